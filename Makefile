@@ -1,0 +1,103 @@
+# xabi: one binary, one library of stages, and the tests around them.
+#
+#   make            build ./build/xabi
+#   make demo       install dependencies, collect a bundled real trace, stats
+#   make check      install dependencies, run every test
+#   make san        the tests again under ASan+UBSan (build-san/)
+#   make fuzz       build the libFuzzer targets with clang (build-fuzz/)
+#
+# Each stage is a directory; every .c file in it is part of libxabi.a.  The
+# cli/ files link on top.  Nothing here needs a Xen host.
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+BUILD    ?= build
+SAN      ?=
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wno-format-nonliteral -Wvla
+XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
+            $(WARN) $(SAN)
+LIBS     := -lsqlite3 -lcrypto -lm
+TESTLIBS := -lcmocka
+
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+MODULES  := collector store abi analyzer generator
+LIB_SRC  := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
+CLI_SRC  := $(wildcard cli/*.c)
+SCHEMA   := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/catalogue/*.sql))
+
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schema-data.o
+CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+UNIT_SRC := $(wildcard tests/unit/test-*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps demo check test unit golden san fuzz fuzz-run bench clean \
+        format
+
+all: $(BUILD)/xabi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(XCFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+
+# The SQL files are compiled into the binary, so a database can be created
+# anywhere without a schema/ directory at hand.
+$(BUILD)/schema-data.c: $(SCHEMA) scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $(SCHEMA) > $@
+
+$(BUILD)/schema-data.o: $(BUILD)/schema-data.c
+	$(CC) $(XCFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libxabi.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a
+	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libxabi.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
+	@mkdir -p $(dir $@)
+	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS) $(TESTLIBS)
+
+# Debian packages this project builds and tests with.  Installed only when
+# missing, so a machine that has them needs no network.
+DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
+             libxen-dev xz-utils sqlite3 python3
+DEB_TEST  := xen-utils-4.17
+deps:
+	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
+
+demo: deps
+	$(MAKE) $(BUILD)/xabi
+	sh scripts/demo.sh $(BUILD)/xabi
+
+check: deps
+	$(MAKE) test
+
+test: $(BUILD)/xabi $(UNIT_BIN)
+	sh tests/run.sh $(BUILD)
+
+# The same tests with AddressSanitizer and UndefinedBehaviorSanitizer.
+san:
+	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+fuzz:
+	$(MAKE) -f tests/fuzz/fuzz.mk
+
+fuzz-run: fuzz
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+bench: $(BUILD)/xabi
+	sh bench/collect
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) $(wildcard */*.h)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,45 @@
+/*
+ * cli: the xabi command.  One file per subcommand; each parses its own
+ * arguments, calls one stage and prints.  No stage knows the command line.
+ *
+ * Exit codes shared by every subcommand (xabi check and xabi abi diff add
+ * their own above these, documented in their --help):
+ *   0  success
+ *   1  xabi's own failure: bad input, I/O, a database it cannot use
+ *   2  wrong arguments
+ */
+#ifndef XABI_CLI_H
+#define XABI_CLI_H
+
+#include <stdio.h>
+
+#define XABI_EXIT_OK    0
+#define XABI_EXIT_ERROR 1
+#define XABI_EXIT_USAGE 2
+
+#define XABI_DEFAULT_DB "xabi.db"
+
+struct xabi_cli_cmd
+{
+    const char *name;
+    const char *summary; /* one line, for `xabi help` */
+    const char *usage;   /* the whole --help text */
+    int (*run)(int argc, char **argv);
+};
+
+/* The subcommands, each defined in cli/cmd-NAME.c. */
+extern const struct xabi_cli_cmd xabi_cmd_collect;
+extern const struct xabi_cli_cmd xabi_cmd_stats;
+
+/* Print "xabi CMD: " and the message to stderr; returns XABI_EXIT_USAGE. */
+int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Print "xabi: " and the message to stderr; returns XABI_EXIT_ERROR. */
+int xabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Is argv[i] "--help" or "-h"?  Then print the usage and return 1. */
+int xabi_cli_want_help(const struct xabi_cli_cmd *cmd, int argc, char **argv);
+
+/* Write s as a JSON string literal, quotes included; NULL prints null. */
+void xabi_cli_json_string(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * main.c: dispatch `xabi CMD ARGS...` to the subcommand table.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct xabi_cli_cmd *const commands[] = {
+    &xabi_cmd_collect,
+    &xabi_cmd_stats,
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void print_help(FILE *out)
+{
+    size_t i;
+
+    fprintf(out,
+            "usage: xabi COMMAND [ARGS...]\n"
+            "\n"
+            "xabi records what Xen guests do (hypercalls, traps, segment "
+            "state),\nchecks it against the guest ABI of the Xen version "
+            "it ran on, and\nrenders pages that say where every fact was "
+            "observed.\n\ncommands:\n");
+    for ( i = 0; i < NCOMMANDS; i++ )
+        fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(out, "  %-10s %s\n", "help", "this text, or `xabi help CMD`");
+    fprintf(out, "\n`xabi CMD --help` describes each command.\n");
+}
+
+static const struct xabi_cli_cmd *find(const char *name)
+{
+    size_t i;
+
+    for ( i = 0; i < NCOMMANDS; i++ )
+    {
+        if ( strcmp(commands[i]->name, name) == 0 )
+            return commands[i];
+    }
+    return NULL;
+}
+
+int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "xabi %s: ", cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see `xabi %s --help`)\n", cmd->name);
+    return XABI_EXIT_USAGE;
+}
+
+int xabi_cli_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "xabi: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return XABI_EXIT_ERROR;
+}
+
+int xabi_cli_want_help(const struct xabi_cli_cmd *cmd, int argc, char **argv)
+{
+    int i;
+
+    for ( i = 1; i < argc; i++ )
+    {
+        if ( strcmp(argv[i], "--") == 0 )
+            break;
+        if ( strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 )
+        {
+            fputs(cmd->usage, stdout);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void xabi_cli_json_string(FILE *out, const char *s)
+{
+    const unsigned char *p;
+
+    if ( !s )
+    {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for ( p = (const unsigned char *)s; *p; p++ )
+    {
+        if ( *p == '"' || *p == '\\' )
+            fprintf(out, "\\%c", *p);
+        else if ( *p < 0x20 || *p == 0x7f )
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+int main(int argc, char **argv)
+{
+    const struct xabi_cli_cmd *cmd;
+
+    if ( argc < 2 || strcmp(argv[1], "help") == 0 ||
+         strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 )
+    {
+        if ( argc >= 3 && argv[1][0] != '-' )
+        {
+            cmd = find(argv[2]);
+            if ( !cmd )
+                return xabi_cli_error("help: no command '%s'", argv[2]);
+            fputs(cmd->usage, stdout);
+            return XABI_EXIT_OK;
+        }
+        print_help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? XABI_EXIT_USAGE : XABI_EXIT_OK;
+    }
+    if ( strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0 )
+    {
+        printf("xabi %s\n", XABI_VERSION);
+        return XABI_EXIT_OK;
+    }
+    cmd = find(argv[1]);
+    if ( !cmd )
+    {
+        fprintf(stderr, "xabi: no command '%s'\n\n", argv[1]);
+        print_help(stderr);
+        return XABI_EXIT_USAGE;
+    }
+    if ( xabi_cli_want_help(cmd, argc - 1, argv + 1) )
+        return XABI_EXIT_OK;
+    return cmd->run(argc - 1, argv + 1);
+}

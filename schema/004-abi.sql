@@ -1,0 +1,46 @@
+-- The ABI catalogue: what each Xen version's public headers define.
+-- Seeded from schema/catalogue/ (made by `xabi abi import` from the real
+-- headers at each release tag) and extended by `xabi abi import`.
+CREATE TABLE abi_version (
+    version         TEXT PRIMARY KEY,   -- '4.17'
+    source          TEXT NOT NULL,      -- where the headers came from
+    interface_version INTEGER,          -- __XEN_LATEST_INTERFACE_VERSION__
+    imported_at     TEXT,
+    skipped         INTEGER NOT NULL DEFAULT 0 -- lines the importer skipped
+) WITHOUT ROWID;
+
+-- __HYPERVISOR_* from xen.h (and arch-x86/xen.h for the arch ops).
+CREATE TABLE abi_hypercall (
+    version     TEXT NOT NULL REFERENCES abi_version(version) ON DELETE CASCADE,
+    nr          INTEGER NOT NULL,
+    name        TEXT NOT NULL,          -- without the __HYPERVISOR_ prefix
+    alias_of    TEXT,                   -- set for compat aliases
+    x86_only    INTEGER NOT NULL DEFAULT 0,
+    deprecated  INTEGER NOT NULL DEFAULT 0,
+    dropped     INTEGER NOT NULL DEFAULT 0,
+    comment     TEXT,
+    PRIMARY KEY (version, name)
+) WITHOUT ROWID;
+CREATE INDEX abi_hypercall_nr ON abi_hypercall (version, nr);
+
+-- Named constants: kind is one of elfnote, callbacktype, vmasst,
+-- flat_selector, gdt, trc, interface.
+CREATE TABLE abi_constant (
+    version     TEXT NOT NULL REFERENCES abi_version(version) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    value       INTEGER NOT NULL,
+    header      TEXT,                   -- e.g. arch-x86/xen-x86_64.h
+    comment     TEXT,
+    PRIMARY KEY (version, kind, name)
+) WITHOUT ROWID;
+CREATE INDEX abi_constant_value ON abi_constant (version, kind, value);
+
+-- Sub-op numbers of the multiplexed hypercalls.
+CREATE TABLE abi_subop (
+    version     TEXT NOT NULL REFERENCES abi_version(version) ON DELETE CASCADE,
+    hypercall   TEXT NOT NULL,          -- e.g. sched_op
+    nr          INTEGER NOT NULL,
+    name        TEXT NOT NULL,          -- e.g. SCHEDOP_yield
+    PRIMARY KEY (version, hypercall, name)
+) WITHOUT ROWID;

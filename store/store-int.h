@@ -1,0 +1,51 @@
+/*
+ * Internals of store/: the handle and the statement cache.  Only store/*.c
+ * include this (and with it sqlite3.h).
+ */
+#ifndef XABI_STORE_INT_H
+#define XABI_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+enum xabi_stmt
+{
+    XABI_STMT_FIND_RUN,
+    XABI_STMT_RUN_NEW,
+    XABI_STMT_RUN_FINISH,
+    XABI_STMT_VERSION_KNOWN,
+    XABI_STMT_PUT_FACT,
+    XABI_STMT_PUT_AGG,
+    XABI_STMT_PUT_PCPU,
+    XABI_STMT_PUT_DOMAIN,
+    XABI_STMT_PUT_VCPU,
+    XABI_STMT_PUT_EVENT_COUNT,
+    XABI_STMT_PUT_LOST,
+    XABI_STMT_PUT_RECORD,
+    XABI_STMT_MAX
+};
+
+struct xabi_store
+{
+    sqlite3 *db;
+    char path[4096];
+    char errmsg[4096 + 512];
+    bool in_txn;
+    bool created; /* the file did not exist before this handle */
+    sqlite3_stmt *stmt[XABI_STMT_MAX];
+};
+
+void xabi_store_set_error(struct xabi_store *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Record sqlite's message for what; returns -1. */
+int xabi_store_sql_error(struct xabi_store *st, const char *what);
+int xabi_store_exec(struct xabi_store *st, const char *sql, const char *what);
+/* The cached statement id, reset and unbound; NULL on failure. */
+sqlite3_stmt *xabi_store_stmt(struct xabi_store *st, enum xabi_stmt id,
+                              const char *sql);
+/* Step a statement that returns no rows. */
+int xabi_store_step_done(struct xabi_store *st, sqlite3_stmt *s,
+                         const char *what);
+
+#endif
