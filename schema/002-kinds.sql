@@ -39,6 +39,8 @@ INSERT INTO fact_kind (kind, storage, key_meaning, description) VALUES
   'exception injected into an HVM guest: TRC_HVM_INJ_EXC'),
  ('hvm_trap',           'row',       'vector',
   'exception intercepted in an HVM guest: TRC_HVM_TRAP'),
+ ('hypercall_bad_args', 'row',       'hypercall number',
+  'a TRC_PV_HYPERCALL_V2 record using the reserved argument code 3'),
  ('dom_create',         'row',       'domid',
   'domain created: TRC_DOM0_DOM_ADD'),
  ('dom_destroy',        'row',       'domid',

@@ -136,6 +136,42 @@ int xabi_store_run_finish(struct xabi_store *st, int64_t run_id,
     return xabi_store_step_done(st, s, "finishing the run");
 }
 
+/* Small updates on one run row; not hot, so not cached. */
+static int run_update(struct xabi_store *st, const char *sql, int64_t run_id,
+                      const char *text, int64_t num)
+{
+    sqlite3_stmt *s;
+
+    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "updating the run");
+    sqlite3_bind_int64(s, 1, run_id);
+    if ( text )
+        sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(s, 2, num);
+    if ( sqlite3_step(s) != SQLITE_DONE )
+    {
+        sqlite3_finalize(s);
+        return xabi_store_sql_error(st, "updating the run");
+    }
+    sqlite3_finalize(s);
+    return 0;
+}
+
+int xabi_store_run_set_sha256(struct xabi_store *st, int64_t run_id,
+                              const char *sha256)
+{
+    return run_update(st, "UPDATE run SET source_sha256 = ?2 WHERE id = ?1",
+                      run_id, sha256, 0);
+}
+
+int xabi_store_run_set_size(struct xabi_store *st, int64_t run_id,
+                            uint64_t size)
+{
+    return run_update(st, "UPDATE run SET source_size = ?2 WHERE id = ?1",
+                      run_id, NULL, (int64_t)size);
+}
+
 int xabi_store_put_fact(struct xabi_store *st, int64_t run_id,
                         const struct xabi_fact *f, int sample)
 {

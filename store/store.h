@@ -1,7 +1,7 @@
 /*
  * store: xabi's SQLite database, and the only code that speaks SQL.
  *
- * The store owns the data model (schema/*.sql, embedded at build time) and
+ * The store owns the data model (the .sql files of schema/, embedded at build time) and
  * the records that cross it: a run and its provenance, the facts a collector
  * observed, the catalogue of each Xen version's ABI.  Stages hand it plain
  * structs and read plain structs back; none of them includes sqlite3.h.
@@ -92,6 +92,11 @@ int xabi_store_run_new(struct xabi_store *st, const struct xabi_run_info *ri,
                        int64_t *run_id);
 int xabi_store_run_finish(struct xabi_store *st, int64_t run_id,
                           const struct xabi_run_totals *t);
+/* Set once a single-pass read has hashed and sized the source. */
+int xabi_store_run_set_sha256(struct xabi_store *st, int64_t run_id,
+                              const char *sha256);
+int xabi_store_run_set_size(struct xabi_store *st, int64_t run_id,
+                            uint64_t size);
 /* Is this a version the catalogue knows?  *known receives the answer. */
 int xabi_store_version_known(struct xabi_store *st, const char *version,
                              bool *known);

@@ -1,0 +1,154 @@
+/*
+ * cmd-collect.c: `xabi collect`, a trace into the store.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "collector/collector.h"
+
+static const char usage[] =
+    "usage: xabi collect FILE --xen-version V [options]\n"
+    "\n"
+    "Read a xentrace binary trace into the database: every record counted by\n"
+    "event id, attributed to the domain and vCPU that was running, and the\n"
+    "events xabi understands decoded into facts (hypercalls, traps, faults,\n"
+    "emulations, HVM exits, domain lifecycle, lost records).\n"
+    "\n"
+    "FILE is a trace as xentrace wrote it; - reads standard input, e.g.\n"
+    "  xentrace -D -e all /dev/stdout | xabi collect - --xen-version 4.17\n"
+    "\n"
+    "options:\n"
+    "  --xen-version V  the Xen the trace came from (the format carries\n"
+    "                   none): names follow that version's ABI catalogue\n"
+    "  --db PATH        the database (default ./" XABI_DEFAULT_DB ")\n"
+    "  --label TEXT     a label for the run\n"
+    "  --keep-all       store every record and fact, not only aggregates\n"
+    "  --salvage        on damage, keep what came before it (run marked\n"
+    "                   salvaged) instead of failing\n"
+    "  --no-progress    no progress line, even on a terminal\n"
+    "\n"
+    "A collect is one transaction: on any error the database is unchanged.\n"
+    "Collecting the same file again is a no-op that says so.\n"
+    "exit: 0 collected (or already there), 1 error, 2 wrong arguments\n";
+
+/* "4.17" or "4.17.7" (read as 4.17): the catalogue is per minor release. */
+static int parse_version(const char *v, char *out, size_t len)
+{
+    unsigned major, minor, patch;
+    char tail;
+    int n = sscanf(v, "%u.%u%c", &major, &minor, &tail);
+
+    if ( n == 3 && tail == '.' &&
+         sscanf(v, "%u.%u.%u%c", &major, &minor, &patch, &tail) == 3 )
+        n = 2;
+    if ( n != 2 || major > 99 || minor > 99 )
+        return -1;
+    snprintf(out, len, "%u.%u", major, minor);
+    return 0;
+}
+
+static void print_result(const struct xabi_collect_opts *o,
+                         const struct xabi_collect_result *r)
+{
+    static const char *const status[] = { "complete", "truncated",
+                                          "salvaged" };
+
+    if ( r->warning[0] )
+        fprintf(stderr, "xabi collect: warning: %s\n", r->warning);
+    if ( r->already )
+    {
+        printf("%s: already collected as run %lld; nothing changed\n",
+               o->path, (long long)r->run_id);
+        return;
+    }
+    printf("run %lld: %s, Xen %s, %llu bytes, %llu records, %s\n",
+           (long long)r->run_id, o->path, o->xen_version,
+           (unsigned long long)r->bytes, (unsigned long long)r->records,
+           status[r->status]);
+    if ( r->lost_records )
+        printf("  %llu records lost by Xen (see `xabi stats`)\n",
+               (unsigned long long)r->lost_records);
+    if ( r->unknown_records )
+        printf("  %llu records attributed to no domain: no scheduler record "
+               "explains them\n",
+               (unsigned long long)r->unknown_records);
+}
+
+static int run(int argc, char **argv)
+{
+    enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG };
+    static const struct option longopts[] = {
+        { "xen-version", required_argument, NULL, O_XEN },
+        { "db", required_argument, NULL, O_DB },
+        { "label", required_argument, NULL, O_LABEL },
+        { "keep-all", no_argument, NULL, O_KEEP },
+        { "salvage", no_argument, NULL, O_SALVAGE },
+        { "no-progress", no_argument, NULL, O_NOPROG },
+        { NULL, 0, NULL, 0 },
+    };
+    struct xabi_collect_opts o = { 0 };
+    struct xabi_collect_result r;
+    struct xabi_store *st = NULL;
+    const char *db = XABI_DEFAULT_DB, *version = NULL;
+    char ver[16], err[2048];
+    int c;
+
+    o.progress = isatty(STDERR_FILENO);
+    optind = 1;
+    opterr = 0;
+    while ( (c = getopt_long(argc, argv, "", longopts, NULL)) != -1 )
+    {
+        switch ( c )
+        {
+        case O_XEN: version = optarg; break;
+        case O_DB: db = optarg; break;
+        case O_LABEL: o.label = optarg; break;
+        case O_KEEP: o.keep_all = true; break;
+        case O_SALVAGE: o.salvage = true; break;
+        case O_NOPROG: o.progress = false; break;
+        default:
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "unknown or incomplete option '%s'",
+                                        argv[optind - 1]);
+        }
+    }
+    if ( optind != argc - 1 )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    optind >= argc ? "no FILE given"
+                                                   : "one FILE at a time");
+    o.path = argv[optind];
+    if ( !version )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--xen-version is required: a trace "
+                                    "does not say which Xen wrote it");
+    if ( parse_version(version, ver, sizeof(ver)) )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--xen-version '%s': expected a "
+                                    "version such as 4.17",
+                                    version);
+    o.xen_version = ver;
+    if ( xabi_store_open(db, &st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    if ( xabi_collect_trace(st, &o, &r, err, sizeof(err)) )
+    {
+        xabi_store_abandon(st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(st);
+    print_result(&o, &r);
+    return XABI_EXIT_OK;
+}
+
+const struct xabi_cli_cmd xabi_cmd_collect = {
+    .name = "collect",
+    .summary = "read a xentrace trace into the database",
+    .usage = usage,
+    .run = run,
+};

@@ -1,0 +1,266 @@
+/*
+ * agg.c: the in-memory tables a collect fills before it writes anything.
+ *
+ * Hot records (hypercalls, page faults, emulations) are counted here and
+ * reach SQLite once per (domain, vCPU, kind, key) at the end, which is what
+ * keeps collection fast: the number of rows written does not grow with the
+ * trace.  Both tables are open-addressing hash maps that double when
+ * half full.
+ */
+#include "collector/collector-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct xabi_agg_table
+{
+    struct xabi_agg_entry **slot;
+    size_t nslots, used;
+};
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* Kinds are string literals from the decoder table: compare by pointer
+ * first, by content only on a hash collision. */
+static uint64_t agg_hash(const char *kind, int64_t key, int32_t domid,
+                         int32_t vcpu)
+{
+    uint64_t h = 0;
+    const char *p;
+
+    for ( p = kind; *p; p++ )
+        h = h * 31 + (unsigned char)*p;
+    return mix(h ^ mix((uint64_t)key) ^ ((uint64_t)(uint32_t)domid << 32) ^
+               (uint32_t)vcpu);
+}
+
+static bool agg_same(const struct xabi_fact_agg *a, const struct xabi_fact *f)
+{
+    return a->key == f->key && a->domid == f->domid && a->vcpu == f->vcpu &&
+           (a->kind == f->kind || strcmp(a->kind, f->kind) == 0);
+}
+
+struct xabi_agg_table *xabi_agg_new(void)
+{
+    struct xabi_agg_table *t = calloc(1, sizeof(*t));
+
+    if ( !t )
+        return NULL;
+    t->nslots = 256;
+    t->slot = calloc(t->nslots, sizeof(*t->slot));
+    if ( !t->slot )
+    {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void xabi_agg_free(struct xabi_agg_table *t)
+{
+    size_t i;
+
+    if ( !t )
+        return;
+    for ( i = 0; i < t->nslots; i++ )
+        free(t->slot[i]);
+    free(t->slot);
+    free(t);
+}
+
+static int agg_grow(struct xabi_agg_table *t)
+{
+    size_t n = t->nslots * 2, i;
+    struct xabi_agg_entry **s = calloc(n, sizeof(*s));
+
+    if ( !s )
+        return -1;
+    for ( i = 0; i < t->nslots; i++ )
+    {
+        struct xabi_agg_entry *e = t->slot[i];
+        size_t j;
+
+        if ( !e )
+            continue;
+        j = agg_hash(e->agg.kind, e->agg.key, e->agg.domid, e->agg.vcpu) &
+            (n - 1);
+        while ( s[j] )
+            j = (j + 1) & (n - 1);
+        s[j] = e;
+    }
+    free(t->slot);
+    t->slot = s;
+    t->nslots = n;
+    return 0;
+}
+
+int xabi_agg_add(struct xabi_agg_table *t, const struct xabi_fact *f,
+                 struct xabi_agg_entry **entry)
+{
+    size_t j = agg_hash(f->kind, f->key, f->domid, f->vcpu) & (t->nslots - 1);
+    struct xabi_agg_entry *e;
+
+    while ( (e = t->slot[j]) && !agg_same(&e->agg, f) )
+        j = (j + 1) & (t->nslots - 1);
+    if ( !e )
+    {
+        e = calloc(1, sizeof(*e));
+        if ( !e )
+            return -1;
+        e->agg.kind = f->kind;
+        e->agg.key = f->key;
+        e->agg.domid = f->domid;
+        e->agg.vcpu = f->vcpu;
+        t->slot[j] = e;
+        if ( ++t->used * 2 > t->nslots && agg_grow(t) )
+            return -1;
+    }
+    e->agg.count++;
+    if ( f->has_error_code )
+        e->agg.with_error_code++;
+    if ( f->has_tsc )
+    {
+        if ( !e->agg.has_tsc || f->tsc < e->agg.first_tsc )
+            e->agg.first_tsc = f->tsc;
+        if ( !e->agg.has_tsc || f->tsc > e->agg.last_tsc )
+            e->agg.last_tsc = f->tsc;
+        e->agg.has_tsc = true;
+    }
+    if ( e->nsamples < XABI_AGG_SAMPLES )
+        e->samples[e->nsamples++] = *f;
+    *entry = e;
+    return 0;
+}
+
+int xabi_agg_each(struct xabi_agg_table *t,
+                  int (*fn)(void *ctx, struct xabi_agg_entry *e), void *ctx)
+{
+    size_t i;
+    int rc;
+
+    for ( i = 0; i < t->nslots; i++ )
+    {
+        if ( t->slot[i] && (rc = fn(ctx, t->slot[i])) != 0 )
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- counters ------------------------------------------------------------- */
+
+struct xabi_counter_map
+{
+    struct xabi_counter *slot;
+    bool *used;
+    size_t nslots, n;
+};
+
+struct xabi_counter_map *xabi_counter_map_new(void)
+{
+    struct xabi_counter_map *m = calloc(1, sizeof(*m));
+
+    if ( !m )
+        return NULL;
+    m->nslots = 64;
+    m->slot = calloc(m->nslots, sizeof(*m->slot));
+    m->used = calloc(m->nslots, sizeof(*m->used));
+    if ( !m->slot || !m->used )
+    {
+        xabi_counter_map_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void xabi_counter_map_free(struct xabi_counter_map *m)
+{
+    if ( !m )
+        return;
+    free(m->slot);
+    free(m->used);
+    free(m);
+}
+
+static size_t counter_find(const struct xabi_counter_map *m, uint64_t key)
+{
+    size_t j = mix(key) & (m->nslots - 1);
+
+    while ( m->used[j] && m->slot[j].key != key )
+        j = (j + 1) & (m->nslots - 1);
+    return j;
+}
+
+static int counter_grow(struct xabi_counter_map *m)
+{
+    struct xabi_counter_map bigger = { 0 };
+    size_t i;
+
+    bigger.nslots = m->nslots * 2;
+    bigger.slot = calloc(bigger.nslots, sizeof(*bigger.slot));
+    bigger.used = calloc(bigger.nslots, sizeof(*bigger.used));
+    if ( !bigger.slot || !bigger.used )
+    {
+        free(bigger.slot);
+        free(bigger.used);
+        return -1;
+    }
+    for ( i = 0; i < m->nslots; i++ )
+    {
+        if ( m->used[i] )
+        {
+            size_t j = counter_find(&bigger, m->slot[i].key);
+
+            bigger.slot[j] = m->slot[i];
+            bigger.used[j] = true;
+        }
+    }
+    free(m->slot);
+    free(m->used);
+    m->slot = bigger.slot;
+    m->used = bigger.used;
+    m->nslots = bigger.nslots;
+    return 0;
+}
+
+struct xabi_counter *xabi_counter_get(struct xabi_counter_map *m,
+                                      uint64_t key)
+{
+    size_t j = counter_find(m, key);
+
+    if ( !m->used[j] )
+    {
+        if ( (m->n + 1) * 2 > m->nslots )
+        {
+            if ( counter_grow(m) )
+                return NULL;
+            j = counter_find(m, key);
+        }
+        memset(&m->slot[j], 0, sizeof(m->slot[j]));
+        m->slot[j].key = key;
+        m->used[j] = true;
+        m->n++;
+    }
+    return &m->slot[j];
+}
+
+int xabi_counter_each(struct xabi_counter_map *m,
+                      int (*fn)(void *ctx, struct xabi_counter *c), void *ctx)
+{
+    size_t i;
+    int rc;
+
+    for ( i = 0; i < m->nslots; i++ )
+    {
+        if ( m->used[i] && (rc = fn(ctx, &m->slot[i])) != 0 )
+            return rc;
+    }
+    return 0;
+}

@@ -1,0 +1,731 @@
+/*
+ * collect.c: from a trace to a run in the store.
+ *
+ * One pass over the source.  Each record is counted by event id, attributed
+ * to the domain and vCPU its pCPU was running, and, if xabi decodes its
+ * event, turned into a fact: rare kinds (traps, injected exceptions, lost
+ * records, domain lifecycle, undecoded events) are written as rows as they
+ * come; hot kinds are counted in memory and written once per aggregate at
+ * the end, with their first few samples.  All of it is one transaction:
+ * any failure rolls back and the database is as it was.
+ *
+ * Attribution follows the scheduler records of each pCPU
+ * (xen/common/sched/core.c): a runstate change to running makes that vCPU
+ * current; one away from running leaves the pCPU with no known vCPU until
+ * the next; TRC_SCHED_CONTINUE_RUNNING, TRC_SCHED_SWITCH and
+ * TRC_SCHED_SWITCH_INFNEXT name the vCPU that runs next.  A
+ * TRC_LOST_RECORDS names the vCPU current when it was written, which
+ * re-synchronises us after a loss.  Before the first such record on a pCPU,
+ * or in a trace without scheduler records, records are "unknown": we never
+ * guess.
+ */
+#include "collector/collector-int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Rows kept of each event id xabi does not decode. */
+#define UNDECODED_ROWS 4
+#define PROGRESS_STEP  (64u << 20)
+
+struct pcpu_state
+{
+    int32_t domid, vcpu; /* XABI_UNKNOWN until a scheduler record says */
+    uint64_t unknown_records;
+    uint64_t lost_records, lost_events;
+};
+
+struct collect
+{
+    const struct xabi_collect_opts *opts;
+    struct xabi_store *st;
+    int64_t run_id;
+    EVP_MD_CTX *sha;
+    uint64_t size; /* of a regular file, for progress; 0 if unknown */
+    uint64_t next_progress;
+    uint64_t tapped;
+
+    struct xabi_agg_table *agg;
+    struct xabi_counter_map *events; /* aux: descriptor, once looked up */
+    struct xabi_counter_map *vcpus;  /* key: domid << 32 | vcpu */
+    struct pcpu_state *pcpu;
+    unsigned npcpus;
+
+    uint64_t records, unknown_records, lost_records;
+    char *err;
+    size_t errlen;
+};
+
+static int cfail(struct collect *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int cfail(struct collect *c, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(c->err, c->errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int store_fail(struct collect *c)
+{
+    return cfail(c, "%s", xabi_store_errmsg(c->st));
+}
+
+/* ---- the tap: hashing and progress ----------------------------------------- */
+
+static void tap(void *ctx, const void *buf, size_t len)
+{
+    struct collect *c = ctx;
+
+    EVP_DigestUpdate(c->sha, buf, len);
+    c->tapped += len;
+    if ( c->opts->progress && c->tapped >= c->next_progress )
+    {
+        if ( c->size )
+            fprintf(stderr, "\rxabi collect: %llu of %llu MiB (%u%%)",
+                    (unsigned long long)(c->tapped >> 20),
+                    (unsigned long long)(c->size >> 20),
+                    (unsigned)(c->tapped * 100 / c->size));
+        else
+            fprintf(stderr, "\rxabi collect: %llu MiB",
+                    (unsigned long long)(c->tapped >> 20));
+        c->next_progress += PROGRESS_STEP;
+    }
+}
+
+static void sha_hex(EVP_MD_CTX *sha, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0, i;
+
+    EVP_DigestFinal_ex(sha, md, &n);
+    for ( i = 0; i < n && i < 32; i++ )
+        snprintf(out + 2 * i, 3, "%02x", md[i]);
+    out[64] = '\0';
+}
+
+/* ---- attribution ---------------------------------------------------------- */
+
+static struct pcpu_state *pcpu_state(struct collect *c, unsigned cpu)
+{
+    if ( cpu >= c->npcpus )
+    {
+        struct pcpu_state *p = realloc(c->pcpu, (cpu + 1) * sizeof(*p));
+        unsigned i;
+
+        if ( !p )
+            return NULL;
+        for ( i = c->npcpus; i <= cpu; i++ )
+        {
+            memset(&p[i], 0, sizeof(p[i]));
+            p[i].domid = p[i].vcpu = XABI_UNKNOWN;
+        }
+        c->pcpu = p;
+        c->npcpus = cpu + 1;
+    }
+    return &c->pcpu[cpu];
+}
+
+static void set_current(struct pcpu_state *p, uint32_t dom, uint32_t vcpu)
+{
+    p->domid = (int32_t)dom;
+    p->vcpu = (int32_t)vcpu;
+}
+
+/* Apply a scheduler record to its pCPU's idea of what is running. */
+static void attribute(struct pcpu_state *p, const struct xabi_event_desc *d,
+                      const struct xabi_trace_record *r)
+{
+    const uint32_t *x = r->extra;
+
+    switch ( d->role )
+    {
+    case XABI_ROLE_RUNSTATE: /* vcpu:16 | domid:16; RUNSTATE_running is 0 */
+        if ( r->nextra < 1 )
+            break;
+        if ( ((r->event >> 4) & 0xf) == 0 )
+            set_current(p, x[0] >> 16, x[0] & 0xffff);
+        else if ( ((r->event >> 8) & 0xf) == 0 )
+            p->domid = p->vcpu = XABI_UNKNOWN;
+        break;
+    case XABI_ROLE_CONTINUE:
+        if ( r->nextra >= 1 )
+            set_current(p, x[0] >> 16, x[0] & 0xffff);
+        break;
+    case XABI_ROLE_SWITCH: /* prev dom, prev vcpu, next dom, next vcpu */
+        if ( r->nextra >= 4 )
+            set_current(p, x[2], x[3]);
+        break;
+    case XABI_ROLE_INFNEXT: /* dom, vcpu, ... */
+        if ( r->nextra >= 2 )
+            set_current(p, x[0], x[1]);
+        break;
+    case XABI_ROLE_INFPREV:
+        if ( r->nextra >= 2 && p->domid == (int32_t)x[0] &&
+             p->vcpu == (int32_t)x[1] )
+            p->domid = p->vcpu = XABI_UNKNOWN;
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- facts ------------------------------------------------------------------ */
+
+static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
+                      const struct pcpu_state *p)
+{
+    memset(f, 0, sizeof(*f));
+    f->domid = p->domid;
+    f->vcpu = p->vcpu;
+    f->pcpu = r->pcpu;
+    f->has_tsc = r->tsc_valid;
+    f->tsc = r->tsc;
+    f->offset = r->offset;
+    f->event = r->event;
+    f->is_64bit = (r->event & 0x100) != 0;
+}
+
+/* Store a fact: a row now if its kind is rare (or --keep-all), and always
+ * in its aggregate. */
+static int put_fact(struct collect *c, const struct xabi_fact *f)
+{
+    struct xabi_agg_entry *e;
+
+    if ( xabi_agg_add(c->agg, f, &e) )
+        return cfail(c, "out of memory");
+    if ( c->opts->keep_all || xabi_fact_kind_is_row(f->kind) )
+    {
+        if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
+            return store_fail(c);
+    }
+    return 0;
+}
+
+/* TRC_LOST_RECORDS: lost count; did:16, vid:16; TSC of the first lost. */
+static int on_lost(struct collect *c, struct pcpu_state *p,
+                   const struct xabi_trace_record *r)
+{
+    struct xabi_lost l = { 0 };
+    struct xabi_fact f;
+
+    if ( r->nextra < 4 )
+        return 0; /* counted by id; too short to say more */
+    l.pcpu = r->pcpu;
+    l.offset = r->offset;
+    l.count = r->extra[0];
+    l.domid = r->extra[1] & 0xffff;
+    l.vcpu = r->extra[1] >> 16;
+    l.first_tsc = (uint64_t)r->extra[2] | (uint64_t)r->extra[3] << 32;
+    l.tsc = r->tsc;
+    p->lost_records += l.count;
+    p->lost_events++;
+    c->lost_records += l.count;
+    if ( xabi_store_put_lost(c->st, c->run_id, &l) )
+        return store_fail(c);
+    /* Xen wrote it for the vCPU then running: we know where we are. */
+    set_current(p, (uint32_t)l.domid, (uint32_t)l.vcpu);
+    fact_from(&f, r, p);
+    f.kind = "lost_records";
+    f.key = l.count;
+    f.has_addr = true;
+    f.addr = l.first_tsc;
+    return put_fact(c, &f);
+}
+
+/* An event xabi does not decode: count it, keep its first few as rows. */
+static int on_undecoded(struct collect *c, const struct pcpu_state *p,
+                        const struct xabi_trace_record *r, uint64_t seen)
+{
+    struct xabi_fact f;
+    unsigned i;
+
+    if ( seen > UNDECODED_ROWS && !c->opts->keep_all )
+        return 0;
+    fact_from(&f, r, p);
+    f.kind = "unknown_event";
+    f.key = r->event;
+    for ( i = 0; i < r->nextra && i < 6; i++ )
+    {
+        f.args[i] = r->extra[i];
+        f.argmask |= 1u << i;
+    }
+    return put_fact(c, &f);
+}
+
+static int on_decoded(struct collect *c, const struct pcpu_state *p,
+                      const struct xabi_event_desc *d,
+                      const struct xabi_trace_record *r, uint64_t seen)
+{
+    struct xabi_fact f;
+
+    fact_from(&f, r, p);
+    if ( d->decode(r, &f) )
+        return on_undecoded(c, p, r, seen); /* too short for its layout */
+    if ( put_fact(c, &f) )
+        return -1;
+    if ( (r->event == 0x0020100du || r->event == 0x0020200eu) &&
+         xabi_hypercall_v2_reserved(r) )
+    {
+        f.kind = "hypercall_bad_args";
+        return put_fact(c, &f);
+    }
+    return 0;
+}
+
+/* Count a record against its vCPU (and, through it, its domain). */
+static int count_vcpu(struct collect *c, const struct pcpu_state *p,
+                      const struct xabi_trace_record *r)
+{
+    uint64_t key = (uint64_t)(uint32_t)p->domid << 32 | (uint32_t)p->vcpu;
+    struct xabi_counter *v = xabi_counter_get(c->vcpus, key);
+
+    if ( !v )
+        return cfail(c, "out of memory");
+    v->count++;
+    if ( r->tsc_valid )
+    {
+        if ( !v->has_tsc || r->tsc < v->first_tsc )
+            v->first_tsc = r->tsc;
+        if ( !v->has_tsc || r->tsc > v->last_tsc )
+            v->last_tsc = r->tsc;
+        v->has_tsc = true;
+    }
+    return 0;
+}
+
+/* "Not yet looked up" and "looked up, not decoded" in a counter's aux. */
+#define DESC_UNSET 0
+#define DESC_NONE  1
+
+static int on_record(struct collect *c, const struct xabi_trace_record *r)
+{
+    struct xabi_counter *ec = xabi_counter_get(c->events, r->event);
+    const struct xabi_event_desc *d;
+    struct pcpu_state *p = pcpu_state(c, r->pcpu);
+    uint32_t cls = r->event >> 12 & 0xffff;
+    uint64_t seen;
+
+    if ( !ec || !p )
+        return cfail(c, "out of memory");
+    seen = ++ec->count;
+    if ( ec->aux == DESC_UNSET )
+    {
+        d = xabi_event_lookup(r->event);
+        ec->aux = d ? (uint64_t)(uintptr_t)d : DESC_NONE;
+    }
+    d = ec->aux == DESC_NONE ? NULL
+                             : (const struct xabi_event_desc *)(uintptr_t)ec->aux;
+    c->records++;
+    if ( c->opts->keep_all &&
+         xabi_store_put_record(c->st, c->run_id, r->offset, r->pcpu,
+                               r->tsc_valid, r->tsc, r->event, p->domid,
+                               p->vcpu, r->extra, r->nextra) )
+        return store_fail(c);
+    if ( d && d->role == XABI_ROLE_PADDING )
+        return 0;
+    if ( d && d->role == XABI_ROLE_LOST )
+        return on_lost(c, p, r);
+    /* TRC_GEN and TRC_SCHED records describe Xen itself, not a guest. */
+    if ( (cls >> 4) != 0x1 && (cls >> 4) != 0x2 && p->domid == XABI_UNKNOWN )
+    {
+        p->unknown_records++;
+        c->unknown_records++;
+    }
+    if ( count_vcpu(c, p, r) )
+        return -1;
+    if ( !d )
+        return on_undecoded(c, p, r, seen);
+    if ( d->role == XABI_ROLE_FACT )
+        return on_decoded(c, p, d, r, seen);
+    attribute(p, d, r);
+    return 0;
+}
+
+/* ---- writing what was counted ---------------------------------------------- */
+
+static int write_agg(void *ctx, struct xabi_agg_entry *e)
+{
+    struct collect *c = ctx;
+    unsigned i;
+
+    if ( xabi_store_put_agg(c->st, c->run_id, &e->agg) )
+        return store_fail(c);
+    if ( c->opts->keep_all || xabi_fact_kind_is_row(e->agg.kind) )
+        return 0;
+    for ( i = 0; i < e->nsamples; i++ )
+    {
+        if ( xabi_store_put_fact(c->st, c->run_id, &e->samples[i],
+                                 (int)i + 1) )
+            return store_fail(c);
+    }
+    return 0;
+}
+
+static int write_event(void *ctx, struct xabi_counter *ec)
+{
+    struct collect *c = ctx;
+
+    if ( xabi_store_put_event_count(c->st, c->run_id, (uint32_t)ec->key,
+                                    ec->count, ec->aux != DESC_NONE) )
+        return store_fail(c);
+    return 0;
+}
+
+/* Domains are summed from their vCPUs, so both tables agree. */
+static int write_vcpu(void *ctx, struct xabi_counter *v)
+{
+    struct collect *c = ctx;
+    struct xabi_vcpu_totals t = {
+        .domid = (int32_t)(v->key >> 32),
+        .vcpu = (int32_t)(uint32_t)v->key,
+        .records = v->count,
+        .has_tsc = v->has_tsc,
+        .first_tsc = v->first_tsc,
+        .last_tsc = v->last_tsc,
+    };
+
+    if ( xabi_store_put_vcpu(c->st, c->run_id, &t) )
+        return store_fail(c);
+    return 0;
+}
+
+static int sum_domain(void *ctx, struct xabi_counter *v)
+{
+    struct xabi_counter_map *doms = ctx;
+    struct xabi_counter *d = xabi_counter_get(doms, v->key >> 32);
+
+    if ( !d )
+        return -1;
+    d->count += v->count;
+    if ( v->has_tsc )
+    {
+        if ( !d->has_tsc || v->first_tsc < d->first_tsc )
+            d->first_tsc = v->first_tsc;
+        if ( !d->has_tsc || v->last_tsc > d->last_tsc )
+            d->last_tsc = v->last_tsc;
+        d->has_tsc = true;
+    }
+    return 0;
+}
+
+static int write_domain(void *ctx, struct xabi_counter *d)
+{
+    struct collect *c = ctx;
+    struct xabi_vcpu_totals t = {
+        .domid = (int32_t)(uint32_t)d->key,
+        .records = d->count,
+        .has_tsc = d->has_tsc,
+        .first_tsc = d->first_tsc,
+        .last_tsc = d->last_tsc,
+    };
+
+    if ( xabi_store_put_domain(c->st, c->run_id, &t) )
+        return store_fail(c);
+    return 0;
+}
+
+static int write_pcpus(struct collect *c, const struct xabi_trace *t)
+{
+    unsigned i;
+
+    for ( i = 0; i < c->npcpus || xabi_trace_pcpu(t, i); i++ )
+    {
+        const struct xabi_trace_pcpu_stats *ps = xabi_trace_pcpu(t, i);
+        struct xabi_pcpu_totals pt = { 0 };
+
+        if ( !ps )
+            continue;
+        pt.pcpu = (uint16_t)i;
+        pt.windows = ps->windows;
+        pt.records = ps->records;
+        if ( i < c->npcpus )
+        {
+            pt.lost_records = c->pcpu[i].lost_records;
+            pt.lost_events = c->pcpu[i].lost_events;
+            pt.unknown_records = c->pcpu[i].unknown_records;
+        }
+        if ( xabi_store_put_pcpu(c->st, c->run_id, &pt) )
+            return store_fail(c);
+    }
+    return 0;
+}
+
+static int write_totals(struct collect *c, const struct xabi_trace *t)
+{
+    struct xabi_counter_map *doms = xabi_counter_map_new();
+    struct xabi_trace_stats s;
+    int rc;
+
+    xabi_trace_get_stats(t, &s);
+    if ( !doms )
+        return cfail(c, "out of memory");
+    if ( s.windows &&
+         xabi_store_put_event_count(c->st, c->run_id,
+                                    XABI_TRC_TRACE_CPU_CHANGE, s.windows, 1) )
+        rc = store_fail(c);
+    else if ( (rc = xabi_agg_each(c->agg, write_agg, c)) == 0 &&
+              (rc = xabi_counter_each(c->events, write_event, c)) == 0 &&
+              (rc = xabi_counter_each(c->vcpus, write_vcpu, c)) == 0 &&
+              (rc = write_pcpus(c, t)) == 0 )
+    {
+        if ( xabi_counter_each(c->vcpus, sum_domain, doms) )
+            rc = cfail(c, "out of memory");
+        else
+            rc = xabi_counter_each(doms, write_domain, c);
+    }
+    xabi_counter_map_free(doms);
+    return rc;
+}
+
+/* ---- the run ---------------------------------------------------------------- */
+
+/* Open the source: "-" is standard input.  A directory is refused here,
+ * before anything is read. */
+static int open_source(struct collect *c, const char *path, int *fd)
+{
+    struct stat sb;
+
+    if ( strcmp(path, "-") == 0 )
+        *fd = STDIN_FILENO;
+    else if ( (*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 )
+        return cfail(c, "%s: cannot open: %s", path, strerror(errno));
+    if ( fstat(*fd, &sb) == 0 )
+    {
+        if ( S_ISDIR(sb.st_mode) )
+            return cfail(c, "%s: offset 0: is a directory, not a trace",
+                         path);
+        if ( S_ISREG(sb.st_mode) )
+            c->size = (uint64_t)sb.st_size;
+    }
+    return 0;
+}
+
+/* Say what the run's status means, in the result's warning. */
+static void describe_status(struct collect *c, const struct xabi_trace_stats *s,
+                            struct xabi_collect_result *res,
+                            struct xabi_run_totals *tot, char *detail,
+                            size_t len)
+{
+    const char *path = c->opts->path;
+
+    tot->status = XABI_RUN_COMPLETE;
+    if ( s->damaged )
+    {
+        tot->status = XABI_RUN_SALVAGED;
+        snprintf(detail, len,
+                 "damage at offset %llu: %s; kept the records before it",
+                 (unsigned long long)s->damaged_at, s->damage);
+    }
+    else if ( s->truncated )
+    {
+        tot->status = XABI_RUN_TRUNCATED;
+        snprintf(detail, len,
+                 "the last record, at offset %llu, is cut short (as when "
+                 "xentrace is stopped mid-write)",
+                 (unsigned long long)s->truncated_at);
+    }
+    if ( tot->status != XABI_RUN_COMPLETE )
+    {
+        tot->status_detail = detail;
+        snprintf(res->warning, sizeof(res->warning), "%.200s: %.300s", path,
+                 detail);
+    }
+    else if ( s->reordered )
+        snprintf(res->warning, sizeof(res->warning),
+                 "%.200s: %llu records came out of TSC order (a pCPU was quiet "
+                 "for more than the merge buffer)",
+                 path, (unsigned long long)s->reordered);
+}
+
+static int finish_run(struct collect *c, struct xabi_trace *t,
+                      struct xabi_collect_result *res)
+{
+    struct xabi_run_totals tot = { 0 };
+    struct xabi_trace_stats s;
+    char detail[512];
+
+    xabi_trace_get_stats(t, &s);
+    describe_status(c, &s, res, &tot, detail, sizeof(detail));
+    tot.records = c->records;
+    tot.lost_records = c->lost_records;
+    tot.unknown_records = c->unknown_records;
+    tot.reordered = s.reordered;
+    if ( write_totals(c, t) || xabi_store_run_finish(c->st, c->run_id, &tot) )
+        return c->err[0] ? -1 : store_fail(c);
+    res->status = tot.status;
+    res->bytes = s.bytes;
+    res->records = c->records;
+    res->lost_records = c->lost_records;
+    res->unknown_records = c->unknown_records;
+    res->reordered = s.reordered;
+    return 0;
+}
+
+/* Read every record into the store.  Inside the caller's transaction. */
+static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
+{
+    struct xabi_trace_opts to = {
+        .tap = tap,
+        .tap_ctx = c,
+        .salvage = c->opts->salvage,
+        .merge_limit = c->opts->merge_limit,
+    };
+    const struct xabi_trace_record *r;
+    struct xabi_trace *t = NULL;
+    int rc;
+
+    if ( xabi_trace_open_fd(fd, strcmp(c->opts->path, "-") ? c->opts->path
+                                                             : "<stdin>",
+                            &to, &t) )
+    {
+        rc = cfail(c, "%s", xabi_trace_errmsg(t));
+        goto out;
+    }
+    while ( (rc = xabi_trace_next(t, &r)) > 0 )
+    {
+        if ( on_record(c, r) )
+        {
+            rc = -1;
+            goto out;
+        }
+    }
+    if ( rc < 0 )
+        cfail(c, "%s", xabi_trace_errmsg(t));
+    else
+        rc = finish_run(c, t, res);
+out:
+    if ( c->opts->progress && c->tapped >= PROGRESS_STEP )
+        fputc('\n', stderr);
+    xabi_trace_close(t);
+    return rc;
+}
+
+static int check_version(struct collect *c)
+{
+    bool known;
+
+    if ( xabi_store_version_known(c->st, c->opts->xen_version, &known) )
+        return store_fail(c);
+    if ( !known )
+        return cfail(c,
+                     "Xen %s is not in the catalogue: give a version "
+                     "from 4.2 to 4.22, or import its headers first with "
+                     "`xabi abi import DIR --version %s`",
+                     c->opts->xen_version, c->opts->xen_version);
+    return 0;
+}
+
+/* With everything read, is this source already in the store? */
+static int settle_sha(struct collect *c, struct xabi_collect_result *res,
+                      bool *dup)
+{
+    char sha[65];
+    int64_t other = 0;
+
+    sha_hex(c->sha, sha);
+    if ( xabi_store_find_run(c->st, "trace", sha, &other) )
+        return store_fail(c);
+    *dup = other != 0;
+    if ( *dup )
+    {
+        res->run_id = other;
+        res->already = true;
+        return 0;
+    }
+    if ( xabi_store_run_set_sha256(c->st, c->run_id, sha) )
+        return store_fail(c);
+    return 0;
+}
+
+static int collect_in_txn(struct collect *c, int fd,
+                          struct xabi_collect_result *res, bool *dup)
+{
+    struct xabi_run_info ri = {
+        .source_kind = "trace",
+        .source_path = c->opts->path,
+        .source_size = c->size,
+        .xen_version = c->opts->xen_version,
+        .label = c->opts->label,
+        .keep_all = c->opts->keep_all,
+    };
+
+    /* The hash is known only at the end; a placeholder until then. */
+    snprintf(ri.source_sha256, sizeof(ri.source_sha256), "pending");
+    if ( check_version(c) )
+        return -1;
+    if ( xabi_store_run_new(c->st, &ri, &c->run_id) )
+        return store_fail(c);
+    res->run_id = c->run_id;
+    if ( read_all(c, fd, res) )
+        return -1;
+    if ( xabi_store_run_set_size(c->st, c->run_id, res->bytes) )
+        return store_fail(c);
+    return settle_sha(c, res, dup);
+}
+
+int xabi_collect_trace(struct xabi_store *st,
+                       const struct xabi_collect_opts *opts,
+                       struct xabi_collect_result *res, char *err,
+                       size_t errlen)
+{
+    struct collect c = {
+        .opts = opts, .st = st, .err = err, .errlen = errlen,
+        .next_progress = PROGRESS_STEP,
+    };
+    bool dup = false;
+    int fd = -1, rc = -1;
+
+    memset(res, 0, sizeof(*res));
+    err[0] = '\0';
+    c.sha = EVP_MD_CTX_new();
+    c.agg = xabi_agg_new();
+    c.events = xabi_counter_map_new();
+    c.vcpus = xabi_counter_map_new();
+    if ( !c.sha || !c.agg || !c.events || !c.vcpus ||
+         !EVP_DigestInit_ex(c.sha, EVP_sha256(), NULL) )
+    {
+        cfail(&c, "out of memory");
+        goto out;
+    }
+    if ( open_source(&c, opts->path, &fd) )
+        goto out;
+    if ( xabi_store_begin(st) )
+    {
+        store_fail(&c);
+        goto out;
+    }
+    if ( collect_in_txn(&c, fd, res, &dup) )
+        xabi_store_rollback(st);
+    else if ( dup )
+    {
+        xabi_store_rollback(st); /* a no-op: the source is there already */
+        rc = 0;
+    }
+    else if ( xabi_store_commit(st) )
+    {
+        store_fail(&c);
+        xabi_store_rollback(st);
+    }
+    else
+        rc = 0;
+out:
+    if ( fd > STDIN_FILENO )
+        close(fd);
+    EVP_MD_CTX_free(c.sha);
+    xabi_agg_free(c.agg);
+    xabi_counter_map_free(c.events);
+    xabi_counter_map_free(c.vcpus);
+    free(c.pcpu);
+    return rc;
+}

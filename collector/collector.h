@@ -1,0 +1,143 @@
+/*
+ * collector: turns what guests did into facts in the store.
+ *
+ * Two layers, both public:
+ *
+ *   struct xabi_trace   reads a xentrace binary trace (a file, a pipe, or
+ *                       bytes in memory) and returns its records one at a
+ *                       time, merged across physical CPUs into TSC order.
+ *                       It knows the file format and nothing else.
+ *
+ *   xabi_collect_trace  drives a reader, follows the scheduler records to
+ *                       attribute every record to a domain and vCPU,
+ *                       decodes the events xabi understands, and writes
+ *                       runs, aggregates and facts through the store, in one
+ *                       transaction.
+ *
+ * The format (xen/include/public/trace.h, tools/xentrace/xentrace.c): no
+ * file header; a run of per-pCPU windows, each opened by a
+ * TRC_TRACE_CPU_CHANGE record whose two extra words are the pCPU and the
+ * size in bytes of the records that follow.  A record is a u32 header
+ * (event id in bits 0-27, extra-word count in 28-30, bit 31 "a u64 TSC
+ * follows"), the optional TSC (low word first), then the extra words.
+ */
+#ifndef XABI_COLLECTOR_H
+#define XABI_COLLECTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* xen/include/public/trace.h: TRC_LOST_RECORDS and friends. */
+#define XABI_TRC_LOST_RECORDS      0x0001f001u
+#define XABI_TRC_TRACE_WRAP_BUFFER 0x0001f002u
+#define XABI_TRC_TRACE_CPU_CHANGE  0x0001f003u
+
+/* ---- the trace reader ------------------------------------------------ */
+
+struct xabi_trace;
+
+/* One record, borrowed: valid until the next call on its reader. */
+struct xabi_trace_record
+{
+    uint64_t offset; /* of the record header in the source */
+    uint64_t tsc;    /* its own, or inherited from the previous record */
+    uint32_t event;  /* TRC_HD_TO_EVENT(header) */
+    uint16_t pcpu;
+    uint8_t nextra;   /* extra words, 0-7 */
+    bool own_tsc;     /* the record carried a TSC */
+    bool tsc_valid;   /* tsc is meaningful (own or inherited) */
+    uint32_t extra[7];
+};
+
+struct xabi_trace_opts
+{
+    /* Called with every byte read from the source, in order (hashing). */
+    void (*tap)(void *ctx, const void *buf, size_t len);
+    void *tap_ctx;
+    /* Keep what came before damage instead of failing (--salvage). */
+    bool salvage;
+    /* Bytes of windows held for merging before order is forced; 0: 64 MiB. */
+    size_t merge_limit;
+};
+
+/* Read from fd (not closed by the reader); name is for messages. */
+int xabi_trace_open_fd(int fd, const char *name,
+                       const struct xabi_trace_opts *opts,
+                       struct xabi_trace **out);
+/* Read from memory; buf must outlive the reader. */
+int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
+                        const struct xabi_trace_opts *opts,
+                        struct xabi_trace **out);
+/*
+ * The next record in TSC order: 1 and *rec set, 0 at the end, -1 on bad
+ * input or I/O error (see xabi_trace_errmsg; it names the byte offset).
+ */
+int xabi_trace_next(struct xabi_trace *t,
+                    const struct xabi_trace_record **rec);
+const char *xabi_trace_errmsg(const struct xabi_trace *t);
+void xabi_trace_close(struct xabi_trace *t);
+
+/* What a reader saw, complete once xabi_trace_next returned 0. */
+struct xabi_trace_pcpu_stats
+{
+    bool seen;
+    uint64_t windows, records;
+};
+
+struct xabi_trace_stats
+{
+    uint64_t bytes;     /* consumed from the source */
+    uint64_t records;   /* every record, padding included, headers not */
+    uint64_t windows;
+    uint64_t reordered; /* records that came out of TSC order */
+    uint64_t forced;    /* emitted before every pCPU was read up to them */
+    bool truncated;     /* the last record was cut short by the end */
+    uint64_t truncated_at;
+    bool damaged;       /* --salvage stopped at damage */
+    uint64_t damaged_at;
+    char damage[256];   /* what the damage was */
+    unsigned npcpus;    /* highest pCPU seen + 1 */
+};
+void xabi_trace_get_stats(const struct xabi_trace *t,
+                          struct xabi_trace_stats *s);
+/* Per-pCPU counts; NULL when cpu was never seen. */
+const struct xabi_trace_pcpu_stats *
+xabi_trace_pcpu(const struct xabi_trace *t, unsigned cpu);
+
+/* ---- collecting into the store --------------------------------------- */
+
+struct xabi_collect_opts
+{
+    const char *path;        /* "-" reads standard input */
+    const char *xen_version; /* the format carries none: the user says */
+    const char *label;       /* may be NULL */
+    bool keep_all;           /* store every record and fact */
+    bool salvage;
+    bool progress;           /* a progress line on stderr */
+    size_t merge_limit;      /* see xabi_trace_opts */
+};
+
+struct xabi_collect_result
+{
+    int64_t run_id;
+    bool already;   /* collected before: run_id is that run, nothing written */
+    enum xabi_run_status status;
+    uint64_t bytes, records, lost_records, unknown_records, reordered;
+    unsigned domains, vcpus;
+    char warning[512]; /* non-empty: say it (truncated, salvaged, ...) */
+};
+
+/*
+ * Collect one trace into st, in one transaction.  On failure returns -1
+ * with a message naming the file and byte offset in err, and the database
+ * unchanged.
+ */
+int xabi_collect_trace(struct xabi_store *st,
+                       const struct xabi_collect_opts *opts,
+                       struct xabi_collect_result *res, char *err,
+                       size_t errlen);
+
+#endif /* XABI_COLLECTOR_H */

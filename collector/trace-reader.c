@@ -1,0 +1,628 @@
+/*
+ * trace-reader.c: xentrace's binary format, read once, front to back.
+ *
+ * The source is read sequentially (so pipes work and every byte is seen
+ * once by the hashing tap).  Each window's bytes are queued on its pCPU;
+ * records are parsed from those queues only when they are about to be
+ * merged, through a bounds-checked cursor, never by casting bytes to a
+ * struct.
+ *
+ * Merging: within a pCPU, records are already in time order.  Across
+ * pCPUs, the record with the smallest TSC is safe to hand out once every
+ * pCPU we know of has a record queued (their TSCs only grow).  A pCPU that
+ * stays quiet would make us buffer the others without bound, so past
+ * merge_limit bytes the smallest head is handed out anyway ("forced"); if a
+ * record later turns out to be older than one already handed out, it is
+ * counted as reordered.  Neither is silent: both are in the stats.
+ *
+ * Invariants:
+ *   - every record handed out lies wholly inside its window;
+ *   - a window header appears only where the previous window ends;
+ *   - a record cut short by the end of the source ends the trace as
+ *     "truncated"; any other inconsistency is damage: an error naming the
+ *     byte offset, or with --salvage the end of what we keep.
+ */
+#include "collector/collector-int.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CPU_CHANGE_HEADER  0x2001f003u /* 2 extra words, no TSC */
+#define READ_CHUNK         (1u << 20)
+#define DEFAULT_MERGE_LIMIT (64u << 20)
+#define MAX_PCPUS          4096 /* Xen's NR_CPUS tops out below this */
+
+struct window
+{
+    struct window *next;
+    uint64_t offset; /* source offset of data[0] */
+    size_t len, pos, cap;
+    bool cut; /* the source ended inside this window */
+    unsigned char *data;
+};
+
+struct pcpu_queue
+{
+    struct window *head, *tail;
+    bool have_tsc;
+    uint64_t last_tsc;
+    bool has_next; /* next is parsed and waiting to be merged */
+    struct xabi_trace_record next;
+    struct xabi_trace_pcpu_stats stats;
+};
+
+struct xabi_trace
+{
+    char name[1024];
+    char errmsg[2048];
+    struct xabi_trace_opts opts;
+    int fd;                   /* -1 when reading memory */
+    const unsigned char *mem; /* memory source */
+    size_t memlen;
+    unsigned char *buf; /* read buffer for fd sources */
+    size_t buflen, bufpos;
+    uint64_t consumed; /* source bytes taken out of buf or mem */
+    bool eof;
+    bool failed;
+
+    struct pcpu_queue *pcpu; /* indexed by pCPU number */
+    unsigned npcpus;
+    size_t buffered; /* window bytes queued */
+    bool primed;     /* read ahead past the first window of every pCPU */
+
+    bool have_emitted;
+    uint64_t last_emitted_tsc;
+    struct xabi_trace_record cur;
+    struct xabi_trace_stats stats;
+};
+
+static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Record an error at a byte offset; returns -1. */
+static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
+{
+    char what[768];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    snprintf(t->errmsg, sizeof(t->errmsg), "%.1024s: offset %llu (0x%llx): %s",
+             t->name, (unsigned long long)offset,
+             (unsigned long long)offset, what);
+    t->failed = true;
+    return -1;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+static int damage(struct xabi_trace *t, struct pcpu_queue *q,
+                  uint64_t offset, const char *what);
+
+/* ---- the source ------------------------------------------------------- */
+
+/*
+ * Copy up to len bytes from the source into dst; returns how many (less
+ * than len only at the end), or -1 on an I/O error.
+ */
+static ssize_t source_read(struct xabi_trace *t, unsigned char *dst,
+                           size_t len)
+{
+    size_t got = 0;
+
+    if ( t->fd < 0 )
+    {
+        size_t left = t->memlen - t->consumed;
+
+        got = len < left ? len : left;
+        memcpy(dst, t->mem + t->consumed, got);
+        if ( t->opts.tap && got )
+            t->opts.tap(t->opts.tap_ctx, dst, got);
+        t->consumed += got;
+        return (ssize_t)got;
+    }
+    while ( got < len )
+    {
+        size_t n;
+
+        if ( t->bufpos == t->buflen )
+        {
+            ssize_t r = read(t->fd, t->buf, READ_CHUNK);
+
+            if ( r < 0 && errno == EINTR )
+                continue;
+            if ( r < 0 )
+            {
+                fail(t, t->consumed, "read failed: %s", strerror(errno));
+                return -1;
+            }
+            if ( r == 0 )
+                break;
+            if ( t->opts.tap )
+                t->opts.tap(t->opts.tap_ctx, t->buf, (size_t)r);
+            t->buflen = (size_t)r;
+            t->bufpos = 0;
+        }
+        n = t->buflen - t->bufpos;
+        if ( n > len - got )
+            n = len - got;
+        memcpy(dst + got, t->buf + t->bufpos, n);
+        t->bufpos += n;
+        got += n;
+        t->consumed += n;
+    }
+    return (ssize_t)got;
+}
+
+/* ---- windows ------------------------------------------------------------ */
+
+static struct pcpu_queue *pcpu_get(struct xabi_trace *t, unsigned cpu)
+{
+    if ( cpu >= t->npcpus )
+    {
+        unsigned n = cpu + 1;
+        struct pcpu_queue *p = realloc(t->pcpu, n * sizeof(*p));
+
+        if ( !p )
+            return NULL;
+        memset(p + t->npcpus, 0, (n - t->npcpus) * sizeof(*p));
+        t->pcpu = p;
+        t->npcpus = n;
+    }
+    return &t->pcpu[cpu];
+}
+
+static void window_free(struct window *w)
+{
+    if ( w )
+        free(w->data);
+    free(w);
+}
+
+/* Read a window's data, growing as it arrives so a lying size costs
+ * nothing until the bytes are really there. */
+static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
+{
+    while ( w->len < size )
+    {
+        size_t want = size - w->len;
+        ssize_t got;
+
+        if ( w->cap - w->len < want && w->cap - w->len < READ_CHUNK )
+        {
+            size_t cap = w->cap ? w->cap * 2 : 65536;
+            unsigned char *d;
+
+            while ( cap < w->len + (want < READ_CHUNK ? want : READ_CHUNK) )
+                cap *= 2;
+            if ( cap > w->len + want )
+                cap = w->len + want;
+            d = realloc(w->data, cap);
+            if ( !d )
+                return fail(t, w->offset, "out of memory for a window");
+            w->data = d;
+            w->cap = cap;
+        }
+        if ( want > w->cap - w->len )
+            want = w->cap - w->len;
+        got = source_read(t, w->data + w->len, want);
+        if ( got < 0 )
+            return -1;
+        w->len += (size_t)got;
+        if ( (size_t)got < want )
+        {
+            w->cut = true;
+            t->eof = true;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* The end of the source inside a window header or data: damage or cut? */
+static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
+                              uint64_t at, bool *end)
+{
+    ssize_t got = source_read(t, hdr, 12);
+
+    *end = false;
+    if ( got < 0 )
+        return -1;
+    if ( got == 0 )
+    {
+        *end = true;
+        t->eof = true;
+        if ( at == 0 )
+            return fail(t, 0, "empty file: no trace records");
+        return 0;
+    }
+    if ( le32(hdr) != CPU_CHANGE_HEADER )
+    {
+        char what[256];
+
+        if ( at == 0 )
+            return fail(t, 0,
+                        "not a xentrace trace: it must open with "
+                        "TRC_TRACE_CPU_CHANGE (header 0x%08x), found 0x%08x",
+                        CPU_CHANGE_HEADER, got >= 4 ? le32(hdr) : 0);
+        snprintf(what, sizeof(what),
+                 "expected a window header (TRC_TRACE_CPU_CHANGE, 0x%08x) "
+                 "where the previous window ends, found 0x%08x",
+                 CPU_CHANGE_HEADER, got >= 4 ? le32(hdr) : 0);
+        *end = true;
+        return damage(t, NULL, at, what);
+    }
+    if ( got < 12 )
+    {
+        /* Cut inside the header: the trace ends here. */
+        *end = true;
+        t->eof = true;
+        t->stats.truncated = true;
+        t->stats.truncated_at = at;
+        return 0;
+    }
+    return 0;
+}
+
+/* Read the next window from the source onto its pCPU's queue. */
+static int read_window(struct xabi_trace *t)
+{
+    unsigned char hdr[12];
+    uint64_t at = t->consumed;
+    struct pcpu_queue *q;
+    struct window *w;
+    uint32_t cpu, size;
+    bool end;
+
+    if ( read_window_header(t, hdr, at, &end) )
+        return -1;
+    if ( end )
+        return 0;
+    cpu = le32(hdr + 4);
+    size = le32(hdr + 8);
+    if ( cpu >= MAX_PCPUS || size % 4 )
+    {
+        char what[128];
+
+        snprintf(what, sizeof(what),
+                 cpu >= MAX_PCPUS ? "window header names pCPU %u, more "
+                                    "than Xen supports"
+                                  : "window size %u is not a whole number "
+                                    "of 32-bit words",
+                 cpu >= MAX_PCPUS ? cpu : size);
+        return damage(t, NULL, at, what);
+    }
+    q = pcpu_get(t, cpu);
+    w = calloc(1, sizeof(*w));
+    if ( !q || !w )
+    {
+        free(w);
+        return fail(t, at, "out of memory");
+    }
+    w->offset = at + 12;
+    if ( window_fill(t, w, size) )
+    {
+        window_free(w);
+        return -1;
+    }
+    q->stats.seen = true;
+    q->stats.windows++;
+    t->stats.windows++;
+    if ( q->tail )
+        q->tail->next = w;
+    else
+        q->head = w;
+    q->tail = w;
+    t->buffered += w->len;
+    return 0;
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+/*
+ * Xen's trace classes are single bits of the 12-bit class field
+ * (xen/include/public/trace.h: TRC_GEN .. TRC_GUEST); anything else is not
+ * a record Xen wrote.
+ */
+static bool plausible_event(uint32_t event)
+{
+    uint32_t cls = (event >> 16) & 0xfff;
+
+    return cls != 0 && (cls & (cls - 1)) == 0;
+}
+
+/* Drop the rest of a window, at the end of the trace or after damage. */
+static void window_drop_rest(struct xabi_trace *t, struct pcpu_queue *q)
+{
+    while ( q->head )
+    {
+        struct window *w = q->head;
+
+        q->head = w->next;
+        t->buffered -= w->len;
+        window_free(w);
+    }
+    q->tail = NULL;
+}
+
+/*
+ * Damage found at offset: fail, or with --salvage end the trace there.
+ * Salvage keeps every window read before the damage (they lie earlier in
+ * the source) and drops the rest of q's, the window that holds it.
+ */
+static int damage(struct xabi_trace *t, struct pcpu_queue *q,
+                  uint64_t offset, const char *what)
+{
+    if ( !t->opts.salvage || offset == 0 )
+        return fail(t, offset, "%s", what);
+    t->stats.damaged = true;
+    t->stats.damaged_at = offset;
+    snprintf(t->stats.damage, sizeof(t->stats.damage), "%s", what);
+    t->eof = true;
+    if ( q )
+        window_drop_rest(t, q);
+    return 0;
+}
+
+/* Parse the next record of pCPU q into q->next, if it has one queued. */
+static int parse_next(struct xabi_trace *t, unsigned cpu,
+                      struct pcpu_queue *q)
+{
+    struct xabi_trace_record *r = &q->next;
+
+    while ( !q->has_next && q->head )
+    {
+        struct window *w = q->head;
+        size_t left = w->len - w->pos, size, i;
+        const unsigned char *p = w->data + w->pos;
+        uint64_t at = w->offset + w->pos;
+        uint32_t hdr;
+        char what[256];
+
+        if ( left == 0 )
+        {
+            q->head = w->next;
+            if ( !q->head )
+                q->tail = NULL;
+            t->buffered -= w->len;
+            window_free(w);
+            continue;
+        }
+        hdr = left >= 4 ? le32(p) : 0;
+        size = 4 + ((hdr >> 31) ? 8 : 0) + 4 * ((hdr >> 28) & 7);
+        if ( left < 4 || size > left )
+        {
+            if ( w->cut && !w->next )
+            {
+                t->stats.truncated = true;
+                t->stats.truncated_at = at;
+                window_drop_rest(t, q);
+                break;
+            }
+            snprintf(what, sizeof(what),
+                     "record of %zu bytes crosses the end of its window "
+                     "(window data at offset %llu, %zu bytes)",
+                     size, (unsigned long long)w->offset, w->len);
+            return damage(t, q, at, what);
+        }
+        r->event = hdr & 0x0fffffff;
+        if ( r->event == XABI_TRC_TRACE_CPU_CHANGE ||
+             !plausible_event(r->event) )
+        {
+            snprintf(what, sizeof(what),
+                     r->event == XABI_TRC_TRACE_CPU_CHANGE
+                         ? "a window header inside the window whose data "
+                           "starts at offset %llu: its size is wrong"
+                         : "record header 0x%08llx is not a Xen trace "
+                           "event (window data at offset %llu)",
+                     r->event == XABI_TRC_TRACE_CPU_CHANGE
+                         ? (unsigned long long)w->offset
+                         : (unsigned long long)hdr,
+                     (unsigned long long)w->offset);
+            return damage(t, q, at, what);
+        }
+        r->offset = at;
+        r->pcpu = (uint16_t)cpu;
+        r->own_tsc = hdr >> 31;
+        r->nextra = (hdr >> 28) & 7;
+        p += 4;
+        if ( r->own_tsc )
+        {
+            r->tsc = (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+            p += 8;
+            /* Padding's TSC says nothing about the records around it. */
+            if ( r->event != XABI_TRC_TRACE_WRAP_BUFFER )
+            {
+                q->last_tsc = r->tsc;
+                q->have_tsc = true;
+            }
+        }
+        if ( !r->own_tsc || r->event == XABI_TRC_TRACE_WRAP_BUFFER )
+            r->tsc = q->last_tsc;
+        r->tsc_valid = q->have_tsc;
+        for ( i = 0; i < r->nextra; i++ )
+            r->extra[i] = le32(p + 4 * i);
+        w->pos += size;
+        q->has_next = true;
+        q->stats.records++;
+    }
+    return 0;
+}
+
+/* ---- merging ------------------------------------------------------------ */
+
+/*
+ * Make sure every pCPU has its next record parsed, reading windows as
+ * needed while under the merge limit.  *complete is true when no pCPU is
+ * waiting for more input (so the smallest head is safe).
+ */
+static int fill_heads(struct xabi_trace *t, bool *complete)
+{
+    size_t limit = t->opts.merge_limit ? t->opts.merge_limit
+                                       : DEFAULT_MERGE_LIMIT;
+
+    for ( ;; )
+    {
+        unsigned i, waiting = 0;
+
+        for ( i = 0; i < t->npcpus; i++ )
+        {
+            struct pcpu_queue *q = &t->pcpu[i];
+
+            if ( parse_next(t, i, q) )
+                return -1;
+            if ( q->stats.seen && !q->has_next )
+                waiting++;
+        }
+        *complete = waiting == 0 && t->primed;
+        if ( t->eof )
+        {
+            *complete = true;
+            return 0;
+        }
+        if ( *complete || (t->buffered >= limit && t->primed) )
+            return 0;
+        if ( read_window(t) )
+            return -1;
+        /* Primed once a pCPU shows up for its second window: by then
+         * xentrace has been round every pCPU at least once. */
+        if ( !t->primed && t->npcpus )
+        {
+            struct pcpu_queue *last = NULL;
+
+            for ( i = 0; i < t->npcpus; i++ )
+            {
+                if ( t->pcpu[i].stats.windows > 1 )
+                    last = &t->pcpu[i];
+            }
+            if ( last || t->buffered >= limit )
+                t->primed = true;
+        }
+    }
+}
+
+int xabi_trace_next(struct xabi_trace *t,
+                    const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *best = NULL;
+    bool complete;
+    unsigned i;
+
+    if ( t->failed )
+        return -1;
+    if ( fill_heads(t, &complete) )
+        return -1;
+    for ( i = 0; i < t->npcpus; i++ )
+    {
+        struct pcpu_queue *q = &t->pcpu[i];
+
+        if ( q->has_next &&
+             (!best || (q->next.tsc_valid ? q->next.tsc : 0) <
+                           (best->next.tsc_valid ? best->next.tsc : 0)) )
+            best = q;
+    }
+    if ( !best )
+        return 0;
+    if ( !complete )
+        t->stats.forced++;
+    t->cur = best->next;
+    best->has_next = false;
+    if ( t->cur.tsc_valid )
+    {
+        if ( t->have_emitted && t->cur.tsc < t->last_emitted_tsc )
+            t->stats.reordered++;
+        else
+            t->last_emitted_tsc = t->cur.tsc;
+        t->have_emitted = true;
+    }
+    t->stats.records++;
+    *rec = &t->cur;
+    return 1;
+}
+
+/* ---- the handle --------------------------------------------------------- */
+
+static int trace_new(const char *name, const struct xabi_trace_opts *opts,
+                     struct xabi_trace **out)
+{
+    struct xabi_trace *t = calloc(1, sizeof(*t));
+
+    *out = t;
+    if ( !t )
+        return -1;
+    snprintf(t->name, sizeof(t->name), "%s", name);
+    if ( opts )
+        t->opts = *opts;
+    t->fd = -1;
+    return 0;
+}
+
+int xabi_trace_open_fd(int fd, const char *name,
+                       const struct xabi_trace_opts *opts,
+                       struct xabi_trace **out)
+{
+    struct xabi_trace *t;
+
+    if ( trace_new(name, opts, out) )
+        return -1;
+    t = *out;
+    t->fd = fd;
+    t->buf = malloc(READ_CHUNK);
+    if ( !t->buf )
+        return fail(t, 0, "out of memory");
+    return 0;
+}
+
+int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
+                        const struct xabi_trace_opts *opts,
+                        struct xabi_trace **out)
+{
+    if ( trace_new(name, opts, out) )
+        return -1;
+    (*out)->mem = buf;
+    (*out)->memlen = len;
+    return 0;
+}
+
+const char *xabi_trace_errmsg(const struct xabi_trace *t)
+{
+    return t ? t->errmsg : "out of memory";
+}
+
+void xabi_trace_get_stats(const struct xabi_trace *t,
+                          struct xabi_trace_stats *s)
+{
+    *s = t->stats;
+    s->bytes = t->consumed;
+    s->npcpus = t->npcpus;
+}
+
+const struct xabi_trace_pcpu_stats *
+xabi_trace_pcpu(const struct xabi_trace *t, unsigned cpu)
+{
+    if ( cpu >= t->npcpus || !t->pcpu[cpu].stats.seen )
+        return NULL;
+    return &t->pcpu[cpu].stats;
+}
+
+void xabi_trace_close(struct xabi_trace *t)
+{
+    unsigned i;
+
+    if ( !t )
+        return;
+    for ( i = 0; i < t->npcpus; i++ )
+        window_drop_rest(t, &t->pcpu[i]);
+    free(t->pcpu);
+    free(t->buf);
+    free(t);
+}

@@ -1,0 +1,61 @@
+-- Views for readers: the analyzer, the generator, `xabi stats`, and anyone
+-- at the sqlite3 prompt.  Names come from the catalogue of the run's Xen
+-- version; a number the catalogue does not know keeps its number.
+
+-- The primary name of each hypercall number per version (compat aliases
+-- excluded).
+CREATE VIEW v_hypercall_name AS
+SELECT version, nr, min(name) AS name,
+       max(x86_only) AS x86_only, max(deprecated) AS deprecated,
+       max(dropped) AS dropped
+  FROM abi_hypercall
+ WHERE alias_of IS NULL
+ GROUP BY version, nr;
+
+-- Domains and vCPUs with 'unknown' spelled out.
+CREATE VIEW v_vcpu AS
+SELECT run_id, domid, vcpu,
+       CASE WHEN domid < 0 THEN 'unknown'
+            WHEN domid = 32767 THEN 'idle'
+            ELSE 'd' || domid END AS domain_label,
+       CASE WHEN vcpu < 0 THEN 'unknown' ELSE 'v' || vcpu END AS vcpu_label,
+       records, first_tsc, last_tsc
+  FROM vcpu;
+
+-- Hypercalls per vCPU: direct calls, calls inside multicalls, and calls
+-- from HVM/PVH guests (VMMCALL/VMCALL), each named for the run's version.
+CREATE VIEW v_hypercall AS
+SELECT a.run_id, a.domid, a.vcpu, a.key AS nr,
+       coalesce(n.name, 'hypercall_' || a.key) AS name,
+       n.name IS NOT NULL AS defined,
+       sum(CASE WHEN a.kind = 'hypercall' THEN a.count ELSE 0 END) AS calls,
+       sum(CASE WHEN a.kind = 'subcall' THEN a.count ELSE 0 END) AS subcalls,
+       sum(CASE WHEN a.kind = 'hvm_vmmcall' THEN a.count ELSE 0 END)
+           AS hvm_calls,
+       min(a.first_tsc) AS first_tsc, max(a.last_tsc) AS last_tsc
+  FROM fact_agg a
+  JOIN run r ON r.id = a.run_id
+  LEFT JOIN v_hypercall_name n ON n.version = r.xen_version AND n.nr = a.key
+ WHERE a.kind IN ('hypercall', 'subcall', 'hvm_vmmcall')
+ GROUP BY a.run_id, a.domid, a.vcpu, a.key;
+
+-- Exceptions and interrupts delivered or injected, per vector.
+CREATE VIEW v_trap AS
+SELECT a.run_id, a.domid, a.vcpu, a.kind, a.key AS vector,
+       coalesce(x.mnemonic, 'vec' || a.key) AS mnemonic,
+       coalesce(x.name, CASE WHEN a.key >= 32 THEN 'interrupt'
+                             ELSE 'reserved' END) AS name,
+       x.has_error_code AS architectural_error_code,
+       a.count, a.with_error_code, a.first_tsc, a.last_tsc
+  FROM fact_agg a
+  LEFT JOIN x86_vector x ON x.vector = a.key
+ WHERE a.kind IN ('trap', 'hvm_inj_exc', 'hvm_trap');
+
+-- Every event id seen, with its TRC_* name for the run's version.
+CREATE VIEW v_event_count AS
+SELECT e.run_id, e.event, e.count, e.decoded,
+       (SELECT min(c.name) FROM abi_constant c
+         WHERE c.version = r.xen_version AND c.kind = 'trc'
+           AND c.value = e.event) AS name
+  FROM event_count e
+  JOIN run r ON r.id = e.run_id;
