@@ -557,7 +557,8 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
 
     xabi_trace_get_stats(t, &s);
     describe_status(c, &s, res, &tot, detail, sizeof(detail));
-    tot.records = c->records;
+    /* Window headers are records in the file, though not in the stream. */
+    tot.records = c->records + s.windows;
     tot.lost_records = c->lost_records;
     tot.unknown_records = c->unknown_records;
     tot.reordered = s.reordered;
@@ -565,7 +566,7 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
         return c->err[0] ? -1 : store_fail(c);
     res->status = tot.status;
     res->bytes = s.bytes;
-    res->records = c->records;
+    res->records = tot.records;
     res->lost_records = c->lost_records;
     res->unknown_records = c->unknown_records;
     res->reordered = s.reordered;

@@ -59,3 +59,16 @@ SELECT e.run_id, e.event, e.count, e.decoded,
            AND c.value = e.event) AS name
   FROM event_count e
   JOIN run r ON r.id = e.run_id;
+
+-- HVM exits per vCPU, named for the vendor the run's exit codes show.
+CREATE VIEW v_hvm_exit AS
+WITH vendor AS (
+    SELECT run_id, CASE WHEN max(key) >= 0x60 THEN 'svm' ELSE 'vmx' END AS v
+      FROM fact_agg WHERE kind = 'hvm_exit' GROUP BY run_id)
+SELECT a.run_id, a.domid, a.vcpu, vendor.v AS vendor, a.key AS reason,
+       coalesce(x.name, 'exit_' || a.key) AS name, a.count,
+       a.first_tsc, a.last_tsc
+  FROM fact_agg a
+  JOIN vendor ON vendor.run_id = a.run_id
+  LEFT JOIN x86_vmexit x ON x.vendor = vendor.v AND x.reason = a.key
+ WHERE a.kind = 'hvm_exit';

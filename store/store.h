@@ -201,5 +201,7 @@ typedef int (*xabi_store_row_fn)(void *ctx, int ncol, const char *const *names,
                                  const char *const *values);
 int xabi_store_query(struct xabi_store *st, const char *query_name,
                      int64_t run_id, xabi_store_row_fn fn, void *ctx);
+int xabi_store_run_exists(struct xabi_store *st, int64_t run_id,
+                          bool *exists);
 
 #endif /* XABI_STORE_H */

@@ -1,0 +1,427 @@
+/*
+ * cmd-stats.c: `xabi stats`, what a run saw, per domain and vCPU.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/table.h"
+
+static const char usage[] =
+    "usage: xabi stats [--run N] [--json] [--db PATH]\n"
+    "       xabi stats --list [--json] [--db PATH]\n"
+    "\n"
+    "Summarise a collected run (by default the newest): its provenance,\n"
+    "then for each domain and vCPU the hypercalls it made (named for the\n"
+    "run's Xen version), the traps and exceptions delivered to it, page\n"
+    "faults and emulations, HVM exits by reason; lost records and the\n"
+    "records no scheduler record attributes to a domain.\n"
+    "\n"
+    "options:\n"
+    "  --run N     the run to show (see --list)\n"
+    "  --list      list the runs in the database\n"
+    "  --json      the same, as one JSON object\n"
+    "  --db PATH   the database (default ./" XABI_DEFAULT_DB ")\n"
+    "exit: 0 shown, 1 error (no such run, unusable database), 2 wrong "
+    "arguments\n";
+
+/* The sections of a run, each a store query. */
+enum section
+{
+    S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_TRAPS, S_FAULTS, S_EXITS,
+    S_LIFECYCLE, S_LOST, S_EVENTS, S_MAX
+};
+
+static const char *const section_query[S_MAX] = {
+    "run", "pcpus", "vcpus", "hypercalls", "traps", "faults", "hvm_exits",
+    "lifecycle", "lost", "events",
+};
+
+/* Columns that stay strings in JSON even when they look like numbers. */
+static const char *const text_cols[] = {
+    "source_path", "source_sha256", "label", "xen_version", "name",
+    "mnemonic", "status", "status_detail", "collected_at", "xabi_version",
+    "kind", "vendor", "domain_label", "vcpu_label", NULL,
+};
+
+struct stats
+{
+    struct xabi_table t[S_MAX];
+};
+
+static bool same_vcpu(const struct xabi_table *t, size_t r, const char *dom,
+                      const char *vcpu)
+{
+    return strcmp(xabi_table_get(t, r, "domid"), dom) == 0 &&
+           strcmp(xabi_table_get(t, r, "vcpu"), vcpu) == 0;
+}
+
+static long long num(const struct xabi_table *t, size_t r, const char *col)
+{
+    return strtoll(xabi_table_get(t, r, col), NULL, 10);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static void text_run(const struct stats *s)
+{
+    const struct xabi_table *run = &s->t[S_RUN];
+    const struct xabi_table *p = &s->t[S_PCPUS];
+    size_t r;
+
+    printf("run %s: %s\n", xabi_table_get(run, 0, "id"),
+           xabi_table_get(run, 0, "source_path"));
+    printf("  source    %s, %s bytes, sha256 %s\n",
+           xabi_table_get(run, 0, "source_kind"),
+           xabi_table_get(run, 0, "source_size"),
+           xabi_table_get(run, 0, "source_sha256"));
+    printf("  xen       %s\n", xabi_table_get(run, 0, "xen_version"));
+    printf("  collected %s by xabi %s%s%s\n",
+           xabi_table_get(run, 0, "collected_at"),
+           xabi_table_get(run, 0, "xabi_version"),
+           *xabi_table_get(run, 0, "label") ? ", label " : "",
+           xabi_table_get(run, 0, "label"));
+    printf("  status    %s%s%s\n", xabi_table_get(run, 0, "status"),
+           *xabi_table_get(run, 0, "status_detail") ? ": " : "",
+           xabi_table_get(run, 0, "status_detail"));
+    printf("  records   %s on %zu pCPUs; lost %s; unattributed %s; "
+           "out of TSC order %s\n",
+           xabi_table_get(run, 0, "records"), p->nrows,
+           xabi_table_get(run, 0, "lost_records"),
+           xabi_table_get(run, 0, "unknown_records"),
+           xabi_table_get(run, 0, "reordered"));
+    printf("\n  pCPU  windows   records  lost  unattributed\n");
+    for ( r = 0; r < p->nrows; r++ )
+        printf("  %4s  %7s  %8s  %4s  %12s\n", xabi_table_get(p, r, "pcpu"),
+               xabi_table_get(p, r, "windows"),
+               xabi_table_get(p, r, "records"),
+               xabi_table_get(p, r, "lost_records"),
+               xabi_table_get(p, r, "unknown_records"));
+}
+
+static void text_hypercalls(const struct xabi_table *h, const char *dom,
+                            const char *vcpu)
+{
+    bool head = false;
+    size_t r;
+
+    for ( r = 0; r < h->nrows; r++ )
+    {
+        if ( !same_vcpu(h, r, dom, vcpu) )
+            continue;
+        if ( !head )
+            printf("    hypercalls %28s %12s %10s\n", "calls",
+                   "in multicall", "from HVM");
+        head = true;
+        printf("      %-26s [%2s] %10s %12s %10s%s\n",
+               xabi_table_get(h, r, "name"), xabi_table_get(h, r, "nr"),
+               xabi_table_get(h, r, "calls"), xabi_table_get(h, r, "subcalls"),
+               xabi_table_get(h, r, "hvm_calls"),
+               num(h, r, "defined") ? "" : "  (not defined by this Xen)");
+    }
+}
+
+static void text_traps(const struct xabi_table *t, const char *dom,
+                       const char *vcpu)
+{
+    static const struct { const char *kind, *what; } kinds[] = {
+        { "trap", "delivered (PV)" },
+        { "hvm_inj_exc", "injected (HVM)" },
+        { "hvm_trap", "intercepted (HVM)" },
+    };
+    size_t k, r;
+
+    for ( k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++ )
+    {
+        bool head = false;
+
+        for ( r = 0; r < t->nrows; r++ )
+        {
+            if ( !same_vcpu(t, r, dom, vcpu) ||
+                 strcmp(xabi_table_get(t, r, "kind"), kinds[k].kind) )
+                continue;
+            if ( !head )
+                printf("    traps %-23s %9s  error code\n", kinds[k].what,
+                       "count");
+            head = true;
+            printf("      %-4s %3s %-20s %8s  %s of them\n",
+                   xabi_table_get(t, r, "mnemonic"),
+                   xabi_table_get(t, r, "vector"),
+                   xabi_table_get(t, r, "name"), xabi_table_get(t, r, "count"),
+                   xabi_table_get(t, r, "with_error_code"));
+        }
+    }
+}
+
+/* Rows of a (kind|name, count) section for one vCPU, on one line each. */
+static void text_counts(const struct xabi_table *t, const char *title,
+                        const char *name_col, const char *dom,
+                        const char *vcpu)
+{
+    bool head = false;
+    size_t r;
+
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( !same_vcpu(t, r, dom, vcpu) )
+            continue;
+        if ( !head )
+            printf("    %s\n", title);
+        head = true;
+        printf("      %-30s %10s\n", xabi_table_get(t, r, name_col),
+               xabi_table_get(t, r, "count"));
+    }
+}
+
+static void text_vcpus(const struct stats *s)
+{
+    const struct xabi_table *v = &s->t[S_VCPUS];
+    size_t r;
+
+    for ( r = 0; r < v->nrows; r++ )
+    {
+        const char *dom = xabi_table_get(v, r, "domid");
+        const char *vcpu = xabi_table_get(v, r, "vcpu");
+
+        printf("\n%s %s: %s records%s\n", xabi_table_get(v, r, "domain_label"),
+               xabi_table_get(v, r, "vcpu_label"),
+               xabi_table_get(v, r, "records"),
+               num(v, r, "domid") < 0
+                   ? " that no scheduler record attributes to a domain"
+                   : "");
+        text_hypercalls(&s->t[S_HYPERCALLS], dom, vcpu);
+        text_traps(&s->t[S_TRAPS], dom, vcpu);
+        text_counts(&s->t[S_FAULTS], "faults and emulations", "kind", dom,
+                    vcpu);
+        text_counts(&s->t[S_EXITS], "HVM exits", "name", dom, vcpu);
+    }
+}
+
+static void text_tail(const struct stats *s)
+{
+    const struct xabi_table *l = &s->t[S_LIFECYCLE], *lost = &s->t[S_LOST];
+    const struct xabi_table *e = &s->t[S_EVENTS];
+    size_t r;
+
+    if ( l->nrows )
+        printf("\ndomain lifecycle\n");
+    for ( r = 0; r < l->nrows; r++ )
+        printf("  %-11s d%s at TSC %s (pCPU %s, offset %s)\n",
+               xabi_table_get(l, r, "kind"), xabi_table_get(l, r, "domid"),
+               xabi_table_get(l, r, "tsc"), xabi_table_get(l, r, "pcpu"),
+               xabi_table_get(l, r, "offset"));
+    printf("\nlost records: %s\n", lost->nrows ? "" : "none");
+    for ( r = 0; r < lost->nrows; r++ )
+        printf("  pCPU %s: %s records lost between TSC %s and %s "
+               "(noted at offset %s, d%sv%s running)\n",
+               xabi_table_get(lost, r, "pcpu"),
+               xabi_table_get(lost, r, "count"),
+               xabi_table_get(lost, r, "first_tsc"),
+               xabi_table_get(lost, r, "tsc"),
+               xabi_table_get(lost, r, "offset"),
+               xabi_table_get(lost, r, "domid"),
+               xabi_table_get(lost, r, "vcpu"));
+    printf("\nevents by id (* decoded by xabi)\n");
+    for ( r = 0; r < e->nrows; r++ )
+        printf("  0x%08llx %c %-36s %10s\n",
+               (unsigned long long)num(e, r, "event"),
+               num(e, r, "decoded") ? '*' : ' ',
+               *xabi_table_get(e, r, "name") ? xabi_table_get(e, r, "name")
+                                             : "(no name in this version)",
+               xabi_table_get(e, r, "count"));
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static void json_rows(const struct xabi_table *t, const char *dom,
+                      const char *vcpu)
+{
+    bool first = true;
+    size_t r;
+
+    fputc('[', stdout);
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( dom && !same_vcpu(t, r, dom, vcpu) )
+            continue;
+        if ( !first )
+            fputc(',', stdout);
+        first = false;
+        xabi_table_json_row(stdout, t, r, text_cols);
+    }
+    fputc(']', stdout);
+}
+
+static void json_stats(const struct stats *s)
+{
+    static const struct { enum section s; const char *key; } per_vcpu[] = {
+        { S_HYPERCALLS, "hypercalls" }, { S_TRAPS, "traps" },
+        { S_FAULTS, "faults" },         { S_EXITS, "hvm_exits" },
+    };
+    const struct xabi_table *v = &s->t[S_VCPUS];
+    size_t r, k;
+
+    fputs("{\"run\":", stdout);
+    xabi_table_json_row(stdout, &s->t[S_RUN], 0, text_cols);
+    fputs(",\"pcpus\":", stdout);
+    json_rows(&s->t[S_PCPUS], NULL, NULL);
+    fputs(",\"vcpus\":[", stdout);
+    for ( r = 0; r < v->nrows; r++ )
+    {
+        const char *dom = xabi_table_get(v, r, "domid");
+        const char *vcpu = xabi_table_get(v, r, "vcpu");
+
+        printf("%s{\"domid\":%s,\"vcpu\":%s,\"records\":%s", r ? "," : "",
+               dom, vcpu, xabi_table_get(v, r, "records"));
+        for ( k = 0; k < sizeof(per_vcpu) / sizeof(per_vcpu[0]); k++ )
+        {
+            printf(",\"%s\":", per_vcpu[k].key);
+            json_rows(&s->t[per_vcpu[k].s], dom, vcpu);
+        }
+        fputc('}', stdout);
+    }
+    fputs("],\"lifecycle\":", stdout);
+    json_rows(&s->t[S_LIFECYCLE], NULL, NULL);
+    fputs(",\"lost\":", stdout);
+    json_rows(&s->t[S_LOST], NULL, NULL);
+    fputs(",\"events\":", stdout);
+    json_rows(&s->t[S_EVENTS], NULL, NULL);
+    fputs("}\n", stdout);
+}
+
+/* ---- the command ----------------------------------------------------------- */
+
+static int list_runs(struct xabi_store *st, bool json)
+{
+    struct xabi_table t;
+    size_t r;
+
+    if ( xabi_table_load(&t, st, "runs", 0) )
+        return xabi_cli_error("%s", xabi_store_errmsg(st));
+    if ( json )
+        json_rows(&t, NULL, NULL), fputc('\n', stdout);
+    else if ( !t.nrows )
+        printf("no runs: collect one with `xabi collect FILE "
+               "--xen-version V`\n");
+    for ( r = 0; !json && r < t.nrows; r++ )
+        printf("run %s: %s %s, Xen %s, %s records, %s, %s\n",
+               xabi_table_get(&t, r, "id"), xabi_table_get(&t, r, "source_kind"),
+               xabi_table_get(&t, r, "source_path"),
+               xabi_table_get(&t, r, "xen_version"),
+               xabi_table_get(&t, r, "records"), xabi_table_get(&t, r, "status"),
+               xabi_table_get(&t, r, "collected_at"));
+    xabi_table_free(&t);
+    return XABI_EXIT_OK;
+}
+
+static int show_run(struct xabi_store *st, int64_t run_id, bool json)
+{
+    struct stats s;
+    int i, rc = XABI_EXIT_OK;
+
+    memset(&s, 0, sizeof(s));
+    for ( i = 0; i < S_MAX; i++ )
+    {
+        if ( xabi_table_load(&s.t[i], st, section_query[i], run_id) )
+        {
+            rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+            goto out;
+        }
+    }
+    if ( json )
+        json_stats(&s);
+    else
+    {
+        text_run(&s);
+        text_vcpus(&s);
+        text_tail(&s);
+    }
+out:
+    for ( i = 0; i < S_MAX; i++ )
+        xabi_table_free(&s.t[i]);
+    return rc;
+}
+
+static int parse_run(const char *arg, int64_t *run_id)
+{
+    char *end;
+    long long v = strtoll(arg, &end, 10);
+
+    if ( *arg == '\0' || *end != '\0' || v <= 0 )
+        return -1;
+    *run_id = v;
+    return 0;
+}
+
+static int run(int argc, char **argv)
+{
+    enum { O_RUN = 256, O_JSON, O_DB, O_LIST };
+    static const struct option longopts[] = {
+        { "run", required_argument, NULL, O_RUN },
+        { "json", no_argument, NULL, O_JSON },
+        { "db", required_argument, NULL, O_DB },
+        { "list", no_argument, NULL, O_LIST },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *db = XABI_DEFAULT_DB;
+    struct xabi_store *st = NULL;
+    bool json = false, list = false, exists;
+    int64_t run_id = 0;
+    int c, rc;
+
+    optind = 1;
+    opterr = 0;
+    while ( (c = getopt_long(argc, argv, "", longopts, NULL)) != -1 )
+    {
+        switch ( c )
+        {
+        case O_RUN:
+            if ( parse_run(optarg, &run_id) )
+                return xabi_cli_usage_error(&xabi_cmd_stats,
+                                            "--run '%s': expected a run "
+                                            "number", optarg);
+            break;
+        case O_JSON: json = true; break;
+        case O_DB: db = optarg; break;
+        case O_LIST: list = true; break;
+        default:
+            return xabi_cli_usage_error(&xabi_cmd_stats,
+                                        "unknown or incomplete option '%s'",
+                                        argv[optind - 1]);
+        }
+    }
+    if ( optind != argc )
+        return xabi_cli_usage_error(&xabi_cmd_stats, "unexpected '%s'",
+                                    argv[optind]);
+    if ( xabi_store_open(db, &st) )
+    {
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return rc;
+    }
+    if ( list )
+        rc = list_runs(st, json);
+    else if ( !run_id && xabi_store_latest_run(st, &run_id) )
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+    else if ( !run_id )
+        rc = xabi_cli_error("%s: no runs yet: collect one with `xabi collect "
+                            "FILE --xen-version V`", db);
+    else if ( xabi_store_run_exists(st, run_id, &exists) )
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+    else if ( !exists )
+        rc = xabi_cli_error("%s: no run %lld (see `xabi stats --list`)", db,
+                            (long long)run_id);
+    else
+        rc = show_run(st, run_id, json);
+    /* Reading never keeps a database it had to create. */
+    xabi_store_abandon(st);
+    return rc;
+}
+
+const struct xabi_cli_cmd xabi_cmd_stats = {
+    .name = "stats",
+    .summary = "what a collected run saw, per domain and vCPU",
+    .usage = usage,
+    .run = run,
+};

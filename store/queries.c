@@ -1,0 +1,122 @@
+/*
+ * queries.c: the named read queries behind `xabi stats` (and any reader
+ * that wants rows as text).  Each takes the run id as ?1.  Keeping the SQL
+ * here keeps sqlite3.h out of cli/.
+ */
+#include "store/store-int.h"
+
+#include <string.h>
+
+struct named_query
+{
+    const char *name;
+    const char *sql;
+};
+
+static const struct named_query queries[] = {
+    { "runs",
+      "SELECT id, source_kind, source_path, xen_version, records, status, "
+      "collected_at, label FROM run ORDER BY id" },
+    { "run",
+      "SELECT id, source_kind, source_path, source_size, source_sha256, "
+      "xen_version, label, collected_at, xabi_version, status, "
+      "status_detail, records, lost_records, unknown_records, reordered, "
+      "first_tsc, last_tsc FROM run WHERE id = ?1" },
+    { "pcpus",
+      "SELECT pcpu, windows, records, lost_records, lost_events, "
+      "unknown_records FROM pcpu WHERE run_id = ?1 ORDER BY pcpu" },
+    { "vcpus",
+      "SELECT domid, vcpu, domain_label, vcpu_label, records, first_tsc, "
+      "last_tsc FROM v_vcpu WHERE run_id = ?1 "
+      "ORDER BY domid < 0, domid, vcpu" },
+    { "hypercalls",
+      "SELECT domid, vcpu, nr, name, defined, calls, subcalls, hvm_calls "
+      "FROM v_hypercall WHERE run_id = ?1 ORDER BY domid, vcpu, nr" },
+    { "traps",
+      "SELECT domid, vcpu, kind, vector, mnemonic, name, count, "
+      "with_error_code, architectural_error_code FROM v_trap "
+      "WHERE run_id = ?1 ORDER BY domid, vcpu, kind, vector" },
+    { "faults",
+      "SELECT domid, vcpu, kind, sum(count) AS count FROM fact_agg "
+      "WHERE run_id = ?1 AND kind IN ('page_fault', 'emul_privop', "
+      "'emulate_4gb', 'forced_invalid_op', 'math_state_restore', "
+      "'paging_fixup', 'gdt_ldt_mapping_fault', 'ptwr_emulation', "
+      "'hvm_cr_write', 'hvm_lmsw', 'hvm_realmode_emulate') "
+      "GROUP BY domid, vcpu, kind ORDER BY domid, vcpu, kind" },
+    { "hvm_exits",
+      "SELECT domid, vcpu, vendor, reason, name, count FROM v_hvm_exit "
+      "WHERE run_id = ?1 ORDER BY domid, vcpu, reason" },
+    { "lifecycle",
+      "SELECT kind, key AS domid, tsc, pcpu, offset FROM fact "
+      "WHERE run_id = ?1 AND kind IN ('dom_create', 'dom_destroy') "
+      "ORDER BY tsc" },
+    { "lost",
+      "SELECT pcpu, offset, count, domid, vcpu, first_tsc, tsc FROM lost "
+      "WHERE run_id = ?1 ORDER BY pcpu, offset" },
+    { "events",
+      "SELECT event, name, count, decoded FROM v_event_count "
+      "WHERE run_id = ?1 ORDER BY event" },
+};
+
+int xabi_store_query(struct xabi_store *st, const char *query_name,
+                     int64_t run_id, xabi_store_row_fn fn, void *ctx)
+{
+    const struct named_query *q = NULL;
+    sqlite3_stmt *s;
+    size_t i;
+    int rc;
+
+    for ( i = 0; i < sizeof(queries) / sizeof(queries[0]); i++ )
+    {
+        if ( strcmp(queries[i].name, query_name) == 0 )
+            q = &queries[i];
+    }
+    if ( !q )
+    {
+        xabi_store_set_error(st, "no query named '%s'", query_name);
+        return -1;
+    }
+    if ( sqlite3_prepare_v2(st->db, q->sql, -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, query_name);
+    if ( sqlite3_bind_parameter_count(s) >= 1 )
+        sqlite3_bind_int64(s, 1, run_id);
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        const char *names[32], *values[32];
+        int n = sqlite3_column_count(s), c;
+
+        if ( n > 32 )
+            n = 32;
+        for ( c = 0; c < n; c++ )
+        {
+            names[c] = sqlite3_column_name(s, c);
+            values[c] = (const char *)sqlite3_column_text(s, c);
+        }
+        if ( fn(ctx, n, names, values) )
+        {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, query_name);
+    return 0;
+}
+
+int xabi_store_run_exists(struct xabi_store *st, int64_t run_id, bool *exists)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if ( sqlite3_prepare_v2(st->db, "SELECT 1 FROM run WHERE id = ?1", -1, &s,
+                            NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "looking up runs");
+    sqlite3_bind_int64(s, 1, run_id);
+    rc = sqlite3_step(s);
+    *exists = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_ROW && rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "looking up runs");
+    return 0;
+}

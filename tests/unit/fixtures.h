@@ -1,0 +1,35 @@
+/*
+ * fixtures.h: building trace bytes in tests, word by labelled word.
+ *
+ * A fixture reads like the format it encodes:
+ *
+ *     static const uint32_t trace[] = {
+ *         WINDOW(0, 2 * REC_TSC_SIZE(1)),          // pCPU 0, 32 bytes
+ *         REC_TSC(0x0020100d, 1), TSC(1000), 25,   // hypercall 25
+ *         ...
+ *     };
+ *
+ * Words are host-endian u32s; xentrace writes little-endian, which is what
+ * these tests run on (x86).
+ */
+#ifndef XABI_TEST_FIXTURES_H
+#define XABI_TEST_FIXTURES_H
+
+#include <stdint.h>
+
+/* xen/include/public/trace.h: TRC_TRACE_CPU_CHANGE, 2 extra words. */
+#define WINDOW(cpu, bytes)  0x2001f003u, (uint32_t)(cpu), (uint32_t)(bytes)
+/* A record header: event, n extra words, no TSC. */
+#define REC(ev, n)          ((uint32_t)(ev) | (uint32_t)(n) << 28)
+/* A record header with a TSC (bit 31); follow it with TSC(v). */
+#define REC_TSC(ev, n)      (REC(ev, n) | 0x80000000u)
+#define TSC(v)              (uint32_t)((uint64_t)(v) & 0xffffffffu), \
+                            (uint32_t)((uint64_t)(v) >> 32)
+/* Sizes in bytes, for WINDOW(). */
+#define REC_SIZE(n)         (4u + 4u * (n))
+#define REC_TSC_SIZE(n)     (12u + 4u * (n))
+/* Runstate change (old -> new) for d:v, as xen/common/sched/core.c. */
+#define RUNSTATE(old, new)  (0x00021001u | (old) << 8 | (new) << 4)
+#define DOMVCPU(d, v)       ((uint32_t)(d) << 16 | (uint32_t)(v))
+
+#endif
