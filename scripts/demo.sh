@@ -1,0 +1,16 @@
+#!/bin/sh
+# make demo: collect a bundled real trace (a PV domU booting on Xen 4.17,
+# recorded with xentrace), then show what it saw.
+set -eu
+XABI=${1:-build/xabi}
+work=build/demo
+mkdir -p "$work"
+rm -f "$work/xabi.db"
+xz -dc tests/data/trace_domU.bin.xz > "$work/trace_domU.bin"
+echo "\$ xabi collect $work/trace_domU.bin --xen-version 4.17 --db $work/xabi.db"
+"$XABI" collect "$work/trace_domU.bin" --xen-version 4.17 --db "$work/xabi.db"
+echo
+echo "\$ xabi stats --db $work/xabi.db"
+"$XABI" stats --db "$work/xabi.db"
+echo
+echo "The database is $work/xabi.db; try: sqlite3 $work/xabi.db '.tables'"
