@@ -18,7 +18,7 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wvla
 XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
             $(WARN) $(SAN)
-LIBS     := -lsqlite3 -lcrypto -lm
+LIBS     := -lsqlite3 -lcrypto -lm -pthread
 TESTLIBS := -lcmocka
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)

@@ -16,6 +16,7 @@ struct xabi_agg_table
 {
     struct xabi_agg_entry **slot;
     size_t nslots, used;
+    struct xabi_agg_vcpu *vcpus;
 };
 
 static uint64_t mix(uint64_t x)
@@ -28,24 +29,20 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-/* Kinds are string literals from the decoder table: compare by pointer
- * first, by content only on a hash collision. */
-static uint64_t agg_hash(const char *kind, int64_t key, int32_t domid,
-                         int32_t vcpu)
+/* All four parts of an aggregate's identity in two words. */
+static uint64_t agg_hash(int kind, int64_t key, int32_t domid, int32_t vcpu)
 {
-    uint64_t h = 0;
-    const char *p;
+    uint64_t id = (uint64_t)(uint32_t)domid << 32 | (uint32_t)vcpu;
 
-    for ( p = kind; *p; p++ )
-        h = h * 31 + (unsigned char)*p;
-    return mix(h ^ mix((uint64_t)key) ^ ((uint64_t)(uint32_t)domid << 32) ^
-               (uint32_t)vcpu);
+    return mix(id ^ ((uint64_t)key * 0x9e3779b97f4a7c15ULL) ^
+               ((uint64_t)kind << 56));
 }
 
-static bool agg_same(const struct xabi_fact_agg *a, const struct xabi_fact *f)
+static bool agg_same(const struct xabi_agg_entry *e, int kind,
+                     const struct xabi_fact *f)
 {
-    return a->key == f->key && a->domid == f->domid && a->vcpu == f->vcpu &&
-           (a->kind == f->kind || strcmp(a->kind, f->kind) == 0);
+    return e->agg.key == f->key && e->kind == kind &&
+           e->agg.domid == f->domid && e->agg.vcpu == f->vcpu;
 }
 
 struct xabi_agg_table *xabi_agg_new(void)
@@ -64,12 +61,54 @@ struct xabi_agg_table *xabi_agg_new(void)
     return t;
 }
 
+struct xabi_agg_vcpu *xabi_agg_vcpu(struct xabi_agg_table *t, int32_t domid,
+                                    int32_t vcpu)
+{
+    struct xabi_agg_vcpu *v;
+
+    for ( v = t->vcpus; v; v = v->next )
+    {
+        if ( v->domid == domid && v->vcpu == vcpu )
+            return v;
+    }
+    v = calloc(1, sizeof(*v));
+    if ( !v )
+        return NULL;
+    v->domid = domid;
+    v->vcpu = vcpu;
+    v->next = t->vcpus;
+    t->vcpus = v;
+    return v;
+}
+
+int xabi_agg_each_vcpu(struct xabi_agg_table *t,
+                       int (*fn)(void *ctx, struct xabi_agg_vcpu *v),
+                       void *ctx)
+{
+    struct xabi_agg_vcpu *v;
+    int rc;
+
+    for ( v = t->vcpus; v; v = v->next )
+    {
+        if ( (rc = fn(ctx, v)) != 0 )
+            return rc;
+    }
+    return 0;
+}
+
 void xabi_agg_free(struct xabi_agg_table *t)
 {
     size_t i;
 
     if ( !t )
         return;
+    while ( t->vcpus )
+    {
+        struct xabi_agg_vcpu *v = t->vcpus;
+
+        t->vcpus = v->next;
+        free(v);
+    }
     for ( i = 0; i < t->nslots; i++ )
         free(t->slot[i]);
     free(t->slot);
@@ -90,7 +129,7 @@ static int agg_grow(struct xabi_agg_table *t)
 
         if ( !e )
             continue;
-        j = agg_hash(e->agg.kind, e->agg.key, e->agg.domid, e->agg.vcpu) &
+        j = agg_hash(e->kind, e->agg.key, e->agg.domid, e->agg.vcpu) &
             (n - 1);
         while ( s[j] )
             j = (j + 1) & (n - 1);
@@ -102,26 +141,45 @@ static int agg_grow(struct xabi_agg_table *t)
     return 0;
 }
 
-int xabi_agg_add(struct xabi_agg_table *t, const struct xabi_fact *f,
-                 struct xabi_agg_entry **entry)
+/* The entry for f, found or made in the hash table. */
+static struct xabi_agg_entry *agg_find(struct xabi_agg_table *t, int kind,
+                                       const struct xabi_fact *f)
 {
-    size_t j = agg_hash(f->kind, f->key, f->domid, f->vcpu) & (t->nslots - 1);
+    size_t j = agg_hash(kind, f->key, f->domid, f->vcpu) & (t->nslots - 1);
     struct xabi_agg_entry *e;
 
-    while ( (e = t->slot[j]) && !agg_same(&e->agg, f) )
+    while ( (e = t->slot[j]) && !agg_same(e, kind, f) )
         j = (j + 1) & (t->nslots - 1);
     if ( !e )
     {
         e = calloc(1, sizeof(*e));
         if ( !e )
-            return -1;
-        e->agg.kind = f->kind;
+            return NULL;
+        e->kind = kind;
+        e->agg.kind = xabi_kind_name[kind];
         e->agg.key = f->key;
         e->agg.domid = f->domid;
         e->agg.vcpu = f->vcpu;
         t->slot[j] = e;
         if ( ++t->used * 2 > t->nslots && agg_grow(t) )
+            return NULL;
+    }
+    return e;
+}
+
+int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
+                 const struct xabi_fact *f)
+{
+    bool direct = f->key >= 0 && f->key < XABI_AGG_DIRECT;
+    struct xabi_agg_entry *e = direct ? v->direct[kind][f->key] : NULL;
+
+    if ( !e )
+    {
+        e = agg_find(t, kind, f);
+        if ( !e )
             return -1;
+        if ( direct )
+            v->direct[kind][f->key] = e;
     }
     e->agg.count++;
     if ( f->has_error_code )
@@ -136,7 +194,6 @@ int xabi_agg_add(struct xabi_agg_table *t, const struct xabi_fact *f,
     }
     if ( e->nsamples < XABI_AGG_SAMPLES )
         e->samples[e->nsamples++] = *f;
-    *entry = e;
     return 0;
 }
 

@@ -23,7 +23,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +37,7 @@
 struct pcpu_state
 {
     int32_t domid, vcpu; /* XABI_UNKNOWN until a scheduler record says */
+    struct xabi_agg_vcpu *block; /* domid/vcpu's counts */
     uint64_t unknown_records;
     uint64_t lost_records, lost_events;
 };
@@ -47,14 +47,15 @@ struct collect
     const struct xabi_collect_opts *opts;
     struct xabi_store *st;
     int64_t run_id;
-    EVP_MD_CTX *sha;
+    struct xabi_hasher *hash;
     uint64_t size; /* of a regular file, for progress; 0 if unknown */
     uint64_t next_progress;
     uint64_t tapped;
 
     struct xabi_agg_table *agg;
-    struct xabi_counter_map *events; /* aux: descriptor, once looked up */
-    struct xabi_counter_map *vcpus;  /* key: domid << 32 | vcpu */
+    struct event_slot *events; /* see event_slot() */
+    uint32_t *used_events;     /* indices into events, in order of use */
+    size_t nused, used_cap;
     struct pcpu_state *pcpu;
     unsigned npcpus;
 
@@ -87,7 +88,7 @@ static void tap(void *ctx, const void *buf, size_t len)
 {
     struct collect *c = ctx;
 
-    EVP_DigestUpdate(c->sha, buf, len);
+    xabi_hasher_update(c->hash, buf, len);
     c->tapped += len;
     if ( c->opts->progress && c->tapped >= c->next_progress )
     {
@@ -103,15 +104,48 @@ static void tap(void *ctx, const void *buf, size_t len)
     }
 }
 
-static void sha_hex(EVP_MD_CTX *sha, char out[65])
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0, i;
+/* ---- counting by event id ------------------------------------------------- */
 
-    EVP_DigestFinal_ex(sha, md, &n);
-    for ( i = 0; i < n && i < 32; i++ )
-        snprintf(out + 2 * i, 3, "%02x", md[i]);
-    out[64] = '\0';
+/*
+ * Every event id gets a slot, found by index: Xen's trace classes are
+ * single bits (the reader refuses anything else), so the class's bit number
+ * and the low 16 bits name a slot.  The table is large but mostly never
+ * touched, so it costs address space, not memory.
+ */
+struct event_slot
+{
+    uint64_t count;
+    const struct xabi_event_desc *desc;
+    uint32_t event;
+    bool seen;
+};
+
+#define EVENT_SLOTS (12u << 16)
+
+static struct event_slot *event_slot(struct collect *c, uint32_t event)
+{
+    unsigned cls = (event >> 16) & 0xfff;
+    uint32_t i = (uint32_t)__builtin_ctz(cls | 0x1000) << 16 | (event & 0xffff);
+    struct event_slot *e = &c->events[i];
+
+    if ( !e->seen )
+    {
+        if ( c->nused == c->used_cap )
+        {
+            size_t cap = c->used_cap ? c->used_cap * 2 : 256;
+            uint32_t *u = realloc(c->used_events, cap * sizeof(*u));
+
+            if ( !u )
+                return NULL;
+            c->used_events = u;
+            c->used_cap = cap;
+        }
+        c->used_events[c->nused++] = i;
+        e->seen = true;
+        e->event = event;
+        e->desc = xabi_event_lookup(event);
+    }
+    return e;
 }
 
 /* ---- attribution ---------------------------------------------------------- */
@@ -136,10 +170,12 @@ static struct pcpu_state *pcpu_state(struct collect *c, unsigned cpu)
     return &c->pcpu[cpu];
 }
 
-static void set_current(struct pcpu_state *p, uint32_t dom, uint32_t vcpu)
+/* Make dom/vcpu current on p; the block is found once, here. */
+static void set_current(struct pcpu_state *p, int32_t dom, int32_t vcpu)
 {
-    p->domid = (int32_t)dom;
-    p->vcpu = (int32_t)vcpu;
+    p->domid = dom;
+    p->vcpu = vcpu;
+    p->block = NULL;
 }
 
 /* Apply a scheduler record to its pCPU's idea of what is running. */
@@ -154,26 +190,26 @@ static void attribute(struct pcpu_state *p, const struct xabi_event_desc *d,
         if ( r->nextra < 1 )
             break;
         if ( ((r->event >> 4) & 0xf) == 0 )
-            set_current(p, x[0] >> 16, x[0] & 0xffff);
+            set_current(p, (int32_t)(x[0] >> 16), x[0] & 0xffff);
         else if ( ((r->event >> 8) & 0xf) == 0 )
-            p->domid = p->vcpu = XABI_UNKNOWN;
+            set_current(p, XABI_UNKNOWN, XABI_UNKNOWN);
         break;
     case XABI_ROLE_CONTINUE:
         if ( r->nextra >= 1 )
-            set_current(p, x[0] >> 16, x[0] & 0xffff);
+            set_current(p, (int32_t)(x[0] >> 16), x[0] & 0xffff);
         break;
     case XABI_ROLE_SWITCH: /* prev dom, prev vcpu, next dom, next vcpu */
         if ( r->nextra >= 4 )
-            set_current(p, x[2], x[3]);
+            set_current(p, (int32_t)x[2], (int32_t)x[3]);
         break;
     case XABI_ROLE_INFNEXT: /* dom, vcpu, ... */
         if ( r->nextra >= 2 )
-            set_current(p, x[0], x[1]);
+            set_current(p, (int32_t)x[0], (int32_t)x[1]);
         break;
     case XABI_ROLE_INFPREV:
         if ( r->nextra >= 2 && p->domid == (int32_t)x[0] &&
              p->vcpu == (int32_t)x[1] )
-            p->domid = p->vcpu = XABI_UNKNOWN;
+            set_current(p, XABI_UNKNOWN, XABI_UNKNOWN);
         break;
     default:
         break;
@@ -182,10 +218,16 @@ static void attribute(struct pcpu_state *p, const struct xabi_event_desc *d,
 
 /* ---- facts ------------------------------------------------------------------ */
 
+/*
+ * Start a fact from its record.  Field by field rather than memset: this
+ * runs for every record, and a decoder sets what its layout has; args,
+ * rip and addr are read only where argmask and has_* say so.
+ */
 static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
                       const struct pcpu_state *p)
 {
-    memset(f, 0, sizeof(*f));
+    f->kind = NULL;
+    f->key = 0;
     f->domid = p->domid;
     f->vcpu = p->vcpu;
     f->pcpu = r->pcpu;
@@ -194,17 +236,23 @@ static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
     f->offset = r->offset;
     f->event = r->event;
     f->is_64bit = (r->event & 0x100) != 0;
+    f->has_rip = f->has_addr = f->has_error_code = false;
+    f->rip = f->addr = 0;
+    f->error_code = 0;
+    f->argmask = 0;
 }
 
 /* Store a fact: a row now if its kind is rare (or --keep-all), and always
  * in its aggregate. */
-static int put_fact(struct collect *c, const struct xabi_fact *f)
+static int put_fact(struct collect *c, struct pcpu_state *p, int kind,
+                    struct xabi_fact *f)
 {
-    struct xabi_agg_entry *e;
-
-    if ( xabi_agg_add(c->agg, f, &e) )
+    f->kind = xabi_kind_name[kind];
+    if ( !p->block && !(p->block = xabi_agg_vcpu(c->agg, p->domid, p->vcpu)) )
         return cfail(c, "out of memory");
-    if ( c->opts->keep_all || xabi_fact_kind_is_row(f->kind) )
+    if ( xabi_agg_add(c->agg, p->block, kind, f) )
+        return cfail(c, "out of memory");
+    if ( c->opts->keep_all || xabi_kind_is_row(kind) )
     {
         if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
             return store_fail(c);
@@ -234,17 +282,16 @@ static int on_lost(struct collect *c, struct pcpu_state *p,
     if ( xabi_store_put_lost(c->st, c->run_id, &l) )
         return store_fail(c);
     /* Xen wrote it for the vCPU then running: we know where we are. */
-    set_current(p, (uint32_t)l.domid, (uint32_t)l.vcpu);
+    set_current(p, l.domid, l.vcpu);
     fact_from(&f, r, p);
-    f.kind = "lost_records";
     f.key = l.count;
     f.has_addr = true;
     f.addr = l.first_tsc;
-    return put_fact(c, &f);
+    return put_fact(c, p, XABI_K_LOST_RECORDS, &f);
 }
 
 /* An event xabi does not decode: count it, keep its first few as rows. */
-static int on_undecoded(struct collect *c, const struct pcpu_state *p,
+static int on_undecoded(struct collect *c, struct pcpu_state *p,
                         const struct xabi_trace_record *r, uint64_t seen)
 {
     struct xabi_fact f;
@@ -253,46 +300,46 @@ static int on_undecoded(struct collect *c, const struct pcpu_state *p,
     if ( seen > UNDECODED_ROWS && !c->opts->keep_all )
         return 0;
     fact_from(&f, r, p);
-    f.kind = "unknown_event";
     f.key = r->event;
     for ( i = 0; i < r->nextra && i < 6; i++ )
     {
         f.args[i] = r->extra[i];
         f.argmask |= 1u << i;
     }
-    return put_fact(c, &f);
+    return put_fact(c, p, XABI_K_UNKNOWN_EVENT, &f);
 }
 
-static int on_decoded(struct collect *c, const struct pcpu_state *p,
+static int on_decoded(struct collect *c, struct pcpu_state *p,
                       const struct xabi_event_desc *d,
                       const struct xabi_trace_record *r, uint64_t seen)
 {
     struct xabi_fact f;
+    int kind;
 
     fact_from(&f, r, p);
-    if ( d->decode(r, &f) )
+    if ( (kind = d->decode(r, &f)) < 0 )
         return on_undecoded(c, p, r, seen); /* too short for its layout */
-    if ( put_fact(c, &f) )
+    if ( put_fact(c, p, kind, &f) )
         return -1;
     if ( (r->event == 0x0020100du || r->event == 0x0020200eu) &&
          xabi_hypercall_v2_reserved(r) )
-    {
-        f.kind = "hypercall_bad_args";
-        return put_fact(c, &f);
-    }
+        return put_fact(c, p, XABI_K_HYPERCALL_BAD_ARGS, &f);
     return 0;
 }
 
 /* Count a record against its vCPU (and, through it, its domain). */
-static int count_vcpu(struct collect *c, const struct pcpu_state *p,
+static int count_vcpu(struct collect *c, struct pcpu_state *p,
                       const struct xabi_trace_record *r)
 {
-    uint64_t key = (uint64_t)(uint32_t)p->domid << 32 | (uint32_t)p->vcpu;
-    struct xabi_counter *v = xabi_counter_get(c->vcpus, key);
+    struct xabi_agg_vcpu *v = p->block;
 
     if ( !v )
-        return cfail(c, "out of memory");
-    v->count++;
+    {
+        v = p->block = xabi_agg_vcpu(c->agg, p->domid, p->vcpu);
+        if ( !v )
+            return cfail(c, "out of memory");
+    }
+    v->records++;
     if ( r->tsc_valid )
     {
         if ( !v->has_tsc || r->tsc < v->first_tsc )
@@ -304,13 +351,9 @@ static int count_vcpu(struct collect *c, const struct pcpu_state *p,
     return 0;
 }
 
-/* "Not yet looked up" and "looked up, not decoded" in a counter's aux. */
-#define DESC_UNSET 0
-#define DESC_NONE  1
-
 static int on_record(struct collect *c, const struct xabi_trace_record *r)
 {
-    struct xabi_counter *ec = xabi_counter_get(c->events, r->event);
+    struct event_slot *ec = event_slot(c, r->event);
     const struct xabi_event_desc *d;
     struct pcpu_state *p = pcpu_state(c, r->pcpu);
     uint32_t cls = r->event >> 12 & 0xffff;
@@ -319,13 +362,7 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
     if ( !ec || !p )
         return cfail(c, "out of memory");
     seen = ++ec->count;
-    if ( ec->aux == DESC_UNSET )
-    {
-        d = xabi_event_lookup(r->event);
-        ec->aux = d ? (uint64_t)(uintptr_t)d : DESC_NONE;
-    }
-    d = ec->aux == DESC_NONE ? NULL
-                             : (const struct xabi_event_desc *)(uintptr_t)ec->aux;
+    d = ec->desc;
     c->records++;
     if ( c->opts->keep_all &&
          xabi_store_put_record(c->st, c->run_id, r->offset, r->pcpu,
@@ -361,7 +398,7 @@ static int write_agg(void *ctx, struct xabi_agg_entry *e)
 
     if ( xabi_store_put_agg(c->st, c->run_id, &e->agg) )
         return store_fail(c);
-    if ( c->opts->keep_all || xabi_fact_kind_is_row(e->agg.kind) )
+    if ( c->opts->keep_all || xabi_kind_is_row(e->kind) )
         return 0;
     for ( i = 0; i < e->nsamples; i++ )
     {
@@ -372,24 +409,29 @@ static int write_agg(void *ctx, struct xabi_agg_entry *e)
     return 0;
 }
 
-static int write_event(void *ctx, struct xabi_counter *ec)
+static int write_events(struct collect *c)
 {
-    struct collect *c = ctx;
+    size_t i;
 
-    if ( xabi_store_put_event_count(c->st, c->run_id, (uint32_t)ec->key,
-                                    ec->count, ec->aux != DESC_NONE) )
-        return store_fail(c);
+    for ( i = 0; i < c->nused; i++ )
+    {
+        const struct event_slot *e = &c->events[c->used_events[i]];
+
+        if ( xabi_store_put_event_count(c->st, c->run_id, e->event, e->count,
+                                        e->desc != NULL) )
+            return store_fail(c);
+    }
     return 0;
 }
 
 /* Domains are summed from their vCPUs, so both tables agree. */
-static int write_vcpu(void *ctx, struct xabi_counter *v)
+static int write_vcpu(void *ctx, struct xabi_agg_vcpu *v)
 {
     struct collect *c = ctx;
     struct xabi_vcpu_totals t = {
-        .domid = (int32_t)(v->key >> 32),
-        .vcpu = (int32_t)(uint32_t)v->key,
-        .records = v->count,
+        .domid = v->domid,
+        .vcpu = v->vcpu,
+        .records = v->records,
         .has_tsc = v->has_tsc,
         .first_tsc = v->first_tsc,
         .last_tsc = v->last_tsc,
@@ -400,14 +442,14 @@ static int write_vcpu(void *ctx, struct xabi_counter *v)
     return 0;
 }
 
-static int sum_domain(void *ctx, struct xabi_counter *v)
+static int sum_domain(void *ctx, struct xabi_agg_vcpu *v)
 {
     struct xabi_counter_map *doms = ctx;
-    struct xabi_counter *d = xabi_counter_get(doms, v->key >> 32);
+    struct xabi_counter *d = xabi_counter_get(doms, (uint32_t)v->domid);
 
     if ( !d )
         return -1;
-    d->count += v->count;
+    d->count += v->records;
     if ( v->has_tsc )
     {
         if ( !d->has_tsc || v->first_tsc < d->first_tsc )
@@ -475,11 +517,11 @@ static int write_totals(struct collect *c, const struct xabi_trace *t)
                                     XABI_TRC_TRACE_CPU_CHANGE, s.windows, 1) )
         rc = store_fail(c);
     else if ( (rc = xabi_agg_each(c->agg, write_agg, c)) == 0 &&
-              (rc = xabi_counter_each(c->events, write_event, c)) == 0 &&
-              (rc = xabi_counter_each(c->vcpus, write_vcpu, c)) == 0 &&
+              (rc = write_events(c)) == 0 &&
+              (rc = xabi_agg_each_vcpu(c->agg, write_vcpu, c)) == 0 &&
               (rc = write_pcpus(c, t)) == 0 )
     {
-        if ( xabi_counter_each(c->vcpus, sum_domain, doms) )
+        if ( xabi_agg_each_vcpu(c->agg, sum_domain, doms) )
             rc = cfail(c, "out of memory");
         else
             rc = xabi_counter_each(doms, write_domain, c);
@@ -631,10 +673,11 @@ static int check_version(struct collect *c)
 static int settle_sha(struct collect *c, struct xabi_collect_result *res,
                       bool *dup)
 {
-    char sha[65];
+    char sha[65], why[256];
     int64_t other = 0;
 
-    sha_hex(c->sha, sha);
+    if ( xabi_hasher_finish(c->hash, res->bytes, sha, why, sizeof(why)) )
+        return cfail(c, "%s: %s", c->opts->path, why);
     if ( xabi_store_find_run(c->st, "trace", sha, &other) )
         return store_fail(c);
     *dup = other != 0;
@@ -689,18 +732,21 @@ int xabi_collect_trace(struct xabi_store *st,
 
     memset(res, 0, sizeof(*res));
     err[0] = '\0';
-    c.sha = EVP_MD_CTX_new();
     c.agg = xabi_agg_new();
-    c.events = xabi_counter_map_new();
-    c.vcpus = xabi_counter_map_new();
-    if ( !c.sha || !c.agg || !c.events || !c.vcpus ||
-         !EVP_DigestInit_ex(c.sha, EVP_sha256(), NULL) )
+    c.events = calloc(EVENT_SLOTS, sizeof(*c.events));
+    if ( !c.agg || !c.events )
     {
         cfail(&c, "out of memory");
         goto out;
     }
     if ( open_source(&c, opts->path, &fd) )
         goto out;
+    /* A regular file (size known) is hashed by a thread of its own. */
+    if ( xabi_hasher_new(fd, c.size > 0, &c.hash) )
+    {
+        cfail(&c, "out of memory");
+        goto out;
+    }
     if ( xabi_store_begin(st) )
     {
         store_fail(&c);
@@ -723,10 +769,10 @@ int xabi_collect_trace(struct xabi_store *st,
 out:
     if ( fd > STDIN_FILENO )
         close(fd);
-    EVP_MD_CTX_free(c.sha);
+    xabi_hasher_free(c.hash);
     xabi_agg_free(c.agg);
-    xabi_counter_map_free(c.events);
-    xabi_counter_map_free(c.vcpus);
+    free(c.events);
+    free(c.used_events);
     free(c.pcpu);
     return rc;
 }

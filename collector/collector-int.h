@@ -21,9 +21,31 @@ enum xabi_event_role
 };
 
 /*
- * Decode r into f (kind, key and fields); provenance is filled in by the
- * caller.  Returns 0, or -1 when the record is too short for its layout
- * (then it is counted, not decoded).
+ * The fact kinds, as in schema/002-kinds.sql.  The hot path works with
+ * these numbers; the names reach only the store.
+ */
+enum xabi_kind
+{
+    XABI_K_HYPERCALL, XABI_K_SUBCALL, XABI_K_PAGE_FAULT, XABI_K_EMUL_PRIVOP,
+    XABI_K_EMULATE_4GB, XABI_K_FORCED_INVALID_OP, XABI_K_MATH_STATE_RESTORE,
+    XABI_K_PAGING_FIXUP, XABI_K_GDT_LDT_MAPPING_FAULT, XABI_K_PTWR_EMULATION,
+    XABI_K_HVM_EXIT, XABI_K_HVM_VMMCALL, XABI_K_HVM_CR_WRITE, XABI_K_HVM_LMSW,
+    XABI_K_HVM_REALMODE_EMULATE,
+    /* one row each from here on */
+    XABI_K_FIRST_ROW,
+    XABI_K_TRAP = XABI_K_FIRST_ROW, XABI_K_HVM_INJ_EXC, XABI_K_HVM_TRAP,
+    XABI_K_DOM_CREATE, XABI_K_DOM_DESTROY, XABI_K_LOST_RECORDS,
+    XABI_K_UNKNOWN_EVENT, XABI_K_HYPERCALL_BAD_ARGS,
+    XABI_K_MAX
+};
+
+/* Its name in the store (fact_kind.kind). */
+extern const char *const xabi_kind_name[XABI_K_MAX];
+
+/*
+ * Decode r into f (key and fields); provenance is filled in by the caller.
+ * Returns the fact's kind, or -1 when the record is too short for its
+ * layout (then it is counted, not decoded).
  */
 typedef int (*xabi_decode_fn)(const struct xabi_trace_record *r,
                               struct xabi_fact *f);
@@ -44,7 +66,25 @@ const struct xabi_event_desc *xabi_event_lookup(uint32_t event);
 bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r);
 
 /* Fact kinds that are one row each (the rest are aggregated). */
-bool xabi_fact_kind_is_row(const char *kind);
+static inline bool xabi_kind_is_row(int kind)
+{
+    return kind >= XABI_K_FIRST_ROW;
+}
+
+/* ---- hashing the source (hash.c) --------------------------------------- */
+
+struct xabi_hasher;
+/*
+ * Start hashing.  background: fd is a regular file, hashed by a thread of
+ * its own; otherwise feed it with xabi_hasher_update().  -1: no resources.
+ */
+int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out);
+void xabi_hasher_update(struct xabi_hasher *h, const void *buf, size_t len);
+/* The hex digest, once bytes_read bytes were hashed; -1 with err if not. */
+int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
+                       char hex[65], char *err, size_t errlen);
+/* Stop and free; accepts NULL. */
+void xabi_hasher_free(struct xabi_hasher *h);
 
 /* ---- aggregation (agg.c) ------------------------------------------- */
 
@@ -54,16 +94,43 @@ struct xabi_agg_table;
 
 struct xabi_agg_entry
 {
+    int kind;
     struct xabi_fact_agg agg;
     unsigned nsamples;
     struct xabi_fact samples[XABI_AGG_SAMPLES];
 };
 
+/* Keys below this are found by index, without hashing. */
+#define XABI_AGG_DIRECT 256
+
+/*
+ * One vCPU's share: its record counts, and its aggregates with small keys
+ * by direct index.  A pCPU keeps a pointer to the block of the vCPU it is
+ * running, so the hot path never looks a vCPU up.  Blocks live as long as
+ * their table.
+ */
+struct xabi_agg_vcpu
+{
+    int32_t domid, vcpu;
+    uint64_t records;
+    bool has_tsc;
+    uint64_t first_tsc, last_tsc;
+    struct xabi_agg_vcpu *next;
+    struct xabi_agg_entry *direct[XABI_K_MAX][XABI_AGG_DIRECT];
+};
+
 struct xabi_agg_table *xabi_agg_new(void);
 void xabi_agg_free(struct xabi_agg_table *t);
-/* Count f in its aggregate; *entry receives it.  -1: out of memory. */
-int xabi_agg_add(struct xabi_agg_table *t, const struct xabi_fact *f,
-                 struct xabi_agg_entry **entry);
+/* The block of domid/vcpu, created on first use; NULL: out of memory. */
+struct xabi_agg_vcpu *xabi_agg_vcpu(struct xabi_agg_table *t, int32_t domid,
+                                    int32_t vcpu);
+/* Visit every vCPU block, as xabi_agg_each. */
+int xabi_agg_each_vcpu(struct xabi_agg_table *t,
+                       int (*fn)(void *ctx, struct xabi_agg_vcpu *v),
+                       void *ctx);
+/* Count f, of kind, seen on v, in its aggregate.  -1: out of memory. */
+int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
+                 const struct xabi_fact *f);
 /* Visit every entry; stops at the first non-zero return and passes it on. */
 int xabi_agg_each(struct xabi_agg_table *t,
                   int (*fn)(void *ctx, struct xabi_agg_entry *e), void *ctx);

@@ -60,11 +60,10 @@ static int dec_pv_hypercall(const struct xabi_trace_record *r,
 
     if ( !need(r, wide(r) ? 3 : 2) )
         return -1;
-    f->kind = "hypercall";
     f->has_rip = true;
     f->rip = take_addr(r, &w);
     f->key = r->extra[w];
-    return 0;
+    return XABI_K_HYPERCALL;
 }
 
 /*
@@ -75,15 +74,16 @@ static int dec_pv_hypercall(const struct xabi_trace_record *r,
 static int dec_pv_hypercall_v2(const struct xabi_trace_record *r,
                                struct xabi_fact *f)
 {
+    uint32_t codes;
     unsigned i, w = 1;
 
     if ( !need(r, 1) )
         return -1;
-    f->kind = (r->event & 0xff) == 0x0e ? "subcall" : "hypercall";
     f->key = r->extra[0] & 0xfffff;
-    for ( i = 0; i < 6; i++ )
+    /* Only as far as the last argument present: most calls carry few. */
+    for ( i = 0, codes = r->extra[0] >> 20; codes; i++, codes >>= 2 )
     {
-        unsigned code = (r->extra[0] >> (20 + 2 * i)) & 3;
+        unsigned code = codes & 3;
 
         if ( code == 1 && w < r->nextra )
         {
@@ -99,21 +99,15 @@ static int dec_pv_hypercall_v2(const struct xabi_trace_record *r,
         else if ( code != 0 )
             break; /* reserved code, or words missing: stop here */
     }
-    return 0;
+    return (r->event & 0xff) == 0x0e ? XABI_K_SUBCALL : XABI_K_HYPERCALL;
 }
 
 bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r)
 {
-    unsigned i;
+    uint32_t codes = r->nextra ? r->extra[0] >> 20 : 0;
 
-    if ( r->nextra < 1 )
-        return false;
-    for ( i = 0; i < 6; i++ )
-    {
-        if ( ((r->extra[0] >> (20 + 2 * i)) & 3) == 3 )
-            return true;
-    }
-    return false;
+    /* A 2-bit field is 3 when both its bits are set. */
+    return (codes & (codes >> 1) & 0x555u) != 0;
 }
 
 /* TRC_PV_TRAP: rip, then trapnr:15, use_error_code:1, error_code:16. */
@@ -124,14 +118,13 @@ static int dec_pv_trap(const struct xabi_trace_record *r, struct xabi_fact *f)
 
     if ( !need(r, wide(r) ? 3 : 2) )
         return -1;
-    f->kind = "trap";
     f->has_rip = true;
     f->rip = take_addr(r, &w);
     v = r->extra[w];
     f->key = v & 0x7fff;
     f->has_error_code = (v >> 15) & 1;
     f->error_code = f->has_error_code ? v >> 16 : 0;
-    return 0;
+    return XABI_K_TRAP;
 }
 
 /* TRC_PV_PAGE_FAULT: rip, addr, error_code. */
@@ -142,29 +135,28 @@ static int dec_pv_page_fault(const struct xabi_trace_record *r,
 
     if ( !need(r, wide(r) ? 5 : 3) )
         return -1;
-    f->kind = "page_fault";
     f->has_rip = f->has_addr = f->has_error_code = true;
     f->rip = take_addr(r, &w);
     f->addr = take_addr(r, &w);
     f->error_code = r->extra[w];
     f->key = f->error_code;
-    return 0;
+    return XABI_K_PAGE_FAULT;
 }
 
 /* The one- and two-address PV events: trace_trap_one_addr/_two_addr. */
 static int dec_pv_addrs(const struct xabi_trace_record *r,
                         struct xabi_fact *f)
 {
-    static const char *const kinds[] = {
-        [0x05] = "forced_invalid_op",     [0x06] = "emul_privop",
-        [0x07] = "emulate_4gb",           [0x08] = "math_state_restore",
-        [0x09] = "paging_fixup",          [0x0a] = "gdt_ldt_mapping_fault",
+    static const signed char kinds[] = {
+        -1, -1, -1, -1, -1,
+        [0x05] = XABI_K_FORCED_INVALID_OP,  [0x06] = XABI_K_EMUL_PRIVOP,
+        [0x07] = XABI_K_EMULATE_4GB,        [0x08] = XABI_K_MATH_STATE_RESTORE,
+        [0x09] = XABI_K_PAGING_FIXUP,       [0x0a] = XABI_K_GDT_LDT_MAPPING_FAULT,
     };
     unsigned minor = r->event & 0xff, w = 0, per = wide(r) ? 2 : 1;
 
-    if ( minor >= sizeof(kinds) / sizeof(kinds[0]) || !kinds[minor] )
+    if ( minor >= sizeof(kinds) / sizeof(kinds[0]) || kinds[minor] < 0 )
         return -1;
-    f->kind = kinds[minor];
     if ( r->nextra >= per )
     {
         f->has_rip = true;
@@ -175,7 +167,7 @@ static int dec_pv_addrs(const struct xabi_trace_record *r,
         f->has_addr = true;
         f->addr = take_addr(r, &w);
     }
-    return 0;
+    return kinds[minor];
 }
 
 /* TRC_PV_PTWR_EMULATION(64): pte, addr, rip; _PAE: pte, addr32, eip32. */
@@ -185,13 +177,12 @@ static int dec_pv_ptwr(const struct xabi_trace_record *r, struct xabi_fact *f)
 
     if ( !need(r, wide(r) ? 6 : 4) )
         return -1;
-    f->kind = "ptwr_emulation";
     f->args[0] = u64_at(&r->extra[0]); /* the new PTE */
     f->argmask = 1;
     f->has_addr = f->has_rip = true;
     f->addr = take_addr(r, &w);
     f->rip = take_addr(r, &w);
-    return 0;
+    return XABI_K_PTWR_EMULATION;
 }
 
 /* ---- HVM ----------------------------------------------------------------- */
@@ -203,11 +194,10 @@ static int dec_hvm_exit(const struct xabi_trace_record *r, struct xabi_fact *f)
 
     if ( !need(r, wide(r) ? 3 : 2) )
         return -1;
-    f->kind = "hvm_exit";
     f->key = r->extra[0];
     f->has_rip = true;
     f->rip = take_addr(r, &w);
-    return 0;
+    return XABI_K_HVM_EXIT;
 }
 
 /* TRC_HVM_INJ_EXC: vector, error_code (X86_EVENT_NO_EC, ~0, for none). */
@@ -216,14 +206,13 @@ static int dec_hvm_inj_exc(const struct xabi_trace_record *r,
 {
     if ( !need(r, 1) )
         return -1;
-    f->kind = "hvm_inj_exc";
     f->key = r->extra[0];
     if ( r->nextra >= 2 && r->extra[1] != 0xffffffffu )
     {
         f->has_error_code = true;
         f->error_code = r->extra[1];
     }
-    return 0;
+    return XABI_K_HVM_INJ_EXC;
 }
 
 /* One-word HVM events: TRC_HVM_TRAP (vector), TRC_HVM_VMMCALL (eax). */
@@ -232,9 +221,8 @@ static int dec_hvm_word(const struct xabi_trace_record *r,
 {
     if ( !need(r, 1) )
         return -1;
-    f->kind = (r->event & 0xff) == 0x12 ? "hvm_vmmcall" : "hvm_trap";
     f->key = r->extra[0];
-    return 0;
+    return (r->event & 0xff) == 0x12 ? XABI_K_HVM_VMMCALL : XABI_K_HVM_TRAP;
 }
 
 /* TRC_HVM_CR_WRITE(64): cr, value; TRC_HVM_LMSW(64): value. */
@@ -245,19 +233,18 @@ static int dec_hvm_cr(const struct xabi_trace_record *r, struct xabi_fact *f)
 
     if ( !need(r, w + (wide(r) ? 2 : 1)) )
         return -1;
-    f->kind = lmsw ? "hvm_lmsw" : "hvm_cr_write";
     f->key = lmsw ? 0 : r->extra[0];
     f->args[0] = take_addr(r, &w);
     f->argmask = 1;
-    return 0;
+    return lmsw ? XABI_K_HVM_LMSW : XABI_K_HVM_CR_WRITE;
 }
 
 static int dec_hvm_realmode(const struct xabi_trace_record *r,
                             struct xabi_fact *f)
 {
     (void)r;
-    f->kind = "hvm_realmode_emulate";
-    return 0;
+    (void)f;
+    return XABI_K_HVM_REALMODE_EMULATE;
 }
 
 /* ---- domains --------------------------------------------------------------- */
@@ -267,9 +254,8 @@ static int dec_dom(const struct xabi_trace_record *r, struct xabi_fact *f)
 {
     if ( !need(r, 1) )
         return -1;
-    f->kind = (r->event & 0xf) == 1 ? "dom_create" : "dom_destroy";
     f->key = r->extra[0];
-    return 0;
+    return (r->event & 0xf) == 1 ? XABI_K_DOM_CREATE : XABI_K_DOM_DESTROY;
 }
 
 /* ---- the table ------------------------------------------------------------ */
@@ -339,18 +325,28 @@ const struct xabi_event_desc *xabi_event_lookup(uint32_t event)
     return NULL;
 }
 
-bool xabi_fact_kind_is_row(const char *kind)
-{
-    static const char *const rows[] = {
-        "trap",       "hvm_inj_exc",  "hvm_trap",      "dom_create",
-        "dom_destroy", "lost_records", "unknown_event", "hypercall_bad_args",
-    };
-    size_t i;
-
-    for ( i = 0; i < sizeof(rows) / sizeof(rows[0]); i++ )
-    {
-        if ( strcmp(kind, rows[i]) == 0 )
-            return true;
-    }
-    return false;
-}
+const char *const xabi_kind_name[XABI_K_MAX] = {
+    [XABI_K_HYPERCALL] = "hypercall",
+    [XABI_K_SUBCALL] = "subcall",
+    [XABI_K_PAGE_FAULT] = "page_fault",
+    [XABI_K_EMUL_PRIVOP] = "emul_privop",
+    [XABI_K_EMULATE_4GB] = "emulate_4gb",
+    [XABI_K_FORCED_INVALID_OP] = "forced_invalid_op",
+    [XABI_K_MATH_STATE_RESTORE] = "math_state_restore",
+    [XABI_K_PAGING_FIXUP] = "paging_fixup",
+    [XABI_K_GDT_LDT_MAPPING_FAULT] = "gdt_ldt_mapping_fault",
+    [XABI_K_PTWR_EMULATION] = "ptwr_emulation",
+    [XABI_K_HVM_EXIT] = "hvm_exit",
+    [XABI_K_HVM_VMMCALL] = "hvm_vmmcall",
+    [XABI_K_HVM_CR_WRITE] = "hvm_cr_write",
+    [XABI_K_HVM_LMSW] = "hvm_lmsw",
+    [XABI_K_HVM_REALMODE_EMULATE] = "hvm_realmode_emulate",
+    [XABI_K_TRAP] = "trap",
+    [XABI_K_HVM_INJ_EXC] = "hvm_inj_exc",
+    [XABI_K_HVM_TRAP] = "hvm_trap",
+    [XABI_K_DOM_CREATE] = "dom_create",
+    [XABI_K_DOM_DESTROY] = "dom_destroy",
+    [XABI_K_LOST_RECORDS] = "lost_records",
+    [XABI_K_UNKNOWN_EVENT] = "unknown_event",
+    [XABI_K_HYPERCALL_BAD_ARGS] = "hypercall_bad_args",
+};

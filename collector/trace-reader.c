@@ -24,6 +24,7 @@
  */
 #include "collector/collector-int.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -76,7 +77,15 @@ struct xabi_trace
 
     bool have_emitted;
     uint64_t last_emitted_tsc;
-    struct xabi_trace_record cur;
+    /*
+     * The current run: records of one pCPU handed out back to back while
+     * their TSC is at most run_bound, the smallest head of the others.
+     * Runs are long (tens of records), so the pCPUs are compared once a
+     * run, not once a record.
+     */
+    struct pcpu_queue *run;
+    unsigned run_cpu;
+    uint64_t run_bound;
     struct xabi_trace_stats stats;
 };
 
@@ -99,10 +108,13 @@ static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
     return -1;
 }
 
+/* A little-endian u32 at any alignment: one load on x86. */
 static uint32_t le32(const unsigned char *p)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
+    uint32_t v;
+
+    memcpy(&v, p, sizeof(v));
+    return le32toh(v);
 }
 
 static int damage(struct xabi_trace *t, struct pcpu_queue *q,
@@ -510,43 +522,84 @@ static int fill_heads(struct xabi_trace *t, bool *complete)
     }
 }
 
-int xabi_trace_next(struct xabi_trace *t,
-                    const struct xabi_trace_record **rec)
+static uint64_t head_tsc(const struct pcpu_queue *q)
+{
+    return q->next.tsc_valid ? q->next.tsc : 0;
+}
+
+/* Hand out q's parsed record. */
+static int emit(struct xabi_trace *t, struct pcpu_queue *q,
+                const struct xabi_trace_record **rec)
+{
+    /* In place: it stays put until this pCPU is parsed again, on the
+     * next call. */
+    q->has_next = false;
+    if ( q->next.tsc_valid )
+    {
+        if ( t->have_emitted && q->next.tsc < t->last_emitted_tsc )
+            t->stats.reordered++;
+        else
+            t->last_emitted_tsc = q->next.tsc;
+        t->have_emitted = true;
+    }
+    t->stats.records++;
+    *rec = &q->next;
+    return 1;
+}
+
+/* Choose the pCPU with the smallest head, and how far its run may go. */
+static int next_slow(struct xabi_trace *t, const struct xabi_trace_record **rec)
 {
     struct pcpu_queue *best = NULL;
+    uint64_t bound = UINT64_MAX;
+    unsigned i, best_cpu = 0;
     bool complete;
-    unsigned i;
 
-    if ( t->failed )
-        return -1;
     if ( fill_heads(t, &complete) )
         return -1;
     for ( i = 0; i < t->npcpus; i++ )
     {
         struct pcpu_queue *q = &t->pcpu[i];
 
-        if ( q->has_next &&
-             (!best || (q->next.tsc_valid ? q->next.tsc : 0) <
-                           (best->next.tsc_valid ? best->next.tsc : 0)) )
+        if ( !q->has_next )
+            continue;
+        if ( !best || head_tsc(q) < head_tsc(best) )
+        {
+            if ( best && head_tsc(best) < bound )
+                bound = head_tsc(best);
             best = q;
+            best_cpu = i;
+        }
+        else if ( head_tsc(q) < bound )
+            bound = head_tsc(q);
     }
     if ( !best )
         return 0;
     if ( !complete )
         t->stats.forced++;
-    t->cur = best->next;
-    best->has_next = false;
-    if ( t->cur.tsc_valid )
+    /* A forced record starts no run: the next one is chosen afresh. */
+    t->run = complete ? best : NULL;
+    t->run_cpu = best_cpu;
+    t->run_bound = bound;
+    return emit(t, best, rec);
+}
+
+int xabi_trace_next(struct xabi_trace *t,
+                    const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *q = t->run;
+
+    if ( t->failed )
+        return -1;
+    if ( q )
     {
-        if ( t->have_emitted && t->cur.tsc < t->last_emitted_tsc )
-            t->stats.reordered++;
-        else
-            t->last_emitted_tsc = t->cur.tsc;
-        t->have_emitted = true;
+        if ( parse_next(t, t->run_cpu, q) )
+            return -1;
+        if ( q->has_next && head_tsc(q) <= t->run_bound )
+            return emit(t, q, rec);
+        t->run = NULL;
     }
-    t->stats.records++;
-    *rec = &t->cur;
-    return 1;
+    return next_slow(t, rec);
 }
 
 /* ---- the handle --------------------------------------------------------- */
