@@ -18,7 +18,7 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wvla
 XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
             $(WARN) $(SAN)
-LIBS     := -lsqlite3 -lcrypto -lm -pthread
+LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -lm -pthread
 TESTLIBS := -lcmocka
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -65,6 +65,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 # Debian packages this project builds and tests with.  Installed only when
 # missing, so a machine that has them needs no network.
 DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
+             libelf-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev \
              libxen-dev xz-utils sqlite3 python3
 DEB_TEST  := xen-utils-4.17
 deps:

@@ -189,6 +189,48 @@ int xabi_store_put_record(struct xabi_store *st, int64_t run_id,
                           int32_t vcpu, const uint32_t *extra,
                           unsigned nextra);
 
+/* ---- guest kernel images --------------------------------------------- */
+
+/* What the image was, once unpacked. */
+struct xabi_image_info
+{
+    const char *container;   /* "elf" or "bzImage" */
+    const char *compression; /* a bzImage payload's, else NULL */
+    unsigned elf_class;      /* 32 or 64 */
+    unsigned elf_machine;    /* e_machine */
+    uint64_t elf_entry;
+    uint64_t elf_size;
+};
+
+/* One Xen ELF note (xen/include/public/elfnote.h). */
+struct xabi_image_note
+{
+    uint32_t type;
+    const char *name;   /* XEN_ELFNOTE_*, NULL for a type xabi lacks */
+    uint64_t offset;    /* of the note in the ELF */
+    uint32_t size;      /* of the descriptor */
+    bool has_value;
+    uint64_t value;     /* numeric notes */
+    const char *text;   /* string notes, NUL-terminated copy; else NULL */
+    const unsigned char *raw; /* the descriptor, size bytes */
+};
+
+/* A PT_LOAD program header. */
+struct xabi_image_segment
+{
+    uint64_t vaddr, paddr, filesz, memsz;
+    uint32_t flags;
+};
+
+int xabi_store_put_image(struct xabi_store *st, int64_t run_id,
+                         const struct xabi_image_info *info);
+int xabi_store_put_elfnote(struct xabi_store *st, int64_t run_id, int seq,
+                           const struct xabi_image_note *n);
+int xabi_store_put_image_segment(struct xabi_store *st, int64_t run_id,
+                                 int idx, const struct xabi_image_segment *s);
+/* The newest catalogue version ("4.22"); out must hold 16 bytes. */
+int xabi_store_newest_version(struct xabi_store *st, char *out, size_t len);
+
 /* ---- reading, for xabi stats and the later stages -------------------- */
 
 /*
