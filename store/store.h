@@ -1,7 +1,7 @@
 /*
  * store: xabi's SQLite database, and the only code that speaks SQL.
  *
- * The store owns the data model (schema/*.sql, embedded at build time) and
+ * The store owns the data model (the SQL of schema/, embedded at build time) and
  * the records that cross it: a run and its provenance, the facts a collector
  * observed, the catalogue of each Xen version's ABI.  Stages hand it plain
  * structs and read plain structs back; none of them includes sqlite3.h.
