@@ -204,10 +204,12 @@ struct xabi_abi_hypercall
     char comment[XABI_ABI_COMMENT];
 };
 
+#define XABI_ABI_KIND    24
+
 struct xabi_abi_constant
 {
-    const char *kind; /* elfnote, callbacktype, vmasst, flat_selector, gdt,
-                         trc, interface: static strings */
+    char kind[XABI_ABI_KIND]; /* elfnote, callbacktype, vmasst,
+                                 flat_selector, gdt, trc, interface */
     char name[XABI_ABI_NAME];
     int64_t value;
     char header[XABI_ABI_HEADER]; /* relative to the directory */
@@ -216,7 +218,7 @@ struct xabi_abi_constant
 
 struct xabi_abi_subop
 {
-    const char *hypercall; /* sched_op, ...: static strings */
+    char hypercall[XABI_ABI_KIND]; /* sched_op, ... */
     int64_t nr;
     char name[XABI_ABI_NAME];
 };
@@ -233,6 +235,7 @@ struct xabi_abi
 
     bool have_interface;
     int64_t interface_version;
+    char source[256]; /* where the headers came from, when loaded */
     unsigned files;   /* headers read */
     unsigned skipped; /* wanted defines whose value could not be evaluated */
     char errmsg[512];
@@ -241,6 +244,13 @@ struct xabi_abi
 /* An empty import; free with xabi_abi_free (which accepts NULL). */
 struct xabi_abi *xabi_abi_new(void);
 void xabi_abi_free(struct xabi_abi *abi);
+
+/* Append a copy of one fact; 0, or -1 when memory runs out. */
+int xabi_abi_add_hypercall(struct xabi_abi *abi,
+                           const struct xabi_abi_hypercall *h);
+int xabi_abi_add_constant(struct xabi_abi *abi,
+                          const struct xabi_abi_constant *c);
+int xabi_abi_add_subop(struct xabi_abi *abi, const struct xabi_abi_subop *s);
 
 /*
  * Parse one header's bytes (any bytes: NUL, unterminated comments, lines
@@ -261,5 +271,44 @@ int xabi_abi_import_dir(struct xabi_abi *abi, const char *dir);
 const struct xabi_abi_constant *xabi_abi_constant_find(
     const struct xabi_abi *abi, const char *kind, const char *header,
     const char *name);
+
+/* ---- comparing two versions ----------------------------------------- */
+
+enum xabi_change_kind
+{
+    XABI_CHANGE_ADDED,
+    XABI_CHANGE_REMOVED,
+    XABI_CHANGE_RENUMBERED, /* same name, new value */
+    XABI_CHANGE_RENAMED,    /* same value, one name gone and one new */
+    XABI_CHANGE_COMMENT,    /* the header comment on the line changed */
+    XABI_CHANGE_FLAGS,      /* x86-only, deprecated, dropped, alias */
+};
+
+/* One difference from version A to version B. */
+struct xabi_change
+{
+    enum xabi_change_kind kind;
+    char what[XABI_ABI_KIND];     /* hypercall, subop, or a constant kind */
+    char group[XABI_ABI_HEADER];  /* the header, or the sub-op's hypercall */
+    char name[XABI_ABI_NAME];     /* the name in B (in A when removed) */
+    char old_name[XABI_ABI_NAME]; /* renamed: the name in A */
+    int64_t old_value, new_value;
+    char old_text[XABI_ABI_COMMENT], new_text[XABI_ABI_COMMENT];
+};
+
+/* Called per change; a non-zero return stops the diff and is returned. */
+typedef int (*xabi_change_fn)(void *ctx, const struct xabi_change *c);
+
+/*
+ * Report every difference from a to b, hypercalls first, then constants
+ * by kind, then sub-ops.  Returns 0, -1 when memory runs out, or what fn
+ * returned to stop.
+ */
+int xabi_abi_diff(const struct xabi_abi *a, const struct xabi_abi *b,
+                  xabi_change_fn fn, void *ctx);
+/* "added", "removed", ... */
+const char *xabi_change_kind_name(enum xabi_change_kind kind);
+/* Does the change alter what an existing number means (abidiff's 8)? */
+bool xabi_change_incompatible(const struct xabi_change *c);
 
 #endif /* XABI_ABI_H */

@@ -131,67 +131,87 @@ static bool wanted(const struct rule *r, const char *name)
     return true;
 }
 
-static int add_hypercall(struct xabi_abi *abi, const struct xabi_define *d,
-                         const char *name, int64_t v)
+int xabi_abi_add_hypercall(struct xabi_abi *abi,
+                           const struct xabi_abi_hypercall *h)
 {
-    struct xabi_abi_hypercall *h;
-    const char *val = d->value;
-
     if ( xabi_abi_grow((void **)&abi->hc, &abi->cap_hc, abi->nhc,
                        sizeof(*abi->hc)) )
         return -1;
-    h = memset(&abi->hc[abi->nhc++], 0, sizeof(*h));
-    h->nr = v;
-    copy_field(h->name, sizeof(h->name), name);
+    abi->hc[abi->nhc++] = *h;
+    return 0;
+}
+
+int xabi_abi_add_constant(struct xabi_abi *abi,
+                          const struct xabi_abi_constant *c)
+{
+    if ( xabi_abi_grow((void **)&abi->con, &abi->cap_con, abi->ncon,
+                       sizeof(*abi->con)) )
+        return -1;
+    abi->con[abi->ncon++] = *c;
+    if ( strcmp(c->kind, "interface") == 0 )
+    {
+        abi->have_interface = true;
+        abi->interface_version = c->value;
+    }
+    return 0;
+}
+
+int xabi_abi_add_subop(struct xabi_abi *abi, const struct xabi_abi_subop *s)
+{
+    if ( xabi_abi_grow((void **)&abi->sub, &abi->cap_sub, abi->nsub,
+                       sizeof(*abi->sub)) )
+        return -1;
+    abi->sub[abi->nsub++] = *s;
+    return 0;
+}
+
+static int add_hypercall(struct xabi_abi *abi, const struct xabi_define *d,
+                         const char *name, int64_t v)
+{
+    struct xabi_abi_hypercall h;
+    const char *val = d->value;
+
+    memset(&h, 0, sizeof(h));
+    h.nr = v;
+    copy_field(h.name, sizeof(h.name), name);
     if ( strncmp(val, "__HYPERVISOR_", 13) == 0 &&
          strspn(val, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                      "0123456789_") == strlen(val) )
-        copy_field(h->alias_of, sizeof(h->alias_of), val + 13);
-    copy_field(h->comment, sizeof(h->comment), d->comment);
+        copy_field(h.alias_of, sizeof(h.alias_of), val + 13);
+    copy_field(h.comment, sizeof(h.comment), d->comment);
     /* The markers Xen puts on the numbering lines of xen.h. */
-    h->x86_only = contains(d->comment, "x86") && contains(d->comment, "only");
-    h->deprecated = contains(d->comment, "deprecated");
-    h->dropped = contains(d->comment, "dropped") ||
-                 contains(d->comment, "removed");
-    return 0;
+    h.x86_only = contains(d->comment, "x86") && contains(d->comment, "only");
+    h.deprecated = contains(d->comment, "deprecated");
+    h.dropped = contains(d->comment, "dropped") ||
+                contains(d->comment, "removed");
+    return xabi_abi_add_hypercall(abi, &h);
 }
 
 static int add_constant(struct xabi_abi *abi, const struct rule *r,
                         const char *header, const struct xabi_define *d,
                         int64_t v)
 {
-    struct xabi_abi_constant *c;
+    struct xabi_abi_constant c;
 
-    if ( xabi_abi_grow((void **)&abi->con, &abi->cap_con, abi->ncon,
-                       sizeof(*abi->con)) )
-        return -1;
-    c = memset(&abi->con[abi->ncon++], 0, sizeof(*c));
-    c->kind = r->what;
-    c->value = v;
-    copy_field(c->name, sizeof(c->name), d->name);
-    copy_field(c->header, sizeof(c->header), header);
-    copy_field(c->comment, sizeof(c->comment), d->comment);
-    if ( strcmp(r->what, "interface") == 0 )
-    {
-        abi->have_interface = true;
-        abi->interface_version = v;
-    }
-    return 0;
+    memset(&c, 0, sizeof(c));
+    copy_field(c.kind, sizeof(c.kind), r->what);
+    c.value = v;
+    copy_field(c.name, sizeof(c.name), d->name);
+    copy_field(c.header, sizeof(c.header), header);
+    copy_field(c.comment, sizeof(c.comment), d->comment);
+    return xabi_abi_add_constant(abi, &c);
 }
 
 static int add_subop(struct xabi_abi *abi, const struct rule *r,
                      const struct xabi_define *d, int64_t v)
 {
-    struct xabi_abi_subop *s;
+    struct xabi_abi_subop s;
 
-    if ( xabi_abi_grow((void **)&abi->sub, &abi->cap_sub, abi->nsub,
-                       sizeof(*abi->sub)) )
-        return -1;
-    s = memset(&abi->sub[abi->nsub++], 0, sizeof(*s));
-    s->hypercall = r->what;
-    s->nr = v;
-    copy_field(s->name, sizeof(s->name), d->name);
-    return 0;
+    memset(&s, 0, sizeof(s));
+    copy_field(s.hypercall, sizeof(s.hypercall), r->what);
+    s.nr = v;
+    copy_field(s.name, sizeof(s.name), d->name);
+    return xabi_abi_add_subop(abi, &s);
 }
 
 static int collect_one(struct xabi_abi *abi, const struct rule *r,

@@ -197,4 +197,26 @@ typedef int (*xabi_store_row_fn)(void *ctx, int ncol, const char *const *names,
 int xabi_store_query(struct xabi_store *st, const char *query_name,
                      int64_t run_id, xabi_store_row_fn fn, void *ctx);
 
+/* ---- the ABI catalogue --------------------------------------------- */
+
+/* abi/abi.h: the facts of one Xen version's public headers. */
+struct xabi_abi;
+
+/*
+ * Store an imported version under the name version, in one transaction.
+ * An existing version is an error unless replace is set, in which case it
+ * is replaced whole.  source says where the headers came from.
+ */
+int xabi_store_abi_put(struct xabi_store *st, const char *version,
+                       const char *source, const struct xabi_abi *abi,
+                       bool replace);
+/*
+ * Load a version into abi (from xabi_abi_new()).  An unknown version fails
+ * with a message that lists the known ones.
+ */
+int xabi_store_abi_load(struct xabi_store *st, const char *version,
+                        struct xabi_abi *abi);
+/* The known versions, in version order, comma-separated, into buf. */
+int xabi_store_abi_versions(struct xabi_store *st, char *buf, size_t len);
+
 #endif /* XABI_STORE_H */
