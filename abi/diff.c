@@ -35,6 +35,20 @@ static const char *const order[] = {
     "gdt", "trc", "interface", "subop",
 };
 
+/* The markers of a hypercall as one comparable string. */
+static void hypercall_flags(const struct xabi_abi_hypercall *h, char *buf,
+                            size_t len)
+{
+    snprintf(buf, len, "%s%s%s%s%s%s%s%s", h->x86_only ? "x86-only" : "",
+             h->x86_only && (h->deprecated || h->dropped || h->alias_of[0])
+                 ? ", " : "",
+             h->deprecated ? "deprecated" : "",
+             h->deprecated && (h->dropped || h->alias_of[0]) ? ", " : "",
+             h->dropped ? "dropped" : "",
+             h->dropped && h->alias_of[0] ? ", " : "",
+             h->alias_of[0] ? "alias of " : "", h->alias_of);
+}
+
 static int build(const struct xabi_abi *abi, struct items *it)
 {
     size_t i, n = 0;
@@ -48,11 +62,7 @@ static int build(const struct xabi_abi *abi, struct items *it)
 
         it->v[n] = (struct item){ "hypercall", "", h->name, h->comment,
                                   "", h->nr, false };
-        snprintf(it->v[n].flags, sizeof(it->v[n].flags), "%s%s%s%s%s",
-                 h->x86_only ? "x86-only " : "",
-                 h->deprecated ? "deprecated " : "",
-                 h->dropped ? "dropped " : "", h->alias_of[0] ? "alias of " : "",
-                 h->alias_of);
+        hypercall_flags(h, it->v[n].flags, sizeof(it->v[n].flags));
     }
     for ( i = 0; i < abi->ncon; i++, n++ )
         it->v[n] = (struct item){ abi->con[i].kind, abi->con[i].header,
@@ -212,6 +222,9 @@ const char *xabi_change_kind_name(enum xabi_change_kind kind)
 
 bool xabi_change_incompatible(const struct xabi_change *c)
 {
+    /* Every release moves the interface version on; that breaks nothing. */
+    if ( strcmp(c->what, "interface") == 0 )
+        return false;
     return c->kind == XABI_CHANGE_REMOVED ||
            c->kind == XABI_CHANGE_RENUMBERED ||
            c->kind == XABI_CHANGE_RENAMED;
