@@ -93,7 +93,7 @@ static void test_every_version_loads(void **state)
     for ( n = 2; n <= 22; n++ )
     {
         struct xabi_abi *abi;
-        char v[8];
+        char v[16];
 
         snprintf(v, sizeof(v), "4.%d", n);
         abi = load(st, v);
