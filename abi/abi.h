@@ -311,4 +311,57 @@ const char *xabi_change_kind_name(enum xabi_change_kind kind);
 /* Does the change alter what an existing number means (abidiff's 8)? */
 bool xabi_change_incompatible(const struct xabi_change *c);
 
+/* ---- comparing what two runs used ------------------------------------ */
+
+/* How often a run used one thing: a hypercall, a trap vector, ... */
+struct xabi_usage
+{
+    char kind[XABI_ABI_KIND]; /* a fact kind: hypercall, trap, ... */
+    int64_t key;              /* its number, as fact_kind.key_meaning says */
+    uint64_t count;
+    uint64_t with_error_code; /* of count, how many carried an error code */
+};
+
+/* All the usage of one run, with per-kind totals for shares. */
+struct xabi_usage_set
+{
+    struct xabi_usage *v;
+    size_t n, cap;
+};
+
+enum xabi_usage_change_kind
+{
+    XABI_USAGE_ONLY_A,  /* A used it, B never */
+    XABI_USAGE_ONLY_B,
+    XABI_USAGE_FACTOR,  /* both, but its share of the kind differs a lot */
+    XABI_USAGE_ERRCODE, /* both, but only one delivered error codes */
+};
+
+struct xabi_usage_change
+{
+    enum xabi_usage_change_kind kind;
+    const struct xabi_usage *a, *b; /* NULL on the side that lacks it */
+    double share_a, share_b;        /* of all uses of that kind, 0..1 */
+    double factor;                  /* larger share / smaller share */
+};
+
+typedef int (*xabi_usage_fn)(void *ctx, const struct xabi_usage_change *c);
+
+/* Add one row; rows of the same kind and key are summed. */
+int xabi_usage_add(struct xabi_usage_set *set, const struct xabi_usage *u);
+/* Free the rows (not the set itself, which is usually on the stack). */
+void xabi_usage_clear(struct xabi_usage_set *set);
+/*
+ * Report what one run used and the other did not, and what both used with
+ * shares that differ by factor or more (shares, not counts, so runs of
+ * different lengths compare).  Sorted by kind, then key.  Returns 0, or
+ * what fn returned to stop.
+ */
+int xabi_usage_diff(struct xabi_usage_set *a, struct xabi_usage_set *b,
+                    double factor, xabi_usage_fn fn, void *ctx);
+/* "only-a", "only-b", "factor", "error-code". */
+const char *xabi_usage_change_name(enum xabi_usage_change_kind kind);
+/* "#GP" for vector 13; NULL past the architectural vectors. */
+const char *xabi_vector_mnemonic(unsigned vector);
+
 #endif /* XABI_ABI_H */

@@ -127,6 +127,11 @@ void xabi_trap_info_decode(unsigned vector, unsigned flags, uint16_t cs,
     }
 }
 
+const char *xabi_vector_mnemonic(unsigned vector)
+{
+    return vector < 32 ? vectors[vector].mnemonic : NULL;
+}
+
 int xabi_parse_u64(const char *s, uint64_t max, uint64_t *out)
 {
     unsigned long long v;

@@ -30,6 +30,9 @@ struct abi_opts
     bool replace, json;
     const char *args[2];
     int nargs;
+    const char *runs[2]; /* --run A --run B */
+    int nruns;
+    double factor;
 };
 
 static int parse_opts(int argc, char **argv, struct abi_opts *o)
@@ -51,6 +54,24 @@ static int parse_opts(int argc, char **argv, struct abi_opts *o)
             o->version = argv[++i];
         else if ( strcmp(a, "--source") == 0 && has_val )
             o->source = argv[++i];
+        else if ( strcmp(a, "--run") == 0 && has_val )
+        {
+            if ( o->nruns == 2 )
+                return xabi_cli_usage_error(&xabi_cmd_abi,
+                                            "--run is given twice, not more");
+            o->runs[o->nruns++] = argv[++i];
+        }
+        else if ( strcmp(a, "--factor") == 0 && has_val )
+        {
+            char *end;
+
+            o->factor = strtod(argv[++i], &end);
+            if ( *end || end == argv[i] || !(o->factor >= 1) ||
+                 o->factor > 1e12 )
+                return xabi_cli_usage_error(&xabi_cmd_abi,
+                                            "--factor '%s': not a number of "
+                                            "at least 1", argv[i]);
+        }
         else if ( a[0] == '-' )
             return xabi_cli_usage_error(&xabi_cmd_abi,
                                         "unknown option or missing value: %s",
@@ -246,11 +267,231 @@ static int diff_versions(const struct abi_opts *o, struct xabi_abi *a,
     return EXIT_ABI_CHANGE | (d.incompatible ? EXIT_ABI_INCOMPATIBLE : 0);
 }
 
+/* ---- diff --run: what two stored runs used ------------------------------- */
+
+/* One side of a run comparison. */
+struct run_side
+{
+    struct xabi_run_desc desc;
+    struct xabi_usage_set usage;
+    struct xabi_abi *abi; /* the catalogue of its Xen version, or NULL */
+};
+
+struct run_out
+{
+    bool json;
+    unsigned count;
+    const struct run_side *a, *b;
+};
+
+/* Kinds whose key is a hypercall number, and kinds keyed by vector. */
+static bool keyed_by(const char *kind, const char *const *list, size_t n)
+{
+    size_t i;
+
+    for ( i = 0; i < n; i++ )
+    {
+        if ( strcmp(kind, list[i]) == 0 )
+            return true;
+    }
+    return false;
+}
+
+static const char *key_name(const struct xabi_usage *u,
+                            const struct xabi_abi *abi)
+{
+    static const char *const by_hypercall[] = { "hypercall", "subcall",
+                                                "hvm_vmmcall" };
+    static const char *const by_vector[] = { "trap", "hvm_inj_exc",
+                                             "hvm_trap" };
+    size_t i;
+
+    if ( keyed_by(u->kind, by_vector, 3) && u->key >= 0 && u->key < 256 )
+        return xabi_vector_mnemonic((unsigned)u->key);
+    if ( !abi || !keyed_by(u->kind, by_hypercall, 3) )
+        return NULL;
+    for ( i = 0; i < abi->nhc; i++ )
+    {
+        if ( abi->hc[i].nr == u->key && !abi->hc[i].alias_of[0] )
+            return abi->hc[i].name;
+    }
+    return NULL;
+}
+
+static void side_text(const char *which, const struct run_side *s)
+{
+    printf("%s: run %" PRId64 ", Xen %s, %s %s%s%s%s%s\n", which, s->desc.id,
+           s->desc.xen_version, s->desc.source_kind, s->desc.source_path,
+           s->desc.label[0] ? " (" : "", s->desc.label,
+           s->desc.label[0] ? ")" : "",
+           s->abi ? "" : " [version not in the catalogue: numbers only]");
+}
+
+static void side_json(const struct run_side *s)
+{
+    bool f = true;
+
+    printf("{");
+    xabi_cli_json_key(stdout, &f, "run");
+    printf("%" PRId64, s->desc.id);
+    xabi_cli_json_key(stdout, &f, "xen_version");
+    xabi_cli_json_string(stdout, s->desc.xen_version);
+    xabi_cli_json_key(stdout, &f, "source_kind");
+    xabi_cli_json_string(stdout, s->desc.source_kind);
+    xabi_cli_json_key(stdout, &f, "source_path");
+    xabi_cli_json_string(stdout, s->desc.source_path);
+    xabi_cli_json_key(stdout, &f, "label");
+    xabi_cli_json_string(stdout, s->desc.label[0] ? s->desc.label : NULL);
+    printf("}");
+}
+
+static void usage_text(const struct run_out *r,
+                       const struct xabi_usage_change *c)
+{
+    const struct xabi_usage *u = c->a ? c->a : c->b;
+    const char *name = key_name(u, c->a ? r->a->abi : r->b->abi);
+
+    printf("%-12s %-10s %" PRId64 "%s%s: ", u->kind,
+           xabi_usage_change_name(c->kind), u->key, name ? " " : "",
+           name ? name : "");
+    if ( c->kind == XABI_USAGE_ERRCODE )
+        printf("with an error code %" PRIu64 " of %" PRIu64 " times in A, "
+               "%" PRIu64 " of %" PRIu64 " in B\n",
+               c->a->with_error_code, c->a->count, c->b->with_error_code,
+               c->b->count);
+    else if ( c->kind == XABI_USAGE_FACTOR )
+        printf("%" PRIu64 " in A (%.2f%%), %" PRIu64 " in B (%.2f%%): "
+               "x%.1f\n",
+               c->a->count, 100 * c->share_a, c->b->count, 100 * c->share_b,
+               c->factor);
+    else
+        printf("%" PRIu64 " in %s (%.2f%%), none in %s\n", u->count,
+               c->a ? "A" : "B", 100 * (c->a ? c->share_a : c->share_b),
+               c->a ? "B" : "A");
+}
+
+static void usage_json(const struct run_out *r,
+                       const struct xabi_usage_change *c)
+{
+    const struct xabi_usage *u = c->a ? c->a : c->b;
+    bool f = true;
+
+    printf("%s\n    {", r->count ? "," : "");
+    xabi_cli_json_key(stdout, &f, "change");
+    xabi_cli_json_string(stdout, xabi_usage_change_name(c->kind));
+    xabi_cli_json_key(stdout, &f, "kind");
+    xabi_cli_json_string(stdout, u->kind);
+    xabi_cli_json_key(stdout, &f, "key");
+    printf("%" PRId64, u->key);
+    xabi_cli_json_key(stdout, &f, "name");
+    xabi_cli_json_string(stdout, key_name(u, c->a ? r->a->abi : r->b->abi));
+    xabi_cli_json_key(stdout, &f, "count_a");
+    printf("%" PRIu64, c->a ? c->a->count : 0);
+    xabi_cli_json_key(stdout, &f, "count_b");
+    printf("%" PRIu64, c->b ? c->b->count : 0);
+    xabi_cli_json_key(stdout, &f, "with_error_code_a");
+    printf("%" PRIu64, c->a ? c->a->with_error_code : 0);
+    xabi_cli_json_key(stdout, &f, "with_error_code_b");
+    printf("%" PRIu64, c->b ? c->b->with_error_code : 0);
+    xabi_cli_json_key(stdout, &f, "share_a");
+    printf("%.6f", c->share_a);
+    xabi_cli_json_key(stdout, &f, "share_b");
+    printf("%.6f}", c->share_b);
+}
+
+static int on_usage(void *ctx, const struct xabi_usage_change *c)
+{
+    struct run_out *r = ctx;
+
+    if ( r->json )
+        usage_json(r, c);
+    else
+        usage_text(r, c);
+    r->count++;
+    return 0;
+}
+
+static int load_side(struct xabi_store *st, const char *arg,
+                     struct run_side *s)
+{
+    uint64_t id;
+
+    if ( xabi_parse_u64(arg, INT64_MAX, &id) || id == 0 )
+        return xabi_cli_error("--run '%s': not a run id", arg);
+    if ( xabi_store_run_describe(st, (int64_t)id, &s->desc) ||
+         xabi_store_run_usage(st, (int64_t)id, &s->usage) )
+        return xabi_cli_error("%s", xabi_store_errmsg(st));
+    s->abi = xabi_abi_new();
+    if ( s->abi && xabi_store_abi_load(st, s->desc.xen_version, s->abi) )
+    {
+        xabi_abi_free(s->abi); /* names as numbers, said in the header */
+        s->abi = NULL;
+    }
+    return XABI_EXIT_OK;
+}
+
+static int diff_sides(const struct abi_opts *o, struct run_side *a,
+                      struct run_side *b)
+{
+    struct run_out r = { o->json, 0, a, b };
+
+    if ( o->json )
+    {
+        printf("{\"a\": ");
+        side_json(a);
+        printf(", \"b\": ");
+        side_json(b);
+        printf(", \"factor\": %g, \"differences\": [", o->factor);
+    }
+    else
+    {
+        side_text("A", a);
+        side_text("B", b);
+    }
+    xabi_usage_diff(&a->usage, &b->usage, o->factor, on_usage, &r);
+    if ( o->json )
+        printf("%s], \"count\": %u}\n", r.count ? "\n  " : "", r.count);
+    else
+        printf("%u differences (shares differing by x%g or more)\n", r.count,
+               o->factor);
+    return r.count ? EXIT_ABI_CHANGE : XABI_EXIT_OK;
+}
+
+static int do_run_diff(const struct abi_opts *o)
+{
+    struct run_side a, b;
+    struct xabi_store *st = NULL;
+    int rc;
+
+    if ( o->nruns != 2 || o->nargs != 0 )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "diff --run A --run B compares two runs, "
+                                    "and takes no versions");
+    memset(&a, 0, sizeof(a));
+    memset(&b, 0, sizeof(b));
+    rc = xabi_cli_open_catalogue(o->db, &st);
+    if ( rc == XABI_EXIT_OK )
+        rc = load_side(st, o->runs[0], &a);
+    if ( rc == XABI_EXIT_OK )
+        rc = load_side(st, o->runs[1], &b);
+    if ( rc == XABI_EXIT_OK )
+        rc = diff_sides(o, &a, &b);
+    xabi_usage_clear(&a.usage);
+    xabi_usage_clear(&b.usage);
+    xabi_abi_free(a.abi);
+    xabi_abi_free(b.abi);
+    xabi_store_close(st);
+    return rc;
+}
+
 static int do_diff(const struct abi_opts *o)
 {
     struct xabi_store *st = NULL;
     struct xabi_abi *a = NULL, *b = NULL;
     int rc;
+
+    if ( o->nruns )
+        return do_run_diff(o);
 
     if ( o->nargs != 2 )
         return xabi_cli_usage_error(&xabi_cmd_abi,
@@ -302,6 +543,7 @@ static int run(int argc, char **argv)
     int rc;
 
     memset(&o, 0, sizeof(o));
+    o.factor = 10;
     if ( argc < 2 )
         return xabi_cli_usage_error(&xabi_cmd_abi,
                                     "import, diff or list?");
@@ -326,6 +568,7 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "usage: xabi abi import DIR --version V [--replace] [--source TEXT]\n"
     "                              [--db PATH] [--json]\n"
     "       xabi abi diff A B [--db PATH] [--json]\n"
+    "       xabi abi diff --run A --run B [--factor F] [--db PATH] [--json]\n"
     "       xabi abi list [--db PATH]\n"
     "\n"
     "import  reads DIR, a directory of Xen public headers (/usr/include/xen\n"
@@ -343,6 +586,15 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "diff    says what changed from version A to version B: facts added,\n"
     "        removed, renumbered or renamed, and header comments and\n"
     "        markers that changed.\n"
+    "diff --run A --run B\n"
+    "        compares two stored runs (ids from the run table): the\n"
+    "        hypercalls, sub-calls, trap vectors and other fact kinds one\n"
+    "        used and the other did not; those both used whose share of\n"
+    "        their kind differs by a factor of F or more (default 10;\n"
+    "        shares, so runs of different lengths compare); and vectors\n"
+    "        delivered with an error code in one run only.  Each side is\n"
+    "        named by its Xen version and source.  Exit 0 when none, 4\n"
+    "        when there are differences.\n"
     "list    prints the versions in the catalogue.\n"
     "\n"
     "options:\n"

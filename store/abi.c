@@ -9,6 +9,7 @@
  */
 #include "store/store-int.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -336,5 +337,76 @@ int xabi_store_abi_versions(struct xabi_store *st, char *buf, size_t len)
         return xabi_store_sql_error(st, "listing the catalogue");
     if ( used == 0 )
         snprintf(buf, len, "no versions");
+    return 0;
+}
+
+int xabi_store_run_describe(struct xabi_store *st, int64_t run_id,
+                            struct xabi_run_desc *out)
+{
+    sqlite3_stmt *s = prepare(st, "SELECT xen_version, source_kind, "
+                                  "source_path, label FROM run WHERE id = ?1");
+    int rc;
+
+    if ( !s )
+        return -1;
+    memset(out, 0, sizeof(*out));
+    out->id = run_id;
+    sqlite3_bind_int64(s, 1, run_id);
+    rc = sqlite3_step(s);
+    if ( rc == SQLITE_ROW )
+    {
+        column_copy(s, 0, out->xen_version, sizeof(out->xen_version));
+        column_copy(s, 1, out->source_kind, sizeof(out->source_kind));
+        column_copy(s, 2, out->source_path, sizeof(out->source_path));
+        column_copy(s, 3, out->label, sizeof(out->label));
+    }
+    sqlite3_finalize(s);
+    if ( rc == SQLITE_DONE )
+    {
+        xabi_store_set_error(st, "%s: no run %" PRId64, st->path, run_id);
+        return -1;
+    }
+    if ( rc != SQLITE_ROW )
+        return xabi_store_sql_error(st, "reading the run");
+    return 0;
+}
+
+int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
+                         struct xabi_usage_set *set)
+{
+    /* Row kinds count from their facts unless the run aggregated them. */
+    sqlite3_stmt *s = prepare(
+        st, "SELECT kind, key, sum(count), sum(with_error_code) FROM fact_agg "
+            "WHERE run_id = ?1 GROUP BY kind, key "
+            "UNION ALL "
+            "SELECT f.kind, f.key, count(*), count(f.error_code) FROM fact f "
+            "JOIN fact_kind k ON k.kind = f.kind "
+            "WHERE f.run_id = ?1 AND f.sample = 0 AND k.storage = 'row' "
+            "AND NOT EXISTS (SELECT 1 FROM fact_agg a WHERE a.run_id = ?1 "
+            "AND a.kind = f.kind) GROUP BY f.kind, f.key");
+    int rc;
+
+    if ( !s )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        struct xabi_usage u;
+
+        memset(&u, 0, sizeof(u));
+        column_copy(s, 0, u.kind, sizeof(u.kind));
+        u.key = sqlite3_column_int64(s, 1);
+        u.count = (uint64_t)sqlite3_column_int64(s, 2);
+        u.with_error_code = (uint64_t)sqlite3_column_int64(s, 3);
+        if ( xabi_usage_add(set, &u) )
+        {
+            sqlite3_finalize(s);
+            xabi_store_set_error(st, "out of memory");
+            return -1;
+        }
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "reading the run's facts");
     return 0;
 }

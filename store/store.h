@@ -219,4 +219,25 @@ int xabi_store_abi_load(struct xabi_store *st, const char *version,
 /* The known versions, in version order, comma-separated, into buf. */
 int xabi_store_abi_versions(struct xabi_store *st, char *buf, size_t len);
 
+/* What names one side of `xabi abi diff --run A --run B`. */
+struct xabi_run_desc
+{
+    int64_t id;
+    char xen_version[64];
+    char source_kind[16];
+    char source_path[512];
+    char label[128]; /* empty if none */
+};
+/* Describe a stored run; an unknown id fails with a message. */
+int xabi_store_run_describe(struct xabi_store *st, int64_t run_id,
+                            struct xabi_run_desc *out);
+/*
+ * Add a run's usage to set (abi/abi.h): every aggregate kind and key, and
+ * the row kinds (traps) counted from their facts, summed over domains and
+ * vCPUs.
+ */
+struct xabi_usage_set;
+int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
+                         struct xabi_usage_set *set);
+
 #endif /* XABI_STORE_H */

@@ -158,5 +158,40 @@ expect_exit 0 "$xabi" decode selector 0xe033 --xen-version 9.0-weird \
     --db w.db --json
 json_ok
 
+# ---- abi diff --run: two stored runs ---------------------------------------
+expect_exit 0 "$xabi" abi import weird --version 9.1 --db runs.db
+python3 - <<'PY' || fail "could not add runs to runs.db"
+import sqlite3
+db = sqlite3.connect("runs.db")
+for rid, ver, sha in ((1, "4.17", "a" * 64), (2, "4.19", "b" * 64)):
+    db.execute("INSERT INTO run (id, source_kind, source_path, source_size, "
+               "source_sha256, xen_version, label, collected_at, xabi_version, "
+               "status) VALUES (?, 'trace', ?, 1, ?, ?, ?, 'now', 'test', "
+               "'complete')", (rid, "run%d.trace" % rid, sha, ver,
+                               'say "hi"' if rid == 1 else None))
+rows = [(1, "hypercall", 13, 500, 0), (1, "hypercall", 17, 20, 0),
+        (1, "hypercall", 24, 480, 0), (2, "hypercall", 13, 10, 0),
+        (2, "hypercall", 24, 985, 0), (2, "hypercall", 42, 5, 0),
+        (1, "trap", 13, 3, 3), (2, "trap", 13, 2, 0)]
+for run, kind, key, count, errc in rows:
+    db.execute("INSERT INTO fact_agg (run_id, domid, vcpu, kind, key, count, "
+               "with_error_code) VALUES (?, 1, 0, ?, ?, ?, ?)",
+               (run, kind, key, count, errc))
+db.commit()
+PY
+expect_exit 4 "$xabi" abi diff --run 1 --run 2 --db runs.db
+has "A: run 1, Xen 4.17, trace run1.trace"
+has "17 xen_version: 20 in A"
+has "42 hypfs_op: 5 in B"
+has "13 multicall: 500 in A"
+has "13 #GP: with an error code 3 of 3 times in A, 0 of 2 in B"
+expect_exit 4 "$xabi" abi diff --run 1 --run 2 --db runs.db --json
+json_ok
+expect_exit 0 "$xabi" abi diff --run 1 --run 1 --db runs.db
+expect_exit 1 "$xabi" abi diff --run 1 --run 3 --db runs.db
+expect_exit 1 "$xabi" abi diff --run 1 --run x --db runs.db
+expect_exit 2 "$xabi" abi diff --run 1 --db runs.db
+expect_exit 2 "$xabi" abi diff --run 1 --run 2 --factor 0.5 --db runs.db
+
 echo "$checks checks, $failures failures"
 [ "$failures" -eq 0 ]
