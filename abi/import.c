@@ -65,7 +65,8 @@ static void put_comment(struct lexer *lx, char c)
         return;
     if ( space && (lx->ncomment == 0 || lx->comment[lx->ncomment - 1] == ' ') )
         return;
-    if ( (unsigned char)c < 0x20 && !space )
+    /* Comments reach JSON and terminals: keep them printable ASCII. */
+    if ( ((unsigned char)c < 0x20 && !space) || (unsigned char)c >= 0x7f )
         c = '?';
     if ( lx->ncomment < sizeof(lx->comment) - 1 )
         lx->comment[lx->ncomment++] = space ? ' ' : c;

@@ -215,6 +215,25 @@ static void test_subop_filters(void **state)
     xabi_abi_free(abi);
 }
 
+/* Comments are kept as printable ASCII, whitespace collapsed. */
+static void test_comment_text(void **state)
+{
+    static const char x64_h[] =
+        "#define FLAT_RING3_CS64 0xe033  /* GDT\tindex \x01\xc3\xa9 262\n"
+        " * second   line */\n"
+        "#define FLAT_RING3_DS64 0x0000  // NULL selector\n";
+    struct xabi_abi *abi = parse("arch-x86/xen-x86_64.h", x64_h);
+
+    (void)state;
+    assert_string_equal(xabi_abi_constant_find(abi, "flat_selector", NULL,
+                                               "FLAT_RING3_CS64")->comment,
+                        "GDT index ??? 262 second line");
+    assert_string_equal(xabi_abi_constant_find(abi, "flat_selector", NULL,
+                                               "FLAT_RING3_DS64")->comment,
+                        "NULL selector");
+    xabi_abi_free(abi);
+}
+
 /* Hostile bytes: unterminated comments, NULs, long lines, deep nesting. */
 static void test_bad_bytes(void **state)
 {
@@ -307,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_evaluator),
         cmocka_unit_test(test_gdt_and_flat),
         cmocka_unit_test(test_subop_filters),
+        cmocka_unit_test(test_comment_text),
         cmocka_unit_test(test_bad_bytes),
         cmocka_unit_test(test_import_dir_refuses),
         cmocka_unit_test(test_import_usr_include_xen),
