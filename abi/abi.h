@@ -235,7 +235,8 @@ struct xabi_abi
 
     bool have_interface;
     int64_t interface_version;
-    char source[256]; /* where the headers came from, when loaded */
+    char source[256];  /* where the headers came from, when loaded */
+    char version[64];  /* the catalogue version, when loaded */
     unsigned files;   /* headers read */
     unsigned skipped; /* wanted defines whose value could not be evaluated */
     char errmsg[512];

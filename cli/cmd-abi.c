@@ -136,10 +136,13 @@ static int do_import(const struct abi_opts *o)
                o->version, abi->nhc, abi->ncon, abi->nsub, abi->files,
                abi->skipped);
     else if ( rc == XABI_EXIT_OK )
-        printf("{\"version\": \"%s\", \"hypercalls\": %zu, \"constants\": "
-               "%zu, \"subops\": %zu, \"headers\": %u, \"skipped\": %u}\n",
-               o->version, abi->nhc, abi->ncon, abi->nsub, abi->files,
-               abi->skipped);
+    {
+        printf("{\"version\": ");
+        xabi_cli_json_string(stdout, o->version);
+        printf(", \"hypercalls\": %zu, \"constants\": %zu, \"subops\": %zu, "
+               "\"headers\": %u, \"skipped\": %u}\n",
+               abi->nhc, abi->ncon, abi->nsub, abi->files, abi->skipped);
+    }
     xabi_abi_free(abi);
     return rc;
 }

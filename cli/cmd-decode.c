@@ -35,6 +35,7 @@ struct decode_ctx
 {
     const struct decode_opts *o;
     const struct xabi_abi *abi; /* NULL for descriptor */
+    char label[160]; /* "4.17", or "4.17.3, catalogue 4.17" */
 };
 
 /* ---- selectors --------------------------------------------------------- */
@@ -190,6 +191,8 @@ static void selector_json(const struct xabi_selector *s,
     printf("%u", s->value);
     xabi_cli_json_key(stdout, &f, "xen_version");
     xabi_cli_json_string(stdout, version);
+    xabi_cli_json_key(stdout, &f, "catalogue_version");
+    xabi_cli_json_string(stdout, abi->version);
     xabi_cli_json_key(stdout, &f, "index");
     printf("%u", s->index);
     xabi_cli_json_key(stdout, &f, "table");
@@ -230,7 +233,7 @@ static int do_selector(const struct decode_ctx *dc)
     if ( dc->o->json )
         selector_json(&s, dc->abi, dc->o->version);
     else
-        selector_text(&s, dc->abi, dc->o->version);
+        selector_text(&s, dc->abi, dc->label);
     return XABI_EXIT_OK;
 }
 
@@ -448,7 +451,7 @@ static void event_text(const struct xabi_event *e, const struct event_names *n,
 }
 
 static void event_json(const struct xabi_event *e, const struct event_names *n,
-                       const char *version)
+                       const struct xabi_abi *abi, const char *version)
 {
     bool f = true;
 
@@ -456,6 +459,8 @@ static void event_json(const struct xabi_event *e, const struct event_names *n,
     json_u64(&f, "raw", e->raw);
     xabi_cli_json_key(stdout, &f, "xen_version");
     xabi_cli_json_string(stdout, version);
+    xabi_cli_json_key(stdout, &f, "catalogue_version");
+    xabi_cli_json_string(stdout, abi->version);
     json_u64(&f, "event", e->id);
     json_u64(&f, "extra_words", e->nextra);
     json_bool(&f, "cycles", e->cycles);
@@ -486,9 +491,9 @@ static int do_event(const struct decode_ctx *dc)
     xabi_event_decode((uint32_t)v, &e);
     event_names(&e, dc->abi, &n);
     if ( dc->o->json )
-        event_json(&e, &n, dc->o->version);
+        event_json(&e, &n, dc->abi, dc->o->version);
     else
-        event_text(&e, &n, dc->o->version);
+        event_text(&e, &n, dc->label);
     return XABI_EXIT_OK;
 }
 
@@ -530,6 +535,8 @@ static void trap_json(const struct xabi_trap_info *t,
     json_u64(&f, "vector", t->vector);
     xabi_cli_json_key(stdout, &f, "xen_version");
     xabi_cli_json_string(stdout, version);
+    xabi_cli_json_key(stdout, &f, "catalogue_version");
+    xabi_cli_json_string(stdout, abi->version);
     xabi_cli_json_key(stdout, &f, "mnemonic");
     xabi_cli_json_string(stdout, t->mnemonic);
     xabi_cli_json_key(stdout, &f, "vector_name");
@@ -569,7 +576,7 @@ static int do_trap_info(const struct decode_ctx *dc)
     if ( o->json )
         trap_json(&t, dc->abi, o->version);
     else
-        trap_text(&t, dc->abi, o->version);
+        trap_text(&t, dc->abi, dc->label);
     return XABI_EXIT_OK;
 }
 
@@ -656,7 +663,7 @@ static int parse_opts(int argc, char **argv, struct decode_opts *o)
 
 static int run_sub(size_t k, struct decode_opts *o)
 {
-    struct decode_ctx dc = { o, NULL };
+    struct decode_ctx dc = { o, NULL, "" };
     struct xabi_store *st = NULL;
     struct xabi_abi *abi = NULL;
     int rc;
@@ -672,6 +679,9 @@ static int run_sub(size_t k, struct decode_opts *o)
             return rc;
         }
         dc.abi = abi;
+        snprintf(dc.label, sizeof(dc.label), "%s%s%s", o->version,
+                 strcmp(abi->version, o->version) ? ", catalogue " : "",
+                 strcmp(abi->version, o->version) ? abi->version : "");
     }
     rc = subs[k].fn(&dc);
     xabi_abi_free(abi);

@@ -256,7 +256,8 @@ static int row_subop(sqlite3_stmt *s, struct xabi_abi *abi)
     return xabi_abi_add_subop(abi, &o);
 }
 
-static int load_version(struct xabi_store *st, const char *version,
+/* Find the row of version; 1 if found, 0 if not, -1 on error. */
+static int find_version(struct xabi_store *st, const char *version,
                         struct xabi_abi *abi)
 {
     sqlite3_stmt *s = prepare(st, "SELECT source, interface_version, "
@@ -272,28 +273,54 @@ static int load_version(struct xabi_store *st, const char *version,
     {
         column_copy(s, 0, abi->source, sizeof(abi->source));
         abi->skipped = (unsigned)sqlite3_column_int64(s, 2);
+        snprintf(abi->version, sizeof(abi->version), "%s", version);
     }
     sqlite3_finalize(s);
-    if ( rc == SQLITE_ROW )
-        return 0;
-    if ( rc != SQLITE_DONE )
+    if ( rc != SQLITE_ROW && rc != SQLITE_DONE )
         return xabi_store_sql_error(st, "reading the catalogue");
-    {
-        char known[1024];
+    return rc == SQLITE_ROW;
+}
 
-        if ( xabi_store_abi_versions(st, known, sizeof(known)) )
-            return -1;
-        xabi_store_set_error(st, "unknown Xen version '%.64s': the catalogue "
-                             "has %s", version, known);
+/*
+ * The catalogue version for version: itself, or for a point release or a
+ * build such as 4.17.3 or 4.17.3-pre that is not imported, its release
+ * 4.17 (the public headers do not change within a stable branch).
+ */
+static int resolve_version(struct xabi_store *st, const char *version,
+                           struct xabi_abi *abi)
+{
+    char release[32], known[1024];
+    size_t n = strspn(version, "0123456789");
+    int rc = find_version(st, version, abi);
+
+    if ( rc != 0 )
+        return rc < 0 ? -1 : 0;
+    if ( n > 0 && version[n] == '.' && n < 10 )
+    {
+        size_t m = strspn(version + n + 1, "0123456789");
+
+        if ( m > 0 && m < 10 && version[n + 1 + m] != '\0' )
+        {
+            snprintf(release, sizeof(release), "%.*s", (int)(n + 1 + m),
+                     version);
+            rc = find_version(st, release, abi);
+            if ( rc != 0 )
+                return rc < 0 ? -1 : 0;
+        }
     }
+    if ( xabi_store_abi_versions(st, known, sizeof(known)) )
+        return -1;
+    xabi_store_set_error(st, "unknown Xen version '%.64s': the catalogue has "
+                         "%s", version, known);
     return -1;
 }
 
 int xabi_store_abi_load(struct xabi_store *st, const char *version,
                         struct xabi_abi *abi)
 {
-    if ( load_version(st, version, abi) )
+    if ( resolve_version(st, version, abi) )
         return -1;
+    version = abi->version;
     return load_rows(st,
                      "SELECT nr, name, alias_of, x86_only, deprecated, "
                      "dropped, comment FROM abi_hypercall WHERE version = ?1 "

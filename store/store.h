@@ -211,8 +211,10 @@ int xabi_store_abi_put(struct xabi_store *st, const char *version,
                        const char *source, const struct xabi_abi *abi,
                        bool replace);
 /*
- * Load a version into abi (from xabi_abi_new()).  An unknown version fails
- * with a message that lists the known ones.
+ * Load a version into abi (from xabi_abi_new()).  A point release or build
+ * not in the catalogue (4.17.3, 4.17.3-pre) loads its release (4.17);
+ * abi->version says which was loaded.  An unknown version fails with a
+ * message that lists the known ones.
  */
 int xabi_store_abi_load(struct xabi_store *st, const char *version,
                         struct xabi_abi *abi);

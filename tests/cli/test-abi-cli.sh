@@ -53,6 +53,9 @@ for s in 0xe019 0xe021 0xe02b 0xe033; do
     expect_exit 0 "$xabi" decode selector $s --json
     json_ok
 done
+expect_exit 0 "$xabi" decode selector 0xe033 --xen-version 4.12.1
+has "(Xen 4.12.1, catalogue 4.12)"
+has "says \"GDT index 261\": wrong"
 expect_exit 0 "$xabi" decode selector 0xe019
 has "RPL 1"
 has "FLAT_RING1_CS"

@@ -106,6 +106,16 @@ static void test_every_version_loads(void **state)
         xabi_abi_free(abi);
     }
     {
+        /* A point release loads its release; 4.1x is not 4.1. */
+        struct xabi_abi *abi = load(st, "4.17.3-pre");
+
+        assert_string_equal(abi->version, "4.17");
+        xabi_abi_free(abi);
+        abi = xabi_abi_new();
+        assert_int_equal(xabi_store_abi_load(st, "4.1", abi), -1);
+        xabi_abi_free(abi);
+    }
+    {
         struct xabi_abi *abi = xabi_abi_new();
 
         assert_int_equal(xabi_store_abi_load(st, "4.99", abi), -1);
