@@ -284,7 +284,8 @@ static int find_version(struct xabi_store *st, const char *version,
 /*
  * The catalogue version for version: itself, or for a point release or a
  * build such as 4.17.3 or 4.17.3-pre that is not imported, its release
- * 4.17 (the public headers do not change within a stable branch).
+ * 4.17: the facts kept here do not change within a stable branch (Debian's
+ * 4.17.7 headers import to exactly 4.17.0's).
  */
 static int resolve_version(struct xabi_store *st, const char *version,
                            struct xabi_abi *abi)
