@@ -67,6 +67,24 @@ enum xabi_gdt_comment xabi_selector_check_comment(
     const struct xabi_selector *sel, unsigned first_reserved,
     const char *comment, unsigned long *stated);
 
+/* The segment register a selector or descriptor is meant for. */
+enum xabi_seg
+{
+    XABI_SEG_ANY,
+    XABI_SEG_CS,
+    XABI_SEG_SS,
+    XABI_SEG_DS, /* also ES, FS, GS */
+};
+
+/*
+ * Why a selector that a header names flat_name (FLAT_RING3_CS64, ...)
+ * cannot go into register seg: a code selector in SS, a data selector in
+ * CS.  With flat_name NULL, only the value is judged: the null selector
+ * in SS.  NULL if it fits or the name says nothing.
+ */
+const char *xabi_selector_misfit(enum xabi_seg seg, const char *flat_name,
+                                 uint16_t value);
+
 /* ---- descriptors ---------------------------------------------------- */
 
 enum xabi_desc_kind
@@ -74,15 +92,6 @@ enum xabi_desc_kind
     XABI_DESC_CODE,
     XABI_DESC_DATA,
     XABI_DESC_SYSTEM,
-};
-
-/* The segment register a descriptor is meant for, to check the fit. */
-enum xabi_seg
-{
-    XABI_SEG_ANY,
-    XABI_SEG_CS,
-    XABI_SEG_SS,
-    XABI_SEG_DS, /* also ES, FS, GS */
 };
 
 /* Problems that make a descriptor unusable as given. */

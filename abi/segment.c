@@ -62,6 +62,40 @@ enum xabi_gdt_comment xabi_selector_check_comment(
     return XABI_GDT_COMMENT_WRONG;
 }
 
+/* FLAT_RING3_CS64, FLAT_KERNEL_SS32, FLAT_USER_DS: the register named. */
+static enum xabi_seg flat_role(const char *name)
+{
+    static const struct
+    {
+        const char *tag;
+        enum xabi_seg seg;
+    } tags[] = { { "_CS", XABI_SEG_CS }, { "_SS", XABI_SEG_SS },
+                 { "_DS", XABI_SEG_DS } };
+    size_t i;
+
+    for ( i = 0; name && i < sizeof(tags) / sizeof(tags[0]); i++ )
+    {
+        if ( strstr(name, tags[i].tag) )
+            return tags[i].seg;
+    }
+    return XABI_SEG_ANY;
+}
+
+const char *xabi_selector_misfit(enum xabi_seg seg, const char *flat_name,
+                                 uint16_t value)
+{
+    enum xabi_seg role = flat_role(flat_name);
+
+    /* Outside 64-bit ring 0 a null SS faults; PV kernels never run there. */
+    if ( seg == XABI_SEG_SS && (value & ~3u) == 0 )
+        return flat_name ? NULL : "the null selector cannot be loaded into SS";
+    if ( seg == XABI_SEG_SS && role == XABI_SEG_CS )
+        return "a code selector cannot be loaded into SS";
+    if ( seg == XABI_SEG_CS && (role == XABI_SEG_SS || role == XABI_SEG_DS) )
+        return "a data selector cannot be loaded into CS";
+    return NULL;
+}
+
 /*
  * System descriptor types (S=0), legacy and long mode.  NULL: reserved.
  * Long mode keeps only the LDT, the 64-bit TSS and the 64-bit gates.

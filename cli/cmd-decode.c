@@ -121,8 +121,36 @@ static void print_flat_names(const struct xabi_selector *s,
     }
 }
 
+/* With --seg: do the names one header gives this value fit the register? */
+static void print_misfits(const struct xabi_selector *s,
+                          const struct xabi_abi *abi, enum xabi_seg seg,
+                          const char *header)
+{
+    const char *why = NULL;
+    size_t i;
+
+    for ( i = 0; seg != XABI_SEG_ANY && i < abi->ncon; i++ )
+    {
+        const struct xabi_abi_constant *c = &abi->con[i];
+        const char *w;
+
+        if ( strcmp(c->kind, "flat_selector") || strcmp(c->header, header) ||
+             c->value != s->value ||
+             !(w = xabi_selector_misfit(seg, c->name, s->value)) )
+            continue;
+        if ( !why )
+            printf("  invalid: %s, as %s names it: %s", w, header, c->name);
+        else if ( w == why )
+            printf(", %s", c->name);
+        why = why ? why : w;
+    }
+    if ( why )
+        printf("\n");
+}
+
 static void selector_text(const struct xabi_selector *s,
-                          const struct xabi_abi *abi, const char *version)
+                          const struct xabi_abi *abi, const char *version,
+                          enum xabi_seg seg)
 {
     int64_t first = first_reserved(abi);
 
@@ -139,10 +167,14 @@ static void selector_text(const struct xabi_selector *s,
     printf("  names:\n");
     print_flat_names(s, abi, "arch-x86/xen-x86_32.h");
     print_flat_names(s, abi, "arch-x86/xen-x86_64.h");
+    if ( xabi_selector_misfit(seg, NULL, s->value) )
+        printf("  invalid: %s\n", xabi_selector_misfit(seg, NULL, s->value));
+    print_misfits(s, abi, seg, "arch-x86/xen-x86_32.h");
+    print_misfits(s, abi, seg, "arch-x86/xen-x86_64.h");
 }
 
 static void selector_json_names(const struct xabi_selector *s,
-                                const struct xabi_abi *abi)
+                                const struct xabi_abi *abi, enum xabi_seg seg)
 {
     int64_t first = first_reserved(abi);
     bool any = false;
@@ -175,13 +207,17 @@ static void selector_json_names(const struct xabi_selector *s,
             printf("null");
         else
             printf("%lu", n);
+        xabi_cli_json_key(stdout, &f, "invalid_in_seg");
+        xabi_cli_json_string(stdout,
+                             xabi_selector_misfit(seg, c->name, s->value));
         printf("}");
     }
     printf("]");
 }
 
 static void selector_json(const struct xabi_selector *s,
-                          const struct xabi_abi *abi, const char *version)
+                          const struct xabi_abi *abi, const char *version,
+                          enum xabi_seg seg)
 {
     int64_t first = first_reserved(abi);
     bool f = true, reserved = !s->ldt && first >= 0 && s->index >= first;
@@ -217,7 +253,7 @@ static void selector_json(const struct xabi_selector *s,
     else
         printf("null");
     xabi_cli_json_key(stdout, &f, "names");
-    selector_json_names(s, abi);
+    selector_json_names(s, abi, seg);
     printf("}\n");
 }
 
@@ -231,9 +267,9 @@ static int do_selector(const struct decode_ctx *dc)
                               dc->o->args[0]);
     xabi_selector_decode((uint16_t)v, &s);
     if ( dc->o->json )
-        selector_json(&s, dc->abi, dc->o->version);
+        selector_json(&s, dc->abi, dc->o->version, dc->o->seg);
     else
-        selector_text(&s, dc->abi, dc->label);
+        selector_text(&s, dc->abi, dc->label, dc->o->seg);
     return XABI_EXIT_OK;
 }
 
@@ -281,9 +317,12 @@ static void descriptor_text(const struct xabi_descriptor *d)
                ", parameters %u, IST %u\n",
                d->gate_selector, d->gate_offset, d->gate_params, d->gate_ist);
     else
-        printf("  base 0x%" PRIx64 ", limit 0x%05x (G=%d: last byte at "
-               "offset 0x%" PRIx64 ")\n",
+        printf("  base 0x%" PRIx64 ", limit 0x%05x, scaled by G=%d to "
+               "0x%" PRIx64 "\n",
                d->base, d->limit, d->g, d->limit_last);
+    if ( d->kind == XABI_DESC_DATA && d->expand_down )
+        printf("  expand-down: valid offsets 0x%" PRIx64 " to 0x%x\n",
+               d->limit_last + 1, d->db ? 0xffffffffu : 0xffffu);
     printf("  type 0x%x: %s\n", d->type, type);
     printf("  S=%d DPL=%u P=%d AVL=%d L=%d D/B=%d G=%d%s\n", d->s, d->dpl,
            d->p, d->avl, d->l, d->db, d->g,
@@ -524,6 +563,8 @@ static void trap_text(const struct xabi_trap_info *t,
            t->cs.index, t->cs.ldt ? "LDT" : "GDT", t->cs.rpl);
     print_flat_names(&t->cs, abi, "arch-x86/xen-x86_32.h");
     print_flat_names(&t->cs, abi, "arch-x86/xen-x86_64.h");
+    print_misfits(&t->cs, abi, XABI_SEG_CS, "arch-x86/xen-x86_32.h");
+    print_misfits(&t->cs, abi, XABI_SEG_CS, "arch-x86/xen-x86_64.h");
 }
 
 static void trap_json(const struct xabi_trap_info *t,
@@ -549,7 +590,7 @@ static void trap_json(const struct xabi_trap_info *t,
     json_bool(&f, "terminator", t->address == 0);
     json_u64(&f, "cs", t->cs.value);
     xabi_cli_json_key(stdout, &f, "cs_names");
-    selector_json_names(&t->cs, abi);
+    selector_json_names(&t->cs, abi, XABI_SEG_CS);
     printf("}\n");
 }
 
@@ -724,7 +765,8 @@ static int run(int argc, char **argv)
 const struct xabi_cli_cmd xabi_cmd_decode = {
     "decode",
     "take apart a selector, descriptor, trace event or trap-table entry",
-    "usage: xabi decode selector VALUE [--xen-version V] [--json]\n"
+    "usage: xabi decode selector VALUE [--seg cs|ss|ds|es|fs|gs]\n"
+    "                              [--xen-version V] [--json]\n"
     "       xabi decode descriptor LOW [HIGH] [--long|--legacy]\n"
     "                              [--seg cs|ss|ds|es|fs|gs] [--json]\n"
     "       xabi decode event ID [--xen-version V] [--json]\n"
@@ -740,7 +782,8 @@ const struct xabi_cli_cmd xabi_cmd_decode = {
     "                reserved GDT area; the FLAT_* names of both x86\n"
     "                headers, and whether their \"GDT index N\" comments\n"
     "                give the real index, Xen 2.0's (256 + entry), or\n"
-    "                neither.\n"
+    "                neither.  --seg names the register it is for, so a\n"
+    "                code selector in SS (or data in CS) is flagged.\n"
     "  descriptor    base, limit scaled by G, type, S DPL P AVL L D/B G,\n"
     "                a summary; system descriptors (LDT, TSS, gates) too.\n"
     "                HIGH is the upper quadword of a 16-byte long-mode\n"

@@ -56,16 +56,22 @@ done
 expect_exit 0 "$xabi" decode selector 0xe033 --xen-version 4.12.1
 has "(Xen 4.12.1, catalogue 4.12)"
 has "says \"GDT index 261\": wrong"
+expect_exit 0 "$xabi" decode selector 0xe033 --seg ss
+has "invalid: a code selector cannot be loaded into SS, as arch-x86/xen-x86_64.h names it: FLAT_KERNEL_CS"
+expect_exit 0 "$xabi" decode selector 0xe021 --seg ss
+grep -q invalid out && fail "0xe021 is a fine SS"
 expect_exit 0 "$xabi" decode selector 0xe019
 has "RPL 1"
 has "FLAT_RING1_CS"
 
 expect_exit 0 "$xabi" decode descriptor 0x00cfb2000000ffff
 has "flat 32-bit ring-1 data, read/write"
-has "last byte at offset 0xffffffff"
+has "limit 0xfffff, scaled by G=1 to 0xffffffff"
 expect_exit 0 "$xabi" decode descriptor 0x00affa000000ffff
 has "flat 64-bit ring-3 code, execute/read"
 has "L=1 D/B=0 G=1"
+expect_exit 0 "$xabi" decode descriptor 0x00c0960000000fff
+has "expand-down: valid offsets 0x1000000 to 0xffffffff"
 expect_exit 0 "$xabi" decode descriptor 0x00cfba000000ffff
 has "flat 32-bit ring-1 code, execute/read"
 expect_exit 0 "$xabi" decode descriptor 0x00cfba000000ffff --seg ss

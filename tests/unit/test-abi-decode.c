@@ -75,6 +75,32 @@ static void test_selector_e033_comments(void **state)
                      XABI_GDT_COMMENT_NONE);
 }
 
+/* A code selector in SS, data in CS: judged by the header's name. */
+static void test_selector_misfit(void **state)
+{
+    (void)state;
+    /* 0xe033 is FLAT_RING3_CS64 to a 64-bit guest: not an SS. */
+    assert_non_null(xabi_selector_misfit(XABI_SEG_SS, "FLAT_RING3_CS64",
+                                         0xe033));
+    /* ... and FLAT_RING3_SS to a 32-bit guest: fine. */
+    assert_null(xabi_selector_misfit(XABI_SEG_SS, "FLAT_RING3_SS", 0xe033));
+    assert_null(xabi_selector_misfit(XABI_SEG_SS, "FLAT_RING1_DS", 0xe021));
+    assert_non_null(xabi_selector_misfit(XABI_SEG_CS, "FLAT_RING1_DS",
+                                         0xe021));
+    assert_non_null(xabi_selector_misfit(XABI_SEG_CS, "FLAT_KERNEL_SS32",
+                                         0xe02b));
+    assert_null(xabi_selector_misfit(XABI_SEG_CS, "FLAT_RING1_CS", 0xe019));
+    /* Readable code may be loaded into DS. */
+    assert_null(xabi_selector_misfit(XABI_SEG_DS, "FLAT_RING1_CS", 0xe019));
+    assert_null(xabi_selector_misfit(XABI_SEG_ANY, "FLAT_RING3_CS64",
+                                     0xe033));
+    /* The null selector: judged once, by value. */
+    assert_non_null(xabi_selector_misfit(XABI_SEG_SS, NULL, 0));
+    assert_non_null(xabi_selector_misfit(XABI_SEG_SS, NULL, 3));
+    assert_null(xabi_selector_misfit(XABI_SEG_SS, "FLAT_RING3_DS64", 0));
+    assert_null(xabi_selector_misfit(XABI_SEG_DS, NULL, 0));
+}
+
 static void test_selector_null_and_ldt(void **state)
 {
     struct xabi_selector s;
@@ -301,6 +327,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wiki_selectors),
         cmocka_unit_test(test_selector_e033_comments),
+        cmocka_unit_test(test_selector_misfit),
         cmocka_unit_test(test_selector_null_and_ldt),
         cmocka_unit_test(test_wiki_descriptors),
         cmocka_unit_test(test_descriptor_invalid),
