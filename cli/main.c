@@ -10,7 +10,8 @@
 static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_collect,
     &xabi_cmd_stats,
-
+    &xabi_cmd_abi,
+    &xabi_cmd_decode,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

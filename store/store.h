@@ -246,4 +246,49 @@ int xabi_store_query(struct xabi_store *st, const char *query_name,
 int xabi_store_run_exists(struct xabi_store *st, int64_t run_id,
                           bool *exists);
 
+/* ---- the ABI catalogue --------------------------------------------- */
+
+/* abi/abi.h: the facts of one Xen version's public headers. */
+struct xabi_abi;
+
+/*
+ * Store an imported version under the name version, in one transaction.
+ * An existing version is an error unless replace is set, in which case it
+ * is replaced whole.  source says where the headers came from.
+ */
+int xabi_store_abi_put(struct xabi_store *st, const char *version,
+                       const char *source, const struct xabi_abi *abi,
+                       bool replace);
+/*
+ * Load a version into abi (from xabi_abi_new()).  A point release or build
+ * not in the catalogue (4.17.3, 4.17.3-pre) loads its release (4.17);
+ * abi->version says which was loaded.  An unknown version fails with a
+ * message that lists the known ones.
+ */
+int xabi_store_abi_load(struct xabi_store *st, const char *version,
+                        struct xabi_abi *abi);
+/* The known versions, in version order, comma-separated, into buf. */
+int xabi_store_abi_versions(struct xabi_store *st, char *buf, size_t len);
+
+/* What names one side of `xabi abi diff --run A --run B`. */
+struct xabi_run_desc
+{
+    int64_t id;
+    char xen_version[64];
+    char source_kind[16];
+    char source_path[512];
+    char label[128]; /* empty if none */
+};
+/* Describe a stored run; an unknown id fails with a message. */
+int xabi_store_run_describe(struct xabi_store *st, int64_t run_id,
+                            struct xabi_run_desc *out);
+/*
+ * Add a run's usage to set (abi/abi.h): every aggregate kind and key, and
+ * the row kinds (traps) counted from their facts, summed over domains and
+ * vCPUs.
+ */
+struct xabi_usage_set;
+int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
+                         struct xabi_usage_set *set);
+
 #endif /* XABI_STORE_H */

@@ -15,7 +15,15 @@
 #ifndef XABI_TEST_FIXTURES_H
 #define XABI_TEST_FIXTURES_H
 
+/* cmocka needs these before its own header. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* xen/include/public/trace.h: TRC_TRACE_CPU_CHANGE, 2 extra words. */
 #define WINDOW(cpu, bytes)  0x2001f003u, (uint32_t)(cpu), (uint32_t)(bytes)
