@@ -1,5 +1,5 @@
 /*
- * The schema/*.sql files, embedded by scripts/embed-sql.sh at build time.
+ * The .sql files of schema/, embedded by scripts/embed-sql.sh at build time.
  * Internal to store/.
  */
 #ifndef XABI_SCHEMA_DATA_H

@@ -1,5 +1,5 @@
 /*
- * Internals of store/: the handle and the statement cache.  Only store/*.c
+ * Internals of store/: the handle and the statement cache.  Only the .c files of store/
  * include this (and with it sqlite3.h).
  */
 #ifndef XABI_STORE_INT_H
