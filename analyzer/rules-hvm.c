@@ -65,7 +65,7 @@ static int real_mode_snapshot(struct xabi_check *ck,
             continue;
         off++;
         rc = xabi_emit(ck, g->limit > 0xffff ? XABI_INFO : ck->rule->severity,
-                       &ev, "%s %#06x has base %#llx, not %#llx%s",
+                       &ev, "%s 0x%04x has base %#llx, not %#llx%s",
                        xabi_seg_name(rm_segs[i]), g->selector,
                        (unsigned long long)g->base, (unsigned long long)want,
                        g->limit > 0xffff
@@ -180,14 +180,14 @@ static int pvh_seg_snapshot(struct xabi_check *ck,
             continue;
         bad++;
         rc = xabi_emit(ck, ck->rule->severity, &ev,
-                       "%s %#06x base %#llx limit %#x attr %#05x: %s",
+                       "%s 0x%04x base %#llx limit %#x attr 0x%03x: %s",
                        xabi_seg_name(pvh_segs[i].seg), g->selector,
                        (unsigned long long)g->base, g->limit, g->attr, why);
     }
     if ( rc || bad )
         return rc;
     return xabi_emit(ck, XABI_PASS, &ev,
-                     "flat 32-bit CS %#06x, DS, ES, SS; TR a 32-bit TSS of "
+                     "flat 32-bit CS 0x%04x, DS, ES, SS; TR a 32-bit TSS of "
                      "limit 0x67",
                      s->seg[XABI_SEG_CS].selector);
 }

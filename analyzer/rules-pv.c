@@ -64,11 +64,11 @@ static int start_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
         if ( start_selectors[i].type != s->type || !known )
             continue;
         checked++;
-        ns += (size_t)snprintf(seen + ns, sizeof(seen) - ns, "%s%s=%#06llx",
+        ns += (size_t)snprintf(seen + ns, sizeof(seen) - ns, "%s%s=0x%04llx",
                                ns ? " " : "", name, (unsigned long long)got);
         if ( got != start_selectors[i].want )
             nb += (size_t)snprintf(bad + nb, sizeof(bad) - nb,
-                                   "%s%s is %#06llx, not %#06x", nb ? "; " : "",
+                                   "%s%s is 0x%04llx, not 0x%04x", nb ? "; " : "",
                                    name, (unsigned long long)got,
                                    start_selectors[i].want);
         ns = ns < sizeof(seen) ? ns : sizeof(seen) - 1;
@@ -253,7 +253,8 @@ static int gdt_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
     unsigned i, present = 0, bad = 0;
     int rc = 0;
 
-    if ( !is_pv(s) || !s->gdt_read )
+    /* No GDT registered yet (gdt_ents 0, as before the first set_gdt). */
+    if ( !is_pv(s) || !s->gdt_read || s->ngdt == 0 )
         return 1;
     xabi_evidence_snapshot(s, &ev);
     for ( i = 0; i < s->ngdt && !rc; i++ )
@@ -269,7 +270,7 @@ static int gdt_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
         {
             bad++;
             rc = xabi_emit(ck, ck->rule->severity, &ev,
-                           "GDT[%u] = %#018llx (selector %#06x): %s", i,
+                           "GDT[%u] = 0x%016llx (selector 0x%04x): %s", i,
                            (unsigned long long)s->gdt[i], (i << 3) | 3, why);
         }
         /* A 64-bit gate is 16 bytes; its upper half is not a descriptor. */
