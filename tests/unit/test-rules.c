@@ -7,6 +7,9 @@
  * with the registry and fails when a rule lacks a passing case or a case
  * that gives its severity, so a new rule cannot land untested.
  *
+ * Recording findings and the store's snapshot round trip are tested in
+ * test-findings.c.
+ *
  * Catalogue rows are written with plain SQL on a second connection: the
  * catalogue's writer belongs to `xabi abi import` (another branch).  They
  * use the fictional version "9.1", so the real catalogue, once it ships,
@@ -820,210 +823,12 @@ static void test_versions(void **state)
     assert_true(xabi_rule_applies(pvh, "4.17.7"));
 }
 
-/* ---- xabi_check_run: recording, replacing, refusing ---------------------- */
-
-static int count_cb(void *ctx, const struct xabi_finding *f)
-{
-    (void)f;
-    (*(unsigned *)ctx)++;
-    return 0;
-}
-
-static unsigned stored_findings(struct xabi_store *st, int64_t run_id)
-{
-    unsigned n = 0;
-
-    assert_int_equal(xabi_store_each_finding(st, run_id, count_cb, &n), 0);
-    return n;
-}
-
-static void test_check_replaces_and_refuses(void **state)
-{
-    static const struct rule_case c = PASS("TRACE-001", trace_lost, NULL,
-                                           NULL);
-    const char *bad_rule[] = { "HC-999" };
-    const char *one_rule[] = { "trace-002" };
-    struct xabi_check_summary sum;
-    struct xabi_store *st;
-    char path[256], err[512];
-    int64_t run_id;
-    unsigned all, again;
-
-    (void)state;
-    st = build(&c, path, sizeof(path), &run_id);
-    assert_int_equal(xabi_check_run(st, run_id, NULL, 0, &sum, err,
-                                    sizeof(err)),
-                     0);
-    all = stored_findings(st, run_id);
-    assert_true(all >= 20);
-    assert_true(sum.verdicts[XABI_WARN] >= 1); /* the lost records */
-    /* A second check replaces the first rather than adding to it. */
-    assert_int_equal(xabi_check_run(st, run_id, NULL, 0, &sum, err,
-                                    sizeof(err)),
-                     0);
-    assert_int_equal(stored_findings(st, run_id), all);
-    /* One rule: only its findings are replaced. */
-    assert_int_equal(xabi_check_run(st, run_id, one_rule, 1, &sum, err,
-                                    sizeof(err)),
-                     0);
-    assert_int_equal(sum.rules_run, 1);
-    assert_int_equal(stored_findings(st, run_id), all);
-    /* Unknown rule or run: a clear message, nothing changed. */
-    again = stored_findings(st, run_id);
-    assert_int_equal(xabi_check_run(st, run_id, bad_rule, 1, &sum, err,
-                                    sizeof(err)),
-                     -1);
-    assert_non_null(strstr(err, "HC-999"));
-    assert_int_equal(xabi_check_run(st, 4242, NULL, 0, &sum, err,
-                                    sizeof(err)),
-                     -1);
-    assert_non_null(strstr(err, "4242"));
-    assert_int_equal(stored_findings(st, run_id), again);
-    xabi_store_close(st);
-    xabi_test_db_remove(path);
-}
-
-/* A database another program made is refused and left byte for byte. */
-static void test_foreign_database_untouched(void **state)
-{
-    char path[256], before[8192], after[8192];
-    struct xabi_store *st = NULL;
-    sqlite3 *db;
-    size_t nb, na;
-    FILE *f;
-
-    (void)state;
-    xabi_test_db_path(path, sizeof(path), "foreign");
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x); INSERT INTO t "
-                                      "VALUES (1)",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    nb = fread(before, 1, sizeof(before), f);
-    fclose(f);
-    assert_int_equal(xabi_store_open(path, &st), -1);
-    assert_non_null(strstr(xabi_store_errmsg(st), "not an xabi database"));
-    xabi_store_close(st);
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    na = fread(after, 1, sizeof(after), f);
-    fclose(f);
-    assert_int_equal(na, nb);
-    assert_memory_equal(before, after, nb);
-    xabi_test_db_remove(path);
-}
-
-/* Snapshots read back exactly as written (the live collector's contract). */
-static int compare_snapshot(void *ctx, const struct xabi_snapshot *got)
-{
-    const struct xabi_snapshot *want = ctx;
-    int i;
-
-    assert_true(got->id > 0);
-    assert_int_equal(got->domid, want->domid);
-    assert_int_equal(got->phase, want->phase);
-    assert_int_equal(got->user_mode_seen, want->user_mode_seen);
-    assert_int_equal(got->type, want->type);
-    assert_string_equal(got->source, want->source);
-    assert_int_equal(got->reg_mask, want->reg_mask);
-    for ( i = 0; i < XABI_REG_MAX; i++ )
-        assert_true(got->reg[i] == want->reg[i]);
-    for ( i = 0; i < XABI_SEG_MAX; i++ )
-    {
-        const struct xabi_segment *a = &got->seg[i], *b = &want->seg[i];
-
-        assert_true(a->known == b->known && a->has_hidden == b->has_hidden &&
-                    a->selector == b->selector);
-        if ( b->has_hidden )
-            assert_true(a->base == b->base && a->limit == b->limit &&
-                        a->attr == b->attr);
-    }
-    assert_int_equal(got->ntraps, want->ntraps);
-    for ( i = 0; i < (int)want->ntraps; i++ )
-    {
-        assert_int_equal(got->traps[i].vector, want->traps[i].vector);
-        assert_int_equal(got->traps[i].flags, want->traps[i].flags);
-        assert_int_equal(got->traps[i].cs, want->traps[i].cs);
-        assert_true(got->traps[i].address == want->traps[i].address);
-    }
-    for ( i = 0; i < XABI_CB_MAX; i++ )
-    {
-        assert_int_equal(got->cb[i].known, want->cb[i].known);
-        assert_int_equal(got->cb[i].has_cs, want->cb[i].has_cs);
-        assert_int_equal(got->cb[i].cs, want->cb[i].cs);
-        assert_true(got->cb[i].address == want->cb[i].address);
-    }
-    assert_int_equal(got->gdt_read, want->gdt_read);
-    assert_int_equal(got->ngdt, want->ngdt);
-    if ( want->ngdt )
-        assert_memory_equal(got->gdt, want->gdt,
-                            want->ngdt * sizeof(want->gdt[0]));
-    assert_int_equal(got->has_start_info, want->has_start_info);
-    if ( want->has_start_info )
-    {
-        const struct xabi_start_info *a = &got->start_info,
-                                     *b = &want->start_info;
-
-        assert_true(a->gpa == b->gpa && a->magic == b->magic &&
-                    a->version == b->version && a->flags == b->flags &&
-                    a->nr_modules == b->nr_modules &&
-                    a->modlist_paddr == b->modlist_paddr &&
-                    a->cmdline_paddr == b->cmdline_paddr &&
-                    a->rsdp_paddr == b->rsdp_paddr &&
-                    a->has_memmap == b->has_memmap &&
-                    a->memmap_paddr == b->memmap_paddr &&
-                    a->memmap_entries == b->memmap_entries);
-    }
-    return 0;
-}
-
-static void round_trip(const struct xabi_snapshot *want)
-{
-    static const struct rule_case c = PASS("TRACE-001", nothing, NULL,
-                                           "snapshot");
-    struct xabi_store *st;
-    char path[256];
-    int64_t run_id, id;
-
-    st = build(&c, path, sizeof(path), &run_id);
-    assert_int_equal(xabi_store_begin(st), 0);
-    assert_int_equal(xabi_store_put_snapshot(st, run_id, want, &id), 0);
-    assert_int_equal(xabi_store_commit(st), 0);
-    assert_int_equal(xabi_store_each_snapshot(st, run_id, compare_snapshot,
-                                              (void *)want),
-                     0);
-    xabi_store_close(st);
-    xabi_test_db_remove(path);
-}
-
-static void test_snapshot_round_trip(void **state)
-{
-    struct xabi_snapshot s;
-
-    (void)state;
-    snap_pvh_initial(&s);
-    round_trip(&s);
-    snap_pv64_running(&s);
-    s.gdt_read = true;
-    s.gdt = gdt_bad;
-    s.ngdt = 5;
-    s.cb[XABI_CB_SYSCALL32] = (struct xabi_callback_entry){ true, true, 0xe033,
-                                                            0 };
-    round_trip(&s);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry_is_well_formed),
         cmocka_unit_test(test_versions),
         cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_check_replaces_and_refuses),
-        cmocka_unit_test(test_foreign_database_untouched),
-        cmocka_unit_test(test_snapshot_round_trip),
         cmocka_unit_test(test_every_rule_has_both_cases),
     };
 
