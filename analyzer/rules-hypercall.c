@@ -277,34 +277,61 @@ static const struct
     { "nmi_op", 0xffffffff },    { "vm_assist", 0xffffffff },
 };
 
+/* Catalogue names of ops 0-63, looked up once per check. */
+struct op_names
+{
+    bool looked[64], found[64];
+    struct xabi_abi_hypercall h[64];
+};
+
 struct subop_walk
 {
     struct xabi_check *ck;
     struct xabi_tally tally;
+    struct op_names names;
 };
 
+/* The catalogue entry of op nr, cached; NULL if none.  -1 in *rc. */
+static const struct xabi_abi_hypercall *op_name(struct xabi_check *ck,
+                                                struct op_names *c, int64_t nr,
+                                                int *rc)
+{
+    *rc = 0;
+    if ( nr < 0 || nr >= 64 ) /* no multiplexed op lives up there */
+        return NULL;
+    if ( !c->looked[nr] )
+    {
+        c->looked[nr] = true;
+        if ( xabi_store_abi_hypercall(ck->st, ck->abi_version, nr, &c->h[nr],
+                                      &c->found[nr]) )
+            *rc = xabi_check_store_fail(ck);
+    }
+    return c->found[nr] ? &c->h[nr] : NULL;
+}
+
 /* Is f's sub-op known?  1 violation (emitted), 0 fine or n/a, -1 error. */
-static int subop_test(struct xabi_check *ck, const struct xabi_fact *f,
+static int subop_test(struct subop_walk *w, const struct xabi_fact *f,
                       bool *checked)
 {
-    struct xabi_abi_hypercall h;
+    struct xabi_check *ck = w->ck;
+    const struct xabi_abi_hypercall *h;
     struct xabi_evidence ev;
-    bool found, catalogued, known;
+    bool catalogued, known;
     uint64_t nr;
     size_t i;
+    int rc;
 
     *checked = false;
-    if ( !(f->argmask & 1) ||
-         xabi_store_abi_hypercall(ck->st, ck->abi_version, f->key, &h,
-                                  &found) )
-        return (f->argmask & 1) ? xabi_check_store_fail(ck) : 0;
-    for ( i = 0; found && i < sizeof(subop_in_arg0) / sizeof(subop_in_arg0[0]);
+    if ( !(f->argmask & 1) )
+        return 0;
+    h = op_name(ck, &w->names, f->key, &rc);
+    for ( i = 0; h && i < sizeof(subop_in_arg0) / sizeof(subop_in_arg0[0]);
           i++ )
     {
-        if ( strcmp(h.name, subop_in_arg0[i].name) != 0 )
+        if ( strcmp(h->name, subop_in_arg0[i].name) != 0 )
             continue;
         nr = f->args[0] & subop_in_arg0[i].mask;
-        if ( xabi_store_abi_subop(ck->st, ck->abi_version, h.name,
+        if ( xabi_store_abi_subop(ck->st, ck->abi_version, h->name,
                                   (int64_t)nr, &catalogued, &known) )
             return xabi_check_store_fail(ck);
         *checked = catalogued;
@@ -312,19 +339,19 @@ static int subop_test(struct xabi_check *ck, const struct xabi_fact *f,
             return 0;
         xabi_evidence_fact(f, &ev);
         if ( xabi_emit(ck, ck->rule->severity, &ev,
-                       "%s sub-op %llu is not defined in Xen %s", h.name,
+                       "%s sub-op %llu is not defined in Xen %s", h->name,
                        (unsigned long long)nr, ck->run.xen_version) )
             return -1;
         return 1;
     }
-    return 0;
+    return rc;
 }
 
 static int subop_fact(void *ctx, const struct xabi_fact *f, int sample)
 {
     struct subop_walk *w = ctx;
     bool checked;
-    int bad = subop_test(w->ck, f, &checked);
+    int bad = subop_test(w, f, &checked);
 
     (void)sample;
     if ( bad < 0 )

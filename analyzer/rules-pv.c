@@ -145,16 +145,19 @@ int xabi_rule_seg_exception_handlers(struct xabi_check *ck)
 
 /* ---- SEG-003, SEG-004: syscall callbacks ------------------------------- */
 
+/* The callbacks cbs of a PV vCPU that has entered user mode (of a PV64
+ * one only when pv64_only). */
 static int callbacks_check(struct xabi_check *ck,
                            const struct xabi_snapshot *s,
-                           const enum xabi_callback *cbs, size_t n)
+                           const enum xabi_callback *cbs, size_t n,
+                           bool pv64_only)
 {
     struct xabi_evidence ev;
     char missing[64] = "", have[160] = "";
     size_t i, nm = 0, nh = 0;
     unsigned known = 0;
 
-    if ( !after_user_mode(s) || s->type != XABI_GUEST_PV64 )
+    if ( !after_user_mode(s) || (pv64_only && s->type != XABI_GUEST_PV64) )
         return 1;
     for ( i = 0; i < n; i++ )
     {
@@ -186,7 +189,7 @@ static int syscall_snapshot(struct xabi_check *ck,
 {
     static const enum xabi_callback cbs[] = { XABI_CB_SYSCALL };
 
-    return callbacks_check(ck, s, cbs, 1);
+    return callbacks_check(ck, s, cbs, 1, true);
 }
 
 int xabi_rule_seg_syscall_callback(struct xabi_check *ck)
@@ -202,7 +205,7 @@ static int compat_snapshot(struct xabi_check *ck,
     static const enum xabi_callback cbs[] = { XABI_CB_SYSCALL32,
                                               XABI_CB_SYSENTER };
 
-    return callbacks_check(ck, s, cbs, 2);
+    return callbacks_check(ck, s, cbs, 2, true);
 }
 
 int xabi_rule_seg_compat_callbacks(struct xabi_check *ck)
@@ -210,6 +213,71 @@ int xabi_rule_seg_compat_callbacks(struct xabi_check *ck)
     return xabi_each_snapshot(ck, compat_snapshot,
                               "snapshot of a PV64 vCPU in user mode that "
                               "records its syscall32 and sysenter callbacks");
+}
+
+/* ---- SEG-006: event and failsafe callbacks ----------------------------- */
+
+static int entry_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
+{
+    static const enum xabi_callback cbs[] = { XABI_CB_EVENT,
+                                              XABI_CB_FAILSAFE };
+
+    return callbacks_check(ck, s, cbs, 2, false);
+}
+
+int xabi_rule_seg_event_callbacks(struct xabi_check *ck)
+{
+    return xabi_each_snapshot(ck, entry_snapshot,
+                              "snapshot, with its callbacks, of a PV vCPU "
+                              "that has entered user mode");
+}
+
+/* ---- SEG-007: vm_assist holds only defined types ----------------------- */
+
+/* xen/include/public/xen.h: VMASST_TYPE_* */
+static const struct
+{
+    unsigned bit;
+    const char *name;
+} vmasst_types[] = {
+    { 0, "4gb_segments" },      { 1, "4gb_segments_notify" },
+    { 2, "writable_pagetables" }, { 3, "pae_extended_cr3" },
+    { 4, "architectural_iopl" }, { 5, "runstate_update_flag" },
+    { 32, "m2p_strict" },
+};
+
+static int vmasst_snapshot(struct xabi_check *ck,
+                           const struct xabi_snapshot *s)
+{
+    struct xabi_evidence ev;
+    uint64_t v = s->reg[XABI_REG_VM_ASSIST], defined = 0;
+    char names[160] = "";
+    size_t i, n = 0;
+
+    if ( !is_pv(s) || !((s->reg_mask >> XABI_REG_VM_ASSIST) & 1) )
+        return 1;
+    for ( i = 0; i < sizeof(vmasst_types) / sizeof(vmasst_types[0]); i++ )
+    {
+        defined |= 1ull << vmasst_types[i].bit;
+        if ( v & (1ull << vmasst_types[i].bit) )
+            n += (size_t)snprintf(names + n, sizeof(names) - n, " %s",
+                                  vmasst_types[i].name);
+    }
+    xabi_evidence_snapshot(s, &ev);
+    if ( v & ~defined )
+        return xabi_emit(ck, ck->rule->severity, &ev,
+                         "vm_assist 0x%llx has bits 0x%llx that no "
+                         "VMASST_TYPE defines",
+                         (unsigned long long)v,
+                         (unsigned long long)(v & ~defined));
+    return xabi_emit(ck, XABI_PASS, &ev, "vm_assist 0x%llx:%s",
+                     (unsigned long long)v, n ? names : " none");
+}
+
+int xabi_rule_seg_vm_assist(struct xabi_check *ck)
+{
+    return xabi_each_snapshot(ck, vmasst_snapshot,
+                              "snapshot of a PV vCPU with vm_assist");
 }
 
 /* ---- SEG-005: the GDT passes Xen's descriptor audit -------------------- */

@@ -156,6 +156,23 @@ static const struct xabi_rule rules[] = {
       "holding a DPL 0 code/data descriptor or a call gate above DPL 0 was "
       "not audited.",
       NULL, NULL, "snapshot", xabi_rule_seg_gdt_audit },
+    { "SEG-006", "PV event and failsafe callbacks are registered",
+      XABI_FAIL, "xen/include/public/callback.h: CALLBACKTYPE_event, "
+      "CALLBACKTYPE_failsafe",
+      "Xen delivers event-channel upcalls to the event callback, and "
+      "enters the failsafe callback when it cannot restore the guest's "
+      "segments on a return to it. A PV guest that runs user code without "
+      "either has nowhere to take an event, or is crashed by the first "
+      "bad segment it loads.",
+      NULL, NULL, "snapshot", xabi_rule_seg_event_callbacks },
+    { "SEG-007", "PV vm_assist holds only defined assist types", XABI_WARN,
+      "xen/include/public/xen.h: VMASST_TYPE_*, VMASST_CMD_enable",
+      "vm_assist is the set of VMASST_TYPE_* assists the guest enabled "
+      "(4gb_segments, writable_pagetables, pae_extended_cr3, "
+      "architectural_iopl, runstate_update_flag, m2p_strict, ...). Xen "
+      "refuses a type it does not know, so a bit no VMASST_TYPE defines "
+      "means the snapshot or the header table is wrong.",
+      NULL, NULL, "snapshot", xabi_rule_seg_vm_assist },
     /* ---- trace quality ---- */
     { "TRACE-001", "No trace records were lost", XABI_WARN,
       "xen/include/public/trace.h: TRC_LOST_RECORDS",

@@ -239,6 +239,10 @@ static void print_finding_json(struct printer *p, const struct xabi_finding *f)
     printf("%s\n      {\"rule\": ", p->first_in_group ? "" : ",");
     p->first_in_group = false;
     xabi_cli_json_string(stdout, f->rule_id);
+    printf(", \"title\": ");
+    xabi_cli_json_string(stdout, xabi_rule_find(f->rule_id)
+                                     ? xabi_rule_find(f->rule_id)->title
+                                     : NULL);
     printf(", \"verdict\": ");
     xabi_cli_json_string(stdout, xabi_verdict_name(f->verdict));
     printf(", \"reason\": ");

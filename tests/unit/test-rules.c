@@ -410,6 +410,30 @@ static void pv64_running_no_compat(struct fx *fx)
     s.cb[XABI_CB_SYSENTER] = (struct xabi_callback_entry){ true, false, 0, 0 };
     put_snapshot(fx, &s);
 }
+static void pv64_running_no_event(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.cb[XABI_CB_EVENT].address = 0;
+    put_snapshot(fx, &s);
+}
+static void pv64_vm_assist(struct fx *fx, uint64_t v)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    set_reg(&s, XABI_REG_VM_ASSIST, v);
+    put_snapshot(fx, &s);
+}
+static void vm_assist_linux(struct fx *fx)
+{
+    pv64_vm_assist(fx, 0x2d); /* getctx_dom0_vcpu1.txt: "vm_assist 0x2d" */
+}
+static void vm_assist_bit7(struct fx *fx)
+{
+    pv64_vm_assist(fx, 0x80);
+}
 static void pv64_int3_dpl0(struct fx *fx)
 {
     struct xabi_snapshot s;
@@ -611,6 +635,11 @@ static const struct rule_case cases[] = {
     PASS("SEG-005", gdt_good, NULL, "live"),
     GIVES("SEG-005", XABI_FAIL, gdt_bad_dpl, NULL, "live"),
     NOTOBS("SEG-005", XABI_REASON_NO_SNAPSHOT, pv64_running, NULL, "live"),
+    PASS("SEG-006", pv64_running, NULL, "live"),
+    GIVES("SEG-006", XABI_FAIL, pv64_running_no_event, NULL, "live"),
+    PASS("SEG-007", vm_assist_linux, NULL, "live"),
+    GIVES("SEG-007", XABI_WARN, vm_assist_bit7, NULL, "live"),
+    NOTOBS("SEG-007", XABI_REASON_NO_SNAPSHOT, pv64_running, NULL, "live"),
     PASS("TRACE-001", trace_clean, NULL, NULL),
     GIVES("TRACE-001", XABI_WARN, trace_lost, NULL, NULL),
     NOTOBS("TRACE-001", XABI_REASON_NO_FACTS, pvh_ok, NULL, "snapshot"),

@@ -288,7 +288,7 @@ static int64_t real_run(const char *path, struct xabi_store **out)
 static void test_real_snapshots_pass(void **state)
 {
     static const char *const must_pass[] = {
-        "SEG-001", "SEG-002", "SEG-003", "TRAP-003",
+        "SEG-001", "SEG-002", "SEG-003", "SEG-006", "SEG-007", "TRAP-003",
         "PVH-001", "PVH-002", "PVH-003", "PVH-004",
     };
     struct xabi_check_summary sum;
