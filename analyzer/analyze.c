@@ -113,23 +113,59 @@ static int record_finding(void *ctx, const struct xabi_finding *f)
     return xabi_store_put_finding(r->st, r->run_id, f) ? -1 : 0;
 }
 
-/* Resolve ids to rules; an unknown id is a usage error of the caller. */
+/*
+ * Resolve ids to rules and their canonical ids (the caller frees both); an
+ * unknown id fails, naming it.
+ */
 static int resolve(const char *const *ids, size_t nids,
-                   const struct xabi_rule **out, char *err, size_t errlen)
+                   const struct xabi_rule ***rules, const char ***canon,
+                   char *err, size_t errlen)
 {
     size_t i;
 
+    *rules = calloc(nids, sizeof(**rules));
+    *canon = calloc(nids, sizeof(**canon));
+    if ( !*rules || !*canon )
+    {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     for ( i = 0; i < nids; i++ )
     {
-        out[i] = xabi_rule_find(ids[i]);
-        if ( !out[i] )
+        (*rules)[i] = xabi_rule_find(ids[i]);
+        if ( !(*rules)[i] )
         {
             snprintf(err, errlen, "no rule '%s' (`xabi rules` lists them)",
                      ids[i]);
             return -1;
         }
+        (*canon)[i] = (*rules)[i]->id;
     }
     return 0;
+}
+
+/* Refuse an unknown run before a transaction touches anything. */
+static int run_exists(struct xabi_store *st, int64_t run_id, char *err,
+                      size_t errlen)
+{
+    struct xabi_run_row run;
+    bool found;
+
+    if ( xabi_store_get_run(st, run_id, &run, &found) )
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+    else if ( !found )
+        snprintf(err, errlen, "no run %lld in this database",
+                 (long long)run_id);
+    return found ? 0 : -1;
+}
+
+/* Roll back after a failure; the store's message, unless err has one. */
+static int abandon(struct xabi_store *st, char *err, size_t errlen)
+{
+    if ( !err[0] )
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+    xabi_store_rollback(st);
+    return -1;
 }
 
 int xabi_check_run(struct xabi_store *st, int64_t run_id,
@@ -139,60 +175,23 @@ int xabi_check_run(struct xabi_store *st, int64_t run_id,
     const struct xabi_rule **rules = NULL;
     const char **canon = NULL;
     struct recorder rec = { st, run_id };
-    struct xabi_run_row run;
-    bool found;
-    size_t i;
     int rc = -1;
 
     memset(sum, 0, sizeof(*sum));
     err[0] = '\0';
-    if ( nids )
-    {
-        rules = calloc(nids, sizeof(*rules));
-        canon = calloc(nids, sizeof(*canon));
-        if ( !rules || !canon )
-        {
-            snprintf(err, errlen, "out of memory");
-            goto out;
-        }
-        if ( resolve(ids, nids, rules, err, errlen) )
-            goto out;
-        for ( i = 0; i < nids; i++ )
-            canon[i] = rules[i]->id;
-    }
-    /* Refuse an unknown run before the transaction touches anything. */
-    if ( xabi_store_get_run(st, run_id, &run, &found) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+    if ( (nids && resolve(ids, nids, &rules, &canon, err, errlen)) ||
+         run_exists(st, run_id, err, errlen) )
         goto out;
-    }
-    if ( !found )
-    {
-        snprintf(err, errlen, "no run %lld in this database", (long long)run_id);
-        goto out;
-    }
     if ( xabi_store_begin(st) ||
-         xabi_store_findings_reset(st, run_id, canon, nids) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
-        xabi_store_rollback(st);
-        goto out;
-    }
-    if ( xabi_analyze(st, run_id, (const struct xabi_rule *const *)rules,
-                      nids, record_finding, &rec, sum, err, errlen) )
-    {
-        xabi_store_rollback(st);
-        goto out;
-    }
-    if ( xabi_store_commit(st) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
-        xabi_store_rollback(st);
-        goto out;
-    }
-    rc = 0;
+         xabi_store_findings_reset(st, run_id, canon, nids) ||
+         xabi_analyze(st, run_id, (const struct xabi_rule *const *)rules,
+                      nids, record_finding, &rec, sum, err, errlen) ||
+         xabi_store_commit(st) )
+        rc = abandon(st, err, errlen);
+    else
+        rc = 0;
 out:
     free(rules);
-    free(canon);
+    free((void *)canon);
     return rc;
 }
