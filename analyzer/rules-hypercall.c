@@ -119,7 +119,9 @@ static const struct
 
 static int test_compat(struct hc_walk *w, const struct xabi_fact_agg *a)
 {
+    struct xabi_abi_hypercall h;
     struct xabi_evidence ev;
+    bool found = false;
     size_t i;
 
     for ( i = 0; i < sizeof(compat_ops) / sizeof(compat_ops[0]); i++ )
@@ -134,7 +136,15 @@ static int test_compat(struct hc_walk *w, const struct xabi_fact_agg *a)
             return -1;
         return 1;
     }
-    return 0;
+    /* Beyond the three: what the version's headers mark deprecated. */
+    if ( w->ck->cat_hypercalls &&
+         xabi_store_abi_hypercall(w->ck->st, w->ck->abi_version, a->key, &h,
+                                  &found) )
+        return xabi_check_store_fail(w->ck);
+    if ( !found || !h.deprecated )
+        return 0;
+    return hc_violation(w, a, "%s op %lld (%s) x%llu: deprecated in Xen %s",
+                        h.name);
 }
 
 int xabi_rule_hc_compat(struct xabi_check *ck)

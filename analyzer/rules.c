@@ -32,7 +32,8 @@ static const struct xabi_rule rules[] = {
       "Ops 6, 16 and 19 are the pre-3.0.2 forms of sched_op (29), "
       "event_channel_op (32) and physdev_op (33), kept for old guests. A "
       "current guest that still uses them is relying on a compatibility "
-      "path.",
+      "path. Where the version's catalogue is imported, any other op its "
+      "headers mark deprecated is reported too.",
       NULL, NULL, "trace", xabi_rule_hc_compat },
     { "HC-003", "No PV-only hypercall from an HVM or PVH guest", XABI_FAIL,
       "xen/include/hypercall-defs.c: the hvm32/hvm64 columns (Xen 4.17; "

@@ -275,6 +275,10 @@ static void hc_compat(struct fx *fx)
 {
     put_agg(fx, "hypercall", 1, 0, 16, 2); /* event_channel_op_compat */
 }
+static void hc_deprecated(struct fx *fx)
+{
+    put_agg(fx, "hypercall", 1, 0, 5, 1); /* deprecated in CAT_VERSION */
+}
 static void vmmcall_ok(struct fx *fx)
 {
     put_agg(fx, "hvm_vmmcall", 2, 0, 34, 5); /* hvm_op */
@@ -597,6 +601,8 @@ static const struct rule_case cases[] = {
     NOTOBS("HC-001", XABI_REASON_NO_FACTS, nothing, CAT_VERSION, NULL),
     PASS("HC-002", hc_ok, NULL, NULL),
     GIVES("HC-002", XABI_WARN, hc_compat, NULL, NULL),
+    GIVES("HC-002", XABI_WARN, hc_deprecated, CAT_VERSION, NULL),
+    PASS("HC-002", hc_deprecated, NULL, NULL), /* no catalogue: unknown */
     PASS("HC-003", vmmcall_ok, NULL, NULL),
     GIVES("HC-003", XABI_FAIL, vmmcall_pv_only, NULL, NULL),
     PASS("HC-004", hc_ok, NULL, NULL),
@@ -678,6 +684,10 @@ static void seed_catalogue(const char *path)
                      "('" CAT_VERSION "', 16, 'event_channel_op_compat'),"
                      "('" CAT_VERSION "', 29, 'sched_op'),"
                      "('" CAT_VERSION "', 34, 'hvm_op');"
+                     /* Fictional: a version that deprecates op 5. */
+                     "INSERT INTO abi_hypercall (version, nr, name, "
+                     "deprecated) VALUES ('" CAT_VERSION "', 5, "
+                     "'fpu_taskswitch', 1);"
                      "INSERT INTO abi_subop VALUES "
                      "('" CAT_VERSION "', 'sched_op', 0, 'SCHEDOP_yield'),"
                      "('" CAT_VERSION "', 'sched_op', 1, 'SCHEDOP_block'),"
