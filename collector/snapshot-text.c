@@ -403,6 +403,15 @@ static bool contains(const char *text, size_t len, const char *s)
     return false;
 }
 
+#define VGCF_IN_KERNEL (1u << 2)
+
+static bool in_user_mode(const struct xabi_snapshot *s)
+{
+    return (s->type == XABI_GUEST_PV64 || s->type == XABI_GUEST_PV32) &&
+           ((s->reg_mask >> XABI_REG_VCPU_FLAGS) & 1) &&
+           !(s->reg[XABI_REG_VCPU_FLAGS] & VGCF_IN_KERNEL);
+}
+
 /* The guest type when the recorder did not say. */
 static enum xabi_guest_type infer_type(const struct parser *p)
 {
@@ -475,6 +484,12 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
     p.l->snap.type = o->type_known ? o->type : infer_type(&p);
     p.l->snap.phase = o->phase;
     p.l->snap.user_mode_seen = o->user_mode_seen;
+    /*
+     * A PV vCPU caught outside its kernel is in user mode now
+     * (xen/include/public/arch-x86/xen.h: VGCF_in_kernel clear).
+     */
+    if ( o->user_mode_seen < 0 && in_user_mode(&p.l->snap) )
+        p.l->snap.user_mode_seen = 1;
     *out = &p.l->snap;
     return 0;
 }

@@ -29,7 +29,8 @@ struct xabi_snapshot_text_opts
     bool type_known;            /* false: PV64/PV32 from CS, else HVM */
     enum xabi_guest_type type;
     enum xabi_snap_phase phase;
-    int user_mode_seen;         /* 1, 0, or -1 not known */
+    int user_mode_seen;         /* 1, 0, or -1 not known: then 1 if a PV
+                                   vCPU was caught outside its kernel */
 };
 
 /*

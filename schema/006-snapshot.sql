@@ -21,6 +21,7 @@ CREATE TABLE snapshot (
     -- Had the guest entered user mode by then?  NULL: not known.
     user_mode_seen INTEGER,
     tsc         INTEGER,
+    taken_at    TEXT,           -- UTC, ISO 8601, when known
     guest_type  TEXT NOT NULL CHECK (guest_type IN ('PV64', 'PV32', 'HVM', 'PVH')),
     source      TEXT NOT NULL,  -- e.g. getvcpucontext, hvm-save, text:FILE
     traps_read  INTEGER NOT NULL DEFAULT 0, -- the trap table was read

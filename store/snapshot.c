@@ -244,8 +244,8 @@ int xabi_store_put_snapshot(struct xabi_store *st, int64_t run_id,
     if ( sqlite3_prepare_v2(st->db,
                             "INSERT INTO snapshot (run_id, domid, vcpu, "
                             "phase, user_mode_seen, tsc, guest_type, source, "
-                            "traps_read, gdt_read) VALUES (?1, ?2, ?3, ?4, "
-                            "?5, ?6, ?7, ?8, ?9, ?10)",
+                            "traps_read, gdt_read, taken_at) VALUES (?1, ?2, "
+                            "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                             -1, &s, NULL) != SQLITE_OK )
         return xabi_store_sql_error(st, "storing a snapshot");
     sqlite3_bind_int(s, 2, snap->domid);
@@ -261,6 +261,8 @@ int xabi_store_put_snapshot(struct xabi_store *st, int64_t run_id,
     sqlite3_bind_text(s, 8, snap->source, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 9, snap->traps_read);
     sqlite3_bind_int(s, 10, snap->gdt_read);
+    if ( snap->taken_at[0] )
+        sqlite3_bind_text(s, 11, snap->taken_at, -1, SQLITE_STATIC);
     rc = exec_row(st, s, run_id);
     sqlite3_finalize(s);
     if ( rc )
@@ -445,6 +447,9 @@ static void fill_header(struct xabi_snapshot *snap, sqlite3_stmt *s)
              (const char *)sqlite3_column_text(s, 7));
     snap->traps_read = sqlite3_column_int(s, 8);
     snap->gdt_read = sqlite3_column_int(s, 9);
+    if ( sqlite3_column_type(s, 10) != SQLITE_NULL )
+        snprintf(snap->taken_at, sizeof(snap->taken_at), "%s",
+                 (const char *)sqlite3_column_text(s, 10));
 }
 
 int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
@@ -461,8 +466,8 @@ int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
     }
     if ( sqlite3_prepare_v2(st->db,
                             "SELECT id, domid, vcpu, phase, user_mode_seen, "
-                            "tsc, guest_type, source, traps_read, gdt_read "
-                            "FROM snapshot WHERE run_id = ?1 "
+                            "tsc, guest_type, source, traps_read, gdt_read, "
+                            "taken_at FROM snapshot WHERE run_id = ?1 "
                             "ORDER BY domid, vcpu, id",
                             -1, &s, NULL) != SQLITE_OK )
     {

@@ -351,6 +351,7 @@ struct xabi_snapshot
     int user_mode_seen; /* 1 yes, 0 no, -1 not known */
     bool has_tsc;
     uint64_t tsc;
+    char taken_at[32]; /* UTC ISO 8601; "" when not known */
     enum xabi_guest_type type;
     char source[128];
     uint32_t reg_mask;

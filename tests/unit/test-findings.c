@@ -180,6 +180,7 @@ static int compare_snapshot(void *ctx, const struct xabi_snapshot *got)
     assert_int_equal(got->user_mode_seen, want->user_mode_seen);
     assert_int_equal(got->type, want->type);
     assert_string_equal(got->source, want->source);
+    assert_string_equal(got->taken_at, want->taken_at);
     assert_int_equal(got->reg_mask, want->reg_mask);
     for ( i = 0; i < XABI_REG_MAX; i++ )
         assert_true(got->reg[i] == want->reg[i]);
@@ -289,6 +290,7 @@ static void test_snapshot_round_trip(void **state)
     s->ngdt = 4;
     s->cb[XABI_CB_SYSCALL32] = (struct xabi_callback_entry){ true, true,
                                                             0xe033, 0 };
+    strcpy(s->taken_at, "2026-11-21T13:50:00Z");
     round_trip(s);
     xabi_snapshot_text_free(s);
 }

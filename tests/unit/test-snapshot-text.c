@@ -147,6 +147,27 @@ static void test_pvh_info(void **state)
     xabi_snapshot_text_free(s);
 }
 
+/* "flags 0x20" (VGCF_online, not VGCF_in_kernel): caught in user mode. */
+static void test_user_mode_from_flags(void **state)
+{
+    static const char dump[] = "domid 3 vcpu 0\nflags 0x20\n"
+                               "cs 0xe033 ss 0xe02b\n";
+    struct xabi_snapshot_text_opts o = { false, 0, XABI_SNAP_RUNNING, -1 };
+    struct xabi_snapshot *s;
+    char err[256];
+
+    (void)state;
+    assert_int_equal(xabi_snapshot_text_parse(dump, sizeof(dump) - 1, "t", &o,
+                                              &s, err, sizeof(err)),
+                     0);
+    assert_int_equal(s->user_mode_seen, 1);
+    xabi_snapshot_text_free(s);
+    /* In its kernel (0x24, as getctx_domU_initial.txt): not known. */
+    s = load("getctx_domU_initial.txt", false, 0, XABI_SNAP_RUNNING, -1);
+    assert_int_equal(s->user_mode_seen, -1);
+    xabi_snapshot_text_free(s);
+}
+
 /* ---- malformed input: an error naming the line, never a crash ----------- */
 
 static void expect_error(const char *text, size_t len, const char *want)
@@ -168,6 +189,8 @@ static void test_malformed(void **state)
     static const char trap300[] = "domid 1 vcpu 0\ncs 0xe033\n"
                                   "trap[300] vector=0 flags=0x0 cs=0x0 "
                                   "address=0x1\n";
+    static const char trap1x[] = "domid 1\n"
+                                 "trap[1x] vector=0 flags=0 cs=0 address=1\n";
     static const char badseg[] = "domid 1 vcpu 0\ncs 0xe033 ss\n";
     static const char nul[] = "domid 1\0 vcpu 0\n";
     static const char gdt9000[] = "domid 1\ncs 0xe033\n"
@@ -176,6 +199,7 @@ static void test_malformed(void **state)
 
     (void)state;
     expect_error(trap300, sizeof(trap300) - 1, "line 3");
+    expect_error(trap1x, sizeof(trap1x) - 1, "line 2");
     expect_error(badseg, sizeof(badseg) - 1, "line 2");
     expect_error(nul, sizeof(nul) - 1, "NUL");
     expect_error(gdt9000, sizeof(gdt9000) - 1, "line 3");
@@ -460,6 +484,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_dom0_running),
         cmocka_unit_test(test_pvh_hvmctx),
         cmocka_unit_test(test_pvh_info),
+        cmocka_unit_test(test_user_mode_from_flags),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_truncated_dumps),
         cmocka_unit_test(test_real_snapshots_pass),
