@@ -59,6 +59,18 @@ struct check_opts
     int fail_on; /* a verdict, or -1 for never */
 };
 
+static bool selected_once(const struct check_opts *o, const char *id)
+{
+    size_t i;
+
+    for ( i = 0; i < o->nids; i++ )
+    {
+        if ( strcmp(o->ids[i], id) == 0 )
+            return true;
+    }
+    return false;
+}
+
 /* Add the comma-separated ids of arg; 0 or a usage exit code. */
 static int add_ids(struct check_opts *o, char *arg)
 {
@@ -71,6 +83,8 @@ static int add_ids(struct check_opts *o, char *arg)
             return xabi_cli_usage_error(&xabi_cmd_check,
                                         "no rule '%s' (run `xabi rules`)",
                                         tok);
+        if ( selected_once(o, xabi_rule_find(tok)->id) )
+            continue; /* named twice: run once */
         if ( o->nids == MAX_RULE_IDS )
             return xabi_cli_usage_error(&xabi_cmd_check, "too many --rule");
         o->ids[o->nids++] = xabi_rule_find(tok)->id;
@@ -149,16 +163,10 @@ struct printer
     uint64_t n[XABI_NOT_OBSERVED + 1];
 };
 
+/* Is the finding of a rule this check ran? */
 static bool selected(const struct check_opts *o, const char *id)
 {
-    size_t i;
-
-    for ( i = 0; i < o->nids; i++ )
-    {
-        if ( strcmp(o->ids[i], id) == 0 )
-            return true;
-    }
-    return o->nids == 0;
+    return o->nids == 0 || selected_once(o, id);
 }
 
 static void group_label(FILE *out, const struct xabi_finding *f)
@@ -297,9 +305,9 @@ static void print_header(const struct check_opts *o,
                sum->rules_run, sum->rules_skipped);
         return;
     }
-    printf("run %lld: %s %s, Xen %s: %zu rules run", (long long)run->id,
+    printf("run %lld: %s %s, Xen %s: %zu rule%s run", (long long)run->id,
            run->source_kind, run->source_path, run->xen_version,
-           sum->rules_run);
+           sum->rules_run, sum->rules_run == 1 ? "" : "s");
     if ( sum->rules_skipped )
         printf(", %zu not applicable to this Xen version",
                sum->rules_skipped);
