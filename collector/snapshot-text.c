@@ -427,14 +427,37 @@ static enum xabi_guest_type infer_type(const struct parser *p)
     return XABI_GUEST_PV64;
 }
 
+/* Feed each line of text[0..len) to parse_line(); -1 at the first error. */
+static int parse_lines(struct parser *p, const char *text, size_t len)
+{
+    char line[MAX_LINE];
+    size_t pos = 0;
+
+    while ( pos < len )
+    {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+
+        p->line++;
+        if ( n >= sizeof(line) )
+            return perr(p, "longer than %d bytes", MAX_LINE - 1);
+        if ( memchr(text + pos, '\0', n) )
+            return perr(p, "a NUL byte: not a text dump");
+        memcpy(line, text + pos, n);
+        line[n] = '\0';
+        if ( parse_line(p, line) )
+            return -1;
+        pos += n + 1;
+    }
+    return 0;
+}
+
 int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
                              const struct xabi_snapshot_text_opts *o,
                              struct xabi_snapshot **out, char *err,
                              size_t errlen)
 {
     struct parser p;
-    char line[MAX_LINE];
-    size_t pos = 0;
 
     *out = NULL;
     memset(&p, 0, sizeof(p));
@@ -449,30 +472,10 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
     snprintf(p.l->snap.source, sizeof(p.l->snap.source), "text:%s", source);
     p.l->snap.gdt = p.l->gdt;
     p.hvmctx = contains(text, len, "HVM save record");
-    while ( pos < len )
+    if ( parse_lines(&p, text, len) )
     {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
-
-        int rc = 0;
-
-        p.line++;
-        if ( n >= sizeof(line) )
-            rc = perr(&p, "longer than %d bytes", MAX_LINE - 1);
-        else if ( memchr(text + pos, '\0', n) )
-            rc = perr(&p, "a NUL byte: not a text dump");
-        else
-        {
-            memcpy(line, text + pos, n);
-            line[n] = '\0';
-            rc = parse_line(&p, line);
-        }
-        if ( rc )
-        {
-            free(p.l);
-            return -1;
-        }
-        pos += n + 1;
+        free(p.l);
+        return -1;
     }
     if ( !p.saw_domid || !p.saw_state )
     {
