@@ -42,14 +42,14 @@ static const struct xabi_rule rules[] = {
       "ops Xen lists for them are wired up: the PV MMU, descriptor, trap "
       "table, callback, iret and compat ops are not. A VMMCALL of one of "
       "those gets -ENOSYS, so the guest took a PV code path by mistake.",
-      "4.0", NULL, "trace", xabi_rule_hc_pv_only },
+      NULL, NULL, "trace", xabi_rule_hc_pv_only },
     { "HC-004", "Hypercall records use only defined argument widths",
       XABI_WARN, "xen/include/public/trace.h: TRC_PV_HYPERCALL_V2",
       "A TRC_PV_HYPERCALL_V2 record gives each of the six arguments a 2-bit "
       "code: 0 absent, 1 32-bit, 2 64-bit. Code 3 is reserved, so a record "
       "using it is corrupt or comes from a Xen whose trace format xabi does "
       "not know; its arguments are not trusted.",
-      "4.3", NULL, "trace", xabi_rule_hc_bad_args },
+      NULL, NULL, "trace", xabi_rule_hc_bad_args },
     { "HC-005", "A multicall sub-call is not itself a multicall", XABI_FAIL,
       "xen/common/multicall.c: do_multicall(), _MCSF_in_multicall",
       "Xen refuses to re-enter a multicall from inside one (\"Multicall "
@@ -133,9 +133,9 @@ static const struct xabi_rule rules[] = {
       "docs/guest-guide/x86/pv-traps.rst",
       "A 64-bit PV guest's user-mode SYSCALL enters its kernel through the "
       "syscall callback. Xen before 4.15 did not check that one was "
-      "registered and entered the kernel at address 0; later versions "
-      "raise #UD in user mode instead. Either way user space cannot make "
-      "system calls.",
+      "registered and bounced the call to address 0 in the guest kernel; "
+      "since 4.15 it injects #UD into the user process instead. Either "
+      "way user space cannot make system calls.",
       NULL, NULL, "snapshot", xabi_rule_seg_syscall_callback },
     { "SEG-004", "PV64 syscall32 and sysenter callbacks for 32-bit user space",
       XABI_WARN, "xen/include/public/callback.h: CALLBACKTYPE_syscall32, "
