@@ -862,12 +862,38 @@ static void test_versions(void **state)
     assert_true(xabi_rule_applies(pvh, "4.17.7"));
 }
 
+/* A rule outside its versions is skipped: no finding, counted as such. */
+static void test_rule_outside_versions_is_skipped(void **state)
+{
+    static const struct rule_case c = PASS("PVH-001", pvh_paging, "4.9",
+                                           "snapshot");
+    const struct xabi_rule *r = xabi_rule_find("PVH-001");
+    struct xabi_check_summary sum;
+    struct collected got;
+    struct xabi_store *st;
+    char path[256], err[512];
+    int64_t run_id;
+
+    (void)state;
+    st = build(&c, path, sizeof(path), &run_id);
+    memset(&got, 0, sizeof(got));
+    assert_int_equal(xabi_analyze(st, run_id, &r, 1, collect, &got, &sum, err,
+                                  sizeof(err)),
+                     0);
+    assert_int_equal(sum.rules_run, 0);
+    assert_int_equal(sum.rules_skipped, 1);
+    assert_int_equal(got.n[XABI_FAIL] + got.n[XABI_PASS], 0);
+    xabi_store_close(st);
+    xabi_test_db_remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry_is_well_formed),
         cmocka_unit_test(test_versions),
         cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_rule_outside_versions_is_skipped),
         cmocka_unit_test(test_every_rule_has_both_cases),
     };
 
