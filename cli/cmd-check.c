@@ -198,6 +198,7 @@ static void evidence_text(const struct xabi_finding *f)
 
 static void print_finding_text(struct printer *p, const struct xabi_finding *f)
 {
+    const struct xabi_rule *r = xabi_rule_find(f->rule_id);
     bool same = p->started && p->group_wide == !f->has_domain &&
                 (!f->has_domain || p->group_domid == f->domid);
 
@@ -216,6 +217,9 @@ static void print_finding_text(struct printer *p, const struct xabi_finding *f)
     if ( f->verdict == XABI_NOT_OBSERVED )
         printf(" [%s]", xabi_reason_name(f->reason));
     printf("\n");
+    /* A violation says what it violates; `xabi rules ID` says more. */
+    if ( (f->verdict == XABI_WARN || f->verdict == XABI_FAIL) && r )
+        printf("      (%s: %s)\n", r->title, r->citation);
 }
 
 static void json_num(const char *name, bool have, long long v)
