@@ -54,7 +54,8 @@ static int prepare(struct xabi_check *ck, int64_t run_id)
     abi_version(ck->run.xen_version, ck->abi_version,
                 sizeof(ck->abi_version));
     if ( xabi_store_catalogue_size(ck->st, ck->abi_version,
-                                   &ck->cat_hypercalls, &ck->cat_subops) )
+                                   &ck->cat_hypercalls, &ck->cat_subops,
+                                   &ck->cat_skipped) )
         return xabi_check_store_fail(ck);
     return 0;
 }

@@ -20,6 +20,7 @@ struct xabi_check
     size_t nlost;
     char abi_version[16];           /* "4.17" of run.xen_version "4.17.7" */
     int64_t cat_hypercalls, cat_subops; /* catalogue rows for it */
+    int64_t cat_skipped; /* header lines its import could not read */
     char *err;
     size_t errlen;
 };

@@ -24,7 +24,8 @@ static const struct xabi_rule rules[] = {
       "the Xen version the run was recorded on define and have not "
       "dropped. Xen answers anything else with -ENOSYS. Reads the "
       "catalogue (schema/catalogue/); NOT-OBSERVED when that version's "
-      "catalogue has not been imported.",
+      "catalogue has not been imported, or when an op is missing from a "
+      "catalogue whose import skipped header lines.",
       NULL, NULL, "trace, catalogue", xabi_rule_hc_defined },
     { "HC-002", "Compat hypercalls are not used", XABI_WARN,
       "xen/include/public/xen.h: __HYPERVISOR_sched_op_compat, "

@@ -75,15 +75,18 @@ int xabi_store_get_run(struct xabi_store *st, int64_t run_id,
 }
 
 int xabi_store_catalogue_size(struct xabi_store *st, const char *version,
-                              int64_t *hypercalls, int64_t *subops)
+                              int64_t *hypercalls, int64_t *subops,
+                              int64_t *skipped)
 {
     sqlite3_stmt *s;
     int rc;
 
-    *hypercalls = *subops = 0;
+    *hypercalls = *subops = *skipped = 0;
     if ( prep(st,
               "SELECT (SELECT count(*) FROM abi_hypercall WHERE version = ?1),"
-              " (SELECT count(*) FROM abi_subop WHERE version = ?1)",
+              " (SELECT count(*) FROM abi_subop WHERE version = ?1),"
+              " (SELECT coalesce(sum(skipped), 0) FROM abi_version "
+              "WHERE version = ?1)",
               &s) )
         return -1;
     sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
@@ -92,6 +95,7 @@ int xabi_store_catalogue_size(struct xabi_store *st, const char *version,
     {
         *hypercalls = sqlite3_column_int64(s, 0);
         *subops = sqlite3_column_int64(s, 1);
+        *skipped = sqlite3_column_int64(s, 2);
     }
     return finish(st, s, rc, "reading the catalogue");
 }

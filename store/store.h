@@ -220,9 +220,13 @@ struct xabi_run_row
 int xabi_store_get_run(struct xabi_store *st, int64_t run_id,
                        struct xabi_run_row *out, bool *found);
 
-/* Rows of abi_hypercall and abi_subop for version: 0 when not imported. */
+/*
+ * Rows of abi_hypercall and abi_subop for version (0 when not imported),
+ * and the header lines its import skipped (abi_version.skipped).
+ */
 int xabi_store_catalogue_size(struct xabi_store *st, const char *version,
-                              int64_t *hypercalls, int64_t *subops);
+                              int64_t *hypercalls, int64_t *subops,
+                              int64_t *skipped);
 
 struct xabi_abi_hypercall
 {
