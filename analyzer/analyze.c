@@ -169,6 +169,26 @@ static int abandon(struct xabi_store *st, char *err, size_t errlen)
     return -1;
 }
 
+/* Refresh the database's copy of the registry (schema: rule). */
+static int put_rules(struct xabi_store *st)
+{
+    const struct xabi_rule *r;
+    size_t i, n;
+
+    r = xabi_rules(&n);
+    for ( i = 0; i < n; i++ )
+    {
+        struct xabi_rule_row row = {
+            r[i].id,  r[i].title, xabi_verdict_name(r[i].severity),
+            r[i].citation, r[i].doc, r[i].since, r[i].until, r[i].reads,
+        };
+
+        if ( xabi_store_put_rule(st, &row) )
+            return -1;
+    }
+    return 0;
+}
+
 int xabi_check_run(struct xabi_store *st, int64_t run_id,
                    const char *const *ids, size_t nids,
                    struct xabi_check_summary *sum, char *err, size_t errlen)
@@ -183,7 +203,7 @@ int xabi_check_run(struct xabi_store *st, int64_t run_id,
     if ( (nids && resolve(ids, nids, &rules, &canon, err, errlen)) ||
          run_exists(st, run_id, err, errlen) )
         goto out;
-    if ( xabi_store_begin(st) ||
+    if ( xabi_store_begin(st) || put_rules(st) ||
          xabi_store_findings_reset(st, run_id, canon, nids) ||
          xabi_analyze(st, run_id, (const struct xabi_rule *const *)rules,
                       nids, record_finding, &rec, sum, err, errlen) ||

@@ -10,6 +10,21 @@
 -- run-wide finding, -1 for "no scheduler record says"), the TSC or the
 -- snapshot, and the byte offset of the record in the source.
 
+-- The rule registry as of the last check (analyzer/rules.c is the source;
+-- `xabi check` refreshes this copy), so that readers of the database alone
+-- (the generator's pages, the sqlite3 shell) have each rule's title,
+-- citation and doc next to its findings.
+CREATE TABLE rule (
+    id          TEXT PRIMARY KEY,       -- stable, never reused
+    title       TEXT NOT NULL,
+    severity    TEXT NOT NULL,          -- the verdict when violated
+    citation    TEXT NOT NULL,
+    doc         TEXT NOT NULL,
+    since       TEXT,                   -- Xen versions it applies to
+    until       TEXT,
+    reads       TEXT NOT NULL           -- trace, snapshot, catalogue
+) WITHOUT ROWID;
+
 CREATE TABLE check_run (
     run_id       INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,
     checked_at   TEXT NOT NULL,             -- UTC, ISO 8601
@@ -46,10 +61,12 @@ CREATE INDEX finding_by_run ON finding (run_id, rule_id);
 -- provenance, worst first within a domain.
 CREATE VIEW finding_report AS
 SELECT f.*, r.source_kind, r.source_path, r.source_sha256, r.xen_version,
+       u.title AS rule_title, u.citation AS rule_citation,
        CASE f.verdict WHEN 'FAIL' THEN 4 WHEN 'WARN' THEN 3
                       WHEN 'INFO' THEN 2 WHEN 'PASS' THEN 1 ELSE 0 END
            AS severity_rank
-  FROM finding f JOIN run r ON r.id = f.run_id;
+  FROM finding f JOIN run r ON r.id = f.run_id
+  LEFT JOIN rule u ON u.id = f.rule_id;
 
 -- Agreed with the collector: a TRC_PV_HYPERCALL_V2 record whose 2-bit
 -- argument-width field holds the reserved code 3

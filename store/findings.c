@@ -112,6 +112,29 @@ int xabi_store_findings_reset(struct xabi_store *st, int64_t run_id,
     return rc;
 }
 
+int xabi_store_put_rule(struct xabi_store *st, const struct xabi_rule_row *r)
+{
+    const char *v[] = { r->id,    r->title, r->severity, r->citation,
+                        r->doc,   r->since, r->until,    r->reads };
+    sqlite3_stmt *s;
+    size_t i;
+    int rc;
+
+    if ( sqlite3_prepare_v2(st->db,
+                            "INSERT OR REPLACE INTO rule VALUES (?1, ?2, ?3, "
+                            "?4, ?5, ?6, ?7, ?8)",
+                            -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "storing a rule");
+    for ( i = 0; i < sizeof(v) / sizeof(v[0]); i++ )
+    {
+        if ( v[i] )
+            sqlite3_bind_text(s, (int)i + 1, v[i], -1, SQLITE_STATIC);
+    }
+    rc = xabi_store_step_done(st, s, "storing a rule");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int xabi_store_put_finding(struct xabi_store *st, int64_t run_id,
                            const struct xabi_finding *f)
 {

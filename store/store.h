@@ -434,6 +434,16 @@ struct xabi_finding
     const char *message;
 };
 
+/* A rule as the rule table keeps it (analyzer/rules.c is the source). */
+struct xabi_rule_row
+{
+    const char *id, *title, *severity, *citation, *doc;
+    const char *since, *until; /* NULL: open */
+    const char *reads;
+};
+/* Insert or refresh one rule of the registry.  Inside a transaction. */
+int xabi_store_put_rule(struct xabi_store *st, const struct xabi_rule_row *r);
+
 /*
  * Start recording a check of run_id: inside a transaction, delete the
  * findings of the rules about to run (all when nids is 0) and note the check.

@@ -108,6 +108,51 @@ static void test_check_records_and_replaces(void **state)
     xabi_test_db_remove(path);
 }
 
+/* One integer from a query, through a second connection (a reader). */
+static long long query_int(const char *path, const char *sql)
+{
+    sqlite3_stmt *s;
+    sqlite3 *db;
+    long long v;
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+/* A reader of the database alone finds each finding's rule and run. */
+static void test_report_view(void **state)
+{
+    struct xabi_check_summary sum;
+    struct xabi_store *st;
+    char path[256], err[512];
+    int64_t run_id;
+    size_t nrules;
+
+    (void)state;
+    xabi_rules(&nrules);
+    st = trace_run(path, sizeof(path), &run_id);
+    assert_int_equal(xabi_check_run(st, run_id, NULL, 0, &sum, err,
+                                    sizeof(err)),
+                     0);
+    xabi_store_close(st);
+    assert_int_equal(query_int(path, "SELECT count(*) FROM rule"), nrules);
+    assert_int_equal(query_int(path, "SELECT count(*) FROM finding_report "
+                                     "WHERE rule_title IS NULL OR "
+                                     "rule_citation IS NULL OR "
+                                     "xen_version != '4.17'"),
+                     0);
+    assert_int_equal(query_int(path, "SELECT count(*) FROM finding_report "
+                                     "WHERE rule_id = 'TRACE-001' AND "
+                                     "verdict = 'WARN' AND offset = 8192"),
+                     1);
+    xabi_test_db_remove(path);
+}
+
 static void test_check_refuses_unknown(void **state)
 {
     const char *bad_rule[] = { "TRACE-001", "HC-999" };
@@ -300,6 +345,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_records_and_replaces),
         cmocka_unit_test(test_check_refuses_unknown),
+        cmocka_unit_test(test_report_view),
         cmocka_unit_test(test_foreign_database_untouched),
         cmocka_unit_test(test_snapshot_round_trip),
     };
