@@ -448,6 +448,19 @@ static void test_cli(void **state)
     }
     unlink(json);
 
+    /* xabi rules: every rule, as JSON too; an unknown id is a usage error. */
+    assert_int_equal(xabi(bin, "rules"), 0);
+    assert_int_equal(xabi(bin, "rules seg-001 TRAP-003"), 0);
+    assert_int_equal(xabi(bin, "rules NOPE-001"), 2);
+    assert_int_equal(xabi_to(bin, "rules --json", json), 0);
+    if ( access("/usr/bin/python3", X_OK) == 0 )
+    {
+        snprintf(args, sizeof(args), "-c 'import json; r=json.load(open("
+                 "\"%s\"))[\"rules\"]; assert len(r) >= 25; assert all("
+                 "x[\"citation\"] and x[\"doc\"] for x in r)'", json);
+        assert_int_equal(xabi("/usr/bin/python3", args), 0);
+    }
+
     /* Errors: a clear exit code and the database byte for byte. */
     before = slurp(path, &n);
     snprintf(args, sizeof(args), "check --db %s --run 99", path);
