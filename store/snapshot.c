@@ -167,7 +167,7 @@ static int put_tables(struct xabi_store *st, const struct xabi_snapshot *snap,
         xabi_store_sql_error(st, "storing a snapshot");
         goto out;
     }
-    for ( i = 0; i < snap->ntraps && i < 256; i++ )
+    for ( i = 0; i < snap->ntraps; i++ )
     {
         sqlite3_bind_int(t, 2, snap->traps[i].vector);
         sqlite3_bind_int(t, 3, snap->traps[i].flags);
@@ -241,6 +241,15 @@ int xabi_store_put_snapshot(struct xabi_store *st, int64_t run_id,
     sqlite3_stmt *s;
     int rc;
 
+    /* 16 GDT frames of 512 descriptors are all a guest can register. */
+    if ( snap->ngdt > 8192 || snap->ntraps > 256 )
+    {
+        xabi_store_set_error(st, "%s: snapshot of d%dv%d: %u GDT entries, "
+                             "%u trap entries: more than a vCPU has",
+                             st->path, snap->domid, snap->vcpu, snap->ngdt,
+                             snap->ntraps);
+        return -1;
+    }
     if ( sqlite3_prepare_v2(st->db,
                             "INSERT INTO snapshot (run_id, domid, vcpu, "
                             "phase, user_mode_seen, tsc, guest_type, source, "
