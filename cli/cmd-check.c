@@ -217,7 +217,7 @@ static void print_finding_text(struct printer *p, const struct xabi_finding *f)
         p->group_wide = !f->has_domain;
         p->group_domid = f->domid;
     }
-    printf("  %-12s %-9s", xabi_verdict_name(f->verdict), f->rule_id);
+    printf("  %-12s %s", xabi_verdict_name(f->verdict), f->rule_id);
     evidence_text(f);
     printf("\n      %s", f->message);
     if ( f->verdict == XABI_NOT_OBSERVED )
