@@ -12,6 +12,8 @@ static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_stats,
     &xabi_cmd_abi,
     &xabi_cmd_decode,
+    &xabi_cmd_check,
+    &xabi_cmd_rules,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
