@@ -30,6 +30,7 @@ struct xabi_cli_cmd
 /* The subcommands, each defined in cli/cmd-NAME.c. */
 extern const struct xabi_cli_cmd xabi_cmd_collect;
 extern const struct xabi_cli_cmd xabi_cmd_stats;
+extern const struct xabi_cli_cmd xabi_cmd_render;
 
 /* Print "xabi CMD: " and the message to stderr; returns XABI_EXIT_USAGE. */
 int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)

@@ -10,6 +10,7 @@
 static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_collect,
     &xabi_cmd_stats,
+    &xabi_cmd_render,
 
 };
 
