@@ -144,6 +144,25 @@ void xabi_gen_td_link(struct xabi_dict *row, const char *text,
  */
 void xabi_gen_who(char *buf, size_t n, const char *domid, const char *vcpu);
 
+/* ---- x86 segments (decode.c) ----------------------------------------- */
+
+struct xabi_seg_desc
+{
+    uint64_t base, limit; /* limit in bytes, scaled by G */
+    unsigned type, s, dpl, p, avl, l, db, g;
+};
+
+/* An 8-byte descriptor as it sits in a GDT or LDT. */
+void xabi_desc_from_raw(uint64_t raw, struct xabi_seg_desc *d);
+/* The HVM save record's 12-bit attr form (hvm/save.h). */
+void xabi_desc_from_attr(unsigned attr, uint64_t base, uint64_t limit,
+                         struct xabi_seg_desc *d);
+/* "flat 32-bit ring-1 data, read/write; base 0x0, limit 0xffffffff" */
+void xabi_desc_summary(const struct xabi_seg_desc *d, char *buf, size_t n);
+/* "GDT index 7174 (entry 6 of Xen's reserved area from 7168), RPL 3" */
+void xabi_selector_text(unsigned sel, unsigned first_reserved, char *buf,
+                        size_t n);
+
 /* ---- charts ------------------------------------------------------------ */
 
 struct xabi_bar

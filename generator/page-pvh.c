@@ -1,0 +1,304 @@
+/*
+ * page-pvh.c: the PVH boot ABI (Xen's docs/misc/pvh.pandoc): the
+ * start-of-day register and segment state the guest is promised, next to
+ * what the initial vCPU snapshots of PVH guests show, and the Xen ELF
+ * notes a PVH kernel carries.
+ */
+#include "generator/generator-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define START_INFO_MAGIC 0x336ec578LL /* hvm/start_info.h */
+
+struct snap
+{
+    const struct xabi_rows *regs, *segs, *info;
+    const char *id; /* the snapshot */
+};
+
+static bool reg(const struct snap *s, const char *name, long long *v)
+{
+    size_t r;
+
+    for ( r = 0; r < s->regs->nrows; r++ )
+    {
+        if ( !strcmp(xabi_rows_get(s->regs, r, "id"), s->id) &&
+             !strcmp(xabi_rows_get(s->regs, r, "name"), name) )
+        {
+            *v = xabi_rows_num(s->regs, r, "value");
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool seg(const struct snap *s, const char *name,
+                struct xabi_seg_desc *d, long long *sel)
+{
+    const struct xabi_rows *t = s->segs;
+    size_t r;
+
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( strcmp(xabi_rows_get(t, r, "id"), s->id) ||
+             strcmp(xabi_rows_get(t, r, "reg"), name) ||
+             xabi_rows_null(t, r, "attr") )
+            continue;
+        xabi_desc_from_attr((unsigned)xabi_rows_num(t, r, "attr"),
+                            (uint64_t)xabi_rows_num(t, r, "base"),
+                            (uint64_t)xabi_rows_num(t, r, "seg_limit"), d);
+        *sel = xabi_rows_num(t, r, "selector");
+        return true;
+    }
+    return false;
+}
+
+/* One requirement: fills what was observed; returns 1 met, 0 not, -1 n/a. */
+typedef int (*check_fn)(const struct snap *s, const char *arg, char *obs,
+                        size_t n);
+
+static int check_cr0(const struct snap *s, const char *arg, char *obs,
+                     size_t n)
+{
+    long long v;
+
+    (void)arg;
+    if ( !reg(s, "cr0", &v) )
+        return -1;
+    snprintf(obs, n, "CR0 = 0x%llx", v);
+    return (v & ~0x10LL) == 1; /* ET (bit 4) is not writable */
+}
+
+static int check_zero(const struct snap *s, const char *arg, char *obs,
+                      size_t n)
+{
+    long long v;
+
+    if ( !reg(s, arg, &v) )
+        return -1;
+    snprintf(obs, n, "%s = 0x%llx", arg, v);
+    return v == 0;
+}
+
+static int check_rflags(const struct snap *s, const char *arg, char *obs,
+                        size_t n)
+{
+    long long v;
+
+    (void)arg;
+    if ( !reg(s, "rflags", &v) )
+        return -1;
+    snprintf(obs, n, "EFLAGS = 0x%llx", v);
+    return !(v & ((1LL << 17) | (1LL << 9) | (1LL << 8)));
+}
+
+static int check_flat(const struct snap *s, const char *arg, char *obs,
+                      size_t n)
+{
+    struct xabi_seg_desc d;
+    long long sel;
+    char sum[200];
+
+    if ( !seg(s, arg, &d, &sel) )
+        return -1;
+    xabi_desc_summary(&d, sum, sizeof(sum));
+    snprintf(obs, n, "%s = 0x%llx: %s", arg, sel, sum);
+    return d.s && d.p && d.db && !d.l && d.base == 0 &&
+           d.limit == 0xffffffff && (!strcmp(arg, "cs") ? (d.type & 8) != 0
+                                                        : !(d.type & 8));
+}
+
+static int check_tr(const struct snap *s, const char *arg, char *obs,
+                    size_t n)
+{
+    struct xabi_seg_desc d;
+    long long sel;
+    char sum[200];
+
+    if ( !seg(s, arg, &d, &sel) )
+        return -1;
+    xabi_desc_summary(&d, sum, sizeof(sum));
+    snprintf(obs, n, "tr = 0x%llx: %s", sel, sum);
+    return !d.s && (d.type == 9 || d.type == 11) && d.limit == 0x67;
+}
+
+static int check_start_info(const struct snap *s, const char *arg, char *obs,
+                            size_t n)
+{
+    const struct xabi_rows *t = s->info;
+    long long rbx = 0;
+    size_t r;
+
+    (void)arg;
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( strcmp(xabi_rows_get(t, r, "id"), s->id) )
+            continue;
+        reg(s, "rbx", &rbx);
+        snprintf(obs, n, "EBX = 0x%llx; magic there 0x%llx", rbx,
+                 xabi_rows_num(t, r, "magic"));
+        return xabi_rows_num(t, r, "magic") == START_INFO_MAGIC;
+    }
+    if ( reg(s, "rbx", &rbx) )
+    {
+        snprintf(obs, n, "EBX = 0x%llx; the start info was not read", rbx);
+        return -1;
+    }
+    return -1;
+}
+
+static const struct requirement
+{
+    const char *what, *required, *arg;
+    check_fn check;
+} reqs[] = {
+    { "CR0", "PE set, every other writable bit clear (ET reads 1)", NULL,
+      check_cr0 },
+    { "CR4", "0", "cr4", check_zero },
+    { "EFLAGS", "VM, IF and TF clear", NULL, check_rflags },
+    { "CS", "flat 32-bit code, whatever the selector", "cs", check_flat },
+    { "DS", "flat 32-bit data, whatever the selector", "ds", check_flat },
+    { "ES", "flat 32-bit data, whatever the selector", "es", check_flat },
+    { "SS", "flat 32-bit data, whatever the selector", "ss", check_flat },
+    { "TR", "a 32-bit TSS, limit 0x67", "tr", check_tr },
+    { "EBX", "the address of struct hvm_start_info, magic 0x336ec578",
+      NULL, check_start_info },
+};
+
+/* One row per requirement, one column of observation per PVH snapshot. */
+static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
+                        struct snap *s)
+{
+    struct xabi_dict *t = xabi_gen_table(run, "STATE",
+                                         "Start-of-day state: required and "
+                                         "observed");
+    char who[64], obs[400];
+    size_t i, r;
+
+    xabi_gen_th(t, "register");
+    xabi_gen_th(t, "required (docs/misc/pvh.pandoc)");
+    xabi_gen_th(t, "observed");
+    xabi_gen_th(t, "evidence");
+    for ( i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++ )
+    {
+        bool any = false;
+
+        for ( r = 0; r < snaps->nrows; r++ )
+        {
+            struct xabi_dict *tr;
+            int ok;
+
+            if ( strcmp(xabi_rows_get(snaps, r, "guest_type"), "PVH") ||
+                 strcmp(xabi_rows_get(snaps, r, "phase"), "initial") )
+                continue;
+            s->id = xabi_rows_get(snaps, r, "id");
+            obs[0] = '\0';
+            ok = reqs[i].check(s, reqs[i].arg, obs, sizeof(obs));
+            xabi_gen_who(who, sizeof(who), xabi_rows_get(snaps, r, "domid"),
+                         xabi_rows_get(snaps, r, "vcpu"));
+            tr = xabi_gen_tr(t);
+            xabi_gen_td(tr, reqs[i].what);
+            xabi_gen_td(tr, reqs[i].required);
+            xabi_gen_td(tr, *obs ? obs : "not read");
+            xabi_gen_tdf(tr, "%s, snapshot %s (%s): %s", who, s->id,
+                         xabi_rows_get(snaps, r, "source"),
+                         ok > 0 ? "as required" : ok == 0 ? "DIFFERS"
+                                                          : "not observed");
+            any = true;
+        }
+        if ( !any )
+        {
+            struct xabi_dict *tr = xabi_gen_tr(t);
+
+            xabi_gen_td(tr, reqs[i].what);
+            xabi_gen_td(tr, reqs[i].required);
+            xabi_gen_td(tr, "not observed");
+            xabi_gen_td(tr, "from the documentation only (unverified)");
+        }
+    }
+}
+
+static void elf_notes(struct xabi_dict *run, const struct xabi_rows *n)
+{
+    struct xabi_dict *t;
+    size_t r;
+
+    if ( !n->nrows )
+    {
+        xabi_dict_show(run, "NO_ELFNOTES");
+        return;
+    }
+    t = xabi_gen_table(run, "ELFNOTES", "Xen ELF notes this version defines");
+    xabi_gen_th(t, "note");
+    xabi_gen_th(t, "type");
+    xabi_gen_th(t, "in the guest kernel");
+    for ( r = 0; r < n->nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(t);
+
+        xabi_gen_td(tr, xabi_rows_get(n, r, "name"));
+        xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(n, r, "value"));
+        xabi_gen_td(tr, "not observed: from the headers only (unverified)");
+    }
+}
+
+static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+{
+    static const struct
+    {
+        const char *query, *need;
+    } q[] = {
+        { "page_snapshots", "snapshot" },
+        { "page_snap_regs", "snapshot_reg" },
+        { "page_snap_segments", "snapshot_segment" },
+        { "page_snap_start_info", "snapshot_start_info" },
+        { "page_elfnotes", NULL },
+    };
+    struct xabi_rows t[5];
+    struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
+    int64_t id = xabi_rows_num(&g->runs, i, "id");
+    char h[128];
+    size_t k;
+    int rc = 0;
+
+    memset(t, 0, sizeof(t));
+    for ( k = 0; k < 5 && !rc; k++ )
+        rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
+    if ( !rc )
+    {
+        struct snap s = { &t[1], &t[2], &t[3], NULL };
+
+        snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
+                 xabi_rows_get(&g->runs, i, "xen_version"));
+        xabi_gen_heading(run, "HEADING", h);
+        xabi_gen_provenance(g, run, i);
+        state_table(run, &t[0], &s);
+        elf_notes(run, &t[4]);
+    }
+    for ( k = 0; k < 5; k++ )
+        xabi_rows_free(&t[k]);
+    return rc;
+}
+
+int xabi_page_pvh(struct xabi_gen *g)
+{
+    struct xabi_dict *d = xabi_dict_new("pvh-boot");
+    size_t i;
+    int rc = 0;
+
+    if ( !d )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    if ( !g->runs.nrows )
+        xabi_dict_show(d, "NO_RUNS");
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+        rc = one_run(g, d, i);
+    if ( !rc )
+        rc = xabi_gen_emit(g, "pvh-boot", "pvh-boot", "PVH boot ABI", d);
+    xabi_dict_free(d);
+    return rc;
+}

@@ -1,0 +1,20 @@
+{{>HEADER}}
+A PVH guest starts in 32-bit protected mode with paging off, at the entry point its kernel names in the ELF note <code>XEN_ELFNOTE_PHYS32_ENTRY</code>. Xen's <code>docs/misc/pvh.pandoc</code> promises the register and segment state below, and <code>EBX</code> pointing at <code>struct hvm_start_info</code> (<code>xen/include/public/arch-x86/hvm/start_info.h</code>). The observed column comes from the initial vCPU snapshot of each PVH guest (the HVM save record: selectors with their hidden base, limit and attributes).
+{{#NO_RUNS}}
+This database holds no runs, so nothing was observed: the requirements are from the documentation only (unverified).
+{{/NO_RUNS}}{{#RUN}}
+== {{HEADING:x-wiki}} ==
+
+{{>PROVENANCE}}
+
+{{>STATE}}
+
+=== Xen ELF notes of the guest kernel ===
+
+Not observed: xabi does not read guest kernel images yet, so the notes below are the ones this Xen version's headers define (<code>xen/include/public/elfnote.h</code>), from the headers only (unverified).
+{{#NO_ELFNOTES}}
+The catalogue has no ELF notes for this Xen version.
+{{/NO_ELFNOTES}}
+{{>ELFNOTES}}
+{{/RUN}}
+{{>FOOTER}}
