@@ -3,6 +3,7 @@
 #   make            build ./build/xabi
 #   make demo       install dependencies, collect a bundled real trace, stats
 #   make check      install dependencies, run every test
+#   make site       site/ (HTML, RST, MediaWiki) from the bundled traces
 #   make san        the tests again under ASan+UBSan (build-san/)
 #   make fuzz       build the libFuzzer targets with clang (build-fuzz/)
 #
@@ -44,7 +45,7 @@ UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps demo check test unit golden san fuzz fuzz-run bench clean \
-        format
+        format site
 
 all: $(BUILD)/xabi
 
@@ -82,14 +83,19 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 # Debian packages this project builds and tests with.  Installed only when
 # missing, so a machine that has them needs no network.
 DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
-             libxen-dev xz-utils sqlite3 python3
-DEB_TEST  := xen-utils-4.17
+             libxen-dev libctemplate-dev xz-utils sqlite3 python3
+DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
 
 demo: deps
 	$(MAKE) $(BUILD)/xabi
 	sh scripts/demo.sh $(BUILD)/xabi
+
+# site/: the pages of the bundled real traces; a golden test fails when
+# the committed site/ is stale.
+site: $(BUILD)/xabi
+	sh scripts/site.sh $(BUILD)/xabi site
 
 check: deps
 	$(MAKE) test

@@ -120,8 +120,10 @@ static int render(const char *db, struct xabi_render_opts *o)
     o->rules = rules;
     if ( xabi_render(st, o, err, sizeof(err)) )
         rc = xabi_cli_error("render: %s", err);
-    else
+    else if ( o->formats & (1u << XABI_FMT_HTML) )
         printf("wrote %s/ (open %s/html/index.html)\n", o->out, o->out);
+    else
+        printf("wrote %s/\n", o->out);
     free(rules);
     /* Reading never keeps a database it had to create. */
     xabi_store_abandon(st);
