@@ -54,7 +54,7 @@ static void evidence(char *buf, size_t n, const struct xabi_rows *f, size_t r)
                               xabi_rows_get(f, r, "fact_kind"),
                               xabi_rows_get(f, r, "fact_key"));
     if ( !xabi_rows_null(f, r, "count") && k < n )
-        snprintf(buf + k, n - k, "%s%s facts", k ? ", " : "",
+        snprintf(buf + k, n - k, "%scount %s", k ? ", " : "",
                  xabi_rows_get(f, r, "count"));
 }
 
@@ -89,6 +89,26 @@ static void findings_head(struct xabi_dict *t, bool with_run)
     xabi_gen_th(t, "finding");
 }
 
+/* "FAIL 1, PASS 2, NOT-OBSERVED 1": the run's findings by verdict. */
+static void summary(struct xabi_dict *c, const struct xabi_rows *f)
+{
+    static const char *const verdicts[] = { "FAIL", "WARN", "INFO", "PASS",
+                                            "NOT-OBSERVED" };
+    char buf[256];
+    size_t i, r, k = 0, n;
+
+    buf[0] = '\0';
+    for ( i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++ )
+    {
+        for ( n = 0, r = 0; r < f->nrows; r++ )
+            n += !strcmp(xabi_rows_get(f, r, "verdict"), verdicts[i]);
+        if ( n && k < sizeof(buf) )
+            k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%s %zu",
+                                  k ? ", " : "", verdicts[i], n);
+    }
+    xabi_dict_set(c, "SUMMARY", buf[0] ? buf : "no findings");
+}
+
 /* One run's findings, a group per rule (rows come ordered by rule). */
 static void run_groups(struct audit *a, struct xabi_dict *run, size_t i)
 {
@@ -101,15 +121,13 @@ static void run_groups(struct audit *a, struct xabi_dict *run, size_t i)
         const struct xabi_render_rule *doc = rule_doc(a->g, id);
         struct xabi_dict *grp = xabi_dict_add_section(run, "RULE");
         struct xabi_dict *t;
-        char stem[80], cap[256];
+        char stem[80];
 
         xabi_gen_stem(stem, sizeof(stem), "rule-", id);
         xabi_dict_set(grp, "STEM", stem);
         xabi_dict_set(grp, "ID", id);
         xabi_dict_set(grp, "TITLE", doc ? doc->title : "");
-        snprintf(cap, sizeof(cap), "%.60s%s%.160s", id, doc ? ": " : "",
-                 doc ? doc->title : "");
-        t = xabi_gen_table(grp, "TABLE", cap);
+        t = xabi_gen_table(grp, "TABLE", "Findings");
         findings_head(t, false);
         for ( ; r < f->nrows && !strcmp(xabi_rows_get(f, r, "rule_id"), id);
               r++ )
@@ -153,6 +171,7 @@ static int report(struct audit *a)
             /* Not checked_at: the pages of the same data stay the same. */
             xabi_dict_set(c, "BY", xabi_rows_get(&a->checked[i], 0,
                                                  "xabi_version"));
+            summary(c, &a->findings[i]);
             if ( !a->findings[i].nrows )
                 xabi_dict_show(run, "NO_FINDINGS");
         }

@@ -220,28 +220,46 @@ static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
     }
 }
 
-static void elf_notes(struct xabi_dict *run, const struct xabi_rows *n)
+/* The ELF notes of the version of run i, unless an earlier run had it. */
+static int elf_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 {
-    struct xabi_dict *t;
+    const char *v = xabi_rows_get(&g->runs, i, "xen_version");
+    struct xabi_dict *sec, *t;
+    struct xabi_rows n;
+    char cap[96];
     size_t r;
 
-    if ( !n->nrows )
+    for ( r = 0; r < i; r++ )
     {
-        xabi_dict_show(run, "NO_ELFNOTES");
-        return;
+        if ( !strcmp(xabi_rows_get(&g->runs, r, "xen_version"), v) )
+            return 0;
     }
-    t = xabi_gen_table(run, "ELFNOTES", "Xen ELF notes this version defines");
+    if ( xabi_gen_load(g, &n, "page_elfnotes",
+                       xabi_rows_num(&g->runs, i, "id"), NULL) )
+        return -1;
+    sec = xabi_dict_add_section(d, "NOTES");
+    snprintf(cap, sizeof(cap), "Xen ELF notes that Xen %.40s defines", v);
+    xabi_gen_heading(sec, "HEADING", cap);
+    if ( !n.nrows )
+        xabi_dict_show(sec, "NO_ELFNOTES");
+    t = xabi_gen_table(sec, "ELFNOTES", cap);
     xabi_gen_th(t, "note");
     xabi_gen_th(t, "type");
     xabi_gen_th(t, "in the guest kernel");
-    for ( r = 0; r < n->nrows; r++ )
+    for ( r = 0; r < n.nrows; r++ )
     {
-        struct xabi_dict *tr = xabi_gen_tr(t);
+        struct xabi_dict *tr;
 
-        xabi_gen_td(tr, xabi_rows_get(n, r, "name"));
-        xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(n, r, "value"));
+        /* XEN_ELFNOTE_MAX names the highest type; it is no note. */
+        if ( strstr(xabi_rows_get(&n, r, "name"), "_MAX") )
+            continue;
+        tr = xabi_gen_tr(t);
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "name"));
+        xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(&n, r, "value"));
         xabi_gen_td(tr, "not observed: from the headers only (unverified)");
     }
+    xabi_rows_free(&n);
+    return 0;
 }
 
 static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
@@ -254,9 +272,8 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
         { "page_snap_regs", "snapshot_reg" },
         { "page_snap_segments", "snapshot_segment" },
         { "page_snap_start_info", "snapshot_start_info" },
-        { "page_elfnotes", NULL },
     };
-    struct xabi_rows t[5];
+    struct xabi_rows t[4];
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     char h[128];
@@ -264,7 +281,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     int rc = 0;
 
     memset(t, 0, sizeof(t));
-    for ( k = 0; k < 5 && !rc; k++ )
+    for ( k = 0; k < 4 && !rc; k++ )
         rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
     if ( !rc )
     {
@@ -275,9 +292,8 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
         xabi_gen_heading(run, "HEADING", h);
         xabi_gen_provenance(g, run, i);
         state_table(run, &t[0], &s);
-        elf_notes(run, &t[4]);
     }
-    for ( k = 0; k < 5; k++ )
+    for ( k = 0; k < 4; k++ )
         xabi_rows_free(&t[k]);
     return rc;
 }
@@ -297,6 +313,8 @@ int xabi_page_pvh(struct xabi_gen *g)
         xabi_dict_show(d, "NO_RUNS");
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
         rc = one_run(g, d, i);
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+        rc = elf_notes(g, d, i);
     if ( !rc )
         rc = xabi_gen_emit(g, "pvh-boot", "pvh-boot", "PVH boot ABI", d);
     xabi_dict_free(d);

@@ -90,6 +90,37 @@ static bool observed(const struct xabi_rows *s, const struct expect *e,
     return k > 0;
 }
 
+/*
+ * What a header comment says of this selector's GDT index, e.g. "GDT index
+ * 261" on FLAT_RING3_SS64.  Those numbers count from 256, where Xen 2.0
+ * put its reserved entries; say whether the comment's entry agrees.
+ */
+static void comment_note(char *buf, size_t n, const struct xabi_rows *c,
+                         const char *header, long long v, unsigned first)
+{
+    size_t r, k = strlen(buf);
+
+    for ( r = 0; r < c->nrows && k < n; r++ )
+    {
+        const char *cm = xabi_rows_get(c, r, "comment");
+        long idx;
+
+        if ( strcmp(xabi_rows_get(c, r, "header"), header) ||
+             xabi_rows_num(c, r, "value") != v ||
+             sscanf(cm, "GDT index %ld", &idx) != 1 || !first )
+            continue;
+        k += (size_t)snprintf(buf + k, n - k,
+                              "; the header comment of %s says GDT index "
+                              "%ld: entry %ld counted from 256 as in Xen "
+                              "2.0, %s",
+                              xabi_rows_get(c, r, "name"), idx, idx - 256,
+                              idx - 256 == (long)((v >> 3) - first)
+                                  ? "which agrees"
+                                  : "which DIFFERS from the selector");
+        return;
+    }
+}
+
 static void claims(struct xabi_dict *run, const struct xabi_rows *c,
                    const struct xabi_rows *s)
 {
@@ -100,7 +131,7 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
     struct xabi_dict *t = xabi_gen_table(run, "CLAIMS",
                                          "Initial selectors: headers, wiki "
                                          "and observation");
-    char sel[160], obs[1024];
+    char sel[400], obs[1024];
     size_t i;
 
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
@@ -124,6 +155,8 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
             xabi_gen_tdf(tr, "%s = 0x%llx (%s)", e->name, v, e->header);
             xabi_selector_text((unsigned)v, first_reserved(c), sel,
                                sizeof(sel));
+            comment_note(sel, sizeof(sel), c, e->header, v,
+                         first_reserved(c));
             xabi_gen_td(tr, sel);
         }
         xabi_gen_td(tr, e->wiki ? e->wiki : "no other value");
@@ -134,7 +167,9 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
                                     : "from the headers only (unverified)");
         else
             xabi_gen_td(tr, differs ? "observed: DIFFERS from the headers"
-                                    : "observed: matches the headers");
+                            : e->wiki ? "observed: matches the headers, "
+                                        "not the wiki"
+                                      : "observed: matches the headers");
     }
 }
 

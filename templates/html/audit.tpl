@@ -6,7 +6,7 @@
 <h2>{{HEADING:h}}</h2>
 {{>PROVENANCE}}
 {{#NOT_CHECKED}}<p class="none">No findings: this run was not checked. Run <code>xabi check --run {{RUN_ID:h}}</code>, then render again.</p>{{/NOT_CHECKED}}
-{{#CHECKED}}<p>Checked by xabi {{BY:h}}.</p>{{/CHECKED}}
+{{#CHECKED}}<p>Checked by xabi {{BY:h}}: {{SUMMARY:h}}.</p>{{/CHECKED}}
 {{#NO_FINDINGS}}<p class="none">No findings: the check of this run found nothing to report.</p>{{/NO_FINDINGS}}
 {{#RULE}}<h3><a href="{{STEM:h}}.html">{{ID:h}}</a> {{TITLE:h}}</h3>
 {{>TABLE}}

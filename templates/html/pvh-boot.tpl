@@ -5,9 +5,11 @@
 <h2>{{HEADING:h}}</h2>
 {{>PROVENANCE}}
 {{>STATE}}
-<h3>Xen ELF notes of the guest kernel</h3>
-<p class="none">Not observed: xabi does not read guest kernel images yet, so the notes below are the ones this Xen version's headers define (<code>xen/include/public/elfnote.h</code>), from the headers only (unverified).</p>
+{{/RUN}}
+<h2>Xen ELF notes of the guest kernel</h2>
+<p class="none">Not observed: xabi does not read guest kernel images yet, so the notes below are the ones each Xen version's headers define (<code>xen/include/public/elfnote.h</code>), from the headers only (unverified). A PVH kernel needs <code>XEN_ELFNOTE_PHYS32_ENTRY</code>.</p>
+{{#NOTES}}
 {{#NO_ELFNOTES}}<p class="none">The catalogue has no ELF notes for this Xen version.</p>{{/NO_ELFNOTES}}
 {{>ELFNOTES}}
-{{/RUN}}
+{{/NOTES}}
 {{>FOOTER}}

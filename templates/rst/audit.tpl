@@ -18,7 +18,7 @@ links to its page, with its doc and citation.
 No findings: this run was not checked.  Run ``xabi check --run {{RUN_ID:none}}``, then
 render again.
 {{/NOT_CHECKED}}{{#CHECKED}}
-Checked by xabi {{BY:x-rst}}.
+Checked by xabi {{BY:x-rst}}: {{SUMMARY:x-rst}}.
 {{/CHECKED}}{{#NO_FINDINGS}}
 No findings: the check of this run found nothing to report.
 {{/NO_FINDINGS}}{{#RULE}}

@@ -16,13 +16,18 @@ selectors with their hidden base, limit and attributes).
 {{>PROVENANCE}}
 
 {{>STATE}}
+{{/RUN}}
 
-**Xen ELF notes of the guest kernel.**  Not observed: xabi does not read guest
-kernel images yet, so the notes below are the ones this Xen version's headers
-define (``xen/include/public/elfnote.h``), from the headers only (unverified).
-{{#NO_ELFNOTES}}
+Xen ELF notes of the guest kernel
+---------------------------------
+
+Not observed: xabi does not read guest kernel images yet, so the notes below
+are the ones each Xen version's headers define
+(``xen/include/public/elfnote.h``), from the headers only (unverified).  A PVH
+kernel needs ``XEN_ELFNOTE_PHYS32_ENTRY``.
+{{#NOTES}}{{#NO_ELFNOTES}}
 The catalogue has no ELF notes for this Xen version.
 {{/NO_ELFNOTES}}
 {{>ELFNOTES}}
-{{/RUN}}
+{{/NOTES}}
 {{>FOOTER}}

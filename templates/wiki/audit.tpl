@@ -11,7 +11,7 @@ No findings: this database has no findings tables, so no run was checked. Run <c
 {{#NOT_CHECKED}}
 No findings: this run was not checked. Run <code>xabi check --run {{RUN_ID:x-wiki}}</code>, then render again.
 {{/NOT_CHECKED}}{{#CHECKED}}
-Checked by xabi {{BY:x-wiki}}.
+Checked by xabi {{BY:x-wiki}}: {{SUMMARY:x-wiki}}.
 {{/CHECKED}}{{#NO_FINDINGS}}
 No findings: the check of this run found nothing to report.
 {{/NO_FINDINGS}}{{#RULE}}

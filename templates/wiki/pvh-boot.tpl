@@ -8,13 +8,13 @@ This database holds no runs, so nothing was observed: the requirements are from 
 {{>PROVENANCE}}
 
 {{>STATE}}
+{{/RUN}}
+== Xen ELF notes of the guest kernel ==
 
-=== Xen ELF notes of the guest kernel ===
-
-Not observed: xabi does not read guest kernel images yet, so the notes below are the ones this Xen version's headers define (<code>xen/include/public/elfnote.h</code>), from the headers only (unverified).
-{{#NO_ELFNOTES}}
+Not observed: xabi does not read guest kernel images yet, so the notes below are the ones each Xen version's headers define (<code>xen/include/public/elfnote.h</code>), from the headers only (unverified). A PVH kernel needs <code>XEN_ELFNOTE_PHYS32_ENTRY</code>.
+{{#NOTES}}{{#NO_ELFNOTES}}
 The catalogue has no ELF notes for this Xen version.
 {{/NO_ELFNOTES}}
 {{>ELFNOTES}}
-{{/RUN}}
+{{/NOTES}}
 {{>FOOTER}}
