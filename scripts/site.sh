@@ -3,7 +3,7 @@
 # domU booting and a PVH Linux guest, both on Xen 4.17 (tests/data).
 # The same trace gives the same pages on any day and in any directory:
 # collect runs in a scratch directory on relative names, and the collect
-# time is SOURCE_DATE_EPOCH (the last commit of tests/data, if git knows).
+# time is SOURCE_DATE_EPOCH: when the traces were committed (git log).
 # Usage: scripts/site.sh XABI OUT
 set -eu
 XABI=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -11,10 +11,16 @@ top=$(pwd)
 case $2 in /*) out=$2 ;; *) out=$top/$2 ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-SOURCE_DATE_EPOCH=$(git log -1 --format=%ct -- tests/data 2>/dev/null || true)
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
+traces="trace_domU trace_pvh_linux"
+SOURCE_DATE_EPOCH=$(git log -1 --format=%ct -- $(for t in $traces; do
+    echo "tests/data/$t.bin.xz"; done) 2>/dev/null || true)
+if [ -z "$SOURCE_DATE_EPOCH" ]; then
+    echo "site: not a git checkout: cannot date the traces" >&2
+    exit 1
+fi
+export SOURCE_DATE_EPOCH
 runs=0
-for t in trace_domU trace_pvh_linux; do
+for t in $traces; do
     xz -dc "tests/data/$t.bin.xz" > "$work/$t.bin"
     (cd "$work" && "$XABI" collect "$t.bin" --xen-version 4.17 --db xabi.db \
         --no-progress --label "tests/data/$t.bin.xz" > /dev/null)
