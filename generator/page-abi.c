@@ -124,6 +124,19 @@ static const struct
     { "callbacktype", "callback type" },
 };
 
+/* Row of the constant kind/name in [lo, hi), or hi. */
+static size_t find_const(const struct xabi_rows *c, size_t lo, size_t hi,
+                         const char *kind, const char *name)
+{
+    for ( ; lo < hi; lo++ )
+    {
+        if ( !strcmp(xabi_rows_get(c, lo, "kind"), kind) &&
+             !strcmp(xabi_rows_get(c, lo, "name"), name) )
+            break;
+    }
+    return lo;
+}
+
 /* Constants by name: added, removed, renumbered. */
 static void diff_constants(struct xabi_dict *tab, size_t *n,
                            const struct xabi_rows *c, const char *a,
@@ -140,13 +153,8 @@ static void diff_constants(struct xabi_dict *tab, size_t *n,
         {
             if ( strcmp(xabi_rows_get(c, r, "kind"), kinds[i].kind) )
                 continue;
-            for ( k = alo; k < ahi; k++ )
-            {
-                if ( !strcmp(xabi_rows_get(c, k, "kind"), kinds[i].kind) &&
-                     !strcmp(xabi_rows_get(c, k, "name"),
-                             xabi_rows_get(c, r, "name")) )
-                    break;
-            }
+            k = find_const(c, alo, ahi, kinds[i].kind,
+                           xabi_rows_get(c, r, "name"));
             snprintf(det, sizeof(det), "value %s",
                      xabi_rows_get(c, r, "value"));
             if ( k == ahi )
@@ -164,22 +172,14 @@ static void diff_constants(struct xabi_dict *tab, size_t *n,
         }
         for ( r = alo; r < ahi; r++ )
         {
-            if ( strcmp(xabi_rows_get(c, r, "kind"), kinds[i].kind) )
+            if ( strcmp(xabi_rows_get(c, r, "kind"), kinds[i].kind) ||
+                 find_const(c, blo, bhi, kinds[i].kind,
+                            xabi_rows_get(c, r, "name")) != bhi )
                 continue;
-            for ( k = blo; k < bhi; k++ )
-            {
-                if ( !strcmp(xabi_rows_get(c, k, "kind"), kinds[i].kind) &&
-                     !strcmp(xabi_rows_get(c, k, "name"),
-                             xabi_rows_get(c, r, "name")) )
-                    break;
-            }
-            if ( k == bhi )
-            {
-                snprintf(det, sizeof(det), "value %s",
-                         xabi_rows_get(c, r, "value"));
-                change(tab, n, kinds[i].what, "removed",
-                       xabi_rows_get(c, r, "name"), det);
-            }
+            snprintf(det, sizeof(det), "value %s",
+                     xabi_rows_get(c, r, "value"));
+            change(tab, n, kinds[i].what, "removed",
+                   xabi_rows_get(c, r, "name"), det);
         }
     }
 }

@@ -167,14 +167,36 @@ static const struct requirement
       NULL, check_start_info },
 };
 
-/* One row per requirement, one column of observation per PVH snapshot. */
+/* A row of requirement q as snapshot row r of snaps shows it. */
+static void observed_row(struct xabi_dict *t, const struct requirement *q,
+                         const struct xabi_rows *snaps, size_t r,
+                         struct snap *s)
+{
+    struct xabi_dict *tr = xabi_gen_tr(t);
+    char who[64], obs[400];
+    int ok;
+
+    s->id = xabi_rows_get(snaps, r, "id");
+    obs[0] = '\0';
+    ok = q->check(s, q->arg, obs, sizeof(obs));
+    xabi_gen_who(who, sizeof(who), xabi_rows_get(snaps, r, "domid"),
+                 xabi_rows_get(snaps, r, "vcpu"));
+    xabi_gen_td(tr, q->what);
+    xabi_gen_td(tr, q->required);
+    xabi_gen_td(tr, *obs ? obs : "not read");
+    xabi_gen_tdf(tr, "%s, snapshot %s (%s): %s", who, s->id,
+                 xabi_rows_get(snaps, r, "source"),
+                 ok > 0 ? "as required" : ok == 0 ? "DIFFERS"
+                                                  : "not observed");
+}
+
+/* One row per requirement and initial PVH snapshot. */
 static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
                         struct snap *s)
 {
     struct xabi_dict *t = xabi_gen_table(run, "STATE",
                                          "Start-of-day state: required and "
                                          "observed");
-    char who[64], obs[400];
     size_t i, r;
 
     xabi_gen_th(t, "register");
@@ -187,25 +209,10 @@ static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
 
         for ( r = 0; r < snaps->nrows; r++ )
         {
-            struct xabi_dict *tr;
-            int ok;
-
             if ( strcmp(xabi_rows_get(snaps, r, "guest_type"), "PVH") ||
                  strcmp(xabi_rows_get(snaps, r, "phase"), "initial") )
                 continue;
-            s->id = xabi_rows_get(snaps, r, "id");
-            obs[0] = '\0';
-            ok = reqs[i].check(s, reqs[i].arg, obs, sizeof(obs));
-            xabi_gen_who(who, sizeof(who), xabi_rows_get(snaps, r, "domid"),
-                         xabi_rows_get(snaps, r, "vcpu"));
-            tr = xabi_gen_tr(t);
-            xabi_gen_td(tr, reqs[i].what);
-            xabi_gen_td(tr, reqs[i].required);
-            xabi_gen_td(tr, *obs ? obs : "not read");
-            xabi_gen_tdf(tr, "%s, snapshot %s (%s): %s", who, s->id,
-                         xabi_rows_get(snaps, r, "source"),
-                         ok > 0 ? "as required" : ok == 0 ? "DIFFERS"
-                                                          : "not observed");
+            observed_row(t, &reqs[i], snaps, r, s);
             any = true;
         }
         if ( !any )

@@ -24,15 +24,16 @@ CREATE TABLE abi_hypercall (
 CREATE INDEX abi_hypercall_nr ON abi_hypercall (version, nr);
 
 -- Named constants: kind is one of elfnote, callbacktype, vmasst,
--- flat_selector, gdt, trc, interface.
+-- flat_selector, gdt, trc, interface.  The header is part of the key: both
+-- x86 headers define FLAT_KERNEL_CS, with different values.
 CREATE TABLE abi_constant (
     version     TEXT NOT NULL REFERENCES abi_version(version) ON DELETE CASCADE,
     kind        TEXT NOT NULL,
     name        TEXT NOT NULL,
     value       INTEGER NOT NULL,
-    header      TEXT,                   -- e.g. arch-x86/xen-x86_64.h
+    header      TEXT NOT NULL,          -- e.g. arch-x86/xen-x86_64.h
     comment     TEXT,
-    PRIMARY KEY (version, kind, name)
+    PRIMARY KEY (version, kind, header, name)
 ) WITHOUT ROWID;
 CREATE INDEX abi_constant_value ON abi_constant (version, kind, value);
 
