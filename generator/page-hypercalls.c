@@ -9,6 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Ops HVM and PVH guests cannot make: no hvm32/hvm64 entry in
+ * xen/include/hypercall-defs.c (Xen 4.17; hvm_hypercall_table in
+ * xen/arch/x86/hvm/hypercall.c before), so Xen answers -ENOSYS.  The
+ * analyzer's rule HC-003 checks calls against the same list.
+ */
+static const int pv_only[] = {
+    0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 14, 16, 19, 21, 22, 23, 25, 28, 30, 31, 37,
+};
+
+static bool is_pv_only(long long nr)
+{
+    size_t i;
+
+    for ( i = 0; i < sizeof(pv_only) / sizeof(pv_only[0]); i++ )
+    {
+        if ( pv_only[i] == nr )
+            return true;
+    }
+    return false;
+}
+
 /* "x86 only, deprecated, alias dom0_op, compat since ..." */
 static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r)
 {
@@ -28,6 +50,8 @@ static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r)
         ADD("deprecated");
     if ( xabi_rows_num(c, r, "dropped") )
         ADD("dropped");
+    if ( is_pv_only(xabi_rows_num(c, r, "nr")) )
+        ADD("PV only: not available to HVM or PVH guests");
     if ( *xabi_rows_get(c, r, "aliases") )
         ADD("alias %s", xabi_rows_get(c, r, "aliases"));
     if ( *xabi_rows_get(c, r, "comment") )
@@ -72,7 +96,12 @@ static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
     xabi_gen_td(tr, xabi_rows_get(o, r, "calls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "subcalls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "hvm_calls"));
-    xabi_gen_td(tr, "observed");
+    if ( xabi_rows_num(o, r, "hvm_calls") &&
+         is_pv_only(xabi_rows_num(o, r, "nr")) )
+        xabi_gen_td(tr, "observed; from an HVM or PVH guest, which cannot "
+                        "make this call");
+    else
+        xabi_gen_td(tr, "observed");
 }
 
 static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,

@@ -35,7 +35,11 @@ static const struct xabi_named_query page_queries[] = {
       "sum(hvm_calls) AS hvm_calls, min(first_tsc) AS first_tsc "
       "FROM v_hypercall WHERE run_id = ?1 GROUP BY nr, domid "
       "ORDER BY nr, domid" },
-    /* Sub-ops from the sampled records that carry the first argument. */
+    /*
+     * Sub-ops from the sampled records that carry the first argument,
+     * the cmd of every multiplexed op but mmuext_op, whose first argument
+     * points at the ops in guest memory.
+     */
     { "page_subops",
       "SELECT f.domid, f.vcpu, h.name AS hypercall, f.arg0 AS subop, "
       "s.name, count(*) AS samples, min(f.offset) AS offset "
@@ -44,7 +48,7 @@ static const struct xabi_named_query page_queries[] = {
       "LEFT JOIN abi_subop s ON s.version = r.xen_version "
       "AND s.hypercall = h.name AND s.nr = f.arg0 "
       "WHERE f.run_id = ?1 AND f.kind IN ('hypercall', 'subcall') "
-      "AND (f.argmask & 1) AND EXISTS (SELECT 1 FROM abi_subop x "
+      "AND (f.argmask & 1) AND h.name <> 'mmuext_op' AND EXISTS (SELECT 1 FROM abi_subop x "
       "WHERE x.version = r.xen_version AND x.hypercall = h.name) "
       "GROUP BY f.domid, f.vcpu, h.name, f.arg0 "
       "ORDER BY f.domid, f.vcpu, h.name, f.arg0" },
