@@ -122,19 +122,67 @@ static const struct
     { "elfnote", "ELF note" },
     { "vmasst", "VM assist" },
     { "callbacktype", "callback type" },
+    { "flat_selector", "flat selector" },
+    { "trc", "trace event" },
 };
 
-/* Row of the constant kind/name in [lo, hi), or hi. */
+/*
+ * Row in [lo, hi) of the constant that row r of c names, or hi.  The header
+ * is part of the name: both x86 headers define FLAT_KERNEL_CS.
+ */
 static size_t find_const(const struct xabi_rows *c, size_t lo, size_t hi,
-                         const char *kind, const char *name)
+                         size_t r)
 {
     for ( ; lo < hi; lo++ )
     {
-        if ( !strcmp(xabi_rows_get(c, lo, "kind"), kind) &&
-             !strcmp(xabi_rows_get(c, lo, "name"), name) )
+        if ( !strcmp(xabi_rows_get(c, lo, "kind"),
+                     xabi_rows_get(c, r, "kind")) &&
+             !strcmp(xabi_rows_get(c, lo, "name"),
+                     xabi_rows_get(c, r, "name")) &&
+             !strcmp(xabi_rows_get(c, lo, "header"),
+                     xabi_rows_get(c, r, "header")) )
             break;
     }
     return lo;
+}
+
+/* A constant's value as its kind is read: ids and selectors in hex. */
+static void value_text(char *buf, size_t n, const struct xabi_rows *c,
+                       size_t r)
+{
+    const char *kind = xabi_rows_get(c, r, "kind");
+
+    if ( !strcmp(kind, "trc") || !strcmp(kind, "flat_selector") )
+        snprintf(buf, n, "0x%llx",
+                 (unsigned long long)xabi_rows_num(c, r, "value") &
+                     0xffffffffULL);
+    else
+        snprintf(buf, n, "%s", xabi_rows_get(c, r, "value"));
+}
+
+/* A constant that stayed: renumbered, or its header comment changed. */
+static void diff_kept(struct xabi_dict *tab, size_t *n, const char *what,
+                      const struct xabi_rows *c, size_t was, size_t is)
+{
+    char det[400], a[32], b[32];
+
+    if ( strcmp(xabi_rows_get(c, was, "value"), xabi_rows_get(c, is, "value")) )
+    {
+        value_text(a, sizeof(a), c, is);
+        value_text(b, sizeof(b), c, was);
+        snprintf(det, sizeof(det), "value %s, was %s", a, b);
+        change(tab, n, what, "renumbered", xabi_rows_get(c, is, "name"), det);
+    }
+    if ( strcmp(xabi_rows_get(c, was, "comment"),
+                xabi_rows_get(c, is, "comment")) )
+    {
+        snprintf(det, sizeof(det), "%.60s: \"%.120s\", was \"%.120s\"",
+                 xabi_rows_get(c, is, "header"),
+                 xabi_rows_get(c, is, "comment"),
+                 xabi_rows_get(c, was, "comment"));
+        change(tab, n, what, "comment changed", xabi_rows_get(c, is, "name"),
+               det);
+    }
 }
 
 /* Constants by name: added, removed, renumbered. */
@@ -143,7 +191,7 @@ static void diff_constants(struct xabi_dict *tab, size_t *n,
                            const char *b)
 {
     size_t alo, ahi, blo, bhi, r, k, i;
-    char det[160];
+    char det[160], val[32];
 
     span(c, a, &alo, &ahi);
     span(c, b, &blo, &bhi);
@@ -153,31 +201,22 @@ static void diff_constants(struct xabi_dict *tab, size_t *n,
         {
             if ( strcmp(xabi_rows_get(c, r, "kind"), kinds[i].kind) )
                 continue;
-            k = find_const(c, alo, ahi, kinds[i].kind,
-                           xabi_rows_get(c, r, "name"));
-            snprintf(det, sizeof(det), "value %s",
-                     xabi_rows_get(c, r, "value"));
+            k = find_const(c, alo, ahi, r);
+            value_text(val, sizeof(val), c, r);
+            snprintf(det, sizeof(det), "value %s", val);
             if ( k == ahi )
                 change(tab, n, kinds[i].what, "added",
                        xabi_rows_get(c, r, "name"), det);
-            else if ( strcmp(xabi_rows_get(c, k, "value"),
-                             xabi_rows_get(c, r, "value")) )
-            {
-                snprintf(det, sizeof(det), "value %s, was %s",
-                         xabi_rows_get(c, r, "value"),
-                         xabi_rows_get(c, k, "value"));
-                change(tab, n, kinds[i].what, "renumbered",
-                       xabi_rows_get(c, r, "name"), det);
-            }
+            else
+                diff_kept(tab, n, kinds[i].what, c, k, r);
         }
         for ( r = alo; r < ahi; r++ )
         {
             if ( strcmp(xabi_rows_get(c, r, "kind"), kinds[i].kind) ||
-                 find_const(c, blo, bhi, kinds[i].kind,
-                            xabi_rows_get(c, r, "name")) != bhi )
+                 find_const(c, blo, bhi, r) != bhi )
                 continue;
-            snprintf(det, sizeof(det), "value %s",
-                     xabi_rows_get(c, r, "value"));
+            value_text(val, sizeof(val), c, r);
+            snprintf(det, sizeof(det), "value %s", val);
             change(tab, n, kinds[i].what, "removed",
                    xabi_rows_get(c, r, "name"), det);
         }

@@ -110,9 +110,9 @@ static const struct xabi_named_query page_queries[] = {
       "SELECT version, nr, name, x86_only, deprecated, dropped "
       "FROM abi_hypercall WHERE alias_of IS NULL ORDER BY version, nr" },
     { "page_abi_constants",
-      "SELECT version, kind, name, value, header FROM abi_constant "
-      "WHERE kind IN ('elfnote', 'vmasst', 'callbacktype') "
-      "ORDER BY version, kind, value, name" },
+      "SELECT version, kind, name, value, header, comment FROM abi_constant "
+      "WHERE kind IN ('elfnote', 'vmasst', 'callbacktype', 'flat_selector', "
+      "'trc') ORDER BY version, kind, value, name" },
     { "page_elfnotes",
       "SELECT c.name, c.value FROM abi_constant c JOIN run r "
       "ON r.xen_version = c.version WHERE r.id = ?1 AND c.kind = 'elfnote' "
