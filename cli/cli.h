@@ -30,6 +30,10 @@ struct xabi_cli_cmd
 /* The subcommands, each defined in cli/cmd-NAME.c. */
 extern const struct xabi_cli_cmd xabi_cmd_collect;
 extern const struct xabi_cli_cmd xabi_cmd_stats;
+extern const struct xabi_cli_cmd xabi_cmd_abi;
+extern const struct xabi_cli_cmd xabi_cmd_decode;
+extern const struct xabi_cli_cmd xabi_cmd_check;
+extern const struct xabi_cli_cmd xabi_cmd_rules;
 extern const struct xabi_cli_cmd xabi_cmd_render;
 
 /* Print "xabi CMD: " and the message to stderr; returns XABI_EXIT_USAGE. */

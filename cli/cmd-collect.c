@@ -11,6 +11,7 @@
 
 static const char usage[] =
     "usage: xabi collect FILE --xen-version V [options]\n"
+    "       xabi collect --image KERNEL [--xen-version V] [--db PATH]\n"
     "\n"
     "Read a xentrace binary trace into the database: every record counted by\n"
     "event id, attributed to the domain and vCPU that was running, and the\n"
@@ -29,6 +30,11 @@ static const char usage[] =
     "  --salvage        on damage, keep what came before it (run marked\n"
     "                   salvaged) instead of failing\n"
     "  --no-progress    no progress line, even on a terminal\n"
+    "\n"
+    "--image KERNEL records the Xen ELF notes of a guest kernel (a vmlinux,\n"
+    "or a bzImage whose gzip, xz, zstd or lz4 payload is unpacked) and its\n"
+    "loadable segments; note names follow --xen-version, by default the\n"
+    "newest version in the catalogue.\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
     "Collecting the same file again is a no-op that says so.\n"
@@ -77,9 +83,49 @@ static void print_result(const struct xabi_collect_opts *o,
                (unsigned long long)r->unknown_records);
 }
 
+/* Print an image's notes; guest strings are escaped for the terminal. */
+static void print_image(const char *path, const struct xabi_collect_result *r,
+                        size_t nnotes)
+{
+    if ( r->already )
+        printf("%s: already collected as run %lld; nothing changed\n", path,
+               (long long)r->run_id);
+    else
+        printf("run %lld: image %s, %llu bytes, %zu Xen ELF notes\n"
+               "  see them with: sqlite3 DB 'SELECT * FROM elfnote WHERE "
+               "run_id = %lld'\n",
+               (long long)r->run_id, path, (unsigned long long)r->bytes,
+               nnotes, (long long)r->run_id);
+}
+
+static int collect_image(const char *db, const char *path,
+                         const char *version, const char *label)
+{
+    struct xabi_image_opts o = { path, version, label };
+    struct xabi_collect_result r;
+    struct xabi_store *st = NULL;
+    char err[2048];
+    size_t nnotes = 0;
+
+    if ( xabi_store_open(db, &st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    if ( xabi_collect_image(st, &o, &r, &nnotes, err, sizeof(err)) )
+    {
+        xabi_store_abandon(st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(st);
+    print_image(path, &r, nnotes);
+    return XABI_EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
-    enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG };
+    enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -87,12 +133,13 @@ static int run(int argc, char **argv)
         { "keep-all", no_argument, NULL, O_KEEP },
         { "salvage", no_argument, NULL, O_SALVAGE },
         { "no-progress", no_argument, NULL, O_NOPROG },
+        { "image", required_argument, NULL, O_IMAGE },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
-    const char *db = XABI_DEFAULT_DB, *version = NULL;
+    const char *db = XABI_DEFAULT_DB, *version = NULL, *image = NULL;
     char ver[16], err[2048];
     int c;
 
@@ -109,11 +156,25 @@ static int run(int argc, char **argv)
         case O_KEEP: o.keep_all = true; break;
         case O_SALVAGE: o.salvage = true; break;
         case O_NOPROG: o.progress = false; break;
+        case O_IMAGE: image = optarg; break;
         default:
             return xabi_cli_usage_error(&xabi_cmd_collect,
                                         "unknown or incomplete option '%s'",
                                         argv[optind - 1]);
         }
+    }
+    if ( version && parse_version(version, ver, sizeof(ver)) )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--xen-version '%s': expected a "
+                                    "version such as 4.17",
+                                    version);
+    if ( image )
+    {
+        if ( optind != argc )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--image takes no FILE besides "
+                                        "its own");
+        return collect_image(db, image, version ? ver : NULL, o.label);
     }
     if ( optind != argc - 1 )
         return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -124,11 +185,6 @@ static int run(int argc, char **argv)
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--xen-version is required: a trace "
                                     "does not say which Xen wrote it");
-    if ( parse_version(version, ver, sizeof(ver)) )
-        return xabi_cli_usage_error(&xabi_cmd_collect,
-                                    "--xen-version '%s': expected a "
-                                    "version such as 4.17",
-                                    version);
     o.xen_version = ver;
     if ( xabi_store_open(db, &st) )
     {

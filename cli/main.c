@@ -10,8 +10,11 @@
 static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_collect,
     &xabi_cmd_stats,
+    &xabi_cmd_abi,
+    &xabi_cmd_decode,
+    &xabi_cmd_check,
+    &xabi_cmd_rules,
     &xabi_cmd_render,
-
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

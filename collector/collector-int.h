@@ -71,6 +71,17 @@ static inline bool xabi_kind_is_row(int kind)
     return kind >= XABI_K_FIRST_ROW;
 }
 
+/* ---- bzImage payloads (decompress.c) ------------------------------------ */
+
+/*
+ * Decompress a payload whose format its magic bytes name.  *codec gets the
+ * format's name even on failure; *out is malloc'd.  -1 with err on bad
+ * or unsupported data.
+ */
+int xabi_decompress(const unsigned char *in, size_t len, unsigned char **out,
+                    size_t *outlen, const char **codec, char *err,
+                    size_t errlen);
+
 /* ---- hashing the source (hash.c) --------------------------------------- */
 
 struct xabi_hasher;

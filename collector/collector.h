@@ -140,4 +140,38 @@ int xabi_collect_trace(struct xabi_store *st,
                        struct xabi_collect_result *res, char *err,
                        size_t errlen);
 
+/* ---- guest kernel images ----------------------------------------------- */
+
+struct xabi_image;
+
+/*
+ * Read a kernel image held in memory: a vmlinux, or a bzImage whose payload
+ * is unpacked (gzip, xz, zstd, lz4).  -1 on bad input, with a message
+ * naming the offset in xabi_image_errmsg().
+ */
+int xabi_image_open_mem(const void *buf, size_t len, const char *name,
+                        struct xabi_image **out);
+const char *xabi_image_errmsg(const struct xabi_image *im);
+const struct xabi_image_info *xabi_image_get_info(const struct xabi_image *im);
+/* The Xen notes, in file order; borrowed until close. */
+size_t xabi_image_notes(const struct xabi_image *im,
+                        const struct xabi_image_note **notes);
+size_t xabi_image_segments(const struct xabi_image *im,
+                           const struct xabi_image_segment **segs);
+void xabi_image_close(struct xabi_image *im);
+
+struct xabi_image_opts
+{
+    const char *path;
+    const char *xen_version; /* NULL: the newest in the catalogue */
+    const char *label;
+};
+
+/* Collect an image's notes into st as a run of kind 'image'; one
+ * transaction, as xabi_collect_trace. */
+int xabi_collect_image(struct xabi_store *st,
+                       const struct xabi_image_opts *opts,
+                       struct xabi_collect_result *res, size_t *nnotes,
+                       char *err, size_t errlen);
+
 #endif /* XABI_COLLECTOR_H */

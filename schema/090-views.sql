@@ -51,12 +51,19 @@ SELECT a.run_id, a.domid, a.vcpu, a.kind, a.key AS vector,
   LEFT JOIN x86_vector x ON x.vector = a.key
  WHERE a.kind IN ('trap', 'hvm_inj_exc', 'hvm_trap');
 
--- Every event id seen, with its TRC_* name for the run's version.
+-- Every event id seen, with its TRC_* name for the run's version.  The
+-- 64-bit layouts (TRC_64_FLAG, 0x100, added to a base id) are named after
+-- their base id.
 CREATE VIEW v_event_count AS
 SELECT e.run_id, e.event, e.count, e.decoded,
-       (SELECT min(c.name) FROM abi_constant c
-         WHERE c.version = r.xen_version AND c.kind = 'trc'
-           AND c.value = e.event) AS name
+       coalesce(
+           (SELECT min(c.name) FROM abi_constant c
+             WHERE c.version = r.xen_version AND c.kind = 'trc'
+               AND c.value = e.event),
+           (SELECT min(c.name) || ' | TRC_64_FLAG' FROM abi_constant c
+             WHERE c.version = r.xen_version AND c.kind = 'trc'
+               AND (e.event & 256) != 0 AND c.value = e.event - 256))
+           AS name
   FROM event_count e
   JOIN run r ON r.id = e.run_id;
 

@@ -189,6 +189,48 @@ int xabi_store_put_record(struct xabi_store *st, int64_t run_id,
                           int32_t vcpu, const uint32_t *extra,
                           unsigned nextra);
 
+/* ---- guest kernel images --------------------------------------------- */
+
+/* What the image was, once unpacked. */
+struct xabi_image_info
+{
+    const char *container;   /* "elf" or "bzImage" */
+    const char *compression; /* a bzImage payload's, else NULL */
+    unsigned elf_class;      /* 32 or 64 */
+    unsigned elf_machine;    /* e_machine */
+    uint64_t elf_entry;
+    uint64_t elf_size;
+};
+
+/* One Xen ELF note (xen/include/public/elfnote.h). */
+struct xabi_image_note
+{
+    uint32_t type;
+    const char *name;   /* XEN_ELFNOTE_*, NULL for a type xabi lacks */
+    uint64_t offset;    /* of the note in the ELF */
+    uint32_t size;      /* of the descriptor */
+    bool has_value;
+    uint64_t value;     /* numeric notes */
+    const char *text;   /* string notes, NUL-terminated copy; else NULL */
+    const unsigned char *raw; /* the descriptor, size bytes */
+};
+
+/* A PT_LOAD program header. */
+struct xabi_image_segment
+{
+    uint64_t vaddr, paddr, filesz, memsz;
+    uint32_t flags;
+};
+
+int xabi_store_put_image(struct xabi_store *st, int64_t run_id,
+                         const struct xabi_image_info *info);
+int xabi_store_put_elfnote(struct xabi_store *st, int64_t run_id, int seq,
+                           const struct xabi_image_note *n);
+int xabi_store_put_image_segment(struct xabi_store *st, int64_t run_id,
+                                 int idx, const struct xabi_image_segment *s);
+/* The newest catalogue version ("4.22"); out must hold 16 bytes. */
+int xabi_store_newest_version(struct xabi_store *st, char *out, size_t len);
+
 /* ---- reading, for xabi stats and the later stages -------------------- */
 
 /*
@@ -207,5 +249,310 @@ int xabi_store_run_exists(struct xabi_store *st, int64_t run_id,
  * model: findings, snapshots.) */
 int xabi_store_table_exists(struct xabi_store *st, const char *table,
                             bool *exists);
+
+/* ---- the ABI catalogue --------------------------------------------- */
+
+/* abi/abi.h: the facts of one Xen version's public headers. */
+struct xabi_abi;
+
+/*
+ * Store an imported version under the name version, in one transaction.
+ * An existing version is an error unless replace is set, in which case it
+ * is replaced whole.  source says where the headers came from.
+ */
+int xabi_store_abi_put(struct xabi_store *st, const char *version,
+                       const char *source, const struct xabi_abi *abi,
+                       bool replace);
+/*
+ * Load a version into abi (from xabi_abi_new()).  A point release or build
+ * not in the catalogue (4.17.3, 4.17.3-pre) loads its release (4.17);
+ * abi->version says which was loaded.  An unknown version fails with a
+ * message that lists the known ones.
+ */
+int xabi_store_abi_load(struct xabi_store *st, const char *version,
+                        struct xabi_abi *abi);
+/* The known versions, in version order, comma-separated, into buf. */
+int xabi_store_abi_versions(struct xabi_store *st, char *buf, size_t len);
+
+/* What names one side of `xabi abi diff --run A --run B`. */
+struct xabi_run_desc
+{
+    int64_t id;
+    char xen_version[64];
+    char source_kind[16];
+    char source_path[512];
+    char label[128]; /* empty if none */
+};
+/* Describe a stored run; an unknown id fails with a message. */
+int xabi_store_run_describe(struct xabi_store *st, int64_t run_id,
+                            struct xabi_run_desc *out);
+/*
+ * Add a run's usage to set (abi/abi.h): every aggregate kind and key, and
+ * the row kinds (traps) counted from their facts, summed over domains and
+ * vCPUs.
+ */
+struct xabi_usage_set;
+int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
+                         struct xabi_usage_set *set);
+
+/* ---- analyzer ------------------------------------------------------ */
+/*
+ * What the analyzer reads (a run, the catalogue, facts, lost spans, vCPU
+ * snapshots) and writes (findings).  Plain structs both ways; strings in
+ * records read back are borrowed and valid only during the callback.
+ */
+
+/* A run as the analyzer needs it. */
+struct xabi_run_row
+{
+    int64_t id;
+    char xen_version[32];
+    char source_kind[16];
+    char status[16];
+    char status_detail[256];
+    char source_path[512];
+    uint64_t records, lost_records, unknown_records;
+};
+
+/* *found is false (and 0 returned) when the run does not exist. */
+int xabi_store_get_run(struct xabi_store *st, int64_t run_id,
+                       struct xabi_run_row *out, bool *found);
+
+/*
+ * Rows of abi_hypercall and abi_subop for version (0 when not imported),
+ * and the header lines its import skipped (abi_version.skipped).
+ */
+int xabi_store_catalogue_size(struct xabi_store *st, const char *version,
+                              int64_t *hypercalls, int64_t *subops,
+                              int64_t *skipped);
+
+struct xabi_cat_hypercall
+{
+    char name[64];
+    bool deprecated, dropped, x86_only;
+};
+/* The catalogue's entry for op nr in version; *found false if none. */
+int xabi_store_abi_hypercall(struct xabi_store *st, const char *version,
+                             int64_t nr, struct xabi_cat_hypercall *out,
+                             bool *found);
+/*
+ * Is sub-op nr of hypercall (a name, e.g. "sched_op") defined in version?
+ * *catalogued is false when the catalogue lists no sub-op of it at all.
+ */
+int xabi_store_abi_subop(struct xabi_store *st, const char *version,
+                         const char *hypercall, int64_t nr, bool *catalogued,
+                         bool *known);
+/* x86_vector: is the vector architectural, and does it push an error code? */
+int xabi_store_x86_vector(struct xabi_store *st, int vector, bool *known,
+                          bool *has_error_code);
+
+typedef int (*xabi_store_agg_fn)(void *ctx, const struct xabi_fact_agg *a);
+/* Every aggregate of one kind in a run; fn returns non-zero to stop. */
+int xabi_store_each_agg(struct xabi_store *st, int64_t run_id,
+                        const char *kind, xabi_store_agg_fn fn, void *ctx);
+
+typedef int (*xabi_store_fact_fn)(void *ctx, const struct xabi_fact *f,
+                                  int sample);
+/* Every fact row of one kind (row facts and samples), in TSC order. */
+int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
+                         const char *kind, xabi_store_fact_fn fn, void *ctx);
+/* The first fact row of an aggregate, for evidence; *found if any. */
+int xabi_store_first_fact(struct xabi_store *st, int64_t run_id,
+                          int32_t domid, int32_t vcpu, const char *kind,
+                          int64_t key, struct xabi_fact *out, bool *found);
+
+typedef int (*xabi_store_lost_fn)(void *ctx, const struct xabi_lost *l);
+int xabi_store_each_lost(struct xabi_store *st, int64_t run_id,
+                         xabi_store_lost_fn fn, void *ctx);
+
+/* ---- vCPU snapshots (schema/006-snapshot.sql) ------------------------ */
+
+enum xabi_guest_type
+{
+    XABI_GUEST_PV64,
+    XABI_GUEST_PV32,
+    XABI_GUEST_HVM,
+    XABI_GUEST_PVH,
+};
+
+enum xabi_snap_phase
+{
+    XABI_SNAP_INITIAL, /* created paused, before its first instruction */
+    XABI_SNAP_RUNNING,
+    XABI_SNAP_FINAL,
+};
+
+enum xabi_sreg
+{
+    XABI_SREG_CS, XABI_SREG_SS, XABI_SREG_DS, XABI_SREG_ES,
+    XABI_SREG_FS, XABI_SREG_GS, XABI_SREG_TR, XABI_SREG_LDTR,
+    XABI_SREG_MAX
+};
+
+struct xabi_segment
+{
+    bool known;      /* the selector was read */
+    bool has_hidden; /* base, limit and attr were read too */
+    uint16_t selector;
+    uint64_t base;
+    uint32_t limit;
+    uint16_t attr; /* HVM save-record form: type 0-3 S 4 DPL 5-6 P 7 ... */
+};
+
+/* Scalar registers; reg_mask bit (1 << XABI_REG_x) says it was read. */
+enum xabi_reg
+{
+    XABI_REG_RIP, XABI_REG_RSP, XABI_REG_RBX, XABI_REG_RFLAGS,
+    XABI_REG_CR0, XABI_REG_CR2, XABI_REG_CR3, XABI_REG_CR4, XABI_REG_EFER,
+    XABI_REG_KERNEL_SS, XABI_REG_KERNEL_SP, XABI_REG_VM_ASSIST,
+    XABI_REG_VCPU_FLAGS,
+    XABI_REG_MAX
+};
+
+/* xen/include/public/arch-x86/xen.h: struct trap_info */
+struct xabi_trap_entry
+{
+    uint8_t vector;
+    uint8_t flags; /* DPL in bits 0-1; bit 2: clear the event mask */
+    uint16_t cs;
+    uint64_t address;
+};
+
+/* xen/include/public/callback.h: CALLBACKTYPE_* */
+enum xabi_callback
+{
+    XABI_CB_EVENT, XABI_CB_FAILSAFE, XABI_CB_SYSCALL, XABI_CB_SYSCALL32,
+    XABI_CB_SYSENTER, XABI_CB_NMI,
+    XABI_CB_MAX
+};
+
+struct xabi_callback_entry
+{
+    bool known;     /* false: the source does not say */
+    bool has_cs;
+    uint16_t cs;
+    uint64_t address; /* 0: known not registered */
+};
+
+/* xen/include/public/arch-x86/hvm/start_info.h: struct hvm_start_info */
+struct xabi_start_info
+{
+    uint64_t gpa; /* where it was read: what EBX held */
+    uint32_t magic, version, flags, nr_modules;
+    uint64_t modlist_paddr, cmdline_paddr, rsdp_paddr;
+    bool has_memmap;
+    uint64_t memmap_paddr;
+    uint32_t memmap_entries;
+};
+
+struct xabi_snapshot
+{
+    int64_t id; /* set by the writer and the reader */
+    int32_t domid, vcpu;
+    enum xabi_snap_phase phase;
+    int user_mode_seen; /* 1 yes, 0 no, -1 not known */
+    bool has_tsc;
+    uint64_t tsc;
+    char taken_at[32]; /* UTC ISO 8601; "" when not known */
+    enum xabi_guest_type type;
+    char source[128];
+    uint32_t reg_mask;
+    uint64_t reg[XABI_REG_MAX];
+    struct xabi_segment seg[XABI_SREG_MAX];
+    bool traps_read;
+    unsigned ntraps; /* entries with a handler, in vector order */
+    struct xabi_trap_entry traps[256];
+    struct xabi_callback_entry cb[XABI_CB_MAX];
+    bool gdt_read;
+    unsigned ngdt;
+    const uint64_t *gdt; /* ngdt raw descriptors; borrowed */
+    bool has_start_info;
+    struct xabi_start_info start_info;
+};
+
+/* Names as stored: "PV64", "initial", "cs", "rip", "syscall", ... */
+const char *xabi_guest_type_name(enum xabi_guest_type t);
+const char *xabi_snap_phase_name(enum xabi_snap_phase p);
+const char *xabi_sreg_name(enum xabi_sreg s);
+const char *xabi_reg_name(enum xabi_reg r);
+const char *xabi_callback_name(enum xabi_callback c);
+
+/* Store a snapshot of a run (inside a transaction); *id receives its id. */
+int xabi_store_put_snapshot(struct xabi_store *st, int64_t run_id,
+                            const struct xabi_snapshot *s, int64_t *id);
+typedef int (*xabi_store_snapshot_fn)(void *ctx, const struct xabi_snapshot *s);
+/* Every snapshot of a run, by domain, vCPU and id. */
+int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
+                             xabi_store_snapshot_fn fn, void *ctx);
+
+/* ---- findings (schema/005-findings.sql) ------------------------------ */
+
+/* Ordered: a higher value is worse.  NOT-OBSERVED is outside the order. */
+enum xabi_verdict
+{
+    XABI_PASS,
+    XABI_INFO,
+    XABI_WARN,
+    XABI_FAIL,
+    XABI_NOT_OBSERVED,
+};
+
+/* Why a rule could not be evaluated (NOT-OBSERVED only). */
+enum xabi_reason
+{
+    XABI_REASON_NONE,
+    XABI_REASON_NO_SCHED,     /* no scheduler record attributes the facts */
+    XABI_REASON_LOST,         /* records were lost in the span */
+    XABI_REASON_NO_SNAPSHOT,  /* no vCPU snapshot holds the state */
+    XABI_REASON_NO_CATALOGUE, /* the Xen version's catalogue is empty */
+    XABI_REASON_NO_FACTS,     /* the run holds no fact the rule reads */
+};
+
+const char *xabi_verdict_name(enum xabi_verdict v);
+/* Case-insensitive; "NOT-OBSERVED" too.  -1 if unknown. */
+int xabi_verdict_parse(const char *s);
+const char *xabi_reason_name(enum xabi_reason r);
+
+/* One finding and its evidence.  has_domain false: about the whole run. */
+struct xabi_finding
+{
+    const char *rule_id;
+    enum xabi_verdict verdict;
+    enum xabi_reason reason;
+    bool has_domain;
+    int32_t domid, vcpu; /* vcpu may be XABI_UNKNOWN */
+    bool has_tsc;
+    uint64_t tsc;
+    int64_t snapshot_id; /* 0: none */
+    bool has_offset;
+    uint64_t offset;
+    const char *fact_kind; /* NULL: none */
+    int64_t fact_key;
+    uint64_t count; /* 0: not counted */
+    const char *message;
+};
+
+/* A rule as the rule table keeps it (analyzer/rules.c is the source). */
+struct xabi_rule_row
+{
+    const char *id, *title, *severity, *citation, *doc;
+    const char *since, *until; /* NULL: open */
+    const char *reads;
+};
+/* Insert or refresh one rule of the registry.  Inside a transaction. */
+int xabi_store_put_rule(struct xabi_store *st, const struct xabi_rule_row *r);
+
+/*
+ * Start recording a check of run_id: inside a transaction, delete the
+ * findings of the rules about to run (all when nids is 0) and note the check.
+ */
+int xabi_store_findings_reset(struct xabi_store *st, int64_t run_id,
+                              const char *const *ids, size_t nids);
+int xabi_store_put_finding(struct xabi_store *st, int64_t run_id,
+                           const struct xabi_finding *f);
+typedef int (*xabi_store_finding_fn)(void *ctx, const struct xabi_finding *f);
+/* The findings of a run, by domain (run-wide first), rule and id. */
+int xabi_store_each_finding(struct xabi_store *st, int64_t run_id,
+                            xabi_store_finding_fn fn, void *ctx);
 
 #endif /* XABI_STORE_H */

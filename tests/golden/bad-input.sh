@@ -65,6 +65,14 @@ cp "$work/domU.bin" "$work/garbage.bin"
 head -c 4096 /dev/zero | tr '\000' '\245' |
     dd of="$work/garbage.bin" bs=1024 seek=5120 conv=notrunc status=none
 expect 1 "garbage.bin: offset 52[0-9]{5} " -- $(c "$work/garbage.bin")
+# Kernel images: garbage, a directory, an ELF cut short.
+expect 1 "text.bin: offset 0 .*not a kernel image" -- collect --image \
+    "$work/text.bin" --db "$db"
+expect 1 "dir.bin: offset 0: is a directory" -- collect --image \
+    "$work/dir.bin" --db "$db"
+printf '\177ELF\002\001\001' > "$work/cut.elf"
+expect 1 "cut.elf: offset 0 .*not an ELF file" -- collect --image \
+    "$work/cut.elf" --db "$db"
 # Wrong arguments: usage errors exit 2.
 expect 2 "--xen-version is required" -- collect "$work/good.bin" --db "$db"
 expect 2 "expected a version" -- collect "$work/good.bin" --xen-version x.y \

@@ -15,7 +15,39 @@
 #ifndef XABI_TEST_FIXTURES_H
 #define XABI_TEST_FIXTURES_H
 
+/* cmocka needs these before its own header. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A fresh path for a database that does not exist yet; caller unlinks. */
+static inline void xabi_test_db_path(char *buf, size_t len, const char *tag)
+{
+    static unsigned seq;
+
+    snprintf(buf, len, "/tmp/xabi-test-%s-%ld-%u.db", tag, (long)getpid(),
+             seq++);
+    unlink(buf);
+}
+
+static inline void xabi_test_db_remove(const char *path)
+{
+    char j[4200];
+
+    unlink(path);
+    snprintf(j, sizeof(j), "%s-journal", path);
+    unlink(j);
+}
 
 /* xen/include/public/trace.h: TRC_TRACE_CPU_CHANGE, 2 extra words. */
 #define WINDOW(cpu, bytes)  0x2001f003u, (uint32_t)(cpu), (uint32_t)(bytes)

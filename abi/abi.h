@@ -1,0 +1,377 @@
+/*
+ * abi: what Xen's guest ABI says, as pure logic.
+ *
+ * Two halves, neither of which touches the database or prints:
+ *
+ *   - The decoder ring: x86 segment selectors and descriptors, trace event
+ *     ids and trap-table entries, taken apart into plain records that the
+ *     command line prints and the analyzer reads.  Names that depend on the
+ *     Xen version (FLAT_* selectors, TRC_* ids) are not here: the caller
+ *     looks them up in the catalogue and passes them in.
+ *
+ *   - The header importer: reads a directory of Xen public headers
+ *     (xen/include/public, or /usr/include/xen) and extracts the facts the
+ *     catalogue keeps: hypercall numbers, ELF notes, callback types, VM
+ *     assists, FLAT selectors, the reserved GDT area, trace ids, sub-op
+ *     numbers and the interface version.  It evaluates #define values that
+ *     refer to other defines, counts what it cannot evaluate, and accepts
+ *     any bytes without crashing.
+ *
+ * Invariants: every function that can fail returns 0 or -1 and leaves its
+ * message on the object it was given; nothing here exits or keeps state
+ * outside the objects passed in.
+ */
+#ifndef XABI_ABI_H
+#define XABI_ABI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- selectors ------------------------------------------------------ */
+
+/*
+ * Xen 2.0 reserved GDT entries from index 256; the FLAT_* comments in the
+ * x86 headers still count from there ("GDT index 262" is 256 + 6), while
+ * the area itself moved to FIRST_RESERVED_GDT_ENTRY (7168 since the
+ * reserved area became page 14: xen/include/public/arch-x86/xen.h).
+ */
+#define XABI_GDT_HISTORIC_FIRST 256u
+
+struct xabi_selector
+{
+    uint16_t value;
+    unsigned index; /* bits 3-15 */
+    bool ldt;       /* TI: the table is the LDT */
+    unsigned rpl;   /* bits 0-1 */
+    bool null;      /* a GDT index 0 selector: the null selector */
+};
+
+void xabi_selector_decode(uint16_t value, struct xabi_selector *out);
+
+/* How a header comment's "GDT index N" relates to the real index. */
+enum xabi_gdt_comment
+{
+    XABI_GDT_COMMENT_NONE,     /* the comment states no index */
+    XABI_GDT_COMMENT_EXACT,    /* N is the real index */
+    XABI_GDT_COMMENT_HISTORIC, /* N = 256 + (index - first reserved) */
+    XABI_GDT_COMMENT_WRONG,    /* N is neither */
+};
+
+/*
+ * Compare the index a header comment states with the selector's.
+ * first_reserved is FIRST_RESERVED_GDT_ENTRY of the version; *stated
+ * receives N when the comment has one.
+ */
+enum xabi_gdt_comment xabi_selector_check_comment(
+    const struct xabi_selector *sel, unsigned first_reserved,
+    const char *comment, unsigned long *stated);
+
+/* The segment register a selector or descriptor is meant for. */
+enum xabi_seg
+{
+    XABI_SEG_ANY,
+    XABI_SEG_CS,
+    XABI_SEG_SS,
+    XABI_SEG_DS, /* also ES, FS, GS */
+};
+
+/*
+ * Why a selector that a header names flat_name (FLAT_RING3_CS64, ...)
+ * cannot go into register seg: a code selector in SS, a data selector in
+ * CS.  With flat_name NULL, only the value is judged: the null selector
+ * in SS.  NULL if it fits or the name says nothing.
+ */
+const char *xabi_selector_misfit(enum xabi_seg seg, const char *flat_name,
+                                 uint16_t value);
+
+/* ---- descriptors ---------------------------------------------------- */
+
+enum xabi_desc_kind
+{
+    XABI_DESC_CODE,
+    XABI_DESC_DATA,
+    XABI_DESC_SYSTEM,
+};
+
+/* Problems that make a descriptor unusable as given. */
+#define XABI_DESC_BAD_L_AND_D     (1u << 0) /* code with L=1 and D=1 */
+#define XABI_DESC_BAD_CODE_IN_SS  (1u << 1)
+#define XABI_DESC_BAD_RO_IN_SS    (1u << 2) /* read-only data in SS */
+#define XABI_DESC_BAD_DATA_IN_CS  (1u << 3)
+#define XABI_DESC_BAD_SYS_IN_SEG  (1u << 4) /* system descriptor in a seg reg */
+#define XABI_DESC_BAD_RESERVED    (1u << 5) /* reserved system type */
+#define XABI_DESC_BAD_UPPER_TYPE  (1u << 6) /* 16-byte form: upper type != 0 */
+#define XABI_DESC_BAD_NEED_UPPER  (1u << 7) /* long mode: upper half missing */
+#define XABI_DESC_BAD_XO_IN_DATA  (1u << 8) /* execute-only code in DS..GS */
+
+struct xabi_descriptor
+{
+    uint64_t lo, hi; /* hi: upper quadword of the 16-byte form */
+    bool wide;       /* hi was given */
+    bool long_mode;  /* decode system types as long mode does */
+
+    enum xabi_desc_kind kind;
+    unsigned type; /* the 4-bit type field */
+    bool s, p, avl, l, db, g;
+    unsigned dpl;
+
+    uint64_t base;
+    uint32_t limit;      /* the 20-bit field */
+    uint64_t limit_last; /* last byte offset: limit scaled by G */
+
+    /* code: readable and conforming; data: writable and expand-down */
+    bool accessed, readable, conforming, writable, expand_down;
+
+    /* system descriptors */
+    const char *sys_name; /* e.g. "64-bit TSS (available)" */
+    bool gate;
+    uint16_t gate_selector;
+    uint64_t gate_offset;
+    unsigned gate_params; /* 32-bit call gates: dword count */
+    unsigned gate_ist;    /* long-mode interrupt and trap gates */
+
+    unsigned bad; /* XABI_DESC_BAD_* */
+};
+
+/* Decode an 8-byte descriptor (wide false) or the 16-byte form. */
+void xabi_descriptor_decode(uint64_t lo, uint64_t hi, bool wide,
+                            bool long_mode, enum xabi_seg seg,
+                            struct xabi_descriptor *out);
+/* A one-line summary such as "flat 32-bit ring-1 data, read/write". */
+void xabi_descriptor_summary(const struct xabi_descriptor *d, char *buf,
+                             size_t len);
+/* The message for one XABI_DESC_BAD_* bit; NULL for an unknown bit. */
+const char *xabi_descriptor_bad_text(unsigned bit);
+
+/* ---- trace events --------------------------------------------------- */
+
+/* xen/include/public/trace.h: TRC_64_FLAG, the class and subclass shifts */
+#define XABI_TRC_64_FLAG 0x100u
+
+struct xabi_event
+{
+    uint32_t raw;      /* as given: may be a whole record header word */
+    uint32_t id;       /* bits 0-27 */
+    unsigned nextra;   /* bits 28-30 of a record header */
+    bool cycles;       /* bit 31: a TSC follows */
+    uint32_t cls;      /* bits 16-27 */
+    unsigned subclass; /* bits 12-15 */
+    unsigned number;   /* bits 0-11 */
+    bool flag64;       /* TRC_64_FLAG in the event number */
+};
+
+void xabi_event_decode(uint32_t raw, struct xabi_event *out);
+/*
+ * The record layout of a named event, in words: NULL when xabi does not
+ * know it.  Keyed by name, so it follows the renumbering of 4.3.
+ */
+const char *xabi_event_layout(const char *name, bool flag64);
+
+/* ---- trap-table entries --------------------------------------------- */
+
+/* xen/include/public/arch-x86/xen.h: struct trap_info */
+struct xabi_trap_info
+{
+    unsigned vector;
+    unsigned flags;
+    unsigned dpl;     /* flags bits 0-1: lowest ring that may INT n */
+    bool clear_mask;  /* flags bit 2: mask events on entry */
+    unsigned rsvd;    /* other flag bits: should be zero */
+    struct xabi_selector cs;
+    uint64_t address;
+    const char *mnemonic; /* "#GP", or NULL past the architectural ones */
+    const char *vector_name;
+};
+
+void xabi_trap_info_decode(unsigned vector, unsigned flags, uint16_t cs,
+                           uint64_t address, struct xabi_trap_info *out);
+
+/* ---- numbers from the command line ---------------------------------- */
+
+/*
+ * Parse a whole C-style unsigned number (0x.., 0.., decimal, optional
+ * U/L suffixes) no larger than max.  Returns 0, or -1 if s is anything
+ * else.
+ */
+int xabi_parse_u64(const char *s, uint64_t max, uint64_t *out);
+/* Is s a Xen version such as "4.17", "4.17.1" or "4.17-debian"? */
+bool xabi_version_valid(const char *s);
+
+/* ---- the header importer -------------------------------------------- */
+
+#define XABI_ABI_NAME    64
+#define XABI_ABI_COMMENT 160
+#define XABI_ABI_HEADER  48
+
+struct xabi_abi_hypercall
+{
+    int64_t nr;
+    char name[XABI_ABI_NAME]; /* without __HYPERVISOR_ */
+    char alias_of[XABI_ABI_NAME]; /* empty unless a compat alias */
+    bool x86_only, deprecated, dropped;
+    char comment[XABI_ABI_COMMENT];
+};
+
+#define XABI_ABI_KIND    24
+
+struct xabi_abi_constant
+{
+    char kind[XABI_ABI_KIND]; /* elfnote, callbacktype, vmasst,
+                                 flat_selector, gdt, trc, interface */
+    char name[XABI_ABI_NAME];
+    int64_t value;
+    char header[XABI_ABI_HEADER]; /* relative to the directory */
+    char comment[XABI_ABI_COMMENT];
+};
+
+struct xabi_abi_subop
+{
+    char hypercall[XABI_ABI_KIND]; /* sched_op, ... */
+    int64_t nr;
+    char name[XABI_ABI_NAME];
+};
+
+/* Everything imported from one directory of headers. */
+struct xabi_abi
+{
+    struct xabi_abi_hypercall *hc;
+    size_t nhc, cap_hc;
+    struct xabi_abi_constant *con;
+    size_t ncon, cap_con;
+    struct xabi_abi_subop *sub;
+    size_t nsub, cap_sub;
+
+    bool have_interface;
+    int64_t interface_version;
+    char source[256];  /* where the headers came from, when loaded */
+    char version[64];  /* the catalogue version, when loaded */
+    unsigned files;   /* headers read */
+    unsigned skipped; /* wanted defines whose value could not be evaluated */
+    char errmsg[512];
+};
+
+/* An empty import; free with xabi_abi_free (which accepts NULL). */
+struct xabi_abi *xabi_abi_new(void);
+void xabi_abi_free(struct xabi_abi *abi);
+
+/* Append a copy of one fact; 0, or -1 when memory runs out. */
+int xabi_abi_add_hypercall(struct xabi_abi *abi,
+                           const struct xabi_abi_hypercall *h);
+int xabi_abi_add_constant(struct xabi_abi *abi,
+                          const struct xabi_abi_constant *c);
+int xabi_abi_add_subop(struct xabi_abi *abi, const struct xabi_abi_subop *s);
+
+/*
+ * Parse one header's bytes (any bytes: NUL, unterminated comments, lines
+ * of any length) and add what it defines.  header is the path relative to
+ * the directory, such as "arch-x86/xen-x86_64.h": it selects which
+ * prefixes are collected.  Returns -1 only when memory runs out.
+ */
+int xabi_abi_parse_file(struct xabi_abi *abi, const char *header,
+                        const char *buf, size_t len);
+
+/*
+ * Read every header the catalogue uses from dir.  Fails, with a message in
+ * abi->errmsg, if dir is missing or does not hold Xen's public headers.
+ */
+int xabi_abi_import_dir(struct xabi_abi *abi, const char *dir);
+
+/* Look up one constant; NULL if absent. */
+const struct xabi_abi_constant *xabi_abi_constant_find(
+    const struct xabi_abi *abi, const char *kind, const char *header,
+    const char *name);
+
+/* ---- comparing two versions ----------------------------------------- */
+
+enum xabi_change_kind
+{
+    XABI_CHANGE_ADDED,
+    XABI_CHANGE_REMOVED,
+    XABI_CHANGE_RENUMBERED, /* same name, new value */
+    XABI_CHANGE_RENAMED,    /* same value, one name gone and one new */
+    XABI_CHANGE_COMMENT,    /* the header comment on the line changed */
+    XABI_CHANGE_FLAGS,      /* x86-only, deprecated, dropped, alias */
+};
+
+/* One difference from version A to version B. */
+struct xabi_change
+{
+    enum xabi_change_kind kind;
+    char what[XABI_ABI_KIND];     /* hypercall, subop, or a constant kind */
+    char group[XABI_ABI_HEADER];  /* the header, or the sub-op's hypercall */
+    char name[XABI_ABI_NAME];     /* the name in B (in A when removed) */
+    char old_name[XABI_ABI_NAME]; /* renamed: the name in A */
+    int64_t old_value, new_value;
+    char old_text[XABI_ABI_COMMENT], new_text[XABI_ABI_COMMENT];
+};
+
+/* Called per change; a non-zero return stops the diff and is returned. */
+typedef int (*xabi_change_fn)(void *ctx, const struct xabi_change *c);
+
+/*
+ * Report every difference from a to b, hypercalls first, then constants
+ * by kind, then sub-ops.  Returns 0, -1 when memory runs out, or what fn
+ * returned to stop.
+ */
+int xabi_abi_diff(const struct xabi_abi *a, const struct xabi_abi *b,
+                  xabi_change_fn fn, void *ctx);
+/* "added", "removed", ... */
+const char *xabi_change_kind_name(enum xabi_change_kind kind);
+/* Does the change alter what an existing number means (abidiff's 8)? */
+bool xabi_change_incompatible(const struct xabi_change *c);
+
+/* ---- comparing what two runs used ------------------------------------ */
+
+/* How often a run used one thing: a hypercall, a trap vector, ... */
+struct xabi_usage
+{
+    char kind[XABI_ABI_KIND]; /* a fact kind: hypercall, trap, ... */
+    int64_t key;              /* its number, as fact_kind.key_meaning says */
+    uint64_t count;
+    uint64_t with_error_code; /* of count, how many carried an error code */
+};
+
+/* All the usage of one run, with per-kind totals for shares. */
+struct xabi_usage_set
+{
+    struct xabi_usage *v;
+    size_t n, cap;
+};
+
+enum xabi_usage_change_kind
+{
+    XABI_USAGE_ONLY_A,  /* A used it, B never */
+    XABI_USAGE_ONLY_B,
+    XABI_USAGE_FACTOR,  /* both, but its share of the kind differs a lot */
+    XABI_USAGE_ERRCODE, /* both, but only one delivered error codes */
+};
+
+struct xabi_usage_change
+{
+    enum xabi_usage_change_kind kind;
+    const struct xabi_usage *a, *b; /* NULL on the side that lacks it */
+    double share_a, share_b;        /* of all uses of that kind, 0..1 */
+    double factor;                  /* larger share / smaller share */
+};
+
+typedef int (*xabi_usage_fn)(void *ctx, const struct xabi_usage_change *c);
+
+/* Add one row; rows of the same kind and key are summed. */
+int xabi_usage_add(struct xabi_usage_set *set, const struct xabi_usage *u);
+/* Free the rows (not the set itself, which is usually on the stack). */
+void xabi_usage_clear(struct xabi_usage_set *set);
+/*
+ * Report what one run used and the other did not, and what both used with
+ * shares that differ by factor or more (shares, not counts, so runs of
+ * different lengths compare).  Sorted by kind, then key.  Returns 0, or
+ * what fn returned to stop.
+ */
+int xabi_usage_diff(struct xabi_usage_set *a, struct xabi_usage_set *b,
+                    double factor, xabi_usage_fn fn, void *ctx);
+/* "only-a", "only-b", "factor", "error-code". */
+const char *xabi_usage_change_name(enum xabi_usage_change_kind kind);
+/* "#GP" for vector 13; NULL past the architectural vectors. */
+const char *xabi_vector_mnemonic(unsigned vector);
+
+#endif /* XABI_ABI_H */

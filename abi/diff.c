@@ -1,0 +1,231 @@
+/*
+ * diff.c: what changed in the ABI from one Xen version to another.
+ *
+ * Every fact becomes an item keyed by (what, group, name) with a value, a
+ * comment and a flags string; the items of A and B are matched by key.  A
+ * name that vanished while another appeared with the same value in the
+ * same group is a rename (hypercall 39: xc_reserved_op became argo_op in
+ * 4.12), not a removal and an addition.
+ *
+ * The kinds are compared in a fixed order so the output is stable.
+ */
+#include "abi/abi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct item
+{
+    const char *what, *group, *name, *text;
+    char flags[XABI_ABI_NAME + 40];
+    int64_t value;
+    bool matched; /* A: found in B by key; B: found in A, or paired */
+};
+
+struct items
+{
+    struct item *v;
+    size_t n;
+};
+
+/* The order in which kinds are reported. */
+static const char *const order[] = {
+    "hypercall", "elfnote", "callbacktype", "vmasst", "flat_selector",
+    "gdt", "trc", "interface", "subop",
+};
+
+/* The markers of a hypercall as one comparable string. */
+static void hypercall_flags(const struct xabi_abi_hypercall *h, char *buf,
+                            size_t len)
+{
+    snprintf(buf, len, "%s%s%s%s%s%s%s%s", h->x86_only ? "x86-only" : "",
+             h->x86_only && (h->deprecated || h->dropped || h->alias_of[0])
+                 ? ", " : "",
+             h->deprecated ? "deprecated" : "",
+             h->deprecated && (h->dropped || h->alias_of[0]) ? ", " : "",
+             h->dropped ? "dropped" : "",
+             h->dropped && h->alias_of[0] ? ", " : "",
+             h->alias_of[0] ? "alias of " : "", h->alias_of);
+}
+
+static int build(const struct xabi_abi *abi, struct items *it)
+{
+    size_t i, n = 0;
+
+    it->v = calloc(abi->nhc + abi->ncon + abi->nsub + 1, sizeof(*it->v));
+    if ( !it->v )
+        return -1;
+    for ( i = 0; i < abi->nhc; i++, n++ )
+    {
+        const struct xabi_abi_hypercall *h = &abi->hc[i];
+
+        it->v[n] = (struct item){ "hypercall", "", h->name, h->comment,
+                                  "", h->nr, false };
+        hypercall_flags(h, it->v[n].flags, sizeof(it->v[n].flags));
+    }
+    for ( i = 0; i < abi->ncon; i++, n++ )
+        it->v[n] = (struct item){ abi->con[i].kind, abi->con[i].header,
+                                  abi->con[i].name, abi->con[i].comment, "",
+                                  abi->con[i].value, false };
+    for ( i = 0; i < abi->nsub; i++, n++ )
+        it->v[n] = (struct item){ "subop", abi->sub[i].hypercall,
+                                  abi->sub[i].name, "", "", abi->sub[i].nr,
+                                  false };
+    it->n = n;
+    return 0;
+}
+
+static struct item *find(struct items *it, const struct item *key,
+                         bool by_value)
+{
+    size_t i;
+
+    for ( i = 0; i < it->n; i++ )
+    {
+        struct item *x = &it->v[i];
+
+        if ( strcmp(x->what, key->what) != 0 ||
+             strcmp(x->group, key->group) != 0 )
+            continue;
+        if ( by_value ? (!x->matched && x->value == key->value)
+                      : strcmp(x->name, key->name) == 0 )
+            return x;
+    }
+    return NULL;
+}
+
+static void fill(struct xabi_change *c, enum xabi_change_kind kind,
+                 const struct item *a, const struct item *b)
+{
+    const struct item *any = b ? b : a;
+
+    memset(c, 0, sizeof(*c));
+    c->kind = kind;
+    snprintf(c->what, sizeof(c->what), "%s", any->what);
+    snprintf(c->group, sizeof(c->group), "%s", any->group);
+    snprintf(c->name, sizeof(c->name), "%s", any->name);
+    if ( a )
+    {
+        c->old_value = a->value;
+        snprintf(c->old_text, sizeof(c->old_text), "%s",
+                 kind == XABI_CHANGE_FLAGS ? a->flags : a->text);
+    }
+    if ( b )
+    {
+        c->new_value = b->value;
+        snprintf(c->new_text, sizeof(c->new_text), "%s",
+                 kind == XABI_CHANGE_FLAGS ? b->flags : b->text);
+    }
+    if ( kind == XABI_CHANGE_RENAMED && a )
+        snprintf(c->old_name, sizeof(c->old_name), "%s", a->name);
+}
+
+/* The changes of one item of A that B also names. */
+static int compare(struct item *a, struct item *b, xabi_change_fn fn,
+                   void *ctx)
+{
+    struct xabi_change c;
+    int rc = 0;
+
+    b->matched = a->matched = true;
+    if ( a->value != b->value )
+    {
+        fill(&c, XABI_CHANGE_RENUMBERED, a, b);
+        rc = fn(ctx, &c);
+    }
+    if ( rc == 0 && strcmp(a->text, b->text) != 0 )
+    {
+        fill(&c, XABI_CHANGE_COMMENT, a, b);
+        rc = fn(ctx, &c);
+    }
+    if ( rc == 0 && strcmp(a->flags, b->flags) != 0 )
+    {
+        fill(&c, XABI_CHANGE_FLAGS, a, b);
+        rc = fn(ctx, &c);
+    }
+    return rc;
+}
+
+static int diff_what(struct items *ia, struct items *ib, const char *what,
+                     xabi_change_fn fn, void *ctx)
+{
+    struct xabi_change c;
+    size_t i;
+    int rc = 0;
+
+    /* Match by name first, so renames only pair what is left over. */
+    for ( i = 0; i < ia->n && rc == 0; i++ )
+    {
+        struct item *a = &ia->v[i], *b;
+
+        if ( strcmp(a->what, what) == 0 && (b = find(ib, a, false)) )
+            rc = compare(a, b, fn, ctx);
+    }
+    for ( i = 0; i < ia->n && rc == 0; i++ )
+    {
+        struct item *a = &ia->v[i], *b;
+
+        if ( strcmp(a->what, what) != 0 || a->matched )
+            continue;
+        b = find(ib, a, true);
+        if ( b && find(ia, b, false) == NULL )
+        {
+            b->matched = true;
+            fill(&c, XABI_CHANGE_RENAMED, a, b);
+        }
+        else
+            fill(&c, XABI_CHANGE_REMOVED, a, NULL);
+        rc = fn(ctx, &c);
+    }
+    for ( i = 0; i < ib->n && rc == 0; i++ )
+    {
+        if ( strcmp(ib->v[i].what, what) != 0 || ib->v[i].matched )
+            continue;
+        fill(&c, XABI_CHANGE_ADDED, NULL, &ib->v[i]);
+        rc = fn(ctx, &c);
+    }
+    return rc;
+}
+
+int xabi_abi_diff(const struct xabi_abi *a, const struct xabi_abi *b,
+                  xabi_change_fn fn, void *ctx)
+{
+    struct items ia = { NULL, 0 }, ib = { NULL, 0 };
+    size_t k;
+    int rc = 0;
+
+    if ( build(a, &ia) || build(b, &ib) )
+        rc = -1;
+    for ( k = 0; k < sizeof(order) / sizeof(order[0]) && rc == 0; k++ )
+        rc = diff_what(&ia, &ib, order[k], fn, ctx);
+    free(ia.v);
+    free(ib.v);
+    return rc;
+}
+
+static const char *const kind_names[] = {
+    [XABI_CHANGE_ADDED] = "added",
+    [XABI_CHANGE_REMOVED] = "removed",
+    [XABI_CHANGE_RENUMBERED] = "renumbered",
+    [XABI_CHANGE_RENAMED] = "renamed",
+    [XABI_CHANGE_COMMENT] = "comment",
+    [XABI_CHANGE_FLAGS] = "flags",
+};
+
+const char *xabi_change_kind_name(enum xabi_change_kind kind)
+{
+    if ( (size_t)kind >= sizeof(kind_names) / sizeof(kind_names[0]) )
+        return "?";
+    return kind_names[kind];
+}
+
+bool xabi_change_incompatible(const struct xabi_change *c)
+{
+    /* Every release moves the interface version on; that breaks nothing. */
+    if ( strcmp(c->what, "interface") == 0 )
+        return false;
+    return c->kind == XABI_CHANGE_REMOVED ||
+           c->kind == XABI_CHANGE_RENUMBERED ||
+           c->kind == XABI_CHANGE_RENAMED;
+}

@@ -1,0 +1,282 @@
+/*
+ * rules.c: the rule registry.  One table; each entry is a rule's whole
+ * public face: its id, title, the verdict it gives when violated, what it
+ * enforces (a Xen header symbol or document), its doc paragraph, the Xen
+ * versions it applies to, what it reads, and its check.
+ *
+ * Ids are stable and never reused: a retired rule keeps its entry with a
+ * closed `until`.  Pages (generator/) and tests (tests/unit/test-rules.c,
+ * which fails when a rule here lacks a passing or a failing test) key off
+ * the ids.
+ */
+#include "analyzer/analyzer-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct xabi_rule rules[] = {
+    /* ---- hypercalls ---- */
+    { "HC-001", "Hypercall op is defined for the run's Xen version",
+      XABI_FAIL, "xen/include/public/xen.h: __HYPERVISOR_*",
+      "Every hypercall number a guest used (PV hypercalls, multicall "
+      "sub-calls, HVM/PVH VMMCALLs) must be one that the public headers of "
+      "the Xen version the run was recorded on define and have not "
+      "dropped. Xen answers anything else with -ENOSYS. Reads the "
+      "catalogue (schema/catalogue/); NOT-OBSERVED when that version's "
+      "catalogue has not been imported, or when an op is missing from a "
+      "catalogue whose import skipped header lines.",
+      NULL, NULL, "trace, catalogue", xabi_rule_hc_defined },
+    { "HC-002", "Compat hypercalls are not used", XABI_WARN,
+      "xen/include/public/xen.h: __HYPERVISOR_sched_op_compat, "
+      "__HYPERVISOR_event_channel_op_compat, __HYPERVISOR_physdev_op_compat",
+      "Ops 6, 16 and 19 are the pre-3.0.2 forms of sched_op (29), "
+      "event_channel_op (32) and physdev_op (33), kept for old guests. A "
+      "current guest that still uses them is relying on a compatibility "
+      "path. Where the version's catalogue is imported, any other op its "
+      "headers mark deprecated is reported too.",
+      NULL, NULL, "trace", xabi_rule_hc_compat },
+    { "HC-003", "No PV-only hypercall from an HVM or PVH guest", XABI_FAIL,
+      "xen/include/hypercall-defs.c: the hvm32/hvm64 columns (Xen 4.17; "
+      "hvm_hypercall_table in xen/arch/x86/hvm/hypercall.c before)",
+      "HVM and PVH guests reach Xen through VMCALL/VMMCALL, and only the "
+      "ops Xen lists for them are wired up: the PV MMU, descriptor, trap "
+      "table, callback, iret and compat ops are not. A VMMCALL of one of "
+      "those gets -ENOSYS, so the guest took a PV code path by mistake.",
+      NULL, NULL, "trace", xabi_rule_hc_pv_only },
+    { "HC-004", "Hypercall records use only defined argument widths",
+      XABI_WARN, "xen/include/public/trace.h: TRC_PV_HYPERCALL_V2",
+      "A TRC_PV_HYPERCALL_V2 record gives each of the six arguments a 2-bit "
+      "code: 0 absent, 1 32-bit, 2 64-bit. Code 3 is reserved, so a record "
+      "using it is corrupt or comes from a Xen whose trace format xabi does "
+      "not know; its arguments are not trusted.",
+      NULL, NULL, "trace", xabi_rule_hc_bad_args },
+    { "HC-005", "A multicall sub-call is not itself a multicall", XABI_FAIL,
+      "xen/common/multicall.c: do_multicall(), _MCSF_in_multicall",
+      "Xen refuses to re-enter a multicall from inside one (\"Multicall "
+      "reentry is disallowed\"), so a sub-call with op 13 fails; a guest "
+      "batching calls must flatten them.",
+      NULL, NULL, "trace", xabi_rule_hc_nested_multicall },
+    { "HC-006", "Sub-op numbers are defined for the run's Xen version",
+      XABI_WARN, "xen/include/public/sched.h: SCHEDOP_*, event_channel.h: "
+      "EVTCHNOP_*, memory.h: XENMEM_*, MEMOP_CMD_MASK, and the other "
+      "multiplexed ops' headers",
+      "For the multiplexed ops whose first argument is the sub-op "
+      "(sched_op, memory_op, event_channel_op, grant_table_op, vcpu_op, "
+      "physdev_op, hvm_op, ...), the recorded argument must be a sub-op the "
+      "version defines. Only records whose arguments were kept (samples, or "
+      "every record with --keep-all) are checked. Reads the catalogue.",
+      NULL, NULL, "trace, catalogue", xabi_rule_hc_subop },
+    /* ---- HVM ---- */
+    { "HVM-001", "In real mode a segment's base is its selector x 16",
+      XABI_WARN, "Intel SDM vol. 3, 20.1.1 Address Translation in "
+      "Real-Address Mode; xen/include/public/arch-x86/hvm/save.h: "
+      "struct hvm_hw_cpu",
+      "With CR0.PE clear, loading a segment register sets its hidden base "
+      "to selector << 4. A base that differs means the segment was loaded "
+      "in protected mode and kept (big real mode, reported as INFO when its "
+      "limit exceeds 64 KiB), or that the saved hidden state is wrong. The "
+      "reset state CS 0xf000 base 0xffff0000 is the one architectural "
+      "exception.",
+      NULL, NULL, "snapshot", xabi_rule_hvm_real_mode_base },
+    /* ---- PVH ---- */
+    { "PVH-001", "PVH starts with CR0.PE set, paging off, and CR4 0",
+      XABI_FAIL, "docs/misc/pvh.pandoc: the cr0 and cr4 entries of the "
+      "initial register state",
+      "A PVH kernel is entered in 32-bit protected mode without paging: "
+      "CR0 has PE set and every other writable bit clear, and CR4 is 0. "
+      "ET (bit 4) is not writable and reads 1 on every modern CPU, so CR0 "
+      "0x11 passes (it is what a real PVH guest on Xen 4.17 starts with).",
+      "4.10", NULL, "snapshot", xabi_rule_pvh_control_regs },
+    { "PVH-002", "PVH starts with flat 32-bit segments and a 32-bit TSS",
+      XABI_FAIL, "docs/misc/pvh.pandoc: the cs, ds/es/ss and tr entries of "
+      "the initial register state",
+      "CS is a 32-bit read/execute code segment and DS, ES, SS 32-bit "
+      "read/write data segments, each with base 0 and limit 0xffffffff, "
+      "whatever their selector values (unspecified; a real guest has 0). "
+      "TR is a 32-bit TSS with base 0 and limit 0x67. Read from the hidden "
+      "state of the HVM save record.",
+      "4.10", NULL, "snapshot", xabi_rule_pvh_segments },
+    { "PVH-003", "PVH starts with EFLAGS VM, IF and TF clear", XABI_FAIL,
+      "docs/misc/pvh.pandoc: the eflags entry of the initial register state",
+      "The kernel is entered with virtual-8086 mode, interrupts and single "
+      "stepping off; the other EFLAGS bits are unspecified.",
+      "4.10", NULL, "snapshot", xabi_rule_pvh_eflags },
+    { "PVH-004", "PVH starts with EBX pointing at hvm_start_info", XABI_FAIL,
+      "docs/misc/pvh.pandoc: ebx; xen/include/public/arch-x86/hvm/"
+      "start_info.h: XEN_HVM_START_MAGIC_VALUE",
+      "EBX holds the physical address of a struct hvm_start_info whose "
+      "magic is 0x336ec578. Checked on the structure read from guest "
+      "memory at EBX.",
+      "4.10", NULL, "snapshot", xabi_rule_pvh_start_info },
+    /* ---- PV start of day and segments ---- */
+    { "SEG-001", "PV guest starts with the flat kernel selectors", XABI_FAIL,
+      "xen/include/public/arch-x86/xen-x86_64.h: FLAT_KERNEL_CS, "
+      "FLAT_KERNEL_SS; xen/include/public/arch-x86/xen-x86_32.h: "
+      "FLAT_KERNEL_CS, FLAT_KERNEL_SS",
+      "Before its first instruction a 64-bit PV vCPU has CS 0xe033 and SS "
+      "0xe02b (and kernel_ss 0xe02b), with DS, ES, FS and GS NUL; a 32-bit "
+      "PV vCPU has CS 0xe019 and SS, DS, ES, FS, GS 0xe021. These are "
+      "Xen's reserved flat GDT entries; a kernel's entry code relies on "
+      "them. Needs a snapshot taken before the vCPU first ran.",
+      NULL, NULL, "snapshot", xabi_rule_seg_start_of_day },
+    { "SEG-002", "PV exception handlers are installed before user mode",
+      XABI_FAIL, "docs/guest-guide/x86/pv-traps.rst; "
+      "xen/include/public/arch-x86/xen.h: struct trap_info",
+      "Exceptions 0-19, except NMI (2, delivered through its callback) and "
+      "the reserved 9 and 15, need a trap-table handler once the guest "
+      "runs user code: Xen has nowhere to deliver a fault without one and "
+      "the guest is crashed, as a triple fault would reset a machine. "
+      "Checked on snapshots taken after the guest entered user mode.",
+      NULL, NULL, "snapshot", xabi_rule_seg_exception_handlers },
+    { "SEG-003", "PV64 syscall callback is registered before user mode",
+      XABI_FAIL, "xen/include/public/callback.h: CALLBACKTYPE_syscall; "
+      "docs/guest-guide/x86/pv-traps.rst",
+      "A 64-bit PV guest's user-mode SYSCALL enters its kernel through the "
+      "syscall callback. Xen before 4.15 did not check that one was "
+      "registered and bounced the call to address 0 in the guest kernel; "
+      "since 4.15 it injects #UD into the user process instead. Either "
+      "way user space cannot make system calls.",
+      NULL, NULL, "snapshot", xabi_rule_seg_syscall_callback },
+    { "SEG-004", "PV64 syscall32 and sysenter callbacks for 32-bit user space",
+      XABI_WARN, "xen/include/public/callback.h: CALLBACKTYPE_syscall32, "
+      "CALLBACKTYPE_sysenter",
+      "32-bit processes under a 64-bit PV kernel enter it through the "
+      "syscall32 and sysenter callbacks. Without them their SYSCALL or "
+      "SYSENTER faults. A warning only: a guest with no 32-bit user space "
+      "does not need them. NOT-OBSERVED where the snapshot does not record "
+      "these callbacks (XEN_DOMCTL_getvcpucontext does not return them).",
+      NULL, NULL, "snapshot", xabi_rule_seg_compat_callbacks },
+    { "SEG-005", "PV GDT descriptors pass Xen's descriptor audit", XABI_FAIL,
+      "xen/arch/x86/pv/descriptor-tables.c: check_descriptor() "
+      "(xen/arch/x86/x86_64/mm.c in older trees)",
+      "Xen audits every descriptor a PV guest puts in its GDT: a code or "
+      "data descriptor's DPL is raised to the guest kernel's ring (3 for "
+      "PV64, 1 for PV32), a call gate's DPL is forced to 0 (its DPL moves "
+      "to the target selector's RPL, so that Xen can emulate it), and "
+      "every other system descriptor is refused. A registered GDT frame "
+      "holding a DPL 0 code/data descriptor or a call gate above DPL 0 was "
+      "not audited.",
+      NULL, NULL, "snapshot", xabi_rule_seg_gdt_audit },
+    { "SEG-006", "PV event and failsafe callbacks are registered",
+      XABI_FAIL, "xen/include/public/callback.h: CALLBACKTYPE_event, "
+      "CALLBACKTYPE_failsafe",
+      "Xen delivers event-channel upcalls to the event callback, and "
+      "enters the failsafe callback when it cannot restore the guest's "
+      "segments on a return to it. A PV guest that runs user code without "
+      "either has nowhere to take an event, or is crashed by the first "
+      "bad segment it loads.",
+      NULL, NULL, "snapshot", xabi_rule_seg_event_callbacks },
+    { "SEG-007", "PV vm_assist holds only defined assist types", XABI_WARN,
+      "xen/include/public/xen.h: VMASST_TYPE_*, VMASST_CMD_enable",
+      "vm_assist is the set of VMASST_TYPE_* assists the guest enabled "
+      "(4gb_segments, writable_pagetables, pae_extended_cr3, "
+      "architectural_iopl, runstate_update_flag, m2p_strict, ...). Xen "
+      "refuses a type it does not know, so a bit no VMASST_TYPE defines "
+      "means the snapshot or the header table is wrong.",
+      NULL, NULL, "snapshot", xabi_rule_seg_vm_assist },
+    /* ---- trace quality ---- */
+    { "TRACE-001", "No trace records were lost", XABI_WARN,
+      "xen/include/public/trace.h: TRC_LOST_RECORDS",
+      "When Xen's trace buffers fill it drops records and later writes how "
+      "many. Every rule over trace facts says NOT-OBSERVED, instead of "
+      "PASS, for a vCPU whose span overlaps the loss: the violation may be "
+      "among the lost records. A larger buffer (xentrace -S) avoids it.",
+      NULL, NULL, "trace", xabi_rule_trace_lost },
+    { "TRACE-002", "Every record is attributed to a domain", XABI_INFO,
+      "xen/include/public/trace.h: TRC_SCHED_SWITCH, TRC_SCHED_RUNSTATE_CHANGE",
+      "xabi attributes a record to a domain and vCPU only by following the "
+      "scheduler records; records before a pCPU's first context switch, or "
+      "in a trace taken without the TRC_SCHED class, belong to no domain. "
+      "Said once per run; other rules report such facts under the unknown "
+      "domain, and never PASS a guest on them.",
+      NULL, NULL, "trace", xabi_rule_trace_unattributed },
+    { "TRACE-003", "The trace ends on a record boundary", XABI_WARN,
+      "xen/include/public/trace.h: struct t_rec",
+      "A trace cut short (xentrace killed) or salvaged past damage holds "
+      "only what came before: nothing after that point was observed.",
+      NULL, NULL, "trace", xabi_rule_trace_truncated },
+    /* ---- traps ---- */
+    { "TRAP-001", "Error-code presence fits the vector", XABI_FAIL,
+      "xen/include/public/trace.h: TRC_PV_TRAP, TRC_HVM_INJ_EXC; Intel SDM "
+      "vol. 3 table 6-1 (schema/003-x86.sql: x86_vector)",
+      "The CPU pushes an error code for #DF (8), #TS (10), #NP (11), #SS "
+      "(12), #GP (13), #PF (14), #AC (17) and #CP (21) (and AMD's #VC and "
+      "#SX), and for nothing else. An exception Xen delivered to a PV guest "
+      "or injected into an HVM guest with an error code where the CPU has "
+      "none, or without one where it always has one, leaves the guest's "
+      "handler reading a misaligned frame.",
+      NULL, NULL, "trace", xabi_rule_trap_error_code },
+    { "TRAP-002", "A vector delivered as a PV trap is an exception",
+      XABI_FAIL, "xen/include/public/trace.h: TRC_PV_TRAP; "
+      "docs/guest-guide/x86/pv-traps.rst",
+      "Xen bounces exceptions to a PV guest through its trap table. Vector "
+      "0x82 is Xen's own 32-bit hypercall gate and must never come back "
+      "(FAIL); 0x80 and other vectors from 32 up are software interrupts "
+      "bounced on the guest's behalf (INFO); 9, 15 and the reserved 20-31 "
+      "are raised by no current CPU (WARN).",
+      NULL, NULL, "trace", xabi_rule_trap_vector },
+    { "TRAP-003", "Vectors 3, 4 and 0x80 have DPL 3 in the trap table",
+      XABI_WARN, "docs/guest-guide/x86/pv-traps.rst; "
+      "xen/include/public/arch-x86/xen.h: struct trap_info (flags)",
+      "int3, into and int $0x80 are executed by user code on purpose, and "
+      "a PV guest's trap table decides, with the DPL in bits 0-1 of each "
+      "entry's flags, whether user mode may raise them. Below DPL 3 the "
+      "instruction raises #GP instead.",
+      NULL, NULL, "snapshot", xabi_rule_trap_dpl },
+    { "TRAP-004", "No page fault with the reserved-bit flag is reflected",
+      XABI_WARN, "xen/include/public/trace.h: TRC_PV_PAGE_FAULT; Intel SDM "
+      "vol. 3 4.7 (error code bit 3, RSVD)",
+      "A #PF whose error code has RSVD set means a page-table entry the "
+      "guest wrote has reserved bits set. Xen validates PV page tables, so "
+      "such a fault reflected to a PV guest points at a guest or Xen bug.",
+      NULL, NULL, "trace", xabi_rule_trap_pf_rsvd },
+};
+
+#define NRULES (sizeof(rules) / sizeof(rules[0]))
+
+const struct xabi_rule *xabi_rules(size_t *n)
+{
+    *n = NRULES;
+    return rules;
+}
+
+const struct xabi_rule *xabi_rule_find(const char *id)
+{
+    size_t i;
+
+    for ( i = 0; id && i < NRULES; i++ )
+    {
+        if ( strcasecmp(rules[i].id, id) == 0 )
+            return &rules[i];
+    }
+    return NULL;
+}
+
+int xabi_version_cmp(const char *a, const char *b)
+{
+    while ( *a && *b )
+    {
+        char *ea, *eb;
+        unsigned long x = strtoul(a, &ea, 10), y = strtoul(b, &eb, 10);
+
+        if ( x != y )
+            return x < y ? -1 : 1;
+        if ( ea == a || eb == b ) /* not a number: compare no further */
+            return 0;
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
+        if ( *ea != '.' || *eb != '.' )
+            return 0;
+    }
+    return 0;
+}
+
+bool xabi_rule_applies(const struct xabi_rule *r, const char *xen_version)
+{
+    if ( r->since && xabi_version_cmp(xen_version, r->since) < 0 )
+        return false;
+    if ( r->until && xabi_version_cmp(xen_version, r->until) > 0 )
+        return false;
+    return true;
+}

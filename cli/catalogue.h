@@ -1,0 +1,30 @@
+/*
+ * catalogue.h: helpers shared by `xabi abi` and `xabi decode`.
+ */
+#ifndef XABI_CLI_CATALOGUE_H
+#define XABI_CLI_CATALOGUE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+struct xabi_store;
+struct xabi_abi;
+
+/* The Xen version decode names things for when none is given. */
+#define XABI_DEFAULT_XEN_VERSION "4.17"
+
+/*
+ * Open the catalogue: db if given (it must exist), else ./xabi.db if it
+ * exists, else an in-memory copy of the built-in one.  Returns an exit
+ * code, having printed the message.
+ */
+int xabi_cli_open_catalogue(const char *db, struct xabi_store **st);
+/* Load one version; an exit code, with the message printed. */
+int xabi_cli_load_version(struct xabi_store *st, const char *version,
+                          struct xabi_abi **abi);
+/* Write the separator (unless first) and "key": of a JSON object. */
+void xabi_cli_json_key(FILE *out, bool *first, const char *key);
+
+#endif

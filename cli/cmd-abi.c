@@ -1,0 +1,617 @@
+/*
+ * cmd-abi.c: `xabi abi import|diff|list`, the ABI catalogue.
+ *
+ * import reads a directory of Xen public headers (abi/) and stores the
+ * facts under a version name; everything is checked before the database is
+ * opened, and the store writes in one transaction, so bad input leaves the
+ * database as it was.  diff compares two versions of the catalogue and
+ * exits as abidiff does.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "abi/abi.h"
+#include "cli/catalogue.h"
+#include "cli/cli.h"
+#include "store/store.h"
+
+/* abidiff's bits: xabi's own error is 1 and usage 2, as everywhere. */
+#define EXIT_ABI_CHANGE       4
+#define EXIT_ABI_INCOMPATIBLE 8
+
+struct abi_opts
+{
+    const char *db;
+    const char *version;
+    const char *source;
+    bool replace, json;
+    const char *args[2];
+    int nargs;
+    const char *runs[2]; /* --run A --run B */
+    int nruns;
+    double factor;
+};
+
+static int parse_opts(int argc, char **argv, struct abi_opts *o)
+{
+    int i;
+
+    for ( i = 2; i < argc; i++ )
+    {
+        const char *a = argv[i];
+        bool has_val = i + 1 < argc;
+
+        if ( strcmp(a, "--json") == 0 )
+            o->json = true;
+        else if ( strcmp(a, "--replace") == 0 )
+            o->replace = true;
+        else if ( strcmp(a, "--db") == 0 && has_val )
+            o->db = argv[++i];
+        else if ( strcmp(a, "--version") == 0 && has_val )
+            o->version = argv[++i];
+        else if ( strcmp(a, "--source") == 0 && has_val )
+            o->source = argv[++i];
+        else if ( strcmp(a, "--run") == 0 && has_val )
+        {
+            if ( o->nruns == 2 )
+                return xabi_cli_usage_error(&xabi_cmd_abi,
+                                            "--run is given twice, not more");
+            o->runs[o->nruns++] = argv[++i];
+        }
+        else if ( strcmp(a, "--factor") == 0 && has_val )
+        {
+            char *end;
+
+            o->factor = strtod(argv[++i], &end);
+            if ( *end || end == argv[i] || !(o->factor >= 1) ||
+                 o->factor > 1e12 )
+                return xabi_cli_usage_error(&xabi_cmd_abi,
+                                            "--factor '%s': not a number of "
+                                            "at least 1", argv[i]);
+        }
+        else if ( a[0] == '-' )
+            return xabi_cli_usage_error(&xabi_cmd_abi,
+                                        "unknown option or missing value: %s",
+                                        a);
+        else if ( o->nargs < 2 )
+            o->args[o->nargs++] = a;
+        else
+            return xabi_cli_usage_error(&xabi_cmd_abi, "too many arguments");
+    }
+    return XABI_EXIT_OK;
+}
+
+/* ---- import -------------------------------------------------------------- */
+
+static int store_import(const struct abi_opts *o, const struct xabi_abi *abi,
+                        const char *source)
+{
+    const char *path = o->db ? o->db : XABI_DEFAULT_DB;
+    struct xabi_store *st;
+
+    if ( xabi_store_open(path, &st) ||
+         xabi_store_abi_put(st, o->version, source, abi, o->replace) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    xabi_store_close(st);
+    return XABI_EXIT_OK;
+}
+
+static int do_import(const struct abi_opts *o)
+{
+    char source[512];
+    struct xabi_abi *abi;
+    int rc;
+
+    if ( o->nargs != 1 )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "import takes one directory");
+    if ( !o->version )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "import needs --version V (such as 4.17)");
+    if ( !xabi_version_valid(o->version) )
+        return xabi_cli_error("--version '%s' is not a Xen version (such as "
+                              "4.17, 4.17.1 or 4.17-debian)",
+                              o->version);
+    abi = xabi_abi_new();
+    if ( !abi )
+        return xabi_cli_error("out of memory");
+    if ( xabi_abi_import_dir(abi, o->args[0]) )
+    {
+        rc = xabi_cli_error("%s", abi->errmsg);
+        xabi_abi_free(abi);
+        return rc;
+    }
+    snprintf(source, sizeof(source), "%s", o->source ? o->source : o->args[0]);
+    rc = store_import(o, abi, source);
+    if ( rc == XABI_EXIT_OK && !o->json )
+        printf("Xen %s: %zu hypercalls, %zu constants, %zu sub-ops from %u "
+               "headers; %u definitions skipped\n",
+               o->version, abi->nhc, abi->ncon, abi->nsub, abi->files,
+               abi->skipped);
+    else if ( rc == XABI_EXIT_OK )
+    {
+        printf("{\"version\": ");
+        xabi_cli_json_string(stdout, o->version);
+        printf(", \"hypercalls\": %zu, \"constants\": %zu, \"subops\": %zu, "
+               "\"headers\": %u, \"skipped\": %u}\n",
+               abi->nhc, abi->ncon, abi->nsub, abi->files, abi->skipped);
+    }
+    xabi_abi_free(abi);
+    return rc;
+}
+
+/* ---- diff ---------------------------------------------------------------- */
+
+struct diff_out
+{
+    bool json;
+    unsigned changes, incompatible;
+};
+
+/* Hex for ids and selectors, decimal for small counts. */
+static void print_value(const struct xabi_change *c, int64_t v)
+{
+    if ( strcmp(c->what, "trc") == 0 || strcmp(c->what, "flat_selector") == 0
+         || strcmp(c->what, "interface") == 0 || v > 0xffff || v < 0 )
+        printf("0x%" PRIx64, (uint64_t)v);
+    else
+        printf("%" PRId64, v);
+}
+
+static void change_text(const struct xabi_change *c)
+{
+    printf("%-14s %-10s ", c->what, xabi_change_kind_name(c->kind));
+    if ( c->group[0] )
+        printf("[%s] ", c->group);
+    switch ( c->kind )
+    {
+    case XABI_CHANGE_ADDED:
+    case XABI_CHANGE_REMOVED:
+        printf("%s = ", c->name);
+        print_value(c, c->kind == XABI_CHANGE_ADDED ? c->new_value
+                                                    : c->old_value);
+        break;
+    case XABI_CHANGE_RENUMBERED:
+        printf("%s: ", c->name);
+        print_value(c, c->old_value);
+        printf(" -> ");
+        print_value(c, c->new_value);
+        break;
+    case XABI_CHANGE_RENAMED:
+        print_value(c, c->new_value);
+        printf(": %s -> %s", c->old_name, c->name);
+        break;
+    default:
+        printf("%s: \"%s\" -> \"%s\"", c->name, c->old_text, c->new_text);
+        break;
+    }
+    printf("\n");
+}
+
+static void change_json(const struct xabi_change *c, bool first)
+{
+    bool f = true;
+
+    printf("%s\n    {", first ? "" : ",");
+    xabi_cli_json_key(stdout, &f, "change");
+    xabi_cli_json_string(stdout, xabi_change_kind_name(c->kind));
+    xabi_cli_json_key(stdout, &f, "what");
+    xabi_cli_json_string(stdout, c->what);
+    xabi_cli_json_key(stdout, &f, "group");
+    xabi_cli_json_string(stdout, c->group[0] ? c->group : NULL);
+    xabi_cli_json_key(stdout, &f, "name");
+    xabi_cli_json_string(stdout, c->name);
+    xabi_cli_json_key(stdout, &f, "old_name");
+    xabi_cli_json_string(stdout, c->old_name[0] ? c->old_name : NULL);
+    xabi_cli_json_key(stdout, &f, "old_value");
+    if ( c->kind == XABI_CHANGE_ADDED )
+        printf("null");
+    else
+        printf("%" PRId64, c->old_value);
+    xabi_cli_json_key(stdout, &f, "new_value");
+    if ( c->kind == XABI_CHANGE_REMOVED )
+        printf("null");
+    else
+        printf("%" PRId64, c->new_value);
+    xabi_cli_json_key(stdout, &f, "old_text");
+    xabi_cli_json_string(stdout, c->old_text[0] ? c->old_text : NULL);
+    xabi_cli_json_key(stdout, &f, "new_text");
+    xabi_cli_json_string(stdout, c->new_text[0] ? c->new_text : NULL);
+    xabi_cli_json_key(stdout, &f, "incompatible");
+    printf("%s}", xabi_change_incompatible(c) ? "true" : "false");
+}
+
+static int on_change(void *ctx, const struct xabi_change *c)
+{
+    struct diff_out *d = ctx;
+
+    if ( d->json )
+        change_json(c, d->changes == 0);
+    else
+        change_text(c);
+    d->changes++;
+    d->incompatible += xabi_change_incompatible(c);
+    return 0;
+}
+
+static int diff_versions(const struct abi_opts *o, struct xabi_abi *a,
+                         struct xabi_abi *b)
+{
+    struct diff_out d = { o->json, 0, 0 };
+
+    if ( o->json )
+    {
+        printf("{\"from\": ");
+        xabi_cli_json_string(stdout, o->args[0]);
+        printf(", \"to\": ");
+        xabi_cli_json_string(stdout, o->args[1]);
+        printf(", \"changes\": [");
+    }
+    if ( xabi_abi_diff(a, b, on_change, &d) )
+        return xabi_cli_error("out of memory");
+    if ( o->json )
+        printf("%s], \"count\": %u, \"incompatible\": %u}\n",
+               d.changes ? "\n  " : "", d.changes, d.incompatible);
+    else if ( d.changes )
+        printf("%u changes from Xen %s to %s, %u of them to existing "
+               "numbers or names\n",
+               d.changes, o->args[0], o->args[1], d.incompatible);
+    else
+        printf("no changes from Xen %s to %s\n", o->args[0], o->args[1]);
+    if ( d.changes == 0 )
+        return XABI_EXIT_OK;
+    return EXIT_ABI_CHANGE | (d.incompatible ? EXIT_ABI_INCOMPATIBLE : 0);
+}
+
+/* ---- diff --run: what two stored runs used ------------------------------- */
+
+/* One side of a run comparison. */
+struct run_side
+{
+    struct xabi_run_desc desc;
+    struct xabi_usage_set usage;
+    struct xabi_abi *abi; /* the catalogue of its Xen version, or NULL */
+};
+
+struct run_out
+{
+    bool json;
+    unsigned count;
+    const struct run_side *a, *b;
+};
+
+/* Kinds whose key is a hypercall number, and kinds keyed by vector. */
+static bool keyed_by(const char *kind, const char *const *list, size_t n)
+{
+    size_t i;
+
+    for ( i = 0; i < n; i++ )
+    {
+        if ( strcmp(kind, list[i]) == 0 )
+            return true;
+    }
+    return false;
+}
+
+static const char *key_name(const struct xabi_usage *u,
+                            const struct xabi_abi *abi)
+{
+    static const char *const by_hypercall[] = { "hypercall", "subcall",
+                                                "hvm_vmmcall" };
+    static const char *const by_vector[] = { "trap", "hvm_inj_exc",
+                                             "hvm_trap" };
+    size_t i;
+
+    if ( keyed_by(u->kind, by_vector, 3) && u->key >= 0 && u->key < 256 )
+        return xabi_vector_mnemonic((unsigned)u->key);
+    if ( !abi || !keyed_by(u->kind, by_hypercall, 3) )
+        return NULL;
+    for ( i = 0; i < abi->nhc; i++ )
+    {
+        if ( abi->hc[i].nr == u->key && !abi->hc[i].alias_of[0] )
+            return abi->hc[i].name;
+    }
+    return NULL;
+}
+
+static void side_text(const char *which, const struct run_side *s)
+{
+    printf("%s: run %" PRId64 ", Xen %s, %s %s%s%s%s%s\n", which, s->desc.id,
+           s->desc.xen_version, s->desc.source_kind, s->desc.source_path,
+           s->desc.label[0] ? " (" : "", s->desc.label,
+           s->desc.label[0] ? ")" : "",
+           s->abi ? "" : " [version not in the catalogue: numbers only]");
+}
+
+static void side_json(const struct run_side *s)
+{
+    bool f = true;
+
+    printf("{");
+    xabi_cli_json_key(stdout, &f, "run");
+    printf("%" PRId64, s->desc.id);
+    xabi_cli_json_key(stdout, &f, "xen_version");
+    xabi_cli_json_string(stdout, s->desc.xen_version);
+    xabi_cli_json_key(stdout, &f, "source_kind");
+    xabi_cli_json_string(stdout, s->desc.source_kind);
+    xabi_cli_json_key(stdout, &f, "source_path");
+    xabi_cli_json_string(stdout, s->desc.source_path);
+    xabi_cli_json_key(stdout, &f, "label");
+    xabi_cli_json_string(stdout, s->desc.label[0] ? s->desc.label : NULL);
+    printf("}");
+}
+
+static void usage_text(const struct run_out *r,
+                       const struct xabi_usage_change *c)
+{
+    const struct xabi_usage *u = c->a ? c->a : c->b;
+    const char *name = key_name(u, c->a ? r->a->abi : r->b->abi);
+
+    printf("%-12s %-10s %" PRId64 "%s%s: ", u->kind,
+           xabi_usage_change_name(c->kind), u->key, name ? " " : "",
+           name ? name : "");
+    if ( c->kind == XABI_USAGE_ERRCODE )
+        printf("with an error code %" PRIu64 " of %" PRIu64 " times in A, "
+               "%" PRIu64 " of %" PRIu64 " in B\n",
+               c->a->with_error_code, c->a->count, c->b->with_error_code,
+               c->b->count);
+    else if ( c->kind == XABI_USAGE_FACTOR )
+        printf("%" PRIu64 " in A (%.2f%%), %" PRIu64 " in B (%.2f%%): "
+               "x%.1f\n",
+               c->a->count, 100 * c->share_a, c->b->count, 100 * c->share_b,
+               c->factor);
+    else
+        printf("%" PRIu64 " in %s (%.2f%%), none in %s\n", u->count,
+               c->a ? "A" : "B", 100 * (c->a ? c->share_a : c->share_b),
+               c->a ? "B" : "A");
+}
+
+static void usage_json(const struct run_out *r,
+                       const struct xabi_usage_change *c)
+{
+    const struct xabi_usage *u = c->a ? c->a : c->b;
+    bool f = true;
+
+    printf("%s\n    {", r->count ? "," : "");
+    xabi_cli_json_key(stdout, &f, "change");
+    xabi_cli_json_string(stdout, xabi_usage_change_name(c->kind));
+    xabi_cli_json_key(stdout, &f, "kind");
+    xabi_cli_json_string(stdout, u->kind);
+    xabi_cli_json_key(stdout, &f, "key");
+    printf("%" PRId64, u->key);
+    xabi_cli_json_key(stdout, &f, "name");
+    xabi_cli_json_string(stdout, key_name(u, c->a ? r->a->abi : r->b->abi));
+    xabi_cli_json_key(stdout, &f, "count_a");
+    printf("%" PRIu64, c->a ? c->a->count : 0);
+    xabi_cli_json_key(stdout, &f, "count_b");
+    printf("%" PRIu64, c->b ? c->b->count : 0);
+    xabi_cli_json_key(stdout, &f, "with_error_code_a");
+    printf("%" PRIu64, c->a ? c->a->with_error_code : 0);
+    xabi_cli_json_key(stdout, &f, "with_error_code_b");
+    printf("%" PRIu64, c->b ? c->b->with_error_code : 0);
+    xabi_cli_json_key(stdout, &f, "share_a");
+    printf("%.6f", c->share_a);
+    xabi_cli_json_key(stdout, &f, "share_b");
+    printf("%.6f}", c->share_b);
+}
+
+static int on_usage(void *ctx, const struct xabi_usage_change *c)
+{
+    struct run_out *r = ctx;
+
+    if ( r->json )
+        usage_json(r, c);
+    else
+        usage_text(r, c);
+    r->count++;
+    return 0;
+}
+
+static int load_side(struct xabi_store *st, const char *arg,
+                     struct run_side *s)
+{
+    uint64_t id;
+
+    if ( xabi_parse_u64(arg, INT64_MAX, &id) || id == 0 )
+        return xabi_cli_error("--run '%s': not a run id", arg);
+    if ( xabi_store_run_describe(st, (int64_t)id, &s->desc) ||
+         xabi_store_run_usage(st, (int64_t)id, &s->usage) )
+        return xabi_cli_error("%s", xabi_store_errmsg(st));
+    s->abi = xabi_abi_new();
+    if ( s->abi && xabi_store_abi_load(st, s->desc.xen_version, s->abi) )
+    {
+        xabi_abi_free(s->abi); /* names as numbers, said in the header */
+        s->abi = NULL;
+    }
+    return XABI_EXIT_OK;
+}
+
+static int diff_sides(const struct abi_opts *o, struct run_side *a,
+                      struct run_side *b)
+{
+    struct run_out r = { o->json, 0, a, b };
+
+    if ( o->json )
+    {
+        printf("{\"a\": ");
+        side_json(a);
+        printf(", \"b\": ");
+        side_json(b);
+        printf(", \"factor\": %g, \"differences\": [", o->factor);
+    }
+    else
+    {
+        side_text("A", a);
+        side_text("B", b);
+    }
+    xabi_usage_diff(&a->usage, &b->usage, o->factor, on_usage, &r);
+    if ( o->json )
+        printf("%s], \"count\": %u}\n", r.count ? "\n  " : "", r.count);
+    else
+        printf("%u differences (shares differing by x%g or more)\n", r.count,
+               o->factor);
+    return r.count ? EXIT_ABI_CHANGE : XABI_EXIT_OK;
+}
+
+static int do_run_diff(const struct abi_opts *o)
+{
+    struct run_side a, b;
+    struct xabi_store *st = NULL;
+    int rc;
+
+    if ( o->nruns != 2 || o->nargs != 0 )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "diff --run A --run B compares two runs, "
+                                    "and takes no versions");
+    memset(&a, 0, sizeof(a));
+    memset(&b, 0, sizeof(b));
+    rc = xabi_cli_open_catalogue(o->db, &st);
+    if ( rc == XABI_EXIT_OK )
+        rc = load_side(st, o->runs[0], &a);
+    if ( rc == XABI_EXIT_OK )
+        rc = load_side(st, o->runs[1], &b);
+    if ( rc == XABI_EXIT_OK )
+        rc = diff_sides(o, &a, &b);
+    xabi_usage_clear(&a.usage);
+    xabi_usage_clear(&b.usage);
+    xabi_abi_free(a.abi);
+    xabi_abi_free(b.abi);
+    xabi_store_close(st);
+    return rc;
+}
+
+static int do_diff(const struct abi_opts *o)
+{
+    struct xabi_store *st = NULL;
+    struct xabi_abi *a = NULL, *b = NULL;
+    int rc;
+
+    if ( o->nruns )
+        return do_run_diff(o);
+
+    if ( o->nargs != 2 )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "diff takes two versions, A and B");
+    rc = xabi_cli_open_catalogue(o->db, &st);
+    if ( rc == XABI_EXIT_OK )
+        rc = xabi_cli_load_version(st, o->args[0], &a);
+    if ( rc == XABI_EXIT_OK )
+        rc = xabi_cli_load_version(st, o->args[1], &b);
+    if ( rc == XABI_EXIT_OK )
+        rc = diff_versions(o, a, b);
+    xabi_abi_free(a);
+    xabi_abi_free(b);
+    xabi_store_close(st);
+    return rc;
+}
+
+static int do_list(const struct abi_opts *o)
+{
+    struct xabi_store *st = NULL;
+    char buf[4096];
+    int rc;
+
+    if ( o->nargs != 0 )
+        return xabi_cli_usage_error(&xabi_cmd_abi, "list takes no values");
+    rc = xabi_cli_open_catalogue(o->db, &st);
+    if ( rc == XABI_EXIT_OK && xabi_store_abi_versions(st, buf, sizeof(buf)) )
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+    if ( rc == XABI_EXIT_OK )
+        printf("%s\n", buf);
+    xabi_store_close(st);
+    return rc;
+}
+
+static const struct
+{
+    const char *name;
+    int (*fn)(const struct abi_opts *o);
+} subs[] = {
+    { "import", do_import },
+    { "diff", do_diff },
+    { "list", do_list },
+};
+
+static int run(int argc, char **argv)
+{
+    struct abi_opts o;
+    size_t k;
+    int rc;
+
+    memset(&o, 0, sizeof(o));
+    o.factor = 10;
+    if ( argc < 2 )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "import, diff or list?");
+    for ( k = 0; k < sizeof(subs) / sizeof(subs[0]); k++ )
+    {
+        if ( strcmp(subs[k].name, argv[1]) == 0 )
+            break;
+    }
+    if ( k == sizeof(subs) / sizeof(subs[0]) )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "no subcommand '%s': import, diff or "
+                                    "list", argv[1]);
+    rc = parse_opts(argc, argv, &o);
+    if ( rc != XABI_EXIT_OK )
+        return rc;
+    return subs[k].fn(&o);
+}
+
+const struct xabi_cli_cmd xabi_cmd_abi = {
+    "abi",
+    "import Xen's public headers into the catalogue; diff two versions",
+    "usage: xabi abi import DIR --version V [--replace] [--source TEXT]\n"
+    "                              [--db PATH] [--json]\n"
+    "       xabi abi diff A B [--db PATH] [--json]\n"
+    "       xabi abi diff --run A --run B [--factor F] [--db PATH] [--json]\n"
+    "       xabi abi list [--db PATH]\n"
+    "\n"
+    "import  reads DIR, a directory of Xen public headers (/usr/include/xen\n"
+    "        or xen/include/public of a Xen tree), and stores, as version V:\n"
+    "        hypercall numbers with their x86-only, deprecated and dropped\n"
+    "        markers and compat aliases; ELF notes, callback types, VM\n"
+    "        assists, the FLAT_* selectors of both x86 headers with their\n"
+    "        comments, FIRST_RESERVED_GDT_*, TRC_* ids and the interface\n"
+    "        version; the sub-ops of sched_op, vcpu_op, mmuext_op,\n"
+    "        memory_op, grant_table_op, physdev_op, event_channel_op and\n"
+    "        callback_op.  Definitions it cannot evaluate are counted and\n"
+    "        skipped.  A version already in the catalogue (every release\n"
+    "        from 4.2 to 4.22 is built in) is replaced only with --replace.\n"
+    "        On any error the database is left as it was.\n"
+    "diff    says what changed from version A to version B: facts added,\n"
+    "        removed, renumbered or renamed, and header comments and\n"
+    "        markers that changed.\n"
+    "diff --run A --run B\n"
+    "        compares two stored runs (ids from the run table): the\n"
+    "        hypercalls, sub-calls, trap vectors and other fact kinds one\n"
+    "        used and the other did not; those both used whose share of\n"
+    "        their kind differs by a factor of F or more (default 10;\n"
+    "        shares, so runs of different lengths compare); and vectors\n"
+    "        delivered with an error code in one run only.  Each side is\n"
+    "        named by its Xen version and source.  Exit 0 when none, 4\n"
+    "        when there are differences.\n"
+    "list    prints the versions in the catalogue.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH     the database (default ./xabi.db; diff and list use\n"
+    "                the built-in catalogue when there is none)\n"
+    "  --json        JSON on stdout\n"
+    "  --source TEXT where the headers came from, stored with the version\n"
+    "\n"
+    "exit (diff, as abidiff):\n"
+    "  0   no change\n"
+    "  1   error: unknown version, unreadable database\n"
+    "  2   wrong arguments\n"
+    "  4   changes, all of them additions or comment and marker changes\n"
+    "  12  changes including removed, renumbered or renamed facts (4|8)\n"
+    "exit (import, list): 0 done; 1 error; 2 wrong arguments\n",
+    run,
+};

@@ -1,0 +1,412 @@
+/*
+ * cmd-check.c: `xabi check`, run the rules over a run, record the
+ * findings, print them grouped by domain, and exit non-zero when one is at
+ * or above --fail-on, so that it drops into CI.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "analyzer/analyzer.h"
+#include "cli/cli.h"
+
+/* Findings at or above --fail-on exist: distinct from 1 (our failure). */
+#define XABI_EXIT_FINDINGS 3
+#define MAX_RULE_IDS 64
+
+static int run_check(int argc, char **argv);
+
+const struct xabi_cli_cmd xabi_cmd_check = {
+    "check",
+    "run the ABI rules over a run and record the findings",
+    "usage: xabi check [--run N] [--rule ID...] [--json] [--fail-on LEVEL]\n"
+    "                  [--db PATH]\n"
+    "\n"
+    "Runs every rule of `xabi rules` (or only those given with --rule,\n"
+    "repeated or comma-separated) over the facts and vCPU snapshots of a\n"
+    "run, records the findings in the database, replacing those of the\n"
+    "same rules from the run's previous check, and prints them grouped by\n"
+    "domain.  Each finding is PASS, INFO, WARN or FAIL about what was\n"
+    "observed, or NOT-OBSERVED with the reason the rule could not be\n"
+    "evaluated (no scheduler records, lost records, no vCPU snapshot, no\n"
+    "catalogue for the Xen version, no facts of the kind it reads).\n"
+    "\n"
+    "  --run N         the run to check (default: the newest)\n"
+    "  --rule ID       check only this rule; may be repeated\n"
+    "  --json          print one JSON object: {\"run\": {...}, \"domains\":\n"
+    "                  [{\"domid\": N, -1 (no scheduler record) or null\n"
+    "                  (run-wide), \"findings\": [{\n"
+    "                  \"rule\", \"title\", \"verdict\", \"reason\", \"vcpu\",\n"
+    "                  \"tsc\", \"snapshot\", \"offset\", \"fact_kind\",\n"
+    "                  \"fact_key\", \"count\", \"message\"}]}], \"summary\":\n"
+    "                  {VERDICT: N}, \"fail_on\", \"failed\"}\n"
+    "  --fail-on LEVEL INFO, WARN, FAIL (default) or NEVER: the verdict at\n"
+    "                  or above which the exit code is 3.  NOT-OBSERVED\n"
+    "                  never counts: it is absence of evidence.\n"
+    "  --db PATH       the database (default: ./xabi.db)\n"
+    "\n"
+    "Exit: 0 no finding at or above --fail-on; 3 findings at or above it;\n"
+    "1 xabi's own failure (no such database or run, a file that is not an\n"
+    "xabi database, I/O), with nothing changed; 2 wrong arguments (such as\n"
+    "an unknown rule id).\n",
+    run_check,
+};
+
+struct check_opts
+{
+    const char *db;
+    int64_t run_id; /* 0: the newest */
+    const char *ids[MAX_RULE_IDS];
+    size_t nids;
+    bool json;
+    int fail_on; /* a verdict, or -1 for never */
+};
+
+static bool selected_once(const struct check_opts *o, const char *id)
+{
+    size_t i;
+
+    for ( i = 0; i < o->nids; i++ )
+    {
+        if ( strcmp(o->ids[i], id) == 0 )
+            return true;
+    }
+    return false;
+}
+
+/* Add the comma-separated ids of arg; 0 or a usage exit code. */
+static int add_ids(struct check_opts *o, char *arg)
+{
+    char *tok, *save = NULL;
+
+    for ( tok = strtok_r(arg, ",", &save); tok;
+          tok = strtok_r(NULL, ",", &save) )
+    {
+        if ( !xabi_rule_find(tok) )
+            return xabi_cli_usage_error(&xabi_cmd_check,
+                                        "no rule '%s' (run `xabi rules`)",
+                                        tok);
+        if ( selected_once(o, xabi_rule_find(tok)->id) )
+            continue; /* named twice: run once */
+        if ( o->nids == MAX_RULE_IDS )
+            return xabi_cli_usage_error(&xabi_cmd_check, "too many --rule");
+        o->ids[o->nids++] = xabi_rule_find(tok)->id;
+    }
+    return 0;
+}
+
+static int parse_fail_on(struct check_opts *o, const char *s)
+{
+    int v = xabi_verdict_parse(s);
+
+    if ( strcasecmp(s, "never") == 0 )
+        o->fail_on = -1;
+    else if ( v < 0 || v == XABI_PASS || v == XABI_NOT_OBSERVED )
+        return xabi_cli_usage_error(&xabi_cmd_check,
+                                    "--fail-on wants INFO, WARN, FAIL or "
+                                    "NEVER, not '%s'",
+                                    s);
+    else
+        o->fail_on = v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct check_opts *o)
+{
+    int i, rc;
+
+    for ( i = 1; i < argc; i++ )
+    {
+        const char *a = argv[i];
+        char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        char *end;
+
+        if ( strcmp(a, "--json") == 0 )
+        {
+            o->json = true;
+            continue;
+        }
+        if ( strcmp(a, "--run") && strcmp(a, "--rule") &&
+             strcmp(a, "--fail-on") && strcmp(a, "--db") )
+            return xabi_cli_usage_error(&xabi_cmd_check, "unknown argument "
+                                        "'%s'", a);
+        if ( !val )
+            return xabi_cli_usage_error(&xabi_cmd_check, "%s needs a value",
+                                        a);
+        i++;
+        if ( strcmp(a, "--db") == 0 )
+            o->db = val;
+        else if ( strcmp(a, "--run") == 0 )
+        {
+            errno = 0;
+            o->run_id = strtoll(val, &end, 10);
+            if ( errno || *end || end == val || o->run_id <= 0 )
+                return xabi_cli_usage_error(&xabi_cmd_check,
+                                            "--run wants a run id, not '%s'",
+                                            val);
+        }
+        else if ( strcmp(a, "--rule") == 0 && (rc = add_ids(o, val)) )
+            return rc;
+        else if ( strcmp(a, "--fail-on") == 0 && (rc = parse_fail_on(o, val)) )
+            return rc;
+    }
+    return 0;
+}
+
+/* ---- printing ---------------------------------------------------------- */
+
+struct printer
+{
+    const struct check_opts *o;
+    bool started;        /* a group is open */
+    bool group_wide;     /* the open group is run-wide */
+    int32_t group_domid;
+    bool first_in_group;
+    int worst;           /* worst verdict counted for --fail-on, or -1 */
+    uint64_t n[XABI_NOT_OBSERVED + 1];
+};
+
+/* Is the finding of a rule this check ran? */
+static bool selected(const struct check_opts *o, const char *id)
+{
+    return o->nids == 0 || selected_once(o, id);
+}
+
+static void group_label(FILE *out, const struct xabi_finding *f)
+{
+    if ( !f->has_domain )
+        fputs("run-wide", out);
+    else if ( f->domid == -1 )
+        fputs("domain unknown (no scheduler record)", out);
+    else
+        fprintf(out, "domain %d", f->domid);
+}
+
+static void evidence_text(const struct xabi_finding *f)
+{
+    if ( f->has_domain )
+    {
+        if ( f->vcpu >= 0 )
+            printf(" vcpu %d", f->vcpu);
+        else
+            printf(" vcpu ?");
+    }
+    if ( f->snapshot_id )
+        printf(" snapshot %lld", (long long)f->snapshot_id);
+    if ( f->has_tsc )
+        printf(" tsc %llu", (unsigned long long)f->tsc);
+    if ( f->has_offset )
+        printf(" record @%#llx", (unsigned long long)f->offset);
+}
+
+static void print_finding_text(struct printer *p, const struct xabi_finding *f)
+{
+    const struct xabi_rule *r = xabi_rule_find(f->rule_id);
+    bool same = p->started && p->group_wide == !f->has_domain &&
+                (!f->has_domain || p->group_domid == f->domid);
+
+    if ( !same )
+    {
+        printf("\n");
+        group_label(stdout, f);
+        printf(":\n");
+        p->started = true;
+        p->group_wide = !f->has_domain;
+        p->group_domid = f->domid;
+    }
+    printf("  %-12s %s", xabi_verdict_name(f->verdict), f->rule_id);
+    evidence_text(f);
+    printf("\n      %s", f->message);
+    if ( f->verdict == XABI_NOT_OBSERVED )
+        printf(" [%s]", xabi_reason_name(f->reason));
+    printf("\n");
+    /* A violation says what it violates; `xabi rules ID` says more. */
+    if ( (f->verdict == XABI_WARN || f->verdict == XABI_FAIL) && r )
+        printf("      (%s: %s)\n", r->title, r->citation);
+}
+
+static void json_num(const char *name, bool have, long long v)
+{
+    if ( have )
+        printf(", \"%s\": %lld", name, v);
+    else
+        printf(", \"%s\": null", name);
+}
+
+static void print_finding_json(struct printer *p, const struct xabi_finding *f)
+{
+    bool same = p->started && p->group_wide == !f->has_domain &&
+                (!f->has_domain || p->group_domid == f->domid);
+
+    if ( !same )
+    {
+        printf("%s\n    {\"domid\": ", p->started ? "]}," : "");
+        if ( f->has_domain )
+            printf("%d", f->domid);
+        else
+            printf("null");
+        printf(", \"findings\": [");
+        p->started = true;
+        p->first_in_group = true;
+        p->group_wide = !f->has_domain;
+        p->group_domid = f->domid;
+    }
+    printf("%s\n      {\"rule\": ", p->first_in_group ? "" : ",");
+    p->first_in_group = false;
+    xabi_cli_json_string(stdout, f->rule_id);
+    printf(", \"title\": ");
+    xabi_cli_json_string(stdout, xabi_rule_find(f->rule_id)
+                                     ? xabi_rule_find(f->rule_id)->title
+                                     : NULL);
+    printf(", \"verdict\": ");
+    xabi_cli_json_string(stdout, xabi_verdict_name(f->verdict));
+    printf(", \"reason\": ");
+    xabi_cli_json_string(stdout, f->verdict == XABI_NOT_OBSERVED
+                                     ? xabi_reason_name(f->reason)
+                                     : NULL);
+    json_num("vcpu", f->has_domain, f->vcpu);
+    json_num("tsc", f->has_tsc, (long long)f->tsc);
+    json_num("snapshot", f->snapshot_id != 0, f->snapshot_id);
+    json_num("offset", f->has_offset, (long long)f->offset);
+    printf(", \"fact_kind\": ");
+    xabi_cli_json_string(stdout, f->fact_kind);
+    json_num("fact_key", f->fact_kind != NULL, f->fact_key);
+    json_num("count", f->count != 0, (long long)f->count);
+    printf(", \"message\": ");
+    xabi_cli_json_string(stdout, f->message);
+    printf("}");
+}
+
+static int print_finding(void *ctx, const struct xabi_finding *f)
+{
+    struct printer *p = ctx;
+
+    if ( !selected(p->o, f->rule_id) )
+        return 0;
+    p->n[f->verdict]++;
+    if ( f->verdict != XABI_NOT_OBSERVED && p->o->fail_on >= 0 &&
+         (int)f->verdict >= p->o->fail_on && (int)f->verdict > p->worst )
+        p->worst = (int)f->verdict;
+    if ( p->o->json )
+        print_finding_json(p, f);
+    else
+        print_finding_text(p, f);
+    return 0;
+}
+
+static void print_header(const struct check_opts *o,
+                         const struct xabi_run_row *run,
+                         const struct xabi_check_summary *sum)
+{
+    if ( o->json )
+    {
+        printf("{\"run\": {\"id\": %lld, \"source_kind\": ",
+               (long long)run->id);
+        xabi_cli_json_string(stdout, run->source_kind);
+        printf(", \"source_path\": ");
+        xabi_cli_json_string(stdout, run->source_path);
+        printf(", \"xen_version\": ");
+        xabi_cli_json_string(stdout, run->xen_version);
+        printf("}, \"rules_run\": %zu, \"rules_skipped\": %zu, "
+               "\"domains\": [",
+               sum->rules_run, sum->rules_skipped);
+        return;
+    }
+    printf("run %lld: %s %s, Xen %s: %zu rule%s run", (long long)run->id,
+           run->source_kind, run->source_path, run->xen_version,
+           sum->rules_run, sum->rules_run == 1 ? "" : "s");
+    if ( sum->rules_skipped )
+        printf(", %zu not applicable to this Xen version",
+               sum->rules_skipped);
+    printf("\n");
+}
+
+static void print_footer(const struct check_opts *o, const struct printer *p)
+{
+    int v;
+
+    if ( o->json )
+    {
+        printf("%s\n  ], \"summary\": {", p->started ? "]}" : "");
+        for ( v = XABI_PASS; v <= XABI_NOT_OBSERVED; v++ )
+            printf("%s\"%s\": %llu", v ? ", " : "", xabi_verdict_name(v),
+                   (unsigned long long)p->n[v]);
+        printf("}, \"fail_on\": ");
+        xabi_cli_json_string(stdout, o->fail_on < 0
+                                         ? "NEVER"
+                                         : xabi_verdict_name(o->fail_on));
+        printf(", \"failed\": %s}\n", p->worst >= 0 ? "true" : "false");
+        return;
+    }
+    printf("\n%llu FAIL, %llu WARN, %llu INFO, %llu PASS, %llu NOT-OBSERVED\n",
+           (unsigned long long)p->n[XABI_FAIL],
+           (unsigned long long)p->n[XABI_WARN],
+           (unsigned long long)p->n[XABI_INFO],
+           (unsigned long long)p->n[XABI_PASS],
+           (unsigned long long)p->n[XABI_NOT_OBSERVED]);
+}
+
+/* Open an existing database: check never creates one. */
+static int open_db(const char *path, struct xabi_store **st)
+{
+    struct stat sb;
+
+    *st = NULL;
+    if ( stat(path, &sb) != 0 )
+        return xabi_cli_error("%s: %s (`xabi collect` creates a database)",
+                              path, strerror(errno));
+    if ( xabi_store_open(path, st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(*st));
+        xabi_store_close(*st);
+        *st = NULL;
+        return XABI_EXIT_ERROR;
+    }
+    return 0;
+}
+
+static int run_check(int argc, char **argv)
+{
+    struct check_opts o = { XABI_DEFAULT_DB, 0, { 0 }, 0, false, XABI_FAIL };
+    struct printer p;
+    struct xabi_check_summary sum;
+    struct xabi_run_row run;
+    struct xabi_store *st;
+    char err[1024];
+    bool found;
+    int rc;
+
+    if ( (rc = parse_args(argc, argv, &o)) || (rc = open_db(o.db, &st)) )
+        return rc;
+    if ( !o.run_id && xabi_store_latest_run(st, &o.run_id) )
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+    else if ( !o.run_id )
+        rc = xabi_cli_error("%s: no runs yet (`xabi collect` adds one)", o.db);
+    else if ( xabi_check_run(st, o.run_id, o.ids, o.nids, &sum, err,
+                             sizeof(err)) )
+        rc = xabi_cli_error("check: %s", err);
+    else if ( xabi_store_get_run(st, o.run_id, &run, &found) || !found )
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+    if ( rc )
+    {
+        xabi_store_close(st);
+        return rc;
+    }
+    memset(&p, 0, sizeof(p));
+    p.o = &o;
+    p.worst = -1;
+    print_header(&o, &run, &sum);
+    if ( xabi_store_each_finding(st, o.run_id, print_finding, &p) )
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+    else
+        print_footer(&o, &p);
+    xabi_store_close(st);
+    if ( rc )
+        return rc;
+    if ( fflush(stdout) || ferror(stdout) )
+        return xabi_cli_error("writing the report failed");
+    return p.worst >= 0 ? XABI_EXIT_FINDINGS : XABI_EXIT_OK;
+}

@@ -1,0 +1,152 @@
+/*
+ * collect-image.c: a guest kernel image into the store, as a run of kind
+ * 'image': the container, every Xen ELF note, the loadable segments.  One
+ * transaction; a failure leaves the database as it was.
+ */
+#include "collector/collector-int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Far above any kernel; a larger file is not one. */
+#define MAX_IMAGE (512u << 20)
+
+/* The whole file, and its SHA-256. */
+static int slurp(const char *path, unsigned char **buf, size_t *len,
+                 char sha[65], char *err, size_t errlen)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0, i;
+    struct stat sb;
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    *buf = NULL;
+    if ( fd < 0 )
+        return snprintf(err, errlen, "%s: cannot open: %s", path,
+                        strerror(errno)), -1;
+    if ( fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size > MAX_IMAGE )
+    {
+        snprintf(err, errlen, "%s: offset 0: %s", path,
+                 S_ISDIR(sb.st_mode) ? "is a directory, not a kernel image"
+                                     : "not a regular file of kernel size");
+        close(fd);
+        return -1;
+    }
+    *len = (size_t)sb.st_size;
+    *buf = malloc(*len ? *len : 1);
+    n = *buf ? read(fd, *buf, *len) : -1;
+    close(fd);
+    if ( n < 0 || (size_t)n != *len )
+        return snprintf(err, errlen, "%s: cannot read it whole", path), -1;
+    EVP_Digest(*buf, *len, md, &mdlen, EVP_sha256(), NULL);
+    for ( i = 0; i < mdlen && i < 32; i++ )
+        snprintf(sha + 2 * i, 3, "%02x", md[i]);
+    sha[64] = '\0';
+    return 0;
+}
+
+static int store_image(struct xabi_store *st, const struct xabi_image *im,
+                       int64_t run_id)
+{
+    const struct xabi_image_note *notes;
+    const struct xabi_image_segment *segs;
+    size_t i, n = xabi_image_notes(im, &notes);
+
+    if ( xabi_store_put_image(st, run_id, xabi_image_get_info(im)) )
+        return -1;
+    for ( i = 0; i < n; i++ )
+    {
+        if ( xabi_store_put_elfnote(st, run_id, (int)i, &notes[i]) )
+            return -1;
+    }
+    n = xabi_image_segments(im, &segs);
+    for ( i = 0; i < n; i++ )
+    {
+        if ( xabi_store_put_image_segment(st, run_id, (int)i, &segs[i]) )
+            return -1;
+    }
+    return 0;
+}
+
+static int in_txn(struct xabi_store *st, const struct xabi_run_info *ri,
+                  const struct xabi_image *im, struct xabi_collect_result *res)
+{
+    struct xabi_run_totals tot = { .status = XABI_RUN_COMPLETE };
+    const struct xabi_image_note *notes;
+
+    tot.records = xabi_image_notes(im, &notes);
+    if ( xabi_store_find_run(st, "image", ri->source_sha256, &res->run_id) )
+        return -1;
+    if ( res->run_id )
+    {
+        res->already = true;
+        return 0;
+    }
+    if ( xabi_store_run_new(st, ri, &res->run_id) ||
+         store_image(st, im, res->run_id) ||
+         xabi_store_run_finish(st, res->run_id, &tot) )
+        return -1;
+    res->records = tot.records;
+    return 0;
+}
+
+int xabi_collect_image(struct xabi_store *st,
+                       const struct xabi_image_opts *opts,
+                       struct xabi_collect_result *res, size_t *nnotes,
+                       char *err, size_t errlen)
+{
+    struct xabi_run_info ri = {
+        .source_kind = "image", .source_path = opts->path,
+        .label = opts->label,
+    };
+    const struct xabi_image_note *notes;
+    struct xabi_image *im = NULL;
+    unsigned char *buf = NULL;
+    char version[16];
+    size_t len = 0;
+    int rc = -1;
+
+    memset(res, 0, sizeof(*res));
+    if ( slurp(opts->path, &buf, &len, ri.source_sha256, err, errlen) )
+        goto out;
+    if ( xabi_image_open_mem(buf, len, opts->path, &im) )
+    {
+        snprintf(err, errlen, "%s", xabi_image_errmsg(im));
+        goto out;
+    }
+    *nnotes = xabi_image_notes(im, &notes);
+    if ( !opts->xen_version &&
+         xabi_store_newest_version(st, version, sizeof(version)) )
+    {
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+        goto out;
+    }
+    ri.xen_version = opts->xen_version ? opts->xen_version : version;
+    ri.source_size = len;
+    if ( xabi_store_begin(st) )
+    {
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+        goto out;
+    }
+    if ( in_txn(st, &ri, im, res) || (res->already ? 0 : xabi_store_commit(st)) )
+    {
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+        xabi_store_rollback(st);
+        goto out;
+    }
+    if ( res->already )
+        xabi_store_rollback(st);
+    res->bytes = len;
+    rc = 0;
+out:
+    xabi_image_close(im);
+    free(buf);
+    return rc;
+}

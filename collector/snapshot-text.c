@@ -1,0 +1,547 @@
+/*
+ * snapshot-text.c: recorded vCPU dumps (getctx, xen-hvmctx, pvhinfo) into
+ * a struct xabi_snapshot.  See collector/snapshot.h for the formats.
+ *
+ * All three are lines of "name value" pairs with a few shapes of their own
+ * (segment lines, trap[N]/gdt[N] lines, the start_info line), so one
+ * tokenizer and a table of names serve them all.  Numbers are hex with a
+ * 0x prefix, zero-padded hex without one (xen-hvmctx), or decimal.
+ * Input is untrusted: lines and tokens are bounded, indices checked, and
+ * anything malformed is an error naming its line, never a crash.
+ */
+#include "collector/snapshot.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE 1024
+#define MAX_TOKENS 64
+#define MAX_GDT 8192 /* 16 frames of 512 descriptors */
+
+struct loaded
+{
+    struct xabi_snapshot snap; /* first: freed through it */
+    uint64_t gdt[MAX_GDT];
+};
+
+struct parser
+{
+    struct loaded *l;
+    unsigned line;
+    unsigned cpu_records; /* xen-hvmctx CPU records seen */
+    bool hvmctx, saw_domid, saw_state;
+    char *err;
+    size_t errlen;
+};
+
+/* Scalar names: a register, a callback, or an identity field. */
+enum key_kind
+{
+    KEY_REG,
+    KEY_CB,
+    KEY_DOMID,
+    KEY_VCPU,
+};
+static const struct
+{
+    const char *name;
+    enum key_kind kind;
+    int which;
+    bool first_only; /* only as a line's first word */
+} keys[] = {
+    { "rip", KEY_REG, XABI_REG_RIP, false },
+    { "rsp", KEY_REG, XABI_REG_RSP, false },
+    { "rbx", KEY_REG, XABI_REG_RBX, false },
+    { "rflags", KEY_REG, XABI_REG_RFLAGS, false },
+    { "cr0", KEY_REG, XABI_REG_CR0, false },
+    { "cr2", KEY_REG, XABI_REG_CR2, false },
+    { "cr3", KEY_REG, XABI_REG_CR3, false },
+    { "cr4", KEY_REG, XABI_REG_CR4, false },
+    { "efer", KEY_REG, XABI_REG_EFER, false },
+    { "kernel_ss", KEY_REG, XABI_REG_KERNEL_SS, false },
+    { "kernel_sp", KEY_REG, XABI_REG_KERNEL_SP, false },
+    { "vm_assist", KEY_REG, XABI_REG_VM_ASSIST, false },
+    { "flags", KEY_REG, XABI_REG_VCPU_FLAGS, true },
+    { "event_callback_eip", KEY_CB, XABI_CB_EVENT, false },
+    { "failsafe_callback_eip", KEY_CB, XABI_CB_FAILSAFE, false },
+    { "syscall_callback_eip", KEY_CB, XABI_CB_SYSCALL, false },
+    { "domid", KEY_DOMID, 0, false },
+    { "domain", KEY_DOMID, 0, false },
+    { "vcpu", KEY_VCPU, 0, false },
+};
+
+static int perr(struct parser *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int perr(struct parser *p, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(p->err, p->errlen, "%s: line %u: %s", p->l->snap.source, p->line,
+             msg);
+    return -1;
+}
+
+/* "0x1f", "001f" (zero-padded hex), "31"; a trailing ')' or ',' is ignored. */
+static bool parse_num(const char *t, uint64_t *v)
+{
+    char buf[32], *end;
+    size_t n = strlen(t);
+    int base = 10;
+
+    while ( n && (t[n - 1] == ')' || t[n - 1] == ',') )
+        n--;
+    if ( n == 0 || n >= sizeof(buf) )
+        return false;
+    memcpy(buf, t, n);
+    buf[n] = '\0';
+    if ( n > 2 && buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X') )
+        base = 16;
+    else if ( n > 1 && buf[0] == '0' )
+        base = 16;
+    if ( buf[0] == '-' || buf[0] == '+' )
+        return false;
+    errno = 0;
+    *v = strtoull(buf, &end, base);
+    return !errno && *end == '\0';
+}
+
+/* The value of "name=VALUE" in tokens, or false. */
+static bool kv(char **tok, int ntok, const char *name, uint64_t *v)
+{
+    size_t n = strlen(name);
+    int i;
+
+    for ( i = 0; i < ntok; i++ )
+    {
+        if ( strncmp(tok[i], name, n) == 0 && tok[i][n] == '=' )
+            return parse_num(tok[i] + n + 1, v);
+    }
+    return false;
+}
+
+static int seg_index(const char *name)
+{
+    static const char *const names[] = { "cs", "ss", "ds", "es",
+                                         "fs", "gs", "tr", "ldtr" };
+    int i;
+
+    for ( i = 0; i < XABI_SREG_MAX; i++ )
+    {
+        if ( strcmp(name, names[i]) == 0 )
+            return i;
+    }
+    return -1;
+}
+
+static void set_reg(struct xabi_snapshot *s, int r, uint64_t v)
+{
+    s->reg_mask |= 1u << r;
+    s->reg[r] = v;
+}
+
+/* "cs sel=0x0000 base=0x0 limit=0xffffffff attr=0x0c9b ..." (pvhinfo) */
+static int seg_kv(struct parser *p, int g, char **tok, int ntok)
+{
+    struct xabi_segment *sg = &p->l->snap.seg[g];
+    uint64_t sel, base, limit, attr;
+
+    if ( !kv(tok, ntok, "sel", &sel) || !kv(tok, ntok, "base", &base) ||
+         !kv(tok, ntok, "limit", &limit) || !kv(tok, ntok, "attr", &attr) ||
+         sel > 0xffff || limit > 0xffffffff || attr > 0xffff )
+        return perr(p, "malformed segment line");
+    *sg = (struct xabi_segment){ true, true, (uint16_t)sel, base,
+                                 (uint32_t)limit, (uint16_t)attr };
+    return 0;
+}
+
+/* "cs   0000 (          00000000 + 0xffffffff /  0x0c9b)" (xen-hvmctx) */
+static int seg_hvmctx(struct parser *p, int g, char **tok, int ntok)
+{
+    uint64_t v[4];
+    int i, n = 0;
+
+    for ( i = 1; i < ntok && n < 4; i++ )
+    {
+        const char *t = tok[i][0] == '(' ? tok[i] + 1 : tok[i];
+
+        if ( !*t || strcmp(t, "+") == 0 || strcmp(t, "/") == 0 )
+            continue;
+        if ( !parse_num(t, &v[n++]) )
+            return perr(p, "malformed segment line");
+    }
+    if ( n != 4 || v[0] > 0xffff || v[2] > 0xffffffff || v[3] > 0xffff )
+        return perr(p, "malformed segment line");
+    p->l->snap.seg[g] = (struct xabi_segment){ true, true, (uint16_t)v[0],
+                                               v[1], (uint32_t)v[2],
+                                               (uint16_t)v[3] };
+    return 0;
+}
+
+/* "cs 0xe033 ss 0xe02b ds 0x0000 ..." (getctx): selectors only. */
+static int seg_pairs(struct parser *p, char **tok, int ntok)
+{
+    uint64_t v;
+    int i, g;
+
+    if ( ntok % 2 )
+        return perr(p, "malformed selector list");
+    for ( i = 0; i + 1 < ntok; i += 2 )
+    {
+        g = seg_index(tok[i]);
+        if ( g < 0 || !parse_num(tok[i + 1], &v) || v > 0xffff )
+            return perr(p, "malformed selector list");
+        p->l->snap.seg[g].known = true;
+        p->l->snap.seg[g].selector = (uint16_t)v;
+    }
+    return 0;
+}
+
+static int seg_line(struct parser *p, int g, char **tok, int ntok,
+                    bool has_paren)
+{
+    p->saw_state = true;
+    if ( ntok >= 2 && strncmp(tok[1], "sel=", 4) == 0 )
+        return seg_kv(p, g, tok, ntok);
+    if ( has_paren )
+        return seg_hvmctx(p, g, tok, ntok);
+    return seg_pairs(p, tok, ntok);
+}
+
+/* "trap[3] vector=3 flags=0x7 dpl=3 if_clear=1 cs=0x0013 address=0x..." */
+static int trap_line(struct parser *p, char **tok, int ntok)
+{
+    struct xabi_snapshot *s = &p->l->snap;
+    uint64_t vec, flags, cs, addr;
+    char *end;
+    unsigned long idx = strtoul(tok[0] + 5, &end, 10);
+
+    if ( *end != ']' || idx > 255 || !kv(tok, ntok, "flags", &flags) ||
+         !kv(tok, ntok, "cs", &cs) || !kv(tok, ntok, "address", &addr) ||
+         !kv(tok, ntok, "vector", &vec) || flags > 0xff || cs > 0xffff )
+        return perr(p, "malformed trap-table entry");
+    s->traps_read = true;
+    /* An entry with no address is an empty slot of the 256. */
+    if ( !addr )
+        return 0;
+    if ( s->ntraps >= 256 )
+        return perr(p, "more than 256 trap-table entries");
+    /* The slot's own vector field is 0 when unset; trust the index. */
+    s->traps[s->ntraps++] = (struct xabi_trap_entry){
+        (uint8_t)idx, (uint8_t)flags, (uint16_t)cs, addr };
+    (void)vec;
+    return 0;
+}
+
+/* "gdt[1] sel=0x000b desc=0x00affa000000ffff" */
+static int gdt_line(struct parser *p, char **tok, int ntok)
+{
+    struct xabi_snapshot *s = &p->l->snap;
+    uint64_t desc;
+    char *end;
+    unsigned long idx = strtoul(tok[0] + 4, &end, 10);
+
+    if ( *end != ']' || idx >= MAX_GDT || !kv(tok, ntok, "desc", &desc) )
+        return perr(p, "malformed GDT descriptor line");
+    s->gdt_read = true;
+    p->l->gdt[idx] = desc;
+    if ( idx + 1 > s->ngdt )
+        s->ngdt = (unsigned)idx + 1;
+    return 0;
+}
+
+/* "start_info gpa 0x4a00000 magic 0x336ec578 (OK) version 1 ..." */
+static int start_info_line(struct parser *p, char **tok, int ntok)
+{
+    struct xabi_start_info *si = &p->l->snap.start_info;
+    static const char *const names[] = {
+        "gpa", "magic", "version", "flags", "nr_modules", "modlist_paddr",
+        "cmdline_paddr", "rsdp_paddr", "memmap_paddr", "memmap_entries",
+    };
+    uint64_t v[10];
+    unsigned seen = 0;
+    int i, k;
+
+    for ( i = 1; i + 1 < ntok; i++ )
+    {
+        for ( k = 0; k < 10; k++ )
+        {
+            if ( strcmp(tok[i], names[k]) == 0 )
+            {
+                if ( !parse_num(tok[i + 1], &v[k]) )
+                    return perr(p, "malformed %s", names[k]);
+                seen |= 1u << k;
+            }
+        }
+    }
+    if ( (seen & 0xff) != 0xff )
+        return perr(p, "start_info line lacks a field");
+    *si = (struct xabi_start_info){ v[0], (uint32_t)v[1], (uint32_t)v[2],
+                                    (uint32_t)v[3], (uint32_t)v[4], v[5],
+                                    v[6], v[7], (seen & 0x300) == 0x300,
+                                    v[8], (uint32_t)v[9] };
+    if ( !si->has_memmap )
+        si->memmap_paddr = si->memmap_entries = 0;
+    p->l->snap.has_start_info = true;
+    return 0;
+}
+
+/* Any other line: "name value" pairs whose names are in keys[]. */
+static int pairs_line(struct parser *p, char **tok, int ntok)
+{
+    struct xabi_snapshot *s = &p->l->snap;
+    uint64_t v;
+    size_t k;
+    int i;
+
+    for ( i = 0; i + 1 < ntok; i++ )
+    {
+        for ( k = 0; k < sizeof(keys) / sizeof(keys[0]); k++ )
+        {
+            if ( strcmp(tok[i], keys[k].name) != 0 ||
+                 (keys[k].first_only && i != 0) )
+                continue;
+            if ( !parse_num(tok[i + 1], &v) )
+                break; /* "vcpu" in prose, say: not a pair */
+            if ( keys[k].kind == KEY_REG )
+            {
+                set_reg(s, keys[k].which, v);
+                p->saw_state = true;
+            }
+            else if ( keys[k].kind == KEY_CB )
+                s->cb[keys[k].which] =
+                    (struct xabi_callback_entry){ true, false, 0, v };
+            else if ( v > 0x7fff )
+                return perr(p, "%s %llu out of range", keys[k].name,
+                            (unsigned long long)v);
+            else if ( keys[k].kind == KEY_DOMID )
+            {
+                s->domid = (int32_t)v;
+                p->saw_domid = true;
+            }
+            else
+                s->vcpu = (int32_t)v;
+            i++;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* "Entry 1: type 2 instance 0, length 1032": a CPU save record is type 2
+ * (xen/include/public/arch-x86/hvm/save.h: HVM_SAVE_CODE(CPU)), one per
+ * vCPU; this reads the first. */
+static int entry_line(struct parser *p, char **tok, int ntok)
+{
+    uint64_t type, inst;
+
+    if ( ntok < 6 || strcmp(tok[2], "type") || strcmp(tok[4], "instance") ||
+         !parse_num(tok[3], &type) || !parse_num(tok[5], &inst) )
+        return perr(p, "malformed save-record entry");
+    if ( type == 2 && p->cpu_records++ == 0 )
+        p->l->snap.vcpu = inst > 0x7fff ? -1 : (int32_t)inst;
+    return 0;
+}
+
+static int parse_line(struct parser *p, char *line)
+{
+    char *tok[MAX_TOKENS], *save = NULL, *t;
+    bool has_paren = strchr(line, '(') != NULL;
+    int ntok = 0, g;
+
+    for ( t = strtok_r(line, " \t\r\n", &save); t;
+          t = strtok_r(NULL, " \t\r\n", &save) )
+    {
+        if ( ntok == MAX_TOKENS )
+            return perr(p, "more than %d words", MAX_TOKENS);
+        tok[ntok++] = t;
+    }
+    if ( ntok == 0 )
+        return 0;
+    if ( strcmp(tok[0], "Entry") == 0 )
+        return entry_line(p, tok, ntok);
+    if ( p->cpu_records > 1 ) /* a second vCPU's record: not this one */
+        return 0;
+    if ( (g = seg_index(tok[0])) >= 0 )
+        return seg_line(p, g, tok, ntok, has_paren);
+    if ( strncmp(tok[0], "trap[", 5) == 0 )
+        return trap_line(p, tok, ntok);
+    if ( strncmp(tok[0], "gdt[", 4) == 0 )
+        return gdt_line(p, tok, ntok);
+    if ( strcmp(tok[0], "gdt.raw") == 0 ) /* "none (gdt_ents == 0)" */
+    {
+        p->l->snap.gdt_read = true;
+        return 0;
+    }
+    if ( strcmp(tok[0], "trap_entries") == 0 )
+    {
+        p->l->snap.traps_read = true;
+        return 0;
+    }
+    if ( strcmp(tok[0], "start_info") == 0 && ntok > 2 &&
+         strcmp(tok[1], "gpa") == 0 )
+        return start_info_line(p, tok, ntok);
+    return pairs_line(p, tok, ntok);
+}
+
+/* Does text[0..len) contain the string s?  (memmem is not C11.) */
+static bool contains(const char *text, size_t len, const char *s)
+{
+    size_t n = strlen(s), i;
+
+    for ( i = 0; i + n <= len; i++ )
+    {
+        if ( memcmp(text + i, s, n) == 0 )
+            return true;
+    }
+    return false;
+}
+
+#define VGCF_IN_KERNEL (1u << 2)
+
+static bool in_user_mode(const struct xabi_snapshot *s)
+{
+    return (s->type == XABI_GUEST_PV64 || s->type == XABI_GUEST_PV32) &&
+           ((s->reg_mask >> XABI_REG_VCPU_FLAGS) & 1) &&
+           !(s->reg[XABI_REG_VCPU_FLAGS] & VGCF_IN_KERNEL);
+}
+
+/* The guest type when the recorder did not say. */
+static enum xabi_guest_type infer_type(const struct parser *p)
+{
+    const struct xabi_snapshot *s = &p->l->snap;
+
+    if ( s->has_start_info )
+        return XABI_GUEST_PVH;
+    if ( p->hvmctx || s->seg[XABI_SREG_CS].has_hidden )
+        return XABI_GUEST_HVM;
+    /* xen-x86_32.h: FLAT_RING1_CS 0xe019 (RPL 1) */
+    if ( (s->seg[XABI_SREG_CS].selector & ~3) == 0xe018 )
+        return XABI_GUEST_PV32;
+    return XABI_GUEST_PV64;
+}
+
+/* Feed each line of text[0..len) to parse_line(); -1 at the first error. */
+static int parse_lines(struct parser *p, const char *text, size_t len)
+{
+    char line[MAX_LINE];
+    size_t pos = 0;
+
+    while ( pos < len )
+    {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+
+        p->line++;
+        if ( n >= sizeof(line) )
+            return perr(p, "longer than %d bytes", MAX_LINE - 1);
+        if ( memchr(text + pos, '\0', n) )
+            return perr(p, "a NUL byte: not a text dump");
+        memcpy(line, text + pos, n);
+        line[n] = '\0';
+        if ( parse_line(p, line) )
+            return -1;
+        pos += n + 1;
+    }
+    return 0;
+}
+
+int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
+                             const struct xabi_snapshot_text_opts *o,
+                             struct xabi_snapshot **out, char *err,
+                             size_t errlen)
+{
+    struct parser p;
+
+    *out = NULL;
+    memset(&p, 0, sizeof(p));
+    p.err = err;
+    p.errlen = errlen;
+    p.l = calloc(1, sizeof(*p.l));
+    if ( !p.l )
+    {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    snprintf(p.l->snap.source, sizeof(p.l->snap.source), "text:%s", source);
+    p.l->snap.gdt = p.l->gdt;
+    p.hvmctx = contains(text, len, "HVM save record");
+    if ( parse_lines(&p, text, len) )
+    {
+        free(p.l);
+        return -1;
+    }
+    if ( !p.saw_domid || !p.saw_state )
+    {
+        snprintf(err, errlen, "%s: no vCPU state found (not a getctx, "
+                 "xen-hvmctx or pvhinfo dump?)", source);
+        free(p.l);
+        return -1;
+    }
+    p.l->snap.type = o->type_known ? o->type : infer_type(&p);
+    p.l->snap.phase = o->phase;
+    p.l->snap.user_mode_seen = o->user_mode_seen;
+    /*
+     * A PV vCPU caught outside its kernel is in user mode now
+     * (xen/include/public/arch-x86/xen.h: VGCF_in_kernel clear).
+     */
+    if ( o->user_mode_seen < 0 && in_user_mode(&p.l->snap) )
+        p.l->snap.user_mode_seen = 1;
+    *out = &p.l->snap;
+    return 0;
+}
+
+int xabi_snapshot_text_load(const char *path,
+                            const struct xabi_snapshot_text_opts *o,
+                            struct xabi_snapshot **out, char *err,
+                            size_t errlen)
+{
+    /* The largest real dump is ~19 KB; 1 MiB is generous. */
+    enum { MAX_DUMP = 1 << 20 };
+    char *buf;
+    size_t n;
+    FILE *f;
+    int rc;
+
+    *out = NULL;
+    f = fopen(path, "rb");
+    if ( !f )
+    {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    buf = malloc(MAX_DUMP);
+    if ( !buf )
+    {
+        fclose(f);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    n = fread(buf, 1, MAX_DUMP, f);
+    rc = ferror(f) ? -1 : 0;
+    if ( rc )
+        snprintf(err, errlen, "%s: read error", path);
+    else if ( n == MAX_DUMP )
+    {
+        snprintf(err, errlen, "%s: larger than %d bytes: not a vCPU dump",
+                 path, MAX_DUMP);
+        rc = -1;
+    }
+    fclose(f);
+    if ( !rc )
+        rc = xabi_snapshot_text_parse(buf, n, path, o, out, err, errlen);
+    free(buf);
+    return rc;
+}
+
+void xabi_snapshot_text_free(struct xabi_snapshot *s)
+{
+    /* s is the first member of its struct loaded. */
+    free(s);
+}

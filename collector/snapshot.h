@@ -1,0 +1,53 @@
+/*
+ * collector/snapshot.h: vCPU snapshots from recorded text dumps.
+ *
+ * The live collector reads vCPU state through libxenctrl; until a host is
+ * at hand, and for tests, the same state recorded as text is loaded here
+ * into the struct xabi_snapshot the store keeps (store/store.h).  Three
+ * dump formats are read, told apart by their content:
+ *
+ *   - XEN_DOMCTL_getvcpucontext as printed by getctx (PV): selectors,
+ *     control registers, kernel_ss, callbacks, trap[N] lines, gdt[N] lines;
+ *   - xen-hvmctx (HVM, PVH): the CPU save record, segments as
+ *     "cs SEL (BASE + LIMIT / ATTR)";
+ *   - pvhinfo (PVH): key=value segments and the hvm_start_info EBX
+ *     points at.
+ *
+ * What a dump does not hold stays absent in the snapshot (a register not
+ * read, a trap table not read), so rules say NOT-OBSERVED rather than guess.
+ */
+#ifndef XABI_COLLECTOR_SNAPSHOT_H
+#define XABI_COLLECTOR_SNAPSHOT_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+/* What a dump cannot say about itself, told by whoever recorded it. */
+struct xabi_snapshot_text_opts
+{
+    bool type_known;            /* false: PV64/PV32 from CS, else HVM */
+    enum xabi_guest_type type;
+    enum xabi_snap_phase phase;
+    int user_mode_seen;         /* 1, 0, or -1 not known: then 1 if a PV
+                                   vCPU was caught outside its kernel */
+};
+
+/*
+ * Parse the dump in text[0..len) into a new snapshot (*out, freed with
+ * xabi_snapshot_text_free).  source names it in the snapshot.  -1 with a
+ * message naming the line on malformed input.
+ */
+int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
+                             const struct xabi_snapshot_text_opts *o,
+                             struct xabi_snapshot **out, char *err,
+                             size_t errlen);
+/* Read and parse the file at path. */
+int xabi_snapshot_text_load(const char *path,
+                            const struct xabi_snapshot_text_opts *o,
+                            struct xabi_snapshot **out, char *err,
+                            size_t errlen);
+/* Accepts NULL. */
+void xabi_snapshot_text_free(struct xabi_snapshot *s);
+
+#endif

@@ -1,0 +1,440 @@
+/*
+ * abi.c: the ABI catalogue in the database (schema/004-abi.sql).
+ *
+ * A version is written whole, in one transaction, or not at all: a failed
+ * import leaves the catalogue as it was.  Reading loads a version back into
+ * the same struct xabi_abi the importer fills, so that abi/ can compare and
+ * decode without knowing where the facts came from.  Empty comments and
+ * aliases are stored as NULL.
+ */
+#include "store/store-int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "abi/abi.h"
+
+static void bind_text_or_null(sqlite3_stmt *s, int col, const char *t)
+{
+    if ( t && *t )
+        sqlite3_bind_text(s, col, t, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, col);
+}
+
+static void column_copy(sqlite3_stmt *s, int col, char *dst, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+
+    snprintf(dst, size, "%s", t ? (const char *)t : "");
+}
+
+/* Prepare a local statement, recording the error. */
+static sqlite3_stmt *prepare(struct xabi_store *st, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+
+    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
+    {
+        xabi_store_sql_error(st, "preparing a catalogue statement");
+        return NULL;
+    }
+    return s;
+}
+
+static int put_version(struct xabi_store *st, const char *version,
+                       const char *source, const struct xabi_abi *abi)
+{
+    sqlite3_stmt *s = prepare(
+        st, "INSERT INTO abi_version (version, source, interface_version, "
+            "imported_at, skipped) VALUES (?1, ?2, ?3, "
+            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)");
+    int rc;
+
+    if ( !s )
+        return -1;
+    sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+    if ( abi->have_interface )
+        sqlite3_bind_int64(s, 3, abi->interface_version);
+    else
+        sqlite3_bind_null(s, 3);
+    sqlite3_bind_int64(s, 4, abi->skipped);
+    rc = xabi_store_step_done(st, s, "storing the version");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int put_hypercalls(struct xabi_store *st, const char *version,
+                          const struct xabi_abi *abi)
+{
+    sqlite3_stmt *s = prepare(
+        st, "INSERT INTO abi_hypercall (version, nr, name, alias_of, "
+            "x86_only, deprecated, dropped, comment) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    size_t i;
+    int rc = 0;
+
+    if ( !s )
+        return -1;
+    for ( i = 0; i < abi->nhc && rc == 0; i++ )
+    {
+        const struct xabi_abi_hypercall *h = &abi->hc[i];
+
+        sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, h->nr);
+        sqlite3_bind_text(s, 3, h->name, -1, SQLITE_STATIC);
+        bind_text_or_null(s, 4, h->alias_of);
+        sqlite3_bind_int(s, 5, h->x86_only);
+        sqlite3_bind_int(s, 6, h->deprecated);
+        sqlite3_bind_int(s, 7, h->dropped);
+        bind_text_or_null(s, 8, h->comment);
+        rc = xabi_store_step_done(st, s, "storing hypercalls");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int put_constants(struct xabi_store *st, const char *version,
+                         const struct xabi_abi *abi)
+{
+    sqlite3_stmt *s = prepare(
+        st, "INSERT INTO abi_constant (version, kind, name, value, header, "
+            "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    size_t i;
+    int rc = 0;
+
+    if ( !s )
+        return -1;
+    for ( i = 0; i < abi->ncon && rc == 0; i++ )
+    {
+        const struct xabi_abi_constant *c = &abi->con[i];
+
+        sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, c->kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, c->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 4, c->value);
+        sqlite3_bind_text(s, 5, c->header, -1, SQLITE_STATIC);
+        bind_text_or_null(s, 6, c->comment);
+        rc = xabi_store_step_done(st, s, "storing constants");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int put_subops(struct xabi_store *st, const char *version,
+                      const struct xabi_abi *abi)
+{
+    sqlite3_stmt *s = prepare(
+        st, "INSERT INTO abi_subop (version, hypercall, nr, name) "
+            "VALUES (?1, ?2, ?3, ?4)");
+    size_t i;
+    int rc = 0;
+
+    if ( !s )
+        return -1;
+    for ( i = 0; i < abi->nsub && rc == 0; i++ )
+    {
+        sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, abi->sub[i].hypercall, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, abi->sub[i].nr);
+        sqlite3_bind_text(s, 4, abi->sub[i].name, -1, SQLITE_STATIC);
+        rc = xabi_store_step_done(st, s, "storing sub-ops");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int xabi_store_abi_put(struct xabi_store *st, const char *version,
+                       const char *source, const struct xabi_abi *abi,
+                       bool replace)
+{
+    bool known;
+
+    if ( xabi_store_version_known(st, version, &known) )
+        return -1;
+    if ( known && !replace )
+    {
+        xabi_store_set_error(st,
+                             "%s: Xen %s is already in the catalogue; "
+                             "import it under another name or replace it",
+                             st->path, version);
+        return -1;
+    }
+    if ( xabi_store_begin(st) )
+        return -1;
+    if ( known )
+    {
+        sqlite3_stmt *s = prepare(st, "DELETE FROM abi_version WHERE "
+                                      "version = ?1");
+
+        if ( !s )
+            goto fail;
+        sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+        if ( xabi_store_step_done(st, s, "replacing the version") )
+        {
+            sqlite3_finalize(s);
+            goto fail;
+        }
+        sqlite3_finalize(s);
+    }
+    if ( put_version(st, version, source, abi) ||
+         put_hypercalls(st, version, abi) ||
+         put_constants(st, version, abi) || put_subops(st, version, abi) ||
+         xabi_store_commit(st) )
+        goto fail;
+    return 0;
+
+fail:
+    xabi_store_rollback(st);
+    return -1;
+}
+
+/* Load the rows of one table of a version through fn. */
+static int load_rows(struct xabi_store *st, const char *sql,
+                     const char *version, struct xabi_abi *abi,
+                     int (*fn)(sqlite3_stmt *, struct xabi_abi *))
+{
+    sqlite3_stmt *s = prepare(st, sql);
+    int rc;
+
+    if ( !s )
+        return -1;
+    sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        if ( fn(s, abi) )
+        {
+            sqlite3_finalize(s);
+            xabi_store_set_error(st, "out of memory");
+            return -1;
+        }
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "reading the catalogue");
+    return 0;
+}
+
+static int row_hypercall(sqlite3_stmt *s, struct xabi_abi *abi)
+{
+    struct xabi_abi_hypercall h;
+
+    memset(&h, 0, sizeof(h));
+    h.nr = sqlite3_column_int64(s, 0);
+    column_copy(s, 1, h.name, sizeof(h.name));
+    column_copy(s, 2, h.alias_of, sizeof(h.alias_of));
+    h.x86_only = sqlite3_column_int(s, 3);
+    h.deprecated = sqlite3_column_int(s, 4);
+    h.dropped = sqlite3_column_int(s, 5);
+    column_copy(s, 6, h.comment, sizeof(h.comment));
+    return xabi_abi_add_hypercall(abi, &h);
+}
+
+static int row_constant(sqlite3_stmt *s, struct xabi_abi *abi)
+{
+    struct xabi_abi_constant c;
+
+    memset(&c, 0, sizeof(c));
+    column_copy(s, 0, c.kind, sizeof(c.kind));
+    column_copy(s, 1, c.name, sizeof(c.name));
+    c.value = sqlite3_column_int64(s, 2);
+    column_copy(s, 3, c.header, sizeof(c.header));
+    column_copy(s, 4, c.comment, sizeof(c.comment));
+    return xabi_abi_add_constant(abi, &c);
+}
+
+static int row_subop(sqlite3_stmt *s, struct xabi_abi *abi)
+{
+    struct xabi_abi_subop o;
+
+    memset(&o, 0, sizeof(o));
+    column_copy(s, 0, o.hypercall, sizeof(o.hypercall));
+    o.nr = sqlite3_column_int64(s, 1);
+    column_copy(s, 2, o.name, sizeof(o.name));
+    return xabi_abi_add_subop(abi, &o);
+}
+
+/* Find the row of version; 1 if found, 0 if not, -1 on error. */
+static int find_version(struct xabi_store *st, const char *version,
+                        struct xabi_abi *abi)
+{
+    sqlite3_stmt *s = prepare(st, "SELECT source, interface_version, "
+                                  "skipped FROM abi_version WHERE "
+                                  "version = ?1");
+    int rc;
+
+    if ( !s )
+        return -1;
+    sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if ( rc == SQLITE_ROW )
+    {
+        column_copy(s, 0, abi->source, sizeof(abi->source));
+        abi->skipped = (unsigned)sqlite3_column_int64(s, 2);
+        snprintf(abi->version, sizeof(abi->version), "%s", version);
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_ROW && rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "reading the catalogue");
+    return rc == SQLITE_ROW;
+}
+
+/*
+ * The catalogue version for version: itself, or for a point release or a
+ * build such as 4.17.3 or 4.17.3-pre that is not imported, its release
+ * 4.17: the facts kept here do not change within a stable branch (Debian's
+ * 4.17.7 headers import to exactly 4.17.0's).
+ */
+static int resolve_version(struct xabi_store *st, const char *version,
+                           struct xabi_abi *abi)
+{
+    char release[32], known[1024];
+    size_t n = strspn(version, "0123456789");
+    int rc = find_version(st, version, abi);
+
+    if ( rc != 0 )
+        return rc < 0 ? -1 : 0;
+    if ( n > 0 && version[n] == '.' && n < 10 )
+    {
+        size_t m = strspn(version + n + 1, "0123456789");
+
+        if ( m > 0 && m < 10 && version[n + 1 + m] != '\0' )
+        {
+            snprintf(release, sizeof(release), "%.*s", (int)(n + 1 + m),
+                     version);
+            rc = find_version(st, release, abi);
+            if ( rc != 0 )
+                return rc < 0 ? -1 : 0;
+        }
+    }
+    if ( xabi_store_abi_versions(st, known, sizeof(known)) )
+        return -1;
+    xabi_store_set_error(st, "unknown Xen version '%.64s': the catalogue has "
+                         "%s", version, known);
+    return -1;
+}
+
+int xabi_store_abi_load(struct xabi_store *st, const char *version,
+                        struct xabi_abi *abi)
+{
+    if ( resolve_version(st, version, abi) )
+        return -1;
+    version = abi->version;
+    return load_rows(st,
+                     "SELECT nr, name, alias_of, x86_only, deprecated, "
+                     "dropped, comment FROM abi_hypercall WHERE version = ?1 "
+                     "ORDER BY nr, alias_of IS NOT NULL, name",
+                     version, abi, row_hypercall) ||
+           load_rows(st,
+                     "SELECT kind, name, value, header, comment FROM "
+                     "abi_constant WHERE version = ?1 "
+                     "ORDER BY kind, header, value, name",
+                     version, abi, row_constant) ||
+           load_rows(st,
+                     "SELECT hypercall, nr, name FROM abi_subop WHERE "
+                     "version = ?1 ORDER BY hypercall, nr, name",
+                     version, abi, row_subop)
+               ? -1
+               : 0;
+}
+
+int xabi_store_abi_versions(struct xabi_store *st, char *buf, size_t len)
+{
+    sqlite3_stmt *s = prepare(
+        st, "SELECT version FROM abi_version ORDER BY "
+            "CAST(version AS INTEGER), "
+            "CAST(substr(version, instr(version, '.') + 1) AS INTEGER), "
+            "version");
+    size_t used = 0;
+    int rc;
+
+    if ( !s )
+        return -1;
+    buf[0] = '\0';
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW && used < len )
+    {
+        int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+                         (const char *)sqlite3_column_text(s, 0));
+
+        used += n > 0 ? (size_t)n : 0;
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE && rc != SQLITE_ROW )
+        return xabi_store_sql_error(st, "listing the catalogue");
+    if ( used == 0 )
+        snprintf(buf, len, "no versions");
+    return 0;
+}
+
+int xabi_store_run_describe(struct xabi_store *st, int64_t run_id,
+                            struct xabi_run_desc *out)
+{
+    sqlite3_stmt *s = prepare(st, "SELECT xen_version, source_kind, "
+                                  "source_path, label FROM run WHERE id = ?1");
+    int rc;
+
+    if ( !s )
+        return -1;
+    memset(out, 0, sizeof(*out));
+    out->id = run_id;
+    sqlite3_bind_int64(s, 1, run_id);
+    rc = sqlite3_step(s);
+    if ( rc == SQLITE_ROW )
+    {
+        column_copy(s, 0, out->xen_version, sizeof(out->xen_version));
+        column_copy(s, 1, out->source_kind, sizeof(out->source_kind));
+        column_copy(s, 2, out->source_path, sizeof(out->source_path));
+        column_copy(s, 3, out->label, sizeof(out->label));
+    }
+    sqlite3_finalize(s);
+    if ( rc == SQLITE_DONE )
+    {
+        xabi_store_set_error(st, "%s: no run %" PRId64, st->path, run_id);
+        return -1;
+    }
+    if ( rc != SQLITE_ROW )
+        return xabi_store_sql_error(st, "reading the run");
+    return 0;
+}
+
+int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
+                         struct xabi_usage_set *set)
+{
+    /* Row kinds count from their facts unless the run aggregated them. */
+    sqlite3_stmt *s = prepare(
+        st, "SELECT kind, key, sum(count), sum(with_error_code) FROM fact_agg "
+            "WHERE run_id = ?1 GROUP BY kind, key "
+            "UNION ALL "
+            "SELECT f.kind, f.key, count(*), count(f.error_code) FROM fact f "
+            "JOIN fact_kind k ON k.kind = f.kind "
+            "WHERE f.run_id = ?1 AND f.sample = 0 AND k.storage = 'row' "
+            "AND NOT EXISTS (SELECT 1 FROM fact_agg a WHERE a.run_id = ?1 "
+            "AND a.kind = f.kind) GROUP BY f.kind, f.key");
+    int rc;
+
+    if ( !s )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        struct xabi_usage u;
+
+        memset(&u, 0, sizeof(u));
+        column_copy(s, 0, u.kind, sizeof(u.kind));
+        u.key = sqlite3_column_int64(s, 1);
+        u.count = (uint64_t)sqlite3_column_int64(s, 2);
+        u.with_error_code = (uint64_t)sqlite3_column_int64(s, 3);
+        if ( xabi_usage_add(set, &u) )
+        {
+            sqlite3_finalize(s);
+            xabi_store_set_error(st, "out of memory");
+            return -1;
+        }
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "reading the run's facts");
+    return 0;
+}

@@ -1,0 +1,376 @@
+/*
+ * test-abi-catalogue.c: the built-in catalogue (schema/catalogue/, made by
+ * scripts/make-catalogue.sh from Xen's release tags), the store's import
+ * and load, and `abi diff` finding every change the headers show from 4.2
+ * to 4.22: one test per row of the table in the issue.
+ */
+#include "tests/unit/fixtures.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "abi/abi.h"
+#include "store/store.h"
+
+#define MAX_CHANGES 512
+
+struct changes
+{
+    struct xabi_change c[MAX_CHANGES];
+    size_t n;
+};
+
+static int collect(void *ctx, const struct xabi_change *c)
+{
+    struct changes *ch = ctx;
+
+    if ( ch->n < MAX_CHANGES )
+        ch->c[ch->n++] = *c;
+    return 0;
+}
+
+static struct xabi_abi *load(struct xabi_store *st, const char *version)
+{
+    struct xabi_abi *abi = xabi_abi_new();
+
+    assert_non_null(abi);
+    if ( xabi_store_abi_load(st, version, abi) )
+        fail_msg("loading %s: %s", version, xabi_store_errmsg(st));
+    return abi;
+}
+
+/* The changes from version a to b of the built-in catalogue. */
+static struct changes *diff(const char *a, const char *b)
+{
+    struct changes *ch = calloc(1, sizeof(*ch));
+    struct xabi_store *st;
+    struct xabi_abi *va, *vb;
+
+    assert_non_null(ch);
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    va = load(st, a);
+    vb = load(st, b);
+    assert_int_equal(xabi_abi_diff(va, vb, collect, ch), 0);
+    xabi_abi_free(va);
+    xabi_abi_free(vb);
+    xabi_store_close(st);
+    return ch;
+}
+
+static const struct xabi_change *find(const struct changes *ch,
+                                      const char *what,
+                                      enum xabi_change_kind kind,
+                                      const char *name)
+{
+    size_t i;
+
+    for ( i = 0; i < ch->n; i++ )
+    {
+        if ( strcmp(ch->c[i].what, what) == 0 && ch->c[i].kind == kind &&
+             strcmp(ch->c[i].name, name) == 0 )
+            return &ch->c[i];
+    }
+    fail_msg("no %s %s %s", what, xabi_change_kind_name(kind), name);
+    return NULL;
+}
+
+static void test_every_version_loads(void **state)
+{
+    struct xabi_store *st;
+    char buf[512];
+    int n;
+
+    (void)state;
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    assert_int_equal(xabi_store_abi_versions(st, buf, sizeof(buf)), 0);
+    assert_string_equal(buf, "4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.8, 4.9, 4.10, "
+                             "4.11, 4.12, 4.13, 4.14, 4.15, 4.16, 4.17, 4.18, "
+                             "4.19, 4.20, 4.21, 4.22");
+    for ( n = 2; n <= 22; n++ )
+    {
+        struct xabi_abi *abi;
+        char v[16];
+
+        snprintf(v, sizeof(v), "4.%d", n);
+        abi = load(st, v);
+        assert_true(abi->nhc >= 40);
+        assert_int_equal(xabi_abi_constant_find(abi, "gdt", NULL,
+                                                "FIRST_RESERVED_GDT_ENTRY")
+                             ->value,
+                         7168);
+        assert_non_null(strstr(abi->source, "RELEASE-"));
+        xabi_abi_free(abi);
+    }
+    {
+        /* A point release loads its release; 4.1x is not 4.1. */
+        struct xabi_abi *abi = load(st, "4.17.3-pre");
+
+        assert_string_equal(abi->version, "4.17");
+        xabi_abi_free(abi);
+        abi = xabi_abi_new();
+        assert_int_equal(xabi_store_abi_load(st, "4.1", abi), -1);
+        xabi_abi_free(abi);
+    }
+    {
+        struct xabi_abi *abi = xabi_abi_new();
+
+        assert_int_equal(xabi_store_abi_load(st, "4.99", abi), -1);
+        assert_non_null(strstr(xabi_store_errmsg(st), "unknown Xen version"));
+        assert_non_null(strstr(xabi_store_errmsg(st), "4.22"));
+        xabi_abi_free(abi);
+    }
+    xabi_store_close(st);
+}
+
+/* 4.3: the PV trace ids moved from TRC_PV + n to TRC_PV_ENTRY + n. */
+static void test_diff_4_3_pv_trace_ids(void **state)
+{
+    struct changes *ch = diff("4.2", "4.3");
+    const struct xabi_change *c;
+
+    (void)state;
+    c = find(ch, "trc", XABI_CHANGE_RENUMBERED, "TRC_PV_HYPERCALL");
+    assert_int_equal(c->old_value, 0x0020f001);
+    assert_int_equal(c->new_value, 0x00201001);
+    c = find(ch, "trc", XABI_CHANGE_RENUMBERED, "TRC_PV_TRAP");
+    assert_int_equal(c->new_value, 0x00201003);
+    find(ch, "trc", XABI_CHANGE_RENUMBERED, "TRC_PV_PTWR_EMULATION_PAE");
+    c = find(ch, "trc", XABI_CHANGE_ADDED, "TRC_PV_HYPERCALL_V2");
+    assert_int_equal(c->new_value, 0x0020100d);
+    assert_true(xabi_change_incompatible(
+        find(ch, "trc", XABI_CHANGE_RENUMBERED, "TRC_PV_HYPERCALL")));
+    free(ch);
+}
+
+static void test_diff_4_6_xenpmu_m2p_strict(void **state)
+{
+    struct changes *ch = diff("4.5", "4.6");
+
+    (void)state;
+    assert_int_equal(find(ch, "hypercall", XABI_CHANGE_ADDED, "xenpmu_op")
+                         ->new_value, 40);
+    assert_int_equal(find(ch, "vmasst", XABI_CHANGE_ADDED,
+                          "VMASST_TYPE_m2p_strict")->new_value, 32);
+    free(ch);
+}
+
+static void test_diff_4_7_phys32_entry_iopl(void **state)
+{
+    struct changes *ch = diff("4.6", "4.7");
+
+    (void)state;
+    assert_int_equal(find(ch, "elfnote", XABI_CHANGE_ADDED,
+                          "XEN_ELFNOTE_PHYS32_ENTRY")->new_value, 18);
+    assert_int_equal(find(ch, "vmasst", XABI_CHANGE_ADDED,
+                          "VMASST_TYPE_architectural_iopl")->new_value, 4);
+    free(ch);
+}
+
+static void test_diff_4_8_runstate_update_flag(void **state)
+{
+    struct changes *ch = diff("4.7", "4.8");
+
+    (void)state;
+    assert_int_equal(find(ch, "vmasst", XABI_CHANGE_ADDED,
+                          "VMASST_TYPE_runstate_update_flag")->new_value, 5);
+    free(ch);
+}
+
+static void test_diff_4_9_dm_op(void **state)
+{
+    struct changes *ch = diff("4.8", "4.9");
+
+    (void)state;
+    assert_int_equal(find(ch, "hypercall", XABI_CHANGE_ADDED, "dm_op")
+                         ->new_value, 41);
+    free(ch);
+}
+
+static void test_diff_4_12_argo_op(void **state)
+{
+    struct changes *ch = diff("4.11", "4.12");
+    const struct xabi_change *c;
+
+    (void)state;
+    c = find(ch, "hypercall", XABI_CHANGE_RENAMED, "argo_op");
+    assert_string_equal(c->old_name, "xc_reserved_op");
+    assert_int_equal(c->old_value, 39);
+    assert_int_equal(c->new_value, 39);
+    free(ch);
+}
+
+/* 4.13: xen-x86_64.h's 261 and 262 comments swapped to match 256 + n. */
+static void test_diff_4_13_gdt_comments(void **state)
+{
+    struct changes *ch = diff("4.12", "4.13");
+    const struct xabi_change *c;
+
+    (void)state;
+    c = find(ch, "flat_selector", XABI_CHANGE_COMMENT, "FLAT_RING3_CS64");
+    assert_string_equal(c->group, "arch-x86/xen-x86_64.h");
+    assert_string_equal(c->old_text, "GDT index 261");
+    assert_string_equal(c->new_text, "GDT index 262");
+    c = find(ch, "flat_selector", XABI_CHANGE_COMMENT, "FLAT_RING3_DS32");
+    assert_string_equal(c->old_text, "GDT index 262");
+    assert_string_equal(c->new_text, "GDT index 261");
+    find(ch, "flat_selector", XABI_CHANGE_COMMENT, "FLAT_RING3_SS32");
+    find(ch, "flat_selector", XABI_CHANGE_COMMENT, "FLAT_RING3_SS64");
+    assert_false(xabi_change_incompatible(c));
+    free(ch);
+}
+
+static void test_diff_4_14_hypfs_op(void **state)
+{
+    struct changes *ch = diff("4.13", "4.14");
+
+    (void)state;
+    assert_int_equal(find(ch, "hypercall", XABI_CHANGE_ADDED, "hypfs_op")
+                         ->new_value, 42);
+    free(ch);
+}
+
+static void test_diff_4_19_phys32_reloc(void **state)
+{
+    struct changes *ch = diff("4.18", "4.19");
+
+    (void)state;
+    assert_int_equal(find(ch, "elfnote", XABI_CHANGE_ADDED,
+                          "XEN_ELFNOTE_PHYS32_RELOC")->new_value, 19);
+    free(ch);
+}
+
+/* Beyond the table: 4.22 marks xenoprof_op dropped. */
+static void test_diff_4_22_xenoprof_dropped(void **state)
+{
+    struct changes *ch = diff("4.21", "4.22");
+    const struct xabi_change *c;
+
+    (void)state;
+    c = find(ch, "hypercall", XABI_CHANGE_FLAGS, "xenoprof_op");
+    assert_string_equal(c->new_text, "dropped");
+    free(ch);
+}
+
+static void test_diff_same_is_empty(void **state)
+{
+    struct changes *ch = diff("4.17", "4.17");
+
+    (void)state;
+    assert_int_equal(ch->n, 0);
+    free(ch);
+}
+
+/* libxen-dev's /usr/include/xen (4.17) imports to the shipped 4.17 data. */
+static void test_usr_include_xen_is_shipped_4_17(void **state)
+{
+    struct xabi_store *st;
+    struct xabi_abi *deb, *shipped, *loaded;
+    struct changes *ch;
+    struct stat sb;
+
+    (void)state;
+    if ( stat("/usr/include/xen/xen.h", &sb) != 0 )
+    {
+        fprintf(stderr, "skipped: /usr/include/xen is missing "
+                        "(apt-get install libxen-dev)\n");
+        skip();
+    }
+    deb = xabi_abi_new();
+    assert_int_equal(xabi_abi_import_dir(deb, "/usr/include/xen"), 0);
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    assert_int_equal(xabi_store_abi_put(st, "4.17-debian", "/usr/include/xen",
+                                        deb, false), 0);
+    shipped = load(st, "4.17");
+    loaded = load(st, "4.17-debian");
+    ch = calloc(1, sizeof(*ch));
+    assert_non_null(ch);
+    assert_int_equal(xabi_abi_diff(shipped, loaded, collect, ch), 0);
+    if ( ch->n )
+        fail_msg("first difference: %s %s %s", ch->c[0].what,
+                 xabi_change_kind_name(ch->c[0].kind), ch->c[0].name);
+    assert_int_equal(loaded->nhc, shipped->nhc);
+    assert_int_equal(loaded->ncon, shipped->ncon);
+    assert_int_equal(loaded->nsub, shipped->nsub);
+    free(ch);
+    xabi_abi_free(deb);
+    xabi_abi_free(shipped);
+    xabi_abi_free(loaded);
+    xabi_store_close(st);
+}
+
+/* A failed import changes nothing; --replace replaces whole. */
+static void test_store_put_replace(void **state)
+{
+    static const char xen_h[] = "#define __HYPERVISOR_only_one 0\n";
+    struct xabi_store *st;
+    struct xabi_abi *abi = xabi_abi_new(), *got;
+
+    (void)state;
+    assert_int_equal(xabi_abi_parse_file(abi, "xen.h", xen_h,
+                                         strlen(xen_h)), 0);
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    assert_int_equal(xabi_store_abi_put(st, "4.17", "test", abi, false), -1);
+    assert_non_null(strstr(xabi_store_errmsg(st), "already in the catalogue"));
+    got = load(st, "4.17");
+    assert_true(got->nhc > 40);
+    xabi_abi_free(got);
+    assert_int_equal(xabi_store_abi_put(st, "4.17", "test", abi, true), 0);
+    got = load(st, "4.17");
+    assert_int_equal(got->nhc, 1);
+    assert_int_equal(got->ncon, 0);
+    assert_string_equal(got->source, "test");
+    xabi_abi_free(got);
+    xabi_abi_free(abi);
+    xabi_store_close(st);
+}
+
+/* Every new database is seeded with all 21 versions: keep that cheap. */
+static void test_seeding_is_fast(void **state)
+{
+    char path[] = "/tmp/xabi-test-seed.XXXXXX";
+    struct xabi_store *st;
+    struct timespec t0, t1;
+    double ms;
+    int fd;
+
+    (void)state;
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(xabi_store_open(path, &st), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    xabi_store_close(st);
+    unlink(path);
+    ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+    fprintf(stderr, "new database with the catalogue: %.1f ms\n", ms);
+    assert_true(ms < 500);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_version_loads),
+        cmocka_unit_test(test_diff_4_3_pv_trace_ids),
+        cmocka_unit_test(test_diff_4_6_xenpmu_m2p_strict),
+        cmocka_unit_test(test_diff_4_7_phys32_entry_iopl),
+        cmocka_unit_test(test_diff_4_8_runstate_update_flag),
+        cmocka_unit_test(test_diff_4_9_dm_op),
+        cmocka_unit_test(test_diff_4_12_argo_op),
+        cmocka_unit_test(test_diff_4_13_gdt_comments),
+        cmocka_unit_test(test_diff_4_14_hypfs_op),
+        cmocka_unit_test(test_diff_4_19_phys32_reloc),
+        cmocka_unit_test(test_diff_4_22_xenoprof_dropped),
+        cmocka_unit_test(test_diff_same_is_empty),
+        cmocka_unit_test(test_usr_include_xen_is_shipped_4_17),
+        cmocka_unit_test(test_store_put_replace),
+        cmocka_unit_test(test_seeding_is_fast),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,909 @@
+/*
+ * test-rules.c: every analyzer rule, passing and failing, on fixtures
+ * written through the store's own writers (no Xen host, no trace file).
+ *
+ * The cases are a table: rule id, the verdict it must give, and the setup
+ * that writes the facts or snapshots.  The last test compares the table
+ * with the registry and fails when a rule lacks a passing case or a case
+ * that gives its severity, so a new rule cannot land untested.
+ *
+ * Recording findings and the store's snapshot round trip are tested in
+ * test-findings.c.
+ *
+ * Catalogue rows are written with plain SQL on a second connection: the
+ * catalogue's writer belongs to `xabi abi import` (another branch).  They
+ * use the fictional version "9.1", so the real catalogue, once it ships,
+ * cannot change these results.
+ */
+#include <sqlite3.h>
+
+#include "tests/unit/fixtures.h"
+
+#include "analyzer/analyzer.h"
+#include "store/store.h"
+
+#define CAT_VERSION "9.1"   /* seeded by seed_catalogue() */
+#define NOCAT_VERSION "9.2" /* never catalogued */
+#define PARTIAL_VERSION "9.3" /* catalogued, but its import skipped lines */
+
+struct fx
+{
+    struct xabi_store *st;
+    int64_t run_id;
+    struct xabi_run_totals totals;
+};
+
+/* ---- writers ------------------------------------------------------------ */
+
+static void put_agg(struct fx *fx, const char *kind, int32_t domid,
+                    int32_t vcpu, int64_t key, uint64_t count)
+{
+    struct xabi_fact_agg a = { kind, key, domid, vcpu, count, 0, true,
+                               1000, 2000 };
+    struct xabi_fact f;
+
+    memset(&f, 0, sizeof(f));
+    f.kind = kind;
+    f.key = key;
+    f.domid = domid;
+    f.vcpu = vcpu;
+    f.has_tsc = true;
+    f.tsc = 1000;
+    f.offset = 0x40;
+    assert_int_equal(xabi_store_put_agg(fx->st, fx->run_id, &a), 0);
+    assert_int_equal(xabi_store_put_fact(fx->st, fx->run_id, &f, 1), 0);
+}
+
+/* A hypercall sample whose first argument (the sub-op) was recorded. */
+static void put_hypercall_sample(struct fx *fx, int64_t op, uint64_t arg0)
+{
+    struct xabi_fact f;
+
+    memset(&f, 0, sizeof(f));
+    f.kind = "hypercall";
+    f.key = op;
+    f.domid = 1;
+    f.has_tsc = true;
+    f.tsc = 1500;
+    f.offset = 0x80;
+    f.event = 0x0020100d; /* TRC_PV_HYPERCALL_V2 */
+    f.argmask = 1;
+    f.args[0] = arg0;
+    assert_int_equal(xabi_store_put_fact(fx->st, fx->run_id, &f, 2), 0);
+}
+
+/* A row fact: a delivered trap or injected exception. */
+static void put_trap(struct fx *fx, const char *kind, int64_t vector,
+                     bool has_ec, uint32_t ec)
+{
+    struct xabi_fact f;
+
+    memset(&f, 0, sizeof(f));
+    f.kind = kind;
+    f.key = vector;
+    f.domid = 1;
+    f.has_tsc = true;
+    f.tsc = 1200;
+    f.offset = 0x100;
+    f.event = 0x00201003; /* TRC_PV_TRAP */
+    f.has_rip = true;
+    f.rip = 0xffffffff81000000ull;
+    f.has_error_code = has_ec;
+    f.error_code = ec;
+    assert_int_equal(xabi_store_put_fact(fx->st, fx->run_id, &f, 0), 0);
+}
+
+static void put_lost(struct fx *fx)
+{
+    struct xabi_lost l = { 0, 0x2000, 17, 1, 0, 1400, 1600 };
+
+    assert_int_equal(xabi_store_put_lost(fx->st, fx->run_id, &l), 0);
+    fx->totals.lost_records = 17;
+}
+
+static void put_snapshot(struct fx *fx, const struct xabi_snapshot *s)
+{
+    int64_t id;
+
+    assert_int_equal(xabi_store_put_snapshot(fx->st, fx->run_id, s, &id), 0);
+    assert_true(id > 0);
+}
+
+static void set_reg(struct xabi_snapshot *s, enum xabi_reg r, uint64_t v)
+{
+    s->reg_mask |= 1u << r;
+    s->reg[r] = v;
+}
+
+static void set_seg(struct xabi_snapshot *s, enum xabi_sreg g, uint16_t sel)
+{
+    s->seg[g].known = true;
+    s->seg[g].selector = sel;
+}
+
+static void set_hidden(struct xabi_snapshot *s, enum xabi_sreg g, uint16_t sel,
+                       uint64_t base, uint32_t limit, uint16_t attr)
+{
+    set_seg(s, g, sel);
+    s->seg[g].has_hidden = true;
+    s->seg[g].base = base;
+    s->seg[g].limit = limit;
+    s->seg[g].attr = attr;
+}
+
+/* ---- snapshots from the real data in ../shared/data --------------------- */
+
+/*
+ * xen-4.17-qemu/getctx_domU_initial.txt: domid 1 vcpu 0 right after
+ * `xl create -p`: "cs 0xe033 ss 0xe02b ds 0x0000 es 0x0000 fs 0x0000
+ * gs 0x0000", "kernel_ss 0xe02b", an empty trap table, no callbacks.
+ */
+static void snap_pv64_initial(struct xabi_snapshot *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->domid = 1;
+    s->phase = XABI_SNAP_INITIAL;
+    s->user_mode_seen = 0;
+    s->type = XABI_GUEST_PV64;
+    strcpy(s->source, "test:getctx_domU_initial");
+    set_seg(s, XABI_SREG_CS, 0xe033);
+    set_seg(s, XABI_SREG_SS, 0xe02b);
+    set_seg(s, XABI_SREG_DS, 0);
+    set_seg(s, XABI_SREG_ES, 0);
+    set_seg(s, XABI_SREG_FS, 0);
+    set_seg(s, XABI_SREG_GS, 0);
+    set_reg(s, XABI_REG_KERNEL_SS, 0xe02b);
+    set_reg(s, XABI_REG_RIP, 0xffffffff830791c0ull);
+    set_reg(s, XABI_REG_RFLAGS, 0x200);
+    s->traps_read = true;
+}
+
+/*
+ * xen-4.17-qemu/getctx_dom0_vcpu1.txt: dom0 vcpu 1 while running user
+ * space: trap[0..31] and trap[128] installed with cs 0x0013, flags 0x4
+ * (DPL 0, clear event mask) except 3, 4 and 128 with flags 0x7 (DPL 3);
+ * syscall_callback_eip 0xffffffff81027f30.
+ */
+static void snap_pv64_running(struct xabi_snapshot *s)
+{
+    unsigned v;
+
+    memset(s, 0, sizeof(*s));
+    s->vcpu = 1;
+    s->phase = XABI_SNAP_RUNNING;
+    s->user_mode_seen = 1;
+    s->type = XABI_GUEST_PV64;
+    strcpy(s->source, "test:getctx_dom0_vcpu1");
+    set_seg(s, XABI_SREG_CS, 0xe033);
+    set_seg(s, XABI_SREG_SS, 0xe02b);
+    s->traps_read = true;
+    for ( v = 0; v < 32; v++ )
+        s->traps[s->ntraps++] = (struct xabi_trap_entry){
+            (uint8_t)v, (v == 3 || v == 4) ? 0x7 : 0x4, 0x0013,
+            0xffffffff81027d90ull + 0x10 * v };
+    s->traps[s->ntraps++] =
+        (struct xabi_trap_entry){ 0x80, 0x7, 0x0013, 0xffffffff81027ed0ull };
+    s->cb[XABI_CB_EVENT] = (struct xabi_callback_entry){
+        true, false, 0, 0xffffffff81027ef0ull };
+    s->cb[XABI_CB_FAILSAFE] = (struct xabi_callback_entry){
+        true, false, 0, 0xffffffff81c01310ull };
+    s->cb[XABI_CB_SYSCALL] = (struct xabi_callback_entry){
+        true, false, 0, 0xffffffff81027f30ull };
+}
+
+/* Remove vector v from a snapshot's trap table. */
+static void drop_trap(struct xabi_snapshot *s, unsigned v)
+{
+    unsigned i, j = 0;
+
+    for ( i = 0; i < s->ntraps; i++ )
+    {
+        if ( s->traps[i].vector != v )
+            s->traps[j++] = s->traps[i];
+    }
+    s->ntraps = j;
+}
+
+/*
+ * xen-4.17-qemu-pvh/pvh_hvmctx_initial.txt and pvh_pvhinfo_initial.txt:
+ * rbx 0x4a00000, rip 0x1000850, rflags 0x2, cr0 0x11, cr4 0, efer 0;
+ * "cs 0000 (00000000 + 0xffffffff / 0x0c9b)", ds/es/ss attr 0x0c93,
+ * "tr 0000 (00000000 + 0x0067 / 0x008b)"; start_info at gpa 0x4a00000,
+ * magic 0x336ec578 version 1.
+ */
+static void snap_pvh_initial(struct xabi_snapshot *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->domid = 1;
+    s->phase = XABI_SNAP_INITIAL;
+    s->user_mode_seen = 0;
+    s->type = XABI_GUEST_PVH;
+    strcpy(s->source, "test:pvh_hvmctx_initial");
+    set_reg(s, XABI_REG_RIP, 0x1000850);
+    set_reg(s, XABI_REG_RBX, 0x4a00000);
+    set_reg(s, XABI_REG_RFLAGS, 0x2);
+    set_reg(s, XABI_REG_CR0, 0x11);
+    set_reg(s, XABI_REG_CR4, 0);
+    set_reg(s, XABI_REG_EFER, 0);
+    set_hidden(s, XABI_SREG_CS, 0, 0, 0xffffffff, 0x0c9b);
+    set_hidden(s, XABI_SREG_DS, 0, 0, 0xffffffff, 0x0c93);
+    set_hidden(s, XABI_SREG_ES, 0, 0, 0xffffffff, 0x0c93);
+    set_hidden(s, XABI_SREG_SS, 0, 0, 0xffffffff, 0x0c93);
+    set_hidden(s, XABI_SREG_FS, 0, 0, 0, 0);
+    set_hidden(s, XABI_SREG_GS, 0, 0, 0, 0);
+    set_hidden(s, XABI_SREG_TR, 0, 0, 0x67, 0x008b);
+    s->has_start_info = true;
+    s->start_info = (struct xabi_start_info){
+        0x4a00000, 0x336ec578, 1, 0, 1, 0x4a00070, 0x4a00038, 0xfc008000,
+        true, 0x4a008b0, 5 };
+}
+
+/* An HVM vCPU in real mode: CR0 0x10 (ET only), CS 0x1000 at 0x10000. */
+static void snap_real_mode(struct xabi_snapshot *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->domid = 2;
+    s->phase = XABI_SNAP_RUNNING;
+    s->user_mode_seen = -1;
+    s->type = XABI_GUEST_HVM;
+    strcpy(s->source, "test:real-mode");
+    set_reg(s, XABI_REG_CR0, 0x10);
+    set_hidden(s, XABI_SREG_CS, 0x1000, 0x10000, 0xffff, 0x9b);
+    set_hidden(s, XABI_SREG_DS, 0x0040, 0x400, 0xffff, 0x93);
+    set_hidden(s, XABI_SREG_SS, 0, 0, 0xffff, 0x93);
+}
+
+/* ---- setups: one per case ------------------------------------------------ */
+
+static void hc_ok(struct fx *fx)
+{
+    put_agg(fx, "hypercall", 1, 0, 29, 10); /* sched_op */
+}
+static void hc_undefined(struct fx *fx)
+{
+    put_agg(fx, "hypercall", 1, 0, 99, 3);
+}
+static void hc_ok_lost(struct fx *fx)
+{
+    hc_ok(fx);
+    put_lost(fx); /* TSC 1400-1600, inside the aggregate's 1000-2000 */
+}
+static void hc_ok_unattributed(struct fx *fx)
+{
+    put_agg(fx, "hypercall", XABI_UNKNOWN, XABI_UNKNOWN, 29, 10);
+}
+static void hc_compat(struct fx *fx)
+{
+    put_agg(fx, "hypercall", 1, 0, 16, 2); /* event_channel_op_compat */
+}
+static void hc_deprecated(struct fx *fx)
+{
+    put_agg(fx, "hypercall", 1, 0, 5, 1); /* deprecated in CAT_VERSION */
+}
+static void vmmcall_ok(struct fx *fx)
+{
+    put_agg(fx, "hvm_vmmcall", 2, 0, 34, 5); /* hvm_op */
+}
+static void vmmcall_pv_only(struct fx *fx)
+{
+    put_agg(fx, "hvm_vmmcall", 2, 0, 1, 1); /* mmu_update */
+}
+static void hc_bad_args(struct fx *fx)
+{
+    hc_ok(fx);
+    put_trap(fx, "hypercall_bad_args", 29, false, 0);
+}
+static void subcall_ok(struct fx *fx)
+{
+    put_agg(fx, "subcall", 1, 0, 29, 4);
+}
+static void subcall_nested(struct fx *fx)
+{
+    put_agg(fx, "subcall", 1, 0, 13, 1); /* multicall */
+}
+static void subop_ok(struct fx *fx)
+{
+    hc_ok(fx);
+    put_hypercall_sample(fx, 29, 1); /* SCHEDOP_block */
+}
+static void subop_unknown(struct fx *fx)
+{
+    hc_ok(fx);
+    put_hypercall_sample(fx, 29, 77);
+}
+
+static void trap_ok(struct fx *fx)
+{
+    put_trap(fx, "trap", 14, true, 0x6); /* #PF, error code pushed */
+    put_trap(fx, "trap", 6, false, 0);   /* #UD, none */
+    put_trap(fx, "hvm_inj_exc", 13, true, 0);
+}
+static void trap_gp_no_ec(struct fx *fx)
+{
+    put_trap(fx, "trap", 13, false, 0); /* #GP always pushes one */
+}
+static void trap_0x82(struct fx *fx)
+{
+    put_trap(fx, "trap", 0x82, false, 0);
+}
+static void trap_0x80(struct fx *fx)
+{
+    put_trap(fx, "trap", 0x80, false, 0);
+}
+static void trap_reserved(struct fx *fx)
+{
+    put_trap(fx, "trap", 15, false, 0);
+}
+static void pf_ok(struct fx *fx)
+{
+    put_agg(fx, "page_fault", 1, 0, 0x6, 100); /* user write, not present */
+}
+static void pf_rsvd(struct fx *fx)
+{
+    put_agg(fx, "page_fault", 1, 0, 0xd, 1); /* P | RSVD | U */
+}
+
+static void pv64_initial(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    put_snapshot(fx, &s);
+}
+static void pv64_initial_wiki_ss(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    s.seg[XABI_SREG_SS].selector = 0xe033; /* what the wiki page says */
+    put_snapshot(fx, &s);
+}
+static void pv32_initial(struct fx *fx)
+{
+    struct xabi_snapshot s;
+    int g;
+
+    snap_pv64_initial(&s);
+    s.type = XABI_GUEST_PV32;
+    for ( g = XABI_SREG_SS; g <= XABI_SREG_GS; g++ )
+        s.seg[g].selector = 0xe021;
+    s.seg[XABI_SREG_CS].selector = 0xe019;
+    s.reg[XABI_REG_KERNEL_SS] = 0xe021;
+    put_snapshot(fx, &s);
+}
+static void pv64_running(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    put_snapshot(fx, &s);
+}
+static void pv64_running_no_pf(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    drop_trap(&s, 14);
+    put_snapshot(fx, &s);
+}
+static void pv64_running_no_syscall(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.cb[XABI_CB_SYSCALL].address = 0;
+    put_snapshot(fx, &s);
+}
+static void pv64_running_compat(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.cb[XABI_CB_SYSCALL32] = (struct xabi_callback_entry){
+        true, false, 0, 0xffffffff81028000ull };
+    s.cb[XABI_CB_SYSENTER] = (struct xabi_callback_entry){
+        true, false, 0, 0xffffffff81028100ull };
+    put_snapshot(fx, &s);
+}
+static void pv64_running_no_compat(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.cb[XABI_CB_SYSCALL32] = (struct xabi_callback_entry){ true, false, 0,
+                                                            0 };
+    s.cb[XABI_CB_SYSENTER] = (struct xabi_callback_entry){ true, false, 0, 0 };
+    put_snapshot(fx, &s);
+}
+static void pv64_running_no_event(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.cb[XABI_CB_EVENT].address = 0;
+    put_snapshot(fx, &s);
+}
+static void pv64_vm_assist(struct fx *fx, uint64_t v)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    set_reg(&s, XABI_REG_VM_ASSIST, v);
+    put_snapshot(fx, &s);
+}
+static void vm_assist_linux(struct fx *fx)
+{
+    pv64_vm_assist(fx, 0x2d); /* getctx_dom0_vcpu1.txt: "vm_assist 0x2d" */
+}
+static void vm_assist_bit7(struct fx *fx)
+{
+    pv64_vm_assist(fx, 0x80);
+}
+static void pv64_int3_dpl0(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.traps[3].flags = 0x4; /* DPL 0: user int3 raises #GP */
+    put_snapshot(fx, &s);
+}
+
+/*
+ * GDT descriptors, raw 8 bytes as the frame holds them.  Access byte
+ * (bits 40-47): P 0x80 | DPL << 5 | S 0x10 | type; flags nibble (52-55).
+ */
+static const uint64_t gdt_ok[] = {
+    0x0000000000000000ull, /* [0] NUL */
+    0x00affa000000ffffull, /* [1] 64-bit code: access 0xfa = P DPL3 S code/r */
+    0x00cff2000000ffffull, /* [2] data: access 0xf2 = P DPL3 S data/w */
+    0x00008c0000101000ull, /* [3] call gate: access 0x8c = P DPL0 gate */
+    0x00000000ffffffffull, /* [4] its upper half: offset 63:32 */
+};
+static const uint64_t gdt_bad[] = {
+    0x0000000000000000ull, /* [0] NUL */
+    0x00af9a000000ffffull, /* [1] 64-bit code: access 0x9a = P DPL0 S code */
+    0x0000ec0000101000ull, /* [2] call gate: access 0xec = P DPL3 gate */
+    0x0000000000000000ull, /* [3] its upper half */
+    0x0000890000000067ull, /* [4] TSS: access 0x89 = P DPL0 avail TSS */
+};
+
+static void pv64_gdt(struct fx *fx, const uint64_t *gdt, unsigned n)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.gdt_read = true;
+    s.gdt = gdt;
+    s.ngdt = n;
+    put_snapshot(fx, &s);
+}
+static void gdt_good(struct fx *fx)
+{
+    pv64_gdt(fx, gdt_ok, 5);
+}
+static void gdt_bad_dpl(struct fx *fx)
+{
+    pv64_gdt(fx, gdt_bad, 5);
+}
+
+static void real_mode_ok(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_real_mode(&s);
+    put_snapshot(fx, &s);
+}
+static void real_mode_stale(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_real_mode(&s);
+    s.seg[XABI_SREG_DS].base = 0; /* 0x40 << 4 is 0x400 */
+    put_snapshot(fx, &s);
+}
+static void real_mode_big(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_real_mode(&s);
+    s.seg[XABI_SREG_DS].base = 0;
+    s.seg[XABI_SREG_DS].limit = 0xffffffff;
+    put_snapshot(fx, &s);
+}
+
+static void pvh_ok(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    put_snapshot(fx, &s);
+}
+static void pvh_paging(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    s.reg[XABI_REG_CR0] = 0x80000011; /* PG set */
+    put_snapshot(fx, &s);
+}
+static void pvh_cs_64bit(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    s.seg[XABI_SREG_CS].attr = 0x0a9b; /* L set, D/B clear: 64-bit code */
+    put_snapshot(fx, &s);
+}
+static void pvh_if(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    s.reg[XABI_REG_RFLAGS] = 0x202; /* IF */
+    put_snapshot(fx, &s);
+}
+static void pvh_bad_magic(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    s.start_info.magic = 0x336ec579;
+    put_snapshot(fx, &s);
+}
+
+static void trace_clean(struct fx *fx)
+{
+    hc_ok(fx);
+}
+static void trace_lost(struct fx *fx)
+{
+    hc_ok(fx);
+    put_lost(fx);
+}
+static void trace_unattributed(struct fx *fx)
+{
+    hc_ok(fx);
+    fx->totals.unknown_records = 10;
+}
+static void trace_truncated(struct fx *fx)
+{
+    hc_ok(fx);
+    fx->totals.status = XABI_RUN_TRUNCATED;
+    fx->totals.status_detail = "last record cut at byte 4096";
+}
+static void nothing(struct fx *fx)
+{
+    (void)fx;
+}
+
+/* ---- the cases ---------------------------------------------------------- */
+
+struct rule_case
+{
+    const char *rule;
+    enum xabi_verdict want;
+    enum xabi_reason reason; /* NOT-OBSERVED cases */
+    void (*setup)(struct fx *);
+    const char *version;     /* NULL: 4.17 */
+    const char *source_kind; /* NULL: trace */
+};
+
+#define PASS(id, fn, ...) { id, XABI_PASS, XABI_REASON_NONE, fn, __VA_ARGS__ }
+#define GIVES(id, v, fn, ...) { id, v, XABI_REASON_NONE, fn, __VA_ARGS__ }
+#define NOTOBS(id, why, fn, ...) { id, XABI_NOT_OBSERVED, why, fn, __VA_ARGS__ }
+
+static const struct rule_case cases[] = {
+    PASS("HC-001", hc_ok, CAT_VERSION, NULL),
+    GIVES("HC-001", XABI_FAIL, hc_undefined, CAT_VERSION, NULL),
+    NOTOBS("HC-001", XABI_REASON_NO_CATALOGUE, hc_ok, NOCAT_VERSION, NULL),
+    NOTOBS("HC-001", XABI_REASON_LOST, hc_ok_lost, CAT_VERSION, NULL),
+    NOTOBS("HC-001", XABI_REASON_NO_SCHED, hc_ok_unattributed, CAT_VERSION,
+           NULL),
+    NOTOBS("HC-001", XABI_REASON_NO_FACTS, nothing, CAT_VERSION, NULL),
+    NOTOBS("HC-001", XABI_REASON_NO_CATALOGUE, hc_undefined, PARTIAL_VERSION,
+           NULL),
+    PASS("HC-002", hc_ok, NULL, NULL),
+    GIVES("HC-002", XABI_WARN, hc_compat, NULL, NULL),
+    GIVES("HC-002", XABI_WARN, hc_deprecated, CAT_VERSION, NULL),
+    PASS("HC-002", hc_deprecated, NULL, NULL), /* no catalogue: unknown */
+    PASS("HC-003", vmmcall_ok, NULL, NULL),
+    GIVES("HC-003", XABI_FAIL, vmmcall_pv_only, NULL, NULL),
+    PASS("HC-004", hc_ok, NULL, NULL),
+    GIVES("HC-004", XABI_WARN, hc_bad_args, NULL, NULL),
+    PASS("HC-005", subcall_ok, NULL, NULL),
+    GIVES("HC-005", XABI_FAIL, subcall_nested, NULL, NULL),
+    PASS("HC-006", subop_ok, CAT_VERSION, NULL),
+    GIVES("HC-006", XABI_WARN, subop_unknown, CAT_VERSION, NULL),
+    NOTOBS("HC-006", XABI_REASON_NO_CATALOGUE, subop_ok, NOCAT_VERSION, NULL),
+    PASS("HVM-001", real_mode_ok, NULL, "live"),
+    GIVES("HVM-001", XABI_WARN, real_mode_stale, NULL, "live"),
+    GIVES("HVM-001", XABI_INFO, real_mode_big, NULL, "live"),
+    PASS("PVH-001", pvh_ok, NULL, "snapshot"),
+    GIVES("PVH-001", XABI_FAIL, pvh_paging, NULL, "snapshot"),
+    NOTOBS("PVH-001", XABI_REASON_NO_SNAPSHOT, pv64_initial, NULL,
+           "snapshot"),
+    PASS("PVH-002", pvh_ok, NULL, "snapshot"),
+    GIVES("PVH-002", XABI_FAIL, pvh_cs_64bit, NULL, "snapshot"),
+    PASS("PVH-003", pvh_ok, NULL, "snapshot"),
+    GIVES("PVH-003", XABI_FAIL, pvh_if, NULL, "snapshot"),
+    PASS("PVH-004", pvh_ok, NULL, "snapshot"),
+    GIVES("PVH-004", XABI_FAIL, pvh_bad_magic, NULL, "snapshot"),
+    PASS("SEG-001", pv64_initial, NULL, "snapshot"),
+    PASS("SEG-001", pv32_initial, NULL, "snapshot"),
+    GIVES("SEG-001", XABI_FAIL, pv64_initial_wiki_ss, NULL, "snapshot"),
+    NOTOBS("SEG-001", XABI_REASON_NO_SNAPSHOT, pv64_running, NULL,
+           "snapshot"),
+    PASS("SEG-002", pv64_running, NULL, "live"),
+    GIVES("SEG-002", XABI_FAIL, pv64_running_no_pf, NULL, "live"),
+    NOTOBS("SEG-002", XABI_REASON_NO_SNAPSHOT, pv64_initial, NULL, "live"),
+    PASS("SEG-003", pv64_running, NULL, "live"),
+    GIVES("SEG-003", XABI_FAIL, pv64_running_no_syscall, NULL, "live"),
+    PASS("SEG-004", pv64_running_compat, NULL, "live"),
+    GIVES("SEG-004", XABI_WARN, pv64_running_no_compat, NULL, "live"),
+    NOTOBS("SEG-004", XABI_REASON_NO_SNAPSHOT, pv64_running, NULL, "live"),
+    PASS("SEG-005", gdt_good, NULL, "live"),
+    GIVES("SEG-005", XABI_FAIL, gdt_bad_dpl, NULL, "live"),
+    NOTOBS("SEG-005", XABI_REASON_NO_SNAPSHOT, pv64_running, NULL, "live"),
+    PASS("SEG-006", pv64_running, NULL, "live"),
+    GIVES("SEG-006", XABI_FAIL, pv64_running_no_event, NULL, "live"),
+    PASS("SEG-007", vm_assist_linux, NULL, "live"),
+    GIVES("SEG-007", XABI_WARN, vm_assist_bit7, NULL, "live"),
+    NOTOBS("SEG-007", XABI_REASON_NO_SNAPSHOT, pv64_running, NULL, "live"),
+    PASS("TRACE-001", trace_clean, NULL, NULL),
+    GIVES("TRACE-001", XABI_WARN, trace_lost, NULL, NULL),
+    NOTOBS("TRACE-001", XABI_REASON_NO_FACTS, pvh_ok, NULL, "snapshot"),
+    PASS("TRACE-002", trace_clean, NULL, NULL),
+    GIVES("TRACE-002", XABI_INFO, trace_unattributed, NULL, NULL),
+    PASS("TRACE-003", trace_clean, NULL, NULL),
+    GIVES("TRACE-003", XABI_WARN, trace_truncated, NULL, NULL),
+    PASS("TRAP-001", trap_ok, NULL, NULL),
+    GIVES("TRAP-001", XABI_FAIL, trap_gp_no_ec, NULL, NULL),
+    PASS("TRAP-002", trap_ok, NULL, NULL),
+    GIVES("TRAP-002", XABI_FAIL, trap_0x82, NULL, NULL),
+    GIVES("TRAP-002", XABI_INFO, trap_0x80, NULL, NULL),
+    GIVES("TRAP-002", XABI_WARN, trap_reserved, NULL, NULL),
+    PASS("TRAP-003", pv64_running, NULL, "live"),
+    GIVES("TRAP-003", XABI_WARN, pv64_int3_dpl0, NULL, "live"),
+    NOTOBS("TRAP-003", XABI_REASON_NO_SNAPSHOT, pv64_initial, NULL, "live"),
+    PASS("TRAP-004", pf_ok, NULL, NULL),
+    GIVES("TRAP-004", XABI_WARN, pf_rsvd, NULL, NULL),
+};
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+/* ---- running a case ------------------------------------------------------ */
+
+/* A catalogue for CAT_VERSION: a few ops and sched_op's sub-ops. */
+static void seed_catalogue(const char *path)
+{
+    sqlite3 *db;
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO abi_version (version, source) VALUES "
+                     "('" CAT_VERSION "', 'tests/unit/test-rules.c');"
+                     "INSERT INTO abi_hypercall (version, nr, name) VALUES "
+                     "('" CAT_VERSION "', 13, 'multicall'),"
+                     "('" CAT_VERSION "', 16, 'event_channel_op_compat'),"
+                     "('" CAT_VERSION "', 29, 'sched_op'),"
+                     "('" CAT_VERSION "', 34, 'hvm_op');"
+                     "INSERT INTO abi_version (version, source, skipped) "
+                     "VALUES ('" PARTIAL_VERSION "', 'test', 2);"
+                     "INSERT INTO abi_hypercall (version, nr, name) VALUES "
+                     "('" PARTIAL_VERSION "', 29, 'sched_op');"
+                     /* Fictional: a version that deprecates op 5. */
+                     "INSERT INTO abi_hypercall (version, nr, name, "
+                     "deprecated) VALUES ('" CAT_VERSION "', 5, "
+                     "'fpu_taskswitch', 1);"
+                     "INSERT INTO abi_subop VALUES "
+                     "('" CAT_VERSION "', 'sched_op', 0, 'SCHEDOP_yield'),"
+                     "('" CAT_VERSION "', 'sched_op', 1, 'SCHEDOP_block'),"
+                     "('" CAT_VERSION "', 'sched_op', 2, 'SCHEDOP_shutdown');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+}
+
+struct collected
+{
+    unsigned n[XABI_NOT_OBSERVED + 1];
+    unsigned reasons[XABI_REASON_NO_FACTS + 1];
+    char first_msg[512];
+};
+
+static int collect(void *ctx, const struct xabi_finding *f)
+{
+    struct collected *c = ctx;
+
+    c->n[f->verdict]++;
+    if ( f->verdict == XABI_NOT_OBSERVED )
+        c->reasons[f->reason]++;
+    if ( !c->first_msg[0] )
+        snprintf(c->first_msg, sizeof(c->first_msg), "%s %s: %s", f->rule_id,
+                 xabi_verdict_name(f->verdict), f->message);
+    /* Every finding names its run-wide or per-vCPU evidence. */
+    assert_non_null(f->message);
+    return 0;
+}
+
+/* Build the fixture of c in a fresh database; returns the open store. */
+static struct xabi_store *build(const struct rule_case *c, char *path,
+                                size_t len, int64_t *run_id)
+{
+    struct xabi_run_info ri;
+    struct fx fx;
+
+    xabi_test_db_path(path, len, "rules");
+    memset(&fx, 0, sizeof(fx));
+    assert_int_equal(xabi_store_open(path, &fx.st), 0);
+    if ( c->version && (strcmp(c->version, CAT_VERSION) == 0 ||
+                        strcmp(c->version, PARTIAL_VERSION) == 0) )
+        seed_catalogue(path);
+    memset(&ri, 0, sizeof(ri));
+    ri.source_kind = c->source_kind ? c->source_kind : "trace";
+    ri.source_path = "fixture";
+    strcpy(ri.source_sha256, "0");
+    ri.xen_version = c->version ? c->version : "4.17";
+    assert_int_equal(xabi_store_begin(fx.st), 0);
+    assert_int_equal(xabi_store_run_new(fx.st, &ri, &fx.run_id), 0);
+    fx.totals.status = XABI_RUN_COMPLETE;
+    fx.totals.records = strcmp(ri.source_kind, "snapshot") ? 1000 : 0;
+    c->setup(&fx);
+    assert_int_equal(xabi_store_run_finish(fx.st, fx.run_id, &fx.totals), 0);
+    assert_int_equal(xabi_store_commit(fx.st), 0);
+    *run_id = fx.run_id;
+    return fx.st;
+}
+
+static void run_case(const struct rule_case *c)
+{
+    const struct xabi_rule *r = xabi_rule_find(c->rule);
+    struct xabi_check_summary sum;
+    struct collected got;
+    struct xabi_store *st;
+    char path[256], err[512];
+    int64_t run_id;
+
+    assert_non_null(r);
+    st = build(c, path, sizeof(path), &run_id);
+    memset(&got, 0, sizeof(got));
+    assert_int_equal(xabi_analyze(st, run_id, &r, 1, collect, &got, &sum, err,
+                                  sizeof(err)),
+                     0);
+    if ( c->want == XABI_PASS )
+    {
+        /* A pass is clean: nothing else, not even NOT-OBSERVED. */
+        if ( got.n[XABI_PASS] == 0 || got.n[XABI_INFO] || got.n[XABI_WARN] ||
+             got.n[XABI_FAIL] || got.n[XABI_NOT_OBSERVED] )
+            fail_msg("%s: want a clean PASS, got %s", c->rule, got.first_msg);
+    }
+    else if ( got.n[c->want] == 0 ||
+              (c->want == XABI_NOT_OBSERVED && !got.reasons[c->reason]) )
+        fail_msg("%s: want %s %s, got %s", c->rule,
+                 xabi_verdict_name(c->want),
+                 xabi_reason_name(c->reason) ? xabi_reason_name(c->reason)
+                                             : "",
+                 got.first_msg[0] ? got.first_msg : "nothing");
+    xabi_store_close(st);
+    xabi_test_db_remove(path);
+}
+
+static void test_cases(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for ( i = 0; i < NCASES; i++ )
+        run_case(&cases[i]);
+}
+
+/* Every rule of the registry has a passing case and one giving its severity. */
+static void test_every_rule_has_both_cases(void **state)
+{
+    const struct xabi_rule *rules;
+    size_t i, j, n;
+
+    (void)state;
+    rules = xabi_rules(&n);
+    for ( i = 0; i < n; i++ )
+    {
+        bool pass = false, fail = false;
+
+        for ( j = 0; j < NCASES; j++ )
+        {
+            if ( strcmp(cases[j].rule, rules[i].id) != 0 )
+                continue;
+            pass |= cases[j].want == XABI_PASS;
+            fail |= cases[j].want == rules[i].severity;
+        }
+        if ( !pass || !fail )
+            fail_msg("rule %s lacks a %s case in tests/unit/test-rules.c",
+                     rules[i].id, pass ? "failing" : "passing");
+    }
+    for ( j = 0; j < NCASES; j++ )
+    {
+        if ( !xabi_rule_find(cases[j].rule) )
+            fail_msg("case for unknown rule %s", cases[j].rule);
+    }
+}
+
+/* ---- the registry itself ------------------------------------------------- */
+
+static void test_registry_is_well_formed(void **state)
+{
+    const struct xabi_rule *rules;
+    size_t i, n;
+
+    (void)state;
+    rules = xabi_rules(&n);
+    assert_true(n >= 20);
+    for ( i = 0; i < n; i++ )
+    {
+        const char *dash = strchr(rules[i].id, '-');
+
+        assert_non_null(dash);
+        assert_int_equal(strlen(dash), 4); /* "-NNN" */
+        assert_true(rules[i].title[0] && rules[i].citation[0] &&
+                    rules[i].doc[0] && rules[i].reads[0]);
+        assert_non_null(rules[i].check);
+        assert_true(rules[i].severity != XABI_PASS &&
+                    rules[i].severity != XABI_NOT_OBSERVED);
+        /* In id order, so ids are unique. */
+        if ( i )
+            assert_true(strcmp(rules[i - 1].id, rules[i].id) < 0);
+        assert_ptr_equal(xabi_rule_find(rules[i].id), &rules[i]);
+    }
+    assert_null(xabi_rule_find("HC-999"));
+    assert_non_null(xabi_rule_find("seg-001"));
+}
+
+static void test_versions(void **state)
+{
+    const struct xabi_rule *pvh = xabi_rule_find("PVH-001");
+
+    (void)state;
+    assert_int_equal(xabi_version_cmp("4.17", "4.17.7"), 0);
+    assert_true(xabi_version_cmp("4.9", "4.10") < 0);
+    assert_true(xabi_version_cmp("4.17", "4.10") > 0);
+    assert_false(xabi_rule_applies(pvh, "4.9"));
+    assert_true(xabi_rule_applies(pvh, "4.10"));
+    assert_true(xabi_rule_applies(pvh, "4.17.7"));
+}
+
+/* A rule outside its versions is skipped: no finding, counted as such. */
+static void test_rule_outside_versions_is_skipped(void **state)
+{
+    static const struct rule_case c = PASS("PVH-001", pvh_paging, "4.9",
+                                           "snapshot");
+    const struct xabi_rule *r = xabi_rule_find("PVH-001");
+    struct xabi_check_summary sum;
+    struct collected got;
+    struct xabi_store *st;
+    char path[256], err[512];
+    int64_t run_id;
+
+    (void)state;
+    st = build(&c, path, sizeof(path), &run_id);
+    memset(&got, 0, sizeof(got));
+    assert_int_equal(xabi_analyze(st, run_id, &r, 1, collect, &got, &sum, err,
+                                  sizeof(err)),
+                     0);
+    assert_int_equal(sum.rules_run, 0);
+    assert_int_equal(sum.rules_skipped, 1);
+    assert_int_equal(got.n[XABI_FAIL] + got.n[XABI_PASS], 0);
+    xabi_store_close(st);
+    xabi_test_db_remove(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_is_well_formed),
+        cmocka_unit_test(test_versions),
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_rule_outside_versions_is_skipped),
+        cmocka_unit_test(test_every_rule_has_both_cases),
+    };
+
+    return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
