@@ -118,6 +118,12 @@ int xabi_gen_load(struct xabi_gen *g, struct xabi_rows *t, const char *query,
 /* A page-safe stem from an id: letters, digits and '-', the rest '_'. */
 void xabi_gen_stem(char *buf, size_t n, const char *prefix, const char *id);
 
+/*
+ * Does run row i of g->runs hold a trace or snapshots (the pages of
+ * observed behaviour), rather than a kernel image?
+ */
+bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i);
+
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t run_row);

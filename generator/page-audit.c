@@ -20,11 +20,18 @@ struct audit
     struct xabi_rows *findings; /* per run, parallel to g->runs */
     struct xabi_rows *checked;  /* per run: its check_run row, if any */
     bool have_tables;
+    struct xabi_rows db_rows;   /* the rule table the last check wrote */
+    struct xabi_render_rule *db_rules;
 };
 
-static const struct xabi_render_rule *rule_doc(const struct xabi_gen *g,
+/*
+ * A rule's doc: from this build's registry, or else from the copy that
+ * the check which made the findings left in the database.
+ */
+static const struct xabi_render_rule *rule_doc(const struct audit *a,
                                                const char *id)
 {
+    const struct xabi_gen *g = a->g;
     size_t i;
 
     for ( i = 0; i < g->o->nrules; i++ )
@@ -32,7 +39,36 @@ static const struct xabi_render_rule *rule_doc(const struct xabi_gen *g,
         if ( !strcmp(g->o->rules[i].id, id) )
             return &g->o->rules[i];
     }
+    for ( i = 0; a->db_rules && i < a->db_rows.nrows; i++ )
+    {
+        if ( !strcmp(a->db_rules[i].id, id) )
+            return &a->db_rules[i];
+    }
     return NULL;
+}
+
+static int load_db_rules(struct audit *a)
+{
+    struct xabi_rows *t = &a->db_rows;
+    size_t r;
+
+    if ( xabi_gen_load(a->g, t, "page_rules", 0, "rule") )
+        return -1;
+    a->db_rules = calloc(t->nrows ? t->nrows : 1, sizeof(*a->db_rules));
+    if ( !a->db_rules )
+    {
+        xabi_gen_error(a->g, "out of memory");
+        return -1;
+    }
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        a->db_rules[r].id = xabi_rows_get(t, r, "id");
+        a->db_rules[r].title = xabi_rows_get(t, r, "title");
+        a->db_rules[r].severity = xabi_rows_get(t, r, "severity");
+        a->db_rules[r].citation = xabi_rows_get(t, r, "citation");
+        a->db_rules[r].doc = xabi_rows_get(t, r, "doc");
+    }
+    return 0;
 }
 
 static void evidence(char *buf, size_t n, const struct xabi_rows *f, size_t r)
@@ -118,7 +154,7 @@ static void run_groups(struct audit *a, struct xabi_dict *run, size_t i)
     while ( r < f->nrows )
     {
         const char *id = xabi_rows_get(f, r, "rule_id");
-        const struct xabi_render_rule *doc = rule_doc(a->g, id);
+        const struct xabi_render_rule *doc = rule_doc(a, id);
         struct xabi_dict *grp = xabi_dict_add_section(run, "RULE");
         struct xabi_dict *t;
         char stem[80];
@@ -185,7 +221,7 @@ static int report(struct audit *a)
 static int rule_page(struct audit *a, const char *id)
 {
     struct xabi_gen *g = a->g;
-    const struct xabi_render_rule *doc = rule_doc(g, id);
+    const struct xabi_render_rule *doc = rule_doc(a, id);
     struct xabi_dict *d = xabi_dict_new("rule"), *t;
     char stem[80], title[200];
     size_t i, r, n = 0;
@@ -234,21 +270,34 @@ static int rule_page(struct audit *a, const char *id)
     return rc;
 }
 
-/* Every rule the registry knows, then any other id a finding names. */
+/*
+ * Every rule the registry knows, then the database's other rules, then
+ * any other id a finding names.
+ */
 static int rule_pages(struct audit *a)
 {
     struct xabi_gen *g = a->g;
     struct xabi_rows ids;
-    size_t i;
+    size_t i, k;
     int rc = 0;
 
     for ( i = 0; i < g->o->nrules && !rc; i++ )
         rc = rule_page(a, g->o->rules[i].id);
+    for ( i = 0; i < a->db_rows.nrows && !rc; i++ )
+    {
+        for ( k = 0; k < g->o->nrules; k++ )
+        {
+            if ( !strcmp(g->o->rules[k].id, a->db_rules[i].id) )
+                break;
+        }
+        if ( k == g->o->nrules )
+            rc = rule_page(a, a->db_rules[i].id);
+    }
     if ( rc || xabi_gen_load(g, &ids, "page_finding_rules", 0, "finding") )
         return -1;
     for ( i = 0; i < ids.nrows && !rc; i++ )
     {
-        if ( !rule_doc(g, xabi_rows_get(&ids, i, "rule_id")) )
+        if ( !rule_doc(a, xabi_rows_get(&ids, i, "rule_id")) )
             rc = rule_page(a, xabi_rows_get(&ids, i, "rule_id"));
     }
     xabi_rows_free(&ids);
@@ -257,7 +306,7 @@ static int rule_pages(struct audit *a)
 
 int xabi_page_audit(struct xabi_gen *g)
 {
-    struct audit a = { g, NULL, NULL, false };
+    struct audit a = { g, NULL, NULL, false, { 0 }, NULL };
     size_t n = g->runs.nrows ? g->runs.nrows : 1, i;
     int rc = -1;
 
@@ -283,7 +332,7 @@ int xabi_page_audit(struct xabi_gen *g)
                            "check_run") )
             goto out;
     }
-    rc = report(&a);
+    rc = load_db_rules(&a) ? -1 : report(&a);
     if ( !rc )
         rc = rule_pages(&a);
 out:
@@ -294,5 +343,7 @@ out:
     }
     free(a.findings);
     free(a.checked);
+    free(a.db_rules);
+    xabi_rows_free(&a.db_rows);
     return rc;
 }

@@ -227,6 +227,68 @@ static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
     }
 }
 
+/* A note's value as the kernel wrote it: text, a number, or raw bytes. */
+static void note_value(char *buf, size_t n, const struct xabi_rows *t,
+                       size_t r)
+{
+    if ( !xabi_rows_null(t, r, "text") )
+        snprintf(buf, n, "\"%s\"", xabi_rows_get(t, r, "text"));
+    else if ( !xabi_rows_null(t, r, "value") )
+        snprintf(buf, n, "0x%llx",
+                 (unsigned long long)xabi_rows_num(t, r, "value"));
+    else
+        snprintf(buf, n, "bytes %s", xabi_rows_get(t, r, "raw"));
+}
+
+/* The Xen notes a collected kernel image carries (run i is an image). */
+static int image_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+{
+    static const char *const head[] = { "note", "type", "value", "bytes",
+                                        "at offset" };
+    struct xabi_dict *sec, *t;
+    struct xabi_rows n;
+    char h[160], val[512];
+    const char *phys32 = NULL;
+    size_t r;
+
+    if ( xabi_gen_load(g, &n, "page_image_notes",
+                       xabi_rows_num(&g->runs, i, "id"), "elfnote") )
+        return -1;
+    sec = xabi_dict_add_section(d, "IMAGE");
+    snprintf(h, sizeof(h), "Run %s: a kernel image",
+             xabi_rows_get(&g->runs, i, "id"));
+    xabi_gen_heading(sec, "HEADING", h);
+    xabi_gen_provenance(g, sec, i);
+    t = xabi_gen_table(sec, "IMG_NOTES", "Xen ELF notes in the kernel");
+    for ( r = 0; r < sizeof(head) / sizeof(head[0]); r++ )
+        xabi_gen_th(t, head[r]);
+    for ( r = 0; r < n.nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(t);
+
+        note_value(val, sizeof(val), &n, r);
+        if ( !strcmp(xabi_rows_get(&n, r, "name"), "XEN_ELFNOTE_PHYS32_ENTRY") )
+            phys32 = xabi_rows_get(&n, r, "value");
+        xabi_gen_td(tr, *xabi_rows_get(&n, r, "name")
+                            ? xabi_rows_get(&n, r, "name")
+                            : "no name in this Xen version's headers");
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "type"));
+        xabi_gen_td(tr, val);
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "size"));
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "offset"));
+    }
+    if ( !n.nrows )
+        xabi_dict_show(sec, "NO_NOTES");
+    else if ( phys32 && *phys32 )
+        xabi_dict_setf(xabi_dict_add_section(sec, "PHYS32"), "ENTRY",
+                       "0x%llx", (unsigned long long)strtoll(phys32, NULL,
+                                                             10));
+    else
+        xabi_dict_show(sec, "NO_PHYS32");
+    xabi_rows_free(&n);
+    return 0;
+}
+
 /* The ELF notes of the version of run i, unless an earlier run had it. */
 static int elf_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 {
@@ -252,7 +314,7 @@ static int elf_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     t = xabi_gen_table(sec, "ELFNOTES", cap);
     xabi_gen_th(t, "note");
     xabi_gen_th(t, "type");
-    xabi_gen_th(t, "in the guest kernel");
+    xabi_gen_th(t, "source");
     for ( r = 0; r < n.nrows; r++ )
     {
         struct xabi_dict *tr;
@@ -263,7 +325,7 @@ static int elf_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
         tr = xabi_gen_tr(t);
         xabi_gen_td(tr, xabi_rows_get(&n, r, "name"));
         xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(&n, r, "value"));
-        xabi_gen_td(tr, "not observed: from the headers only (unverified)");
+        xabi_gen_td(tr, "from the headers only (unverified)");
     }
     xabi_rows_free(&n);
     return 0;
@@ -308,7 +370,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 int xabi_page_pvh(struct xabi_gen *g)
 {
     struct xabi_dict *d = xabi_dict_new("pvh-boot");
-    size_t i;
+    size_t i, images = 0;
     int rc = 0;
 
     if ( !d )
@@ -319,7 +381,20 @@ int xabi_page_pvh(struct xabi_gen *g)
     if ( !g->runs.nrows )
         xabi_dict_show(d, "NO_RUNS");
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
-        rc = one_run(g, d, i);
+    {
+        if ( xabi_gen_run_observes(g, i) )
+            rc = one_run(g, d, i);
+    }
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+    {
+        if ( !xabi_gen_run_observes(g, i) )
+        {
+            rc = image_notes(g, d, i);
+            images++;
+        }
+    }
+    if ( !images )
+        xabi_dict_show(d, "NO_IMAGES");
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
         rc = elf_notes(g, d, i);
     if ( !rc )

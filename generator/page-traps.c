@@ -222,7 +222,10 @@ int xabi_page_traps(struct xabi_gen *g)
     if ( !g->runs.nrows )
         xabi_dict_show(d, "NO_RUNS");
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
-        rc = one_run(g, d, i);
+    {
+        if ( xabi_gen_run_observes(g, i) )
+            rc = one_run(g, d, i);
+    }
     if ( !rc )
         rc = xabi_gen_emit(g, "pv-traps", "pv-traps",
                            "PV traps and entry points", d);

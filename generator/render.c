@@ -113,6 +113,11 @@ int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
     return 0;
 }
 
+bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i)
+{
+    return strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") != 0;
+}
+
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t r)
 {

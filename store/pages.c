@@ -117,6 +117,15 @@ static const struct xabi_named_query page_queries[] = {
       "SELECT c.name, c.value FROM abi_constant c JOIN run r "
       "ON r.xen_version = c.version WHERE r.id = ?1 AND c.kind = 'elfnote' "
       "ORDER BY c.value, c.name" },
+    /* A kernel image's Xen notes (xabi collect --image), in file order. */
+    { "page_image_notes",
+      "SELECT e.seq, e.type, coalesce(e.name, c.name) AS name, e.offset, "
+      "e.size, e.value, e.text, hex(e.raw) AS raw "
+      "FROM elfnote e JOIN run r ON r.id = e.run_id "
+      "LEFT JOIN abi_constant c ON c.version = r.xen_version "
+      "AND c.kind = 'elfnote' AND c.value = e.type "
+      "AND c.name NOT LIKE '%\\_MAX' ESCAPE '\\' "
+      "WHERE e.run_id = ?1 ORDER BY e.seq" },
     { "page_check_run",
       "SELECT run_id, checked_at, xabi_version, rules FROM check_run "
       "WHERE run_id = ?1" },
@@ -126,6 +135,8 @@ static const struct xabi_named_query page_queries[] = {
       "WHERE run_id = ?1 ORDER BY rule_id, "
       "CASE verdict WHEN 'FAIL' THEN 0 WHEN 'WARN' THEN 1 WHEN 'INFO' "
       "THEN 2 WHEN 'PASS' THEN 3 ELSE 4 END, domid, vcpu, id" },
+    { "page_rules",
+      "SELECT id, title, severity, citation, doc FROM rule ORDER BY id" },
     { "page_finding_rules",
       "SELECT DISTINCT rule_id FROM finding ORDER BY rule_id" },
 };

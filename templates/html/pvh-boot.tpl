@@ -7,8 +7,18 @@
 {{>STATE}}
 {{/RUN}}
 <h2>Xen ELF notes of the guest kernel</h2>
-<p class="none">Not observed: xabi does not read guest kernel images yet, so the notes below are the ones each Xen version's headers define (<code>xen/include/public/elfnote.h</code>), from the headers only (unverified). A PVH kernel needs <code>XEN_ELFNOTE_PHYS32_ENTRY</code>.</p>
+<p>A kernel tells the domain builder how to load it in Xen ELF notes (<code>xen/include/public/elfnote.h</code>); a PVH kernel names its 32-bit entry point in <code>XEN_ELFNOTE_PHYS32_ENTRY</code>. The notes of kernel images collected with <code>xabi collect --image</code>:</p>
+{{#NO_IMAGES}}<p class="none">Not observed: this database holds no kernel image (<code>xabi collect --image FILE</code> records one), so the notes below are from the headers only (unverified).</p>{{/NO_IMAGES}}
+{{#IMAGE}}
+<h3>{{HEADING:h}}</h3>
+{{>PROVENANCE}}
+{{#PHYS32}}<p><code>XEN_ELFNOTE_PHYS32_ENTRY</code> = {{ENTRY:h}}: this kernel has a PVH entry point.</p>{{/PHYS32}}
+{{#NO_PHYS32}}<p class="none">No <code>XEN_ELFNOTE_PHYS32_ENTRY</code>: this kernel cannot start as a PVH guest.</p>{{/NO_PHYS32}}
+{{#NO_NOTES}}<p class="none">This image carries no Xen ELF notes.</p>{{/NO_NOTES}}
+{{>IMG_NOTES}}
+{{/IMAGE}}
 {{#NOTES}}
+<h3>{{HEADING:h}}</h3>
 {{#NO_ELFNOTES}}<p class="none">The catalogue has no ELF notes for this Xen version.</p>{{/NO_ELFNOTES}}
 {{>ELFNOTES}}
 {{/NOTES}}

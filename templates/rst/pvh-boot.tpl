@@ -21,11 +21,29 @@ selectors with their hidden base, limit and attributes).
 Xen ELF notes of the guest kernel
 ---------------------------------
 
-Not observed: xabi does not read guest kernel images yet, so the notes below
-are the ones each Xen version's headers define
-(``xen/include/public/elfnote.h``), from the headers only (unverified).  A PVH
-kernel needs ``XEN_ELFNOTE_PHYS32_ENTRY``.
-{{#NOTES}}{{#NO_ELFNOTES}}
+A kernel tells the domain builder how to load it in Xen ELF notes
+(``xen/include/public/elfnote.h``); a PVH kernel names its 32-bit entry point
+in ``XEN_ELFNOTE_PHYS32_ENTRY``.  The notes of kernel images collected with
+``xabi collect --image``:
+{{#NO_IMAGES}}
+Not observed: this database holds no kernel image (``xabi collect --image
+FILE`` records one), so the notes below are from the headers only
+(unverified).
+{{/NO_IMAGES}}{{#IMAGE}}
+**{{HEADING:x-rst}}.**
+
+{{>PROVENANCE}}
+{{#PHYS32}}
+``XEN_ELFNOTE_PHYS32_ENTRY`` = {{ENTRY:x-rst}}: this kernel has a PVH entry point.
+{{/PHYS32}}{{#NO_PHYS32}}
+No ``XEN_ELFNOTE_PHYS32_ENTRY``: this kernel cannot start as a PVH guest.
+{{/NO_PHYS32}}{{#NO_NOTES}}
+This image carries no Xen ELF notes.
+{{/NO_NOTES}}
+{{>IMG_NOTES}}
+{{/IMAGE}}{{#NOTES}}
+**{{HEADING:x-rst}}.**
+{{#NO_ELFNOTES}}
 The catalogue has no ELF notes for this Xen version.
 {{/NO_ELFNOTES}}
 {{>ELFNOTES}}

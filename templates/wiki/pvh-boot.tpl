@@ -11,8 +11,24 @@ This database holds no runs, so nothing was observed: the requirements are from 
 {{/RUN}}
 == Xen ELF notes of the guest kernel ==
 
-Not observed: xabi does not read guest kernel images yet, so the notes below are the ones each Xen version's headers define (<code>xen/include/public/elfnote.h</code>), from the headers only (unverified). A PVH kernel needs <code>XEN_ELFNOTE_PHYS32_ENTRY</code>.
-{{#NOTES}}{{#NO_ELFNOTES}}
+A kernel tells the domain builder how to load it in Xen ELF notes (<code>xen/include/public/elfnote.h</code>); a PVH kernel names its 32-bit entry point in <code>XEN_ELFNOTE_PHYS32_ENTRY</code>. The notes of kernel images collected with <code>xabi collect --image</code>:
+{{#NO_IMAGES}}
+Not observed: this database holds no kernel image (<code>xabi collect --image FILE</code> records one), so the notes below are from the headers only (unverified).
+{{/NO_IMAGES}}{{#IMAGE}}
+=== {{HEADING:x-wiki}} ===
+
+{{>PROVENANCE}}
+{{#PHYS32}}
+<code>XEN_ELFNOTE_PHYS32_ENTRY</code> = {{ENTRY:x-wiki}}: this kernel has a PVH entry point.
+{{/PHYS32}}{{#NO_PHYS32}}
+No <code>XEN_ELFNOTE_PHYS32_ENTRY</code>: this kernel cannot start as a PVH guest.
+{{/NO_PHYS32}}{{#NO_NOTES}}
+This image carries no Xen ELF notes.
+{{/NO_NOTES}}
+{{>IMG_NOTES}}
+{{/IMAGE}}{{#NOTES}}
+=== {{HEADING:x-wiki}} ===
+{{#NO_ELFNOTES}}
 The catalogue has no ELF notes for this Xen version.
 {{/NO_ELFNOTES}}
 {{>ELFNOTES}}

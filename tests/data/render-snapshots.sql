@@ -75,3 +75,24 @@ VALUES
   'guest said <script>alert(1)</script> [[x]] {{y}} *z* `w`'),
  (1, 'TRACE-001', 'NOT-OBSERVED', 'no-snapshot', NULL, NULL, NULL, NULL,
   NULL, NULL, NULL, NULL, 'no vCPU snapshot of domain 0 at start of day');
+
+-- A kernel image run, its notes as Debian's linux-image-6.1.0-56-amd64
+-- carries them (tests/data/kernel-xen-elfnotes.txt), but for GUEST_OS: a
+-- guest controls that string, so here it is full of markup.
+INSERT INTO run (id, source_kind, source_path, source_size, source_sha256,
+                 xen_version, label, collected_at, xabi_version, status)
+VALUES (3, 'image', 'fixture-vmlinuz', 1, 'fixture', '4.17', NULL,
+        '2026-01-01T00:00:00Z', 'fixture', 'complete');
+INSERT INTO image (run_id, container, compression, elf_class, elf_machine,
+                   elf_entry, elf_size)
+VALUES (3, 'elf', NULL, 64, 62, -2096655936, 1);
+INSERT INTO elfnote (run_id, seq, type, name, offset, size, value, text, raw)
+VALUES
+ (3, 0, 6, 'XEN_ELFNOTE_GUEST_OS', 23861648, 6, NULL,
+  'linux<script>alert(3)</script>[[Main Page]]{{X}}''''''b'''''' *e* `r`',
+  x'6c696e757800'),
+ (3, 1, 1, 'XEN_ELFNOTE_ENTRY', 23861764, 8, -2096655936, NULL,
+  x'c091078300000000'),
+ (3, 2, 18, 'XEN_ELFNOTE_PHYS32_ENTRY', 23862128, 8, 16779344, NULL,
+  x'5008000100000000'),
+ (3, 3, 99, NULL, 23862200, 2, NULL, NULL, x'abcd');

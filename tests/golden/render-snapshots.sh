@@ -41,10 +41,19 @@ grep -q 'href="rule-TRAP-001.html"' "$s/html/audit.html"
 grep -q 'this run was not checked' "$s/html/audit.html"
 test -f "$s/html/rule-SEG-001.html"
 grep -q 'NOT-OBSERVED (no-snapshot)' "$s/html/rule-TRACE-001.html"
+# A kernel image's notes, its GUEST_OS string full of markup kept as text.
+grep -q 'XEN_ELFNOTE_PHYS32_ENTRY</code> = 0x1000850' "$s/html/pvh-boot.html"
+grep -q '&quot;linux&lt;script&gt;alert(3)&lt;/script&gt;\[\[Main Page\]\]' \
+    "$s/html/pvh-boot.html"
+grep -q 'no name in this Xen version' "$s/html/pvh-boot.html"
 ! grep -q '<script>alert' "$s"/html/*.html
 # The other formats build too.
 sphinx-build -q -W -b html "$s/rst" "$work/sphinx" 2>&1
 for f in "$s"/wiki/*.wiki; do
     pandoc -f mediawiki -t plain "$f" -o /dev/null
 done
+pandoc -f mediawiki -t plain "$s/wiki/pvh-boot.wiki" | \
+    grep -q 'linux<script>alert(3)</script>\[\[Main Page\]\]{{X}}'
+grep -q 'linux&lt;script&gt;alert(3)&lt;/script&gt;\[\[Main Page\]\]{{X}}' \
+    "$work/sphinx/pvh-boot.html"
 echo "render-snapshots: snapshots and findings shown in all three formats"
