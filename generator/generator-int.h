@@ -150,24 +150,31 @@ void xabi_gen_td_link(struct xabi_dict *row, const char *text,
  */
 void xabi_gen_who(char *buf, size_t n, const char *domid, const char *vcpu);
 
-/* ---- x86 segments (decode.c) ----------------------------------------- */
+/* ---- x86 segments (decode.c, over abi/'s decoder) ------------------- */
 
-struct xabi_seg_desc
-{
-    uint64_t base, limit; /* limit in bytes, scaled by G */
-    unsigned type, s, dpl, p, avl, l, db, g;
-};
-
-/* An 8-byte descriptor as it sits in a GDT or LDT. */
-void xabi_desc_from_raw(uint64_t raw, struct xabi_seg_desc *d);
-/* The HVM save record's 12-bit attr form (hvm/save.h). */
-void xabi_desc_from_attr(unsigned attr, uint64_t base, uint64_t limit,
-                         struct xabi_seg_desc *d);
-/* "flat 32-bit ring-1 data, read/write; base 0x0, limit 0xffffffff" */
-void xabi_desc_summary(const struct xabi_seg_desc *d, char *buf, size_t n);
+/* The 8-byte descriptor of the HVM save record's attr form (hvm/save.h). */
+uint64_t xabi_desc_raw_from_attr(unsigned attr, uint64_t base,
+                                 uint64_t limit);
+/*
+ * "flat 32-bit ring-1 data, read/write; base 0x0, limit 0xffffffff", and
+ * what keeps it out of register reg ("cs", "ss", ...; "" for none).
+ */
+void xabi_desc_text(uint64_t raw, const char *reg, char *buf, size_t n);
+/* Only why raw cannot go in reg ("ss", ...); false if it can. */
+bool xabi_desc_misfit(uint64_t raw, const char *reg, char *buf, size_t n);
+/* Flat 32-bit, present, readable code or writable data? */
+bool xabi_desc_is_flat32(uint64_t raw, bool code);
+/* A present 32-bit TSS (available or busy) with limit 0x67? */
+bool xabi_desc_is_tss32(uint64_t raw);
 /* "GDT index 7174 (entry 6 of Xen's reserved area from 7168), RPL 3" */
 void xabi_selector_text(unsigned sel, unsigned first_reserved, char *buf,
                         size_t n);
+/* Why a selector a header names flat_name cannot go in reg; NULL: fits. */
+const char *xabi_selector_fit(const char *reg, const char *flat_name,
+                              unsigned value);
+/* What a header comment's "GDT index N" says of value; false: no index. */
+bool xabi_selector_comment(unsigned value, unsigned first_reserved,
+                           const char *comment, char *buf, size_t n);
 
 /* ---- charts ------------------------------------------------------------ */
 

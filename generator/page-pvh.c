@@ -34,8 +34,9 @@ static bool reg(const struct snap *s, const char *name, long long *v)
     return false;
 }
 
-static bool seg(const struct snap *s, const char *name,
-                struct xabi_seg_desc *d, long long *sel)
+/* Segment name of the snapshot as an 8-byte descriptor, with its selector. */
+static bool seg(const struct snap *s, const char *name, uint64_t *raw,
+                long long *sel)
 {
     const struct xabi_rows *t = s->segs;
     size_t r;
@@ -46,9 +47,10 @@ static bool seg(const struct snap *s, const char *name,
              strcmp(xabi_rows_get(t, r, "reg"), name) ||
              xabi_rows_null(t, r, "attr") )
             continue;
-        xabi_desc_from_attr((unsigned)xabi_rows_num(t, r, "attr"),
-                            (uint64_t)xabi_rows_num(t, r, "base"),
-                            (uint64_t)xabi_rows_num(t, r, "seg_limit"), d);
+        *raw = xabi_desc_raw_from_attr(
+            (unsigned)xabi_rows_num(t, r, "attr"),
+            (uint64_t)xabi_rows_num(t, r, "base"),
+            (uint64_t)xabi_rows_num(t, r, "seg_limit"));
         *sel = xabi_rows_num(t, r, "selector");
         return true;
     }
@@ -97,31 +99,29 @@ static int check_rflags(const struct snap *s, const char *arg, char *obs,
 static int check_flat(const struct snap *s, const char *arg, char *obs,
                       size_t n)
 {
-    struct xabi_seg_desc d;
+    uint64_t raw;
     long long sel;
-    char sum[200];
+    char sum[300];
 
-    if ( !seg(s, arg, &d, &sel) )
+    if ( !seg(s, arg, &raw, &sel) )
         return -1;
-    xabi_desc_summary(&d, sum, sizeof(sum));
+    xabi_desc_text(raw, arg, sum, sizeof(sum));
     snprintf(obs, n, "%s = 0x%llx: %s", arg, sel, sum);
-    return d.s && d.p && d.db && !d.l && d.base == 0 &&
-           d.limit == 0xffffffff && (!strcmp(arg, "cs") ? (d.type & 8) != 0
-                                                        : !(d.type & 8));
+    return xabi_desc_is_flat32(raw, !strcmp(arg, "cs"));
 }
 
 static int check_tr(const struct snap *s, const char *arg, char *obs,
                     size_t n)
 {
-    struct xabi_seg_desc d;
+    uint64_t raw;
     long long sel;
-    char sum[200];
+    char sum[300];
 
-    if ( !seg(s, arg, &d, &sel) )
+    if ( !seg(s, arg, &raw, &sel) )
         return -1;
-    xabi_desc_summary(&d, sum, sizeof(sum));
+    xabi_desc_text(raw, "", sum, sizeof(sum));
     snprintf(obs, n, "tr = 0x%llx: %s", sel, sum);
-    return !d.s && (d.type == 9 || d.type == 11) && d.limit == 0x67;
+    return xabi_desc_is_tss32(raw);
 }
 
 static int check_start_info(const struct snap *s, const char *arg, char *obs,

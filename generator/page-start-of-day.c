@@ -18,21 +18,20 @@
 static const struct expect
 {
     const char *guest, *reg, *header, *name;
-    const char *wiki; /* where the wiki says otherwise; NULL: it agrees */
+    int wiki; /* the selector the wiki gives where it differs; -1: none */
 } expect[] = {
-    { "PV64", "cs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_CS", NULL },
-    { "PV64", "ss", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_SS",
-      "0xe033, with a code descriptor" },
-    { "PV64", "ds", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", NULL },
-    { "PV64", "es", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", NULL },
-    { "PV64", "fs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", NULL },
-    { "PV64", "gs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", NULL },
-    { "PV32", "cs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_CS", NULL },
-    { "PV32", "ss", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_SS", NULL },
-    { "PV32", "ds", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", NULL },
-    { "PV32", "es", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", NULL },
-    { "PV32", "fs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", NULL },
-    { "PV32", "gs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", NULL },
+    { "PV64", "cs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_CS", -1 },
+    { "PV64", "ss", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_SS", 0xe033 },
+    { "PV64", "ds", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
+    { "PV64", "es", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
+    { "PV64", "fs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
+    { "PV64", "gs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
+    { "PV32", "cs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_CS", -1 },
+    { "PV32", "ss", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_SS", -1 },
+    { "PV32", "ds", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
+    { "PV32", "es", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
+    { "PV32", "fs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
+    { "PV32", "gs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
 };
 
 /* Descriptors the wiki's Segments section gives, decoded here. */
@@ -92,33 +91,53 @@ static bool observed(const struct xabi_rows *s, const struct expect *e,
 
 /*
  * What a header comment says of this selector's GDT index, e.g. "GDT index
- * 261" on FLAT_RING3_SS64.  Those numbers count from 256, where Xen 2.0
- * put its reserved entries; say whether the comment's entry agrees.
+ * 261" on FLAT_RING3_SS64 (abi/: those count from 256, as in Xen 2.0).
  */
 static void comment_note(char *buf, size_t n, const struct xabi_rows *c,
                          const char *header, long long v, unsigned first)
 {
     size_t r, k = strlen(buf);
+    char note[200];
 
     for ( r = 0; r < c->nrows && k < n; r++ )
     {
-        const char *cm = xabi_rows_get(c, r, "comment");
-        long idx;
-
         if ( strcmp(xabi_rows_get(c, r, "header"), header) ||
              xabi_rows_num(c, r, "value") != v ||
-             sscanf(cm, "GDT index %ld", &idx) != 1 || !first )
+             !xabi_selector_comment((unsigned)v, first,
+                                    xabi_rows_get(c, r, "comment"), note,
+                                    sizeof(note)) )
             continue;
-        k += (size_t)snprintf(buf + k, n - k,
-                              "; the header comment of %s says GDT index "
-                              "%ld: entry %ld counted from 256 as in Xen "
-                              "2.0, %s",
-                              xabi_rows_get(c, r, "name"), idx, idx - 256,
-                              idx - 256 == (long)((v >> 3) - first)
-                                  ? "which agrees"
-                                  : "which DIFFERS from the selector");
+        snprintf(buf + k, n - k, "; the header comment of %s says %s",
+                 xabi_rows_get(c, r, "name"), note);
         return;
     }
+}
+
+/*
+ * The wiki's selector for e, and why it cannot go there, judged by the
+ * names the same header gives that value (0xe033 is FLAT_RING3_CS64: a
+ * code selector, so not SS).
+ */
+static void wiki_claim(char *buf, size_t n, const struct xabi_rows *c,
+                       const struct expect *e)
+{
+    const char *why = NULL;
+    size_t r;
+
+    if ( e->wiki < 0 )
+    {
+        snprintf(buf, n, "no other value");
+        return;
+    }
+    for ( r = 0; r < c->nrows && !why; r++ )
+    {
+        if ( !strcmp(xabi_rows_get(c, r, "header"), e->header) &&
+             xabi_rows_num(c, r, "value") == e->wiki )
+            why = xabi_selector_fit(e->reg, xabi_rows_get(c, r, "name"),
+                                    (unsigned)e->wiki);
+    }
+    snprintf(buf, n, "0x%x, with a code descriptor%s%s", (unsigned)e->wiki,
+             why ? ": " : "", why ? why : "");
 }
 
 static void claims(struct xabi_dict *run, const struct xabi_rows *c,
@@ -131,7 +150,7 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
     struct xabi_dict *t = xabi_gen_table(run, "CLAIMS",
                                          "Initial selectors: headers, wiki "
                                          "and observation");
-    char sel[400], obs[1024];
+    char sel[400], obs[1024], wiki[200];
     size_t i;
 
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
@@ -159,15 +178,17 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
                          first_reserved(c));
             xabi_gen_td(tr, sel);
         }
-        xabi_gen_td(tr, e->wiki ? e->wiki : "no other value");
+        wiki_claim(wiki, sizeof(wiki), c, e);
+        xabi_gen_td(tr, wiki);
         xabi_gen_td(tr, seen ? obs : "not observed");
         if ( !seen )
-            xabi_gen_td(tr, e->wiki ? "from the headers only (unverified); "
-                                      "the wiki differs from the headers"
-                                    : "from the headers only (unverified)");
+            xabi_gen_td(tr, e->wiki >= 0
+                                ? "from the headers only (unverified); "
+                                  "the wiki differs from the headers"
+                                : "from the headers only (unverified)");
         else
             xabi_gen_td(tr, differs ? "observed: DIFFERS from the headers"
-                            : e->wiki ? "observed: matches the headers, "
+                            : e->wiki >= 0 ? "observed: matches the headers, "
                                         "not the wiki"
                                       : "observed: matches the headers");
     }
@@ -181,7 +202,7 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
         "descriptor", "descriptor decoded",
     };
     struct xabi_dict *t;
-    char who[64], sel[160], desc[256];
+    char who[64], sel[160], desc[400];
     size_t r, i;
 
     if ( !s->nrows )
@@ -195,7 +216,7 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
     for ( r = 0; r < s->nrows; r++ )
     {
         struct xabi_dict *tr = xabi_gen_tr(t);
-        struct xabi_seg_desc d;
+        const char *reg = xabi_rows_get(s, r, "reg");
 
         xabi_gen_who(who, sizeof(who), xabi_rows_get(s, r, "domid"),
                      xabi_rows_get(s, r, "vcpu"));
@@ -204,7 +225,7 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
                      xabi_rows_get(s, r, "guest_type"),
                      xabi_rows_get(s, r, "phase"),
                      xabi_rows_get(s, r, "source"));
-        xabi_gen_td(tr, xabi_rows_get(s, r, "reg"));
+        xabi_gen_td(tr, reg);
         xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(s, r, "selector"));
         xabi_selector_text((unsigned)xabi_rows_num(s, r, "selector"),
                            first_reserved(c), sel, sizeof(sel));
@@ -213,19 +234,19 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
         {
             xabi_gen_tdf(tr, "0x%016llx (guest GDT)",
                          (unsigned long long)xabi_rows_num(s, r, "raw"));
-            xabi_desc_from_raw((uint64_t)xabi_rows_num(s, r, "raw"), &d);
-            xabi_desc_summary(&d, desc, sizeof(desc));
+            xabi_desc_text((uint64_t)xabi_rows_num(s, r, "raw"), reg, desc,
+                           sizeof(desc));
             xabi_gen_td(tr, desc);
         }
         else if ( !xabi_rows_null(s, r, "attr") )
         {
             xabi_gen_tdf(tr, "attr 0x%llx (hidden state)",
                          xabi_rows_num(s, r, "attr"));
-            xabi_desc_from_attr((unsigned)xabi_rows_num(s, r, "attr"),
-                                (uint64_t)xabi_rows_num(s, r, "base"),
-                                (uint64_t)xabi_rows_num(s, r, "seg_limit"),
-                                &d);
-            xabi_desc_summary(&d, desc, sizeof(desc));
+            xabi_desc_text(xabi_desc_raw_from_attr(
+                               (unsigned)xabi_rows_num(s, r, "attr"),
+                               (uint64_t)xabi_rows_num(s, r, "base"),
+                               (uint64_t)xabi_rows_num(s, r, "seg_limit")),
+                           reg, desc, sizeof(desc));
             xabi_gen_td(tr, desc);
         }
         else
@@ -242,20 +263,22 @@ static void wiki_descriptors(struct xabi_dict *d)
     struct xabi_dict *t = xabi_gen_table(d, "WIKI_DESC",
                                          "Descriptors on the wiki page, "
                                          "decoded");
-    struct xabi_seg_desc sd;
-    char buf[256];
+    char buf[300], ss[300];
     size_t i;
 
     xabi_gen_th(t, "descriptor");
     xabi_gen_th(t, "decoded");
+    xabi_gen_th(t, "loaded into SS");
     for ( i = 0; i < sizeof(wiki_desc) / sizeof(wiki_desc[0]); i++ )
     {
         struct xabi_dict *tr = xabi_gen_tr(t);
 
-        xabi_desc_from_raw(wiki_desc[i], &sd);
-        xabi_desc_summary(&sd, buf, sizeof(buf));
+        xabi_desc_text(wiki_desc[i], "", buf, sizeof(buf));
         xabi_gen_tdf(tr, "0x%016llx", wiki_desc[i]);
         xabi_gen_td(tr, buf);
+        xabi_gen_td(tr, xabi_desc_misfit(wiki_desc[i], "ss", ss, sizeof(ss))
+                            ? ss
+                            : "fits");
     }
 }
 

@@ -27,6 +27,8 @@ s=$work/site
 
 # PV start of day: observed selectors set against FLAT_KERNEL_*.
 grep -q '0xe02b (d1v0, snapshot 1)' "$s/html/pv-start-of-day.html"
+grep -q "0xe033, with a code descriptor: a code selector cannot be loaded into SS" \
+    "$s/html/pv-start-of-day.html"
 test "$(grep -c 'observed: matches the headers' "$s/html/pv-start-of-day.html")" = 6
 grep -q 'the wiki says' "$s/html/pv-start-of-day.html"
 # Trap table and callbacks.
