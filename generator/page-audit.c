@@ -233,7 +233,8 @@ static int rule_page(struct audit *a, const char *id)
         return -1;
     }
     xabi_gen_stem(stem, sizeof(stem), "rule-", id);
-    snprintf(title, sizeof(title), "Rule %.60s", id);
+    snprintf(title, sizeof(title), "%.60s%s%.120s", id, doc ? ": " : "",
+             doc ? doc->title : "");
     xabi_dict_set(d, "ID", id);
     if ( doc )
     {

@@ -6,6 +6,21 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* A SHA-256 in groups of 16 digits, so that it can wrap on any page. */
+static void sha_groups(char *buf, size_t n, const char *sha)
+{
+    size_t i, k = 0;
+
+    for ( i = 0; sha[i] && k + 2 < n; i++ )
+    {
+        if ( i && i % 16 == 0 )
+            buf[k++] = ' ';
+        buf[k++] = sha[i];
+    }
+    buf[k] = '\0';
+}
 
 static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
 {
@@ -23,7 +38,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
     {
         struct xabi_dict *tr = xabi_gen_tr(tab);
         struct xabi_rows dom;
-        char doms[512], who[48];
+        char doms[512], who[48], sha[96];
         size_t k, n = 0;
 
         if ( xabi_gen_load(g, &dom, "page_domains",
@@ -43,7 +58,8 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
         xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "source_kind"),
                      xabi_rows_get(t, r, "source_path"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
-        xabi_gen_td(tr, xabi_rows_get(t, r, "source_sha256"));
+        sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
+        xabi_gen_td(tr, sha);
         xabi_gen_td(tr, xabi_rows_get(t, r, "xen_version"));
         xabi_gen_tdf(tr, "%s by xabi %s", xabi_rows_get(t, r, "collected_at"),
                      xabi_rows_get(t, r, "xabi_version"));
@@ -72,8 +88,12 @@ int xabi_page_index(struct xabi_gen *g)
     }
     for ( i = 0; i < g->npages; i++ )
     {
-        struct xabi_dict *p = xabi_dict_add_section(d, "PAGE");
+        bool rule = strncmp(g->pages[i].stem, "rule-", 5) == 0;
+        struct xabi_dict *p = xabi_dict_add_section(d, rule ? "RULE_PAGE"
+                                                            : "PAGE");
 
+        if ( rule )
+            xabi_dict_show(d, "HAVE_RULES");
         xabi_dict_set(p, "STEM", g->pages[i].stem);
         xabi_dict_set(p, "NAME", g->pages[i].title);
     }

@@ -17,7 +17,7 @@ h2 { font-size: 1.25em; margin: 1.4em 0 .3em; border-bottom: 1px solid #d5dbe3; 
 h3 { font-size: 1.05em; margin: 1.1em 0 .3em; }
 table { border-collapse: collapse; margin: .6em 0 1.2em; font-size: .9em; }
 caption { text-align: left; font-weight: 600; padding: .2em 0; }
-th, td { border: 1px solid #cfd6df; padding: .2em .5em; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid #cfd6df; padding: .2em .5em; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { background: #eef2f7; }
 tbody tr:nth-child(even) { background: #f8fafc; }
 code { font: .92em ui-monospace, monospace; background: #f1f3f6; padding: 0 .2em; }

@@ -1,6 +1,5 @@
 {{>HEADER}}
-{{#DOC}}<p><strong>{{TITLE:h}}</strong></p>
-<p>Verdict when violated: {{SEVERITY:h}}. Enforces: <code>{{CITATION:h}}</code>.</p>
+{{#DOC}}<p>Verdict when violated: {{SEVERITY:h}}. Enforces: <code>{{CITATION:h}}</code>.</p>
 <p>{{TEXT:h}}</p>
 {{/DOC}}
 {{#NO_DOC}}<p class="none">This build of xabi has no doc for rule {{ID:h}}: findings name it, but its registry is not part of this build.</p>{{/NO_DOC}}

@@ -10,6 +10,12 @@ with no observation behind it is marked as from the headers only.
 
 {{#PAGE}}   {{STEM:none}}
 {{/PAGE}}
+{{#HAVE_RULES}}.. toctree::
+   :maxdepth: 1
+   :caption: Rules
+
+{{#RULE_PAGE}}   {{STEM:none}}
+{{/RULE_PAGE}}{{/HAVE_RULES}}
 
 Runs
 ----

@@ -1,7 +1,5 @@
 {{>HEADER}}
-{{#DOC}}**{{TITLE:x-rst}}**
-
-Verdict when violated: {{SEVERITY:x-rst}}.  Enforces: {{CITATION:x-rst}}.
+{{#DOC}}Verdict when violated: {{SEVERITY:x-rst}}.  Enforces: {{CITATION:x-rst}}.
 
 {{TEXT:x-rst}}
 {{/DOC}}{{#NO_DOC}}This build of xabi has no doc for rule {{ID:x-rst}}: findings name it, but its

@@ -1,7 +1,5 @@
 {{>HEADER}}
-{{#DOC}}'''{{TITLE:x-wiki}}'''
-
-Verdict when violated: {{SEVERITY:x-wiki}}. Enforces: <code>{{CITATION:x-wiki}}</code>.
+{{#DOC}}Verdict when violated: {{SEVERITY:x-wiki}}. Enforces: <code>{{CITATION:x-wiki}}</code>.
 
 {{TEXT:x-wiki}}
 {{/DOC}}{{#NO_DOC}}This build of xabi has no doc for rule {{ID:x-wiki}}: findings name it, but its registry is not part of this build.
