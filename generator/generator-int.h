@@ -84,7 +84,7 @@ struct xabi_gen
 
 /* Make the temporary site beside o->out, with a directory per format. */
 int xabi_site_begin(struct xabi_gen *g);
-/* Write a file (len 0: strlen) into subdir (NULL: the top) of the site. */
+/* Write len bytes as file in subdir (NULL: the top) of the site. */
 int xabi_site_write(struct xabi_gen *g, const char *subdir, const char *file,
                     const char *data, size_t len);
 /* Rename the finished site into place. */

@@ -101,7 +101,7 @@ int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
             return -1;
         }
         snprintf(file, sizeof(file), "%s%s", stem, ext[f]);
-        rc = xabi_site_write(g, format_names[f], file, text, len ? len : 1);
+        rc = xabi_site_write(g, format_names[f], file, text, len);
         free(text);
         if ( rc )
             return -1;
@@ -292,7 +292,7 @@ static int extras(struct xabi_gen *g)
         xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[XABI_FMT_RST]));
         return -1;
     }
-    rc = xabi_site_write(g, "rst", "conf.py", text, len ? len : 1);
+    rc = xabi_site_write(g, "rst", "conf.py", text, len);
     free(text);
     return rc;
 }

@@ -36,6 +36,8 @@ static void rm_tree(const char *path)
 
 int xabi_site_begin(struct xabi_gen *g)
 {
+    static const char marker[] = "written by xabi render; replaced whole by "
+                                 "the next render\n";
     char sub[sizeof(g->tmp) + 16];
     int n = snprintf(g->tmp, sizeof(g->tmp), "%s.tmp-XXXXXX", g->o->out);
     int f;
@@ -63,9 +65,8 @@ int xabi_site_begin(struct xabi_gen *g)
             return -1;
         }
     }
-    return xabi_site_write(g, NULL, XABI_SITE_MARKER,
-                           "written by xabi render; replaced whole by the "
-                           "next render\n", 0);
+    return xabi_site_write(g, NULL, XABI_SITE_MARKER, marker,
+                           sizeof(marker) - 1);
 }
 
 int xabi_site_write(struct xabi_gen *g, const char *subdir, const char *file,
@@ -75,8 +76,6 @@ int xabi_site_write(struct xabi_gen *g, const char *subdir, const char *file,
     FILE *fp;
     bool ok;
 
-    if ( !len )
-        len = strlen(data);
     snprintf(path, sizeof(path), "%s/%s%s%s", g->tmp, subdir ? subdir : "",
              subdir ? "/" : "", file);
     fp = fopen(path, "w");
