@@ -3,6 +3,7 @@
 #   make            build ./build/xabi
 #   make demo       install dependencies, collect a bundled real trace, stats
 #   make check      install dependencies, run every test
+#   make site       site/ (HTML, RST, MediaWiki) from the bundled traces
 #   make san        the tests again under ASan+UBSan (build-san/)
 #   make fuzz       build the libFuzzer targets with clang (build-fuzz/)
 #
@@ -10,6 +11,10 @@
 # cli/ files link on top.  Nothing here needs a Xen host.
 
 CC       ?= cc
+# C++ only for generator/template-adapter.cc; clang builds use clang++.
+ifeq ($(CC),clang)
+CXX      := clang++
+endif
 CFLAGS   ?= -O2 -g
 BUILD    ?= build
 SAN      ?=
@@ -18,29 +23,43 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wvla
 XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
             $(WARN) $(SAN)
-LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -lm -pthread
+# ctemplate is C++: the one adapter file (generator/template-adapter.cc)
+# is compiled with $(CXX), so the link needs the C++ runtime.
+LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 \
+            -lctemplate_nothreads -lstdc++ -lm -pthread
+CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
+XCXXFLAGS := -std=c++11 -I. -I$(BUILD) $(CXXWARN) $(SAN)
 TESTLIBS := -lcmocka
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 MODULES  := collector store abi analyzer generator
 LIB_SRC  := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
+LIB_CXX  := $(wildcard generator/*.cc)
 CLI_SRC  := $(wildcard cli/*.c)
 SCHEMA   := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/catalogue/*.sql))
 
-LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schema-data.o
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
+            $(patsubst %.cc,$(BUILD)/%.o,$(LIB_CXX)) $(BUILD)/schema-data.o
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps demo check test unit golden san fuzz fuzz-run bench clean \
-        format
+        format site
 
 all: $(BUILD)/xabi
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(XCFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+
+# render finds templates/ of this tree unless told otherwise.
+$(BUILD)/cli/cmd-render.o: XCFLAGS += -DXABI_TEMPLATES_DIR='"$(CURDIR)/templates"'
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(XCXXFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # The SQL files are compiled into the binary, so a database can be created
 # anywhere without a schema/ directory at hand.
@@ -66,14 +85,19 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 # missing, so a machine that has them needs no network.
 DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
              libelf-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev \
-             libxen-dev xz-utils sqlite3 python3
-DEB_TEST  := xen-utils-4.17
+             libxen-dev libctemplate-dev xz-utils sqlite3 python3
+DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
 
 demo: deps
 	$(MAKE) $(BUILD)/xabi
 	sh scripts/demo.sh $(BUILD)/xabi
+
+# site/: the pages of the bundled real traces; a golden test fails when
+# the committed site/ is stale.
+site: $(BUILD)/xabi
+	sh scripts/site.sh $(BUILD)/xabi site
 
 check: deps
 	$(MAKE) test

@@ -34,6 +34,7 @@ extern const struct xabi_cli_cmd xabi_cmd_abi;
 extern const struct xabi_cli_cmd xabi_cmd_decode;
 extern const struct xabi_cli_cmd xabi_cmd_check;
 extern const struct xabi_cli_cmd xabi_cmd_rules;
+extern const struct xabi_cli_cmd xabi_cmd_render;
 
 /* Print "xabi CMD: " and the message to stderr; returns XABI_EXIT_USAGE. */
 int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)

@@ -14,6 +14,7 @@ static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_decode,
     &xabi_cmd_check,
     &xabi_cmd_rules,
+    &xabi_cmd_render,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -13,4 +13,9 @@ echo
 echo "\$ xabi stats --db $work/xabi.db"
 "$XABI" stats --db "$work/xabi.db"
 echo
+echo "\$ xabi render --format all --out $work/site --db $work/xabi.db"
+"$XABI" render --format all --out "$work/site" --db "$work/xabi.db"
+echo
 echo "The database is $work/xabi.db; try: sqlite3 $work/xabi.db '.tables'"
+echo "The pages are in $work/site: open $(pwd)/$work/site/html/index.html"
+echo "(Sphinx: sphinx-build $work/site/rst OUT; MediaWiki: $work/site/wiki)"

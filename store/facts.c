@@ -5,6 +5,7 @@
 #include "store/store-int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -74,6 +75,26 @@ int xabi_store_latest_run(struct xabi_store *st, int64_t *run_id)
     return 0;
 }
 
+/*
+ * When a run is collected: now, or SOURCE_DATE_EPOCH when set
+ * (reproducible-builds.org), so `make site` renders the same pages from
+ * the same trace on any day.
+ */
+static time_t collect_time(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if ( e && *e )
+    {
+        v = strtoll(e, &end, 10);
+        if ( *end == '\0' && v >= 0 )
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
 int xabi_store_run_new(struct xabi_store *st, const struct xabi_run_info *ri,
                        int64_t *run_id)
 {
@@ -84,7 +105,7 @@ int xabi_store_run_new(struct xabi_store *st, const struct xabi_run_info *ri,
         "status, keep_all) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
         "'complete', ?9)");
     char when[32];
-    time_t now = time(NULL);
+    time_t now = collect_time();
     struct tm tm;
 
     if ( !s )

@@ -7,13 +7,7 @@
 
 #include <string.h>
 
-struct named_query
-{
-    const char *name;
-    const char *sql;
-};
-
-static const struct named_query queries[] = {
+static const struct xabi_named_query queries[] = {
     { "runs",
       "SELECT id, source_kind, source_path, xen_version, records, status, "
       "collected_at, label FROM run ORDER BY id" },
@@ -61,7 +55,7 @@ static const struct named_query queries[] = {
 int xabi_store_query(struct xabi_store *st, const char *query_name,
                      int64_t run_id, xabi_store_row_fn fn, void *ctx)
 {
-    const struct named_query *q = NULL;
+    const struct xabi_named_query *q = NULL;
     sqlite3_stmt *s;
     size_t i;
     int rc;
@@ -71,6 +65,8 @@ int xabi_store_query(struct xabi_store *st, const char *query_name,
         if ( strcmp(queries[i].name, query_name) == 0 )
             q = &queries[i];
     }
+    if ( !q )
+        q = xabi_store_page_query(query_name); /* store/pages.c */
     if ( !q )
     {
         xabi_store_set_error(st, "no query named '%s'", query_name);

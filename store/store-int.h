@@ -36,6 +36,15 @@ struct xabi_store
     sqlite3_stmt *stmt[XABI_STMT_MAX];
 };
 
+/* A named read query (store/queries.c, store/pages.c). */
+struct xabi_named_query
+{
+    const char *name;
+    const char *sql;
+};
+/* The generator's queries, by name; NULL if none. */
+const struct xabi_named_query *xabi_store_page_query(const char *name);
+
 void xabi_store_set_error(struct xabi_store *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Record sqlite's message for what; returns -1. */

@@ -245,6 +245,10 @@ int xabi_store_query(struct xabi_store *st, const char *query_name,
                      int64_t run_id, xabi_store_row_fn fn, void *ctx);
 int xabi_store_run_exists(struct xabi_store *st, int64_t run_id,
                           bool *exists);
+/* Does the database have this table or view?  (Optional parts of the
+ * model: findings, snapshots.) */
+int xabi_store_table_exists(struct xabi_store *st, const char *table,
+                            bool *exists);
 
 /* ---- the ABI catalogue --------------------------------------------- */
 

@@ -1,0 +1,188 @@
+/*
+ * cmd-render.c: `xabi render`, the pages, from what the database holds.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "generator/generator.h"
+
+/*
+ * The analyzer owns the rules and their docs.  Built together with it, the
+ * rule pages show them; built without it, they are made from the findings
+ * in the database alone.
+ */
+#if defined(__has_include)
+#if __has_include("analyzer/analyzer.h")
+#include "analyzer/analyzer.h"
+#define HAVE_ANALYZER 1
+#endif
+#endif
+
+#ifndef XABI_TEMPLATES_DIR
+#define XABI_TEMPLATES_DIR "templates"
+#endif
+
+static const char usage[] =
+    "usage: xabi render [--format wiki|rst|html|all] --out DIR [--db PATH]\n"
+    "                   [--templates DIR]\n"
+    "\n"
+    "Write the documentation pages: the index of runs with their provenance,\n"
+    "hypercalls, PV traps and entry points, PV start of day and segments,\n"
+    "the PVH boot ABI, the ABI across Xen versions, and the audit report\n"
+    "with one page per rule.  Every observed fact names its run, source,\n"
+    "Xen version, domain and vCPU; facts with no observation behind them\n"
+    "say they come from the headers only.\n"
+    "\n"
+    "Each format goes to its own directory: DIR/html (a static site, no\n"
+    "scripts, nothing fetched), DIR/rst (a Sphinx project: sphinx-build\n"
+    "DIR/rst OUT), DIR/wiki (MediaWiki markup).  The site is written beside\n"
+    "DIR and renamed into place, so DIR is never half written; an existing\n"
+    "DIR is replaced only if xabi wrote it.\n"
+    "\n"
+    "options:\n"
+    "  --format F      html, rst, wiki, or all (default all); may repeat\n"
+    "  --out DIR       where the site goes\n"
+    "  --db PATH       the database (default ./" XABI_DEFAULT_DB ")\n"
+    "  --templates DIR the templates (default " XABI_TEMPLATES_DIR
+    ", or $XABI_TEMPLATES)\n"
+    "exit: 0 written, 1 error (a missing or broken template, an output that\n"
+    "cannot be written, an unusable database), 2 wrong arguments\n";
+
+static int parse_format(const char *s, unsigned *formats)
+{
+    static const struct { const char *name; unsigned bits; } f[] = {
+        { "html", 1u << XABI_FMT_HTML },
+        { "rst", 1u << XABI_FMT_RST },
+        { "wiki", 1u << XABI_FMT_WIKI },
+        { "all", (1u << XABI_FMT_MAX) - 1 },
+    };
+    size_t i;
+
+    for ( i = 0; i < sizeof(f) / sizeof(f[0]); i++ )
+    {
+        if ( strcmp(s, f[i].name) == 0 )
+        {
+            *formats |= f[i].bits;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+#ifdef HAVE_ANALYZER
+/* The analyzer's registry, as the generator reads it; NULL: none. */
+static struct xabi_render_rule *rules_for_pages(size_t *n)
+{
+    const struct xabi_rule *r = xabi_rules(n);
+    struct xabi_render_rule *out = calloc(*n ? *n : 1, sizeof(*out));
+    size_t i;
+
+    if ( !out )
+    {
+        *n = 0;
+        return NULL;
+    }
+    for ( i = 0; i < *n; i++ )
+    {
+        out[i].id = r[i].id;
+        out[i].title = r[i].title;
+        out[i].severity = xabi_verdict_name(r[i].severity);
+        out[i].citation = r[i].citation;
+        out[i].doc = r[i].doc;
+    }
+    return out;
+}
+#else
+static struct xabi_render_rule *rules_for_pages(size_t *n)
+{
+    *n = 0;
+    return NULL;
+}
+#endif
+
+static int render(const char *db, struct xabi_render_opts *o)
+{
+    struct xabi_store *st = NULL;
+    struct xabi_render_rule *rules;
+    char err[8192];
+    int rc = XABI_EXIT_OK;
+
+    if ( xabi_store_open(db, &st) )
+    {
+        rc = xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return rc;
+    }
+    rules = rules_for_pages(&o->nrules);
+    o->rules = rules;
+    if ( xabi_render(st, o, err, sizeof(err)) )
+        rc = xabi_cli_error("render: %s", err);
+    else if ( o->formats & (1u << XABI_FMT_HTML) )
+        printf("wrote %s/ (open %s/html/index.html)\n", o->out, o->out);
+    else
+        printf("wrote %s/\n", o->out);
+    free(rules);
+    /* Reading never keeps a database it had to create. */
+    xabi_store_abandon(st);
+    return rc;
+}
+
+static int run(int argc, char **argv)
+{
+    enum { O_FORMAT = 256, O_OUT, O_DB, O_TEMPLATES };
+    static const struct option longopts[] = {
+        { "format", required_argument, NULL, O_FORMAT },
+        { "out", required_argument, NULL, O_OUT },
+        { "db", required_argument, NULL, O_DB },
+        { "templates", required_argument, NULL, O_TEMPLATES },
+        { NULL, 0, NULL, 0 },
+    };
+    struct xabi_render_opts o;
+    const char *db = XABI_DEFAULT_DB;
+    int c;
+
+    memset(&o, 0, sizeof(o));
+    o.templates = getenv("XABI_TEMPLATES");
+    if ( !o.templates || !*o.templates )
+        o.templates = XABI_TEMPLATES_DIR;
+    o.xabi_version = XABI_VERSION;
+    optind = 1;
+    opterr = 0;
+    while ( (c = getopt_long(argc, argv, "", longopts, NULL)) != -1 )
+    {
+        switch ( c )
+        {
+        case O_FORMAT:
+            if ( parse_format(optarg, &o.formats) )
+                return xabi_cli_usage_error(&xabi_cmd_render,
+                                            "--format '%s': expected wiki, "
+                                            "rst, html or all", optarg);
+            break;
+        case O_OUT: o.out = optarg; break;
+        case O_DB: db = optarg; break;
+        case O_TEMPLATES: o.templates = optarg; break;
+        default:
+            return xabi_cli_usage_error(&xabi_cmd_render,
+                                        "unknown or incomplete option '%s'",
+                                        argv[optind - 1]);
+        }
+    }
+    if ( optind != argc )
+        return xabi_cli_usage_error(&xabi_cmd_render, "unexpected '%s'",
+                                    argv[optind]);
+    if ( !o.out || !*o.out )
+        return xabi_cli_usage_error(&xabi_cmd_render, "--out DIR is needed");
+    if ( !o.formats )
+        o.formats = (1u << XABI_FMT_MAX) - 1;
+    return render(db, &o);
+}
+
+const struct xabi_cli_cmd xabi_cmd_render = {
+    .name = "render",
+    .summary = "documentation pages (HTML, RST, MediaWiki) from the database",
+    .usage = usage,
+    .run = run,
+};

@@ -1,0 +1,181 @@
+/*
+ * escape.c: make text a guest controls (domain names, labels, ELF note
+ * strings, file names) inert in each output format.
+ *
+ * Common to all three: control characters (newlines included) become
+ * spaces, so a value can never start a new line of markup, and bytes that
+ * are not UTF-8 become U+FFFD, so Sphinx and browsers read the file.
+ *
+ *   HTML  & < > " ' as entities (SVG charts; templates use ctemplate's :h).
+ *   RST   every ASCII punctuation character backslash-escaped: in
+ *         reStructuredText an escaped character is always literal, so no
+ *         role, reference, substitution, directive or list can form.
+ *   wiki  every ASCII punctuation character but . , ( ) / as a numeric
+ *         entity, which MediaWiki shows but never parses: no links,
+ *         templates, tables, bold, signatures or magic words.  Leading and
+ *         trailing spaces go, as a leading space starts a <pre> block.
+ */
+#include "generator/generator-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct buf
+{
+    char *p;
+    size_t len, cap;
+    bool oom;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+    if ( b->oom )
+        return;
+    if ( b->len + n + 1 > b->cap )
+    {
+        size_t cap = (b->cap ? b->cap * 2 : 64) + n;
+        char *p = realloc(b->p, cap);
+
+        if ( !p )
+        {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static char *finish(struct buf *b)
+{
+    if ( b->oom )
+    {
+        free(b->p);
+        return NULL;
+    }
+    if ( !b->p )
+        return strdup("");
+    return b->p;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    unsigned c = s[0];
+    unsigned long cp;
+
+    if ( c < 0xc2 || c > 0xf4 )
+        return 0;
+    len = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    if ( len > n )
+        return 0;
+    cp = c & (0x3f >> (len - 1));
+    for ( i = 1; i < len; i++ )
+    {
+        if ( (s[i] & 0xc0) != 0x80 )
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    /* Overlong forms, surrogates and values past U+10FFFF. */
+    if ( (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+         (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff )
+        return 0;
+    return len;
+}
+
+enum fmt
+{
+    F_HTML,
+    F_RST,
+    F_WIKI
+};
+
+static void put_ascii(struct buf *b, enum fmt f, unsigned char c)
+{
+    static const char wiki_plain[] = ".,()/";
+    char ent[8];
+
+    if ( f == F_HTML )
+    {
+        switch ( c )
+        {
+        case '&': put(b, "&amp;", 5); return;
+        case '<': put(b, "&lt;", 4); return;
+        case '>': put(b, "&gt;", 4); return;
+        case '"': put(b, "&quot;", 6); return;
+        case '\'': put(b, "&#39;", 5); return;
+        }
+    }
+    else if ( c > ' ' && c < 0x7f && !((c >= '0' && c <= '9') ||
+                                       (c >= 'a' && c <= 'z') ||
+                                       (c >= 'A' && c <= 'Z')) )
+    {
+        if ( f == F_RST )
+        {
+            put(b, "\\", 1);
+        }
+        else if ( !strchr(wiki_plain, c) )
+        {
+            int n = snprintf(ent, sizeof(ent), "&#%u;", c);
+
+            put(b, ent, (size_t)n);
+            return;
+        }
+    }
+    put(b, (const char *)&c, 1);
+}
+
+static char *escape(const char *in, size_t n, enum fmt f)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    struct buf b = { NULL, 0, 0, false };
+    size_t i = 0, k;
+
+    if ( f != F_HTML )
+    {
+        /* Leading and trailing blanks and control characters go. */
+        while ( n && s[n - 1] <= ' ' )
+            n--;
+        while ( i < n && s[i] <= ' ' )
+            i++;
+    }
+    while ( i < n )
+    {
+        if ( s[i] < 0x80 )
+        {
+            put_ascii(&b, f, s[i] < ' ' || s[i] == 0x7f ? ' ' : s[i]);
+            i++;
+        }
+        else if ( (k = utf8_len(s + i, n - i)) != 0 )
+        {
+            put(&b, (const char *)s + i, k);
+            i += k;
+        }
+        else
+        {
+            put(&b, "\xef\xbf\xbd", 3); /* U+FFFD */
+            i++;
+        }
+    }
+    return finish(&b);
+}
+
+char *xabi_escape_html(const char *s, size_t n)
+{
+    return escape(s, n, F_HTML);
+}
+
+char *xabi_escape_rst(const char *s, size_t n)
+{
+    return escape(s, n, F_RST);
+}
+
+char *xabi_escape_wiki(const char *s, size_t n)
+{
+    return escape(s, n, F_WIKI);
+}

@@ -1,0 +1,202 @@
+/*
+ * Internals of generator/: the render context the page builders share,
+ * rows read from the store, the escapers, and the charts.  Only the files
+ * of generator/ (and its unit tests) include this.
+ */
+#ifndef XABI_GENERATOR_INT_H
+#define XABI_GENERATOR_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- escaping: each returns a malloc'd string, NULL out of memory ---- */
+
+char *xabi_escape_html(const char *s, size_t n);
+char *xabi_escape_rst(const char *s, size_t n);
+char *xabi_escape_wiki(const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#ifndef __cplusplus
+
+#include "generator/generator.h"
+#include "generator/template.h"
+
+struct xabi_bar;
+
+/* ---- rows of a store query, as text ---------------------------------- */
+
+#define XABI_ROWS_MAXCOL 32
+
+struct xabi_rows
+{
+    int ncol;
+    char *names[XABI_ROWS_MAXCOL];
+    char ***rows; /* rows[r][c]; NULL for SQL NULL */
+    size_t nrows, cap;
+    bool oom;
+};
+
+/*
+ * Load a named store query.  A query over tables this database lacks (the
+ * analyzer's findings, the snapshots) gives no rows rather than an error
+ * when need_table is given and missing: pages then say "not observed".
+ */
+int xabi_rows_load(struct xabi_rows *t, struct xabi_store *st,
+                   const char *query, int64_t run_id, const char *need_table);
+/* A cell; "" for NULL, a missing column or a row past the end. */
+const char *xabi_rows_get(const struct xabi_rows *t, size_t r,
+                          const char *col);
+long long xabi_rows_num(const struct xabi_rows *t, size_t r, const char *col);
+bool xabi_rows_null(const struct xabi_rows *t, size_t r, const char *col);
+void xabi_rows_free(struct xabi_rows *t);
+
+/* ---- the render context ---------------------------------------------- */
+
+struct xabi_page_ref
+{
+    char stem[64];
+    char title[128];
+    bool in_nav; /* in the header of every page, not only the index */
+};
+
+struct xabi_gen
+{
+    struct xabi_store *st;
+    const struct xabi_render_opts *o;
+    struct xabi_tpl *tpl[XABI_FMT_MAX];
+    char tmp[4096]; /* the site being written */
+    char *err;
+    size_t errlen;
+    struct xabi_rows runs; /* every run, for provenance lines */
+    struct xabi_page_ref pages[512];
+    size_t npages;
+};
+
+/* ---- the output directory (site.c) ------------------------------------ */
+
+/* Make the temporary site beside o->out, with a directory per format. */
+int xabi_site_begin(struct xabi_gen *g);
+/* Write len bytes as file in subdir (NULL: the top) of the site. */
+int xabi_site_write(struct xabi_gen *g, const char *subdir, const char *file,
+                    const char *data, size_t len);
+/* Rename the finished site into place. */
+int xabi_site_commit(struct xabi_gen *g);
+/* Remove the temporary site, if any. */
+void xabi_site_abort(struct xabi_gen *g);
+
+void xabi_gen_error(struct xabi_gen *g, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Expand PAGE.tpl of every chosen format with d and write it as
+ * STEM.html/.rst/.wiki.  Adds the page header (title, navigation) and
+ * footer, and lists the page on the index.
+ */
+int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
+                  const char *title, struct xabi_dict *d);
+
+/*
+ * A heading value: KEY is the text, KEY_RULE a line of '-' long enough to
+ * underline it in RST however much escaping grows it.
+ */
+void xabi_gen_heading(struct xabi_dict *d, const char *key, const char *text);
+/* Show section NAME of d with the SVG as its value "SVG" (HTML only). */
+void xabi_gen_chart(struct xabi_gen *g, struct xabi_dict *d,
+                    const char *title, const struct xabi_bar *bars,
+                    size_t n);
+/* Load a query, or set the error and return -1. */
+int xabi_gen_load(struct xabi_gen *g, struct xabi_rows *t, const char *query,
+                  int64_t run_id, const char *need_table);
+/* A page-safe stem from an id: letters, digits and '-', the rest '_'. */
+void xabi_gen_stem(char *buf, size_t n, const char *prefix, const char *id);
+
+/*
+ * Does run row i of g->runs hold a trace or snapshots (the pages of
+ * observed behaviour), rather than a kernel image?
+ */
+bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i);
+
+/* Provenance of a run, as an include "PROVENANCE" in d. */
+void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
+                         size_t run_row);
+
+/*
+ * A table, as an include NAME of d (the table partial).  Add the header
+ * cells, then rows of cells; an empty cell shows as "-".  A cell may link
+ * to another page (its stem).
+ */
+struct xabi_dict *xabi_gen_table(struct xabi_dict *d, const char *name,
+                                 const char *caption);
+void xabi_gen_th(struct xabi_dict *table, const char *text);
+struct xabi_dict *xabi_gen_tr(struct xabi_dict *table);
+void xabi_gen_td(struct xabi_dict *row, const char *text);
+void xabi_gen_tdf(struct xabi_dict *row, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void xabi_gen_td_link(struct xabi_dict *row, const char *text,
+                      const char *stem);
+
+/*
+ * Who a fact is about, from the domid and vcpu columns as text: "d1v0",
+ * "d1" (no vcpu), "idle", "unknown" (-1: no scheduler record says), or
+ * "whole run" (no domid).
+ */
+void xabi_gen_who(char *buf, size_t n, const char *domid, const char *vcpu);
+
+/* ---- x86 segments (decode.c, over abi/'s decoder) ------------------- */
+
+/* The 8-byte descriptor of the HVM save record's attr form (hvm/save.h). */
+uint64_t xabi_desc_raw_from_attr(unsigned attr, uint64_t base,
+                                 uint64_t limit);
+/*
+ * "flat 32-bit ring-1 data, read/write; base 0x0, limit 0xffffffff", and
+ * what keeps it out of register reg ("cs", "ss", ...; "" for none).
+ */
+void xabi_desc_text(uint64_t raw, const char *reg, char *buf, size_t n);
+/* Only why raw cannot go in reg ("ss", ...); false if it can. */
+bool xabi_desc_misfit(uint64_t raw, const char *reg, char *buf, size_t n);
+/* Flat 32-bit, present, readable code or writable data? */
+bool xabi_desc_is_flat32(uint64_t raw, bool code);
+/* A present 32-bit TSS (available or busy) with limit 0x67? */
+bool xabi_desc_is_tss32(uint64_t raw);
+/* "GDT index 7174 (entry 6 of Xen's reserved area from 7168), RPL 3" */
+void xabi_selector_text(unsigned sel, unsigned first_reserved, char *buf,
+                        size_t n);
+/* Why a selector a header names flat_name cannot go in reg; NULL: fits. */
+const char *xabi_selector_fit(const char *reg, const char *flat_name,
+                              unsigned value);
+/* What a header comment's "GDT index N" says of value; false: no index. */
+bool xabi_selector_comment(unsigned value, unsigned first_reserved,
+                           const char *comment, char *buf, size_t n);
+
+/* ---- charts ------------------------------------------------------------ */
+
+struct xabi_bar
+{
+    const char *label; /* guest-controlled text is fine: it is escaped */
+    double value;
+};
+
+/* A horizontal bar chart as inline SVG; NULL out of memory. */
+char *xabi_svg_bars(const char *title, const struct xabi_bar *bars, size_t n);
+
+/* ---- the pages, each in page-*.c ------------------------------------- */
+
+int xabi_page_hypercalls(struct xabi_gen *g);
+int xabi_page_traps(struct xabi_gen *g);
+int xabi_page_abi(struct xabi_gen *g);
+int xabi_page_audit(struct xabi_gen *g);
+int xabi_page_start_of_day(struct xabi_gen *g);
+int xabi_page_pvh(struct xabi_gen *g);
+int xabi_page_index(struct xabi_gen *g);
+
+#endif /* !__cplusplus */
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * generator: documentation pages from what the store holds, in three
+ * formats (HTML, reStructuredText, MediaWiki), through templates/.
+ *
+ * The pages (index, hypercalls, PV traps, ABI across versions, audit report
+ * and one page per rule, PV start of day, PVH boot ABI) read the store
+ * only; every observed fact on them names its run, source file, Xen
+ * version, domain and vCPU, and a fact with no observation behind it says
+ * it comes from the headers only.
+ *
+ * A render never leaves a half-written site: it writes a temporary
+ * directory beside the output and renames it into place, and replaces an
+ * existing output only if that is a site xabi wrote (it holds the marker
+ * file XABI_SITE_MARKER) or an empty directory.
+ */
+#ifndef XABI_GENERATOR_H
+#define XABI_GENERATOR_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+#define XABI_SITE_MARKER ".xabi-site"
+
+enum xabi_format
+{
+    XABI_FMT_HTML,
+    XABI_FMT_RST,
+    XABI_FMT_WIKI,
+    XABI_FMT_MAX
+};
+
+/* "html", "rst", "wiki"; the subdirectory of the output and of templates. */
+const char *xabi_format_name(enum xabi_format f);
+
+/*
+ * What the pages say about a rule.  The analyzer owns the rules; the caller
+ * passes them in, so the generator needs nothing of the analyzer.  A rule
+ * with findings but no entry here still gets its page, without a doc.
+ */
+struct xabi_render_rule
+{
+    const char *id;       /* e.g. "SEG-001" */
+    const char *title;
+    const char *severity; /* "FAIL", "WARN", ... */
+    const char *citation;
+    const char *doc;
+};
+
+struct xabi_render_opts
+{
+    const char *templates; /* directory holding html/, rst/, wiki/ */
+    const char *out;       /* the site: out/html, out/rst, out/wiki */
+    unsigned formats;      /* bit (1u << enum xabi_format) per format */
+    const struct xabi_render_rule *rules;
+    size_t nrules;
+    const char *xabi_version; /* printed in each page's footer */
+};
+
+/*
+ * Render the pages.  0 on success; -1 on xabi's own failure (a missing or
+ * broken template, an output it cannot write, an unusable database) with
+ * the message in err, and the previous output left as it was.
+ */
+int xabi_render(struct xabi_store *st, const struct xabi_render_opts *o,
+                char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * page-abi.c: the ABI across Xen versions, from the catalogue: per
+ * release, the hypercalls, ELF notes, VM assists and callback types that
+ * were added, removed, renamed or renumbered against the release before.
+ * Everything here is from the headers only: nothing on this page is an
+ * observation.
+ */
+#include "generator/generator-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Dotted versions compared numerically: "4.9" < "4.10" < "4.10.1". */
+static int version_cmp(const char *a, const char *b)
+{
+    for ( ;; )
+    {
+        char *ea, *eb;
+        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+
+        if ( x != y )
+            return x < y ? -1 : 1;
+        if ( *ea != '.' || *eb != '.' )
+            return (*ea == '.') - (*eb == '.');
+        a = ea + 1;
+        b = eb + 1;
+    }
+}
+
+static int cmp_rows(const void *a, const void *b)
+{
+    char *const *ra = *(char *const *const *)a;
+    char *const *rb = *(char *const *const *)b;
+
+    return version_cmp(ra[0] ? ra[0] : "", rb[0] ? rb[0] : "");
+}
+
+/* Rows of one version in t (col 0 is the version): [*lo, *hi). */
+static void span(const struct xabi_rows *t, const char *v, size_t *lo,
+                 size_t *hi)
+{
+    size_t r;
+
+    *lo = *hi = 0;
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( strcmp(xabi_rows_get(t, r, "version"), v) )
+            continue;
+        if ( *lo == *hi )
+            *lo = r;
+        *hi = r + 1;
+    }
+}
+
+/* Row of name in [lo, hi), or hi. */
+static size_t find(const struct xabi_rows *t, size_t lo, size_t hi,
+                   const char *col, const char *v)
+{
+    for ( ; lo < hi; lo++ )
+    {
+        if ( !strcmp(xabi_rows_get(t, lo, col), v) )
+            break;
+    }
+    return lo;
+}
+
+static void change(struct xabi_dict *tab, size_t *n, const char *what,
+                   const char *how, const char *name, const char *detail)
+{
+    struct xabi_dict *tr = xabi_gen_tr(tab);
+
+    xabi_gen_td(tr, what);
+    xabi_gen_td(tr, how);
+    xabi_gen_td(tr, name);
+    xabi_gen_td(tr, detail);
+    (*n)++;
+}
+
+/* Hypercalls by number: added, removed, renamed. */
+static void diff_hypercalls(struct xabi_dict *tab, size_t *n,
+                            const struct xabi_rows *h, const char *a,
+                            const char *b)
+{
+    size_t alo, ahi, blo, bhi, r, k;
+    char det[160];
+
+    span(h, a, &alo, &ahi);
+    span(h, b, &blo, &bhi);
+    for ( r = blo; r < bhi; r++ )
+    {
+        k = find(h, alo, ahi, "nr", xabi_rows_get(h, r, "nr"));
+        snprintf(det, sizeof(det), "number %s", xabi_rows_get(h, r, "nr"));
+        if ( k == ahi )
+            change(tab, n, "hypercall", "added", xabi_rows_get(h, r, "name"),
+                   det);
+        else if ( strcmp(xabi_rows_get(h, k, "name"),
+                         xabi_rows_get(h, r, "name")) )
+        {
+            snprintf(det, sizeof(det), "number %s, was %s",
+                     xabi_rows_get(h, r, "nr"), xabi_rows_get(h, k, "name"));
+            change(tab, n, "hypercall", "renamed",
+                   xabi_rows_get(h, r, "name"), det);
+        }
+    }
+    for ( r = alo; r < ahi; r++ )
+    {
+        if ( find(h, blo, bhi, "nr", xabi_rows_get(h, r, "nr")) == bhi )
+        {
+            snprintf(det, sizeof(det), "number %s",
+                     xabi_rows_get(h, r, "nr"));
+            change(tab, n, "hypercall", "removed",
+                   xabi_rows_get(h, r, "name"), det);
+        }
+    }
+}
+
+static const struct
+{
+    const char *kind, *what;
+} kinds[] = {
+    { "elfnote", "ELF note" },
+    { "vmasst", "VM assist" },
+    { "callbacktype", "callback type" },
+    { "flat_selector", "flat selector" },
+    { "trc", "trace event" },
+};
+
+/*
+ * Row in [lo, hi) of the constant that row r of c names, or hi.  The header
+ * is part of the name: both x86 headers define FLAT_KERNEL_CS.
+ */
+static size_t find_const(const struct xabi_rows *c, size_t lo, size_t hi,
+                         size_t r)
+{
+    for ( ; lo < hi; lo++ )
+    {
+        if ( !strcmp(xabi_rows_get(c, lo, "kind"),
+                     xabi_rows_get(c, r, "kind")) &&
+             !strcmp(xabi_rows_get(c, lo, "name"),
+                     xabi_rows_get(c, r, "name")) &&
+             !strcmp(xabi_rows_get(c, lo, "header"),
+                     xabi_rows_get(c, r, "header")) )
+            break;
+    }
+    return lo;
+}
+
+/* A constant's value as its kind is read: ids and selectors in hex. */
+static void value_text(char *buf, size_t n, const struct xabi_rows *c,
+                       size_t r)
+{
+    const char *kind = xabi_rows_get(c, r, "kind");
+
+    if ( !strcmp(kind, "trc") || !strcmp(kind, "flat_selector") )
+        snprintf(buf, n, "0x%llx",
+                 (unsigned long long)xabi_rows_num(c, r, "value") &
+                     0xffffffffULL);
+    else
+        snprintf(buf, n, "%s", xabi_rows_get(c, r, "value"));
+}
+
+/* A constant that stayed: renumbered, or its header comment changed. */
+static void diff_kept(struct xabi_dict *tab, size_t *n, const char *what,
+                      const struct xabi_rows *c, size_t was, size_t is)
+{
+    char det[400], a[32], b[32];
+
+    if ( strcmp(xabi_rows_get(c, was, "value"), xabi_rows_get(c, is, "value")) )
+    {
+        value_text(a, sizeof(a), c, is);
+        value_text(b, sizeof(b), c, was);
+        snprintf(det, sizeof(det), "value %s, was %s", a, b);
+        change(tab, n, what, "renumbered", xabi_rows_get(c, is, "name"), det);
+    }
+    if ( strcmp(xabi_rows_get(c, was, "comment"),
+                xabi_rows_get(c, is, "comment")) )
+    {
+        snprintf(det, sizeof(det), "%.60s: \"%.120s\", was \"%.120s\"",
+                 xabi_rows_get(c, is, "header"),
+                 xabi_rows_get(c, is, "comment"),
+                 xabi_rows_get(c, was, "comment"));
+        change(tab, n, what, "comment changed", xabi_rows_get(c, is, "name"),
+               det);
+    }
+}
+
+/* Constants by name: added, removed, renumbered. */
+static void diff_constants(struct xabi_dict *tab, size_t *n,
+                           const struct xabi_rows *c, const char *a,
+                           const char *b)
+{
+    size_t alo, ahi, blo, bhi, r, k, i;
+    char det[160], val[32];
+
+    span(c, a, &alo, &ahi);
+    span(c, b, &blo, &bhi);
+    for ( i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++ )
+    {
+        for ( r = blo; r < bhi; r++ )
+        {
+            if ( strcmp(xabi_rows_get(c, r, "kind"), kinds[i].kind) )
+                continue;
+            k = find_const(c, alo, ahi, r);
+            value_text(val, sizeof(val), c, r);
+            snprintf(det, sizeof(det), "value %s", val);
+            if ( k == ahi )
+                change(tab, n, kinds[i].what, "added",
+                       xabi_rows_get(c, r, "name"), det);
+            else
+                diff_kept(tab, n, kinds[i].what, c, k, r);
+        }
+        for ( r = alo; r < ahi; r++ )
+        {
+            if ( strcmp(xabi_rows_get(c, r, "kind"), kinds[i].kind) ||
+                 find_const(c, blo, bhi, r) != bhi )
+                continue;
+            value_text(val, sizeof(val), c, r);
+            snprintf(det, sizeof(det), "value %s", val);
+            change(tab, n, kinds[i].what, "removed",
+                   xabi_rows_get(c, r, "name"), det);
+        }
+    }
+}
+
+static size_t count_kind(const struct xabi_rows *c, const char *v,
+                         const char *kind)
+{
+    size_t r, n = 0;
+
+    for ( r = 0; r < c->nrows; r++ )
+        n += !strcmp(xabi_rows_get(c, r, "version"), v) &&
+             !strcmp(xabi_rows_get(c, r, "kind"), kind);
+    return n;
+}
+
+static void versions_table(struct xabi_dict *d, const struct xabi_rows *v,
+                           const struct xabi_rows *h,
+                           const struct xabi_rows *c)
+{
+    struct xabi_dict *t = xabi_gen_table(d, "VERSIONS", "Versions in the "
+                                                        "catalogue");
+    size_t r, lo, hi;
+
+    xabi_gen_th(t, "Xen");
+    xabi_gen_th(t, "interface version");
+    xabi_gen_th(t, "hypercalls");
+    xabi_gen_th(t, "ELF notes");
+    xabi_gen_th(t, "VM assists");
+    xabi_gen_th(t, "headers from");
+    for ( r = 0; r < v->nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(t);
+        const char *ver = xabi_rows_get(v, r, "version");
+
+        span(h, ver, &lo, &hi);
+        xabi_gen_td(tr, ver);
+        if ( xabi_rows_null(v, r, "interface_version") )
+            xabi_gen_td(tr, "");
+        else
+            xabi_gen_tdf(tr, "0x%08llx",
+                         xabi_rows_num(v, r, "interface_version"));
+        xabi_gen_tdf(tr, "%zu", hi - lo);
+        xabi_gen_tdf(tr, "%zu", count_kind(c, ver, "elfnote"));
+        xabi_gen_tdf(tr, "%zu", count_kind(c, ver, "vmasst"));
+        xabi_gen_td(tr, xabi_rows_get(v, r, "source"));
+    }
+}
+
+static void releases(struct xabi_dict *d, const struct xabi_rows *v,
+                     const struct xabi_rows *h, const struct xabi_rows *c)
+{
+    size_t r;
+
+    for ( r = 1; r < v->nrows; r++ )
+    {
+        const char *a = xabi_rows_get(v, r - 1, "version");
+        const char *b = xabi_rows_get(v, r, "version");
+        struct xabi_dict *rel = xabi_dict_add_section(d, "RELEASE");
+        struct xabi_dict *t;
+        char head[96];
+        size_t n = 0;
+
+        snprintf(head, sizeof(head), "Xen %.30s, against %.30s", b, a);
+        xabi_gen_heading(rel, "HEADING", head);
+        t = xabi_gen_table(rel, "TABLE", head);
+        xabi_gen_th(t, "what");
+        xabi_gen_th(t, "change");
+        xabi_gen_th(t, "name");
+        xabi_gen_th(t, "detail");
+        diff_hypercalls(t, &n, h, a, b);
+        diff_constants(t, &n, c, a, b);
+        if ( !n )
+            xabi_dict_show(rel, "NO_CHANGE");
+        else
+            xabi_dict_show(rel, "CHANGED");
+    }
+}
+
+int xabi_page_abi(struct xabi_gen *g)
+{
+    struct xabi_rows v, h, c;
+    struct xabi_dict *d;
+    int rc = -1;
+
+    memset(&h, 0, sizeof(h));
+    memset(&c, 0, sizeof(c));
+    if ( xabi_gen_load(g, &v, "page_abi_versions", 0, NULL) ||
+         xabi_gen_load(g, &h, "page_abi_hypercalls", 0, NULL) ||
+         xabi_gen_load(g, &c, "page_abi_constants", 0, NULL) )
+        goto out;
+    qsort(v.rows, v.nrows, sizeof(*v.rows), cmp_rows);
+    d = xabi_dict_new("abi-versions");
+    if ( !d )
+    {
+        xabi_gen_error(g, "out of memory");
+        goto out;
+    }
+    if ( !v.nrows )
+        xabi_dict_show(d, "NO_VERSIONS");
+    else
+        versions_table(d, &v, &h, &c);
+    if ( v.nrows == 1 )
+        xabi_dict_show(d, "ONE_VERSION");
+    releases(d, &v, &h, &c);
+    rc = xabi_gen_emit(g, "abi-versions", "abi-versions",
+                       "ABI across versions", d);
+    xabi_dict_free(d);
+out:
+    xabi_rows_free(&v);
+    xabi_rows_free(&h);
+    xabi_rows_free(&c);
+    return rc;
+}

@@ -1,0 +1,109 @@
+/*
+ * page-index.c: the index, written last: every run with its provenance and
+ * domains, and a link to every page written.
+ */
+#include "generator/generator-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A SHA-256 in groups of 16 digits, so that it can wrap on any page. */
+static void sha_groups(char *buf, size_t n, const char *sha)
+{
+    size_t i, k = 0;
+
+    for ( i = 0; sha[i] && k + 2 < n; i++ )
+    {
+        if ( i && i % 16 == 0 )
+            buf[k++] = ' ';
+        buf[k++] = sha[i];
+    }
+    buf[k] = '\0';
+}
+
+static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
+{
+    static const char *const head[] = {
+        "run", "source", "size (bytes)", "sha256", "Xen", "collected",
+        "status", "records", "lost", "unattributed", "domains", "label",
+    };
+    const struct xabi_rows *t = &g->runs;
+    struct xabi_dict *tab = xabi_gen_table(d, "RUNS", "Runs");
+    size_t r, i;
+
+    for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
+        xabi_gen_th(tab, head[i]);
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(tab);
+        struct xabi_rows dom;
+        char doms[512], who[48], sha[96];
+        size_t k, n = 0;
+
+        if ( xabi_gen_load(g, &dom, "page_domains",
+                           xabi_rows_num(t, r, "id"), NULL) )
+            return -1;
+        doms[0] = '\0';
+        for ( k = 0; k < dom.nrows && n < sizeof(doms); k++ )
+        {
+            xabi_gen_who(who, sizeof(who), xabi_rows_get(&dom, k, "domid"),
+                         "");
+            n += (size_t)snprintf(doms + n, sizeof(doms) - n,
+                                  "%s%s (%s vCPUs)", k ? ", " : "", who,
+                                  xabi_rows_get(&dom, k, "vcpus"));
+        }
+        xabi_rows_free(&dom);
+        xabi_gen_td(tr, xabi_rows_get(t, r, "id"));
+        xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "source_kind"),
+                     xabi_rows_get(t, r, "source_path"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
+        sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
+        xabi_gen_td(tr, sha);
+        xabi_gen_td(tr, xabi_rows_get(t, r, "xen_version"));
+        xabi_gen_tdf(tr, "%s by xabi %s", xabi_rows_get(t, r, "collected_at"),
+                     xabi_rows_get(t, r, "xabi_version"));
+        xabi_gen_tdf(tr, "%s%s%s", xabi_rows_get(t, r, "status"),
+                     *xabi_rows_get(t, r, "status_detail") ? ": " : "",
+                     xabi_rows_get(t, r, "status_detail"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "records"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "lost_records"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "unknown_records"));
+        xabi_gen_td(tr, doms);
+        xabi_gen_td(tr, xabi_rows_get(t, r, "label"));
+    }
+    return 0;
+}
+
+int xabi_page_index(struct xabi_gen *g)
+{
+    struct xabi_dict *d = xabi_dict_new("index");
+    size_t i;
+    int rc = 0;
+
+    if ( !d )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    for ( i = 0; i < g->npages; i++ )
+    {
+        bool rule = strncmp(g->pages[i].stem, "rule-", 5) == 0;
+        struct xabi_dict *p = xabi_dict_add_section(d, rule ? "RULE_PAGE"
+                                                            : "PAGE");
+
+        if ( rule )
+            xabi_dict_show(d, "HAVE_RULES");
+        xabi_dict_set(p, "STEM", g->pages[i].stem);
+        xabi_dict_set(p, "NAME", g->pages[i].title);
+    }
+    if ( g->runs.nrows )
+        rc = runs_table(g, d);
+    else
+        xabi_dict_show(d, "NO_RUNS");
+    if ( !rc )
+        rc = xabi_gen_emit(g, "index", "index", "Xen guest ABI, as observed",
+                           d);
+    xabi_dict_free(d);
+    return rc;
+}

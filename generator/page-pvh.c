@@ -1,0 +1,404 @@
+/*
+ * page-pvh.c: the PVH boot ABI (Xen's docs/misc/pvh.pandoc): the
+ * start-of-day register and segment state the guest is promised, next to
+ * what the initial vCPU snapshots of PVH guests show, and the Xen ELF
+ * notes a PVH kernel carries.
+ */
+#include "generator/generator-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define START_INFO_MAGIC 0x336ec578LL /* hvm/start_info.h */
+
+struct snap
+{
+    const struct xabi_rows *regs, *segs, *info;
+    const char *id; /* the snapshot */
+};
+
+static bool reg(const struct snap *s, const char *name, long long *v)
+{
+    size_t r;
+
+    for ( r = 0; r < s->regs->nrows; r++ )
+    {
+        if ( !strcmp(xabi_rows_get(s->regs, r, "id"), s->id) &&
+             !strcmp(xabi_rows_get(s->regs, r, "name"), name) )
+        {
+            *v = xabi_rows_num(s->regs, r, "value");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Segment name of the snapshot as an 8-byte descriptor, with its selector. */
+static bool seg(const struct snap *s, const char *name, uint64_t *raw,
+                long long *sel)
+{
+    const struct xabi_rows *t = s->segs;
+    size_t r;
+
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( strcmp(xabi_rows_get(t, r, "id"), s->id) ||
+             strcmp(xabi_rows_get(t, r, "reg"), name) ||
+             xabi_rows_null(t, r, "attr") )
+            continue;
+        *raw = xabi_desc_raw_from_attr(
+            (unsigned)xabi_rows_num(t, r, "attr"),
+            (uint64_t)xabi_rows_num(t, r, "base"),
+            (uint64_t)xabi_rows_num(t, r, "seg_limit"));
+        *sel = xabi_rows_num(t, r, "selector");
+        return true;
+    }
+    return false;
+}
+
+/* One requirement: fills what was observed; returns 1 met, 0 not, -1 n/a. */
+typedef int (*check_fn)(const struct snap *s, const char *arg, char *obs,
+                        size_t n);
+
+static int check_cr0(const struct snap *s, const char *arg, char *obs,
+                     size_t n)
+{
+    long long v;
+
+    (void)arg;
+    if ( !reg(s, "cr0", &v) )
+        return -1;
+    snprintf(obs, n, "CR0 = 0x%llx", v);
+    return (v & ~0x10LL) == 1; /* ET (bit 4) is not writable */
+}
+
+static int check_zero(const struct snap *s, const char *arg, char *obs,
+                      size_t n)
+{
+    long long v;
+
+    if ( !reg(s, arg, &v) )
+        return -1;
+    snprintf(obs, n, "%s = 0x%llx", arg, v);
+    return v == 0;
+}
+
+static int check_rflags(const struct snap *s, const char *arg, char *obs,
+                        size_t n)
+{
+    long long v;
+
+    (void)arg;
+    if ( !reg(s, "rflags", &v) )
+        return -1;
+    snprintf(obs, n, "EFLAGS = 0x%llx", v);
+    return !(v & ((1LL << 17) | (1LL << 9) | (1LL << 8)));
+}
+
+static int check_flat(const struct snap *s, const char *arg, char *obs,
+                      size_t n)
+{
+    uint64_t raw;
+    long long sel;
+    char sum[300];
+
+    if ( !seg(s, arg, &raw, &sel) )
+        return -1;
+    xabi_desc_text(raw, arg, sum, sizeof(sum));
+    snprintf(obs, n, "%s = 0x%llx: %s", arg, sel, sum);
+    return xabi_desc_is_flat32(raw, !strcmp(arg, "cs"));
+}
+
+static int check_tr(const struct snap *s, const char *arg, char *obs,
+                    size_t n)
+{
+    uint64_t raw;
+    long long sel;
+    char sum[300];
+
+    if ( !seg(s, arg, &raw, &sel) )
+        return -1;
+    xabi_desc_text(raw, "", sum, sizeof(sum));
+    snprintf(obs, n, "tr = 0x%llx: %s", sel, sum);
+    return xabi_desc_is_tss32(raw);
+}
+
+static int check_start_info(const struct snap *s, const char *arg, char *obs,
+                            size_t n)
+{
+    const struct xabi_rows *t = s->info;
+    long long rbx = 0;
+    size_t r;
+
+    (void)arg;
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( strcmp(xabi_rows_get(t, r, "id"), s->id) )
+            continue;
+        reg(s, "rbx", &rbx);
+        snprintf(obs, n, "EBX = 0x%llx; magic there 0x%llx", rbx,
+                 xabi_rows_num(t, r, "magic"));
+        return xabi_rows_num(t, r, "magic") == START_INFO_MAGIC;
+    }
+    if ( reg(s, "rbx", &rbx) )
+    {
+        snprintf(obs, n, "EBX = 0x%llx; the start info was not read", rbx);
+        return -1;
+    }
+    return -1;
+}
+
+static const struct requirement
+{
+    const char *what, *required, *arg;
+    check_fn check;
+} reqs[] = {
+    { "CR0", "PE set, every other writable bit clear (ET reads 1)", NULL,
+      check_cr0 },
+    { "CR4", "0", "cr4", check_zero },
+    { "EFLAGS", "VM, IF and TF clear", NULL, check_rflags },
+    { "CS", "flat 32-bit code, whatever the selector", "cs", check_flat },
+    { "DS", "flat 32-bit data, whatever the selector", "ds", check_flat },
+    { "ES", "flat 32-bit data, whatever the selector", "es", check_flat },
+    { "SS", "flat 32-bit data, whatever the selector", "ss", check_flat },
+    { "TR", "a 32-bit TSS, limit 0x67", "tr", check_tr },
+    { "EBX", "the address of struct hvm_start_info, magic 0x336ec578",
+      NULL, check_start_info },
+};
+
+/* A row of requirement q as snapshot row r of snaps shows it. */
+static void observed_row(struct xabi_dict *t, const struct requirement *q,
+                         const struct xabi_rows *snaps, size_t r,
+                         struct snap *s)
+{
+    struct xabi_dict *tr = xabi_gen_tr(t);
+    char who[64], obs[400];
+    int ok;
+
+    s->id = xabi_rows_get(snaps, r, "id");
+    obs[0] = '\0';
+    ok = q->check(s, q->arg, obs, sizeof(obs));
+    xabi_gen_who(who, sizeof(who), xabi_rows_get(snaps, r, "domid"),
+                 xabi_rows_get(snaps, r, "vcpu"));
+    xabi_gen_td(tr, q->what);
+    xabi_gen_td(tr, q->required);
+    xabi_gen_td(tr, *obs ? obs : "not read");
+    xabi_gen_tdf(tr, "%s, snapshot %s (%s): %s", who, s->id,
+                 xabi_rows_get(snaps, r, "source"),
+                 ok > 0 ? "as required" : ok == 0 ? "DIFFERS"
+                                                  : "not observed");
+}
+
+/* One row per requirement and initial PVH snapshot. */
+static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
+                        struct snap *s)
+{
+    struct xabi_dict *t = xabi_gen_table(run, "STATE",
+                                         "Start-of-day state: required and "
+                                         "observed");
+    size_t i, r;
+
+    xabi_gen_th(t, "register");
+    xabi_gen_th(t, "required (docs/misc/pvh.pandoc)");
+    xabi_gen_th(t, "observed");
+    xabi_gen_th(t, "evidence");
+    for ( i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++ )
+    {
+        bool any = false;
+
+        for ( r = 0; r < snaps->nrows; r++ )
+        {
+            if ( strcmp(xabi_rows_get(snaps, r, "guest_type"), "PVH") ||
+                 strcmp(xabi_rows_get(snaps, r, "phase"), "initial") )
+                continue;
+            observed_row(t, &reqs[i], snaps, r, s);
+            any = true;
+        }
+        if ( !any )
+        {
+            struct xabi_dict *tr = xabi_gen_tr(t);
+
+            xabi_gen_td(tr, reqs[i].what);
+            xabi_gen_td(tr, reqs[i].required);
+            xabi_gen_td(tr, "not observed");
+            xabi_gen_td(tr, "from the documentation only (unverified)");
+        }
+    }
+}
+
+/* A note's value as the kernel wrote it: text, a number, or raw bytes. */
+static void note_value(char *buf, size_t n, const struct xabi_rows *t,
+                       size_t r)
+{
+    if ( !xabi_rows_null(t, r, "text") )
+        snprintf(buf, n, "\"%s\"", xabi_rows_get(t, r, "text"));
+    else if ( !xabi_rows_null(t, r, "value") )
+        snprintf(buf, n, "0x%llx",
+                 (unsigned long long)xabi_rows_num(t, r, "value"));
+    else
+        snprintf(buf, n, "bytes %s", xabi_rows_get(t, r, "raw"));
+}
+
+/* The Xen notes a collected kernel image carries (run i is an image). */
+static int image_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+{
+    static const char *const head[] = { "note", "type", "value", "bytes",
+                                        "at offset" };
+    struct xabi_dict *sec, *t;
+    struct xabi_rows n;
+    char h[160], val[512];
+    const char *phys32 = NULL;
+    size_t r;
+
+    if ( xabi_gen_load(g, &n, "page_image_notes",
+                       xabi_rows_num(&g->runs, i, "id"), "elfnote") )
+        return -1;
+    sec = xabi_dict_add_section(d, "IMAGE");
+    snprintf(h, sizeof(h), "Run %s: a kernel image",
+             xabi_rows_get(&g->runs, i, "id"));
+    xabi_gen_heading(sec, "HEADING", h);
+    xabi_gen_provenance(g, sec, i);
+    t = xabi_gen_table(sec, "IMG_NOTES", "Xen ELF notes in the kernel");
+    for ( r = 0; r < sizeof(head) / sizeof(head[0]); r++ )
+        xabi_gen_th(t, head[r]);
+    for ( r = 0; r < n.nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(t);
+
+        note_value(val, sizeof(val), &n, r);
+        if ( !strcmp(xabi_rows_get(&n, r, "name"), "XEN_ELFNOTE_PHYS32_ENTRY") )
+            phys32 = xabi_rows_get(&n, r, "value");
+        xabi_gen_td(tr, *xabi_rows_get(&n, r, "name")
+                            ? xabi_rows_get(&n, r, "name")
+                            : "no name in this Xen version's headers");
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "type"));
+        xabi_gen_td(tr, val);
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "size"));
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "offset"));
+    }
+    if ( !n.nrows )
+        xabi_dict_show(sec, "NO_NOTES");
+    else if ( phys32 && *phys32 )
+        xabi_dict_setf(xabi_dict_add_section(sec, "PHYS32"), "ENTRY",
+                       "0x%llx", (unsigned long long)strtoll(phys32, NULL,
+                                                             10));
+    else
+        xabi_dict_show(sec, "NO_PHYS32");
+    xabi_rows_free(&n);
+    return 0;
+}
+
+/* The ELF notes of the version of run i, unless an earlier run had it. */
+static int elf_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+{
+    const char *v = xabi_rows_get(&g->runs, i, "xen_version");
+    struct xabi_dict *sec, *t;
+    struct xabi_rows n;
+    char cap[96];
+    size_t r;
+
+    for ( r = 0; r < i; r++ )
+    {
+        if ( !strcmp(xabi_rows_get(&g->runs, r, "xen_version"), v) )
+            return 0;
+    }
+    if ( xabi_gen_load(g, &n, "page_elfnotes",
+                       xabi_rows_num(&g->runs, i, "id"), NULL) )
+        return -1;
+    sec = xabi_dict_add_section(d, "NOTES");
+    snprintf(cap, sizeof(cap), "Xen ELF notes that Xen %.40s defines", v);
+    xabi_gen_heading(sec, "HEADING", cap);
+    if ( !n.nrows )
+        xabi_dict_show(sec, "NO_ELFNOTES");
+    t = xabi_gen_table(sec, "ELFNOTES", cap);
+    xabi_gen_th(t, "note");
+    xabi_gen_th(t, "type");
+    xabi_gen_th(t, "source");
+    for ( r = 0; r < n.nrows; r++ )
+    {
+        struct xabi_dict *tr;
+
+        /* XEN_ELFNOTE_MAX names the highest type; it is no note. */
+        if ( strstr(xabi_rows_get(&n, r, "name"), "_MAX") )
+            continue;
+        tr = xabi_gen_tr(t);
+        xabi_gen_td(tr, xabi_rows_get(&n, r, "name"));
+        xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(&n, r, "value"));
+        xabi_gen_td(tr, "from the headers only (unverified)");
+    }
+    xabi_rows_free(&n);
+    return 0;
+}
+
+static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+{
+    static const struct
+    {
+        const char *query, *need;
+    } q[] = {
+        { "page_snapshots", "snapshot" },
+        { "page_snap_regs", "snapshot_reg" },
+        { "page_snap_segments", "snapshot_segment" },
+        { "page_snap_start_info", "snapshot_start_info" },
+    };
+    struct xabi_rows t[4];
+    struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
+    int64_t id = xabi_rows_num(&g->runs, i, "id");
+    char h[128];
+    size_t k;
+    int rc = 0;
+
+    memset(t, 0, sizeof(t));
+    for ( k = 0; k < 4 && !rc; k++ )
+        rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
+    if ( !rc )
+    {
+        struct snap s = { &t[1], &t[2], &t[3], NULL };
+
+        snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
+                 xabi_rows_get(&g->runs, i, "xen_version"));
+        xabi_gen_heading(run, "HEADING", h);
+        xabi_gen_provenance(g, run, i);
+        state_table(run, &t[0], &s);
+    }
+    for ( k = 0; k < 4; k++ )
+        xabi_rows_free(&t[k]);
+    return rc;
+}
+
+int xabi_page_pvh(struct xabi_gen *g)
+{
+    struct xabi_dict *d = xabi_dict_new("pvh-boot");
+    size_t i, images = 0;
+    int rc = 0;
+
+    if ( !d )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    if ( !g->runs.nrows )
+        xabi_dict_show(d, "NO_RUNS");
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+    {
+        if ( xabi_gen_run_observes(g, i) )
+            rc = one_run(g, d, i);
+    }
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+    {
+        if ( !xabi_gen_run_observes(g, i) )
+        {
+            rc = image_notes(g, d, i);
+            images++;
+        }
+    }
+    if ( !images )
+        xabi_dict_show(d, "NO_IMAGES");
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+        rc = elf_notes(g, d, i);
+    if ( !rc )
+        rc = xabi_gen_emit(g, "pvh-boot", "pvh-boot", "PVH boot ABI", d);
+    xabi_dict_free(d);
+    return rc;
+}

@@ -1,0 +1,234 @@
+/*
+ * page-traps.c: PV traps and entry points, after Xen's
+ * docs/guest-guide/x86/pv-traps.rst: the trap table each guest installed
+ * and the callbacks it registered (from vCPU snapshots, when a run has
+ * them), and the traps delivered, with counts and error codes.
+ */
+#include "generator/generator-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *kind_name(const char *kind)
+{
+    if ( !strcmp(kind, "trap") )
+        return "delivered to a PV guest";
+    if ( !strcmp(kind, "hvm_inj_exc") )
+        return "injected into an HVM guest";
+    if ( !strcmp(kind, "hvm_trap") )
+        return "intercepted in an HVM guest";
+    return kind;
+}
+
+static void delivered(struct xabi_dict *run, const struct xabi_rows *t)
+{
+    static const char *const head[] = {
+        "who", "how", "vector", "exception", "error code",
+        "architecturally has one", "count", "first TSC", "first record at byte",
+    };
+    struct xabi_dict *tab;
+    char who[64];
+    size_t r, i;
+
+    if ( !t->nrows )
+    {
+        xabi_dict_show(run, "NO_TRAPS");
+        return;
+    }
+    tab = xabi_gen_table(run, "DELIVERED", "Traps delivered");
+    for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
+        xabi_gen_th(tab, head[i]);
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(tab);
+
+        xabi_gen_who(who, sizeof(who), xabi_rows_get(t, r, "domid"),
+                     xabi_rows_get(t, r, "vcpu"));
+        xabi_gen_td(tr, who);
+        xabi_gen_td(tr, kind_name(xabi_rows_get(t, r, "kind")));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "vector"));
+        xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "mnemonic"),
+                     xabi_rows_get(t, r, "name"));
+        if ( xabi_rows_null(t, r, "error_code") )
+            xabi_gen_td(tr, "none in the record");
+        else
+            xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "error_code"));
+        xabi_gen_td(tr, xabi_rows_null(t, r, "has_error_code")
+                            ? "not an exception"
+                        : xabi_rows_num(t, r, "has_error_code") ? "yes"
+                                                                 : "no");
+        xabi_gen_td(tr, xabi_rows_get(t, r, "count"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "first_tsc"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "offset"));
+    }
+}
+
+static void vector_chart(struct xabi_gen *g, struct xabi_dict *run,
+                         const struct xabi_rows *v)
+{
+    struct xabi_bar *bars = calloc(v->nrows ? v->nrows : 1, sizeof(*bars));
+    char (*labels)[48] = calloc(v->nrows ? v->nrows : 1, sizeof(*labels));
+    size_t r;
+
+    if ( bars && labels )
+    {
+        for ( r = 0; r < v->nrows; r++ )
+        {
+            snprintf(labels[r], sizeof(labels[r]), "%s (vector %s)",
+                     xabi_rows_get(v, r, "mnemonic"),
+                     xabi_rows_get(v, r, "vector"));
+            bars[r].label = labels[r];
+            bars[r].value = (double)xabi_rows_num(v, r, "count");
+        }
+        xabi_gen_chart(g, run, "Traps per vector, all domains", bars,
+                       v->nrows);
+    }
+    free(bars);
+    free(labels);
+}
+
+static void snap_who(char *buf, size_t n, const struct xabi_rows *t, size_t r)
+{
+    char who[64];
+
+    xabi_gen_who(who, sizeof(who), xabi_rows_get(t, r, "domid"),
+                 xabi_rows_get(t, r, "vcpu"));
+    snprintf(buf, n, "%s (%s, snapshot %s %s, %s)", who,
+             xabi_rows_get(t, r, "guest_type"), xabi_rows_get(t, r, "id"),
+             xabi_rows_get(t, r, "phase"), xabi_rows_get(t, r, "source"));
+}
+
+static void trap_table(struct xabi_dict *run, const struct xabi_rows *t)
+{
+    static const char *const head[] = {
+        "who", "vector", "DPL (TI_GET_DPL, flags bits 0-1)",
+        "events on entry (TI_GET_IF, flags bit 2)", "CS", "handler",
+    };
+    struct xabi_dict *tab;
+    char who[192];
+    size_t r, i;
+
+    if ( !t->nrows )
+    {
+        xabi_dict_show(run, "NO_TRAP_TABLE");
+        return;
+    }
+    tab = xabi_gen_table(run, "TRAP_TABLE", "Trap table installed");
+    for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
+        xabi_gen_th(tab, head[i]);
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(tab);
+        long long flags = xabi_rows_num(t, r, "flags");
+
+        snap_who(who, sizeof(who), t, r);
+        xabi_gen_td(tr, who);
+        xabi_gen_td(tr, xabi_rows_get(t, r, "vector"));
+        xabi_gen_tdf(tr, "%lld", flags & 3);
+        /*
+         * TI_GET_IF makes Xen bounce with TBF_INTERRUPT, which sets the
+         * upcall mask, as an interrupt gate clears IF
+         * (xen/arch/x86/x86_64/entry.S: create_bounce_frame).
+         */
+        xabi_gen_td(tr, flags & 4 ? "masked (as an interrupt gate)"
+                                  : "left as they were (as a trap gate)");
+        xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "cs"));
+        xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "address"));
+    }
+}
+
+static void callbacks(struct xabi_dict *run, const struct xabi_rows *t)
+{
+    static const char *const head[] = { "who", "callback", "CS", "address" };
+    struct xabi_dict *tab;
+    char who[192];
+    size_t r, i;
+
+    if ( !t->nrows )
+    {
+        xabi_dict_show(run, "NO_CALLBACKS");
+        return;
+    }
+    tab = xabi_gen_table(run, "CALLBACKS", "Callbacks registered");
+    for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
+        xabi_gen_th(tab, head[i]);
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(tab);
+
+        snap_who(who, sizeof(who), t, r);
+        xabi_gen_td(tr, who);
+        xabi_gen_td(tr, xabi_rows_get(t, r, "type"));
+        if ( xabi_rows_null(t, r, "cs") )
+            xabi_gen_td(tr, "");
+        else
+            xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "cs"));
+        if ( xabi_rows_num(t, r, "address") == 0 )
+            xabi_gen_td(tr, "not registered (0)");
+        else
+            xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "address"));
+    }
+}
+
+static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+{
+    static const struct
+    {
+        const char *query, *need;
+    } q[] = {
+        { "page_traps", NULL },
+        { "page_trap_vectors", NULL },
+        { "page_snap_traps", "snapshot_trap" },
+        { "page_snap_callbacks", "snapshot_callback" },
+    };
+    struct xabi_rows t[4];
+    struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
+    int64_t id = xabi_rows_num(&g->runs, i, "id");
+    char h[128];
+    size_t k;
+    int rc = 0;
+
+    memset(t, 0, sizeof(t));
+    for ( k = 0; k < 4 && !rc; k++ )
+        rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
+    if ( !rc )
+    {
+        snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
+                 xabi_rows_get(&g->runs, i, "xen_version"));
+        xabi_gen_heading(run, "HEADING", h);
+        xabi_gen_provenance(g, run, i);
+        trap_table(run, &t[2]);
+        callbacks(run, &t[3]);
+        vector_chart(g, run, &t[1]);
+        delivered(run, &t[0]);
+    }
+    for ( k = 0; k < 4; k++ )
+        xabi_rows_free(&t[k]);
+    return rc;
+}
+
+int xabi_page_traps(struct xabi_gen *g)
+{
+    struct xabi_dict *d = xabi_dict_new("pv-traps");
+    size_t i;
+    int rc = 0;
+
+    if ( !d )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    if ( !g->runs.nrows )
+        xabi_dict_show(d, "NO_RUNS");
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+    {
+        if ( xabi_gen_run_observes(g, i) )
+            rc = one_run(g, d, i);
+    }
+    if ( !rc )
+        rc = xabi_gen_emit(g, "pv-traps", "pv-traps",
+                           "PV traps and entry points", d);
+    xabi_dict_free(d);
+    return rc;
+}

@@ -1,0 +1,376 @@
+/*
+ * render.c: xabi_render() and what every page shares: the header and
+ * footer, provenance lines, tables, and writing each page in each format.
+ *
+ * A page builder (page-*.c) reads the store, fills one dictionary, and
+ * calls xabi_gen_emit(); the same dictionary expands through each format's
+ * templates.  The index goes last, as it lists every page written.
+ */
+#include "generator/generator-int.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const format_names[XABI_FMT_MAX] = { "html", "rst",
+                                                        "wiki" };
+
+const char *xabi_format_name(enum xabi_format f)
+{
+    return f < XABI_FMT_MAX ? format_names[f] : "?";
+}
+
+void xabi_gen_error(struct xabi_gen *g, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(g->err, g->errlen, fmt, ap);
+    va_end(ap);
+}
+
+/* The pages in every page's navigation, in order. */
+static const struct
+{
+    const char *stem, *title;
+} nav[] = {
+    { "index", "Index" },
+    { "hypercalls", "Hypercalls" },
+    { "pv-traps", "PV traps and entry points" },
+    { "pv-start-of-day", "PV start of day and segments" },
+    { "pvh-boot", "PVH boot ABI" },
+    { "abi-versions", "ABI across versions" },
+    { "audit", "Audit report" },
+};
+
+static void add_header(struct xabi_gen *g, struct xabi_dict *d,
+                       const char *stem, const char *title)
+{
+    struct xabi_dict *h = xabi_dict_add_include(d, "HEADER", "header.tpl");
+    struct xabi_dict *f = xabi_dict_add_include(d, "FOOTER", "footer.tpl");
+    char rule[300];
+    size_t i, n = strlen(title) * 2 + 8;
+
+    /* An RST title's underline must be as long as the escaped title. */
+    if ( n >= sizeof(rule) )
+        n = sizeof(rule) - 1;
+    memset(rule, '=', n);
+    rule[n] = '\0';
+    xabi_dict_set(h, "TITLE", title);
+    xabi_dict_set(h, "RULE_LINE", rule);
+    for ( i = 0; i < sizeof(nav) / sizeof(nav[0]); i++ )
+    {
+        struct xabi_dict *e = xabi_dict_add_section(h, "NAV");
+
+        xabi_dict_set(e, "STEM", nav[i].stem);
+        xabi_dict_set(e, "NAME", nav[i].title);
+        xabi_dict_show(e, strcmp(nav[i].stem, stem) ? "OTHER" : "CURRENT");
+    }
+    xabi_dict_set(f, "XABI_VERSION", g->o->xabi_version);
+}
+
+static const char *const ext[XABI_FMT_MAX] = { ".html", ".rst", ".wiki" };
+
+int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
+                  const char *title, struct xabi_dict *d)
+{
+    char tpl[128], file[128];
+    int f;
+
+    if ( g->npages == sizeof(g->pages) / sizeof(g->pages[0]) )
+    {
+        xabi_gen_error(g, "too many pages (more than %zu)", g->npages);
+        return -1;
+    }
+    add_header(g, d, stem, title);
+    snprintf(tpl, sizeof(tpl), "%s.tpl", page);
+    for ( f = 0; f < XABI_FMT_MAX; f++ )
+    {
+        char *text;
+        size_t len;
+        int rc;
+
+        if ( !(g->o->formats & (1u << f)) )
+            continue;
+        if ( xabi_tpl_expand(g->tpl[f], tpl, d, &text, &len) )
+        {
+            xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[f]));
+            return -1;
+        }
+        snprintf(file, sizeof(file), "%s%s", stem, ext[f]);
+        rc = xabi_site_write(g, format_names[f], file, text, len);
+        free(text);
+        if ( rc )
+            return -1;
+    }
+    snprintf(g->pages[g->npages].stem, sizeof(g->pages[0].stem), "%s", stem);
+    snprintf(g->pages[g->npages].title, sizeof(g->pages[0].title), "%s",
+             title);
+    g->npages++;
+    return 0;
+}
+
+bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i)
+{
+    return strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") != 0;
+}
+
+void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
+                         size_t r)
+{
+    struct xabi_dict *p = xabi_dict_add_include(d, "PROVENANCE",
+                                                "provenance.tpl");
+    const struct xabi_rows *t = &g->runs;
+    char sha[17];
+
+    snprintf(sha, sizeof(sha), "%s", xabi_rows_get(t, r, "source_sha256"));
+    xabi_dict_set(p, "RUN", xabi_rows_get(t, r, "id"));
+    xabi_dict_set(p, "KIND", xabi_rows_get(t, r, "source_kind"));
+    xabi_dict_set(p, "SOURCE", xabi_rows_get(t, r, "source_path"));
+    xabi_dict_set(p, "SHA", sha);
+    xabi_dict_set(p, "XEN", xabi_rows_get(t, r, "xen_version"));
+    xabi_dict_set(p, "COLLECTED", xabi_rows_get(t, r, "collected_at"));
+    xabi_dict_set(p, "STATUS", xabi_rows_get(t, r, "status"));
+    if ( *xabi_rows_get(t, r, "label") )
+    {
+        struct xabi_dict *l = xabi_dict_add_section(p, "LABEL");
+
+        xabi_dict_set(l, "TEXT", xabi_rows_get(t, r, "label"));
+    }
+}
+
+void xabi_gen_heading(struct xabi_dict *d, const char *key, const char *text)
+{
+    char rule[300], rk[64];
+    size_t n = strlen(text) * 2 + 8;
+
+    if ( n >= sizeof(rule) )
+        n = sizeof(rule) - 1;
+    memset(rule, '-', n);
+    rule[n] = '\0';
+    snprintf(rk, sizeof(rk), "%s_RULE", key);
+    xabi_dict_set(d, key, text);
+    xabi_dict_set(d, rk, rule);
+}
+
+void xabi_gen_chart(struct xabi_gen *g, struct xabi_dict *d,
+                    const char *title, const struct xabi_bar *bars, size_t n)
+{
+    char *svg;
+
+    if ( !n || !(g->o->formats & (1u << XABI_FMT_HTML)) )
+        return;
+    svg = xabi_svg_bars(title, bars, n);
+    if ( svg )
+        xabi_dict_set(xabi_dict_add_section(d, "CHART"), "SVG", svg);
+    free(svg);
+}
+
+int xabi_gen_load(struct xabi_gen *g, struct xabi_rows *t, const char *query,
+                  int64_t run_id, const char *need_table)
+{
+    if ( xabi_rows_load(t, g->st, query, run_id, need_table) )
+    {
+        xabi_gen_error(g, "reading %s: %s", query,
+                       t->oom ? "out of memory" : xabi_store_errmsg(g->st));
+        xabi_rows_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+void xabi_gen_stem(char *buf, size_t n, const char *prefix, const char *id)
+{
+    size_t i = 0, k;
+
+    k = (size_t)snprintf(buf, n, "%s", prefix);
+    for ( ; id[i] && k + 1 < n && k < 60; i++, k++ )
+    {
+        char c = id[i];
+
+        buf[k] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c == '-') ? c : '_';
+    }
+    buf[k < n ? k : n - 1] = '\0';
+}
+
+struct xabi_dict *xabi_gen_table(struct xabi_dict *d, const char *name,
+                                 const char *caption)
+{
+    struct xabi_dict *t = xabi_dict_add_include(d, name, "table.tpl");
+
+    xabi_dict_set(t, "CAPTION", caption);
+    return t;
+}
+
+void xabi_gen_th(struct xabi_dict *table, const char *text)
+{
+    xabi_dict_set(xabi_dict_add_section(table, "TH"), "V", text);
+}
+
+struct xabi_dict *xabi_gen_tr(struct xabi_dict *table)
+{
+    return xabi_dict_add_section(table, "TR");
+}
+
+void xabi_gen_td(struct xabi_dict *row, const char *text)
+{
+    struct xabi_dict *c = xabi_dict_add_section(row, "TD");
+
+    xabi_dict_set(c, "V", text && *text ? text : "-");
+    xabi_dict_show(c, "PLAIN");
+}
+
+void xabi_gen_tdf(struct xabi_dict *row, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    xabi_gen_td(row, buf);
+}
+
+void xabi_gen_td_link(struct xabi_dict *row, const char *text,
+                      const char *stem)
+{
+    struct xabi_dict *c = xabi_dict_add_section(row, "TD");
+    struct xabi_dict *l = xabi_dict_add_section(c, "LINK");
+
+    xabi_dict_set(c, "V", text && *text ? text : "-");
+    xabi_dict_set(l, "STEM", stem);
+}
+
+void xabi_gen_who(char *buf, size_t n, const char *domid, const char *vcpu)
+{
+    char dom[32];
+
+    if ( !*domid )
+    {
+        snprintf(buf, n, "whole run");
+        return;
+    }
+    if ( strcmp(domid, "-1") == 0 )
+        snprintf(dom, sizeof(dom), "unknown domain");
+    else if ( strcmp(domid, "32767") == 0 )
+        snprintf(dom, sizeof(dom), "idle");
+    else
+        snprintf(dom, sizeof(dom), "d%.20s", domid);
+    if ( !*vcpu )
+        snprintf(buf, n, "%s", dom);
+    else if ( strcmp(vcpu, "-1") == 0 )
+        snprintf(buf, n, "%s, unknown vCPU", dom);
+    else
+        snprintf(buf, n, "%sv%.20s", dom, vcpu);
+}
+
+/* Files a format needs beyond its pages: Sphinx's conf.py. */
+static int extras(struct xabi_gen *g)
+{
+    struct xabi_dict *d;
+    char *text;
+    size_t len;
+    int rc;
+
+    if ( !(g->o->formats & (1u << XABI_FMT_RST)) )
+        return 0;
+    d = xabi_dict_new("conf");
+    if ( !d )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    xabi_dict_set(d, "XABI_VERSION", g->o->xabi_version);
+    rc = xabi_tpl_expand(g->tpl[XABI_FMT_RST], "conf.py.tpl", d, &text, &len);
+    xabi_dict_free(d);
+    if ( rc )
+    {
+        xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[XABI_FMT_RST]));
+        return -1;
+    }
+    rc = xabi_site_write(g, "rst", "conf.py", text, len);
+    free(text);
+    return rc;
+}
+
+static int open_templates(struct xabi_gen *g)
+{
+    char dir[4096];
+    struct stat sb;
+    int f;
+
+    for ( f = 0; f < XABI_FMT_MAX; f++ )
+    {
+        if ( !(g->o->formats & (1u << f)) )
+            continue;
+        snprintf(dir, sizeof(dir), "%s/%s", g->o->templates, format_names[f]);
+        if ( stat(dir, &sb) || !S_ISDIR(sb.st_mode) )
+        {
+            xabi_gen_error(g, "templates: %s: %s", dir,
+                           errno == ENOENT || !errno ? "missing"
+                                                     : strerror(errno));
+            return -1;
+        }
+        if ( xabi_tpl_new(dir, &g->tpl[f]) )
+        {
+            xabi_gen_error(g, "out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int build(struct xabi_gen *g)
+{
+    static int (*const pages[])(struct xabi_gen *) = {
+        xabi_page_hypercalls,   xabi_page_traps, xabi_page_start_of_day,
+        xabi_page_pvh,          xabi_page_abi,   xabi_page_audit,
+        xabi_page_index,
+    };
+    size_t i;
+
+    if ( open_templates(g) ||
+         xabi_rows_load(&g->runs, g->st, "page_runs", 0, NULL) )
+        return -1;
+    if ( xabi_site_begin(g) )
+        return -1;
+    for ( i = 0; i < sizeof(pages) / sizeof(pages[0]); i++ )
+    {
+        if ( pages[i](g) )
+            return -1;
+    }
+    if ( extras(g) )
+        return -1;
+    return xabi_site_commit(g);
+}
+
+int xabi_render(struct xabi_store *st, const struct xabi_render_opts *o,
+                char *err, size_t errlen)
+{
+    struct xabi_gen *g = calloc(1, sizeof(*g));
+    int rc, f;
+
+    if ( !g )
+    {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    g->st = st;
+    g->o = o;
+    g->err = err;
+    g->errlen = errlen;
+    err[0] = '\0';
+    rc = build(g);
+    if ( rc && !err[0] )
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+    xabi_site_abort(g);
+    for ( f = 0; f < XABI_FMT_MAX; f++ )
+        xabi_tpl_free(g->tpl[f]);
+    xabi_rows_free(&g->runs);
+    free(g);
+    return rc;
+}

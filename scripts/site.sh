@@ -1,0 +1,39 @@
+#!/bin/sh
+# make site: the project's own site/ from the bundled real traces: a PV
+# domU booting and a PVH Linux guest, both on Xen 4.17 (tests/data).
+# The same trace gives the same pages on any day and in any directory:
+# collect runs in a scratch directory on relative names, and the collect
+# time is SOURCE_DATE_EPOCH: when the traces were committed (git log).
+# Usage: scripts/site.sh XABI OUT
+set -eu
+XABI=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(pwd)
+case $2 in /*) out=$2 ;; *) out=$top/$2 ;; esac
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+traces="trace_domU trace_pvh_linux"
+SOURCE_DATE_EPOCH=$(git log -1 --format=%ct -- $(for t in $traces; do
+    echo "tests/data/$t.bin.xz"; done) 2>/dev/null || true)
+if [ -z "$SOURCE_DATE_EPOCH" ]; then
+    echo "site: not a git checkout: cannot date the traces" >&2
+    exit 1
+fi
+export SOURCE_DATE_EPOCH
+runs=0
+for t in $traces; do
+    xz -dc "tests/data/$t.bin.xz" > "$work/$t.bin"
+    (cd "$work" && "$XABI" collect "$t.bin" --xen-version 4.17 --db xabi.db \
+        --no-progress --label "tests/data/$t.bin.xz" > /dev/null)
+    runs=$((runs + 1))
+done
+# With the analyzer in the build, the audit pages show its findings.
+if "$XABI" help 2>/dev/null | grep -q '^  check '; then
+    n=1
+    while [ "$n" -le "$runs" ]; do
+        "$XABI" check --run "$n" --db "$work/xabi.db" --fail-on never \
+            > /dev/null
+        n=$((n + 1))
+    done
+fi
+"$XABI" render --format all --out "$out" --db "$work/xabi.db" \
+    --templates "$top/templates"

@@ -1,0 +1,174 @@
+/*
+ * pages.c: the named read queries behind the generator's pages, and
+ * whether a table exists (the analyzer's findings and the snapshots are
+ * optional: a database made before them, or a run never checked, still
+ * renders).  Queries that take a run read it as ?1.
+ */
+#include "store/store-int.h"
+
+#include <string.h>
+
+static const struct xabi_named_query page_queries[] = {
+    { "page_runs",
+      "SELECT id, source_kind, source_path, source_size, source_sha256, "
+      "xen_version, label, collected_at, xabi_version, status, "
+      "status_detail, records, lost_records, unknown_records "
+      "FROM run ORDER BY id" },
+    { "page_domains",
+      "SELECT d.domid, d.records, "
+      "(SELECT count(*) FROM vcpu v WHERE v.run_id = d.run_id "
+      "AND v.domid = d.domid) AS vcpus FROM domain d WHERE d.run_id = ?1 "
+      "ORDER BY d.domid < 0, d.domid" },
+    /* The run's Xen version's hypercalls, compat aliases folded in. */
+    { "page_hypercall_catalogue",
+      "SELECT h.nr, h.name, h.x86_only, h.deprecated, h.dropped, "
+      "(SELECT group_concat(a.name, ', ') FROM abi_hypercall a "
+      "WHERE a.version = h.version AND a.nr = h.nr AND a.alias_of IS NOT "
+      "NULL) AS aliases, "
+      "(SELECT group_concat(a.comment, '; ') FROM abi_hypercall a "
+      "WHERE a.version = h.version AND a.nr = h.nr) AS comment "
+      "FROM v_hypercall_name h JOIN run r ON r.xen_version = h.version "
+      "WHERE r.id = ?1 ORDER BY h.nr" },
+    { "page_hypercall_observed",
+      "SELECT nr, name, defined, domid, group_concat(vcpu, ' ') AS vcpus, "
+      "sum(calls) AS calls, sum(subcalls) AS subcalls, "
+      "sum(hvm_calls) AS hvm_calls, min(first_tsc) AS first_tsc "
+      "FROM v_hypercall WHERE run_id = ?1 GROUP BY nr, domid "
+      "ORDER BY nr, domid" },
+    /*
+     * Sub-ops from the sampled records that carry the first argument,
+     * the cmd of every multiplexed op but mmuext_op, whose first argument
+     * points at the ops in guest memory.
+     */
+    { "page_subops",
+      "SELECT f.domid, f.vcpu, h.name AS hypercall, f.arg0 AS subop, "
+      "s.name, count(*) AS samples, min(f.offset) AS offset "
+      "FROM fact f JOIN run r ON r.id = f.run_id "
+      "JOIN v_hypercall_name h ON h.version = r.xen_version AND h.nr = f.key "
+      "LEFT JOIN abi_subop s ON s.version = r.xen_version "
+      "AND s.hypercall = h.name AND s.nr = f.arg0 "
+      "WHERE f.run_id = ?1 AND f.kind IN ('hypercall', 'subcall') "
+      "AND (f.argmask & 1) AND h.name <> 'mmuext_op' AND EXISTS (SELECT 1 FROM abi_subop x "
+      "WHERE x.version = r.xen_version AND x.hypercall = h.name) "
+      "GROUP BY f.domid, f.vcpu, h.name, f.arg0 "
+      "ORDER BY f.domid, f.vcpu, h.name, f.arg0" },
+    /* Traps per vector and error code: trap facts are rows, all kept. */
+    { "page_traps",
+      "SELECT f.domid, f.vcpu, f.kind, f.key AS vector, "
+      "coalesce(x.mnemonic, 'vec' || f.key) AS mnemonic, "
+      "coalesce(x.name, CASE WHEN f.key >= 32 THEN 'interrupt' "
+      "ELSE 'reserved' END) AS name, x.has_error_code, "
+      "f.error_code, count(*) AS count, min(f.tsc) AS first_tsc, "
+      "min(f.offset) AS offset "
+      "FROM fact f LEFT JOIN x86_vector x ON x.vector = f.key "
+      "WHERE f.run_id = ?1 AND f.kind IN ('trap', 'hvm_inj_exc', "
+      "'hvm_trap') AND f.sample = 0 "
+      "GROUP BY f.domid, f.vcpu, f.kind, f.key, f.error_code "
+      "ORDER BY f.kind, f.domid, f.vcpu, f.key, f.error_code" },
+    { "page_trap_vectors",
+      "SELECT vector, mnemonic, sum(count) AS count FROM v_trap "
+      "WHERE run_id = ?1 GROUP BY vector ORDER BY vector" },
+    { "page_snapshots",
+      "SELECT id, domid, vcpu, phase, user_mode_seen, tsc, guest_type, "
+      "source, traps_read, gdt_read FROM snapshot WHERE run_id = ?1 "
+      "ORDER BY domid, vcpu, id" },
+    { "page_snap_traps",
+      "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
+      "t.vector, t.flags, t.cs, t.address "
+      "FROM snapshot s JOIN snapshot_trap t ON t.snapshot_id = s.id "
+      "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, t.vector" },
+    { "page_snap_callbacks",
+      "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
+      "c.type, c.cs, c.address "
+      "FROM snapshot s JOIN snapshot_callback c ON c.snapshot_id = s.id "
+      "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, c.type" },
+    { "page_snap_segments",
+      "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
+      "g.reg, g.selector, g.base, g.seg_limit, g.attr, "
+      "(SELECT d.raw FROM snapshot_gdt d WHERE d.snapshot_id = s.id "
+      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0) AS raw "
+      "FROM snapshot s JOIN snapshot_segment g ON g.snapshot_id = s.id "
+      "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, "
+      "instr('cs ss ds es fs gs tr ldtr', g.reg)" },
+    { "page_snap_regs",
+      "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
+      "r.name, r.value FROM snapshot s "
+      "JOIN snapshot_reg r ON r.snapshot_id = s.id "
+      "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, r.name" },
+    { "page_snap_start_info",
+      "SELECT s.id, s.domid, s.vcpu, s.phase, s.source, i.gpa, i.magic, "
+      "i.version, i.flags, i.nr_modules FROM snapshot s "
+      "JOIN snapshot_start_info i ON i.snapshot_id = s.id "
+      "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id" },
+    { "page_flat_selectors",
+      "SELECT c.name, c.value, c.header, c.comment FROM abi_constant c "
+      "JOIN run r ON r.xen_version = c.version WHERE r.id = ?1 "
+      "AND c.kind IN ('flat_selector', 'gdt') ORDER BY c.header, c.name" },
+    { "page_abi_versions",
+      "SELECT version, source, interface_version FROM abi_version" },
+    { "page_abi_hypercalls",
+      "SELECT version, nr, name, x86_only, deprecated, dropped "
+      "FROM abi_hypercall WHERE alias_of IS NULL ORDER BY version, nr" },
+    { "page_abi_constants",
+      "SELECT version, kind, name, value, header, comment FROM abi_constant "
+      "WHERE kind IN ('elfnote', 'vmasst', 'callbacktype', 'flat_selector', "
+      "'trc') ORDER BY version, kind, value, name" },
+    { "page_elfnotes",
+      "SELECT c.name, c.value FROM abi_constant c JOIN run r "
+      "ON r.xen_version = c.version WHERE r.id = ?1 AND c.kind = 'elfnote' "
+      "ORDER BY c.value, c.name" },
+    /* A kernel image's Xen notes (xabi collect --image), in file order. */
+    { "page_image_notes",
+      "SELECT e.seq, e.type, coalesce(e.name, c.name) AS name, e.offset, "
+      "e.size, e.value, e.text, hex(e.raw) AS raw "
+      "FROM elfnote e JOIN run r ON r.id = e.run_id "
+      "LEFT JOIN abi_constant c ON c.version = r.xen_version "
+      "AND c.kind = 'elfnote' AND c.value = e.type "
+      "AND c.name NOT LIKE '%\\_MAX' ESCAPE '\\' "
+      "WHERE e.run_id = ?1 ORDER BY e.seq" },
+    { "page_check_run",
+      "SELECT run_id, checked_at, xabi_version, rules FROM check_run "
+      "WHERE run_id = ?1" },
+    { "page_findings",
+      "SELECT id, rule_id, verdict, reason, domid, vcpu, tsc, snapshot_id, "
+      "offset, fact_kind, fact_key, count, message FROM finding "
+      "WHERE run_id = ?1 ORDER BY rule_id, "
+      "CASE verdict WHEN 'FAIL' THEN 0 WHEN 'WARN' THEN 1 WHEN 'INFO' "
+      "THEN 2 WHEN 'PASS' THEN 3 ELSE 4 END, domid, vcpu, id" },
+    { "page_rules",
+      "SELECT id, title, severity, citation, doc FROM rule ORDER BY id" },
+    { "page_finding_rules",
+      "SELECT DISTINCT rule_id FROM finding ORDER BY rule_id" },
+};
+
+const struct xabi_named_query *xabi_store_page_query(const char *name)
+{
+    size_t i;
+
+    for ( i = 0; i < sizeof(page_queries) / sizeof(page_queries[0]); i++ )
+    {
+        if ( strcmp(page_queries[i].name, name) == 0 )
+            return &page_queries[i];
+    }
+    return NULL;
+}
+
+int xabi_store_table_exists(struct xabi_store *st, const char *table,
+                            bool *exists)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if ( sqlite3_prepare_v2(st->db,
+                            "SELECT 1 FROM sqlite_schema WHERE name = ?1 "
+                            "AND type IN ('table', 'view')",
+                            -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "looking up tables");
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(s);
+    *exists = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_ROW && rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "looking up tables");
+    return 0;
+}

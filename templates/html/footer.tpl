@@ -1,0 +1,4 @@
+</main>
+<footer>Written by xabi {{XABI_VERSION:h}} from its database. Observed facts name their run, source, Xen version, domain and vCPU; the rest is marked as from the headers only.</footer>
+</body>
+</html>

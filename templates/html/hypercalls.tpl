@@ -1,0 +1,16 @@
+{{>HEADER}}
+<p>The hypercalls of each run's Xen version, as its public headers define them (<code>xen/include/public/xen.h</code>: <code>__HYPERVISOR_*</code>, with the x86-only, deprecated and compat marks of their comments), next to the calls each domain was observed to make: direct, inside multicalls, and from HVM or PVH guests through VMCALL/VMMCALL. A row marked <em>from the headers only (unverified)</em> is a hypercall no domain was seen to make in that run.</p>
+{{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed. Collect one with <code>xabi collect FILE --xen-version V</code>.</p>{{/NO_RUNS}}
+{{#RUN}}
+<h2>{{HEADING:h}}</h2>
+{{>PROVENANCE}}
+{{#NONE_OBSERVED}}<p class="none">No hypercalls were observed in this run.</p>{{/NONE_OBSERVED}}
+{{#NO_CATALOGUE}}<p class="none">The catalogue has no hypercalls for this Xen version.</p>{{/NO_CATALOGUE}}
+{{#CHART}}<figure>{{SVG:none}}</figure>
+{{/CHART}}
+{{>TABLE}}
+<h3>Sub-ops</h3>
+{{#NO_SUBOPS}}<p class="none">No sub-ops decoded: no sampled record of this run carries the first argument of a multiplexed hypercall.</p>{{/NO_SUBOPS}}
+{{>SUBOPS}}
+{{/RUN}}
+{{>FOOTER}}

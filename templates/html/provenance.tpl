@@ -1,0 +1,1 @@
+<p class="prov">Observed in run {{RUN:h}}: {{KIND:h}} <code>{{SOURCE:h}}</code> (sha256 {{SHA:h}}&hellip;), Xen {{XEN:h}}, collected {{COLLECTED:h}}, {{STATUS:h}}{{#LABEL}}, label &ldquo;{{TEXT:h}}&rdquo;{{/LABEL}}.</p>

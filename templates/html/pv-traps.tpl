@@ -1,0 +1,20 @@
+{{>HEADER}}
+<p>How a PV guest receives exceptions and events, after Xen's <code>docs/guest-guide/x86/pv-traps.rst</code>: the guest hands Xen a trap table (<code>HYPERVISOR_set_trap_table</code>, <code>struct trap_info</code> in <code>xen/include/public/arch-x86/xen.h</code>: vector, flags with the DPL in bits 0&ndash;1 and the event-mask bit 2, code selector, handler) and registers callbacks (<code>HYPERVISOR_callback_op</code>, <code>CALLBACKTYPE_*</code> in <code>callback.h</code>); Xen then bounces each exception to the handler, with the error code where the CPU pushes one.</p>
+<p>The trap table and the callbacks come from vCPU snapshots (<code>xabi collect --live</code>); the deliveries come from the trace (<code>TRC_PV_TRAP</code>, <code>TRC_HVM_INJ_EXC</code>, <code>TRC_HVM_TRAP</code>).</p>
+{{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed.</p>{{/NO_RUNS}}
+{{#RUN}}
+<h2>{{HEADING:h}}</h2>
+{{>PROVENANCE}}
+<h3>Trap table</h3>
+{{#NO_TRAP_TABLE}}<p class="none">Not observed: this run has no vCPU snapshot with a trap table.</p>{{/NO_TRAP_TABLE}}
+{{>TRAP_TABLE}}
+<h3>Callbacks</h3>
+{{#NO_CALLBACKS}}<p class="none">Not observed: this run has no vCPU snapshot with callbacks.</p>{{/NO_CALLBACKS}}
+{{>CALLBACKS}}
+<h3>Traps delivered</h3>
+{{#NO_TRAPS}}<p class="none">No traps or exceptions were delivered in this run.</p>{{/NO_TRAPS}}
+{{#CHART}}<figure>{{SVG:none}}</figure>
+{{/CHART}}
+{{>DELIVERED}}
+{{/RUN}}
+{{>FOOTER}}

@@ -1,0 +1,30 @@
+{{>HEADER}}
+The findings of ``xabi check``: the analyzer's rules run over the facts of
+each run, against the ABI of the Xen version the run came from.  A finding is
+PASS, INFO, WARN or FAIL about something observed, or NOT-OBSERVED with the
+reason the rule could not be evaluated; it names its evidence.  Each rule
+links to its page, with its doc and citation.
+{{#NO_RUNS}}
+.. note:: This database holds no runs, so there are no findings.
+{{/NO_RUNS}}{{#NO_ANALYZER}}
+.. note:: No findings: this database has no findings tables, so no run was
+   checked.  Run ``xabi check``, then render again.
+{{/NO_ANALYZER}}{{#RUN}}
+{{HEADING:x-rst}}
+{{HEADING_RULE:none}}
+
+{{>PROVENANCE}}
+{{#NOT_CHECKED}}
+No findings: this run was not checked.  Run ``xabi check --run {{RUN_ID:none}}``, then
+render again.
+{{/NOT_CHECKED}}{{#CHECKED}}
+Checked by xabi {{BY:x-rst}}: {{SUMMARY:x-rst}}.
+{{/CHECKED}}{{#NO_FINDINGS}}
+No findings: the check of this run found nothing to report.
+{{/NO_FINDINGS}}{{#RULE}}
+:doc:`{{STEM:none}}`
+
+{{>TABLE}}
+{{/RULE}}
+{{/RUN}}
+{{>FOOTER}}

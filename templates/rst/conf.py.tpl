@@ -1,0 +1,10 @@
+# Sphinx configuration written by xabi render {{XABI_VERSION:none}}.
+# Build with: sphinx-build -W -b html . _build
+project = 'Xen guest ABI, as observed'
+author = 'xabi'
+root_doc = 'index'
+master_doc = 'index'
+extensions = []
+exclude_patterns = ['_build']
+html_theme = 'alabaster'
+html_static_path = []

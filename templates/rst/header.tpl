@@ -1,0 +1,4 @@
+{{RULE_LINE:none}}
+{{TITLE:x-rst}}
+{{RULE_LINE:none}}
+

@@ -1,0 +1,28 @@
+{{>HEADER}}
+The hypercalls of each run's Xen version, as its public headers define them
+(``xen/include/public/xen.h``: ``__HYPERVISOR_*``, with the x86-only,
+deprecated and compat marks of their comments), next to the calls each domain
+was observed to make: direct, inside multicalls, and from HVM or PVH guests
+through VMCALL/VMMCALL.  A row marked *from the headers only (unverified)* is
+a hypercall no domain was seen to make in that run.
+{{#NO_RUNS}}
+.. note:: This database holds no runs, so nothing was observed.  Collect one
+   with ``xabi collect FILE --xen-version V``.
+{{/NO_RUNS}}{{#RUN}}
+{{HEADING:x-rst}}
+{{HEADING_RULE:none}}
+
+{{>PROVENANCE}}
+{{#NONE_OBSERVED}}
+No hypercalls were observed in this run.
+{{/NONE_OBSERVED}}{{#NO_CATALOGUE}}
+The catalogue has no hypercalls for this Xen version.
+{{/NO_CATALOGUE}}
+{{>TABLE}}
+
+{{#NO_SUBOPS}}No sub-ops decoded: no sampled record of this run carries the first argument
+of a multiplexed hypercall.
+{{/NO_SUBOPS}}
+{{>SUBOPS}}
+{{/RUN}}
+{{>FOOTER}}

@@ -1,0 +1,1 @@
+*Observed in run {{RUN:x-rst}}:* {{KIND:x-rst}} {{SOURCE:x-rst}} (sha256 {{SHA:x-rst}}...), Xen {{XEN:x-rst}}, collected {{COLLECTED:x-rst}}, {{STATUS:x-rst}}{{#LABEL}}, label "{{TEXT:x-rst}}"{{/LABEL}}.

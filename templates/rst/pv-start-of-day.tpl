@@ -1,0 +1,40 @@
+{{>HEADER}}
+The segment state a PV guest starts with, set against the Segments and
+Hypercall-page sections of the Xen wiki page *{{WIKI_PAGE:x-rst}}*.  Xen
+reserves GDT entries from ``FIRST_RESERVED_GDT_ENTRY``
+(``xen/include/public/arch-x86/xen.h``) for its flat selectors,
+``FLAT_KERNEL_*`` and ``FLAT_USER_*`` in ``arch-x86/xen-x86_64.h`` and
+``xen-x86_32.h``.  Where the wiki or the header comments say otherwise, both
+are shown, with what was observed.
+
+Segments
+--------
+
+{{>WIKI_DESC}}
+{{#NO_RUNS}}
+This database holds no runs, so nothing was observed: every selector here is
+from the headers only (unverified).
+{{/NO_RUNS}}{{#RUN}}
+{{HEADING:x-rst}}
+{{HEADING_RULE:none}}
+
+{{>PROVENANCE}}
+
+{{>CLAIMS}}
+
+{{#NO_SEGMENTS}}Not observed: this run has no vCPU snapshot, so the selectors above are
+from the headers only (unverified).  ``xabi collect --live --start`` records a
+guest's start-of-day state.
+{{/NO_SEGMENTS}}
+{{>SEGMENTS}}
+{{/RUN}}
+
+Hypercall page
+--------------
+
+Not observed: xabi does not read a guest's hypercall page yet.  The kernel
+names its address in the ELF note ``XEN_ELFNOTE_HYPERCALL_PAGE``
+(``xen/include/public/elfnote.h``) and Xen fills it with one 32-byte stub per
+hypercall; on 64-bit PV a stub is ``mov $N,%eax; syscall; ret``, and the iret
+stub differs.  From the headers and the wiki only (unverified).
+{{>FOOTER}}

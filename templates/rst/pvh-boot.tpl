@@ -1,0 +1,51 @@
+{{>HEADER}}
+A PVH guest starts in 32-bit protected mode with paging off, at the entry
+point its kernel names in the ELF note ``XEN_ELFNOTE_PHYS32_ENTRY``.  Xen's
+``docs/misc/pvh.pandoc`` promises the register and segment state below, and
+``EBX`` pointing at ``struct hvm_start_info``
+(``xen/include/public/arch-x86/hvm/start_info.h``).  The observed column comes
+from the initial vCPU snapshot of each PVH guest (the HVM save record:
+selectors with their hidden base, limit and attributes).
+{{#NO_RUNS}}
+.. note:: This database holds no runs, so nothing was observed: the
+   requirements are from the documentation only (unverified).
+{{/NO_RUNS}}{{#RUN}}
+{{HEADING:x-rst}}
+{{HEADING_RULE:none}}
+
+{{>PROVENANCE}}
+
+{{>STATE}}
+{{/RUN}}
+
+Xen ELF notes of the guest kernel
+---------------------------------
+
+A kernel tells the domain builder how to load it in Xen ELF notes
+(``xen/include/public/elfnote.h``); a PVH kernel names its 32-bit entry point
+in ``XEN_ELFNOTE_PHYS32_ENTRY``.  The notes of kernel images collected with
+``xabi collect --image``:
+{{#NO_IMAGES}}
+Not observed: this database holds no kernel image (``xabi collect --image
+FILE`` records one), so the notes below are from the headers only
+(unverified).
+{{/NO_IMAGES}}{{#IMAGE}}
+**{{HEADING:x-rst}}.**
+
+{{>PROVENANCE}}
+{{#PHYS32}}
+``XEN_ELFNOTE_PHYS32_ENTRY`` = {{ENTRY:x-rst}}: this kernel has a PVH entry point.
+{{/PHYS32}}{{#NO_PHYS32}}
+No ``XEN_ELFNOTE_PHYS32_ENTRY``: this kernel cannot start as a PVH guest.
+{{/NO_PHYS32}}{{#NO_NOTES}}
+This image carries no Xen ELF notes.
+{{/NO_NOTES}}
+{{>IMG_NOTES}}
+{{/IMAGE}}{{#NOTES}}
+**{{HEADING:x-rst}}.**
+{{#NO_ELFNOTES}}
+The catalogue has no ELF notes for this Xen version.
+{{/NO_ELFNOTES}}
+{{>ELFNOTES}}
+{{/NOTES}}
+{{>FOOTER}}

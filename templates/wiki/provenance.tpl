@@ -1,0 +1,1 @@
+''Observed in run {{RUN:x-wiki}}:'' {{KIND:x-wiki}} <code>{{SOURCE:x-wiki}}</code> (sha256 {{SHA:x-wiki}}...), Xen {{XEN:x-wiki}}, collected {{COLLECTED:x-wiki}}, {{STATUS:x-wiki}}{{#LABEL}}, label "{{TEXT:x-wiki}}"{{/LABEL}}.

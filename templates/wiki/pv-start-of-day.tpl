@@ -1,0 +1,23 @@
+{{>HEADER}}
+The segment state a PV guest starts with, set against the Segments and Hypercall-page sections of the Xen wiki page ''{{WIKI_PAGE:x-wiki}}''. Xen reserves GDT entries from <code>FIRST_RESERVED_GDT_ENTRY</code> (<code>xen/include/public/arch-x86/xen.h</code>) for its flat selectors, <code>FLAT_KERNEL_*</code> and <code>FLAT_USER_*</code> in <code>arch-x86/xen-x86_64.h</code> and <code>xen-x86_32.h</code>. Where the wiki or the header comments say otherwise, both are shown, with what was observed.
+
+== Segments ==
+
+{{>WIKI_DESC}}
+{{#NO_RUNS}}
+This database holds no runs, so nothing was observed: every selector here is from the headers only (unverified).
+{{/NO_RUNS}}{{#RUN}}
+=== {{HEADING:x-wiki}} ===
+
+{{>PROVENANCE}}
+
+{{>CLAIMS}}
+{{#NO_SEGMENTS}}
+Not observed: this run has no vCPU snapshot, so the selectors above are from the headers only (unverified). <code>xabi collect --live --start</code> records a guest's start-of-day state.
+{{/NO_SEGMENTS}}
+{{>SEGMENTS}}
+{{/RUN}}
+== Hypercall page ==
+
+Not observed: xabi does not read a guest's hypercall page yet. The kernel names its address in the ELF note <code>XEN_ELFNOTE_HYPERCALL_PAGE</code> (<code>xen/include/public/elfnote.h</code>) and Xen fills it with one 32-byte stub per hypercall; on 64-bit PV a stub is <code>mov $N,%eax; syscall; ret</code>, and the iret stub differs. From the headers and the wiki only (unverified).
+{{>FOOTER}}

@@ -1,0 +1,36 @@
+{{>HEADER}}
+A PVH guest starts in 32-bit protected mode with paging off, at the entry point its kernel names in the ELF note <code>XEN_ELFNOTE_PHYS32_ENTRY</code>. Xen's <code>docs/misc/pvh.pandoc</code> promises the register and segment state below, and <code>EBX</code> pointing at <code>struct hvm_start_info</code> (<code>xen/include/public/arch-x86/hvm/start_info.h</code>). The observed column comes from the initial vCPU snapshot of each PVH guest (the HVM save record: selectors with their hidden base, limit and attributes).
+{{#NO_RUNS}}
+This database holds no runs, so nothing was observed: the requirements are from the documentation only (unverified).
+{{/NO_RUNS}}{{#RUN}}
+== {{HEADING:x-wiki}} ==
+
+{{>PROVENANCE}}
+
+{{>STATE}}
+{{/RUN}}
+== Xen ELF notes of the guest kernel ==
+
+A kernel tells the domain builder how to load it in Xen ELF notes (<code>xen/include/public/elfnote.h</code>); a PVH kernel names its 32-bit entry point in <code>XEN_ELFNOTE_PHYS32_ENTRY</code>. The notes of kernel images collected with <code>xabi collect --image</code>:
+{{#NO_IMAGES}}
+Not observed: this database holds no kernel image (<code>xabi collect --image FILE</code> records one), so the notes below are from the headers only (unverified).
+{{/NO_IMAGES}}{{#IMAGE}}
+=== {{HEADING:x-wiki}} ===
+
+{{>PROVENANCE}}
+{{#PHYS32}}
+<code>XEN_ELFNOTE_PHYS32_ENTRY</code> = {{ENTRY:x-wiki}}: this kernel has a PVH entry point.
+{{/PHYS32}}{{#NO_PHYS32}}
+No <code>XEN_ELFNOTE_PHYS32_ENTRY</code>: this kernel cannot start as a PVH guest.
+{{/NO_PHYS32}}{{#NO_NOTES}}
+This image carries no Xen ELF notes.
+{{/NO_NOTES}}
+{{>IMG_NOTES}}
+{{/IMAGE}}{{#NOTES}}
+=== {{HEADING:x-wiki}} ===
+{{#NO_ELFNOTES}}
+The catalogue has no ELF notes for this Xen version.
+{{/NO_ELFNOTES}}
+{{>ELFNOTES}}
+{{/NOTES}}
+{{>FOOTER}}

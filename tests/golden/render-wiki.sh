@@ -1,0 +1,25 @@
+#!/bin/sh
+# Golden test: the MediaWiki pages of a real trace parse with pandoc
+# without errors, and a label full of markup comes out as text.
+set -eu
+. "$(dirname "$0")/lib/render.sh"
+render_setup wiki
+for f in "$site"/wiki/*.wiki; do
+    pandoc -f mediawiki -t html "$f" -o "$work/page.html" 2> "$work/err"
+    if [ -s "$work/err" ]; then
+        echo "pandoc: $f:" && cat "$work/err"
+        exit 1
+    fi
+    # Nothing a guest wrote becomes a tag, a link or a template.
+    ! grep -q '<script>alert' "$work/page.html"
+    ! grep -q '<img src' "$work/page.html"
+    ! grep -q 'href="Main_Page"' "$work/page.html"
+done
+pandoc -f mediawiki -t plain "$site/wiki/index.wiki" -o "$work/index.txt"
+grep -q "<script>alert(1)</script> <img src=x onerror=alert(2)> \[\[Main" \
+    "$work/index.txt"
+echo "pandoc: $(ls "$site"/wiki/*.wiki | wc -l) pages parsed; the label is text"
+
+"$XABI" render --format wiki --out "$work/empty" --db "$work/empty.db"
+pandoc -f mediawiki -t plain "$work/empty/wiki/index.wiki" -o /dev/null
+grep -q 'holds no runs' "$work/empty/wiki/index.wiki"
