@@ -69,51 +69,51 @@
 #include <string.h>
 
 /* xen/include/public/trace.h */
-#define TRC_GEN                   0x0001f000u
-#define TRC_LOST_RECORDS          0x0001f001u
-#define TRC_TRACE_WRAP_BUFFER     0x0001f002u
-#define TRC_TRACE_CPU_CHANGE      0x0001f003u
-#define TRC_SCHED_MIN             0x00021000u
-#define TRC_SCHED_DOM_ADD         0x00028001u
-#define TRC_SCHED_DOM_REM         0x00028002u
-#define TRC_SCHED_SHUTDOWN        0x00028007u
-#define TRC_SCHED_SHUTDOWN_CODE   0x00028010u
-#define TRC_DOM0_DOMOPS           0x00041000u
-#define TRC_SUBCLASS_MASK         0x0ffff000u
-#define TRC_EVENT_MASK            0x0fffffffu
-#define TRC_HD_CYCLE_FLAG         0x80000000u
-#define TRACE_EXTRA_SHIFT         28
-#define TRACE_EXTRA_MAX           7
+#define TRC_GEN                 0x0001f000u
+#define TRC_LOST_RECORDS        0x0001f001u
+#define TRC_TRACE_WRAP_BUFFER   0x0001f002u
+#define TRC_TRACE_CPU_CHANGE    0x0001f003u
+#define TRC_SCHED_MIN           0x00021000u
+#define TRC_SCHED_DOM_ADD       0x00028001u
+#define TRC_SCHED_DOM_REM       0x00028002u
+#define TRC_SCHED_SHUTDOWN      0x00028007u
+#define TRC_SCHED_SHUTDOWN_CODE 0x00028010u
+#define TRC_DOM0_DOMOPS         0x00041000u
+#define TRC_SUBCLASS_MASK       0x0ffff000u
+#define TRC_EVENT_MASK          0x0fffffffu
+#define TRC_HD_CYCLE_FLAG       0x80000000u
+#define TRACE_EXTRA_SHIFT       28
+#define TRACE_EXTRA_MAX         7
 
 /* A window header: TRC_TRACE_CPU_CHANGE, two extra words, no TSC. */
-#define WINDOW_HEADER             0x2001f003u
-#define WINDOW_HEADER_BYTES       12
+#define WINDOW_HEADER       0x2001f003u
+#define WINDOW_HEADER_BYTES 12
 
 /* xen/include/public/vcpu.h: RUNSTATE_running .. RUNSTATE_offline */
-#define RUNSTATE_RUNNING          0
-#define RUNSTATE_OFFLINE          3
+#define RUNSTATE_RUNNING 0
+#define RUNSTATE_OFFLINE 3
 
-#define MAX_PCPUS                 4096
-#define NO_VCPU                   (-1)
-#define NO_PCPU                   0xffffu
-#define DEFAULT_SIZE              (1ull << 30)
-#define IO_BUFFER                 (1u << 20)
+#define MAX_PCPUS    4096
+#define NO_VCPU      (-1)
+#define NO_PCPU      0xffffu
+#define DEFAULT_SIZE (1ull << 30)
+#define IO_BUFFER    (1u << 20)
 
 struct rec
 {
-    uint64_t off;               /* offset of the header in the input */
-    uint64_t tsc;               /* own TSC, or the pCPU's previous one */
+    uint64_t off; /* offset of the header in the input */
+    uint64_t tsc; /* own TSC, or the pCPU's previous one */
     uint32_t event;
-    uint32_t next;              /* next record of the same pCPU, or nrec */
+    uint32_t next; /* next record of the same pCPU, or nrec */
     uint16_t cpu;
-    uint8_t size;               /* bytes, header included: at most 40 */
+    uint8_t size; /* bytes, header included: at most 40 */
     uint8_t has_tsc;
 };
 
 struct window
 {
     uint16_t cpu;
-    uint32_t first;             /* index of its first record */
+    uint32_t first; /* index of its first record */
     uint32_t count;
 };
 
@@ -126,21 +126,21 @@ struct trace
     uint32_t nrec;
     struct window *win;
     uint32_t nwin;
-    unsigned int ncpu;          /* highest pCPU seen + 1 */
-    uint32_t *order;            /* record indices merged by TSC */
+    unsigned int ncpu; /* highest pCPU seen + 1 */
+    uint32_t *order;   /* record indices merged by TSC */
 };
 
 struct vcpu_state
 {
-    uint32_t id;                /* domid << 16 | vcpu id */
-    uint16_t pcpu;              /* where it last ran, or NO_PCPU */
+    uint32_t id;   /* domid << 16 | vcpu id */
+    uint16_t pcpu; /* where it last ran, or NO_PCPU */
     uint8_t runstate;
 };
 
 /* What xenalyze's runstate checks depend on. */
 struct sched_state
 {
-    int32_t *current;           /* per pCPU: index in vcpu[], or NO_VCPU */
+    int32_t *current; /* per pCPU: index in vcpu[], or NO_VCPU */
     unsigned int ncpu;
     struct vcpu_state *vcpu;
     unsigned int nvcpu, cap;
@@ -272,7 +272,8 @@ static int parse_window(struct trace *t, uint64_t off, uint64_t end,
         if ( end - off < 4 ||
              (size = rec_size(h = get32(t->buf + off))) > end - off )
         {
-            fprintf(stderr, "mktrace: %s: offset %" PRIu64
+            fprintf(stderr,
+                    "mktrace: %s: offset %" PRIu64
                     ": record runs past the end of its window\n",
                     t->path, off);
             return -1;
@@ -292,8 +293,10 @@ static int parse_window(struct trace *t, uint64_t off, uint64_t end,
             /* The stretch is chosen by time, so time must not go back. */
             if ( tsc < *last_tsc )
             {
-                fprintf(stderr, "mktrace: %s: offset %" PRIu64
-                        ": TSC goes back on pCPU %u\n", t->path, off, cpu);
+                fprintf(stderr,
+                        "mktrace: %s: offset %" PRIu64
+                        ": TSC goes back on pCPU %u\n",
+                        t->path, off, cpu);
                 return -1;
             }
             *last_tsc = tsc;
@@ -319,18 +322,28 @@ static int parse(struct trace *t)
 
         if ( t->len - off < WINDOW_HEADER_BYTES || get32(p) != WINDOW_HEADER )
         {
-            fprintf(stderr, "mktrace: %s: offset %" PRIu64
+            fprintf(stderr,
+                    "mktrace: %s: offset %" PRIu64
                     ": expected a TRC_TRACE_CPU_CHANGE window header\n",
                     t->path, off);
             goto out;
         }
         cpu = get32(p + 4);
         size = get32(p + 8);
-        if ( cpu >= MAX_PCPUS || size > t->len - off - WINDOW_HEADER_BYTES )
+        if ( cpu >= MAX_PCPUS )
         {
-            fprintf(stderr, "mktrace: %s: offset %" PRIu64
-                    ": bad window (pCPU %" PRIu32 ", %" PRIu32 " bytes)\n",
-                    t->path, off, cpu, size);
+            fprintf(stderr,
+                    "mktrace: %s: offset %" PRIu64 ": pCPU %" PRIu32
+                    " is more than %d\n",
+                    t->path, off, cpu, MAX_PCPUS - 1);
+            goto out;
+        }
+        if ( size > t->len - off - WINDOW_HEADER_BYTES )
+        {
+            fprintf(stderr,
+                    "mktrace: %s: offset %" PRIu64 ": window of %" PRIu32
+                    " bytes runs past the end of the file\n",
+                    t->path, off, size);
             goto out;
         }
         if ( grow((void **)&t->win, &wcap, t->nwin + 1, sizeof(*w)) )
@@ -349,7 +362,7 @@ static int parse(struct trace *t)
     rc = t->nrec ? 0 : -1;
     if ( rc )
         fprintf(stderr, "mktrace: %s: no records\n", t->path);
- out:
+out:
     free(last_tsc);
     return rc;
 }
@@ -469,8 +482,8 @@ static int state_apply(struct sched_state *s, const struct trace *t,
                        const struct rec *r)
 {
     unsigned int old, new, kind = r->event & 0xf;
-    uint32_t extra = (get32(t->buf + r->off) >> TRACE_EXTRA_SHIFT) &
-                     TRACE_EXTRA_MAX;
+    uint32_t extra =
+        (get32(t->buf + r->off) >> TRACE_EXTRA_SHIFT) & TRACE_EXTRA_MAX;
     int v;
 
     if ( !is_runstate(r->event) || extra < 1 )
@@ -510,8 +523,7 @@ static uint64_t state_hash(const struct sched_state *s)
     return h;
 }
 
-static int state_equal(const struct sched_state *x,
-                       const struct sched_state *y)
+static int state_equal(const struct sched_state *x, const struct sched_state *y)
 {
     unsigned int i;
 
@@ -618,13 +630,15 @@ static int find_cut(const struct trace *t, struct cut *cut)
     rc = 0;
     if ( !cut->bytes )
     {
-        fprintf(stderr, "mktrace: %s: no stretch of the trace ends in the "
-                "scheduler state it starts in\n", t->path);
+        fprintf(stderr,
+                "mktrace: %s: no stretch of the trace ends in the "
+                "scheduler state it starts in\n",
+                t->path);
         rc = -1;
     }
     cut->tsc_a = t->rec[t->order[cut->a]].tsc;
     cut->tsc_b = t->rec[t->order[cut->b]].tsc;
- out:
+out:
     state_free(&s);
     free(tab);
     return rc;
@@ -650,7 +664,7 @@ static int verify_cut(const struct trace *t, const struct cut *cut)
     ok = state_equal(&at_a, &s);
     if ( !ok )
         fprintf(stderr, "mktrace: state hash collision; no cut made\n");
- out:
+out:
     state_free(&s);
     state_free(&at_a);
     return ok ? 0 : -1;
@@ -725,11 +739,21 @@ static uint64_t parse_size(const char *s)
         return 0;
     switch ( *end )
     {
-    case 'G': case 'g': v <<= 10; /* fall through */
-    case 'M': case 'm': v <<= 10; /* fall through */
-    case 'K': case 'k': v <<= 10; end++; break;
-    case '\0': break;
-    default: return 0;
+    case 'G':
+    case 'g':
+        v <<= 10; /* fall through */
+    case 'M':
+    case 'm':
+        v <<= 10; /* fall through */
+    case 'K':
+    case 'k':
+        v <<= 10;
+        end++;
+        break;
+    case '\0':
+        break;
+    default:
+        return 0;
     }
     return *end ? 0 : v;
 }
@@ -745,7 +769,7 @@ static int write_copy(const struct trace *t, const struct cut *cut,
     uint8_t *scratch = malloc(t->len + WINDOW_HEADER_BYTES);
     uint64_t span = cut->tsc_b - cut->tsc_a, copies, k;
     struct part head, body, tail;
-    struct totals fixed = { 0 }, one = { 0 }, all = { 0 };
+    struct totals fixed = {0}, one = {0}, all = {0};
     FILE *out = NULL;
     int rc = -1;
     unsigned int c;
@@ -754,21 +778,22 @@ static int write_copy(const struct trace *t, const struct cut *cut,
         goto out;
     for ( c = 0; c < t->ncpu; c++ )
         end[c] = t->nrec;
-    head = (struct part){ start, at_a, 0 };
-    body = (struct part){ at_a, at_b, 0 };
-    tail = (struct part){ at_b, end, 0 };
+    head = (struct part){start, at_a, 0};
+    body = (struct part){at_a, at_b, 0};
+    tail = (struct part){at_b, end, 0};
     if ( emit_part(t, &head, scratch, NULL, &fixed) ||
          emit_part(t, &tail, scratch, NULL, &fixed) ||
          emit_part(t, &body, scratch, NULL, &one) )
         goto out;
-    copies = size > fixed.bytes ?
-             (size - fixed.bytes + one.bytes - 1) / one.bytes : 1;
+    copies = size > fixed.bytes
+                 ? (size - fixed.bytes + one.bytes - 1) / one.bytes
+                 : 1;
     if ( !copies )
         copies = 1;
-    if ( (copies - 1) > (UINT64_MAX - t->rec[t->order[t->nrec - 1]].tsc) / span )
+    if ( (copies - 1) >
+         (UINT64_MAX - t->rec[t->order[t->nrec - 1]].tsc) / span )
     {
-        fprintf(stderr, "mktrace: %s copies would overflow the TSC\n",
-                path);
+        fprintf(stderr, "mktrace: %s copies would overflow the TSC\n", path);
         goto out;
     }
     if ( !(out = fopen(path, "wb")) )
@@ -789,12 +814,13 @@ static int write_copy(const struct trace *t, const struct cut *cut,
     if ( emit_part(t, &tail, scratch, out, &all) )
         goto out;
     rc = 0;
-    fprintf(stderr, "mktrace: stretch of %" PRIu64 " bytes, %" PRIu64
+    fprintf(stderr,
+            "mktrace: stretch of %" PRIu64 " bytes, %" PRIu64
             " records, TSC %" PRIu64 "..%" PRIu64 ", written %" PRIu64
             " times\nmktrace: %s: %" PRIu64 " bytes, %" PRIu64 " records\n",
             one.bytes, one.records, cut->tsc_a, cut->tsc_b, copies, path,
             all.bytes, all.records);
- out:
+out:
     if ( out && fclose(out) && !rc )
         rc = -1;
     if ( rc && out )
@@ -835,8 +861,7 @@ static int count(const char *path)
         {
             uint32_t h;
 
-            if ( size - pos < 4 ||
-                 rec_size(h = get32(w + pos)) > size - pos )
+            if ( size - pos < 4 || rec_size(h = get32(w + pos)) > size - pos )
                 goto bad;
             records += counted(h & TRC_EVENT_MASK);
             pos += rec_size(h);
@@ -848,10 +873,12 @@ static int count(const char *path)
     printf("%" PRIu64 " %" PRIu64 "\n", records, off);
     rc = 0;
     goto out;
- bad:
-    fprintf(stderr, "mktrace: %s: offset %" PRIu64 ": not a whole trace "
-            "window\n", path, off);
- out:
+bad:
+    fprintf(stderr,
+            "mktrace: %s: offset %" PRIu64 ": not a whole trace "
+            "window\n",
+            path, off);
+out:
     free(w);
     fclose(f);
     return rc;
