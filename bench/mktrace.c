@@ -55,8 +55,9 @@
  * domU came online to before it was destroyed, so the copy is mostly guest
  * hypercalls, traps and faults, as a real busy trace would be.
  *
- * Records are counted without window headers and without wrap padding, the
- * same way in --count and in the summary printed after writing.
+ * Records are counted as they are in the file, window headers and wrap
+ * padding included, the same way in --count and in the summary printed
+ * after writing.
  *
  * This program is a benchmark helper, not part of xabi: it loads the input
  * into memory (real traces are megabytes) and streams the output.
@@ -196,11 +197,6 @@ static unsigned int rec_size(uint32_t h)
 {
     return 4 + ((h & TRC_HD_CYCLE_FLAG) ? 8 : 0) +
            4 * ((h >> TRACE_EXTRA_SHIFT) & TRACE_EXTRA_MAX);
-}
-
-static int counted(uint32_t event)
-{
-    return event != TRC_TRACE_WRAP_BUFFER;
 }
 
 static int load_file(struct trace *t, const char *path)
@@ -716,8 +712,8 @@ static int emit_part(const struct trace *t, const struct part *pt,
             if ( r->has_tsc )
                 put64(scratch + n + 4, r->tsc + pt->shift);
             n += r->size;
-            tot->records += counted(r->event);
         }
+        tot->records += 1 + (hi - lo);
         put32(scratch, WINDOW_HEADER);
         put32(scratch + 4, win->cpu);
         put32(scratch + 8, (uint32_t)(n - WINDOW_HEADER_BYTES));
@@ -863,9 +859,10 @@ static int count(const char *path)
 
             if ( size - pos < 4 || rec_size(h = get32(w + pos)) > size - pos )
                 goto bad;
-            records += counted(h & TRC_EVENT_MASK);
+            records++;
             pos += rec_size(h);
         }
+        records++;
         off += sizeof(hdr) + size;
     }
     if ( ferror(f) )
