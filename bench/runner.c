@@ -7,10 +7,12 @@
  * Writes one line to the file REPORT (so the command's own stdout and
  * stderr stay free for redirection):
  *
- *     WALL_SECONDS PEAK_RSS_KIB EXIT_STATUS
+ *     WALL_SECONDS CPU_SECONDS PEAK_RSS_KIB EXIT_STATUS
  *
- * Wall time comes from CLOCK_MONOTONIC around fork and wait4; peak RSS is
- * the child's ru_maxrss, which Linux reports in KiB.  EXIT_STATUS is the
+ * Wall time comes from CLOCK_MONOTONIC around fork and wait4; CPU time is
+ * the child's user plus system time, which other load on the machine
+ * disturbs less than wall time; peak RSS is the child's ru_maxrss, which
+ * Linux reports in KiB.  EXIT_STATUS is the
  * command's exit code, or 128 + the signal that killed it; runner exits
  * with the same value, and with 127 when the command cannot be run.
  */
@@ -38,7 +40,7 @@ static double now(void)
 int main(int argc, char **argv)
 {
     struct rusage ru;
-    double start, wall;
+    double start, wall, cpu;
     int status, code;
     pid_t pid;
     FILE *report;
@@ -87,7 +89,9 @@ int main(int argc, char **argv)
     else
         code = 127;
 
-    fprintf(report, "%.6f %ld %d\n", wall, (long)ru.ru_maxrss, code);
+    cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+          ru.ru_stime.tv_usec / 1e6;
+    fprintf(report, "%.6f %.6f %ld %d\n", wall, cpu, (long)ru.ru_maxrss, code);
     if ( fclose(report) )
     {
         fprintf(stderr, "runner: %s: write failed\n", argv[1]);
