@@ -71,7 +71,6 @@
 
 /* xen/include/public/trace.h */
 #define TRC_GEN                 0x0001f000u
-#define TRC_LOST_RECORDS        0x0001f001u
 #define TRC_TRACE_WRAP_BUFFER   0x0001f002u
 #define TRC_TRACE_CPU_CHANGE    0x0001f003u
 #define TRC_SCHED_MIN           0x00021000u
@@ -87,7 +86,7 @@
 #define TRACE_EXTRA_MAX         7
 
 /* A window header: TRC_TRACE_CPU_CHANGE, two extra words, no TSC. */
-#define WINDOW_HEADER       0x2001f003u
+#define WINDOW_HEADER       (TRC_TRACE_CPU_CHANGE | 2u << TRACE_EXTRA_SHIFT)
 #define WINDOW_HEADER_BYTES 12
 
 /* xen/include/public/vcpu.h: RUNSTATE_running .. RUNSTATE_offline */
@@ -408,6 +407,10 @@ static int merge(struct trace *t)
     return 0;
 }
 
+/*
+ * TRC_SCHED_RUNSTATE_CHANGE (low nibble 1, old and new runstate above it)
+ * or TRC_SCHED_CONTINUE_RUNNING (low nibble 2).
+ */
 static int is_runstate(uint32_t event)
 {
     unsigned int kind = event & 0xf;
@@ -419,6 +422,7 @@ static int is_runstate(uint32_t event)
 /* Records that describe a one-off event, which a copy must not repeat. */
 static int once_only(uint32_t event)
 {
+    /* TRC_LOST_RECORDS and the like; padding is only bytes. */
     if ( (event & TRC_SUBCLASS_MASK) == TRC_GEN )
         return event != TRC_TRACE_WRAP_BUFFER;
     if ( (event & TRC_SUBCLASS_MASK) == TRC_DOM0_DOMOPS )
