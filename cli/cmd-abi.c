@@ -300,6 +300,33 @@ static bool keyed_by(const char *kind, const char *const *list, size_t n)
     return false;
 }
 
+/* "sched_op/SCHEDOP_block" for a hypercall_subop key, into buf. */
+static const char *subop_name(int64_t key, const struct xabi_abi *abi,
+                              char *buf, size_t len)
+{
+    const char *hc = NULL, *sub = NULL;
+    size_t i;
+
+    for ( i = 0; abi && i < abi->nhc && !hc; i++ )
+    {
+        if ( abi->hc[i].nr == key >> 32 && !abi->hc[i].alias_of[0] )
+            hc = abi->hc[i].name;
+    }
+    for ( i = 0; hc && i < abi->nsub && !sub; i++ )
+    {
+        if ( abi->sub[i].nr == (key & 0xffffffff) &&
+             strcmp(abi->sub[i].hypercall, hc) == 0 )
+            sub = abi->sub[i].name;
+    }
+    if ( !hc )
+        return NULL;
+    if ( sub )
+        snprintf(buf, len, "%s/%s", hc, sub);
+    else
+        snprintf(buf, len, "%s/%lld", hc, (long long)(key & 0xffffffff));
+    return buf;
+}
+
 static const char *key_name(const struct xabi_usage *u,
                             const struct xabi_abi *abi)
 {
@@ -307,10 +334,13 @@ static const char *key_name(const struct xabi_usage *u,
                                                 "hvm_vmmcall" };
     static const char *const by_vector[] = { "trap", "hvm_inj_exc",
                                              "hvm_trap" };
+    static char buf[160]; /* the CLI prints one change at a time */
     size_t i;
 
     if ( keyed_by(u->kind, by_vector, 3) && u->key >= 0 && u->key < 256 )
         return xabi_vector_mnemonic((unsigned)u->key);
+    if ( strcmp(u->kind, "hypercall_subop") == 0 )
+        return subop_name(u->key, abi, buf, sizeof(buf));
     if ( !abi || !keyed_by(u->kind, by_hypercall, 3) )
         return NULL;
     for ( i = 0; i < abi->nhc; i++ )

@@ -29,20 +29,20 @@ static const char usage[] =
 /* The sections of a run, each a store query. */
 enum section
 {
-    S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_TRAPS, S_FAULTS, S_EXITS,
-    S_LIFECYCLE, S_LOST, S_EVENTS, S_MAX
+    S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_SUBOPS, S_TRAPS, S_FAULTS,
+    S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_MAX
 };
 
 static const char *const section_query[S_MAX] = {
-    "run", "pcpus", "vcpus", "hypercalls", "traps", "faults", "hvm_exits",
-    "lifecycle", "lost", "events",
+    "run", "pcpus", "vcpus", "hypercalls", "subops", "traps", "faults",
+    "hvm_exits", "lifecycle", "lost", "events",
 };
 
 /* Columns that stay strings in JSON even when they look like numbers. */
 static const char *const text_cols[] = {
     "source_path", "source_sha256", "label", "xen_version", "name",
     "mnemonic", "status", "status_detail", "collected_at", "xabi_version",
-    "kind", "vendor", "domain_label", "vcpu_label", NULL,
+    "kind", "vendor", "domain_label", "vcpu_label", "hypercall", NULL,
 };
 
 struct stats
@@ -169,7 +169,7 @@ static void text_counts(const struct xabi_table *t, const char *title,
         if ( !head )
             printf("    %s\n", title);
         head = true;
-        printf("      %-30s %10s\n", xabi_table_get(t, r, name_col),
+        printf("      %-36s %10s\n", xabi_table_get(t, r, name_col),
                xabi_table_get(t, r, "count"));
     }
 }
@@ -191,6 +191,8 @@ static void text_vcpus(const struct stats *s)
                    ? " that no scheduler record attributes to a domain"
                    : "");
         text_hypercalls(&s->t[S_HYPERCALLS], dom, vcpu);
+        text_counts(&s->t[S_SUBOPS], "sub-ops (where the trace carries them)",
+                    "name", dom, vcpu);
         text_traps(&s->t[S_TRAPS], dom, vcpu);
         text_counts(&s->t[S_FAULTS], "faults and emulations", "kind", dom,
                     vcpu);
@@ -256,7 +258,8 @@ static void json_rows(const struct xabi_table *t, const char *dom,
 static void json_stats(const struct stats *s)
 {
     static const struct { enum section s; const char *key; } per_vcpu[] = {
-        { S_HYPERCALLS, "hypercalls" }, { S_TRAPS, "traps" },
+        { S_HYPERCALLS, "hypercalls" }, { S_SUBOPS, "subops" },
+        { S_TRAPS, "traps" },
         { S_FAULTS, "faults" },         { S_EXITS, "hvm_exits" },
     };
     const struct xabi_table *v = &s->t[S_VCPUS];

@@ -321,6 +321,15 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
         return on_undecoded(c, p, r, seen); /* too short for its layout */
     if ( put_fact(c, p, kind, &f) )
         return -1;
+    if ( (kind == XABI_K_HYPERCALL || kind == XABI_K_SUBCALL) &&
+         (f.argmask & 1) && xabi_hypercall_subop_traced(f.key) )
+    {
+        struct xabi_fact sub = f;
+
+        sub.key = XABI_SUBOP_KEY(f.key, f.args[0]);
+        if ( put_fact(c, p, XABI_K_HYPERCALL_SUBOP, &sub) )
+            return -1;
+    }
     if ( (r->event == 0x0020100du || r->event == 0x0020200eu) &&
          xabi_hypercall_v2_reserved(r) )
         return put_fact(c, p, XABI_K_HYPERCALL_BAD_ARGS, &f);

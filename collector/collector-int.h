@@ -30,7 +30,7 @@ enum xabi_kind
     XABI_K_EMULATE_4GB, XABI_K_FORCED_INVALID_OP, XABI_K_MATH_STATE_RESTORE,
     XABI_K_PAGING_FIXUP, XABI_K_GDT_LDT_MAPPING_FAULT, XABI_K_PTWR_EMULATION,
     XABI_K_HVM_EXIT, XABI_K_HVM_VMMCALL, XABI_K_HVM_CR_WRITE, XABI_K_HVM_LMSW,
-    XABI_K_HVM_REALMODE_EMULATE,
+    XABI_K_HVM_REALMODE_EMULATE, XABI_K_HYPERCALL_SUBOP,
     /* one row each from here on */
     XABI_K_FIRST_ROW,
     XABI_K_TRAP = XABI_K_FIRST_ROW, XABI_K_HVM_INJ_EXC, XABI_K_HVM_TRAP,
@@ -61,6 +61,11 @@ struct xabi_event_desc
 
 /* The descriptor for an event id, or NULL if xabi does not decode it. */
 const struct xabi_event_desc *xabi_event_lookup(uint32_t event);
+
+/* Does Xen's trace record of hypercall op carry its sub-op in arg 0? */
+bool xabi_hypercall_subop_traced(int64_t op);
+/* Key of a hypercall_subop aggregate: the op above, the sub-op below. */
+#define XABI_SUBOP_KEY(op, cmd) ((int64_t)(op) << 32 | (uint32_t)(cmd))
 
 /* Does a TRC_PV_HYPERCALL_V2 record use the reserved argument code 3? */
 bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r);

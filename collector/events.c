@@ -102,6 +102,16 @@ static int dec_pv_hypercall_v2(const struct xabi_trace_record *r,
     return (r->event & 0xff) == 0x0e ? XABI_K_SUBCALL : XABI_K_HYPERCALL;
 }
 
+/*
+ * The hypercalls whose trace record carries their sub-op as argument 0
+ * (xen/common/trace.c: __trace_hypercall appends the cmd of exactly these):
+ * grant_table_op, vcpu_op and sched_op.
+ */
+bool xabi_hypercall_subop_traced(int64_t op)
+{
+    return op == 20 || op == 24 || op == 29;
+}
+
 bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r)
 {
     uint32_t codes = r->nextra ? r->extra[0] >> 20 : 0;
@@ -341,6 +351,7 @@ const char *const xabi_kind_name[XABI_K_MAX] = {
     [XABI_K_HVM_CR_WRITE] = "hvm_cr_write",
     [XABI_K_HVM_LMSW] = "hvm_lmsw",
     [XABI_K_HVM_REALMODE_EMULATE] = "hvm_realmode_emulate",
+    [XABI_K_HYPERCALL_SUBOP] = "hypercall_subop",
     [XABI_K_TRAP] = "trap",
     [XABI_K_HVM_INJ_EXC] = "hvm_inj_exc",
     [XABI_K_HVM_TRAP] = "hvm_trap",

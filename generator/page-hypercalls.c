@@ -156,7 +156,7 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
 static void subop_table(struct xabi_dict *run, const struct xabi_rows *s)
 {
     static const char *const head[] = {
-        "who", "hypercall", "sub-op", "name", "sampled records",
+        "who", "hypercall", "sub-op", "name", "calls",
         "first record at byte",
     };
     struct xabi_dict *t;
@@ -168,7 +168,8 @@ static void subop_table(struct xabi_dict *run, const struct xabi_rows *s)
         xabi_dict_show(run, "NO_SUBOPS");
         return;
     }
-    t = xabi_gen_table(run, "SUBOPS", "Sub-ops in sampled records");
+    t = xabi_gen_table(run, "SUBOPS",
+                       "Sub-ops of the calls whose trace record carries one");
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
         xabi_gen_th(t, head[i]);
     for ( r = 0; r < s->nrows; r++ )
@@ -183,7 +184,7 @@ static void subop_table(struct xabi_dict *run, const struct xabi_rows *s)
         xabi_gen_td(tr, *xabi_rows_get(s, r, "name")
                             ? xabi_rows_get(s, r, "name")
                             : "not defined by this Xen version's headers");
-        xabi_gen_td(tr, xabi_rows_get(s, r, "samples"));
+        xabi_gen_td(tr, xabi_rows_get(s, r, "count"));
         xabi_gen_td(tr, xabi_rows_get(s, r, "offset"));
     }
 }

@@ -23,6 +23,9 @@ INSERT INTO fact_kind (kind, storage, key_meaning, description) VALUES
   'fault on the GDT/LDT shadow mapping: TRC_PV_GDT_LDT_MAPPING_FAULT'),
  ('ptwr_emulation',     'aggregate', '0',
   'write to a page-table page emulated: TRC_PV_PTWR_EMULATION(_PAE)'),
+ ('hypercall_subop',    'aggregate', 'hypercall number << 32 | sub-op',
+  'the sub-op of a grant_table_op, vcpu_op or sched_op call, the ones whose ' ||
+  'trace record carries it (xen/common/trace.c: __trace_hypercall)'),
  ('hvm_exit',           'aggregate', 'VMX or SVM exit reason',
   'HVM VM exit: TRC_HVM_VMEXIT, TRC_HVM_VMEXIT64'),
  ('hvm_vmmcall',        'aggregate', 'hypercall number (eax)',

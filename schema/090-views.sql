@@ -39,6 +39,23 @@ SELECT a.run_id, a.domid, a.vcpu, a.key AS nr,
  WHERE a.kind IN ('hypercall', 'subcall', 'hvm_vmmcall')
  GROUP BY a.run_id, a.domid, a.vcpu, a.key;
 
+-- Sub-ops per vCPU, for the hypercalls whose trace record carries one,
+-- named from the catalogue's sub-op numbers of the run's version.
+CREATE VIEW v_hypercall_subop AS
+SELECT a.run_id, a.domid, a.vcpu, a.key >> 32 AS nr,
+       coalesce(n.name, 'hypercall_' || (a.key >> 32)) AS hypercall,
+       a.key & 0xffffffff AS subop,
+       coalesce((SELECT min(s.name) FROM abi_subop s
+                  WHERE s.version = r.xen_version AND s.hypercall = n.name
+                    AND s.nr = (a.key & 0xffffffff)),
+                'subop_' || (a.key & 0xffffffff)) AS name,
+       a.count, a.first_tsc, a.last_tsc
+  FROM fact_agg a
+  JOIN run r ON r.id = a.run_id
+  LEFT JOIN v_hypercall_name n ON n.version = r.xen_version
+                              AND n.nr = a.key >> 32
+ WHERE a.kind = 'hypercall_subop';
+
 -- Exceptions and interrupts delivered or injected, per vector.
 CREATE VIEW v_trap AS
 SELECT a.run_id, a.domid, a.vcpu, a.kind, a.key AS vector,

@@ -36,22 +36,23 @@ static const struct xabi_named_query page_queries[] = {
       "FROM v_hypercall WHERE run_id = ?1 GROUP BY nr, domid "
       "ORDER BY nr, domid" },
     /*
-     * Sub-ops from the sampled records that carry the first argument,
-     * the cmd of every multiplexed op but mmuext_op, whose first argument
-     * points at the ops in guest memory.
+     * Sub-ops of every call whose trace record carries one (grant_table_op,
+     * vcpu_op, sched_op: the collector's hypercall_subop aggregates), with
+     * the first sampled record of each.
      */
     { "page_subops",
-      "SELECT f.domid, f.vcpu, h.name AS hypercall, f.arg0 AS subop, "
-      "s.name, count(*) AS samples, min(f.offset) AS offset "
-      "FROM fact f JOIN run r ON r.id = f.run_id "
-      "JOIN v_hypercall_name h ON h.version = r.xen_version AND h.nr = f.key "
+      "SELECT a.domid, a.vcpu, coalesce(h.name, 'hypercall_' || "
+      "(a.key >> 32)) AS hypercall, a.key & 4294967295 AS subop, s.name, "
+      "a.count, (SELECT min(f.offset) FROM fact f WHERE f.run_id = a.run_id "
+      "AND f.kind = a.kind AND f.key = a.key AND f.domid = a.domid "
+      "AND f.vcpu = a.vcpu) AS offset "
+      "FROM fact_agg a JOIN run r ON r.id = a.run_id "
+      "LEFT JOIN v_hypercall_name h ON h.version = r.xen_version "
+      "AND h.nr = a.key >> 32 "
       "LEFT JOIN abi_subop s ON s.version = r.xen_version "
-      "AND s.hypercall = h.name AND s.nr = f.arg0 "
-      "WHERE f.run_id = ?1 AND f.kind IN ('hypercall', 'subcall') "
-      "AND (f.argmask & 1) AND h.name <> 'mmuext_op' AND EXISTS (SELECT 1 FROM abi_subop x "
-      "WHERE x.version = r.xen_version AND x.hypercall = h.name) "
-      "GROUP BY f.domid, f.vcpu, h.name, f.arg0 "
-      "ORDER BY f.domid, f.vcpu, h.name, f.arg0" },
+      "AND s.hypercall = h.name AND s.nr = (a.key & 4294967295) "
+      "WHERE a.run_id = ?1 AND a.kind = 'hypercall_subop' "
+      "ORDER BY a.domid, a.vcpu, a.key" },
     /* Traps per vector and error code: trap facts are rows, all kept. */
     { "page_traps",
       "SELECT f.domid, f.vcpu, f.kind, f.key AS vector, "

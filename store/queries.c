@@ -26,6 +26,10 @@ static const struct xabi_named_query queries[] = {
     { "hypercalls",
       "SELECT domid, vcpu, nr, name, defined, calls, subcalls, hvm_calls "
       "FROM v_hypercall WHERE run_id = ?1 ORDER BY domid, vcpu, nr" },
+    { "subops",
+      "SELECT domid, vcpu, nr, hypercall, subop, name, count "
+      "FROM v_hypercall_subop WHERE run_id = ?1 "
+      "ORDER BY domid, vcpu, nr, subop" },
     { "traps",
       "SELECT domid, vcpu, kind, vector, mnemonic, name, count, "
       "with_error_code, architectural_error_code FROM v_trap "

@@ -10,7 +10,7 @@
 {{/CHART}}
 {{>TABLE}}
 <h3>Sub-ops</h3>
-{{#NO_SUBOPS}}<p class="none">No sub-ops decoded: no sampled record of this run carries the first argument of a multiplexed hypercall.</p>{{/NO_SUBOPS}}
+{{#NO_SUBOPS}}<p class="none">No sub-ops: this run has no grant_table_op, vcpu_op or sched_op call, the hypercalls whose trace record carries its sub-op.</p>{{/NO_SUBOPS}}
 {{>SUBOPS}}
 {{/RUN}}
 {{>FOOTER}}

@@ -15,7 +15,7 @@ The catalogue has no hypercalls for this Xen version.
 
 === Sub-ops ===
 {{#NO_SUBOPS}}
-No sub-ops decoded: no sampled record of this run carries the first argument of a multiplexed hypercall.
+No sub-ops: this run has no grant_table_op, vcpu_op or sched_op call, the hypercalls whose trace record carries its sub-op.
 {{/NO_SUBOPS}}
 {{>SUBOPS}}
 {{/RUN}}
