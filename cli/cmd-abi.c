@@ -327,6 +327,35 @@ static const char *subop_name(int64_t key, const struct xabi_abi *abi,
     return buf;
 }
 
+/* The start-of-day keys of store/abi.c: xabi_store_run_usage. */
+static const char *state_name(const struct xabi_usage *u, char *buf,
+                              size_t len)
+{
+    static const char *const sreg[] = { "cs", "ss", "ds", "es",
+                                        "fs", "gs", "tr", "ldtr" };
+    static const char *const cb[] = { "event", "failsafe", "syscall",
+                                      "syscall32", "sysenter", "nmi" };
+    uint64_t k = (uint64_t)u->key;
+
+    if ( strcmp(u->kind, "start_segment") == 0 )
+        snprintf(buf, len, "%s=0x%04x", sreg[(k >> 16) & 7],
+                 (unsigned)(k & 0xffff));
+    else if ( strcmp(u->kind, "trap_table") == 0 )
+        /* Bit 2 of the flags (TI_GET_IF) masks events on entry, as an
+         * interrupt gate clears IF. */
+        snprintf(buf, len, "vector %u: DPL %u, %s, cs 0x%04x",
+                 (unsigned)(k >> 24), (unsigned)((k >> 16) & 3),
+                 (k >> 18) & 1 ? "events masked on entry"
+                               : "events left enabled",
+                 (unsigned)(k & 0xffff));
+    else if ( strcmp(u->kind, "callback") == 0 && ((k >> 16) & 0xff) < 6 )
+        snprintf(buf, len, "%s, cs 0x%04x", cb[(k >> 16) & 0xff],
+                 (unsigned)(k & 0xffff));
+    else
+        return NULL;
+    return buf;
+}
+
 static const char *key_name(const struct xabi_usage *u,
                             const struct xabi_abi *abi)
 {
@@ -341,6 +370,8 @@ static const char *key_name(const struct xabi_usage *u,
         return xabi_vector_mnemonic((unsigned)u->key);
     if ( strcmp(u->kind, "hypercall_subop") == 0 )
         return subop_name(u->key, abi, buf, sizeof(buf));
+    if ( state_name(u, buf, sizeof(buf)) )
+        return buf;
     if ( !abi || !keyed_by(u->kind, by_hypercall, 3) )
         return NULL;
     for ( i = 0; i < abi->nhc; i++ )

@@ -8,10 +8,14 @@
 
 #include "cli/cli.h"
 #include "collector/collector.h"
+#include "collector/snapshot.h"
 
 static const char usage[] =
     "usage: xabi collect FILE --xen-version V [options]\n"
     "       xabi collect --image KERNEL [--xen-version V] [--db PATH]\n"
+    "       xabi collect --snapshot DUMP [--snapshot DUMP...] --xen-version V\n"
+    "                    [--phase initial|running|final] [--guest-type T]\n"
+    "                    [--user-mode yes|no] [--db PATH]\n"
     "\n"
     "Read a xentrace binary trace into the database: every record counted by\n"
     "event id, attributed to the domain and vCPU that was running, and the\n"
@@ -35,6 +39,15 @@ static const char usage[] =
     "or a bzImage whose gzip, xz, zstd or lz4 payload is unpacked) and its\n"
     "loadable segments; note names follow --xen-version, by default the\n"
     "newest version in the catalogue.\n"
+    "\n"
+    "--snapshot DUMP records vCPU state dumped on a Xen host: the output of\n"
+    "XEN_DOMCTL_getvcpucontext (getctx: selectors, trap table, callbacks,\n"
+    "GDT), of xen-hvmctx, or pvhinfo (HVM/PVH hidden segment state, the PVH\n"
+    "start info).  All dumps of one collect form one run.  --phase says\n"
+    "when they were taken (default initial: created paused, before the\n"
+    "first instruction), --guest-type PV64|PV32|HVM|PVH what the guest was\n"
+    "when the dump cannot tell, --user-mode whether it had entered user\n"
+    "mode.\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
     "Collecting the same file again is a no-op that says so.\n"
@@ -123,9 +136,80 @@ static int collect_image(const char *db, const char *path,
     return XABI_EXIT_OK;
 }
 
+#define MAX_DUMPS 64
+
+struct snap_args
+{
+    const char *paths[MAX_DUMPS];
+    size_t n;
+    struct xabi_snapshot_text_opts text;
+};
+
+/* --phase, --guest-type and --user-mode, by table. */
+static int parse_snap_opt(int opt, const char *arg, struct snap_args *sa)
+{
+    static const struct { int opt; const char *word; int value; } words[] = {
+        { 'p', "initial", XABI_SNAP_INITIAL }, { 'p', "running", XABI_SNAP_RUNNING },
+        { 'p', "final", XABI_SNAP_FINAL },      { 't', "PV64", XABI_GUEST_PV64 },
+        { 't', "PV32", XABI_GUEST_PV32 },       { 't', "HVM", XABI_GUEST_HVM },
+        { 't', "PVH", XABI_GUEST_PVH },         { 'u', "yes", 1 },
+        { 'u', "no", 0 },
+    };
+    size_t i;
+
+    for ( i = 0; i < sizeof(words) / sizeof(words[0]); i++ )
+    {
+        if ( words[i].opt != opt || strcmp(words[i].word, arg) )
+            continue;
+        if ( opt == 'p' )
+            sa->text.phase = (enum xabi_snap_phase)words[i].value;
+        else if ( opt == 't' )
+        {
+            sa->text.type_known = true;
+            sa->text.type = (enum xabi_guest_type)words[i].value;
+        }
+        else
+            sa->text.user_mode_seen = words[i].value;
+        return 0;
+    }
+    return -1;
+}
+
+static int collect_snapshots(const char *db, struct snap_args *sa,
+                             const char *version, const char *label)
+{
+    struct xabi_snapshot_collect_opts o = {
+        sa->paths, sa->n, version, label, sa->text,
+    };
+    struct xabi_collect_result r;
+    struct xabi_store *st = NULL;
+    char err[2048];
+
+    if ( xabi_store_open(db, &st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    if ( xabi_collect_snapshots(st, &o, &r, err, sizeof(err)) )
+    {
+        xabi_store_abandon(st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(st);
+    if ( r.already )
+        printf("%s: already collected as run %lld; nothing changed\n",
+               sa->paths[0], (long long)r.run_id);
+    else
+        printf("run %lld: %zu vCPU snapshot%s, Xen %s (see `xabi check`)\n",
+               (long long)r.run_id, sa->n, sa->n == 1 ? "" : "s", version);
+    return XABI_EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
-    enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE };
+    enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
+           O_SNAP, O_PHASE, O_TYPE, O_USER };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -134,11 +218,16 @@ static int run(int argc, char **argv)
         { "salvage", no_argument, NULL, O_SALVAGE },
         { "no-progress", no_argument, NULL, O_NOPROG },
         { "image", required_argument, NULL, O_IMAGE },
+        { "snapshot", required_argument, NULL, O_SNAP },
+        { "phase", required_argument, NULL, O_PHASE },
+        { "guest-type", required_argument, NULL, O_TYPE },
+        { "user-mode", required_argument, NULL, O_USER },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
+    struct snap_args sa = { .text = { .user_mode_seen = -1 } };
     const char *db = XABI_DEFAULT_DB, *version = NULL, *image = NULL;
     char ver[16], err[2048];
     int c;
@@ -157,6 +246,23 @@ static int run(int argc, char **argv)
         case O_SALVAGE: o.salvage = true; break;
         case O_NOPROG: o.progress = false; break;
         case O_IMAGE: image = optarg; break;
+        case O_SNAP:
+            if ( sa.n == MAX_DUMPS )
+                return xabi_cli_usage_error(&xabi_cmd_collect,
+                                            "at most %d dumps at a time",
+                                            MAX_DUMPS);
+            sa.paths[sa.n++] = optarg;
+            break;
+        case O_PHASE:
+        case O_TYPE:
+        case O_USER:
+            if ( parse_snap_opt(c == O_PHASE ? 'p' : c == O_TYPE ? 't' : 'u',
+                                optarg, &sa) )
+                return xabi_cli_usage_error(&xabi_cmd_collect,
+                                            "'%s' is not one of the values "
+                                            "of %s", optarg,
+                                            argv[optind - 1]);
+            break;
         default:
             return xabi_cli_usage_error(&xabi_cmd_collect,
                                         "unknown or incomplete option '%s'",
@@ -168,6 +274,19 @@ static int run(int argc, char **argv)
                                     "--xen-version '%s': expected a "
                                     "version such as 4.17",
                                     version);
+    if ( sa.n )
+    {
+        if ( optind != argc || image )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--snapshot takes no FILE or "
+                                        "--image besides its own");
+        if ( !version )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--xen-version is required: a dump "
+                                        "does not say which Xen it came "
+                                        "from");
+        return collect_snapshots(db, &sa, ver, o.label);
+    }
     if ( image )
     {
         if ( optind != argc )

@@ -50,4 +50,25 @@ int xabi_snapshot_text_load(const char *path,
 /* Accepts NULL. */
 void xabi_snapshot_text_free(struct xabi_snapshot *s);
 
+struct xabi_collect_result;
+
+struct xabi_snapshot_collect_opts
+{
+    const char *const *paths; /* the dumps, one snapshot each */
+    size_t npaths;
+    const char *xen_version;
+    const char *label;
+    struct xabi_snapshot_text_opts text; /* applied to every dump */
+};
+
+/*
+ * Collect dumps into st as one run of kind 'snapshot', in one transaction.
+ * -1 with err (naming the file and line) on bad input; the database is
+ * then unchanged.  Dumps collected before set res->already.
+ */
+int xabi_collect_snapshots(struct xabi_store *st,
+                           const struct xabi_snapshot_collect_opts *o,
+                           struct xabi_collect_result *res, char *err,
+                           size_t errlen);
+
 #endif

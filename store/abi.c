@@ -411,7 +411,35 @@ int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
             "JOIN fact_kind k ON k.kind = f.kind "
             "WHERE f.run_id = ?1 AND f.sample = 0 AND k.storage = 'row' "
             "AND NOT EXISTS (SELECT 1 FROM fact_agg a WHERE a.run_id = ?1 "
-            "AND a.kind = f.kind) GROUP BY f.kind, f.key");
+            "AND a.kind = f.kind) GROUP BY f.kind, f.key "
+            /*
+             * Start-of-day state, where snapshots exist: what one run has
+             * and the other lacks is what differs.  Keys pack the values
+             * compared (see the key names in cli/cmd-abi.c):
+             *   start_segment  register index << 16 | selector
+             *   trap_table     vector << 24 | (DPL | event bit) << 16 | cs
+             *   callback       callback index << 16 | cs, when registered
+             */
+            "UNION ALL "
+            "SELECT 'start_segment', (CASE g.reg WHEN 'cs' THEN 0 "
+            "WHEN 'ss' THEN 1 WHEN 'ds' THEN 2 WHEN 'es' THEN 3 "
+            "WHEN 'fs' THEN 4 WHEN 'gs' THEN 5 WHEN 'tr' THEN 6 ELSE 7 END "
+            "<< 16) | g.selector, count(*), 0 FROM snapshot_segment g "
+            "JOIN snapshot n ON n.id = g.snapshot_id "
+            "WHERE n.run_id = ?1 AND n.phase = 'initial' GROUP BY 1, 2 "
+            "UNION ALL "
+            /* SQLite's << and | bind equally tight: parenthesise. */
+            "SELECT 'trap_table', (t.vector << 24) | ((t.flags & 7) << 16) "
+            "| t.cs, count(*), 0 FROM snapshot_trap t "
+            "JOIN snapshot n ON n.id = t.snapshot_id "
+            "WHERE n.run_id = ?1 GROUP BY 1, 2 "
+            "UNION ALL "
+            "SELECT 'callback', (CASE c.type WHEN 'event' THEN 0 "
+            "WHEN 'failsafe' THEN 1 WHEN 'syscall' THEN 2 "
+            "WHEN 'syscall32' THEN 3 WHEN 'sysenter' THEN 4 ELSE 5 END "
+            "<< 16) | coalesce(c.cs, 0), count(*), 0 FROM snapshot_callback c "
+            "JOIN snapshot n ON n.id = c.snapshot_id "
+            "WHERE n.run_id = ?1 AND c.address <> 0 GROUP BY 1, 2");
     int rc;
 
     if ( !s )

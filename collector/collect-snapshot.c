@@ -1,0 +1,127 @@
+/*
+ * collect-snapshot.c: recorded vCPU dumps into the store, as a run of kind
+ * 'snapshot'.  The live collector takes the same state through libxenctrl;
+ * dumps recorded earlier (getctx, xen-hvmctx, pvhinfo: collector/snapshot.h)
+ * get the same rules, pages and comparisons.  One run per collect, holding
+ * every dump given; its SHA-256 is over the dumps' bytes in order, so the
+ * same dumps collected again are recognised.  One transaction.
+ */
+#include "collector/collector-int.h"
+#include "collector/snapshot.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Hash the files' bytes in order; -1 with err if one cannot be read. */
+static int hash_files(const char *const *paths, size_t n, char sha[65],
+                      uint64_t *size, char *err, size_t errlen)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char buf[65536], out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0, i;
+    size_t k;
+
+    *size = 0;
+    if ( !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) )
+        return EVP_MD_CTX_free(md), snprintf(err, errlen, "out of memory"), -1;
+    for ( k = 0; k < n; k++ )
+    {
+        FILE *f = fopen(paths[k], "rb");
+        size_t got;
+
+        if ( !f )
+        {
+            snprintf(err, errlen, "%s: cannot open", paths[k]);
+            EVP_MD_CTX_free(md);
+            return -1;
+        }
+        while ( (got = fread(buf, 1, sizeof(buf), f)) > 0 )
+        {
+            EVP_DigestUpdate(md, buf, got);
+            *size += got;
+        }
+        fclose(f);
+    }
+    EVP_DigestFinal_ex(md, out, &len);
+    EVP_MD_CTX_free(md);
+    for ( i = 0; i < len && i < 32; i++ )
+        snprintf(sha + 2 * i, 3, "%02x", out[i]);
+    sha[64] = '\0';
+    return 0;
+}
+
+static int store_all(struct xabi_store *st, const struct xabi_run_info *ri,
+                     struct xabi_snapshot *const *snaps, size_t n,
+                     struct xabi_collect_result *res)
+{
+    struct xabi_run_totals tot = { .status = XABI_RUN_COMPLETE };
+    size_t k;
+    int64_t id;
+
+    tot.records = n;
+    if ( xabi_store_find_run(st, "snapshot", ri->source_sha256, &res->run_id) )
+        return -1;
+    if ( res->run_id )
+    {
+        res->already = true;
+        return 0;
+    }
+    if ( xabi_store_run_new(st, ri, &res->run_id) )
+        return -1;
+    for ( k = 0; k < n; k++ )
+    {
+        if ( xabi_store_put_snapshot(st, res->run_id, snaps[k], &id) )
+            return -1;
+    }
+    res->records = n;
+    return xabi_store_run_finish(st, res->run_id, &tot);
+}
+
+int xabi_collect_snapshots(struct xabi_store *st,
+                           const struct xabi_snapshot_collect_opts *o,
+                           struct xabi_collect_result *res, char *err,
+                           size_t errlen)
+{
+    struct xabi_run_info ri = {
+        .source_kind = "snapshot", .source_path = o->paths[0],
+        .xen_version = o->xen_version, .label = o->label,
+    };
+    struct xabi_snapshot **snaps = calloc(o->npaths, sizeof(*snaps));
+    size_t k;
+    int rc = -1;
+
+    memset(res, 0, sizeof(*res));
+    if ( !snaps )
+        return snprintf(err, errlen, "out of memory"), -1;
+    if ( hash_files(o->paths, o->npaths, ri.source_sha256, &ri.source_size,
+                    err, errlen) )
+        goto out;
+    for ( k = 0; k < o->npaths; k++ )
+    {
+        if ( xabi_snapshot_text_load(o->paths[k], &o->text, &snaps[k], err,
+                                     errlen) )
+            goto out;
+    }
+    if ( xabi_store_begin(st) )
+    {
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+        goto out;
+    }
+    if ( store_all(st, &ri, snaps, o->npaths, res) ||
+         (!res->already && xabi_store_commit(st)) )
+    {
+        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+        xabi_store_rollback(st);
+        goto out;
+    }
+    xabi_store_rollback(st); /* a no-op unless already collected */
+    res->bytes = ri.source_size;
+    rc = 0;
+out:
+    for ( k = 0; k < o->npaths; k++ )
+        xabi_snapshot_text_free(snaps[k]);
+    free(snaps);
+    return rc;
+}
