@@ -635,7 +635,6 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     };
     const struct xabi_trace_record *r;
     struct xabi_trace *t = NULL;
-    struct xabi_pipe *pipe = NULL;
     int rc;
 
     if ( xabi_trace_open_fd(fd, strcmp(c->opts->path, "-") ? c->opts->path
@@ -645,12 +644,7 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         rc = cfail(c, "%s", xabi_trace_errmsg(t));
         goto out;
     }
-    if ( xabi_pipe_start(t, &pipe) )
-    {
-        rc = cfail(c, "cannot start the reader thread");
-        goto out;
-    }
-    while ( (rc = xabi_pipe_next(pipe, &r)) > 0 )
+    while ( (rc = xabi_trace_next(t, &r)) > 0 )
     {
         if ( on_record(c, r) )
         {
@@ -658,15 +652,11 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
             goto out;
         }
     }
-    /* Joined: the reader and its stats are ours again. */
-    xabi_pipe_finish(pipe);
-    pipe = NULL;
     if ( rc < 0 )
         cfail(c, "%s", xabi_trace_errmsg(t));
     else
         rc = finish_run(c, t, res);
 out:
-    xabi_pipe_finish(pipe);
     if ( c->opts->progress && c->tapped >= PROGRESS_STEP )
         fputc('\n', stderr);
     xabi_trace_close(t);

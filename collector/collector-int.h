@@ -87,18 +87,6 @@ int xabi_decompress(const unsigned char *in, size_t len, unsigned char **out,
                     size_t *outlen, const char **codec, char *err,
                     size_t errlen);
 
-/* ---- the reader on its own thread (pipe.c) ------------------------------ */
-
-struct xabi_pipe;
-/* Run xabi_trace_next(t) on a thread; -1: no thread could be had. */
-int xabi_pipe_start(struct xabi_trace *t, struct xabi_pipe **out);
-/* As xabi_trace_next: 1 and *rec (valid until the next call), 0 at the
- * end, -1 when the reader failed (its message is on t). */
-int xabi_pipe_next(struct xabi_pipe *p, const struct xabi_trace_record **rec);
-/* Stop the reader if still running, join it and free; accepts NULL.  Only
- * then may the caller touch t again. */
-void xabi_pipe_finish(struct xabi_pipe *p);
-
 /* ---- hashing the source (hash.c) --------------------------------------- */
 
 struct xabi_hasher;

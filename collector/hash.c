@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define HASH_CHUNK (1u << 20)
@@ -34,11 +36,46 @@ struct xabi_hasher
     int err; /* errno of a failed read, in the thread */
 };
 
+/*
+ * Hash the file through a mapping of its own: no copy into a buffer, and
+ * the pages hashed are given back as we go, so memory stays flat.  Returns
+ * false if the file would not map (then it is read instead).
+ */
+static bool hash_mapped(struct xabi_hasher *h)
+{
+    struct stat sb;
+    unsigned char *map;
+    size_t size, off;
+
+    if ( fstat(h->fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 )
+        return false;
+    size = (size_t)sb.st_size;
+    map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, h->fd, 0);
+    if ( map == MAP_FAILED )
+        return false;
+    madvise(map, size, MADV_SEQUENTIAL);
+    for ( off = 0; off < size &&
+                   !atomic_load_explicit(&h->stop, memory_order_relaxed); )
+    {
+        size_t n = size - off < HASH_CHUNK * 2 ? size - off : HASH_CHUNK * 2;
+
+        EVP_DigestUpdate(h->md, map + off, n);
+        madvise(map + off, n, MADV_DONTNEED);
+        off += n;
+        h->bytes = off;
+    }
+    munmap(map, size);
+    return true;
+}
+
 static void *hash_file(void *arg)
 {
     struct xabi_hasher *h = arg;
-    unsigned char *buf = malloc(HASH_CHUNK);
+    unsigned char *buf;
 
+    if ( hash_mapped(h) )
+        return NULL;
+    buf = malloc(HASH_CHUNK);
     if ( !buf )
     {
         h->err = ENOMEM;
