@@ -1,0 +1,29 @@
+# libFuzzer targets, built with clang into build-fuzz/.
+#
+#   make fuzz                      build them (the Makefile calls this file)
+#   make fuzz-run FUZZ_SECONDS=N   build and run each for N seconds
+#
+# The sources under test are compiled straight into each target with the
+# fuzzer's instrumentation, so no libxabi.a built without it is involved.
+
+FUZZ_CC     ?= clang
+FUZZ_BUILD  ?= build-fuzz
+FUZZ_FLAGS  := -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. \
+               -O1 -g -Wall -Wextra -Wshadow -Wstrict-prototypes \
+               -Wmissing-prototypes -Wvla
+FUZZ_LIBS   := -lsqlite3 -lcrypto -lm
+
+# The reader and the event decoders it feeds.
+TRACE_SRC   := collector/trace-reader.c collector/events.c
+
+.PHONY: all
+all: $(FUZZ_BUILD)/fuzz-trace
+
+$(FUZZ_BUILD)/fuzz-trace: tests/fuzz/fuzz-trace.c $(TRACE_SRC) \
+                          collector/collector.h collector/collector-int.h \
+                          store/store.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz-trace.c \
+	    $(TRACE_SRC) $(FUZZ_LIBS)
