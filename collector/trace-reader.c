@@ -383,7 +383,7 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
     {
         struct window *w = q->head;
         size_t left = w->len - w->pos, size, i;
-        const unsigned char *p = w->data + w->pos;
+        const unsigned char *p;
         uint64_t at = w->offset + w->pos;
         uint32_t hdr;
         char what[256];
@@ -397,6 +397,8 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
             window_free(w);
             continue;
         }
+        /* Only now: an empty window has no data buffer at all. */
+        p = w->data + w->pos;
         hdr = left >= 4 ? le32(p) : 0;
         size = 4 + ((hdr >> 31) ? 8 : 0) + 4 * ((hdr >> 28) & 7);
         if ( left < 4 || size > left )
