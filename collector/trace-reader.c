@@ -232,8 +232,13 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
 static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
                               uint64_t at, bool *end)
 {
-    ssize_t got = source_read(t, hdr, 12);
+    /* TRC_TRACE_CPU_CHANGE's header as it lies in the file. */
+    static const unsigned char magic[4] = { 0x03, 0xf0, 0x01, 0x20 };
+    ssize_t got;
 
+    /* Fewer than 4 bytes may arrive: compare only those, never the rest. */
+    memset(hdr, 0, 12);
+    got = source_read(t, hdr, 12);
     *end = false;
     if ( got < 0 )
         return -1;
@@ -245,7 +250,7 @@ static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
             return fail(t, 0, "empty file: no trace records");
         return 0;
     }
-    if ( le32(hdr) != CPU_CHANGE_HEADER )
+    if ( memcmp(hdr, magic, got < 4 ? (size_t)got : 4) != 0 )
     {
         char what[256];
 
@@ -261,6 +266,11 @@ static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
         *end = true;
         return damage(t, NULL, at, what);
     }
+    if ( got < 12 && at == 0 )
+        return fail(t, 0,
+                    "not a xentrace trace: %zd bytes, shorter than one "
+                    "window header (12 bytes)",
+                    got);
     if ( got < 12 )
     {
         /* Cut inside the header: the trace ends here. */
