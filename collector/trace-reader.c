@@ -124,8 +124,10 @@ static ssize_t source_read(struct xabi_trace *t, unsigned char *dst,
         size_t left = t->memlen - t->consumed;
 
         got = len < left ? len : left;
+        if ( got == 0 )
+            return 0; /* t->mem may be NULL for an empty buffer */
         memcpy(dst, t->mem + t->consumed, got);
-        if ( t->opts.tap && got )
+        if ( t->opts.tap )
             t->opts.tap(t->opts.tap_ctx, dst, got);
         t->consumed += got;
         return (ssize_t)got;

@@ -387,6 +387,10 @@ static void test_empty_input_fails_at_offset_0(void **state)
     assert_error_at(&res, 0, "empty");
     assert_int_equal(res.n, 0);
 
+    /* An empty buffer may come without an address at all. */
+    read_trace(NULL, 0, NULL, &res);
+    assert_error_at(&res, 0, "empty");
+
     /* --salvage has nothing to keep. */
     read_salvage(none, 0, &res);
     assert_error_at(&res, 0, "empty");
