@@ -402,6 +402,13 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
 
         if ( left == 0 )
         {
+            /* The source ended inside this window, between two records:
+             * its size promised more, so this is no complete trace. */
+            if ( w->cut )
+            {
+                t->stats.truncated = true;
+                t->stats.truncated_at = w->offset + w->len;
+            }
             q->head = w->next;
             if ( !q->head )
                 q->tail = NULL;

@@ -577,6 +577,42 @@ static void test_cut_record_at_end_is_truncation(void **state)
 }
 
 /*
+ * The end of the source can fall between two records of a window whose
+ * size promised more: that is truncation too, at the end of the bytes
+ * that arrived, not a complete trace.
+ */
+static void test_window_cut_between_records_is_truncation(void **state)
+{
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 4 * REC_TSC_SIZE(1)),     /* 76 > 44 bytes */
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
+        /*  44 */
+    };
+    static const uint32_t no_data[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),        /* and nothing after */
+        /*  40 */
+    };
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 2);
+    assert_record(&res.rec[1], 28, 0, HYPERCALL_V2, 200, true);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 44);
+
+    READ(no_data, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 1);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 40);
+}
+
+/*
  * A record cut short is only truncation at the end of the source; a record
  * that crosses the end of a window followed by another is damage.
  */
@@ -670,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_record_with_implausible_class),
         cmocka_unit_test(test_impossible_window_header),
         cmocka_unit_test(test_cut_record_at_end_is_truncation),
+        cmocka_unit_test(test_window_cut_between_records_is_truncation),
         cmocka_unit_test(test_record_crossing_window_end_is_damage),
         cmocka_unit_test(test_salvage_keeps_records_before_bad_header),
         cmocka_unit_test(test_salvage_keeps_records_before_bad_record),
