@@ -367,13 +367,50 @@ static void window_drop_rest(struct xabi_trace *t, struct pcpu_queue *q)
 }
 
 /*
+ * Drop what q holds from after offset in the source: a record already
+ * parsed from there, and the windows queued there (a queue is in source
+ * order, and no window straddles another's damage).
+ */
+static void drop_after(struct xabi_trace *t, struct pcpu_queue *q,
+                       uint64_t offset)
+{
+    struct window **pw = &q->head, *last = NULL;
+
+    if ( q->has_next && q->next.offset > offset )
+    {
+        q->has_next = false;
+        q->stats.records--;
+    }
+    while ( *pw && (*pw)->offset <= offset )
+    {
+        last = *pw;
+        pw = &last->next;
+    }
+    while ( *pw )
+    {
+        struct window *w = *pw;
+
+        *pw = w->next;
+        t->buffered -= w->len;
+        window_free(w);
+    }
+    q->tail = last;
+}
+
+/*
  * Damage found at offset: fail, or with --salvage end the trace there.
- * Salvage keeps every window read before the damage (they lie earlier in
- * the source) and drops the rest of q's, the window that holds it.
+ * Salvage keeps exactly the records that lie before the damage in the
+ * source: the rest of q's windows (q holds the damage) go, and so does
+ * whatever other pCPUs had read ahead past it for merging, so what is
+ * kept does not depend on how far the reader had read ahead.  (Records
+ * already handed out stay so; only a record whose TSC is older than the
+ * pCPU it was merged with can lie after the damage and be among them.)
  */
 static int damage(struct xabi_trace *t, struct pcpu_queue *q,
                   uint64_t offset, const char *what)
 {
+    unsigned i;
+
     if ( !t->opts.salvage || offset == 0 )
         return fail(t, offset, "%s", what);
     t->stats.damaged = true;
@@ -382,6 +419,8 @@ static int damage(struct xabi_trace *t, struct pcpu_queue *q,
     t->eof = true;
     if ( q )
         window_drop_rest(t, q);
+    for ( i = 0; i < t->npcpus; i++ )
+        drop_after(t, &t->pcpu[i], offset);
     return 0;
 }
 

@@ -689,6 +689,44 @@ static void test_salvage_keeps_records_before_bad_record(void **state)
     assert_non_null(strstr(res.stats.damage, "not a Xen trace event"));
 }
 
+/*
+ * The reader reads ahead of what it hands out, to merge pCPUs.  What
+ * --salvage keeps must not depend on how far: a window of another pCPU
+ * that lies after the damage in the file is not kept, even if it was
+ * already read when the damage came to light.
+ */
+static void test_salvage_keeps_nothing_after_the_damage(void **state)
+{
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),
+        /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(150), 2,
+        /*  56 */ WINDOW(0, 2 * REC_TSC_SIZE(1)),
+        /*  68 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 3,
+        /*  84 */ REC_TSC(0x00031001, 1), TSC(310), 4,  /* damage */
+        /* 100 */ WINDOW(1, REC_TSC_SIZE(1)),           /* after it */
+        /* 112 */ REC_TSC(HYPERCALL_V2, 1), TSC(400), 5,
+        /* 128 */ WINDOW(1, REC_TSC_SIZE(1)),
+        /* 140 */ REC_TSC(HYPERCALL_V2, 1), TSC(500), 6,
+        /* 156 */
+    };
+    struct result res;
+    size_t i;
+
+    (void)state;
+    read_salvage(trace, sizeof(trace), &res);
+    assert_int_equal(res.rc, 0);
+    assert_true(res.stats.damaged);
+    assert_int_equal(res.stats.damaged_at, 84);
+    for ( i = 0; i < res.n; i++ )
+        assert_true(res.rec[i].offset < 84);
+    assert_int_equal(res.n, 3);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_record(&res.rec[1], 40, 1, HYPERCALL_V2, 150, true);
+    assert_record(&res.rec[2], 68, 0, HYPERCALL_V2, 300, true);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -710,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_record_crossing_window_end_is_damage),
         cmocka_unit_test(test_salvage_keeps_records_before_bad_header),
         cmocka_unit_test(test_salvage_keeps_records_before_bad_record),
+        cmocka_unit_test(test_salvage_keeps_nothing_after_the_damage),
     };
 
     return cmocka_run_group_tests_name("trace-reader", tests, NULL, NULL);
