@@ -437,9 +437,13 @@ static int write_domain(void *ctx, struct xabi_counter *d)
 
 static int write_pcpus(struct collect *c, const struct xabi_trace *t)
 {
+    struct xabi_trace_stats s;
     unsigned i;
 
-    for ( i = 0; i < c->npcpus || xabi_trace_pcpu(t, i); i++ )
+    /* Every pCPU the reader saw a window for, records or not: pCPUs are
+     * not contiguous, and one may come with no whole record. */
+    xabi_trace_get_stats(t, &s);
+    for ( i = 0; i < c->npcpus || i < s.npcpus; i++ )
     {
         const struct xabi_trace_pcpu_stats *ps = xabi_trace_pcpu(t, i);
         struct xabi_pcpu_totals pt = { 0 };

@@ -652,6 +652,33 @@ static void test_every_event_counted(void **state)
                      3);
 }
 
+/*
+ * Every pCPU the trace has a window for gets its pcpu row, even one whose
+ * only record was cut short by the end of the trace.
+ */
+static void test_every_pcpu_with_a_window_is_stored(void **state)
+{
+    struct env *e = *state;
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(2)),
+        /*  12 */ REC_TSC(INJ_EXC, 2), TSC(1000), 14, 2,
+        /*  32 */ WINDOW(2, REC_TSC_SIZE(2)),
+        /*  44 */ REC_TSC(INJ_EXC, 2), TSC(2000), 14, 2,   /* cut after 8 */
+        /*  64 */
+    };
+    struct rows r;
+    int64_t run;
+
+    run = collect_ok(e, "cut.bin", trace, 52);
+    assert_int_equal(e->res.status, XABI_RUN_TRUNCATED);
+    query(e, "pcpus", run, &r);
+    assert_string_equal(r.text,
+                        "pcpu=0 windows=1 records=1 lost_records=0 "
+                        "lost_events=0 unknown_records=1\n"
+                        "pcpu=2 windows=1 records=0 lost_records=0 "
+                        "lost_events=0 unknown_records=0\n");
+}
+
 /* ---- storage ------------------------------------------------------------ */
 
 static const uint32_t good_trace[] = {
@@ -861,6 +888,7 @@ int main(void)
         TEST(test_hvm_vmexit64),
         TEST(test_hvm_inj_exc_error_code),
         TEST(test_every_event_counted),
+        TEST(test_every_pcpu_with_a_window_is_stored),
         TEST(test_same_bytes_twice_is_a_noop),
         TEST(test_failed_collect_leaves_db_unchanged),
         TEST(test_unknown_xen_version_refused),
