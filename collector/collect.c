@@ -40,6 +40,8 @@ struct pcpu_state
     int32_t domid, vcpu; /* XABI_UNKNOWN until a scheduler record says */
     uint64_t unknown_records;
     uint64_t lost_records, lost_events;
+    bool has_tsc; /* the span of this pCPU's records, for run and pcpu */
+    uint64_t first_tsc, last_tsc;
 };
 
 struct collect
@@ -319,6 +321,14 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
     if ( !ec || !p )
         return cfail(c, "out of memory");
     seen = ++ec->count;
+    if ( r->tsc_valid )
+    {
+        if ( !p->has_tsc || r->tsc < p->first_tsc )
+            p->first_tsc = r->tsc;
+        if ( !p->has_tsc || r->tsc > p->last_tsc )
+            p->last_tsc = r->tsc;
+        p->has_tsc = true;
+    }
     if ( ec->aux == DESC_UNSET )
     {
         d = xabi_event_lookup(r->event);
@@ -458,6 +468,9 @@ static int write_pcpus(struct collect *c, const struct xabi_trace *t)
             pt.lost_records = c->pcpu[i].lost_records;
             pt.lost_events = c->pcpu[i].lost_events;
             pt.unknown_records = c->pcpu[i].unknown_records;
+            pt.has_tsc = c->pcpu[i].has_tsc;
+            pt.first_tsc = c->pcpu[i].first_tsc;
+            pt.last_tsc = c->pcpu[i].last_tsc;
         }
         if ( xabi_store_put_pcpu(c->st, c->run_id, &pt) )
             return store_fail(c);
@@ -558,6 +571,7 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     struct xabi_run_totals tot = { 0 };
     struct xabi_trace_stats s;
     char detail[512];
+    unsigned i;
 
     xabi_trace_get_stats(t, &s);
     describe_status(c, &s, res, &tot, detail, sizeof(detail));
@@ -566,6 +580,18 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     tot.lost_records = c->lost_records;
     tot.unknown_records = c->unknown_records;
     tot.reordered = s.reordered;
+    for ( i = 0; i < c->npcpus; i++ )
+    {
+        const struct pcpu_state *p = &c->pcpu[i];
+
+        if ( !p->has_tsc )
+            continue;
+        if ( !tot.have_tsc || p->first_tsc < tot.first_tsc )
+            tot.first_tsc = p->first_tsc;
+        if ( !tot.have_tsc || p->last_tsc > tot.last_tsc )
+            tot.last_tsc = p->last_tsc;
+        tot.have_tsc = true;
+    }
     if ( write_totals(c, t) || xabi_store_run_finish(c->st, c->run_id, &tot) )
         return c->err[0] ? -1 : store_fail(c);
     res->status = tot.status;

@@ -653,6 +653,45 @@ static void test_every_event_counted(void **state)
 }
 
 /*
+ * A run and each of its pCPUs say which stretch of time they cover: the
+ * first and last TSC of their records.
+ */
+static void test_run_and_pcpus_have_tsc_span(void **state)
+{
+    struct env *e = *state;
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(2)),
+        /*  12 */ REC_TSC(INJ_EXC, 2), TSC(1000), 14, 2,
+        /*  32 */ REC_TSC(INJ_EXC, 2), TSC(4000), 14, 2,
+        /*  52 */ WINDOW(1, REC_TSC_SIZE(2) + REC_SIZE(2)),
+        /*  64 */ REC_TSC(INJ_EXC, 2), TSC(2000), 14, 2,
+        /*  84 */ REC(INJ_EXC, 2), 14, 2,                  /* takes 2000 */
+        /*  96 */
+    };
+    int64_t run;
+
+    run = COLLECT(e, trace);
+    assert_int_equal(sql_int(e, "SELECT first_tsc FROM run WHERE id = %lld",
+                             (long long)run),
+                     1000);
+    assert_int_equal(sql_int(e, "SELECT last_tsc FROM run WHERE id = %lld",
+                             (long long)run),
+                     4000);
+    assert_int_equal(sql_int(e,
+                             "SELECT first_tsc || '-' || last_tsc = "
+                             "'1000-4000' FROM pcpu WHERE run_id = %lld AND "
+                             "pcpu = 0",
+                             (long long)run),
+                     1);
+    assert_int_equal(sql_int(e,
+                             "SELECT first_tsc || '-' || last_tsc = "
+                             "'2000-2000' FROM pcpu WHERE run_id = %lld AND "
+                             "pcpu = 1",
+                             (long long)run),
+                     1);
+}
+
+/*
  * Every pCPU the trace has a window for gets its pcpu row, even one whose
  * only record was cut short by the end of the trace.
  */
@@ -888,6 +927,7 @@ int main(void)
         TEST(test_hvm_vmexit64),
         TEST(test_hvm_inj_exc_error_code),
         TEST(test_every_event_counted),
+        TEST(test_run_and_pcpus_have_tsc_span),
         TEST(test_every_pcpu_with_a_window_is_stored),
         TEST(test_same_bytes_twice_is_a_noop),
         TEST(test_failed_collect_leaves_db_unchanged),
