@@ -911,6 +911,43 @@ static void test_salvage_is_stored_as_such(void **state)
     assert_fact_at(e, run, 28, 1, 0);
 }
 
+/*
+ * A run's size and SHA-256 are those of its source, salvaged or not: two
+ * sources that differ only after the damage are two sources.  (The reader
+ * reads in chunks of 1 MiB, hence the size of these.)
+ */
+static void test_salvaged_run_hashes_the_whole_source(void **state)
+{
+    struct env *e = *state;
+    static const uint32_t head[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(2)),
+        /*  12 */ REC_TSC(INJ_EXC, 2), TSC(100), 14, 2,
+        /*  32 */ 0xdeadbeef, 0, 0,                    /* no window header */
+        /*  44 */
+    };
+    const size_t len = 3u << 20;
+    unsigned char *buf = calloc(1, len);
+    int64_t first;
+
+    assert_non_null(buf);
+    memcpy(buf, head, sizeof(head));
+    buf[len - 1] = 'A';
+    assert_int_equal(collect_opts(e, put_file(e, "a.bin", buf, len), true), 0);
+    first = e->res.run_id;
+    assert_int_equal(e->res.status, XABI_RUN_SALVAGED);
+    assert_int_equal(sql_int(e, "SELECT source_size FROM run WHERE id = %lld",
+                             (long long)first),
+                     len);
+
+    buf[len - 1] = 'B';
+    assert_int_equal(collect_opts(e, put_file(e, "b.bin", buf, len), true), 0);
+    assert_false(e->res.already);
+    assert_true(e->res.run_id != first);
+    assert_int_equal(sql_int(e, "SELECT count(DISTINCT source_sha256) FROM run"),
+                     2);
+    free(buf);
+}
+
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -934,6 +971,7 @@ int main(void)
         TEST(test_unknown_xen_version_refused),
         TEST(test_truncated_trace_is_stored_as_such),
         TEST(test_salvage_is_stored_as_such),
+        TEST(test_salvaged_run_hashes_the_whole_source),
     };
 
     return cmocka_run_group_tests_name("collect", tests, NULL, NULL);
