@@ -17,9 +17,14 @@ FUZZ_LIBS   := -lsqlite3 -lcrypto -lm
 
 # The reader and the event decoders it feeds.
 TRACE_SRC   := collector/trace-reader.c collector/events.c
+# The whole collect path: collector/, store/ and the embedded schema.
+COLLECT_SRC := $(wildcard collector/*.c) $(wildcard store/*.c) \
+               $(FUZZ_BUILD)/schema-data.c
+SCHEMA      := $(sort $(wildcard schema/*.sql)) \
+               $(sort $(wildcard schema/catalogue/*.sql))
 
 .PHONY: all
-all: $(FUZZ_BUILD)/fuzz-trace
+all: $(FUZZ_BUILD)/fuzz-trace $(FUZZ_BUILD)/fuzz-collect
 
 $(FUZZ_BUILD)/fuzz-trace: tests/fuzz/fuzz-trace.c $(TRACE_SRC) \
                           collector/collector.h collector/collector-int.h \
@@ -27,3 +32,13 @@ $(FUZZ_BUILD)/fuzz-trace: tests/fuzz/fuzz-trace.c $(TRACE_SRC) \
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz-trace.c \
 	    $(TRACE_SRC) $(FUZZ_LIBS)
+
+$(FUZZ_BUILD)/schema-data.c: $(SCHEMA) scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $(SCHEMA) > $@
+
+$(FUZZ_BUILD)/fuzz-collect: tests/fuzz/fuzz-collect.c $(COLLECT_SRC) \
+                            $(wildcard collector/*.h) $(wildcard store/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -DXABI_VERSION='"fuzz"' \
+	    -o $@ tests/fuzz/fuzz-collect.c $(COLLECT_SRC) $(FUZZ_LIBS)

@@ -48,12 +48,17 @@ for x in $traces; do
     done
 done
 
+# Each target grows its own corpus (the first directory), reading the
+# seeds from the shared one.
 status=0
 for f in "$build"/fuzz-*; do
-    [ -x "$f" ] || continue
+    [ -f "$f" ] && [ -x "$f" ] || continue
+    name=$(basename "$f")
+    mkdir -p "$build/corpus-$name"
     echo "fuzz: $f for ${seconds}s"
     if ! "$f" -max_total_time="$seconds" -max_len=16384 -timeout=10 \
-            -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus"; then
+            -artifact_prefix="$crashes/$name-" -print_final_stats=1 \
+            "$build/corpus-$name" "$corpus"; then
         status=1
     fi
 done
