@@ -226,6 +226,7 @@ static void assert_fact_at(struct env *e, int64_t run, uint64_t offset,
 static void test_runstate_changes_attribute_records(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 4 * REC_TSC_SIZE(2) + 2 * REC_TSC_SIZE(1) +
                                 REC_SIZE(2)),
@@ -240,6 +241,7 @@ static void test_runstate_changes_attribute_records(void **state)
         /* 116 */ REC_TSC(INJ_EXC, 2), TSC(150), 14, 7,      /* unknown */
         /* 136 */
     };
+    /* clang-format on */
     struct rows r;
     int64_t run;
 
@@ -276,6 +278,7 @@ static void test_runstate_changes_attribute_records(void **state)
 static void test_switch_is_per_pcpu(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(4) + REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(SCHED_SWITCH, 4), TSC(100), 32767, 0, 5, 2,
@@ -285,6 +288,7 @@ static void test_switch_is_per_pcpu(void **state)
         /*  92 */ REC_TSC(SCHED_SWITCH, 4), TSC(130), 32767, 1, 0, 0,
         /* 120 */
     };
+    /* clang-format on */
     int64_t run;
 
     run = COLLECT(e, trace);
@@ -302,6 +306,7 @@ static void test_switch_is_per_pcpu(void **state)
 static void test_switch_inf_variants(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(4) + 5 * REC_TSC_SIZE(2) +
                                 REC_TSC_SIZE(3) + REC_TSC_SIZE(1)),
@@ -315,6 +320,7 @@ static void test_switch_inf_variants(void **state)
         /* 160 */ REC_TSC(INJ_EXC, 2), TSC(170), 3, NO_EC,    /* d6v2 */
         /* 180 */
     };
+    /* clang-format on */
     int64_t run;
 
     run = COLLECT(e, trace);
@@ -333,6 +339,7 @@ static void test_switch_inf_variants(void **state)
 static void test_lost_records_resynchronise(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(2) + REC_TSC_SIZE(4)),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(100), 14, 2,       /* unknown */
@@ -343,6 +350,7 @@ static void test_lost_records_resynchronise(void **state)
         /*  60 */ REC_TSC(INJ_EXC, 2), TSC(210), 14, 2,       /* d2v1 */
         /*  80 */
     };
+    /* clang-format on */
     struct rows r;
     int64_t run;
 
@@ -377,6 +385,7 @@ static void test_lost_records_resynchronise(void **state)
 static void test_hypercall_v2_arguments(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(6) + REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 6), TSC(100),
@@ -388,6 +397,7 @@ static void test_hypercall_v2_arguments(void **state)
         /*  48 */ REC_TSC(HYPERCALL_V2, 1), TSC(110), 29,  /* no arguments */
         /*  64 */
     };
+    /* clang-format on */
     int64_t run;
 
     run = COLLECT(e, trace);
@@ -429,6 +439,7 @@ static void test_hypercall_v2_arguments(void **state)
 static void test_hypercall_v2_reserved_code(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(4)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 4), TSC(100),
@@ -436,6 +447,7 @@ static void test_hypercall_v2_reserved_code(void **state)
                   0x1000, 0x2000, 0x3000,
         /*  40 */
     };
+    /* clang-format on */
     int64_t run;
 
     run = COLLECT(e, trace);
@@ -469,6 +481,7 @@ static void test_hypercall_v2_reserved_code(void **state)
 static void test_pv_trap(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(3)),
         /*  12 */ REC_TSC(PV_TRAP64, 3), TSC(100),
@@ -479,6 +492,7 @@ static void test_pv_trap(void **state)
                   6,                               /* #UD, no error code */
         /*  60 */
     };
+    /* clang-format on */
     struct rows r;
     int64_t run;
 
@@ -506,6 +520,7 @@ static void test_pv_trap(void **state)
 static void test_pv_page_fault(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(5)),
         /*  12 */ REC_TSC(PAGE_FAULT64, 5), TSC(100),
@@ -514,6 +529,7 @@ static void test_pv_page_fault(void **state)
                   0x6,                         /* user write, not present */
         /*  44 */
     };
+    /* clang-format on */
     struct rows r;
     int64_t run;
 
@@ -535,12 +551,14 @@ static void test_pv_page_fault(void **state)
 static void test_hvm_vmexit64(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(3)),
         /*  12 */ REC_TSC(VMEXIT64, 3), TSC(100), 30, TSC(0xfffff80000001234ull),
         /*  36 */ REC_TSC(VMEXIT64, 3), TSC(110), 30, TSC(0x1000),
         /*  60 */
     };
+    /* clang-format on */
     int64_t run;
 
     run = COLLECT(e, trace);
@@ -565,12 +583,14 @@ static void test_hvm_vmexit64(void **state)
 static void test_hvm_inj_exc_error_code(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(100), 14, 0x2,
         /*  32 */ REC_TSC(INJ_EXC, 2), TSC(110), 3, NO_EC,
         /*  52 */
     };
+    /* clang-format on */
     int64_t run;
 
     run = COLLECT(e, trace);
@@ -604,6 +624,7 @@ static void test_hvm_inj_exc_error_code(void **state)
 static void test_every_event_counted(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(1) + REC_TSC_SIZE(2) +
                                 2 * REC_TSC_SIZE(0)),
@@ -613,6 +634,7 @@ static void test_every_event_counted(void **state)
         /*  60 */ REC_TSC(0x00801234, 0), TSC(120),
         /*  72 */
     };
+    /* clang-format on */
     struct rows r;
     int64_t run;
 
@@ -659,6 +681,7 @@ static void test_every_event_counted(void **state)
 static void test_run_and_pcpus_have_tsc_span(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(1000), 14, 2,
@@ -668,6 +691,7 @@ static void test_run_and_pcpus_have_tsc_span(void **state)
         /*  84 */ REC(INJ_EXC, 2), 14, 2,                  /* takes 2000 */
         /*  96 */
     };
+    /* clang-format on */
     int64_t run;
 
     run = COLLECT(e, trace);
@@ -698,6 +722,7 @@ static void test_run_and_pcpus_have_tsc_span(void **state)
 static void test_every_pcpu_with_a_window_is_stored(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(1000), 14, 2,
@@ -705,6 +730,7 @@ static void test_every_pcpu_with_a_window_is_stored(void **state)
         /*  44 */ REC_TSC(INJ_EXC, 2), TSC(2000), 14, 2,   /* cut after 8 */
         /*  64 */
     };
+    /* clang-format on */
     struct rows r;
     int64_t run;
 
@@ -720,12 +746,14 @@ static void test_every_pcpu_with_a_window_is_stored(void **state)
 
 /* ---- storage ------------------------------------------------------------ */
 
+/* clang-format off */
 static const uint32_t good_trace[] = {
     /*   0 */ WINDOW(0, REC_TSC_SIZE(1) + REC_TSC_SIZE(2)),
     /*  12 */ REC_TSC(RUNSTATE(RUNNABLE, RUNNING), 1), TSC(100), DOMVCPU(1, 0),
     /*  28 */ REC_TSC(INJ_EXC, 2), TSC(110), 14, 2,
     /*  48 */
 };
+/* clang-format on */
 
 /* Collecting the same bytes again, from any path, is a no-op that says so. */
 static void test_same_bytes_twice_is_a_noop(void **state)
@@ -774,12 +802,15 @@ static void *slurp(const char *path, size_t *len)
 static void test_failed_collect_leaves_db_unchanged(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t garbage_mid[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(100), 14, 2,
         /*  32 */ 0x01234567, 0x89abcdef, 0,          /* no window header */
         /*  44 */
     };
+    /* clang-format on */
+    /* clang-format off */
     static const uint32_t past_end[] = {
         /*   0 */ WINDOW(0, 64),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(100), 14, 2,
@@ -787,12 +818,15 @@ static void test_failed_collect_leaves_db_unchanged(void **state)
         /*  44 */ REC_TSC(INJ_EXC, 2), TSC(110), 14, 2,
         /*  64 */
     };
+    /* clang-format on */
+    /* clang-format off */
     static const uint32_t bad_class[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(100), 14, 2,
         /*  32 */ REC_TSC(0x0fff0001, 2), TSC(110), 0, 0,
         /*  52 */
     };
+    /* clang-format on */
     static const char text[] = "not a trace at all\n";
     static const struct
     {
@@ -886,6 +920,7 @@ static void test_truncated_trace_is_stored_as_such(void **state)
 static void test_salvage_is_stored_as_such(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t damaged[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(1) + REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(RUNSTATE(RUNNABLE, RUNNING), 1), TSC(100),
@@ -894,6 +929,7 @@ static void test_salvage_is_stored_as_such(void **state)
         /*  48 */ 0xdeadbeef, 0, 0,                    /* no window header */
         /*  60 */
     };
+    /* clang-format on */
     const char *path = put_file(e, "damaged.bin", damaged, sizeof(damaged));
     int64_t run;
 
@@ -919,12 +955,14 @@ static void test_salvage_is_stored_as_such(void **state)
 static void test_salvaged_run_hashes_the_whole_source(void **state)
 {
     struct env *e = *state;
+    /* clang-format off */
     static const uint32_t head[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(2)),
         /*  12 */ REC_TSC(INJ_EXC, 2), TSC(100), 14, 2,
         /*  32 */ 0xdeadbeef, 0, 0,                    /* no window header */
         /*  44 */
     };
+    /* clang-format on */
     const size_t len = 3u << 20;
     unsigned char *buf = calloc(1, len);
     int64_t first;

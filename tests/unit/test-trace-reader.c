@@ -116,6 +116,7 @@ static void assert_record(const struct xabi_trace_record *r, uint64_t offset,
  */
 static void test_tsc_inherited_from_previous_record(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_SIZE(1) + REC_TSC_SIZE(1) + REC_SIZE(1) +
                                 REC_SIZE(0) + REC_TSC_SIZE(0) + REC_SIZE(2)),
@@ -127,6 +128,7 @@ static void test_tsc_inherited_from_previous_record(void **state)
         /*  60 */ REC(VMEXIT64, 2), 30, 0xabc,          /* takes 2^32 + 2 */
         /*  72 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -157,6 +159,7 @@ static void test_tsc_inherited_from_previous_record(void **state)
 /* Bits 28-30 of the header count the extra words: 0 to 7. */
 static void test_extra_word_counts_0_to_7(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 8 * REC_TSC_SIZE(0) + 4 * (0 + 1 + 2 + 3 + 4 + 5 +
                                                         6 + 7)),
@@ -173,6 +176,7 @@ static void test_extra_word_counts_0_to_7(void **state)
                   0x704, 0x705, 0x706,
         /* 220 */
     };
+    /* clang-format on */
     static const uint64_t offsets[8] = { 12, 24, 40, 60, 84, 112, 144, 180 };
     struct result res;
     unsigned n, i;
@@ -198,6 +202,7 @@ static void test_extra_word_counts_0_to_7(void **state)
  */
 static void test_two_pcpus_merged_in_tsc_order(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
@@ -211,6 +216,7 @@ static void test_two_pcpus_merged_in_tsc_order(void **state)
         /* 120 */ REC_TSC(HYPERCALL_V2, 1), TSC(400), 4,
         /* 136 */
     };
+    /* clang-format on */
     static const struct
     {
         uint64_t offset, tsc;
@@ -251,6 +257,7 @@ static void test_two_pcpus_merged_in_tsc_order(void **state)
  */
 static void test_late_pcpu_counted_as_reordered(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(0)),
         /*  12 */ REC_TSC(INJ_EXC, 0), TSC(100),
@@ -259,6 +266,7 @@ static void test_late_pcpu_counted_as_reordered(void **state)
         /*  48 */ REC_TSC(INJ_EXC, 0), TSC(50),
         /*  60 */
     };
+    /* clang-format on */
     struct xabi_trace_opts opts = { .merge_limit = 1 };
     struct result res;
 
@@ -287,6 +295,7 @@ static void test_late_pcpu_counted_as_reordered(void **state)
  */
 static void test_wrap_buffer_is_padding(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(1) + REC_TSC_SIZE(3) + REC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(1000), 1,
@@ -295,6 +304,7 @@ static void test_wrap_buffer_is_padding(void **state)
         /*  52 */ REC(HYPERCALL_V2, 1), 2,             /* takes 1000, not 5 */
         /*  60 */
     };
+    /* clang-format on */
     const struct xabi_event_desc *d;
     struct result res;
 
@@ -318,6 +328,7 @@ static void test_wrap_buffer_is_padding(void **state)
  */
 static void test_lost_records_come_through(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(4) + REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(LOST, 4), TSC(2000),
@@ -327,6 +338,7 @@ static void test_lost_records_come_through(void **state)
         /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(2001), 1,
         /*  56 */
     };
+    /* clang-format on */
     const struct xabi_event_desc *d;
     struct result res;
 
@@ -349,12 +361,14 @@ static void test_lost_records_come_through(void **state)
 /* The same bytes through a file descriptor give the same records. */
 static void test_fd_source_reads_the_same(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(1, REC_TSC_SIZE(1) + REC_SIZE(0)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(7), 9,
         /*  28 */ REC(INJ_EXC, 0),
         /*  32 */
     };
+    /* clang-format on */
     const struct xabi_trace_record *r;
     struct xabi_trace *t = NULL;
     char path[] = "/tmp/xabi-test-reader-XXXXXX";
@@ -399,10 +413,12 @@ static void test_empty_input_fails_at_offset_0(void **state)
 /* A trace opens with TRC_TRACE_CPU_CHANGE: header word 0x2001f003. */
 static void test_not_a_trace(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
         /*  16 */
     };
+    /* clang-format on */
     static const char text[] = "#!/bin/sh\necho this is not a trace\n";
     struct result res;
 
@@ -428,6 +444,7 @@ static void test_not_a_trace(void **state)
  */
 static void test_window_past_end_with_header_inside(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 64),                      /* 76 > 56 bytes */
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
@@ -435,6 +452,7 @@ static void test_window_past_end_with_header_inside(void **state)
         /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
         /*  56 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -448,6 +466,7 @@ static void test_window_past_end_with_header_inside(void **state)
 /* Garbage where the next window header must be. */
 static void test_garbage_instead_of_window_header(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
@@ -456,6 +475,7 @@ static void test_garbage_instead_of_window_header(void **state)
         /*  52 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
         /*  68 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -470,6 +490,7 @@ static void test_garbage_instead_of_window_header(void **state)
  */
 static void test_record_with_implausible_class(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(1) + REC_SIZE(0)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
@@ -477,11 +498,14 @@ static void test_record_with_implausible_class(void **state)
         /*  44 */ REC(INJ_EXC, 0),
         /*  48 */
     };
+    /* clang-format on */
+    /* clang-format off */
     static const uint32_t class0[] = {
         /*   0 */ WINDOW(2, REC_SIZE(0)),
         /*  12 */ REC(0x00000042, 0),                    /* class 0 */
         /*  16 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -499,6 +523,7 @@ static void test_record_with_implausible_class(void **state)
 /* Window sizes are whole 32-bit words, and pCPUs fewer than 4096. */
 static void test_impossible_window_header(void **state)
 {
+    /* clang-format off */
     static const uint32_t odd_size[] = {
         /*   0 */ WINDOW(0, REC_SIZE(0)),
         /*  12 */ REC(INJ_EXC, 0),
@@ -506,6 +531,8 @@ static void test_impossible_window_header(void **state)
         /*  28 */ REC(INJ_EXC, 0), 0,
         /*  36 */
     };
+    /* clang-format on */
+    /* clang-format off */
     static const uint32_t big_cpu[] = {
         /*   0 */ WINDOW(0, REC_SIZE(0)),
         /*  12 */ REC(INJ_EXC, 0),
@@ -513,6 +540,7 @@ static void test_impossible_window_header(void **state)
         /*  28 */ REC(INJ_EXC, 0),
         /*  32 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -529,12 +557,14 @@ static void test_impossible_window_header(void **state)
  */
 static void test_cut_record_at_end_is_truncation(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
         /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2, /* cut after 6 */
         /*  44 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -556,12 +586,14 @@ static void test_cut_record_at_end_is_truncation(void **state)
 
     /* Cut inside the window header: the last window never began. */
     {
+        /* clang-format off */
         static const uint32_t two[] = {
             /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
             /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
             /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),     /* cut after 7 */
             /*  40 */
         };
+        /* clang-format on */
 
         read_trace(two, 35, NULL, &res);
         assert_int_equal(res.rc, 0);
@@ -583,18 +615,22 @@ static void test_cut_record_at_end_is_truncation(void **state)
  */
 static void test_window_cut_between_records_is_truncation(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 4 * REC_TSC_SIZE(1)),     /* 76 > 44 bytes */
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
         /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
         /*  44 */
     };
+    /* clang-format on */
+    /* clang-format off */
     static const uint32_t no_data[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
         /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),        /* and nothing after */
         /*  40 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -618,6 +654,7 @@ static void test_window_cut_between_records_is_truncation(void **state)
  */
 static void test_record_crossing_window_end_is_damage(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(0) + 4),
         /*  12 */ REC_TSC(INJ_EXC, 0), TSC(100),
@@ -626,6 +663,7 @@ static void test_record_crossing_window_end_is_damage(void **state)
         /*  40 */ REC_TSC(INJ_EXC, 0), TSC(200),
         /*  52 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -643,6 +681,7 @@ static void test_record_crossing_window_end_is_damage(void **state)
  */
 static void test_salvage_keeps_records_before_bad_header(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
@@ -653,6 +692,7 @@ static void test_salvage_keeps_records_before_bad_header(void **state)
         /*  80 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 3,
         /*  96 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -669,6 +709,7 @@ static void test_salvage_keeps_records_before_bad_header(void **state)
 
 static void test_salvage_keeps_records_before_bad_record(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, 3 * REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
@@ -676,6 +717,7 @@ static void test_salvage_keeps_records_before_bad_record(void **state)
         /*  44 */ REC_TSC(0x00031001, 1), TSC(120), 3,  /* class 0x003 */
         /*  60 */
     };
+    /* clang-format on */
     struct result res;
 
     (void)state;
@@ -697,6 +739,7 @@ static void test_salvage_keeps_records_before_bad_record(void **state)
  */
 static void test_salvage_keeps_nothing_after_the_damage(void **state)
 {
+    /* clang-format off */
     static const uint32_t trace[] = {
         /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
         /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
@@ -711,6 +754,7 @@ static void test_salvage_keeps_nothing_after_the_damage(void **state)
         /* 140 */ REC_TSC(HYPERCALL_V2, 1), TSC(500), 6,
         /* 156 */
     };
+    /* clang-format on */
     struct result res;
     size_t i;
 
