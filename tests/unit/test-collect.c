@@ -775,6 +775,34 @@ static void test_same_bytes_twice_is_a_noop(void **state)
     assert_int_equal(sql_int(e, "SELECT count(*) FROM fact_agg"), 1);
 }
 
+/* "-" reads standard input, so a trace can be streamed from xentrace. */
+static void test_dash_reads_standard_input(void **state)
+{
+    struct env *e = *state;
+    const char *path = put_file(e, "stdin.bin", good_trace,
+                                sizeof(good_trace));
+    int saved = dup(STDIN_FILENO);
+    FILE *f = fopen(path, "rb");
+    int rc;
+
+    assert_true(saved >= 0);
+    assert_non_null(f);
+    assert_int_equal(dup2(fileno(f), STDIN_FILENO), STDIN_FILENO);
+    fclose(f);
+    rc = collect_opts(e, "-", false);
+    assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+    close(saved);
+    if ( rc )
+        fail_msg("collect failed: %s", e->err);
+    assert_int_equal(e->res.records, 3);
+    assert_int_equal(e->res.bytes, sizeof(good_trace));
+    assert_fact_at(e, e->res.run_id, 28, 1, 0);
+
+    /* The same bytes from a file are the same source. */
+    assert_int_equal(collect_opts(e, path, false), 0);
+    assert_true(e->res.already);
+}
+
 /* The database file's bytes. */
 static void *slurp(const char *path, size_t *len)
 {
@@ -1005,6 +1033,7 @@ int main(void)
         TEST(test_run_and_pcpus_have_tsc_span),
         TEST(test_every_pcpu_with_a_window_is_stored),
         TEST(test_same_bytes_twice_is_a_noop),
+        TEST(test_dash_reads_standard_input),
         TEST(test_failed_collect_leaves_db_unchanged),
         TEST(test_unknown_xen_version_refused),
         TEST(test_truncated_trace_is_stored_as_such),
