@@ -775,6 +775,54 @@ static void test_same_bytes_twice_is_a_noop(void **state)
     assert_int_equal(sql_int(e, "SELECT count(*) FROM fact_agg"), 1);
 }
 
+/*
+ * --keep-all stores every record raw, with its attribution, and every
+ * decoded fact as a row (sample 0), hot kinds included.
+ */
+static void test_keep_all_stores_every_record(void **state)
+{
+    struct env *e = *state;
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1) + 2 * REC_TSC_SIZE(2)),
+        /*  12 */ REC_TSC(RUNSTATE(RUNNABLE, RUNNING), 1), TSC(100),
+                  DOMVCPU(1, 0),
+        /*  28 */ REC_TSC(HYPERCALL_V2, 2), TSC(110), 24 | ARG32(0), 7,
+        /*  48 */ REC_TSC(HYPERCALL_V2, 2), TSC(120), 24 | ARG32(0), 8,
+        /*  68 */
+    };
+    /* clang-format on */
+    struct xabi_collect_opts o = {
+        .path = put_file(e, "keep.bin", trace, sizeof(trace)),
+        .xen_version = XEN,
+        .keep_all = true,
+    };
+    int64_t run;
+
+    if ( xabi_collect_trace(e->st, &o, &e->res, e->err, sizeof(e->err)) )
+        fail_msg("collect failed: %s", e->err);
+    run = e->res.run_id;
+    assert_int_equal(sql_int(e, "SELECT count(*) FROM record WHERE run_id = "
+                                "%lld", (long long)run),
+                     3);
+    assert_int_equal(sql_int(e,
+                             "SELECT hex(extra) = '1800100008000000' FROM "
+                             "record WHERE run_id = %lld AND offset = 48 AND "
+                             "domid = 1 AND vcpu = 0 AND tsc = 120",
+                             (long long)run),
+                     1);
+    assert_int_equal(sql_int(e,
+                             "SELECT count(*) FROM fact WHERE run_id = %lld "
+                             "AND kind = 'hypercall' AND sample = 0",
+                             (long long)run),
+                     2);
+    assert_int_equal(sql_int(e,
+                             "SELECT arg0 FROM fact WHERE run_id = %lld AND "
+                             "offset = 48",
+                             (long long)run),
+                     8);
+}
+
 /* "-" reads standard input, so a trace can be streamed from xentrace. */
 static void test_dash_reads_standard_input(void **state)
 {
@@ -1033,6 +1081,7 @@ int main(void)
         TEST(test_run_and_pcpus_have_tsc_span),
         TEST(test_every_pcpu_with_a_window_is_stored),
         TEST(test_same_bytes_twice_is_a_noop),
+        TEST(test_keep_all_stores_every_record),
         TEST(test_dash_reads_standard_input),
         TEST(test_failed_collect_leaves_db_unchanged),
         TEST(test_unknown_xen_version_refused),
