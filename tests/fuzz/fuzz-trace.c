@@ -12,7 +12,8 @@
  *   - a record lies wholly inside the input, with at most 7 extra words;
  *   - an error message names a byte offset;
  *   - stats.truncated_at and stats.damaged_at lie inside the input;
- *   - with --salvage, the reader fails only at offset 0 (nothing to keep).
+ *   - with --salvage, the reader fails only at offset 0 (nothing to keep),
+ *     and once it has found damage hands out nothing from beyond it.
  */
 #include "collector/collector-int.h"
 
@@ -66,6 +67,11 @@ static void read_all(const uint8_t *data, size_t size, bool salvage,
         CHECK(r->nextra <= 7);
         CHECK(r->offset <= size && len <= size - r->offset);
         CHECK(r->event <= 0x0fffffffu);
+        if ( salvage )
+        {
+            xabi_trace_get_stats(t, &s);
+            CHECK(!s.damaged || r->offset < s.damaged_at);
+        }
         decode(r);
     }
     xabi_trace_get_stats(t, &s);
