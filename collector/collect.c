@@ -40,6 +40,8 @@ struct pcpu_state
     struct xabi_agg_vcpu *block; /* domid/vcpu's counts */
     uint64_t unknown_records;
     uint64_t lost_records, lost_events;
+    bool has_tsc; /* the span of this pCPU's records, for run and pcpu */
+    uint64_t first_tsc, last_tsc;
 };
 
 struct collect
@@ -371,6 +373,14 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
     if ( !ec || !p )
         return cfail(c, "out of memory");
     seen = ++ec->count;
+    if ( r->tsc_valid )
+    {
+        if ( !p->has_tsc || r->tsc < p->first_tsc )
+            p->first_tsc = r->tsc;
+        if ( !p->has_tsc || r->tsc > p->last_tsc )
+            p->last_tsc = r->tsc;
+        p->has_tsc = true;
+    }
     d = ec->desc;
     c->records++;
     if ( c->opts->keep_all &&
@@ -488,9 +498,13 @@ static int write_domain(void *ctx, struct xabi_counter *d)
 
 static int write_pcpus(struct collect *c, const struct xabi_trace *t)
 {
+    struct xabi_trace_stats s;
     unsigned i;
 
-    for ( i = 0; i < c->npcpus || xabi_trace_pcpu(t, i); i++ )
+    /* Every pCPU the reader saw a window for, records or not: pCPUs are
+     * not contiguous, and one may come with no whole record. */
+    xabi_trace_get_stats(t, &s);
+    for ( i = 0; i < c->npcpus || i < s.npcpus; i++ )
     {
         const struct xabi_trace_pcpu_stats *ps = xabi_trace_pcpu(t, i);
         struct xabi_pcpu_totals pt = { 0 };
@@ -505,6 +519,9 @@ static int write_pcpus(struct collect *c, const struct xabi_trace *t)
             pt.lost_records = c->pcpu[i].lost_records;
             pt.lost_events = c->pcpu[i].lost_events;
             pt.unknown_records = c->pcpu[i].unknown_records;
+            pt.has_tsc = c->pcpu[i].has_tsc;
+            pt.first_tsc = c->pcpu[i].first_tsc;
+            pt.last_tsc = c->pcpu[i].last_tsc;
         }
         if ( xabi_store_put_pcpu(c->st, c->run_id, &pt) )
             return store_fail(c);
@@ -605,6 +622,7 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     struct xabi_run_totals tot = { 0 };
     struct xabi_trace_stats s;
     char detail[512];
+    unsigned i;
 
     xabi_trace_get_stats(t, &s);
     describe_status(c, &s, res, &tot, detail, sizeof(detail));
@@ -613,15 +631,52 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     tot.lost_records = c->lost_records;
     tot.unknown_records = c->unknown_records;
     tot.reordered = s.reordered;
+    for ( i = 0; i < c->npcpus; i++ )
+    {
+        const struct pcpu_state *p = &c->pcpu[i];
+
+        if ( !p->has_tsc )
+            continue;
+        if ( !tot.have_tsc || p->first_tsc < tot.first_tsc )
+            tot.first_tsc = p->first_tsc;
+        if ( !tot.have_tsc || p->last_tsc > tot.last_tsc )
+            tot.last_tsc = p->last_tsc;
+        tot.have_tsc = true;
+    }
     if ( write_totals(c, t) || xabi_store_run_finish(c->st, c->run_id, &tot) )
         return c->err[0] ? -1 : store_fail(c);
     res->status = tot.status;
-    res->bytes = s.bytes;
+    res->bytes = c->tapped; /* the source's size, even when salvaged */
     res->records = tot.records;
     res->lost_records = c->lost_records;
     res->unknown_records = c->unknown_records;
     res->reordered = s.reordered;
     return 0;
+}
+
+/*
+ * --salvage stops reading at the damage, but a run's size and SHA-256 are
+ * its source's (they identify it: two sources that differ only past the
+ * damage are two sources), so read the rest through the tap.
+ */
+static int drain(struct collect *c, int fd)
+{
+    unsigned char buf[65536];
+
+    for ( ;; )
+    {
+        ssize_t n = read(fd, buf, sizeof(buf));
+
+        if ( n < 0 && errno == EINTR )
+            continue;
+        if ( n < 0 )
+            return cfail(c, "%s: offset %llu: read failed: %s",
+                         c->opts->path, (unsigned long long)c->tapped,
+                         strerror(errno));
+        if ( n == 0 )
+            return 0;
+        tap(c, buf, (size_t)n);
+    }
 }
 
 /* Read every record into the store.  Inside the caller's transaction. */
@@ -655,7 +710,14 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     if ( rc < 0 )
         cfail(c, "%s", xabi_trace_errmsg(t));
     else
-        rc = finish_run(c, t, res);
+    {
+        struct xabi_trace_stats s;
+
+        xabi_trace_get_stats(t, &s);
+        rc = s.damaged ? drain(c, fd) : 0;
+        if ( rc == 0 )
+            rc = finish_run(c, t, res);
+    }
 out:
     if ( c->opts->progress && c->tapped >= PROGRESS_STEP )
         fputc('\n', stderr);

@@ -36,6 +36,12 @@
 #define READ_CHUNK         (1u << 20)
 #define DEFAULT_MERGE_LIMIT (64u << 20)
 #define MAX_PCPUS          4096 /* Xen's NR_CPUS tops out below this */
+/*
+ * A window is at most one per-CPU trace buffer, whose size in pages is a
+ * uint16_t (xen/include/public/trace.h: struct t_info, tbuf_size).  A
+ * larger size is a lie, found before we buffer it.
+ */
+#define MAX_WINDOW         (65535u * 4096u)
 
 struct window
 {
@@ -136,8 +142,10 @@ static ssize_t source_read(struct xabi_trace *t, unsigned char *dst,
         size_t left = t->memlen - t->consumed;
 
         got = len < left ? len : left;
+        if ( got == 0 )
+            return 0; /* t->mem may be NULL for an empty buffer */
         memcpy(dst, t->mem + t->consumed, got);
-        if ( t->opts.tap && got )
+        if ( t->opts.tap )
             t->opts.tap(t->opts.tap_ctx, dst, got);
         t->consumed += got;
         return (ssize_t)got;
@@ -244,8 +252,13 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
 static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
                               uint64_t at, bool *end)
 {
-    ssize_t got = source_read(t, hdr, 12);
+    /* TRC_TRACE_CPU_CHANGE's header as it lies in the file. */
+    static const unsigned char magic[4] = { 0x03, 0xf0, 0x01, 0x20 };
+    ssize_t got;
 
+    /* Fewer than 4 bytes may arrive: compare only those, never the rest. */
+    memset(hdr, 0, 12);
+    got = source_read(t, hdr, 12);
     *end = false;
     if ( got < 0 )
         return -1;
@@ -257,7 +270,7 @@ static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
             return fail(t, 0, "empty file: no trace records");
         return 0;
     }
-    if ( le32(hdr) != CPU_CHANGE_HEADER )
+    if ( memcmp(hdr, magic, got < 4 ? (size_t)got : 4) != 0 )
     {
         char what[256];
 
@@ -273,6 +286,11 @@ static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
         *end = true;
         return damage(t, NULL, at, what);
     }
+    if ( got < 12 && at == 0 )
+        return fail(t, 0,
+                    "not a xentrace trace: %zd bytes, shorter than one "
+                    "window header (12 bytes)",
+                    got);
     if ( got < 12 )
     {
         /* Cut inside the header: the trace ends here. */
@@ -301,15 +319,17 @@ static int read_window(struct xabi_trace *t)
         return 0;
     cpu = le32(hdr + 4);
     size = le32(hdr + 8);
-    if ( cpu >= MAX_PCPUS || size % 4 )
+    if ( cpu >= MAX_PCPUS || size % 4 || size > MAX_WINDOW )
     {
-        char what[128];
+        char what[160];
 
         snprintf(what, sizeof(what),
                  cpu >= MAX_PCPUS ? "window header names pCPU %u, more "
                                     "than Xen supports"
-                                  : "window size %u is not a whole number "
-                                    "of 32-bit words",
+                 : size % 4       ? "window size %u is not a whole number "
+                                    "of 32-bit words"
+                                  : "window size %u is larger than any "
+                                    "trace buffer Xen can have",
                  cpu >= MAX_PCPUS ? cpu : size);
         return damage(t, NULL, at, what);
     }
@@ -367,13 +387,50 @@ static void window_drop_rest(struct xabi_trace *t, struct pcpu_queue *q)
 }
 
 /*
+ * Drop what q holds from after offset in the source: a record already
+ * parsed from there, and the windows queued there (a queue is in source
+ * order, and no window straddles another's damage).
+ */
+static void drop_after(struct xabi_trace *t, struct pcpu_queue *q,
+                       uint64_t offset)
+{
+    struct window **pw = &q->head, *last = NULL;
+
+    if ( q->has_next && q->next.offset > offset )
+    {
+        q->has_next = false;
+        q->stats.records--;
+    }
+    while ( *pw && (*pw)->offset <= offset )
+    {
+        last = *pw;
+        pw = &last->next;
+    }
+    while ( *pw )
+    {
+        struct window *w = *pw;
+
+        *pw = w->next;
+        t->buffered -= w->len;
+        window_free(w);
+    }
+    q->tail = last;
+}
+
+/*
  * Damage found at offset: fail, or with --salvage end the trace there.
- * Salvage keeps every window read before the damage (they lie earlier in
- * the source) and drops the rest of q's, the window that holds it.
+ * Salvage keeps exactly the records that lie before the damage in the
+ * source: the rest of q's windows (q holds the damage) go, and so does
+ * whatever other pCPUs had read ahead past it for merging, so what is
+ * kept does not depend on how far the reader had read ahead.  (Records
+ * already handed out stay so; only a record whose TSC is older than the
+ * pCPU it was merged with can lie after the damage and be among them.)
  */
 static int damage(struct xabi_trace *t, struct pcpu_queue *q,
                   uint64_t offset, const char *what)
 {
+    unsigned i;
+
     if ( !t->opts.salvage || offset == 0 )
         return fail(t, offset, "%s", what);
     t->stats.damaged = true;
@@ -382,6 +439,8 @@ static int damage(struct xabi_trace *t, struct pcpu_queue *q,
     t->eof = true;
     if ( q )
         window_drop_rest(t, q);
+    for ( i = 0; i < t->npcpus; i++ )
+        drop_after(t, &t->pcpu[i], offset);
     return 0;
 }
 
@@ -395,13 +454,20 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
     {
         struct window *w = q->head;
         size_t left = w->len - w->pos, size, i;
-        const unsigned char *p = w->data + w->pos;
+        const unsigned char *p;
         uint64_t at = w->offset + w->pos;
         uint32_t hdr;
         char what[256];
 
         if ( left == 0 )
         {
+            /* The source ended inside this window, between two records:
+             * its size promised more, so this is no complete trace. */
+            if ( w->cut )
+            {
+                t->stats.truncated = true;
+                t->stats.truncated_at = w->offset + w->len;
+            }
             q->head = w->next;
             if ( !q->head )
                 q->tail = NULL;
@@ -409,6 +475,8 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
             window_free(w);
             continue;
         }
+        /* Only now: an empty window has no data buffer at all. */
+        p = w->data + w->pos;
         hdr = left >= 4 ? le32(p) : 0;
         size = 4 + ((hdr >> 31) ? 8 : 0) + 4 * ((hdr >> 28) & 7);
         if ( left < 4 || size > left )

@@ -56,10 +56,17 @@ expect 1 "missing.bin: cannot open" -- $(c "$work/missing.bin")
 # A window size that runs past the end of the file: the first window's
 # size (bytes 8-11) made huge swallows the windows after it.
 cp "$work/domU.bin" "$work/bigwin.bin"
-printf '\360\377\377\017' |
+printf '\360\377\377\000' |
     dd of="$work/bigwin.bin" bs=1 seek=8 conv=notrunc status=none
 expect 1 "bigwin.bin: offset [0-9]+ .*window header inside the window" \
     -- $(c "$work/bigwin.bin")
+# A window larger than any per-CPU trace buffer (65535 pages) is refused
+# before it is read.
+cp "$work/domU.bin" "$work/hugewin.bin"
+printf '\360\377\377\017' |
+    dd of="$work/hugewin.bin" bs=1 seek=8 conv=notrunc status=none
+expect 1 "hugewin.bin: offset 0 .*larger than any trace buffer" \
+    -- $(c "$work/hugewin.bin")
 # Garbage in the middle: 4 KiB of 0xa5 at 5 MiB.
 cp "$work/domU.bin" "$work/garbage.bin"
 head -c 4096 /dev/zero | tr '\000' '\245' |

@@ -1,0 +1,99 @@
+/*
+ * fuzz-trace.c: libFuzzer target for the trace reader.
+ *
+ * The input is a trace file.  It is read twice through
+ * xabi_trace_open_mem: once as `xabi collect` reads it, once with
+ * --salvage and a tiny merge buffer (so the forced-merge path runs too).
+ * Every record handed out is passed to its event's decoder, as the
+ * collector would.
+ *
+ * Besides "never crash", the target checks the reader's promises and
+ * traps when one is broken:
+ *   - a record lies wholly inside the input, with at most 7 extra words;
+ *   - an error message names a byte offset;
+ *   - stats.truncated_at and stats.damaged_at lie inside the input;
+ *   - with --salvage, the reader fails only at offset 0 (nothing to keep),
+ *     and once it has found damage hands out nothing from beyond it.
+ */
+#include "collector/collector-int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond)                                                            \
+    do                                                                         \
+    {                                                                          \
+        if ( !(cond) )                                                         \
+            __builtin_trap();                                                  \
+    } while ( 0 )
+
+static void decode(const struct xabi_trace_record *r)
+{
+    const struct xabi_event_desc *d = xabi_event_lookup(r->event);
+    struct xabi_fact f;
+    int kind;
+
+    if ( !d || !d->decode )
+        return;
+    memset(&f, 0, sizeof(f));
+    /* A decoder names a kind the store knows, or says the record is short. */
+    kind = d->decode(r, &f);
+    CHECK(kind == -1 || (kind >= 0 && kind < XABI_K_MAX &&
+                         xabi_kind_name[kind] != NULL));
+    (void)xabi_hypercall_v2_reserved(r);
+}
+
+static void read_all(const uint8_t *data, size_t size, bool salvage,
+                     size_t merge_limit)
+{
+    struct xabi_trace_opts opts = {
+        .salvage = salvage,
+        .merge_limit = merge_limit,
+    };
+    const struct xabi_trace_record *r;
+    struct xabi_trace_stats s;
+    struct xabi_trace *t;
+    int rc;
+
+    if ( xabi_trace_open_mem(data, size, "fuzz", &opts, &t) )
+    {
+        xabi_trace_close(t);
+        return;
+    }
+    while ( (rc = xabi_trace_next(t, &r)) > 0 )
+    {
+        uint64_t len = 4 + (r->own_tsc ? 8 : 0) + 4u * r->nextra;
+
+        CHECK(r->nextra <= 7);
+        CHECK(r->offset <= size && len <= size - r->offset);
+        CHECK(r->event <= 0x0fffffffu);
+        if ( salvage )
+        {
+            xabi_trace_get_stats(t, &s);
+            CHECK(!s.damaged || r->offset < s.damaged_at);
+        }
+        decode(r);
+    }
+    xabi_trace_get_stats(t, &s);
+    if ( rc < 0 )
+        CHECK(strstr(xabi_trace_errmsg(t), "offset ") != NULL);
+    else
+    {
+        CHECK(s.bytes <= size);
+        CHECK(!s.truncated || s.truncated_at <= size);
+        CHECK(!s.damaged || (s.damaged_at > 0 && s.damaged_at < size));
+    }
+    if ( salvage && rc < 0 )
+        CHECK(strstr(xabi_trace_errmsg(t), ": offset 0 (") != NULL);
+    xabi_trace_close(t);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    read_all(data, size, false, 0);
+    read_all(data, size, true, 64);
+    return 0;
+}

@@ -1,0 +1,72 @@
+# libFuzzer targets, built with clang into build-fuzz/.
+#
+#   make fuzz                      build them (the Makefile calls this file)
+#   make fuzz-run FUZZ_SECONDS=N   build and run each for N seconds
+#
+# The sources under test are compiled straight into each target with the
+# fuzzer's instrumentation, so no libxabi.a built without it is involved.
+
+FUZZ_CC     ?= clang
+FUZZ_BUILD  ?= build-fuzz
+FUZZ_FLAGS  := -fsanitize=fuzzer,address,undefined \
+               -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. \
+               -O1 -g -Wall -Wextra -Wshadow -Wstrict-prototypes \
+               -Wmissing-prototypes -Wvla
+FUZZ_LIBS   := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -lm -pthread
+
+# The reader and the event decoders it feeds.
+TRACE_SRC   := collector/trace-reader.c collector/events.c
+# The whole collect path: collector/, store/ and the embedded schema.
+COLLECT_SRC := $(wildcard collector/*.c) $(wildcard store/*.c) $(wildcard abi/*.c) \
+               $(FUZZ_BUILD)/schema-data.c
+SCHEMA      := $(sort $(wildcard schema/*.sql)) \
+               $(sort $(wildcard schema/catalogue/*.sql))
+
+# Kernel images, with the payload decompressors.
+IMAGE_SRC   := collector/image.c collector/decompress.c
+# The header importer: every .c of abi/.
+ABI_SRC     := $(wildcard abi/*.c)
+# Recorded vCPU dumps.
+SNAP_SRC    := collector/snapshot-text.c $(wildcard store/*.c) $(wildcard abi/*.c) \
+               $(FUZZ_BUILD)/schema-data.c
+
+.PHONY: all
+all: $(FUZZ_BUILD)/fuzz-trace $(FUZZ_BUILD)/fuzz-collect \
+     $(FUZZ_BUILD)/fuzz-image $(FUZZ_BUILD)/fuzz-abi-import \
+     $(FUZZ_BUILD)/fuzz-snapshot-text
+
+$(FUZZ_BUILD)/fuzz-image: tests/fuzz/fuzz-image.c $(IMAGE_SRC) \
+                          collector/collector.h collector/collector-int.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz-image.c \
+	    $(IMAGE_SRC) $(FUZZ_LIBS)
+
+$(FUZZ_BUILD)/fuzz-abi-import: tests/fuzz/fuzz-abi-import.c $(ABI_SRC) \
+                               abi/abi.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ \
+	    tests/fuzz/fuzz-abi-import.c $(ABI_SRC) $(FUZZ_LIBS)
+
+$(FUZZ_BUILD)/fuzz-snapshot-text: tests/fuzz/fuzz-snapshot-text.c \
+                                  $(SNAP_SRC) collector/snapshot.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -DXABI_VERSION='"fuzz"' \
+	    -o $@ tests/fuzz/fuzz-snapshot-text.c $(SNAP_SRC) $(FUZZ_LIBS)
+
+$(FUZZ_BUILD)/fuzz-trace: tests/fuzz/fuzz-trace.c $(TRACE_SRC) \
+                          collector/collector.h collector/collector-int.h \
+                          store/store.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz-trace.c \
+	    $(TRACE_SRC) $(FUZZ_LIBS)
+
+$(FUZZ_BUILD)/schema-data.c: $(SCHEMA) scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $(SCHEMA) > $@
+
+$(FUZZ_BUILD)/fuzz-collect: tests/fuzz/fuzz-collect.c $(COLLECT_SRC) \
+                            $(wildcard collector/*.h) $(wildcard store/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -DXABI_VERSION='"fuzz"' \
+	    -o $@ tests/fuzz/fuzz-collect.c $(COLLECT_SRC) $(FUZZ_LIBS)

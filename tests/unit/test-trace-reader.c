@@ -1,0 +1,799 @@
+/*
+ * test-trace-reader.c: the xentrace file format, as the reader sees it.
+ *
+ * Each test is one sentence of the format (xen/include/public/trace.h,
+ * tools/xentrace/xentrace.c) or of xabi's rules for bad input, with a
+ * fixture that spells out the bytes.  The comment at the start of each
+ * fixture line is the byte offset of that line's first word, so the
+ * offsets asserted below can be checked by eye.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "collector/collector-int.h"
+#include "tests/unit/fixtures.h"
+
+/* Some events to fill windows with (xen/include/public/trace.h). */
+#define HYPERCALL_V2 0x0020100du /* TRC_PV_HYPERCALL_V2 */
+#define PV_TRAP      0x00201003u /* TRC_PV_TRAP */
+#define VMEXIT64     0x00081102u /* TRC_HVM_VMEXIT64 */
+#define INJ_EXC      0x00082003u /* TRC_HVM_INJ_EXC */
+#define LOST         0x0001f001u /* TRC_LOST_RECORDS */
+#define WRAP         0x0001f002u /* TRC_TRACE_WRAP_BUFFER */
+
+#define NAME "trace.bin"
+#define MAX_RECS 64
+
+/* Everything one read of a trace gave back. */
+struct result
+{
+    int rc; /* of the last xabi_trace_next: 0 at the end, -1 on error */
+    size_t n;
+    struct xabi_trace_record rec[MAX_RECS];
+    struct xabi_trace_stats stats;
+    struct xabi_trace_pcpu_stats pcpu[4];
+    bool pcpu_seen[4];
+    char err[2048];
+};
+
+/* Read a whole trace from memory, as `xabi collect` would. */
+static void read_trace(const void *buf, size_t len,
+                       const struct xabi_trace_opts *opts, struct result *res)
+{
+    const struct xabi_trace_record *r;
+    struct xabi_trace *t = NULL;
+    unsigned cpu;
+
+    memset(res, 0, sizeof(*res));
+    assert_int_equal(xabi_trace_open_mem(buf, len, NAME, opts, &t), 0);
+    while ( (res->rc = xabi_trace_next(t, &r)) > 0 )
+    {
+        assert_true(res->n < MAX_RECS);
+        res->rec[res->n++] = *r;
+    }
+    if ( res->rc < 0 )
+        snprintf(res->err, sizeof(res->err), "%s", xabi_trace_errmsg(t));
+    xabi_trace_get_stats(t, &res->stats);
+    for ( cpu = 0; cpu < 4; cpu++ )
+    {
+        const struct xabi_trace_pcpu_stats *ps = xabi_trace_pcpu(t, cpu);
+
+        res->pcpu_seen[cpu] = ps != NULL;
+        if ( ps )
+            res->pcpu[cpu] = *ps;
+    }
+    xabi_trace_close(t);
+}
+
+#define READ(fixture, res) read_trace(fixture, sizeof(fixture), NULL, res)
+
+static void read_salvage(const void *buf, size_t len, struct result *res)
+{
+    struct xabi_trace_opts opts = { .salvage = true };
+
+    read_trace(buf, len, &opts, res);
+}
+
+/* The message names the source and the byte offset, as "NAME: offset N". */
+static void assert_error_at(const struct result *res, uint64_t offset,
+                            const char *what)
+{
+    char where[64];
+
+    snprintf(where, sizeof(where), NAME ": offset %llu (",
+             (unsigned long long)offset);
+    assert_int_equal(res->rc, -1);
+    if ( !strstr(res->err, where) || !strstr(res->err, what) )
+        fail_msg("error \"%s\" should name \"%s\" and say \"%s\"", res->err,
+                 where, what);
+}
+
+static void assert_record(const struct xabi_trace_record *r, uint64_t offset,
+                          unsigned pcpu, uint32_t event, uint64_t tsc,
+                          bool own_tsc)
+{
+    assert_int_equal(r->offset, offset);
+    assert_int_equal(r->pcpu, pcpu);
+    assert_int_equal(r->event, event);
+    assert_int_equal(r->tsc, tsc);
+    assert_int_equal(r->own_tsc, own_tsc);
+    assert_true(r->tsc_valid);
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+/*
+ * A record without a TSC takes the previous record's TSC on that pCPU; one
+ * before any TSC on its pCPU has none.
+ */
+static void test_tsc_inherited_from_previous_record(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_SIZE(1) + REC_TSC_SIZE(1) + REC_SIZE(1) +
+                                REC_SIZE(0) + REC_TSC_SIZE(0) + REC_SIZE(2)),
+        /*  12 */ REC(HYPERCALL_V2, 1), 24,             /* no TSC yet */
+        /*  20 */ REC_TSC(HYPERCALL_V2, 1), TSC(1000), 25,
+        /*  36 */ REC(HYPERCALL_V2, 1), 26,             /* takes 1000 */
+        /*  44 */ REC(INJ_EXC, 0),                      /* takes 1000 */
+        /*  48 */ REC_TSC(INJ_EXC, 0), TSC(0x100000002ull),
+        /*  60 */ REC(VMEXIT64, 2), 30, 0xabc,          /* takes 2^32 + 2 */
+        /*  72 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 6);
+
+    assert_int_equal(res.rec[0].offset, 12);
+    assert_false(res.rec[0].own_tsc);
+    assert_false(res.rec[0].tsc_valid);
+    assert_int_equal(res.rec[0].extra[0], 24);
+
+    assert_record(&res.rec[1], 20, 0, HYPERCALL_V2, 1000, true);
+    assert_record(&res.rec[2], 36, 0, HYPERCALL_V2, 1000, false);
+    assert_int_equal(res.rec[2].extra[0], 26);
+    assert_record(&res.rec[3], 44, 0, INJ_EXC, 1000, false);
+    assert_record(&res.rec[4], 48, 0, INJ_EXC, 0x100000002ull, true);
+    assert_record(&res.rec[5], 60, 0, VMEXIT64, 0x100000002ull, false);
+    assert_int_equal(res.rec[5].extra[1], 0xabc);
+
+    assert_int_equal(res.stats.bytes, sizeof(trace));
+    assert_int_equal(res.stats.records, 6);
+    assert_int_equal(res.stats.windows, 1);
+    assert_false(res.stats.truncated);
+    assert_false(res.stats.damaged);
+}
+
+/* Bits 28-30 of the header count the extra words: 0 to 7. */
+static void test_extra_word_counts_0_to_7(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 8 * REC_TSC_SIZE(0) + 4 * (0 + 1 + 2 + 3 + 4 + 5 +
+                                                        6 + 7)),
+        /*  12 */ REC_TSC(VMEXIT64, 0), TSC(10),
+        /*  24 */ REC_TSC(VMEXIT64, 1), TSC(11), 0x100,
+        /*  40 */ REC_TSC(VMEXIT64, 2), TSC(12), 0x200, 0x201,
+        /*  60 */ REC_TSC(VMEXIT64, 3), TSC(13), 0x300, 0x301, 0x302,
+        /*  84 */ REC_TSC(VMEXIT64, 4), TSC(14), 0x400, 0x401, 0x402, 0x403,
+        /* 112 */ REC_TSC(VMEXIT64, 5), TSC(15), 0x500, 0x501, 0x502, 0x503,
+                  0x504,
+        /* 144 */ REC_TSC(VMEXIT64, 6), TSC(16), 0x600, 0x601, 0x602, 0x603,
+                  0x604, 0x605,
+        /* 180 */ REC_TSC(VMEXIT64, 7), TSC(17), 0x700, 0x701, 0x702, 0x703,
+                  0x704, 0x705, 0x706,
+        /* 220 */
+    };
+    /* clang-format on */
+    static const uint64_t offsets[8] = { 12, 24, 40, 60, 84, 112, 144, 180 };
+    struct result res;
+    unsigned n, i;
+
+    (void)state;
+    assert_int_equal(sizeof(trace), 220);
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 8);
+    for ( n = 0; n < 8; n++ )
+    {
+        assert_record(&res.rec[n], offsets[n], 0, VMEXIT64, 10 + n, true);
+        assert_int_equal(res.rec[n].nextra, n);
+        for ( i = 0; i < n; i++ )
+            assert_int_equal(res.rec[n].extra[i], 0x100 * n + i);
+    }
+}
+
+/*
+ * Windows of different pCPUs are merged into one stream in TSC order; a
+ * record without a TSC inherits from its own pCPU, not from the record
+ * merged before it.
+ */
+static void test_two_pcpus_merged_in_tsc_order(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 3,
+        /*  44 */ WINDOW(1, REC_TSC_SIZE(1) + REC_SIZE(1)),
+        /*  56 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
+        /*  72 */ REC(HYPERCALL_V2, 1), 22,              /* takes 200 */
+        /*  80 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  92 */ REC_TSC(HYPERCALL_V2, 1), TSC(500), 5,
+        /* 108 */ WINDOW(1, REC_TSC_SIZE(1)),
+        /* 120 */ REC_TSC(HYPERCALL_V2, 1), TSC(400), 4,
+        /* 136 */
+    };
+    /* clang-format on */
+    static const struct
+    {
+        uint64_t offset, tsc;
+        unsigned pcpu;
+        uint32_t arg;
+    } want[] = {
+        { 12, 100, 0, 1 }, { 56, 200, 1, 2 }, { 72, 200, 1, 22 },
+        { 28, 300, 0, 3 }, { 120, 400, 1, 4 }, { 92, 500, 0, 5 },
+    };
+    struct result res;
+    unsigned i;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 6);
+    for ( i = 0; i < 6; i++ )
+    {
+        assert_record(&res.rec[i], want[i].offset, want[i].pcpu, HYPERCALL_V2,
+                      want[i].tsc, want[i].offset != 72);
+        assert_int_equal(res.rec[i].extra[0], want[i].arg);
+    }
+    assert_int_equal(res.stats.windows, 4);
+    assert_int_equal(res.stats.npcpus, 2);
+    assert_int_equal(res.stats.reordered, 0);
+    assert_true(res.pcpu_seen[0] && res.pcpu_seen[1]);
+    assert_false(res.pcpu_seen[2]);
+    assert_int_equal(res.pcpu[0].windows, 2);
+    assert_int_equal(res.pcpu[0].records, 3);
+    assert_int_equal(res.pcpu[1].windows, 2);
+    assert_int_equal(res.pcpu[1].records, 3);
+}
+
+/*
+ * Merging holds at most merge_limit bytes; past it, a pCPU seen late can
+ * bring records older than ones already handed out.  They are still
+ * handed out, and counted as reordered.
+ */
+static void test_late_pcpu_counted_as_reordered(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(0)),
+        /*  12 */ REC_TSC(INJ_EXC, 0), TSC(100),
+        /*  24 */ REC_TSC(INJ_EXC, 0), TSC(400),
+        /*  36 */ WINDOW(1, REC_TSC_SIZE(0)),
+        /*  48 */ REC_TSC(INJ_EXC, 0), TSC(50),
+        /*  60 */
+    };
+    /* clang-format on */
+    struct xabi_trace_opts opts = { .merge_limit = 1 };
+    struct result res;
+
+    (void)state;
+    read_trace(trace, sizeof(trace), &opts, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 3);
+    assert_record(&res.rec[0], 12, 0, INJ_EXC, 100, true);
+    assert_record(&res.rec[1], 24, 0, INJ_EXC, 400, true);
+    assert_record(&res.rec[2], 48, 1, INJ_EXC, 50, true);
+    assert_int_equal(res.stats.reordered, 1);
+
+    /* With room to merge, the same bytes come out in order. */
+    READ(trace, &res);
+    assert_int_equal(res.n, 3);
+    assert_int_equal(res.rec[0].tsc, 50);
+    assert_int_equal(res.rec[1].tsc, 100);
+    assert_int_equal(res.rec[2].tsc, 400);
+    assert_int_equal(res.stats.reordered, 0);
+}
+
+/*
+ * TRC_TRACE_WRAP_BUFFER is padding: the reader hands it out like any
+ * record (so it is counted), the collector's table gives it the padding
+ * role and no decoder, and its TSC is not inherited by what follows.
+ */
+static void test_wrap_buffer_is_padding(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1) + REC_TSC_SIZE(3) + REC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(1000), 1,
+        /*  28 */ REC_TSC(WRAP, 3), TSC(5), 0xdeadbeef, 0xdeadbeef,
+                  0xdeadbeef,                         /* garbage payload */
+        /*  52 */ REC(HYPERCALL_V2, 1), 2,             /* takes 1000, not 5 */
+        /*  60 */
+    };
+    /* clang-format on */
+    const struct xabi_event_desc *d;
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 3);
+    assert_record(&res.rec[1], 28, 0, WRAP, 1000, true);
+    assert_int_equal(res.rec[1].nextra, 3);
+    assert_record(&res.rec[2], 52, 0, HYPERCALL_V2, 1000, false);
+
+    d = xabi_event_lookup(WRAP);
+    assert_non_null(d);
+    assert_int_equal(d->role, XABI_ROLE_PADDING);
+    assert_null(d->decode);
+}
+
+/*
+ * TRC_LOST_RECORDS (lost count; did:16, vid:16; TSC of the first lost
+ * record) comes through whole, with the lost-records role.
+ */
+static void test_lost_records_come_through(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(4) + REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(LOST, 4), TSC(2000),
+                  17,                       /* records lost */
+                  3u << 16 | 1,             /* vid 3, did 1 */
+                  TSC(1500),                /* first lost record */
+        /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(2001), 1,
+        /*  56 */
+    };
+    /* clang-format on */
+    const struct xabi_event_desc *d;
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 2);
+    assert_record(&res.rec[0], 12, 0, LOST, 2000, true);
+    assert_int_equal(res.rec[0].nextra, 4);
+    assert_int_equal(res.rec[0].extra[0], 17);
+    assert_int_equal(res.rec[0].extra[1], 3u << 16 | 1);
+    assert_int_equal(res.rec[0].extra[2], 1500);
+    assert_int_equal(res.rec[0].extra[3], 0);
+
+    d = xabi_event_lookup(LOST);
+    assert_non_null(d);
+    assert_int_equal(d->role, XABI_ROLE_LOST);
+}
+
+/* The same bytes through a file descriptor give the same records. */
+static void test_fd_source_reads_the_same(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(1, REC_TSC_SIZE(1) + REC_SIZE(0)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(7), 9,
+        /*  28 */ REC(INJ_EXC, 0),
+        /*  32 */
+    };
+    /* clang-format on */
+    const struct xabi_trace_record *r;
+    struct xabi_trace *t = NULL;
+    char path[] = "/tmp/xabi-test-reader-XXXXXX";
+    int fd = mkstemp(path);
+
+    (void)state;
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, trace, sizeof(trace)), sizeof(trace));
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    assert_int_equal(xabi_trace_open_fd(fd, NAME, NULL, &t), 0);
+    assert_int_equal(xabi_trace_next(t, &r), 1);
+    assert_record(r, 12, 1, HYPERCALL_V2, 7, true);
+    assert_int_equal(xabi_trace_next(t, &r), 1);
+    assert_record(r, 28, 1, INJ_EXC, 7, false);
+    assert_int_equal(xabi_trace_next(t, &r), 0);
+    xabi_trace_close(t);
+    close(fd);
+}
+
+/* ---- bad input ---------------------------------------------------------- */
+
+static void test_empty_input_fails_at_offset_0(void **state)
+{
+    static const uint32_t none[1];
+    struct result res;
+
+    (void)state;
+    read_trace(none, 0, NULL, &res);
+    assert_error_at(&res, 0, "empty");
+    assert_int_equal(res.n, 0);
+
+    /* An empty buffer may come without an address at all. */
+    read_trace(NULL, 0, NULL, &res);
+    assert_error_at(&res, 0, "empty");
+
+    /* --salvage has nothing to keep. */
+    read_salvage(none, 0, &res);
+    assert_error_at(&res, 0, "empty");
+}
+
+/* A trace opens with TRC_TRACE_CPU_CHANGE: header word 0x2001f003. */
+static void test_not_a_trace(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  16 */
+    };
+    /* clang-format on */
+    static const char text[] = "#!/bin/sh\necho this is not a trace\n";
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_error_at(&res, 0, "not a xentrace trace");
+    assert_non_null(strstr(res.err, "0x2001f003"));
+    assert_non_null(strstr(res.err, "found 0x9020100d"));
+    assert_int_equal(res.n, 0);
+
+    read_salvage(text, sizeof(text) - 1, &res);
+    assert_error_at(&res, 0, "not a xentrace trace");
+
+    /* Shorter than one window header, even if it starts like one. */
+    read_trace(trace, 2, NULL, &res);
+    assert_error_at(&res, 0, "not a xentrace trace");
+}
+
+/*
+ * A window whose size runs past the end of the file, with another window's
+ * header inside it: the size is wrong.  The error names the offset of the
+ * header found inside; what came before it was handed out.
+ */
+static void test_window_past_end_with_header_inside(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 64),                      /* 76 > 56 bytes */
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),        /* inside window 0 */
+        /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
+        /*  56 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.n, 1);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_error_at(&res, 28, "window header inside the window");
+    assert_non_null(strstr(res.err, "offset 12: its size is wrong"));
+}
+
+/* Garbage where the next window header must be. */
+static void test_garbage_instead_of_window_header(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ 0xdeadbeef, 0xdeadbeef, 0xdeadbeef, /* a header belongs here */
+        /*  40 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  52 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
+        /*  68 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_error_at(&res, 28, "expected a window header");
+    assert_non_null(strstr(res.err, "found 0xdeadbeef"));
+}
+
+/*
+ * Garbage inside a window: a record whose class (bits 16-27) is not one of
+ * Xen's single-bit trace classes was not written by Xen.
+ */
+static void test_record_with_implausible_class(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(1) + REC_SIZE(0)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(0x00031001, 1), TSC(110), 2,  /* class 0x003 */
+        /*  44 */ REC(INJ_EXC, 0),
+        /*  48 */
+    };
+    /* clang-format on */
+    /* clang-format off */
+    static const uint32_t class0[] = {
+        /*   0 */ WINDOW(2, REC_SIZE(0)),
+        /*  12 */ REC(0x00000042, 0),                    /* class 0 */
+        /*  16 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.n, 1);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_error_at(&res, 28, "record header 0x90031001 is not a Xen trace "
+                              "event (window data at offset 12)");
+
+    READ(class0, &res);
+    assert_int_equal(res.n, 0);
+    assert_error_at(&res, 12, "not a Xen trace event");
+}
+
+/* Window sizes are whole 32-bit words, and pCPUs fewer than 4096. */
+static void test_impossible_window_header(void **state)
+{
+    /* clang-format off */
+    static const uint32_t odd_size[] = {
+        /*   0 */ WINDOW(0, REC_SIZE(0)),
+        /*  12 */ REC(INJ_EXC, 0),
+        /*  16 */ WINDOW(0, 6),
+        /*  28 */ REC(INJ_EXC, 0), 0,
+        /*  36 */
+    };
+    /* clang-format on */
+    /* clang-format off */
+    static const uint32_t big_cpu[] = {
+        /*   0 */ WINDOW(0, REC_SIZE(0)),
+        /*  12 */ REC(INJ_EXC, 0),
+        /*  16 */ WINDOW(4096, REC_SIZE(0)),
+        /*  28 */ REC(INJ_EXC, 0),
+        /*  32 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(odd_size, &res);
+    assert_error_at(&res, 16, "window size 6 is not a whole number");
+    READ(big_cpu, &res);
+    assert_error_at(&res, 16, "names pCPU 4096");
+}
+
+/*
+ * A record cut short at the end of the last window is how a trace ends
+ * when xentrace is killed: accepted, marked truncated at the offset of the
+ * record that was cut.
+ */
+static void test_cut_record_at_end_is_truncation(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2, /* cut after 6 */
+        /*  44 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    read_trace(trace, 34, NULL, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 1);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 28);
+    assert_false(res.stats.damaged);
+    assert_int_equal(res.stats.bytes, 34);
+
+    /* Cut inside the record header itself. */
+    read_trace(trace, 30, NULL, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 1);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 28);
+
+    /* Cut inside the window header: the last window never began. */
+    {
+        /* clang-format off */
+        static const uint32_t two[] = {
+            /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+            /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+            /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),     /* cut after 7 */
+            /*  40 */
+        };
+        /* clang-format on */
+
+        read_trace(two, 35, NULL, &res);
+        assert_int_equal(res.rc, 0);
+        assert_int_equal(res.n, 1);
+        assert_true(res.stats.truncated);
+        assert_int_equal(res.stats.truncated_at, 28);
+
+        read_trace(two, 30, NULL, &res); /* after 2: still a header */
+        assert_int_equal(res.rc, 0);
+        assert_true(res.stats.truncated);
+        assert_int_equal(res.stats.truncated_at, 28);
+    }
+}
+
+/*
+ * The end of the source can fall between two records of a window whose
+ * size promised more: that is truncation too, at the end of the bytes
+ * that arrived, not a complete trace.
+ */
+static void test_window_cut_between_records_is_truncation(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 4 * REC_TSC_SIZE(1)),     /* 76 > 44 bytes */
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
+        /*  44 */
+    };
+    /* clang-format on */
+    /* clang-format off */
+    static const uint32_t no_data[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),        /* and nothing after */
+        /*  40 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 2);
+    assert_record(&res.rec[1], 28, 0, HYPERCALL_V2, 200, true);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 44);
+
+    READ(no_data, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 1);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 40);
+}
+
+/*
+ * A record cut short is only truncation at the end of the source; a record
+ * that crosses the end of a window followed by another is damage.
+ */
+static void test_record_crossing_window_end_is_damage(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(0) + 4),
+        /*  12 */ REC_TSC(INJ_EXC, 0), TSC(100),
+        /*  24 */ REC(INJ_EXC, 1),                   /* its word is not here */
+        /*  28 */ WINDOW(0, REC_TSC_SIZE(0)),
+        /*  40 */ REC_TSC(INJ_EXC, 0), TSC(200),
+        /*  52 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.n, 1);
+    assert_error_at(&res, 24, "record of 8 bytes crosses the end of its "
+                              "window (window data at offset 12, 16 bytes)");
+}
+
+/* ---- --salvage ---------------------------------------------------------- */
+
+/*
+ * With --salvage, damage ends the trace instead of failing it: the records
+ * before the damage are handed out, and the stats say where and what.
+ */
+static void test_salvage_keeps_records_before_bad_header(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),
+        /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(150), 2,
+        /*  56 */ 0xdeadbeef, 0xdeadbeef, 0xdeadbeef, /* a header belongs here */
+        /*  68 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  80 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 3,
+        /*  96 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    read_salvage(trace, sizeof(trace), &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 2);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_record(&res.rec[1], 40, 1, HYPERCALL_V2, 150, true);
+    assert_true(res.stats.damaged);
+    assert_int_equal(res.stats.damaged_at, 56);
+    assert_non_null(strstr(res.stats.damage, "expected a window header"));
+    assert_false(res.stats.truncated);
+}
+
+static void test_salvage_keeps_records_before_bad_record(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 3 * REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(110), 2,
+        /*  44 */ REC_TSC(0x00031001, 1), TSC(120), 3,  /* class 0x003 */
+        /*  60 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    read_salvage(trace, sizeof(trace), &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 2);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_record(&res.rec[1], 28, 0, HYPERCALL_V2, 110, true);
+    assert_true(res.stats.damaged);
+    assert_int_equal(res.stats.damaged_at, 44);
+    assert_non_null(strstr(res.stats.damage, "not a Xen trace event"));
+}
+
+/*
+ * The reader reads ahead of what it hands out, to merge pCPUs.  What
+ * --salvage keeps must not depend on how far: a window of another pCPU
+ * that lies after the damage in the file is not kept, even if it was
+ * already read when the damage came to light.
+ */
+static void test_salvage_keeps_nothing_after_the_damage(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ WINDOW(1, REC_TSC_SIZE(1)),
+        /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(150), 2,
+        /*  56 */ WINDOW(0, 2 * REC_TSC_SIZE(1)),
+        /*  68 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 3,
+        /*  84 */ REC_TSC(0x00031001, 1), TSC(310), 4,  /* damage */
+        /* 100 */ WINDOW(1, REC_TSC_SIZE(1)),           /* after it */
+        /* 112 */ REC_TSC(HYPERCALL_V2, 1), TSC(400), 5,
+        /* 128 */ WINDOW(1, REC_TSC_SIZE(1)),
+        /* 140 */ REC_TSC(HYPERCALL_V2, 1), TSC(500), 6,
+        /* 156 */
+    };
+    /* clang-format on */
+    struct result res;
+    size_t i;
+
+    (void)state;
+    read_salvage(trace, sizeof(trace), &res);
+    assert_int_equal(res.rc, 0);
+    assert_true(res.stats.damaged);
+    assert_int_equal(res.stats.damaged_at, 84);
+    for ( i = 0; i < res.n; i++ )
+        assert_true(res.rec[i].offset < 84);
+    assert_int_equal(res.n, 3);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_record(&res.rec[1], 40, 1, HYPERCALL_V2, 150, true);
+    assert_record(&res.rec[2], 68, 0, HYPERCALL_V2, 300, true);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tsc_inherited_from_previous_record),
+        cmocka_unit_test(test_extra_word_counts_0_to_7),
+        cmocka_unit_test(test_two_pcpus_merged_in_tsc_order),
+        cmocka_unit_test(test_late_pcpu_counted_as_reordered),
+        cmocka_unit_test(test_wrap_buffer_is_padding),
+        cmocka_unit_test(test_lost_records_come_through),
+        cmocka_unit_test(test_fd_source_reads_the_same),
+        cmocka_unit_test(test_empty_input_fails_at_offset_0),
+        cmocka_unit_test(test_not_a_trace),
+        cmocka_unit_test(test_window_past_end_with_header_inside),
+        cmocka_unit_test(test_garbage_instead_of_window_header),
+        cmocka_unit_test(test_record_with_implausible_class),
+        cmocka_unit_test(test_impossible_window_header),
+        cmocka_unit_test(test_cut_record_at_end_is_truncation),
+        cmocka_unit_test(test_window_cut_between_records_is_truncation),
+        cmocka_unit_test(test_record_crossing_window_end_is_damage),
+        cmocka_unit_test(test_salvage_keeps_records_before_bad_header),
+        cmocka_unit_test(test_salvage_keeps_records_before_bad_record),
+        cmocka_unit_test(test_salvage_keeps_nothing_after_the_damage),
+    };
+
+    return cmocka_run_group_tests_name("trace-reader", tests, NULL, NULL);
+}
