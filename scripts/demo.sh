@@ -1,6 +1,8 @@
 #!/bin/sh
 # make demo: collect a bundled real trace (a PV domU booting on Xen 4.17,
-# recorded with xentrace), then show what it saw.
+# recorded with xentrace) and the real vCPU state of that guest before its
+# first instruction, show what they saw, check them against the ABI rules
+# of Xen 4.17, and render the pages.
 set -eu
 XABI=${1:-build/xabi}
 work=build/demo
@@ -13,6 +15,17 @@ echo
 echo "\$ xabi stats --db $work/xabi.db"
 "$XABI" stats --db "$work/xabi.db"
 echo
+echo "\$ xabi collect --snapshot tests/data/snapshots/getctx_domU_initial.txt" \
+    "--xen-version 4.17 --db $work/xabi.db"
+"$XABI" collect --snapshot tests/data/snapshots/getctx_domU_initial.txt \
+    --xen-version 4.17 --db "$work/xabi.db"
+echo
+for run in 1 2; do
+    echo "\$ xabi check --run $run --db $work/xabi.db"
+    # Findings are the point of the demo, not a reason to stop it.
+    "$XABI" check --run "$run" --fail-on never --db "$work/xabi.db"
+    echo
+done
 echo "\$ xabi render --format all --out $work/site --db $work/xabi.db"
 "$XABI" render --format all --out "$work/site" --db "$work/xabi.db"
 echo
