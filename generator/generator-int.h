@@ -124,6 +124,14 @@ void xabi_gen_stem(char *buf, size_t n, const char *prefix, const char *id);
  */
 bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i);
 
+/*
+ * Does run row i hold a vCPU snapshot of one of the guest types in types
+ * (a comma-separated list: "PV64,PV32")?  False also when no snapshot
+ * table exists; -1 with the error set on a store failure.
+ */
+int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
+                           bool *has);
+
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t run_row);

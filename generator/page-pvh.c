@@ -331,7 +331,9 @@ static int elf_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     return 0;
 }
 
-static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+/* Run row i's section; with observed false, the requirements alone. */
+static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
+                   bool observed)
 {
     static const struct
     {
@@ -344,7 +346,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     };
     struct xabi_rows t[4];
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
-    int64_t id = xabi_rows_num(&g->runs, i, "id");
+    int64_t id = observed ? xabi_rows_num(&g->runs, i, "id") : -1;
     char h[128];
     size_t k;
     int rc = 0;
@@ -356,10 +358,15 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     {
         struct snap s = { &t[1], &t[2], &t[3], NULL };
 
-        snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
-                 xabi_rows_get(&g->runs, i, "xen_version"));
+        if ( observed )
+        {
+            snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
+                     xabi_rows_get(&g->runs, i, "xen_version"));
+            xabi_gen_provenance(g, run, i);
+        }
+        else
+            snprintf(h, sizeof(h), "No run holds a PVH guest's start of day");
         xabi_gen_heading(run, "HEADING", h);
-        xabi_gen_provenance(g, run, i);
         state_table(run, &t[0], &s);
     }
     for ( k = 0; k < 4; k++ )
@@ -370,7 +377,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 int xabi_page_pvh(struct xabi_gen *g)
 {
     struct xabi_dict *d = xabi_dict_new("pvh-boot");
-    size_t i, images = 0;
+    size_t i, images = 0, shown = 0;
     int rc = 0;
 
     if ( !d )
@@ -380,11 +387,20 @@ int xabi_page_pvh(struct xabi_gen *g)
     }
     if ( !g->runs.nrows )
         xabi_dict_show(d, "NO_RUNS");
+    /* Only runs with a PVH snapshot say anything about its entry state. */
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
     {
-        if ( xabi_gen_run_observes(g, i) )
-            rc = one_run(g, d, i);
+        bool pvh = false;
+
+        rc = xabi_gen_run_snapshots(g, i, "PVH", &pvh);
+        if ( !rc && pvh )
+        {
+            rc = one_run(g, d, i, true);
+            shown++;
+        }
     }
+    if ( !rc && !shown && g->runs.nrows )
+        rc = one_run(g, d, 0, false);
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
     {
         if ( !xabi_gen_run_observes(g, i) )

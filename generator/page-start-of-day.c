@@ -282,24 +282,36 @@ static void wiki_descriptors(struct xabi_dict *d)
     }
 }
 
-static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+/*
+ * Run row i's section; with observed false, the headers and the wiki alone,
+ * for the version of run i, when no run saw a PV guest start.
+ */
+static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
+                   bool observed)
 {
     struct xabi_rows c, s;
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
-    char h[128];
+    char h[160];
 
     if ( xabi_gen_load(g, &c, "page_flat_selectors", id, NULL) )
         return -1;
-    if ( xabi_gen_load(g, &s, "page_snap_segments", id, "snapshot_segment") )
+    if ( xabi_gen_load(g, &s, "page_snap_segments", observed ? id : -1,
+                       "snapshot_segment") )
     {
         xabi_rows_free(&c);
         return -1;
     }
-    snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
-             xabi_rows_get(&g->runs, i, "xen_version"));
+    if ( observed )
+    {
+        snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
+                 xabi_rows_get(&g->runs, i, "xen_version"));
+        xabi_gen_provenance(g, run, i);
+    }
+    else
+        snprintf(h, sizeof(h), "Xen %.40s: no run holds a PV guest's "
+                 "start of day", xabi_rows_get(&g->runs, i, "xen_version"));
     xabi_gen_heading(run, "HEADING", h);
-    xabi_gen_provenance(g, run, i);
     claims(run, &c, &s);
     segments(run, &c, &s);
     xabi_rows_free(&c);
@@ -310,7 +322,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 int xabi_page_start_of_day(struct xabi_gen *g)
 {
     struct xabi_dict *d = xabi_dict_new("pv-start-of-day");
-    size_t i;
+    size_t i, shown = 0;
     int rc = 0;
 
     if ( !d )
@@ -322,11 +334,20 @@ int xabi_page_start_of_day(struct xabi_gen *g)
     wiki_descriptors(d);
     if ( !g->runs.nrows )
         xabi_dict_show(d, "NO_RUNS");
+    /* Only runs with a PV snapshot say anything about the start of day. */
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
     {
-        if ( xabi_gen_run_observes(g, i) )
-            rc = one_run(g, d, i);
+        bool pv = false;
+
+        rc = xabi_gen_run_snapshots(g, i, "PV64,PV32", &pv);
+        if ( !rc && pv )
+        {
+            rc = one_run(g, d, i, true);
+            shown++;
+        }
     }
+    if ( !rc && !shown && g->runs.nrows )
+        rc = one_run(g, d, 0, false);
     if ( !rc )
         rc = xabi_gen_emit(g, "pv-start-of-day", "pv-start-of-day",
                            "PV start of day and segments", d);

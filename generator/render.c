@@ -118,6 +118,28 @@ bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i)
     return strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") != 0;
 }
 
+int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
+                           bool *has)
+{
+    struct xabi_rows t;
+    size_t r;
+
+    *has = false;
+    if ( xabi_gen_load(g, &t, "page_snapshot_types",
+                       xabi_rows_num(&g->runs, i, "id"), "snapshot") )
+        return -1;
+    for ( r = 0; r < t.nrows && !*has; r++ )
+    {
+        const char *type = xabi_rows_get(&t, r, "guest_type");
+        const char *p = strstr(types, type);
+        size_t n = strlen(type);
+
+        *has = *type && p && (p[n] == ',' || p[n] == '\0');
+    }
+    xabi_rows_free(&t);
+    return 0;
+}
+
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t r)
 {

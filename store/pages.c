@@ -40,6 +40,9 @@ static const struct xabi_named_query page_queries[] = {
      * vcpu_op, sched_op: the collector's hypercall_subop aggregates), with
      * the first sampled record of each.
      */
+    /* The guest types a run has snapshots of. */
+    { "page_snapshot_types",
+      "SELECT DISTINCT guest_type FROM snapshot WHERE run_id = ?1" },
     { "page_subops",
       "SELECT a.domid, a.vcpu, coalesce(h.name, 'hypercall_' || "
       "(a.key >> 32)) AS hypercall, a.key & 4294967295 AS subop, s.name, "
