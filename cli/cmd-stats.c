@@ -47,60 +47,55 @@ static const char *const text_cols[] = {
 
 struct stats
 {
-    struct xabi_table t[S_MAX];
+    struct xabi_rows t[S_MAX];
 };
 
-static bool same_vcpu(const struct xabi_table *t, size_t r, const char *dom,
+static bool same_vcpu(const struct xabi_rows *t, size_t r, const char *dom,
                       const char *vcpu)
 {
-    return strcmp(xabi_table_get(t, r, "domid"), dom) == 0 &&
-           strcmp(xabi_table_get(t, r, "vcpu"), vcpu) == 0;
-}
-
-static long long num(const struct xabi_table *t, size_t r, const char *col)
-{
-    return strtoll(xabi_table_get(t, r, col), NULL, 10);
+    return strcmp(xabi_rows_get(t, r, "domid"), dom) == 0 &&
+           strcmp(xabi_rows_get(t, r, "vcpu"), vcpu) == 0;
 }
 
 /* ---- text ------------------------------------------------------------- */
 
 static void text_run(const struct stats *s)
 {
-    const struct xabi_table *run = &s->t[S_RUN];
-    const struct xabi_table *p = &s->t[S_PCPUS];
+    const struct xabi_rows *run = &s->t[S_RUN];
+    const struct xabi_rows *p = &s->t[S_PCPUS];
     size_t r;
 
-    printf("run %s: %s\n", xabi_table_get(run, 0, "id"),
-           xabi_table_get(run, 0, "source_path"));
+    printf("run %s: %s\n", xabi_rows_get(run, 0, "id"),
+           xabi_rows_get(run, 0, "source_path"));
     printf("  source    %s, %s bytes, sha256 %s\n",
-           xabi_table_get(run, 0, "source_kind"),
-           xabi_table_get(run, 0, "source_size"),
-           xabi_table_get(run, 0, "source_sha256"));
-    printf("  xen       %s\n", xabi_table_get(run, 0, "xen_version"));
+           xabi_rows_get(run, 0, "source_kind"),
+           xabi_rows_get(run, 0, "source_size"),
+           xabi_rows_get(run, 0, "source_sha256"));
+    printf("  xen       %s\n", xabi_rows_get(run, 0, "xen_version"));
     printf("  collected %s by xabi %s%s%s\n",
-           xabi_table_get(run, 0, "collected_at"),
-           xabi_table_get(run, 0, "xabi_version"),
-           *xabi_table_get(run, 0, "label") ? ", label " : "",
-           xabi_table_get(run, 0, "label"));
-    printf("  status    %s%s%s\n", xabi_table_get(run, 0, "status"),
-           *xabi_table_get(run, 0, "status_detail") ? ": " : "",
-           xabi_table_get(run, 0, "status_detail"));
+           xabi_rows_get(run, 0, "collected_at"),
+           xabi_rows_get(run, 0, "xabi_version"),
+           *xabi_rows_get(run, 0, "label") ? ", label " : "",
+           xabi_rows_get(run, 0, "label"));
+    printf("  status    %s%s%s\n", xabi_rows_get(run, 0, "status"),
+           *xabi_rows_get(run, 0, "status_detail") ? ": " : "",
+           xabi_rows_get(run, 0, "status_detail"));
     printf("  records   %s on %zu pCPUs; lost %s; unattributed %s; "
            "out of TSC order %s\n",
-           xabi_table_get(run, 0, "records"), p->nrows,
-           xabi_table_get(run, 0, "lost_records"),
-           xabi_table_get(run, 0, "unknown_records"),
-           xabi_table_get(run, 0, "reordered"));
+           xabi_rows_get(run, 0, "records"), p->nrows,
+           xabi_rows_get(run, 0, "lost_records"),
+           xabi_rows_get(run, 0, "unknown_records"),
+           xabi_rows_get(run, 0, "reordered"));
     printf("\n  pCPU  windows   records  lost  unattributed\n");
     for ( r = 0; r < p->nrows; r++ )
-        printf("  %4s  %7s  %8s  %4s  %12s\n", xabi_table_get(p, r, "pcpu"),
-               xabi_table_get(p, r, "windows"),
-               xabi_table_get(p, r, "records"),
-               xabi_table_get(p, r, "lost_records"),
-               xabi_table_get(p, r, "unknown_records"));
+        printf("  %4s  %7s  %8s  %4s  %12s\n", xabi_rows_get(p, r, "pcpu"),
+               xabi_rows_get(p, r, "windows"),
+               xabi_rows_get(p, r, "records"),
+               xabi_rows_get(p, r, "lost_records"),
+               xabi_rows_get(p, r, "unknown_records"));
 }
 
-static void text_hypercalls(const struct xabi_table *h, const char *dom,
+static void text_hypercalls(const struct xabi_rows *h, const char *dom,
                             const char *vcpu)
 {
     bool head = false;
@@ -115,14 +110,14 @@ static void text_hypercalls(const struct xabi_table *h, const char *dom,
                    "in multicall", "from HVM");
         head = true;
         printf("      %-26s [%2s] %10s %12s %10s%s\n",
-               xabi_table_get(h, r, "name"), xabi_table_get(h, r, "nr"),
-               xabi_table_get(h, r, "calls"), xabi_table_get(h, r, "subcalls"),
-               xabi_table_get(h, r, "hvm_calls"),
-               num(h, r, "defined") ? "" : "  (not defined by this Xen)");
+               xabi_rows_get(h, r, "name"), xabi_rows_get(h, r, "nr"),
+               xabi_rows_get(h, r, "calls"), xabi_rows_get(h, r, "subcalls"),
+               xabi_rows_get(h, r, "hvm_calls"),
+               xabi_rows_num(h, r, "defined") ? "" : "  (not defined by this Xen)");
     }
 }
 
-static void text_traps(const struct xabi_table *t, const char *dom,
+static void text_traps(const struct xabi_rows *t, const char *dom,
                        const char *vcpu)
 {
     static const struct { const char *kind, *what; } kinds[] = {
@@ -139,23 +134,23 @@ static void text_traps(const struct xabi_table *t, const char *dom,
         for ( r = 0; r < t->nrows; r++ )
         {
             if ( !same_vcpu(t, r, dom, vcpu) ||
-                 strcmp(xabi_table_get(t, r, "kind"), kinds[k].kind) )
+                 strcmp(xabi_rows_get(t, r, "kind"), kinds[k].kind) )
                 continue;
             if ( !head )
                 printf("    traps %-23s %9s  error code\n", kinds[k].what,
                        "count");
             head = true;
             printf("      %-4s %3s %-20s %8s  %s of them\n",
-                   xabi_table_get(t, r, "mnemonic"),
-                   xabi_table_get(t, r, "vector"),
-                   xabi_table_get(t, r, "name"), xabi_table_get(t, r, "count"),
-                   xabi_table_get(t, r, "with_error_code"));
+                   xabi_rows_get(t, r, "mnemonic"),
+                   xabi_rows_get(t, r, "vector"),
+                   xabi_rows_get(t, r, "name"), xabi_rows_get(t, r, "count"),
+                   xabi_rows_get(t, r, "with_error_code"));
         }
     }
 }
 
 /* Rows of a (kind|name, count) section for one vCPU, on one line each. */
-static void text_counts(const struct xabi_table *t, const char *title,
+static void text_counts(const struct xabi_rows *t, const char *title,
                         const char *name_col, const char *dom,
                         const char *vcpu)
 {
@@ -169,25 +164,25 @@ static void text_counts(const struct xabi_table *t, const char *title,
         if ( !head )
             printf("    %s\n", title);
         head = true;
-        printf("      %-36s %10s\n", xabi_table_get(t, r, name_col),
-               xabi_table_get(t, r, "count"));
+        printf("      %-36s %10s\n", xabi_rows_get(t, r, name_col),
+               xabi_rows_get(t, r, "count"));
     }
 }
 
 static void text_vcpus(const struct stats *s)
 {
-    const struct xabi_table *v = &s->t[S_VCPUS];
+    const struct xabi_rows *v = &s->t[S_VCPUS];
     size_t r;
 
     for ( r = 0; r < v->nrows; r++ )
     {
-        const char *dom = xabi_table_get(v, r, "domid");
-        const char *vcpu = xabi_table_get(v, r, "vcpu");
+        const char *dom = xabi_rows_get(v, r, "domid");
+        const char *vcpu = xabi_rows_get(v, r, "vcpu");
 
-        printf("\n%s %s: %s records%s\n", xabi_table_get(v, r, "domain_label"),
-               xabi_table_get(v, r, "vcpu_label"),
-               xabi_table_get(v, r, "records"),
-               num(v, r, "domid") < 0
+        printf("\n%s %s: %s records%s\n", xabi_rows_get(v, r, "domain_label"),
+               xabi_rows_get(v, r, "vcpu_label"),
+               xabi_rows_get(v, r, "records"),
+               xabi_rows_num(v, r, "domid") < 0
                    ? " that no scheduler record attributes to a domain"
                    : "");
         text_hypercalls(&s->t[S_HYPERCALLS], dom, vcpu);
@@ -202,41 +197,41 @@ static void text_vcpus(const struct stats *s)
 
 static void text_tail(const struct stats *s)
 {
-    const struct xabi_table *l = &s->t[S_LIFECYCLE], *lost = &s->t[S_LOST];
-    const struct xabi_table *e = &s->t[S_EVENTS];
+    const struct xabi_rows *l = &s->t[S_LIFECYCLE], *lost = &s->t[S_LOST];
+    const struct xabi_rows *e = &s->t[S_EVENTS];
     size_t r;
 
     if ( l->nrows )
         printf("\ndomain lifecycle\n");
     for ( r = 0; r < l->nrows; r++ )
         printf("  %-11s d%s at TSC %s (pCPU %s, offset %s)\n",
-               xabi_table_get(l, r, "kind"), xabi_table_get(l, r, "domid"),
-               xabi_table_get(l, r, "tsc"), xabi_table_get(l, r, "pcpu"),
-               xabi_table_get(l, r, "offset"));
+               xabi_rows_get(l, r, "kind"), xabi_rows_get(l, r, "domid"),
+               xabi_rows_get(l, r, "tsc"), xabi_rows_get(l, r, "pcpu"),
+               xabi_rows_get(l, r, "offset"));
     printf("\nlost records: %s\n", lost->nrows ? "" : "none");
     for ( r = 0; r < lost->nrows; r++ )
         printf("  pCPU %s: %s records lost between TSC %s and %s "
                "(noted at offset %s, d%sv%s running)\n",
-               xabi_table_get(lost, r, "pcpu"),
-               xabi_table_get(lost, r, "count"),
-               xabi_table_get(lost, r, "first_tsc"),
-               xabi_table_get(lost, r, "tsc"),
-               xabi_table_get(lost, r, "offset"),
-               xabi_table_get(lost, r, "domid"),
-               xabi_table_get(lost, r, "vcpu"));
+               xabi_rows_get(lost, r, "pcpu"),
+               xabi_rows_get(lost, r, "count"),
+               xabi_rows_get(lost, r, "first_tsc"),
+               xabi_rows_get(lost, r, "tsc"),
+               xabi_rows_get(lost, r, "offset"),
+               xabi_rows_get(lost, r, "domid"),
+               xabi_rows_get(lost, r, "vcpu"));
     printf("\nevents by id (* decoded by xabi)\n");
     for ( r = 0; r < e->nrows; r++ )
         printf("  0x%08llx %c %-36s %10s\n",
-               (unsigned long long)num(e, r, "event"),
-               num(e, r, "decoded") ? '*' : ' ',
-               *xabi_table_get(e, r, "name") ? xabi_table_get(e, r, "name")
+               (unsigned long long)xabi_rows_num(e, r, "event"),
+               xabi_rows_num(e, r, "decoded") ? '*' : ' ',
+               *xabi_rows_get(e, r, "name") ? xabi_rows_get(e, r, "name")
                                              : "(no name in this version)",
-               xabi_table_get(e, r, "count"));
+               xabi_rows_get(e, r, "count"));
 }
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static void json_rows(const struct xabi_table *t, const char *dom,
+static void json_rows(const struct xabi_rows *t, const char *dom,
                       const char *vcpu)
 {
     bool first = true;
@@ -250,7 +245,7 @@ static void json_rows(const struct xabi_table *t, const char *dom,
         if ( !first )
             fputc(',', stdout);
         first = false;
-        xabi_table_json_row(stdout, t, r, text_cols);
+        xabi_cli_json_row(stdout, t, r, text_cols);
     }
     fputc(']', stdout);
 }
@@ -262,21 +257,21 @@ static void json_stats(const struct stats *s)
         { S_TRAPS, "traps" },
         { S_FAULTS, "faults" },         { S_EXITS, "hvm_exits" },
     };
-    const struct xabi_table *v = &s->t[S_VCPUS];
+    const struct xabi_rows *v = &s->t[S_VCPUS];
     size_t r, k;
 
     fputs("{\"run\":", stdout);
-    xabi_table_json_row(stdout, &s->t[S_RUN], 0, text_cols);
+    xabi_cli_json_row(stdout, &s->t[S_RUN], 0, text_cols);
     fputs(",\"pcpus\":", stdout);
     json_rows(&s->t[S_PCPUS], NULL, NULL);
     fputs(",\"vcpus\":[", stdout);
     for ( r = 0; r < v->nrows; r++ )
     {
-        const char *dom = xabi_table_get(v, r, "domid");
-        const char *vcpu = xabi_table_get(v, r, "vcpu");
+        const char *dom = xabi_rows_get(v, r, "domid");
+        const char *vcpu = xabi_rows_get(v, r, "vcpu");
 
         printf("%s{\"domid\":%s,\"vcpu\":%s,\"records\":%s", r ? "," : "",
-               dom, vcpu, xabi_table_get(v, r, "records"));
+               dom, vcpu, xabi_rows_get(v, r, "records"));
         for ( k = 0; k < sizeof(per_vcpu) / sizeof(per_vcpu[0]); k++ )
         {
             printf(",\"%s\":", per_vcpu[k].key);
@@ -297,10 +292,10 @@ static void json_stats(const struct stats *s)
 
 static int list_runs(struct xabi_store *st, bool json)
 {
-    struct xabi_table t;
+    struct xabi_rows t;
     size_t r;
 
-    if ( xabi_table_load(&t, st, "runs", 0) )
+    if ( xabi_rows_load(&t, st, "runs", 0, NULL) )
         return xabi_cli_error("%s", xabi_store_errmsg(st));
     if ( json )
         json_rows(&t, NULL, NULL), fputc('\n', stdout);
@@ -309,12 +304,12 @@ static int list_runs(struct xabi_store *st, bool json)
                "--xen-version V`\n");
     for ( r = 0; !json && r < t.nrows; r++ )
         printf("run %s: %s %s, Xen %s, %s records, %s, %s\n",
-               xabi_table_get(&t, r, "id"), xabi_table_get(&t, r, "source_kind"),
-               xabi_table_get(&t, r, "source_path"),
-               xabi_table_get(&t, r, "xen_version"),
-               xabi_table_get(&t, r, "records"), xabi_table_get(&t, r, "status"),
-               xabi_table_get(&t, r, "collected_at"));
-    xabi_table_free(&t);
+               xabi_rows_get(&t, r, "id"), xabi_rows_get(&t, r, "source_kind"),
+               xabi_rows_get(&t, r, "source_path"),
+               xabi_rows_get(&t, r, "xen_version"),
+               xabi_rows_get(&t, r, "records"), xabi_rows_get(&t, r, "status"),
+               xabi_rows_get(&t, r, "collected_at"));
+    xabi_rows_free(&t);
     return XABI_EXIT_OK;
 }
 
@@ -326,7 +321,7 @@ static int show_run(struct xabi_store *st, int64_t run_id, bool json)
     memset(&s, 0, sizeof(s));
     for ( i = 0; i < S_MAX; i++ )
     {
-        if ( xabi_table_load(&s.t[i], st, section_query[i], run_id) )
+        if ( xabi_rows_load(&s.t[i], st, section_query[i], run_id, NULL) )
         {
             rc = xabi_cli_error("%s", xabi_store_errmsg(st));
             goto out;
@@ -342,7 +337,7 @@ static int show_run(struct xabi_store *st, int64_t run_id, bool json)
     }
 out:
     for ( i = 0; i < S_MAX; i++ )
-        xabi_table_free(&s.t[i]);
+        xabi_rows_free(&s.t[i]);
     return rc;
 }
 

@@ -245,6 +245,33 @@ int xabi_store_query(struct xabi_store *st, const char *query_name,
                      int64_t run_id, xabi_store_row_fn fn, void *ctx);
 int xabi_store_run_exists(struct xabi_store *st, int64_t run_id,
                           bool *exists);
+
+/* A named query's rows, held as text. */
+#define XABI_ROWS_MAXCOL 32
+
+struct xabi_rows
+{
+    int ncol;
+    char *names[XABI_ROWS_MAXCOL];
+    char ***rows; /* rows[r][c]; NULL for SQL NULL */
+    size_t nrows, cap;
+    bool oom;
+};
+
+/*
+ * Load a named store query.  A query over tables this database lacks (the
+ * analyzer's findings, the snapshots) gives no rows rather than an error
+ * when need_table is given and missing: pages then say "not observed".
+ */
+int xabi_rows_load(struct xabi_rows *t, struct xabi_store *st,
+                   const char *query, int64_t run_id, const char *need_table);
+/* A cell; "" for NULL, a missing column or a row past the end. */
+const char *xabi_rows_get(const struct xabi_rows *t, size_t r,
+                          const char *col);
+long long xabi_rows_num(const struct xabi_rows *t, size_t r, const char *col);
+bool xabi_rows_null(const struct xabi_rows *t, size_t r, const char *col);
+void xabi_rows_free(struct xabi_rows *t);
+
 /* Does the database have this table or view?  (Optional parts of the
  * model: findings, snapshots.) */
 int xabi_store_table_exists(struct xabi_store *st, const char *table,

@@ -1,8 +1,9 @@
 /*
- * rows.c: a store query's rows held as text, so a page can read several
- * queries and lay them out however its tables need.
+ * rows.c: a named query's rows held as text, so a reader (a page, a
+ * command that prints) can load several queries and lay them out however
+ * it needs.
  */
-#include "generator/generator-int.h"
+#include "store/store-int.h"
 
 #include <stdlib.h>
 #include <string.h>
