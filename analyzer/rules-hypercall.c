@@ -204,18 +204,27 @@ static const struct
     { 37, "kexec_op" },
 };
 
-static int test_pv_only(struct hc_walk *w, const struct xabi_fact_agg *a)
+const char *xabi_hypercall_pv_only(int64_t nr)
 {
     size_t i;
 
     for ( i = 0; i < sizeof(pv_only_ops) / sizeof(pv_only_ops[0]); i++ )
     {
-        if ( a->key == pv_only_ops[i].nr )
-            return hc_violation(w, a,
-                                "%s op %lld (%s) x%llu: PV-only, not "
-                                "available to HVM or PVH guests on Xen %s",
-                                pv_only_ops[i].name);
+        if ( nr == pv_only_ops[i].nr )
+            return pv_only_ops[i].name;
     }
+    return NULL;
+}
+
+static int test_pv_only(struct hc_walk *w, const struct xabi_fact_agg *a)
+{
+    const char *name = xabi_hypercall_pv_only(a->key);
+
+    if ( name )
+        return hc_violation(w, a,
+                            "%s op %lld (%s) x%llu: PV-only, not "
+                            "available to HVM or PVH guests on Xen %s",
+                            name);
     return 0;
 }
 

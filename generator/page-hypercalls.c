@@ -3,32 +3,18 @@
  * catalogue, with the calls each domain was observed to make, sub-ops
  * where the sampled records decode them, and a chart per domain.
  */
+#include "analyzer/analyzer.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Ops HVM and PVH guests cannot make: no hvm32/hvm64 entry in
- * xen/include/hypercall-defs.c (Xen 4.17; hvm_hypercall_table in
- * xen/arch/x86/hvm/hypercall.c before), so Xen answers -ENOSYS.  The
- * analyzer's rule HC-003 checks calls against the same list.
- */
-static const int pv_only[] = {
-    0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 14, 16, 19, 21, 22, 23, 25, 28, 30, 31, 37,
-};
-
+/* PV-only ops: rule HC-003's list (analyzer/analyzer.h), so the page and
+ * the audit never disagree. */
 static bool is_pv_only(long long nr)
 {
-    size_t i;
-
-    for ( i = 0; i < sizeof(pv_only) / sizeof(pv_only[0]); i++ )
-    {
-        if ( pv_only[i] == nr )
-            return true;
-    }
-    return false;
+    return xabi_hypercall_pv_only(nr) != NULL;
 }
 
 /* "x86 only, deprecated, alias dom0_op, compat since ..." */
