@@ -185,13 +185,8 @@ int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
     if ( f->has_error_code )
         e->agg.with_error_code++;
     if ( f->has_tsc )
-    {
-        if ( !e->agg.has_tsc || f->tsc < e->agg.first_tsc )
-            e->agg.first_tsc = f->tsc;
-        if ( !e->agg.has_tsc || f->tsc > e->agg.last_tsc )
-            e->agg.last_tsc = f->tsc;
-        e->agg.has_tsc = true;
-    }
+        xabi_span_add(&e->agg.has_tsc, &e->agg.first_tsc, &e->agg.last_tsc,
+                      f->tsc, f->tsc);
     if ( e->nsamples < XABI_AGG_SAMPLES )
         e->samples[e->nsamples++] = *f;
     return 0;

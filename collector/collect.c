@@ -352,13 +352,8 @@ static int count_vcpu(struct collect *c, struct pcpu_state *p,
     }
     v->records++;
     if ( r->tsc_valid )
-    {
-        if ( !v->has_tsc || r->tsc < v->first_tsc )
-            v->first_tsc = r->tsc;
-        if ( !v->has_tsc || r->tsc > v->last_tsc )
-            v->last_tsc = r->tsc;
-        v->has_tsc = true;
-    }
+        xabi_span_add(&v->has_tsc, &v->first_tsc, &v->last_tsc, r->tsc,
+                      r->tsc);
     return 0;
 }
 
@@ -374,13 +369,8 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
         return cfail(c, "out of memory");
     seen = ++ec->count;
     if ( r->tsc_valid )
-    {
-        if ( !p->has_tsc || r->tsc < p->first_tsc )
-            p->first_tsc = r->tsc;
-        if ( !p->has_tsc || r->tsc > p->last_tsc )
-            p->last_tsc = r->tsc;
-        p->has_tsc = true;
-    }
+        xabi_span_add(&p->has_tsc, &p->first_tsc, &p->last_tsc, r->tsc,
+                      r->tsc);
     d = ec->desc;
     c->records++;
     if ( c->opts->keep_all &&
@@ -470,13 +460,8 @@ static int sum_domain(void *ctx, struct xabi_agg_vcpu *v)
         return -1;
     d->count += v->records;
     if ( v->has_tsc )
-    {
-        if ( !d->has_tsc || v->first_tsc < d->first_tsc )
-            d->first_tsc = v->first_tsc;
-        if ( !d->has_tsc || v->last_tsc > d->last_tsc )
-            d->last_tsc = v->last_tsc;
-        d->has_tsc = true;
-    }
+        xabi_span_add(&d->has_tsc, &d->first_tsc, &d->last_tsc,
+                      v->first_tsc, v->last_tsc);
     return 0;
 }
 
@@ -635,13 +620,9 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     {
         const struct pcpu_state *p = &c->pcpu[i];
 
-        if ( !p->has_tsc )
-            continue;
-        if ( !tot.have_tsc || p->first_tsc < tot.first_tsc )
-            tot.first_tsc = p->first_tsc;
-        if ( !tot.have_tsc || p->last_tsc > tot.last_tsc )
-            tot.last_tsc = p->last_tsc;
-        tot.have_tsc = true;
+        if ( p->has_tsc )
+            xabi_span_add(&tot.have_tsc, &tot.first_tsc, &tot.last_tsc,
+                          p->first_tsc, p->last_tsc);
     }
     if ( write_totals(c, t) || xabi_store_run_finish(c->st, c->run_id, &tot) )
         return c->err[0] ? -1 : store_fail(c);

@@ -102,6 +102,20 @@ int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
 /* Stop and free; accepts NULL. */
 void xabi_hasher_free(struct xabi_hasher *h);
 
+/*
+ * Widen a TSC span [*first, *last] (empty while !*has) to take in
+ * [lo, hi]: a record's TSC (lo == hi), or another span.
+ */
+static inline void xabi_span_add(bool *has, uint64_t *first, uint64_t *last,
+                                 uint64_t lo, uint64_t hi)
+{
+    if ( !*has || lo < *first )
+        *first = lo;
+    if ( !*has || hi > *last )
+        *last = hi;
+    *has = true;
+}
+
 /* ---- aggregation (agg.c) ------------------------------------------- */
 
 #define XABI_AGG_SAMPLES 3
