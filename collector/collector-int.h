@@ -4,7 +4,25 @@
 #ifndef XABI_COLLECTOR_INT_H
 #define XABI_COLLECTOR_INT_H
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "collector/collector.h"
+
+/*
+ * The one form of every bad-input message: "NAME: offset N (0xN): what".
+ * Writes it into buf; returns -1, for callers to pass on.
+ */
+static inline int xabi_offset_msg(char *buf, size_t len, const char *name,
+                                  uint64_t offset, const char *fmt, va_list ap)
+{
+    char what[768];
+
+    vsnprintf(what, sizeof(what), fmt, ap);
+    snprintf(buf, len, "%.1024s: offset %llu (0x%llx): %s", name,
+             (unsigned long long)offset, (unsigned long long)offset, what);
+    return -1;
+}
 
 /* What the collector does with an event id, beyond counting it. */
 enum xabi_event_role

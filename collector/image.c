@@ -72,15 +72,11 @@ static int ifail(struct xabi_image *im, uint64_t offset, const char *fmt, ...)
 
 static int ifail(struct xabi_image *im, uint64_t offset, const char *fmt, ...)
 {
-    char what[768];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(what, sizeof(what), fmt, ap);
+    xabi_offset_msg(im->errmsg, sizeof(im->errmsg), im->name, offset, fmt, ap);
     va_end(ap);
-    snprintf(im->errmsg, sizeof(im->errmsg), "%.1000s: offset %llu (0x%llx): %s",
-             im->name, (unsigned long long)offset,
-             (unsigned long long)offset, what);
     return -1;
 }
 

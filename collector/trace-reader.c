@@ -101,15 +101,11 @@ static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
 /* Record an error at a byte offset; returns -1. */
 static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
 {
-    char what[768];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(what, sizeof(what), fmt, ap);
+    xabi_offset_msg(t->errmsg, sizeof(t->errmsg), t->name, offset, fmt, ap);
     va_end(ap);
-    snprintf(t->errmsg, sizeof(t->errmsg), "%.1024s: offset %llu (0x%llx): %s",
-             t->name, (unsigned long long)offset,
-             (unsigned long long)offset, what);
     t->failed = true;
     return -1;
 }
