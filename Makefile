@@ -26,6 +26,7 @@ XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
 # ctemplate is C++: the one adapter file (generator/template-adapter.cc)
 # is compiled with $(CXX), so the link needs the C++ runtime.
 LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 \
+            -lxenctrl -lxenforeignmemory -lxenstore \
             -lctemplate_nothreads -lstdc++ -lm -pthread
 CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
 XCXXFLAGS := -std=c++11 -I. -I$(BUILD) $(CXXWARN) $(SAN)
@@ -53,6 +54,12 @@ all: $(BUILD)/xabi
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(XCFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+
+# Xen's public headers use anonymous unions, a GNU C extension; only the
+# live collector's files that include them are built as gnu11.
+XEN_OBJ  := $(BUILD)/collector/live-xen.o $(BUILD)/collector/live-host.o \
+            $(BUILD)/tests/test-live
+$(XEN_OBJ): XCFLAGS += -std=gnu11
 
 # render finds templates/ of this tree unless told otherwise.
 $(BUILD)/cli/cmd-render.o: XCFLAGS += -DXABI_TEMPLATES_DIR='"$(CURDIR)/templates"'

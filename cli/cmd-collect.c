@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "collector/collector.h"
+#include "collector/live.h"
 #include "collector/snapshot.h"
 
 static const char usage[] =
@@ -16,6 +17,9 @@ static const char usage[] =
     "       xabi collect --snapshot DUMP [--snapshot DUMP...] --xen-version V\n"
     "                    [--phase initial|running|final] [--guest-type T]\n"
     "                    [--user-mode yes|no] [--db PATH]\n"
+    "       xabi collect --live [--domain ID|NAME...] [--duration 30s]\n"
+    "                    [--events pv,hvm,sched] [--snapshot-interval 5s]\n"
+    "                    [--start] [--kernel FILE] [--db PATH]\n"
     "\n"
     "Read a xentrace binary trace into the database: every record counted by\n"
     "event id, attributed to the domain and vCPU that was running, and the\n"
@@ -34,6 +38,8 @@ static const char usage[] =
     "  --salvage        on damage, keep what came before it (run marked\n"
     "                   salvaged) instead of failing\n"
     "  --no-progress    no progress line, even on a terminal\n"
+    "  --xentrace PATH  with --live: the xentrace to run (default: the one\n"
+    "                   on PATH)\n"
     "\n"
     "--image KERNEL records the Xen ELF notes of a guest kernel (a vmlinux,\n"
     "or a bzImage whose gzip, xz, zstd or lz4 payload is unpacked) and its\n"
@@ -48,6 +54,20 @@ static const char usage[] =
     "first instruction), --guest-type PV64|PV32|HVM|PVH what the guest was\n"
     "when the dump cannot tell, --user-mode whether it had entered user\n"
     "mode.\n"
+    "\n"
+    "--live, in dom0 as root, records a running host: the Xen version, the\n"
+    "domains, a snapshot of every vCPU of the chosen domains (--domain, by\n"
+    "id or name; default all) at the start, every --snapshot-interval and\n"
+    "at the end, and the event stream of the real xentrace, started as a\n"
+    "child (-D -e MASK).  It runs for --duration (s, m or h; default until\n"
+    "Ctrl-C).  --events picks xentrace's classes: pv, hvm, sched, dom0op,\n"
+    "mem, shadow, hw, gen, guest, all, or a hex mask (default\n"
+    "pv,hvm,sched,dom0op; sched is always added).  --start takes domains\n"
+    "created paused (xl create -p): it snapshots them before their first\n"
+    "instruction, then unpauses them once tracing is on.  --kernel names\n"
+    "their kernel: its Xen ELF notes are collected as a run of their own\n"
+    "and give the hypercall page's address.  A guest is never written to,\n"
+    "and never paused.  Without Xen, --live fails at once.\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
     "Collecting the same file again is a no-op that says so.\n"
@@ -206,10 +226,86 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
     return XABI_EXIT_OK;
 }
 
+#define MAX_LIVE_DOMAINS 16
+
+struct live_args
+{
+    bool live;
+    struct xabi_live_opts o;
+    const char *domains[MAX_LIVE_DOMAINS];
+    const char *events;
+};
+
+static int collect_live(const char *db, struct live_args *la)
+{
+    struct xabi_collect_result r;
+    struct xabi_store *st = NULL;
+    char err[2048];
+
+    la->o.domains = la->domains;
+    if ( xabi_live_event_mask(la->events ? la->events : "pv,hvm,sched,dom0op",
+                              &la->o.event_mask, err, sizeof(err)) )
+        return xabi_cli_usage_error(&xabi_cmd_collect, "%s", err);
+    /* Before the database is touched: a machine without Xen says so. */
+    if ( xabi_live_probe(err, sizeof(err)) )
+        return xabi_cli_error("%s", err);
+    if ( xabi_store_open(db, &st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    if ( xabi_collect_live(st, &la->o, &r, err, sizeof(err)) )
+    {
+        xabi_store_abandon(st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(st);
+    if ( r.warning[0] )
+        fprintf(stderr, "xabi collect: warning: %s\n", r.warning);
+    printf("run %lld: live, %llu bytes from xentrace, %llu records (see "
+           "`xabi stats` and `xabi check`)\n",
+           (long long)r.run_id, (unsigned long long)r.bytes,
+           (unsigned long long)r.records);
+    if ( la->o.kernel )
+        return collect_image(db, la->o.kernel, NULL, la->o.label);
+    return XABI_EXIT_OK;
+}
+
+/* The options of --live; 0 if opt was one. */
+static int parse_live_opt(int opt, const char *arg, struct live_args *la)
+{
+    double *secs = opt == 'd' ? &la->o.duration : &la->o.interval;
+
+    switch ( opt )
+    {
+    case 'D':
+        if ( la->o.ndomains == MAX_LIVE_DOMAINS )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "at most %d --domain options",
+                                        MAX_LIVE_DOMAINS);
+        la->domains[la->o.ndomains++] = arg;
+        return 0;
+    case 'd':
+    case 'i':
+        if ( xabi_live_parse_duration(arg, secs) )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "'%s' is not a duration such as 30s, "
+                                        "2m or 1h", arg);
+        return 0;
+    case 'e': la->events = arg; return 0;
+    case 's': la->o.start = true; return 0;
+    case 'k': la->o.kernel = arg; return 0;
+    case 'x': la->o.xentrace = arg; return 0;
+    }
+    return -1;
+}
+
 static int run(int argc, char **argv)
 {
     enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
-           O_SNAP, O_PHASE, O_TYPE, O_USER };
+           O_SNAP, O_PHASE, O_TYPE, O_USER, O_LIVE, O_DOMAIN, O_DURATION,
+           O_INTERVAL, O_EVENTS, O_START, O_KERNEL, O_XENTRACE };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -222,12 +318,27 @@ static int run(int argc, char **argv)
         { "phase", required_argument, NULL, O_PHASE },
         { "guest-type", required_argument, NULL, O_TYPE },
         { "user-mode", required_argument, NULL, O_USER },
+        { "live", no_argument, NULL, O_LIVE },
+        { "domain", required_argument, NULL, O_DOMAIN },
+        { "duration", required_argument, NULL, O_DURATION },
+        { "snapshot-interval", required_argument, NULL, O_INTERVAL },
+        { "events", required_argument, NULL, O_EVENTS },
+        { "start", no_argument, NULL, O_START },
+        { "kernel", required_argument, NULL, O_KERNEL },
+        { "xentrace", required_argument, NULL, O_XENTRACE },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
     struct snap_args sa = { .text = { .user_mode_seen = -1 } };
+    struct live_args la = { 0 };
+    static const struct { int opt; char code; } live_opts[] = {
+        { O_DOMAIN, 'D' }, { O_DURATION, 'd' }, { O_INTERVAL, 'i' },
+        { O_EVENTS, 'e' }, { O_START, 's' },    { O_KERNEL, 'k' },
+        { O_XENTRACE, 'x' },
+    };
+    size_t i;
     const char *db = XABI_DEFAULT_DB, *version = NULL, *image = NULL;
     char ver[16], err[2048];
     int c;
@@ -246,6 +357,19 @@ static int run(int argc, char **argv)
         case O_SALVAGE: o.salvage = true; break;
         case O_NOPROG: o.progress = false; break;
         case O_IMAGE: image = optarg; break;
+        case O_LIVE: la.live = true; break;
+        case O_DOMAIN:
+        case O_DURATION:
+        case O_INTERVAL:
+        case O_EVENTS:
+        case O_START:
+        case O_KERNEL:
+        case O_XENTRACE:
+            for ( i = 0; live_opts[i].opt != c; i++ )
+                ;
+            if ( parse_live_opt(live_opts[i].code, optarg, &la) )
+                return XABI_EXIT_USAGE;
+            break;
         case O_SNAP:
             if ( sa.n == MAX_DUMPS )
                 return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -274,6 +398,24 @@ static int run(int argc, char **argv)
                                     "--xen-version '%s': expected a "
                                     "version such as 4.17",
                                     version);
+    if ( la.live )
+    {
+        if ( optind != argc || image || sa.n || version )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--live takes no FILE, --image, "
+                                        "--snapshot or --xen-version: the "
+                                        "host says which Xen it runs");
+        la.o.label = o.label;
+        la.o.progress = o.progress;
+        return collect_live(db, &la);
+    }
+    if ( la.o.ndomains || la.o.duration > 0 || la.o.interval > 0 ||
+         la.events || la.o.start || la.o.kernel || la.o.xentrace )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--domain, --duration, "
+                                    "--snapshot-interval, --events, "
+                                    "--start, --kernel and --xentrace go "
+                                    "with --live");
     if ( sa.n )
     {
         if ( optind != argc || image )

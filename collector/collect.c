@@ -92,6 +92,8 @@ static void tap(void *ctx, const void *buf, size_t len)
 
     xabi_hasher_update(c->hash, buf, len);
     c->tapped += len;
+    if ( c->opts->on_bytes )
+        c->opts->on_bytes(c->opts->hook_ctx, c->tapped);
     if ( c->opts->progress && c->tapped >= c->next_progress )
     {
         if ( c->size )
@@ -545,11 +547,18 @@ static int write_totals(struct collect *c, const struct xabi_trace *t)
 
 /* Open the source: "-" is standard input.  A directory is refused here,
  * before anything is read. */
+static const char *source_kind(const struct xabi_collect_opts *o)
+{
+    return o->source_kind ? o->source_kind : "trace";
+}
+
 static int open_source(struct collect *c, const char *path, int *fd)
 {
     struct stat sb;
 
-    if ( strcmp(path, "-") == 0 )
+    if ( c->opts->use_fd )
+        *fd = c->opts->fd;
+    else if ( strcmp(path, "-") == 0 )
         *fd = STDIN_FILENO;
     else if ( (*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 )
         return cfail(c, "%s: cannot open: %s", path, strerror(errno));
@@ -730,7 +739,7 @@ static int settle_sha(struct collect *c, struct xabi_collect_result *res,
 
     if ( xabi_hasher_finish(c->hash, res->bytes, sha, why, sizeof(why)) )
         return cfail(c, "%s: %s", c->opts->path, why);
-    if ( xabi_store_find_run(c->st, "trace", sha, &other) )
+    if ( xabi_store_find_run(c->st, source_kind(c->opts), sha, &other) )
         return store_fail(c);
     *dup = other != 0;
     if ( *dup )
@@ -748,7 +757,7 @@ static int collect_in_txn(struct collect *c, int fd,
                           struct xabi_collect_result *res, bool *dup)
 {
     struct xabi_run_info ri = {
-        .source_kind = "trace",
+        .source_kind = source_kind(c->opts),
         .source_path = c->opts->path,
         .source_size = c->size,
         .xen_version = c->opts->xen_version,
@@ -767,7 +776,13 @@ static int collect_in_txn(struct collect *c, int fd,
         return -1;
     if ( xabi_store_run_set_size(c->st, c->run_id, res->bytes) )
         return store_fail(c);
-    return settle_sha(c, res, dup);
+    if ( settle_sha(c, res, dup) )
+        return -1;
+    if ( !*dup && c->opts->before_commit &&
+         c->opts->before_commit(c->opts->hook_ctx, c->st, c->run_id, c->err,
+                                c->errlen) )
+        return -1;
+    return 0;
 }
 
 int xabi_collect_trace(struct xabi_store *st,
@@ -819,7 +834,7 @@ int xabi_collect_trace(struct xabi_store *st,
     else
         rc = 0;
 out:
-    if ( fd > STDIN_FILENO )
+    if ( fd > STDIN_FILENO && !opts->use_fd )
         close(fd);
     xabi_hasher_free(c.hash);
     xabi_agg_free(c.agg);

@@ -118,6 +118,19 @@ struct xabi_collect_opts
     bool salvage;
     bool progress;           /* a progress line on stderr */
     size_t merge_limit;      /* see xabi_trace_opts */
+
+    /* For collectors built on this one (the live collector): */
+    bool use_fd;             /* read fd, the caller's, left open; path
+                                only names it in messages */
+    int fd;
+    const char *source_kind; /* the run's kind; NULL: "trace" */
+    /* Told of every chunk read, with the total so far. */
+    void (*on_bytes)(void *ctx, uint64_t total);
+    /* Called in the transaction after the trace is stored, before the
+     * commit, to add facts of its own to the run; -1 with err aborts. */
+    int (*before_commit)(void *ctx, struct xabi_store *st, int64_t run_id,
+                         char *err, size_t errlen);
+    void *hook_ctx;
 };
 
 struct xabi_collect_result

@@ -512,6 +512,40 @@ typedef int (*xabi_store_snapshot_fn)(void *ctx, const struct xabi_snapshot *s);
 int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
                              xabi_store_snapshot_fn fn, void *ctx);
 
+/* ---- live collection (schema/011-live.sql) --------------------------- */
+
+struct xabi_live_host_info
+{
+    const char *xen_full_version, *xen_capabilities;
+    uint32_t event_mask;
+    double duration, interval; /* 0: not set */
+    bool started;
+};
+
+struct xabi_live_domain_info
+{
+    int32_t domid;
+    const char *name; /* NULL or "": unknown */
+    enum xabi_guest_type type;
+    unsigned vcpus;
+    bool paused, selected;
+};
+
+int xabi_store_put_live_host(struct xabi_store *st, int64_t run_id,
+                             const struct xabi_live_host_info *h);
+int xabi_store_put_live_domain(struct xabi_store *st, int64_t run_id,
+                               const struct xabi_live_domain_info *d);
+/* A segment register changed between snapshots before and after. */
+int xabi_store_put_segment_load(struct xabi_store *st, int64_t run_id,
+                                int32_t domid, int32_t vcpu,
+                                enum xabi_sreg reg, int64_t before,
+                                int64_t after, const struct xabi_segment *old,
+                                const struct xabi_segment *now);
+/* domid and vcpu -1: not about one. */
+int xabi_store_put_live_problem(struct xabi_store *st, int64_t run_id,
+                                int seq, int32_t domid, int32_t vcpu,
+                                const char *message);
+
 /* ---- findings (schema/005-findings.sql) ------------------------------ */
 
 /* Ordered: a higher value is worse.  NOT-OBSERVED is outside the order. */

@@ -154,5 +154,26 @@ else
     echo "FAIL: salvage"; cat "$work/out" "$work/err"; fails=$((fails + 1))
 fi
 
+# --live: wrong arguments are usage errors (exit 2) before anything is
+# read; without Xen, a clear message and exit 1.  Neither touches $db.
+before=$(sha256sum "$db" | cut -d' ' -f1)
+expect 2 "not a duration" -- collect --live --duration 3x --db "$db"
+expect 2 "--events: 'bogus' is not an event class" \
+    -- collect --live --events pv,bogus --db "$db"
+expect 2 "--live takes no FILE" -- collect --live "$work/good.bin" --db "$db"
+expect 2 "go with --live" -- $(c "$work/good.bin") --start
+if [ ! -e /dev/xen/privcmd ]; then
+    expect 1 "--live: no /dev/xen/privcmd: this is not a Xen dom0" \
+        -- collect --live --duration 5s --db "$db"
+    "$XABI" collect --live --db "$work/live.db" 2> /dev/null &&
+        { echo "FAIL: --live succeeded without Xen"; fails=$((fails + 1)); }
+    if [ -e "$work/live.db" ]; then
+        echo "FAIL: --live without Xen created a database"
+        fails=$((fails + 1))
+    else
+        echo "ok: --live without Xen creates no database"
+    fi
+fi
+
 echo "$fails failures"
 [ "$fails" = 0 ]
