@@ -240,6 +240,7 @@ static int collect_live(const char *db, struct live_args *la)
 {
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
+    int64_t kernel_run = 0;
     char err[2048];
 
     la->o.domains = la->domains;
@@ -255,7 +256,7 @@ static int collect_live(const char *db, struct live_args *la)
         xabi_store_abandon(st);
         return XABI_EXIT_ERROR;
     }
-    if ( xabi_collect_live(st, &la->o, &r, err, sizeof(err)) )
+    if ( xabi_collect_live(st, &la->o, &r, &kernel_run, err, sizeof(err)) )
     {
         xabi_store_abandon(st);
         return xabi_cli_error("%s", err);
@@ -267,8 +268,9 @@ static int collect_live(const char *db, struct live_args *la)
            "`xabi stats` and `xabi check`)\n",
            (long long)r.run_id, (unsigned long long)r.bytes,
            (unsigned long long)r.records);
-    if ( la->o.kernel )
-        return collect_image(db, la->o.kernel, NULL, la->o.label);
+    if ( kernel_run )
+        printf("run %lld: the Xen ELF notes of %s\n", (long long)kernel_run,
+               la->o.kernel);
     return XABI_EXIT_OK;
 }
 

@@ -204,6 +204,29 @@ static int keep_snap(struct live *l, struct xabi_live_snap *s)
     return 0;
 }
 
+/* xen/include/public/arch-x86/xen.h: VGCF_in_kernel, clear in user mode */
+#define VGCF_IN_KERNEL (1u << 2)
+
+/*
+ * Has this vCPU been seen in user mode: caught there now, or in an earlier
+ * snapshot of this run?  1 or -1 (not known: it may have been, unseen).
+ */
+static int user_mode_seen(const struct live *l, const struct xabi_snapshot *s)
+{
+    size_t i;
+
+    if ( (s->type == XABI_GUEST_PV64 || s->type == XABI_GUEST_PV32) &&
+         ((s->reg_mask >> XABI_REG_VCPU_FLAGS) & 1) &&
+         !(s->reg[XABI_REG_VCPU_FLAGS] & VGCF_IN_KERNEL) )
+        return 1;
+    for ( i = 0; i < l->nsnaps; i++ )
+        if ( l->snaps[i]->s.domid == s->domid &&
+             l->snaps[i]->s.vcpu == s->vcpu &&
+             l->snaps[i]->s.user_mode_seen == 1 )
+            return 1;
+    return -1;
+}
+
 /*
  * Snapshot every vCPU of the chosen domains.  A vCPU that cannot be read
  * is a problem recorded, not a failure: a domain may go away mid-run.
@@ -243,6 +266,8 @@ static void snapshot_all(struct live *l, enum xabi_snap_phase phase)
                 free_snap(s);
                 continue;
             }
+            if ( ph != XABI_SNAP_INITIAL )
+                s->s.user_mode_seen = user_mode_seen(l, &s->s);
             if ( s->problem[0] )
                 problem(l, (int32_t)d->domid, (int32_t)v, "%s", s->problem);
             if ( keep_snap(l, s) )
@@ -554,8 +579,8 @@ static int trace(struct live *l, struct xabi_store *st,
 }
 
 int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
-                      struct xabi_collect_result *res, char *err,
-                      size_t errlen)
+                      struct xabi_collect_result *res, int64_t *kernel_run,
+                      char *err, size_t errlen)
 {
     struct live *l = calloc(1, sizeof(*l));
     size_t i;
@@ -590,6 +615,18 @@ int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
                     "%s has no XEN_ELFNOTE_HYPERCALL_PAGE: no hypercall "
                     "page to read", o->kernel);
     rc = trace(l, st, res, err, errlen);
+    /* The kernel's notes, named for the host's version, as a run of their
+     * own: the image rules apply to it like to any other image. */
+    if ( rc == 0 && o->kernel )
+    {
+        struct xabi_image_opts io = { o->kernel, l->minor, o->label };
+        struct xabi_collect_result ir;
+        size_t nnotes;
+
+        rc = xabi_collect_image(st, &io, &ir, &nnotes, err, errlen);
+        if ( rc == 0 && kernel_run )
+            *kernel_run = ir.run_id;
+    }
 out:
     cleanup(l);
     free(l);

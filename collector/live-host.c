@@ -197,18 +197,19 @@ static void *map_ro(struct xabi_live_host *h, uint32_t domid, size_t n,
     if ( n > 16 )
         return NULL;
     p = xenforeignmemory_map(h->fmem, domid, PROT_READ, n, frames, errs);
-    if ( !p && errno == ESRCH && domid == 0 )
-        p = xenforeignmemory_map(h->fmem, DOMID_SELF, PROT_READ, n, frames,
-                                 errs);
     for ( i = 0; p && i < n; i++ )
     {
         if ( errs[i] )
         {
             xenforeignmemory_unmap(h->fmem, p, n);
+            p = NULL;
             errno = -errs[i];
-            return NULL;
         }
     }
+    /* Xen refuses a domain naming itself as the foreign one (ESRCH), the
+     * whole call or per page. */
+    if ( !p && errno == ESRCH && domid == 0 )
+        return map_ro(h, DOMID_SELF, n, frames);
     return p;
 }
 

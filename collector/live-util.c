@@ -172,7 +172,10 @@ void xabi_tracer_argv(const char *xentrace, uint32_t mask, double duration,
         argv[i++] = (char *)"-T";
         argv[i++] = buf + half;
     }
-    argv[i++] = (char *)"/dev/stdout";
+    /* A minimal dom0 (an initramfs on devtmpfs) may lack the /dev/stdout
+     * link; xentrace would then create a file of that name. */
+    argv[i++] = (char *)(access("/dev/stdout", F_OK) == 0 ? "/dev/stdout"
+                                                          : "/proc/self/fd/1");
     argv[i] = NULL;
 }
 

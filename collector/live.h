@@ -45,10 +45,12 @@ struct xabi_live_opts
  * Collect from the running host into st: one run of kind 'live'.  Fails at
  * once, with a message saying why, where there is no Xen to read (no
  * /dev/xen/privcmd, not dom0).  The database is unchanged on failure.
+ * With o->kernel, its notes are then collected as a run of kind 'image'
+ * (*kernel_run, when not NULL), named for the host's Xen version.
  */
 int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
-                      struct xabi_collect_result *res, char *err,
-                      size_t errlen);
+                      struct xabi_collect_result *res, int64_t *kernel_run,
+                      char *err, size_t errlen);
 
 /*
  * Is this a dom0 xabi can read the host from?  0 if so; -1 with the

@@ -1,0 +1,97 @@
+/*
+ * pvguest.S: the smallest 64-bit PV guest that makes hypercalls through
+ * Xen's hypercall page, for `make check-live`.  It makes a known number of
+ * each, so the live run's counts can be checked exactly, then shuts down:
+ *
+ *     xen_version(XENVER_version)          64 times
+ *     sched_op(SCHEDOP_yield)              32 times
+ *     console_io(CONSOLEIO_write, msg)     once
+ *     sched_op(SCHEDOP_shutdown, poweroff) once
+ *
+ * Xen's domain builder writes the hypercall page at the address the
+ * XEN_ELFNOTE_HYPERCALL_PAGE note gives, before the guest runs; xabi reads
+ * it from the paused guest and checks every stub.
+ *
+ * Numbers: xen/include/public/xen.h (__HYPERVISOR_*), elfnote.h
+ * (XEN_ELFNOTE_*), version.h (XENVER_version), sched.h (SCHEDOP_*,
+ * SHUTDOWN_poweroff), xen.h (CONSOLEIO_write).  The 64-bit PV calling
+ * convention passes arguments in rdi, rsi, rdx, r10, r8; a stub of the
+ * page is called, 32 bytes apart per hypercall number.
+ */
+#define HYPERVISOR_xen_version  17
+#define HYPERVISOR_console_io   18
+#define HYPERVISOR_sched_op     29
+#define XENVER_version          0
+#define CONSOLEIO_write         0
+#define SCHEDOP_yield           0
+#define SCHEDOP_shutdown        2
+
+#define HYPERCALL(n) call hypercall_page + (n) * 32
+
+/* One Xen ELF note: name "Xen", the type, then the descriptor. */
+.macro note_str type, text
+	.p2align 2
+	.long 4, 2f - 1f, \type
+	.asciz "Xen"
+	.p2align 2
+1:	.asciz "\text"
+2:
+.endm
+.macro note_quad type, value
+	.p2align 2
+	.long 4, 8, \type
+	.asciz "Xen"
+	.p2align 2
+	.quad \value
+.endm
+
+	.section .note.Xen, "a", @note
+	note_str 6, "xabi-pvguest"        /* XEN_ELFNOTE_GUEST_OS */
+	note_str 7, "1"                   /* XEN_ELFNOTE_GUEST_VERSION */
+	note_str 5, "xen-3.0"             /* XEN_ELFNOTE_XEN_VERSION */
+	note_str 8, "generic"             /* XEN_ELFNOTE_LOADER */
+	note_quad 3, 0                    /* XEN_ELFNOTE_VIRT_BASE */
+	note_quad 4, 0                    /* XEN_ELFNOTE_PADDR_OFFSET */
+	note_quad 1, _start               /* XEN_ELFNOTE_ENTRY */
+	note_quad 2, hypercall_page       /* XEN_ELFNOTE_HYPERCALL_PAGE */
+
+	.text
+	.globl _start
+_start:
+	/* Xen's builder leaves rsp on a boot stack of its own. */
+	mov $64, %ebx
+1:	mov $XENVER_version, %edi
+	xor %esi, %esi
+	HYPERCALL(HYPERVISOR_xen_version)
+	dec %ebx
+	jnz 1b
+
+	mov $32, %ebx
+2:	mov $SCHEDOP_yield, %edi
+	xor %esi, %esi
+	HYPERCALL(HYPERVISOR_sched_op)
+	dec %ebx
+	jnz 2b
+
+	/* A domU may be refused (-EPERM): the call is what counts. */
+	mov $CONSOLEIO_write, %edi
+	mov $msg_end - msg, %esi
+	lea msg(%rip), %rdx
+	HYPERCALL(HYPERVISOR_console_io)
+
+	mov $SCHEDOP_shutdown, %edi
+	lea shutdown_reason(%rip), %rsi
+	HYPERCALL(HYPERVISOR_sched_op)
+3:	jmp 3b                            /* not reached */
+
+	.p2align 12
+	.globl hypercall_page
+hypercall_page:
+	.skip 4096, 0xcc                  /* Xen fills it in */
+
+	.data
+msg:	.ascii "xabi-pvguest: done\n"
+msg_end:
+	.p2align 2
+shutdown_reason:
+	.long 0                           /* SHUTDOWN_poweroff */
