@@ -30,19 +30,25 @@ static const char usage[] =
 enum section
 {
     S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_SUBOPS, S_TRAPS, S_FAULTS,
-    S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_MAX
+    S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_HOST, S_DOMAINS, S_SNAPSHOTS,
+    S_SEGLOADS, S_PROBLEMS, S_MAX
 };
 
 static const char *const section_query[S_MAX] = {
     "run", "pcpus", "vcpus", "hypercalls", "subops", "traps", "faults",
-    "hvm_exits", "lifecycle", "lost", "events",
+    "hvm_exits", "lifecycle", "lost", "events", "live_host", "live_domains",
+    "snapshots", "segment_loads", "live_problems",
 };
 
 /* Columns that stay strings in JSON even when they look like numbers. */
 static const char *const text_cols[] = {
     "source_path", "source_sha256", "label", "xen_version", "name",
     "mnemonic", "status", "status_detail", "collected_at", "xabi_version",
-    "kind", "vendor", "domain_label", "vcpu_label", "hypercall", NULL,
+    "kind", "vendor", "domain_label", "vcpu_label", "hypercall",
+    "xen_full_version", "xen_capabilities", "event_mask", "guest_type",
+    "phase", "taken_at", "cs", "ss", "rip", "reg", "old_selector",
+    "new_selector", "old_base", "new_base", "old_limit", "new_limit",
+    "old_attr", "new_attr", "message", NULL,
 };
 
 struct stats
@@ -93,6 +99,99 @@ static void text_run(const struct stats *s)
                xabi_rows_get(p, r, "records"),
                xabi_rows_get(p, r, "lost_records"),
                xabi_rows_get(p, r, "unknown_records"));
+}
+
+/* "yes"/"no" of a 0/1 column. */
+static const char *yes_no(const struct xabi_rows *t, size_t r, const char *c)
+{
+    return xabi_rows_num(t, r, c) ? "yes" : "no";
+}
+
+static void text_host(const struct stats *s)
+{
+    const struct xabi_rows *h = &s->t[S_HOST], *d = &s->t[S_DOMAINS];
+    size_t r;
+
+    if ( !h->nrows )
+        return;
+    printf("\n  host      Xen %s (%s)\n",
+           xabi_rows_get(h, 0, "xen_full_version"),
+           xabi_rows_get(h, 0, "xen_capabilities"));
+    printf("  events    %s; duration %s; snapshots every %s%s\n",
+           xabi_rows_get(h, 0, "event_mask"),
+           *xabi_rows_get(h, 0, "duration") ? xabi_rows_get(h, 0, "duration")
+                                            : "until stopped",
+           *xabi_rows_get(h, 0, "snapshot_interval")
+               ? xabi_rows_get(h, 0, "snapshot_interval")
+               : "- (start and end)",
+           xabi_rows_num(h, 0, "started") ? "; domains started" : "");
+    printf("\n  domain  name              type  vCPUs  paused  snapshotted\n");
+    for ( r = 0; r < d->nrows; r++ )
+    {
+        printf("  %6s  ", xabi_rows_get(d, r, "domid"));
+        /* The name is the guest config's, so it is shown escaped. */
+        xabi_cli_print_text(stdout, xabi_rows_get(d, r, "name"), 16);
+        printf("  %-4s  %5s  %-6s  %s\n", xabi_rows_get(d, r, "guest_type"),
+               xabi_rows_get(d, r, "vcpus"), yes_no(d, r, "paused"),
+               yes_no(d, r, "selected"));
+    }
+}
+
+static const char *user_mode(const struct xabi_rows *t, size_t r)
+{
+    const char *v = xabi_rows_get(t, r, "user_mode_seen");
+
+    return strcmp(v, "1") == 0 ? "seen" : strcmp(v, "0") == 0 ? "not yet"
+                                                               : "unknown";
+}
+
+/* The snapshots of any run, the segment loads and problems of a live one. */
+static void text_snapshots(const struct stats *s)
+{
+    const struct xabi_rows *n = &s->t[S_SNAPSHOTS], *g = &s->t[S_SEGLOADS];
+    const struct xabi_rows *p = &s->t[S_PROBLEMS];
+    size_t r;
+
+    if ( n->nrows )
+        printf("\nsnapshots\n  %5s  %-7s  %-7s  %-4s  %-6s  %-6s  %-18s  "
+               "%5s  %4s  %s\n", "id", "vCPU", "phase", "type", "cs", "ss",
+               "rip", "traps", "gdt", "user mode");
+    for ( r = 0; r < n->nrows; r++ )
+        printf("  %5s  d%sv%-4s  %-7s  %-4s  %-6s  %-6s  %-18s  %5s  %4s  "
+               "%s\n",
+               xabi_rows_get(n, r, "id"), xabi_rows_get(n, r, "domid"),
+               xabi_rows_get(n, r, "vcpu"), xabi_rows_get(n, r, "phase"),
+               xabi_rows_get(n, r, "guest_type"), xabi_rows_get(n, r, "cs"),
+               xabi_rows_get(n, r, "ss"), xabi_rows_get(n, r, "rip"),
+               xabi_rows_num(n, r, "traps_read")
+                   ? xabi_rows_get(n, r, "traps") : "-",
+               xabi_rows_num(n, r, "gdt_read")
+                   ? xabi_rows_get(n, r, "gdt_entries") : "-",
+               user_mode(n, r));
+    if ( g->nrows )
+        printf("\nsegment loads between snapshots (selector base+limit/attr)\n");
+    for ( r = 0; r < g->nrows; r++ )
+        printf("  d%sv%s %-4s snapshot %s -> %s: %s %s+%s/%s -> %s %s+%s/%s\n",
+               xabi_rows_get(g, r, "domid"), xabi_rows_get(g, r, "vcpu"),
+               xabi_rows_get(g, r, "reg"),
+               xabi_rows_get(g, r, "before_snapshot"),
+               xabi_rows_get(g, r, "after_snapshot"),
+               xabi_rows_get(g, r, "old_selector"),
+               xabi_rows_get(g, r, "old_base"),
+               xabi_rows_get(g, r, "old_limit"),
+               xabi_rows_get(g, r, "old_attr"),
+               xabi_rows_get(g, r, "new_selector"),
+               xabi_rows_get(g, r, "new_base"),
+               xabi_rows_get(g, r, "new_limit"),
+               xabi_rows_get(g, r, "new_attr"));
+    if ( p->nrows )
+        printf("\nnot read\n");
+    for ( r = 0; r < p->nrows; r++ )
+    {
+        printf("  ");
+        xabi_cli_print_text(stdout, xabi_rows_get(p, r, "message"), 0);
+        putchar('\n');
+    }
 }
 
 static void text_hypercalls(const struct xabi_rows *h, const char *dom,
@@ -285,6 +384,16 @@ static void json_stats(const struct stats *s)
     json_rows(&s->t[S_LOST], NULL, NULL);
     fputs(",\"events\":", stdout);
     json_rows(&s->t[S_EVENTS], NULL, NULL);
+    fputs(",\"host\":", stdout);
+    json_rows(&s->t[S_HOST], NULL, NULL);
+    fputs(",\"domains\":", stdout);
+    json_rows(&s->t[S_DOMAINS], NULL, NULL);
+    fputs(",\"snapshots\":", stdout);
+    json_rows(&s->t[S_SNAPSHOTS], NULL, NULL);
+    fputs(",\"segment_loads\":", stdout);
+    json_rows(&s->t[S_SEGLOADS], NULL, NULL);
+    fputs(",\"problems\":", stdout);
+    json_rows(&s->t[S_PROBLEMS], NULL, NULL);
     fputs("}\n", stdout);
 }
 
@@ -332,6 +441,8 @@ static int show_run(struct xabi_store *st, int64_t run_id, bool json)
     else
     {
         text_run(&s);
+        text_host(&s);
+        text_snapshots(&s);
         text_vcpus(&s);
         text_tail(&s);
     }

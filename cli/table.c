@@ -46,3 +46,22 @@ void xabi_cli_json_row(FILE *out, const struct xabi_rows *t, size_t row,
     }
     fputc('}', out);
 }
+
+void xabi_cli_print_text(FILE *out, const char *s, int width)
+{
+    int n = 0;
+
+    /* Printable ASCII as is; anything else (escapes, newlines, bytes
+     * above 0x7e) as \xNN, so a guest's text cannot drive the terminal. */
+    for ( ; s && *s; s++, n++ )
+    {
+        unsigned char ch = (unsigned char)*s;
+
+        if ( ch >= 0x20 && ch < 0x7f && ch != '\\' )
+            fputc(ch, out);
+        else
+            n += fprintf(out, "\\x%02x", ch) - 1;
+    }
+    for ( ; n < width; n++ )
+        fputc(' ', out);
+}

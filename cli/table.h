@@ -17,4 +17,11 @@
 void xabi_cli_json_row(FILE *out, const struct xabi_rows *t, size_t r,
                        const char *const *text_cols);
 
+/*
+ * Text that may come from a guest, for a terminal: printable ASCII as is,
+ * every other byte and the backslash as \xNN.  Padded with spaces to width
+ * columns (0: none).
+ */
+void xabi_cli_print_text(FILE *out, const char *s, int width);
+
 #endif

@@ -51,6 +51,44 @@ static const struct xabi_named_query queries[] = {
     { "lost",
       "SELECT pcpu, offset, count, domid, vcpu, first_tsc, tsc FROM lost "
       "WHERE run_id = ?1 ORDER BY pcpu, offset" },
+    /* A live run's host, domains, snapshots and what it could not read
+     * (schema/011-live.sql, 006-snapshot.sql); no rows for other runs. */
+    { "live_host",
+      "SELECT xen_full_version, xen_capabilities, printf('0x%08x', "
+      "event_mask) AS event_mask, duration, snapshot_interval, started "
+      "FROM live_host WHERE run_id = ?1" },
+    { "live_domains",
+      "SELECT domid, name, guest_type, vcpus, paused, selected "
+      "FROM live_domain WHERE run_id = ?1 ORDER BY domid" },
+    { "snapshots",
+      "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.taken_at, "
+      "s.user_mode_seen, s.traps_read, s.gdt_read, "
+      "(SELECT printf('0x%04x', selector) FROM snapshot_segment g "
+      " WHERE g.snapshot_id = s.id AND g.reg = 'cs') AS cs, "
+      "(SELECT printf('0x%04x', selector) FROM snapshot_segment g "
+      " WHERE g.snapshot_id = s.id AND g.reg = 'ss') AS ss, "
+      "(SELECT printf('0x%x', value) FROM snapshot_reg r "
+      " WHERE r.snapshot_id = s.id AND r.name = 'rip') AS rip, "
+      "(SELECT count(*) FROM snapshot_trap t WHERE t.snapshot_id = s.id) "
+      "AS traps, "
+      "(SELECT count(*) FROM snapshot_gdt d WHERE d.snapshot_id = s.id) "
+      "AS gdt_entries "
+      "FROM snapshot s WHERE s.run_id = ?1 ORDER BY s.id" },
+    { "segment_loads",
+      "SELECT domid, vcpu, reg, before_snapshot, after_snapshot, "
+      "printf('0x%04x', old_selector) AS old_selector, "
+      "printf('0x%04x', new_selector) AS new_selector, "
+      "printf('0x%x', old_base) AS old_base, "
+      "printf('0x%x', new_base) AS new_base, "
+      "printf('0x%x', old_limit) AS old_limit, "
+      "printf('0x%x', new_limit) AS new_limit, "
+      "printf('0x%03x', old_attr) AS old_attr, "
+      "printf('0x%03x', new_attr) AS new_attr "
+      "FROM segment_load WHERE run_id = ?1 "
+      "ORDER BY domid, vcpu, after_snapshot, reg" },
+    { "live_problems",
+      "SELECT domid, vcpu, message FROM live_problem WHERE run_id = ?1 "
+      "ORDER BY seq" },
     { "events",
       "SELECT event, name, count, decoded FROM v_event_count "
       "WHERE run_id = ?1 ORDER BY event" },
