@@ -1,13 +1,16 @@
 /*
  * cmd-collect.c: `xabi collect`, a trace into the store.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "collector/collector.h"
+#include "collector/hcpage.h"
 #include "collector/snapshot.h"
 
 static const char usage[] =
@@ -16,6 +19,8 @@ static const char usage[] =
     "       xabi collect --snapshot DUMP [--snapshot DUMP...] --xen-version V\n"
     "                    [--phase initial|running|final] [--guest-type T]\n"
     "                    [--user-mode yes|no] [--db PATH]\n"
+    "       xabi collect --hypercall-page FILE --va ADDR --xen-version V\n"
+    "                    [--guest-type PV64|PV32] [--domain N] [--db PATH]\n"
     "\n"
     "Read a xentrace binary trace into the database: every record counted by\n"
     "event id, attributed to the domain and vCPU that was running, and the\n"
@@ -48,6 +53,14 @@ static const char usage[] =
     "first instruction), --guest-type PV64|PV32|HVM|PVH what the guest was\n"
     "when the dump cannot tell, --user-mode whether it had entered user\n"
     "mode.\n"
+    "\n"
+    "--hypercall-page FILE records a PV guest's hypercall page: the 4096\n"
+    "bytes at the address its kernel's XEN_ELFNOTE_HYPERCALL_PAGE names,\n"
+    "dumped from the guest (e.g. out of `xl dump-core`).  --va is that\n"
+    "address, --guest-type PV64 (default) or PV32 its width, --domain its\n"
+    "domain if known.  Each 32-byte stub is disassembled (Capstone, AT&T\n"
+    "syntax) and classified against the stubs Xen writes; `xabi check`\n"
+    "holds them to the Xen version (rules HCPAGE-*).\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
     "Collecting the same file again is a no-op that says so.\n"
@@ -136,6 +149,72 @@ static int collect_image(const char *db, const char *path,
     return XABI_EXIT_OK;
 }
 
+struct hcpage_args
+{
+    const char *path, *va, *domain;
+};
+
+static int collect_hcpage(const char *db, const struct hcpage_args *ha,
+                          enum xabi_guest_type width, const char *version,
+                          const char *label)
+{
+    struct xabi_hcpage_opts o = { .path = ha->path, .width = width,
+                                  .domid = XABI_UNKNOWN,
+                                  .xen_version = version, .label = label };
+    unsigned nclass[XABI_STUB_MAX];
+    struct xabi_collect_result r;
+    struct xabi_store *st = NULL;
+    char err[2048], *end;
+    unsigned long long v;
+    int c;
+
+    errno = 0;
+    v = strtoull(ha->va ? ha->va : "", &end, 0);
+    if ( !ha->va || !*ha->va || *end || errno )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--hypercall-page needs --va ADDR, the "
+                                    "page's guest virtual address (e.g. "
+                                    "0xffffffff81001000)");
+    o.va = v;
+    if ( ha->domain )
+    {
+        long d = strtol(ha->domain, &end, 0);
+
+        if ( !*ha->domain || *end || d < 0 || d > 0x7fef )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--domain '%s': expected a domain "
+                                        "id", ha->domain);
+        o.domid = (int32_t)d;
+    }
+    if ( xabi_store_open(db, &st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    if ( xabi_collect_hcpage(st, &o, &r, nclass, err, sizeof(err)) )
+    {
+        xabi_store_abandon(st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(st);
+    if ( r.already )
+    {
+        printf("%s: already collected as run %lld; nothing changed\n",
+               ha->path, (long long)r.run_id);
+        return XABI_EXIT_OK;
+    }
+    printf("run %lld: hypercall page %s, %s at 0x%llx, Xen %s:",
+           (long long)r.run_id, ha->path, xabi_guest_type_name(width), v,
+           version);
+    for ( c = 0; c < XABI_STUB_MAX; c++ )
+        if ( nclass[c] )
+            printf(" %u %s", nclass[c],
+                   xabi_stub_class_name((enum xabi_stub_class)c));
+    printf(" (see `xabi check`)\n");
+    return XABI_EXIT_OK;
+}
+
 #define MAX_DUMPS 64
 
 struct snap_args
@@ -209,7 +288,7 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
 static int run(int argc, char **argv)
 {
     enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
-           O_SNAP, O_PHASE, O_TYPE, O_USER };
+           O_SNAP, O_PHASE, O_TYPE, O_USER, O_HCPAGE, O_VA, O_DOMAIN };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -222,12 +301,16 @@ static int run(int argc, char **argv)
         { "phase", required_argument, NULL, O_PHASE },
         { "guest-type", required_argument, NULL, O_TYPE },
         { "user-mode", required_argument, NULL, O_USER },
+        { "hypercall-page", required_argument, NULL, O_HCPAGE },
+        { "va", required_argument, NULL, O_VA },
+        { "domain", required_argument, NULL, O_DOMAIN },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
     struct snap_args sa = { .text = { .user_mode_seen = -1 } };
+    struct hcpage_args ha = { 0 };
     const char *db = XABI_DEFAULT_DB, *version = NULL, *image = NULL;
     char ver[16], err[2048];
     int c;
@@ -246,6 +329,9 @@ static int run(int argc, char **argv)
         case O_SALVAGE: o.salvage = true; break;
         case O_NOPROG: o.progress = false; break;
         case O_IMAGE: image = optarg; break;
+        case O_HCPAGE: ha.path = optarg; break;
+        case O_VA: ha.va = optarg; break;
+        case O_DOMAIN: ha.domain = optarg; break;
         case O_SNAP:
             if ( sa.n == MAX_DUMPS )
                 return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -274,6 +360,32 @@ static int run(int argc, char **argv)
                                     "--xen-version '%s': expected a "
                                     "version such as 4.17",
                                     version);
+    if ( ha.path )
+    {
+        if ( optind != argc || image || sa.n )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--hypercall-page takes no FILE, "
+                                        "--image or --snapshot besides its "
+                                        "own");
+        if ( !version )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--xen-version is required: a page "
+                                        "dump does not say which Xen wrote "
+                                        "it");
+        if ( sa.text.type_known && sa.text.type != XABI_GUEST_PV64 &&
+             sa.text.type != XABI_GUEST_PV32 )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--hypercall-page: --guest-type is "
+                                        "PV64 or PV32");
+        return collect_hcpage(db, &ha,
+                              sa.text.type_known ? sa.text.type
+                                                 : XABI_GUEST_PV64,
+                              ver, o.label);
+    }
+    if ( ha.va || ha.domain )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--va and --domain go with "
+                                    "--hypercall-page");
     if ( sa.n )
     {
         if ( optind != argc || image )
