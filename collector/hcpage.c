@@ -219,8 +219,14 @@ static void explain(struct xabi_hcpage_stub *s, const struct layout *l,
     if ( matched == l->n )
     {
         /* All of Xen's instructions, then something other than int3. */
-        const struct xabi_hcpage_insn *i =
-            matched < s->ninsn ? &s->insn[matched] : NULL;
+        const struct xabi_hcpage_insn *i = NULL;
+        unsigned k;
+
+        for ( k = matched; k < s->ninsn && !i; k++ )
+        {
+            if ( strcmp(s->insn[k].mnemonic, "int3") )
+                i = &s->insn[k];
+        }
 
         if ( i )
             snprintf(s->why, sizeof(s->why),

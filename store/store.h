@@ -551,7 +551,7 @@ struct xabi_hcpage_stub
     const char *layout;       /* the Xen layout it matches; NULL if none */
     const char *xen_since;    /* the Xen versions that write that layout */
     const char *xen_until;    /* NULL: up to now */
-    char why[160];            /* unexpected: the first difference */
+    char why[320];            /* unexpected: the first difference */
     uint8_t bytes[XABI_HCPAGE_STUB];
     unsigned ninsn;
     struct xabi_hcpage_insn insn[XABI_HCPAGE_MAXINSN];
