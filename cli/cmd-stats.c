@@ -16,7 +16,8 @@ static const char usage[] =
     "then for each domain and vCPU the hypercalls it made (named for the\n"
     "run's Xen version), the traps and exceptions delivered to it, page\n"
     "faults and emulations, HVM exits by reason; lost records and the\n"
-    "records no scheduler record attributes to a domain.\n"
+    "records no scheduler record attributes to a domain; the stubs of a\n"
+    "hypercall page (collect --hypercall-page), with their instructions.\n"
     "\n"
     "options:\n"
     "  --run N     the run to show (see --list)\n"
@@ -30,19 +31,21 @@ static const char usage[] =
 enum section
 {
     S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_SUBOPS, S_TRAPS, S_FAULTS,
-    S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_MAX
+    S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_STUBS, S_MAX
 };
 
 static const char *const section_query[S_MAX] = {
     "run", "pcpus", "vcpus", "hypercalls", "subops", "traps", "faults",
-    "hvm_exits", "lifecycle", "lost", "events",
+    "hvm_exits", "lifecycle", "lost", "events", "hcpage_stubs",
 };
 
 /* Columns that stay strings in JSON even when they look like numbers. */
 static const char *const text_cols[] = {
     "source_path", "source_sha256", "label", "xen_version", "name",
     "mnemonic", "status", "status_detail", "collected_at", "xabi_version",
-    "kind", "vendor", "domain_label", "vcpu_label", "hypercall", NULL,
+    "kind", "vendor", "domain_label", "vcpu_label", "hypercall",
+    "page_va", "va", "guest_type", "class", "layout", "xen_since", "xen_until", "why",
+    "disasm", "bytes", NULL,
 };
 
 struct stats
@@ -229,6 +232,33 @@ static void text_tail(const struct stats *s)
                xabi_rows_get(e, r, "count"));
 }
 
+/* A hypercall page: its stubs, one line each; unexpected ones say why. */
+static void text_stubs(const struct xabi_rows *t)
+{
+    size_t r;
+
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( r == 0 || strcmp(xabi_rows_get(t, r, "page_va"),
+                              xabi_rows_get(t, r - 1, "page_va")) )
+            printf("\nhypercall page of %s%s, %s at %s\n"
+                   "  stub name                      class       "
+                   "instructions\n",
+                   xabi_rows_num(t, r, "domid") < 0 ? "an unknown domain"
+                                                    : "d",
+                   xabi_rows_num(t, r, "domid") < 0
+                       ? ""
+                       : xabi_rows_get(t, r, "domid"),
+                   xabi_rows_get(t, r, "guest_type"),
+                   xabi_rows_get(t, r, "page_va"));
+        printf("  %4s %-26s %-11s %s\n", xabi_rows_get(t, r, "idx"),
+               xabi_rows_get(t, r, "name"), xabi_rows_get(t, r, "class"),
+               xabi_rows_get(t, r, "disasm"));
+        if ( *xabi_rows_get(t, r, "why") )
+            printf("       %s\n", xabi_rows_get(t, r, "why"));
+    }
+}
+
 /* ---- JSON ----------------------------------------------------------------- */
 
 static void json_rows(const struct xabi_rows *t, const char *dom,
@@ -285,6 +315,8 @@ static void json_stats(const struct stats *s)
     json_rows(&s->t[S_LOST], NULL, NULL);
     fputs(",\"events\":", stdout);
     json_rows(&s->t[S_EVENTS], NULL, NULL);
+    fputs(",\"hypercall_stubs\":", stdout);
+    json_rows(&s->t[S_STUBS], NULL, NULL);
     fputs("}\n", stdout);
 }
 
@@ -333,6 +365,7 @@ static int show_run(struct xabi_store *st, int64_t run_id, bool json)
     {
         text_run(&s);
         text_vcpus(&s);
+        text_stubs(&s.t[S_STUBS]);
         text_tail(&s);
     }
 out:

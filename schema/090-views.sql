@@ -98,10 +98,11 @@ SELECT a.run_id, a.domid, a.vcpu, vendor.v AS vendor, a.key AS reason,
  WHERE a.kind = 'hvm_exit';
 
 -- Hypercall page stubs with their page and run, named for the run's Xen
--- version: what `xabi stats` and the pages show.
+-- version: what `xabi stats` and the pages show.  Addresses are hex text
+-- (a kernel's are above 2^63, negative as SQLite integers).
 CREATE VIEW v_hypercall_stub AS
-SELECT p.run_id, p.id AS page_id, p.domid, p.va AS page_va, p.guest_type,
-       s.idx, s.va, coalesce(n.name, 'hypercall_' || s.idx) AS name,
+SELECT p.run_id, p.id AS page_id, p.domid, printf('0x%x', p.va) AS page_va,
+       p.guest_type, s.idx, printf('0x%x', s.va) AS va, coalesce(n.name, 'hypercall_' || s.idx) AS name,
        n.name IS NOT NULL AS defined, s.class, s.layout, s.xen_since,
        s.xen_until, s.why, s.disasm, hex(s.bytes) AS bytes
   FROM hypercall_stub s

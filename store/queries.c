@@ -51,6 +51,10 @@ static const struct xabi_named_query queries[] = {
     { "lost",
       "SELECT pcpu, offset, count, domid, vcpu, first_tsc, tsc FROM lost "
       "WHERE run_id = ?1 ORDER BY pcpu, offset" },
+    { "hcpage_stubs",
+      "SELECT domid, page_va, guest_type, idx, name, class, layout, "
+      "xen_since, xen_until, why, disasm, bytes FROM v_hypercall_stub "
+      "WHERE run_id = ?1 ORDER BY page_id, idx" },
     { "events",
       "SELECT event, name, count, decoded FROM v_event_count "
       "WHERE run_id = ?1 ORDER BY event" },
