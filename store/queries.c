@@ -52,7 +52,7 @@ static const struct xabi_named_query queries[] = {
       "SELECT pcpu, offset, count, domid, vcpu, first_tsc, tsc FROM lost "
       "WHERE run_id = ?1 ORDER BY pcpu, offset" },
     { "hcpage_stubs",
-      "SELECT domid, page_va, guest_type, idx, name, class, layout, "
+      "SELECT domid, page_va, guest_type, idx, va, name, class, layout, "
       "xen_since, xen_until, why, disasm, bytes FROM v_hypercall_stub "
       "WHERE run_id = ?1 ORDER BY page_id, idx" },
     { "events",
