@@ -62,23 +62,23 @@ static int close_page(struct page_walk *w)
     w->open = false;
     evidence(w, w->first_filler, &ev);
     ev.count = w->filler;
-    if ( w->filler && xabi_emit(w->ck, sev, &ev,
-                                "%s page at 0x%llx: %u stub%s of int3 only, "
-                                "from stub %u: Xen writes every stub",
-                                w->guest_type,
-                                (unsigned long long)w->page_va, w->filler,
-                                w->filler == 1 ? "" : "s", w->first_filler) )
+    if ( w->filler &&
+         xabi_emit(w->ck, sev, &ev,
+                   "%s page at 0x%llx: %u stub%s of int3 only, "
+                   "from stub %u: Xen writes every stub",
+                   w->guest_type, (unsigned long long)w->page_va, w->filler,
+                   w->filler == 1 ? "" : "s", w->first_filler) )
         return -1;
     evidence(w, w->first_empty, &ev);
     ev.count = w->empty;
-    if ( w->empty && xabi_emit(w->ck, sev, &ev,
-                               "%s page at 0x%llx: %u stub%s of zero bytes, "
-                               "from stub %u: nothing was written there (is "
-                               "this the page XEN_ELFNOTE_HYPERCALL_PAGE "
-                               "names?)",
-                               w->guest_type, (unsigned long long)w->page_va,
-                               w->empty, w->empty == 1 ? "" : "s",
-                               w->first_empty) )
+    if ( w->empty &&
+         xabi_emit(w->ck, sev, &ev,
+                   "%s page at 0x%llx: %u stub%s of zero bytes, "
+                   "from stub %u: nothing was written there (is "
+                   "this the page XEN_ELFNOTE_HYPERCALL_PAGE "
+                   "names?)",
+                   w->guest_type, (unsigned long long)w->page_va, w->empty,
+                   w->empty == 1 ? "" : "s", w->first_empty) )
         return -1;
     if ( w->bad || w->filler || w->empty )
         return 0;
@@ -126,16 +126,14 @@ static int judge_stub(struct page_walk *w, const struct xabi_stub_row *s)
         return xabi_emit(w->ck, w->ck->rule->severity, &ev,
                          "stub %u at 0x%llx is Xen %s%s%s's %s layout, not "
                          "what Xen %s writes: %s",
-                         s->idx, (unsigned long long)(w->page_va +
-                                                      ev.offset),
+                         s->idx, (unsigned long long)(w->page_va + ev.offset),
                          s->xen_since, s->xen_until ? "-" : "+",
                          s->xen_until ? s->xen_until : "", s->layout,
                          w->ck->abi_version, s->disasm);
     return xabi_emit(w->ck, w->ck->rule->severity, &ev,
                      "stub %u at 0x%llx is %s, not Xen's %s stub: %s [%s]",
-                     s->idx,
-                     (unsigned long long)(w->page_va + ev.offset), s->cls,
-                     want, s->why ? s->why : "", s->disasm);
+                     s->idx, (unsigned long long)(w->page_va + ev.offset),
+                     s->cls, want, s->why ? s->why : "", s->disasm);
 }
 
 static int each_stub(void *ctx, const struct xabi_stub_row *s)
@@ -162,7 +160,7 @@ static int each_stub(void *ctx, const struct xabi_stub_row *s)
 
 static int walk_pages(struct xabi_check *ck, bool iret_rule)
 {
-    struct page_walk w = { .ck = ck, .iret_rule = iret_rule };
+    struct page_walk w = {.ck = ck, .iret_rule = iret_rule};
 
     if ( xabi_store_each_stub(ck->st, ck->run.id, each_stub, &w) )
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);

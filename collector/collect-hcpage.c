@@ -33,12 +33,16 @@ static int read_page(const char *path, unsigned char *page, char sha[65],
 
     if ( fd < 0 )
         return snprintf(err, errlen, "%s: cannot open: %s", path,
-                        strerror(errno)), -1;
+                        strerror(errno)),
+               -1;
     if ( fstat(fd, &sb) || S_ISDIR(sb.st_mode) )
     {
         close(fd);
-        return snprintf(err, errlen, "%s: offset 0 (0x0): is a directory, "
-                        "not a hypercall page dump", path), -1;
+        return snprintf(err, errlen,
+                        "%s: offset 0 (0x0): is a directory, "
+                        "not a hypercall page dump",
+                        path),
+               -1;
     }
     n = read(fd, page, XABI_HCPAGE_SIZE);
     if ( n < 0 )
@@ -63,7 +67,8 @@ static int read_page(const char *path, unsigned char *page, char sha[65],
     if ( n != XABI_HCPAGE_SIZE )
         return snprintf(err, errlen,
                         "%s: offset %zu (0x%zx): a hypercall page dump is "
-                        "exactly %u bytes; %s", path,
+                        "exactly %u bytes; %s",
+                        path,
                         n > XABI_HCPAGE_SIZE ? XABI_HCPAGE_SIZE : (size_t)n,
                         n > XABI_HCPAGE_SIZE ? XABI_HCPAGE_SIZE : (size_t)n,
                         XABI_HCPAGE_SIZE,
@@ -78,11 +83,10 @@ static int read_page(const char *path, unsigned char *page, char sha[65],
 }
 
 static int in_txn(struct xabi_store *st, const struct xabi_run_info *ri,
-                  const struct xabi_hcpage *pg,
-                  struct xabi_collect_result *res)
+                  const struct xabi_hcpage *pg, struct xabi_collect_result *res)
 {
-    struct xabi_run_totals tot = { .status = XABI_RUN_COMPLETE,
-                                   .records = XABI_HCPAGE_NSTUBS };
+    struct xabi_run_totals tot = {.status = XABI_RUN_COMPLETE,
+                                  .records = XABI_HCPAGE_NSTUBS};
     int64_t page_id;
 
     if ( xabi_store_find_run(st, "hcpage", ri->source_sha256, &res->run_id) )
@@ -107,8 +111,10 @@ int xabi_collect_hcpage(struct xabi_store *st,
                         char *err, size_t errlen)
 {
     struct xabi_run_info ri = {
-        .source_kind = "hcpage", .source_path = opts->path,
-        .source_size = XABI_HCPAGE_SIZE, .xen_version = opts->xen_version,
+        .source_kind = "hcpage",
+        .source_path = opts->path,
+        .source_size = XABI_HCPAGE_SIZE,
+        .xen_version = opts->xen_version,
         .label = opts->label,
     };
     struct xabi_hcpage *pg = NULL;

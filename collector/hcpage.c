@@ -51,6 +51,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The tables below read as tables. */
+/* clang-format off */
+
 /* An operand a layout expects: none, a register, N, or a fixed value. */
 enum imm_kind { IMM_NONE, IMM_N, IMM_FIXED };
 
@@ -119,8 +122,10 @@ static const struct layout matchers[NLAYOUTS] = {
     { &infos[4], 3, { PUSH(EAX), MOV_N, INT82 } },
 };
 
+/* clang-format on */
+
 #define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR(x)  STR_(x)
 
 const struct xabi_stub_layout_info *xabi_stub_layouts(size_t *n)
 {
@@ -236,7 +241,8 @@ static void explain(struct xabi_hcpage_stub *s, const struct layout *l,
         else
             snprintf(s->why, sizeof(s->why),
                      "+%u: bytes Capstone cannot decode after the %s stub, "
-                     "where Xen leaves int3", s->undecoded_at, what);
+                     "where Xen leaves int3",
+                     s->undecoded_at, what);
         return;
     }
     if ( matched < s->ninsn )
@@ -258,9 +264,8 @@ static void explain(struct xabi_hcpage_stub *s, const struct layout *l,
 static void classify(struct xabi_hcpage_stub *s, enum xabi_guest_type width,
                      const cs_insn *insn, size_t count)
 {
-    enum xabi_stub_class want = s->idx == XABI_HYPERVISOR_IRET
-                                    ? XABI_STUB_IRET
-                                    : XABI_STUB_HYPERCALL;
+    enum xabi_stub_class want =
+        s->idx == XABI_HYPERVISOR_IRET ? XABI_STUB_IRET : XABI_STUB_HYPERCALL;
     const struct layout *first = NULL;
     unsigned first_matched = 0;
     size_t i;
@@ -360,13 +365,13 @@ int xabi_hcpage_disasm(const void *page, size_t len, uint64_t va,
     if ( width != XABI_GUEST_PV64 && width != XABI_GUEST_PV32 )
         return hfail(err, errlen, name, 0,
                      "only PV guests have a hypercall page written this way "
-                     "(PV64 or PV32), not %s", xabi_guest_type_name(width));
+                     "(PV64 or PV32), not %s",
+                     xabi_guest_type_name(width));
     if ( va % XABI_HCPAGE_SIZE )
-        return hfail(err, errlen, name, 0,
-                     "address 0x%llx is not page-aligned",
+        return hfail(err, errlen, name, 0, "address 0x%llx is not page-aligned",
                      (unsigned long long)va);
-    if ( cs_open(CS_ARCH_X86, width == XABI_GUEST_PV64 ? CS_MODE_64
-                                                       : CS_MODE_32,
+    if ( cs_open(CS_ARCH_X86,
+                 width == XABI_GUEST_PV64 ? CS_MODE_64 : CS_MODE_32,
                  &cs) != CS_ERR_OK )
         return hfail(err, errlen, name, 0, "Capstone cannot open x86");
     cs_option(cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);

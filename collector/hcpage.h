@@ -39,7 +39,7 @@ void xabi_hcpage_free(struct xabi_hcpage *pg);
 /* One Xen layout of a stub: what the versions since..until write. */
 struct xabi_stub_layout_info
 {
-    const char *name;   /* e.g. "pv64-hypercall" */
+    const char *name; /* e.g. "pv64-hypercall" */
     enum xabi_guest_type width;
     enum xabi_stub_class cls;
     const char *since, *until; /* until NULL: still written */

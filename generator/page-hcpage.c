@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void versions(char *buf, size_t n, const char *since,
-                     const char *until)
+static void versions(char *buf, size_t n, const char *since, const char *until)
 {
     if ( !*since )
         snprintf(buf, n, "-");
@@ -28,8 +27,7 @@ static void versions(char *buf, size_t n, const char *since,
 static void layouts(struct xabi_dict *d)
 {
     static const char *const head[] = {
-        "layout", "guest", "stub", "Xen versions", "instructions",
-        "written by",
+        "layout", "guest", "stub", "Xen versions", "instructions", "written by",
     };
     const struct xabi_stub_layout_info *l = NULL;
     struct xabi_dict *t = xabi_gen_table(d, "LAYOUTS",
@@ -48,8 +46,8 @@ static void layouts(struct xabi_dict *d)
         versions(v, sizeof(v), l[i].since, l[i].until);
         xabi_gen_td(tr, l[i].name);
         xabi_gen_td(tr, xabi_guest_type_name(l[i].width));
-        xabi_gen_td(tr, l[i].cls == XABI_STUB_IRET ? "23 (iret)"
-                                                   : "every other N");
+        xabi_gen_td(tr,
+                    l[i].cls == XABI_STUB_IRET ? "23 (iret)" : "every other N");
         xabi_gen_td(tr, v);
         xabi_gen_td(tr, l[i].text);
         xabi_gen_td(tr, l[i].citation);
@@ -59,8 +57,8 @@ static void layouts(struct xabi_dict *d)
 /* "127 hypercall, 1 iret" */
 static void summary(char *buf, size_t n, const struct xabi_rows *s)
 {
-    static const char *const cls[] = { "hypercall", "iret", "filler",
-                                       "empty", "unexpected" };
+    static const char *const cls[] = {"hypercall", "iret", "filler", "empty",
+                                      "unexpected"};
     size_t k = 0, c, r;
 
     buf[0] = '\0';
@@ -79,8 +77,13 @@ static void summary(char *buf, size_t n, const struct xabi_rows *s)
 static void stub_table(struct xabi_dict *run, const struct xabi_rows *s)
 {
     static const char *const head[] = {
-        "stub", "address", "hypercall", "class", "instructions (AT&T)",
-        "Xen layout", "where it differs",
+        "stub",
+        "address",
+        "hypercall",
+        "class",
+        "instructions (AT&T)",
+        "Xen layout",
+        "where it differs",
     };
     struct xabi_dict *t;
     char cap[200], sum[160], v[64], who[64];
@@ -89,8 +92,8 @@ static void stub_table(struct xabi_dict *run, const struct xabi_rows *s)
     summary(sum, sizeof(sum), s);
     xabi_gen_who(who, sizeof(who), xabi_rows_get(s, 0, "domid"), "");
     snprintf(cap, sizeof(cap), "%.30s %.8s page at %.20s: %.90s", who,
-             xabi_rows_get(s, 0, "guest_type"),
-             xabi_rows_get(s, 0, "page_va"), sum);
+             xabi_rows_get(s, 0, "guest_type"), xabi_rows_get(s, 0, "page_va"),
+             sum);
     t = xabi_gen_table(run, "TABLE", cap);
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
         xabi_gen_th(t, head[i]);
@@ -113,8 +116,7 @@ static void stub_table(struct xabi_dict *run, const struct xabi_rows *s)
     }
 }
 
-static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
-                   bool *had)
+static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i, bool *had)
 {
     struct xabi_rows s;
     struct xabi_dict *run;

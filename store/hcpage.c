@@ -60,8 +60,7 @@ static sqlite3_stmt *prep(struct xabi_store *st, const char *sql)
     return s;
 }
 
-static int step_reset(struct xabi_store *st, sqlite3_stmt *s,
-                      const char *what)
+static int step_reset(struct xabi_store *st, sqlite3_stmt *s, const char *what)
 {
     int rc = sqlite3_step(s);
 
@@ -76,9 +75,8 @@ static void bind_opt_text(sqlite3_stmt *s, int col, const char *v)
         sqlite3_bind_text(s, col, v, -1, SQLITE_TRANSIENT);
 }
 
-static int put_stub(struct xabi_store *st, sqlite3_stmt *ss,
-                    sqlite3_stmt *si, int64_t page_id,
-                    const struct xabi_hcpage *pg,
+static int put_stub(struct xabi_store *st, sqlite3_stmt *ss, sqlite3_stmt *si,
+                    int64_t page_id, const struct xabi_hcpage *pg,
                     const struct xabi_hcpage_stub *s)
 {
     char disasm[1024];
@@ -87,8 +85,8 @@ static int put_stub(struct xabi_store *st, sqlite3_stmt *ss,
     xabi_hcpage_stub_text(s, disasm, sizeof(disasm));
     sqlite3_bind_int64(ss, 1, page_id);
     sqlite3_bind_int(ss, 2, (int)s->idx);
-    sqlite3_bind_int64(ss, 3, (sqlite3_int64)(pg->va + (uint64_t)s->idx *
-                                                           XABI_HCPAGE_STUB));
+    sqlite3_bind_int64(
+        ss, 3, (sqlite3_int64)(pg->va + (uint64_t)s->idx * XABI_HCPAGE_STUB));
     sqlite3_bind_text(ss, 4, xabi_stub_class_name(s->cls), -1, SQLITE_STATIC);
     bind_opt_text(ss, 5, s->layout);
     bind_opt_text(ss, 6, s->xen_since);
@@ -204,6 +202,5 @@ int xabi_store_each_stub(struct xabi_store *st, int64_t run_id,
         }
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0
-                             : xabi_store_sql_error(st, "reading stubs");
+    return rc == SQLITE_DONE ? 0 : xabi_store_sql_error(st, "reading stubs");
 }

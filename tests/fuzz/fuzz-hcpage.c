@@ -28,25 +28,25 @@ static void xen_page(uint8_t *page, bool pv32)
         size_t k = 0;
 
         if ( pv32 && n == XABI_HYPERVISOR_IRET )
-            p[k++] = 0x50;                   /* push %eax */
+            p[k++] = 0x50; /* push %eax */
         else if ( !pv32 )
         {
-            p[k++] = 0x51;                   /* push %rcx */
-            p[k++] = 0x41, p[k++] = 0x53;    /* push %r11 */
+            p[k++] = 0x51;                /* push %rcx */
+            p[k++] = 0x41, p[k++] = 0x53; /* push %r11 */
             if ( n == XABI_HYPERVISOR_IRET )
-                p[k++] = 0x50;               /* push %rax */
+                p[k++] = 0x50; /* push %rax */
         }
-        p[k++] = 0xb8;                       /* mov $n,%eax */
+        p[k++] = 0xb8; /* mov $n,%eax */
         memcpy(p + k, &n, 4), k += 4;
         if ( pv32 )
-            p[k++] = 0xcd, p[k++] = 0x82;    /* int $0x82 */
+            p[k++] = 0xcd, p[k++] = 0x82; /* int $0x82 */
         else
-            p[k++] = 0x0f, p[k++] = 0x05;    /* syscall */
+            p[k++] = 0x0f, p[k++] = 0x05; /* syscall */
         if ( n == XABI_HYPERVISOR_IRET )
             continue;
         if ( !pv32 )
             p[k++] = 0x41, p[k++] = 0x5b, p[k++] = 0x59; /* pop r11, rcx */
-        p[k++] = 0xc3;                       /* ret */
+        p[k++] = 0xc3;                                   /* ret */
     }
 }
 
@@ -70,8 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in = page;
         len = sizeof(page);
     }
-    if ( xabi_hcpage_disasm(in, len, 0xffffffff81001000ull, width, "fuzz",
-                            &pg, err, sizeof(err)) )
+    if ( xabi_hcpage_disasm(in, len, 0xffffffff81001000ull, width, "fuzz", &pg,
+                            err, sizeof(err)) )
     {
         if ( len == XABI_HCPAGE_SIZE || !strstr(err, "fuzz: offset ") )
             abort(); /* a page is always decoded; a message names offset */

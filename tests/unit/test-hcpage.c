@@ -59,8 +59,8 @@ static void test_pv64_page(void **state)
         s = &pg->stubs[n];
         assert_int_equal(s->idx, n);
         assert_false(s->undecoded);
-        assert_string_equal(s->layout, n == HC_IRET ? "pv64-iret"
-                                                    : "pv64-hypercall");
+        assert_string_equal(s->layout,
+                            n == HC_IRET ? "pv64-iret" : "pv64-hypercall");
     }
     /* Stub 1, instruction by instruction, as Capstone spells AT&T. */
     s = &pg->stubs[1];
@@ -234,14 +234,14 @@ static void test_bad_arguments(void **state)
     (void)state;
     hc_page(page, true);
     assert_int_equal(xabi_hcpage_disasm(page, HC_PAGE - 1, VA64,
-                                        XABI_GUEST_PV64, "short.page", &pg,
-                                        err, sizeof(err)),
+                                        XABI_GUEST_PV64, "short.page", &pg, err,
+                                        sizeof(err)),
                      -1);
     assert_null(pg);
     assert_non_null(strstr(err, "short.page: offset 4095 (0xfff)"));
     assert_int_equal(xabi_hcpage_disasm(page, HC_PAGE + 1, VA64,
-                                        XABI_GUEST_PV64, "long.page", &pg,
-                                        err, sizeof(err)),
+                                        XABI_GUEST_PV64, "long.page", &pg, err,
+                                        sizeof(err)),
                      -1);
     assert_non_null(strstr(err, "long.page: offset 4096"));
     assert_int_equal(xabi_hcpage_disasm(page, HC_PAGE, VA64, XABI_GUEST_HVM,
@@ -313,11 +313,13 @@ static int64_t runs(struct xabi_store *st)
 static void test_collect_file(void **state)
 {
     uint8_t page[HC_PAGE];
-    struct xabi_hcpage_opts o = { .va = VA64, .width = XABI_GUEST_PV64,
-                                  .domid = 5, .xen_version = "4.17" };
+    struct xabi_hcpage_opts o = {.va = VA64,
+                                 .width = XABI_GUEST_PV64,
+                                 .domid = 5,
+                                 .xen_version = "4.17"};
     struct xabi_collect_result r;
     struct xabi_store *st;
-    struct count c = { 0 };
+    struct count c = {0};
     unsigned nclass[XABI_STUB_MAX];
     char db[256], file[300], err[2048];
 
@@ -328,8 +330,7 @@ static void test_collect_file(void **state)
     write_file(file, page, sizeof(page));
     assert_int_equal(xabi_store_open(db, &st), 0);
     o.path = file;
-    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err,
-                                         sizeof(err)),
+    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err, sizeof(err)),
                      0);
     assert_false(r.already);
     assert_int_equal(nclass[XABI_STUB_HYPERCALL], 127);
@@ -338,27 +339,23 @@ static void test_collect_file(void **state)
     assert_int_equal(c.hypercall, 127);
 
     /* The same bytes again: found by SHA-256, nothing written. */
-    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err,
-                                         sizeof(err)),
+    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err, sizeof(err)),
                      0);
     assert_true(r.already);
     assert_int_equal(runs(st), 1);
 
     /* Bad input: named with its offset, and the database unchanged. */
     write_file(file, page, 100);
-    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err,
-                                         sizeof(err)),
+    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err, sizeof(err)),
                      -1);
     assert_non_null(strstr(err, "offset 100 (0x64)"));
     assert_non_null(strstr(err, file));
     o.path = "/tmp";
-    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err,
-                                         sizeof(err)),
+    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err, sizeof(err)),
                      -1);
     assert_non_null(strstr(err, "/tmp: offset 0 (0x0): is a directory"));
     o.path = "/nonexistent/page";
-    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err,
-                                         sizeof(err)),
+    assert_int_equal(xabi_collect_hcpage(st, &o, &r, nclass, err, sizeof(err)),
                      -1);
     assert_non_null(strstr(err, "cannot open"));
     assert_int_equal(runs(st), 1);
