@@ -30,6 +30,10 @@
  *     hypercall_page_initialise_ring1_kernel (4.2-4.9),
  *     xen/arch/x86/pv/hypercall.c: the same name (4.10-4.12),
  *     pv_ring1_init_hypercall_page (4.13-4.22, under CONFIG_PV32 from 4.14).
+ *     A 32-bit Xen 4.2 (xen/arch/x86/x86_32/traps.c, removed in 4.3) wrote
+ *     the same ring 1 stubs; its supervisor_mode_kernel ring 0 stubs
+ *     (pushf; cli; lcall into Xen) are not in the table: they read as
+ *     unexpected.
  *
  * A stub is judged by its instructions, not its bytes: each layout below
  * lists the instructions and operands (Capstone's detail, so independent
