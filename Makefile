@@ -25,7 +25,9 @@ XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
             $(WARN) $(SAN)
 # ctemplate is C++: the one adapter file (generator/template-adapter.cc)
 # is compiled with $(CXX), so the link needs the C++ runtime.
-LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 \
+# Capstone disassembles hypercall pages (collector/hcpage.c only).
+CAPSTONE_LIBS := $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone)
+LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 $(CAPSTONE_LIBS) \
             -lxenctrl -lxenforeignmemory -lxenstore \
             -lctemplate_nothreads -lstdc++ -lm -pthread
 CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
@@ -92,7 +94,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 # missing, so a machine that has them needs no network.
 DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
              libelf-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev \
-             libxen-dev libctemplate-dev xz-utils sqlite3 python3
+             libxen-dev libctemplate-dev libcapstone-dev pkg-config xz-utils \
+             sqlite3 python3
 DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)

@@ -108,6 +108,8 @@ int xabi_rule_hc_pv_only(struct xabi_check *ck);
 int xabi_rule_hc_bad_args(struct xabi_check *ck);
 int xabi_rule_hc_nested_multicall(struct xabi_check *ck);
 int xabi_rule_hc_subop(struct xabi_check *ck);
+int xabi_rule_hcpage_stubs(struct xabi_check *ck);
+int xabi_rule_hcpage_iret(struct xabi_check *ck);
 int xabi_rule_trap_error_code(struct xabi_check *ck);
 int xabi_rule_trap_vector(struct xabi_check *ck);
 int xabi_rule_trap_dpl(struct xabi_check *ck);

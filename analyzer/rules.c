@@ -67,6 +67,35 @@ static const struct xabi_rule rules[] = {
       "version defines. Only records whose arguments were kept (samples, or "
       "every record with --keep-all) are checked. Reads the catalogue.",
       NULL, NULL, "trace, catalogue", xabi_rule_hc_subop },
+    /* ---- PV hypercall page ---- */
+    { "HCPAGE-001", "Every hypercall stub is the one Xen writes for its number",
+      XABI_FAIL, "xen/arch/x86/pv/hypercall.c: pv_ring3_init_hypercall_page, "
+      "pv_ring1_init_hypercall_page (hypercall_page_initialise_ring3_kernel "
+      "and _ring1_kernel in xen/arch/x86/x86_64/traps.c and compat/traps.c "
+      "before 4.10); xen/arch/x86/domain.c: init_hypercall_page",
+      "A PV guest enters Xen by calling stub N of the hypercall page, 32 "
+      "bytes at N x 32. Xen fills the page with int3 and writes every stub: "
+      "on PV64 push %rcx; push %r11; mov $N,%eax; syscall; pop %r11; "
+      "pop %rcx; ret (the same in every release from 4.2 to 4.22), on PV32 "
+      "mov $N,%eax; int $0x82; ret. Each stub other than iret's is "
+      "disassembled with Capstone and must be exactly those instructions, "
+      "with int3 after them. A stub that is anything else was written by "
+      "someone other than Xen, or the page is not the one "
+      "XEN_ELFNOTE_HYPERCALL_PAGE names. Reads pages collected with "
+      "`xabi collect --hypercall-page`; NOT-OBSERVED without one.",
+      "4.2", NULL, "hypercall page", xabi_rule_hcpage_stubs },
+    { "HCPAGE-002", "The iret stub enters Xen and does not return", XABI_FAIL,
+      "xen/arch/x86/pv/hypercall.c: pv_ring3_init_hypercall_page, "
+      "pv_ring1_init_hypercall_page (__HYPERVISOR_iret); Xen commit "
+      "fca11da0ec (4.4)",
+      "Stub 23, __HYPERVISOR_iret, is jumped to with an iret frame on the "
+      "stack, and Xen never returns from it: on PV64 it is push %rcx; push "
+      "%r11; push %rax; mov $23,%eax; syscall, on PV32 push %eax; mov "
+      "$23,%eax; int $0x82, with no ret. Up to Xen 4.3 the PV64 stub kept "
+      "the unreachable tail pop %rbx; pop %rcx; ret of the generic stub it "
+      "overwrote; from 4.4 int3 follows the syscall. The stub must be the "
+      "layout of the run's Xen version. NOT-OBSERVED without a page.",
+      "4.2", NULL, "hypercall page", xabi_rule_hcpage_iret },
     /* ---- HVM ---- */
     { "HVM-001", "In real mode a segment's base is its selector x 16",
       XABI_WARN, "Intel SDM vol. 3, 20.1.1 Address Translation in "

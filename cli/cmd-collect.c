@@ -1,14 +1,17 @@
 /*
  * cmd-collect.c: `xabi collect`, a trace into the store.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "collector/collector.h"
 #include "collector/live.h"
+#include "collector/hcpage.h"
 #include "collector/snapshot.h"
 
 static const char usage[] =
@@ -20,6 +23,8 @@ static const char usage[] =
     "       xabi collect --live [--domain ID|NAME...] [--duration 30s]\n"
     "                    [--events pv,hvm,sched] [--snapshot-interval 5s]\n"
     "                    [--start] [--kernel FILE] [--db PATH]\n"
+    "       xabi collect --hypercall-page FILE --va ADDR --xen-version V\n"
+    "                    [--guest-type PV64|PV32] [--domain N] [--db PATH]\n"
     "\n"
     "Read a xentrace binary trace into the database: every record counted by\n"
     "event id, attributed to the domain and vCPU that was running, and the\n"
@@ -68,6 +73,13 @@ static const char usage[] =
     "their kernel: its Xen ELF notes are collected as a run of their own\n"
     "and give the hypercall page's address.  A guest is never written to,\n"
     "and never paused.  Without Xen, --live fails at once.\n"
+    "--hypercall-page FILE records a PV guest's hypercall page: the 4096\n"
+    "bytes at the address its kernel's XEN_ELFNOTE_HYPERCALL_PAGE names,\n"
+    "dumped from the guest (e.g. out of `xl dump-core`).  --va is that\n"
+    "address, --guest-type PV64 (default) or PV32 its width, --domain its\n"
+    "domain if known.  Each 32-byte stub is disassembled (Capstone, AT&T\n"
+    "syntax) and classified against the stubs Xen writes; `xabi check`\n"
+    "holds them to the Xen version (rules HCPAGE-*).\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
     "Collecting the same file again is a no-op that says so.\n"
@@ -153,6 +165,72 @@ static int collect_image(const char *db, const char *path,
     }
     xabi_store_close(st);
     print_image(path, &r, nnotes);
+    return XABI_EXIT_OK;
+}
+
+struct hcpage_args
+{
+    const char *path, *va, *domain;
+};
+
+static int collect_hcpage(const char *db, const struct hcpage_args *ha,
+                          enum xabi_guest_type width, const char *version,
+                          const char *label)
+{
+    struct xabi_hcpage_opts o = { .path = ha->path, .width = width,
+                                  .domid = XABI_UNKNOWN,
+                                  .xen_version = version, .label = label };
+    unsigned nclass[XABI_STUB_MAX];
+    struct xabi_collect_result r;
+    struct xabi_store *st = NULL;
+    char err[2048], *end;
+    unsigned long long v;
+    int c;
+
+    errno = 0;
+    v = strtoull(ha->va ? ha->va : "", &end, 0);
+    if ( !ha->va || !*ha->va || *end || errno )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--hypercall-page needs --va ADDR, the "
+                                    "page's guest virtual address (e.g. "
+                                    "0xffffffff81001000)");
+    o.va = v;
+    if ( ha->domain )
+    {
+        long d = strtol(ha->domain, &end, 0);
+
+        if ( !*ha->domain || *end || d < 0 || d > 0x7fef )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--domain '%s': expected a domain "
+                                        "id", ha->domain);
+        o.domid = (int32_t)d;
+    }
+    if ( xabi_store_open(db, &st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    if ( xabi_collect_hcpage(st, &o, &r, nclass, err, sizeof(err)) )
+    {
+        xabi_store_abandon(st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(st);
+    if ( r.already )
+    {
+        printf("%s: already collected as run %lld; nothing changed\n",
+               ha->path, (long long)r.run_id);
+        return XABI_EXIT_OK;
+    }
+    printf("run %lld: hypercall page %s, %s at 0x%llx, Xen %s:",
+           (long long)r.run_id, ha->path, xabi_guest_type_name(width), v,
+           version);
+    for ( c = 0; c < XABI_STUB_MAX; c++ )
+        if ( nclass[c] )
+            printf(" %u %s", nclass[c],
+                   xabi_stub_class_name((enum xabi_stub_class)c));
+    printf(" (see `xabi check`)\n");
     return XABI_EXIT_OK;
 }
 
@@ -307,7 +385,8 @@ static int run(int argc, char **argv)
 {
     enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
            O_SNAP, O_PHASE, O_TYPE, O_USER, O_LIVE, O_DOMAIN, O_DURATION,
-           O_INTERVAL, O_EVENTS, O_START, O_KERNEL, O_XENTRACE };
+           O_INTERVAL, O_EVENTS, O_START, O_KERNEL, O_XENTRACE, O_HCPAGE,
+           O_VA };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -328,6 +407,8 @@ static int run(int argc, char **argv)
         { "start", no_argument, NULL, O_START },
         { "kernel", required_argument, NULL, O_KERNEL },
         { "xentrace", required_argument, NULL, O_XENTRACE },
+        { "hypercall-page", required_argument, NULL, O_HCPAGE },
+        { "va", required_argument, NULL, O_VA },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
@@ -341,6 +422,7 @@ static int run(int argc, char **argv)
         { O_XENTRACE, 'x' },
     };
     size_t i;
+    struct hcpage_args ha = { 0 };
     const char *db = XABI_DEFAULT_DB, *version = NULL, *image = NULL;
     char ver[16], err[2048];
     int c;
@@ -372,6 +454,8 @@ static int run(int argc, char **argv)
             if ( parse_live_opt(live_opts[i].code, optarg, &la) )
                 return XABI_EXIT_USAGE;
             break;
+        case O_HCPAGE: ha.path = optarg; break;
+        case O_VA: ha.va = optarg; break;
         case O_SNAP:
             if ( sa.n == MAX_DUMPS )
                 return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -411,13 +495,43 @@ static int run(int argc, char **argv)
         la.o.progress = o.progress;
         return collect_live(db, &la);
     }
+    if ( ha.path )
+    {
+        if ( la.o.ndomains > 1 )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--hypercall-page: one --domain");
+        ha.domain = la.o.ndomains ? la.domains[0] : NULL;
+        if ( optind != argc || image || sa.n )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--hypercall-page takes no FILE, "
+                                        "--image or --snapshot besides its "
+                                        "own");
+        if ( !version )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--xen-version is required: a page "
+                                        "dump does not say which Xen wrote "
+                                        "it");
+        if ( sa.text.type_known && sa.text.type != XABI_GUEST_PV64 &&
+             sa.text.type != XABI_GUEST_PV32 )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--hypercall-page: --guest-type is "
+                                        "PV64 or PV32");
+        return collect_hcpage(db, &ha,
+                              sa.text.type_known ? sa.text.type
+                                                 : XABI_GUEST_PV64,
+                              ver, o.label);
+    }
+    if ( ha.va )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--va goes with --hypercall-page");
     if ( la.o.ndomains || la.o.duration > 0 || la.o.interval > 0 ||
          la.events || la.o.start || la.o.kernel || la.o.xentrace )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--domain, --duration, "
                                     "--snapshot-interval, --events, "
                                     "--start, --kernel and --xentrace go "
-                                    "with --live");
+                                    "with --live (--domain also with "
+                                    "--hypercall-page)");
     if ( sa.n )
     {
         if ( optind != argc || image )

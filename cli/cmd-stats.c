@@ -16,7 +16,8 @@ static const char usage[] =
     "then for each domain and vCPU the hypercalls it made (named for the\n"
     "run's Xen version), the traps and exceptions delivered to it, page\n"
     "faults and emulations, HVM exits by reason; lost records and the\n"
-    "records no scheduler record attributes to a domain.\n"
+    "records no scheduler record attributes to a domain; the stubs of a\n"
+    "hypercall page (collect --hypercall-page), with their instructions.\n"
     "\n"
     "options:\n"
     "  --run N     the run to show (see --list)\n"
@@ -30,14 +31,14 @@ static const char usage[] =
 enum section
 {
     S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_SUBOPS, S_TRAPS, S_FAULTS,
-    S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_HOST, S_DOMAINS, S_SNAPSHOTS,
-    S_SEGLOADS, S_PROBLEMS, S_MAX
+    S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_STUBS, S_HOST, S_DOMAINS,
+    S_SNAPSHOTS, S_SEGLOADS, S_PROBLEMS, S_MAX
 };
 
 static const char *const section_query[S_MAX] = {
     "run", "pcpus", "vcpus", "hypercalls", "subops", "traps", "faults",
-    "hvm_exits", "lifecycle", "lost", "events", "live_host", "live_domains",
-    "snapshots", "segment_loads", "live_problems",
+    "hvm_exits", "lifecycle", "lost", "events", "hcpage_stubs", "live_host",
+    "live_domains", "snapshots", "segment_loads", "live_problems",
 };
 
 /* Columns that stay strings in JSON even when they look like numbers. */
@@ -48,7 +49,8 @@ static const char *const text_cols[] = {
     "xen_full_version", "xen_capabilities", "event_mask", "guest_type",
     "phase", "taken_at", "cs", "ss", "rip", "reg", "old_selector",
     "new_selector", "old_base", "new_base", "old_limit", "new_limit",
-    "old_attr", "new_attr", "message", NULL,
+    "old_attr", "new_attr", "message", "page_va", "va", "class", "layout",
+    "xen_since", "xen_until", "why", "disasm", "bytes", NULL,
 };
 
 struct stats
@@ -328,6 +330,33 @@ static void text_tail(const struct stats *s)
                xabi_rows_get(e, r, "count"));
 }
 
+/* A hypercall page: its stubs, one line each; unexpected ones say why. */
+static void text_stubs(const struct xabi_rows *t)
+{
+    size_t r;
+
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        if ( r == 0 || strcmp(xabi_rows_get(t, r, "page_va"),
+                              xabi_rows_get(t, r - 1, "page_va")) )
+            printf("\nhypercall page of %s%s, %s at %s\n"
+                   "  stub name                      class       "
+                   "instructions\n",
+                   xabi_rows_num(t, r, "domid") < 0 ? "an unknown domain"
+                                                    : "d",
+                   xabi_rows_num(t, r, "domid") < 0
+                       ? ""
+                       : xabi_rows_get(t, r, "domid"),
+                   xabi_rows_get(t, r, "guest_type"),
+                   xabi_rows_get(t, r, "page_va"));
+        printf("  %4s %-26s %-11s %s\n", xabi_rows_get(t, r, "idx"),
+               xabi_rows_get(t, r, "name"), xabi_rows_get(t, r, "class"),
+               xabi_rows_get(t, r, "disasm"));
+        if ( *xabi_rows_get(t, r, "why") )
+            printf("       %s\n", xabi_rows_get(t, r, "why"));
+    }
+}
+
 /* ---- JSON ----------------------------------------------------------------- */
 
 static void json_rows(const struct xabi_rows *t, const char *dom,
@@ -384,6 +413,8 @@ static void json_stats(const struct stats *s)
     json_rows(&s->t[S_LOST], NULL, NULL);
     fputs(",\"events\":", stdout);
     json_rows(&s->t[S_EVENTS], NULL, NULL);
+    fputs(",\"hypercall_stubs\":", stdout);
+    json_rows(&s->t[S_STUBS], NULL, NULL);
     fputs(",\"host\":", stdout);
     json_rows(&s->t[S_HOST], NULL, NULL);
     fputs(",\"domains\":", stdout);
@@ -444,6 +475,7 @@ static int show_run(struct xabi_store *st, int64_t run_id, bool json)
         text_host(&s);
         text_snapshots(&s);
         text_vcpus(&s);
+        text_stubs(&s.t[S_STUBS]);
         text_tail(&s);
     }
 out:

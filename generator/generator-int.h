@@ -95,7 +95,7 @@ void xabi_gen_stem(char *buf, size_t n, const char *prefix, const char *id);
 
 /*
  * Does run row i of g->runs hold a trace or snapshots (the pages of
- * observed behaviour), rather than a kernel image?
+ * observed behaviour), rather than a kernel image or a hypercall page?
  */
 bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i);
 
@@ -174,6 +174,7 @@ char *xabi_svg_bars(const char *title, const struct xabi_bar *bars, size_t n);
 
 int xabi_page_hypercalls(struct xabi_gen *g);
 int xabi_page_traps(struct xabi_gen *g);
+int xabi_page_hcpage(struct xabi_gen *g);
 int xabi_page_abi(struct xabi_gen *g);
 int xabi_page_audit(struct xabi_gen *g);
 int xabi_page_start_of_day(struct xabi_gen *g);

@@ -403,7 +403,7 @@ int xabi_page_pvh(struct xabi_gen *g)
         rc = one_run(g, d, 0, false);
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
     {
-        if ( !xabi_gen_run_observes(g, i) )
+        if ( strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") == 0 )
         {
             rc = image_notes(g, d, i);
             images++;

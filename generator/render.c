@@ -40,6 +40,7 @@ static const struct
     { "index", "Index" },
     { "hypercalls", "Hypercalls" },
     { "pv-traps", "PV traps and entry points" },
+    { "pv-hypercall-page", "PV hypercall page" },
     { "pv-start-of-day", "PV start of day and segments" },
     { "pvh-boot", "PVH boot ABI" },
     { "abi-versions", "ABI across versions" },
@@ -115,7 +116,9 @@ int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
 
 bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i)
 {
-    return strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") != 0;
+    const char *kind = xabi_rows_get(&g->runs, i, "source_kind");
+
+    return strcmp(kind, "image") != 0 && strcmp(kind, "hcpage") != 0;
 }
 
 int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
@@ -349,9 +352,9 @@ static int open_templates(struct xabi_gen *g)
 static int build(struct xabi_gen *g)
 {
     static int (*const pages[])(struct xabi_gen *) = {
-        xabi_page_hypercalls,   xabi_page_traps, xabi_page_start_of_day,
-        xabi_page_pvh,          xabi_page_abi,   xabi_page_audit,
-        xabi_page_index,
+        xabi_page_hypercalls, xabi_page_traps, xabi_page_hcpage,
+        xabi_page_start_of_day, xabi_page_pvh, xabi_page_abi,
+        xabi_page_audit, xabi_page_index,
     };
     size_t i;
 

@@ -23,7 +23,8 @@ CREATE TABLE meta (
 CREATE TABLE run (
     id              INTEGER PRIMARY KEY,
     source_kind     TEXT NOT NULL
-                    CHECK (source_kind IN ('trace', 'live', 'snapshot', 'image')),
+                    CHECK (source_kind IN ('trace', 'live', 'snapshot', 'image',
+                                           'hcpage')),
     source_path     TEXT NOT NULL,
     source_size     INTEGER NOT NULL,
     source_sha256   TEXT NOT NULL,

@@ -96,3 +96,16 @@ SELECT a.run_id, a.domid, a.vcpu, vendor.v AS vendor, a.key AS reason,
   JOIN vendor ON vendor.run_id = a.run_id
   LEFT JOIN x86_vmexit x ON x.vendor = vendor.v AND x.reason = a.key
  WHERE a.kind = 'hvm_exit';
+
+-- Hypercall page stubs with their page and run, named for the run's Xen
+-- version: what `xabi stats` and the pages show.  Addresses are hex text
+-- (a kernel's are above 2^63, negative as SQLite integers).
+CREATE VIEW v_hypercall_stub AS
+SELECT p.run_id, p.id AS page_id, p.domid, printf('0x%x', p.va) AS page_va,
+       p.guest_type, s.idx, printf('0x%x', s.va) AS va, coalesce(n.name, 'hypercall_' || s.idx) AS name,
+       n.name IS NOT NULL AS defined, s.class, s.layout, s.xen_since,
+       s.xen_until, s.why, s.disasm, hex(s.bytes) AS bytes
+  FROM hypercall_stub s
+  JOIN hypercall_page p ON p.id = s.page_id
+  JOIN run r ON r.id = p.run_id
+  LEFT JOIN v_hypercall_name n ON n.version = r.xen_version AND n.nr = s.idx;

@@ -89,6 +89,10 @@ static const struct xabi_named_query queries[] = {
     { "live_problems",
       "SELECT domid, vcpu, message FROM live_problem WHERE run_id = ?1 "
       "ORDER BY seq" },
+    { "hcpage_stubs",
+      "SELECT domid, page_va, guest_type, idx, va, name, class, layout, "
+      "xen_since, xen_until, why, disasm, bytes FROM v_hypercall_stub "
+      "WHERE run_id = ?1 ORDER BY page_id, idx" },
     { "events",
       "SELECT event, name, count, decoded FROM v_event_count "
       "WHERE run_id = ?1 ORDER BY event" },

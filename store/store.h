@@ -59,7 +59,8 @@ enum xabi_run_status
 /* Provenance of a run: what was collected, from where, on which Xen. */
 struct xabi_run_info
 {
-    const char *source_kind; /* "trace", "live", "snapshot", "image" */
+    const char *source_kind; /* "trace", "live", "snapshot", "image",
+                                "hcpage" */
     const char *source_path;
     uint64_t source_size;
     char source_sha256[65];
@@ -545,6 +546,87 @@ int xabi_store_put_segment_load(struct xabi_store *st, int64_t run_id,
 int xabi_store_put_live_problem(struct xabi_store *st, int64_t run_id,
                                 int seq, int32_t domid, int32_t vcpu,
                                 const char *message);
+/* ---- PV hypercall pages (schema/012-hcpage.sql) ---------------------- */
+
+/* The page and its stubs: xen/arch/x86/pv/hypercall.c writes 32 bytes per
+ * hypercall number into one 4 KiB page. */
+#define XABI_HCPAGE_SIZE   4096
+#define XABI_HCPAGE_STUB   32
+#define XABI_HCPAGE_NSTUBS (XABI_HCPAGE_SIZE / XABI_HCPAGE_STUB)
+/* An instruction is at least a byte, so a stub holds at most 32. */
+#define XABI_HCPAGE_MAXINSN XABI_HCPAGE_STUB
+
+/* What a stub is, judged by its instructions (collector/hcpage.c). */
+enum xabi_stub_class
+{
+    XABI_STUB_HYPERCALL,  /* Xen's stub for its number */
+    XABI_STUB_IRET,       /* Xen's __HYPERVISOR_iret stub */
+    XABI_STUB_FILLER,     /* 32 bytes of int3, Xen's fill */
+    XABI_STUB_EMPTY,      /* 32 zero bytes: never written */
+    XABI_STUB_UNEXPECTED, /* anything else */
+    XABI_STUB_MAX
+};
+
+/* One instruction as Capstone decoded it, in AT&T syntax. */
+struct xabi_hcpage_insn
+{
+    uint8_t offset; /* in the stub */
+    uint8_t size;
+    uint8_t bytes[16];
+    char mnemonic[32];
+    char operands[96];
+};
+
+struct xabi_hcpage_stub
+{
+    unsigned idx;             /* the hypercall number */
+    enum xabi_stub_class cls;
+    const char *layout;       /* the Xen layout it matches; NULL if none */
+    const char *xen_since;    /* the Xen versions that write that layout */
+    const char *xen_until;    /* NULL: up to now */
+    char why[320];            /* unexpected: the first difference */
+    uint8_t bytes[XABI_HCPAGE_STUB];
+    unsigned ninsn;
+    struct xabi_hcpage_insn insn[XABI_HCPAGE_MAXINSN];
+    bool undecoded;           /* bytes from undecoded_at on are no insn */
+    uint8_t undecoded_at;
+};
+
+struct xabi_hcpage
+{
+    uint64_t va;                   /* of byte 0, in the guest */
+    enum xabi_guest_type width;    /* PV64 or PV32 */
+    int32_t domid;                 /* XABI_UNKNOWN: the source names none */
+    const char *source;            /* "file", "live"; set by the caller */
+    const char *disassembler;      /* "capstone 4.0" */
+    unsigned nclass[XABI_STUB_MAX];
+    struct xabi_hcpage_stub stubs[XABI_HCPAGE_NSTUBS];
+};
+
+/* "hypercall", "iret", "filler", "empty", "unexpected". */
+const char *xabi_stub_class_name(enum xabi_stub_class c);
+/* One line of a stub's instructions, runs of int3 folded ("int3 x18"). */
+void xabi_hcpage_stub_text(const struct xabi_hcpage_stub *s, char *buf,
+                           size_t len);
+
+/* Store a page, its stubs and their instructions; inside a transaction. */
+int xabi_store_put_hcpage(struct xabi_store *st, int64_t run_id,
+                          const struct xabi_hcpage *pg, int64_t *page_id);
+
+/* A stub as the analyzer reads it back; strings borrowed for the call. */
+struct xabi_stub_row
+{
+    int64_t page_id;
+    int32_t domid;
+    uint64_t page_va;
+    const char *guest_type;
+    unsigned idx;
+    const char *cls, *layout, *xen_since, *xen_until, *why, *disasm;
+};
+typedef int (*xabi_store_stub_fn)(void *ctx, const struct xabi_stub_row *s);
+/* Every stub of every page of a run, by page and index. */
+int xabi_store_each_stub(struct xabi_store *st, int64_t run_id,
+                         xabi_store_stub_fn fn, void *ctx);
 
 /* ---- findings (schema/005-findings.sql) ------------------------------ */
 

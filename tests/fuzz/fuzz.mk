@@ -13,7 +13,8 @@ FUZZ_FLAGS  := -fsanitize=fuzzer,address,undefined \
 FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. \
                -O1 -g -Wall -Wextra -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wvla
-FUZZ_LIBS   := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -lm -pthread
+FUZZ_LIBS   := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -lcapstone -lm \
+               -pthread
 
 # The reader and the event decoders it feeds.
 TRACE_SRC   := collector/trace-reader.c collector/events.c
@@ -28,6 +29,10 @@ SCHEMA      := $(sort $(wildcard schema/*.sql)) \
 
 # Kernel images, with the payload decompressors.
 IMAGE_SRC   := collector/image.c collector/decompress.c
+# Hypercall pages: the disassembler, and the store for the stub text and
+# the guest type names.
+HCPAGE_SRC  := collector/hcpage.c $(wildcard store/*.c) $(wildcard abi/*.c) \
+               $(FUZZ_BUILD)/schema-data.c
 # The header importer: every .c of abi/.
 ABI_SRC     := $(wildcard abi/*.c)
 # Recorded vCPU dumps.
@@ -37,7 +42,13 @@ SNAP_SRC    := collector/snapshot-text.c $(wildcard store/*.c) $(wildcard abi/*.
 .PHONY: all
 all: $(FUZZ_BUILD)/fuzz-trace $(FUZZ_BUILD)/fuzz-collect \
      $(FUZZ_BUILD)/fuzz-image $(FUZZ_BUILD)/fuzz-abi-import \
-     $(FUZZ_BUILD)/fuzz-snapshot-text
+     $(FUZZ_BUILD)/fuzz-snapshot-text $(FUZZ_BUILD)/fuzz-hcpage
+
+$(FUZZ_BUILD)/fuzz-hcpage: tests/fuzz/fuzz-hcpage.c $(HCPAGE_SRC) \
+                           collector/hcpage.h store/store.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -DXABI_VERSION='"fuzz"' \
+	    -o $@ tests/fuzz/fuzz-hcpage.c $(HCPAGE_SRC) $(FUZZ_LIBS)
 
 $(FUZZ_BUILD)/fuzz-image: tests/fuzz/fuzz-image.c $(IMAGE_SRC) \
                           collector/collector.h collector/collector-int.h

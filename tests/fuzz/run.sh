@@ -61,6 +61,17 @@ for f in /usr/include/xen/xen.h /usr/include/xen/elfnote.h \
 done
 cp tests/data/snapshots/*.txt "$build/seeds-fuzz-snapshot-text/" 2>/dev/null ||
     true
+# The hypercall pages, behind fuzz-hcpage's mode byte: 2 PV64 as is, 3 PV32
+# as is, 0 the first stubs laid over Xen's PV64 page.
+mkdir -p "$build/seeds-fuzz-hcpage"
+for m in 2:pv64-xen-4.17 3:pv32-xen-4.17 2:pv64-tampered; do
+    f=tests/data/hcpage/${m#*:}.page
+    [ -f "$f" ] || continue
+    { printf "\\00${m%%:*}"; cat "$f"; } > "$build/seeds-fuzz-hcpage/${m#*:}"
+done
+[ -f tests/data/hcpage/pv64-tampered.page ] &&
+    { printf '\000'; head -c 64 tests/data/hcpage/pv64-tampered.page; } \
+        > "$build/seeds-fuzz-hcpage/stubs-0-1"
 
 # Each target grows its own corpus (the first directory), reading the
 # seeds: its own where it has some, else the traces'.

@@ -20,6 +20,7 @@
 #include "tests/unit/fixtures.h"
 
 #include "analyzer/analyzer.h"
+#include "collector/hcpage.h"
 #include "store/store.h"
 
 #define CAT_VERSION "9.1"   /* seeded by seed_catalogue() */
@@ -576,6 +577,66 @@ static void nothing(struct fx *fx)
     (void)fx;
 }
 
+/* ---- hypercall pages (tests/unit/fixtures.h builds them) ----------------- */
+
+static void put_page(struct fx *fx, const uint8_t *page)
+{
+    struct xabi_hcpage *pg = NULL;
+    int64_t id;
+    char err[512];
+
+    assert_int_equal(xabi_hcpage_disasm(page, HC_PAGE, 0xffffffff81001000ull,
+                                        XABI_GUEST_PV64, "fixture", &pg, err,
+                                        sizeof(err)),
+                     0);
+    pg->domid = 1;
+    pg->source = "file";
+    assert_int_equal(xabi_store_put_hcpage(fx->st, fx->run_id, pg, &id), 0);
+    xabi_hcpage_free(pg);
+}
+static void hcpage_ok(struct fx *fx)
+{
+    uint8_t page[HC_PAGE];
+
+    hc_page(page, true);
+    put_page(fx, page);
+}
+/* Stub 1 enters Xen as hypercall 2. */
+static void hcpage_bad_stub(struct fx *fx)
+{
+    uint8_t page[HC_PAGE];
+
+    hc_page(page, true);
+    page[1 * HC_STUB + 4] = 2;
+    put_page(fx, page);
+}
+/* The iret stub returns. */
+static void hcpage_iret_returns(struct fx *fx)
+{
+    uint8_t page[HC_PAGE];
+
+    hc_page(page, true);
+    page[HC_IRET * HC_STUB + 11] = 0xc3;
+    put_page(fx, page);
+}
+/* The iret stub of Xen 4.2-4.3: right on those, wrong on 4.17. */
+static void hcpage_old_iret(struct fx *fx)
+{
+    uint8_t page[HC_PAGE];
+
+    hc_page(page, true);
+    hc_pv64_iret_4_2(page);
+    put_page(fx, page);
+}
+/* Nothing was written: every stub zero. */
+static void hcpage_zero(struct fx *fx)
+{
+    uint8_t page[HC_PAGE];
+
+    memset(page, 0, sizeof(page));
+    put_page(fx, page);
+}
+
 /* ---- the cases ---------------------------------------------------------- */
 
 struct rule_case
@@ -615,6 +676,19 @@ static const struct rule_case cases[] = {
     PASS("HC-006", subop_ok, CAT_VERSION, NULL),
     GIVES("HC-006", XABI_WARN, subop_unknown, CAT_VERSION, NULL),
     NOTOBS("HC-006", XABI_REASON_NO_CATALOGUE, subop_ok, NOCAT_VERSION, NULL),
+    PASS("HCPAGE-001", hcpage_ok, NULL, "hcpage"),
+    GIVES("HCPAGE-001", XABI_FAIL, hcpage_bad_stub, NULL, "hcpage"),
+    GIVES("HCPAGE-001", XABI_FAIL, hcpage_zero, NULL, "hcpage"),
+    PASS("HCPAGE-001", hcpage_iret_returns, NULL, "hcpage"), /* not its stub */
+    NOTOBS("HCPAGE-001", XABI_REASON_NO_FACTS, nothing, NULL, "hcpage"),
+    NOTOBS("HCPAGE-001", XABI_REASON_NO_FACTS, hc_ok, NULL, NULL),
+    PASS("HCPAGE-002", hcpage_ok, NULL, "hcpage"),
+    PASS("HCPAGE-002", hcpage_bad_stub, NULL, "hcpage"), /* not its stub */
+    GIVES("HCPAGE-002", XABI_FAIL, hcpage_iret_returns, NULL, "hcpage"),
+    GIVES("HCPAGE-002", XABI_FAIL, hcpage_old_iret, NULL, "hcpage"),
+    PASS("HCPAGE-002", hcpage_old_iret, "4.3", "hcpage"),
+    GIVES("HCPAGE-002", XABI_FAIL, hcpage_ok, "4.3", "hcpage"),
+    NOTOBS("HCPAGE-002", XABI_REASON_NO_FACTS, nothing, NULL, "hcpage"),
     PASS("HVM-001", real_mode_ok, NULL, "live"),
     GIVES("HVM-001", XABI_WARN, real_mode_stale, NULL, "live"),
     GIVES("HVM-001", XABI_INFO, real_mode_big, NULL, "live"),
