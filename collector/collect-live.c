@@ -23,6 +23,7 @@
  * than killing it; xentrace gets them unblocked.
  */
 #include "collector/collector-int.h"
+#include "collector/hcpage.h"
 #include "collector/live-int.h"
 
 #include <errno.h>
@@ -62,6 +63,8 @@ struct live
 
     uint64_t hcpage_va; /* from the kernel's XEN_ELFNOTE_HYPERCALL_PAGE */
     bool have_hcpage_va;
+    struct xabi_hcpage *pages[XABI_LIVE_MAX_DOMAINS]; /* read, per domain */
+    size_t npages;
 
     struct xabi_tracer tracer;
     atomic_uint_fast64_t bytes;   /* read from xentrace so far */
@@ -280,6 +283,55 @@ static void snapshot_all(struct live *l, enum xabi_snap_phase phase)
     }
 }
 
+/* ---- the hypercall page ------------------------------------------------- */
+
+/*
+ * Read and disassemble the hypercall page of each chosen PV domain, at the
+ * address its kernel's note gives.  Xen's domain builder writes the page
+ * before the guest's first instruction, so a guest created paused has it
+ * already.  What cannot be read is a problem recorded, not a failure.
+ */
+static void read_hypercall_pages(struct live *l)
+{
+    static uint8_t page[4096];
+    char why[512], name[64];
+    size_t i;
+
+    for ( i = 0; i < l->ndoms; i++ )
+    {
+        const struct xabi_live_domain *d = &l->doms[i];
+        struct xabi_hcpage *pg;
+
+        if ( !l->selected[i] ||
+             (d->type != XABI_GUEST_PV64 && d->type != XABI_GUEST_PV32) )
+            continue;
+        if ( !l->have_hcpage_va )
+        {
+            if ( l->o->kernel )
+                problem(l, (int32_t)d->domid, -1,
+                        "%s has no XEN_ELFNOTE_HYPERCALL_PAGE: no hypercall "
+                        "page to read", l->o->kernel);
+            continue;
+        }
+        if ( xabi_live_host_read_page(l->h, d->domid, l->hcpage_va, page, why,
+                                      sizeof(why)) )
+        {
+            problem(l, (int32_t)d->domid, -1, "hypercall page: %s", why);
+            continue;
+        }
+        snprintf(name, sizeof(name), "d%u hypercall page", d->domid);
+        if ( xabi_hcpage_disasm(page, sizeof(page), l->hcpage_va, d->type,
+                                name, &pg, why, sizeof(why)) )
+        {
+            problem(l, (int32_t)d->domid, -1, "%s", why);
+            continue;
+        }
+        pg->domid = (int32_t)d->domid;
+        pg->source = "live";
+        l->pages[l->npages++] = pg;
+    }
+}
+
 /* ---- the control thread ------------------------------------------------- */
 
 static double now_s(void)
@@ -427,7 +479,7 @@ static int before_commit(void *ctx, struct xabi_store *st, int64_t run_id,
         l->full, l->caps, l->o->event_mask, l->o->duration, l->o->interval,
         l->started,
     };
-    int64_t *ids;
+    int64_t *ids, page_id;
     size_t i;
     int rc = -1;
 
@@ -449,6 +501,9 @@ static int before_commit(void *ctx, struct xabi_store *st, int64_t run_id,
     }
     if ( store_snapshots(l, st, run_id, ids) )
         goto out;
+    for ( i = 0; i < l->npages; i++ )
+        if ( xabi_store_put_hcpage(st, run_id, l->pages[i], &page_id) )
+            goto out;
     for ( i = 0; i < l->nproblems; i++ )
         if ( xabi_store_put_live_problem(st, run_id, (int)i,
                                          l->problems[i].domid,
@@ -525,6 +580,8 @@ static void cleanup(struct live *l)
     for ( i = 0; i < l->nsnaps; i++ )
         free_snap(l->snaps[i]);
     free(l->snaps);
+    for ( i = 0; i < l->npages; i++ )
+        xabi_hcpage_free(l->pages[i]);
     xabi_live_host_close(l->h);
 }
 
@@ -583,7 +640,6 @@ int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
                       char *err, size_t errlen)
 {
     struct live *l = calloc(1, sizeof(*l));
-    size_t i;
     int rc = -1;
 
     memset(res, 0, sizeof(*res));
@@ -607,13 +663,7 @@ int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
          select_domains(l, err, errlen) )
         goto out;
     snapshot_all(l, XABI_SNAP_INITIAL);
-    for ( i = 0; i < l->ndoms; i++ )
-        if ( l->selected[i] && !l->have_hcpage_va &&
-             (l->doms[i].type == XABI_GUEST_PV64 ||
-              l->doms[i].type == XABI_GUEST_PV32) && o->kernel )
-            problem(l, (int32_t)l->doms[i].domid, -1,
-                    "%s has no XEN_ELFNOTE_HYPERCALL_PAGE: no hypercall "
-                    "page to read", o->kernel);
+    read_hypercall_pages(l);
     rc = trace(l, st, res, err, errlen);
     /* The kernel's notes, named for the host's version, as a run of their
      * own: the image rules apply to it like to any other image. */
