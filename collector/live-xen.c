@@ -71,6 +71,9 @@ static void reset(struct xabi_snapshot *s)
         set_reg(s, XABI_REG_KERNEL_SP, (c)->kernel_sp);                      \
         set_reg(s, XABI_REG_VM_ASSIST, (c)->vm_assist);                      \
         set_reg(s, XABI_REG_VCPU_FLAGS, (c)->flags);                         \
+        set_reg(s, XABI_REG_GDT_ENTS, (c)->gdt_ents);                        \
+        set_reg(s, XABI_REG_LDT_BASE, (c)->ldt_base);                        \
+        set_reg(s, XABI_REG_LDT_ENTS, (c)->ldt_ents);                        \
         set_sel(s, XABI_SREG_CS, (c)->user_regs.cs);                         \
         set_sel(s, XABI_SREG_SS, (c)->user_regs.ss);                         \
         set_sel(s, XABI_SREG_DS, (c)->user_regs.ds);                         \

@@ -30,7 +30,8 @@ CREATE TABLE snapshot (
 CREATE INDEX snapshot_by_vcpu ON snapshot (run_id, domid, vcpu);
 
 -- Scalar registers by name: rip rsp rbx rflags cr0 cr2 cr3 cr4 efer
--- kernel_ss kernel_sp vm_assist vcpu_flags.
+-- kernel_ss kernel_sp vm_assist vcpu_flags, and for PV the descriptor
+-- tables registered: gdt_ents ldt_base ldt_ents.
 CREATE TABLE snapshot_reg (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     name        TEXT NOT NULL,

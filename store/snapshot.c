@@ -41,6 +41,9 @@ static const char *const reg_names[] = {
     [XABI_REG_KERNEL_SP] = "kernel_sp",
     [XABI_REG_VM_ASSIST] = "vm_assist",
     [XABI_REG_VCPU_FLAGS] = "vcpu_flags",
+    [XABI_REG_GDT_ENTS] = "gdt_ents",
+    [XABI_REG_LDT_BASE] = "ldt_base",
+    [XABI_REG_LDT_ENTS] = "ldt_ents",
 };
 static const char *const callback_names[] = {
     [XABI_CB_EVENT] = "event",         [XABI_CB_FAILSAFE] = "failsafe",
