@@ -117,6 +117,10 @@ else
 fi
 
 if [ $failed != 0 ]; then
+    if grep -qs "option '--live'" "$OUT"/steps/live-*.out; then
+        echo "check-live: this xabi has no \`collect --live\` yet; the pv-domU" \
+            "and pvh-domU checks cannot pass until it does"
+    fi
     echo "check-live: FAILED: $failed check(s); dom0's outputs are in $OUT/steps"
     echo "check-live: last 20 lines of the serial console ($console):"
     tail -n 20 "$console" 2>/dev/null | tr -d '\r' | sed 's/^/    /'

@@ -71,7 +71,7 @@ trace_domu() {
 domu() {
     step create-$1 xl create -p /domu/$1.cfg || return
     echo "$1 $(xl domid $1)" >> $O/domids.txt
-    step live-$1 xabi collect --live --domain $1 --start --duration 20s \
+    step live-$1 timeout 120 xabi collect --live --domain $1 --start --duration 20s \
         --kernel /domu/vmlinuz --events pv,hvm,sched --snapshot-interval 5s \
         --db $DB --label $2
     if [ "$(cat $O/steps/live-$1.rc)" != 0 ] &&
@@ -101,9 +101,12 @@ step xenconsoled xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
 step xl-info xl info
 step xabi-version xabi --version
 
+# The live collects run under timeout: a hang then shows as this step's
+# failure (rc 143) instead of the whole boot running into BOOT_TIMEOUT.
+#
 # dom0: live snapshot of every domain, and a xentrace file read by xabi
 # (the path that works without --live).
-step live-dom0 xabi collect --live --duration 10s --db $DB --label dom0
+step live-dom0 timeout 60 xabi collect --live --duration 10s --db $DB --label dom0
 xentrace -D -e all -T 5 $O/trace_dom0.bin > $O/steps/xentrace-dom0.out 2>&1 &
 tp=$!
 load 4

@@ -48,7 +48,17 @@ fi
 
 # ---- hypervisor and kernel packages, downloaded once
 mkdir -p "$CACHE"
-kpkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+kernel_pkg() {
+    apt-cache depends linux-image-amd64 2>/dev/null |
+        awk '/Depends: linux-image-[0-9]/{print $2; exit}'
+}
+kpkg=$(kernel_pkg)
+# A machine whose package lists were never fetched (or were cleaned, as in
+# many container images) knows no linux-image-amd64 yet.
+if [ -z "$kpkg" ] && [ "$(id -u)" = 0 ]; then
+    apt-get update -q >/dev/null
+    kpkg=$(kernel_pkg)
+fi
 [ -n "$kpkg" ] || { log "cannot tell which kernel linux-image-amd64 depends on"; exit 1; }
 for p in xen-hypervisor-4.17-amd64 "$kpkg"; do
     ls "$CACHE/${p}"_*.deb >/dev/null 2>&1 && continue
