@@ -122,8 +122,11 @@ if [ $failed != 0 ]; then
             "and pvh-domU checks cannot pass until it does"
     fi
     echo "check-live: FAILED: $failed check(s); dom0's outputs are in $OUT/steps"
-    echo "check-live: last 20 lines of the serial console ($console):"
-    tail -n 20 "$console" 2>/dev/null | tr -d '\r' | sed 's/^/    /'
+    # The console's very last lines are Xen powering off; dom0's own lines
+    # (and the output of its failed steps, indented) say more.
+    echo "check-live: dom0's last 20 lines on the serial console ($console):"
+    tr -d '\r' < "$console" 2>/dev/null | grep -a '^DOM0-INIT\|^    ' |
+        tail -n 20 | sed 's/^/    /'
     exit 1
 fi
 echo "check-live: all checks passed"
