@@ -31,8 +31,13 @@ check() {
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
 # rc NAME: the exit status dom0 recorded for step NAME, or "not-run".
 rc() { cat "$OUT/steps/$1.rc" 2>/dev/null || echo not-run; }
-# why NAME: a step's status and first line of output, for a message.
-why() { echo "\`$1\` rc=$(rc "$1"): $(head -n 1 "$OUT/steps/$1.out" 2>/dev/null)"; }
+# why NAME: a step's status and its first message from xabi (else its
+# first line: xentrace's chatter may come first), for a message.
+why() {
+    local f=$OUT/steps/$1.out line
+    line=$(grep -m 1 '^xabi' "$f" 2>/dev/null || head -n 1 "$f" 2>/dev/null)
+    echo "\`$1\` rc=$(rc "$1"): $line"
+}
 run_of() { q "SELECT max(id) FROM run WHERE label = '$1'"; }
 domid_of() { awk -v n="$1" '$1 == n { print $2 }' "$OUT/domids.txt" 2>/dev/null; }
 hypercalls() { # RUN DOMID: PV calls, multicall entries and HVM/PVH calls

@@ -20,6 +20,13 @@ mount -t devtmpfs dev /dev
 mount -t tmpfs tmp /tmp
 mount -t tmpfs run /run
 mkdir -p /run/xen /var/run/xen /dev/pts
+# devtmpfs has no /dev/fd or /dev/std* links (udev makes them on a real
+# dom0); without them a program writing to /dev/stdout, as xabi's xentrace
+# child does, would create a plain file there and its reader get nothing.
+ln -s /proc/self/fd /dev/fd
+ln -s fd/0 /dev/stdin
+ln -s fd/1 /dev/stdout
+ln -s fd/2 /dev/stderr
 mount -t devpts devpts /dev/pts
 
 O=/tmp/out
