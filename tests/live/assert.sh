@@ -84,9 +84,10 @@ pv=$(domid_of pvtest)
 for x in pv-domU-xentrace pvh-domU-xentrace; do
     r=$(run_of $x trace)
     d=$(domid_of ${x%%-*}test)
-    [ -n "$r" ] && [ -n "$d" ] || continue
-    echo "  note  run $r ($x, the stand-in for --live): d$d made" \
-        "$(hypercalls "$r" "$d") hypercalls"
+    if [ -n "$r" ] && [ -n "$d" ]; then
+        echo "  note  run $r ($x, the stand-in for --live): d$d made" \
+            "$(hypercalls "$r" "$d") hypercalls"
+    fi
 done
 
 echo "check-live: the PV domU (pvtest, d${pv:-?}), run labelled pv-domU"

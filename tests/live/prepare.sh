@@ -123,8 +123,8 @@ mv "$I$(readlink -f "$XABI")" "$I/bin/xabi"
 for m in xen-privcmd xenfs xen-evtchn xen-gntdev virtio_pci virtio_blk; do
     modprobe -d "$R" -S "$kv" --show-depends "$m" | awk '/^insmod/{print $2}'
 done | sort -u | while read -r f; do
-    mkdir -p "$I$(dirname "${f#$R}")"
-    cp "$f" "$I${f#$R}"
+    mkdir -p "$I$(dirname "${f#"$R"}")"
+    cp "$f" "$I${f#"$R"}"
 done
 cp "$R/lib/modules/$kv"/modules.{order,builtin,builtin.modinfo} "$I/lib/modules/$kv/"
 depmod -b "$I" "$kv"

@@ -52,7 +52,7 @@ qpid=$!
 result=timeout
 while kill -0 $qpid 2>/dev/null; do
     if grep -aq CHECK-LIVE-DONE "$console" 2>/dev/null; then
-        result=done
+        result=finished
         break
     fi
     [ $(($(date +%s) - t0)) -lt "$BOOT_TIMEOUT" ] || break
@@ -62,7 +62,7 @@ done
 for _ in 1 2 3 4 5; do kill -0 $qpid 2>/dev/null || break; sleep 1; done
 kill $qpid 2>/dev/null || true
 wait $qpid 2>/dev/null || true
-grep -aq CHECK-LIVE-DONE "$console" && result=done
+grep -aq CHECK-LIVE-DONE "$console" && result=finished
 secs=$(($(date +%s) - t0))
 echo "boot_seconds=$secs result=$result" > "$L/boot-time.txt"
 log "QEMU ran $secs s ($result)"
@@ -73,7 +73,7 @@ fail() {
     tail -n 40 "$console" | tr -d '\r' | sed 's/^/    /' >&2
     exit 1
 }
-[ "$result" = done ] || fail "no CHECK-LIVE-DONE within $BOOT_TIMEOUT s (BOOT_TIMEOUT)"
+[ "$result" = finished ] || fail "no CHECK-LIVE-DONE within $BOOT_TIMEOUT s (BOOT_TIMEOUT)"
 mkdir -p "$L/out"
 tar -xf "$L/out.img" -C "$L/out" || fail "no tar stream on the results disk"
 [ -f "$L/out/steps/xabi-version.rc" ] || fail "the results disk holds no steps/"
