@@ -115,16 +115,25 @@ else
     check "(c) hypercalls of d$pv" "> 0" "$h" [ "$h" -gt 0 ]
 fi
 
-# PVH only where dom0 saw hvm in virt_caps and so created the domU.
+# PVH only where dom0 saw hvm in virt_caps and so created the domU.  Its
+# hypercall count is a note, not a check: under emulation the PVH guest
+# boots slowly and Xen drops records (counts of 3 to 103 seen in 20 s).
 if [ "$(rc create-pvhtest)" != not-run ]; then
     pvh=$(domid_of pvhtest)
     echo "check-live: the PVH domU (pvhtest, d${pvh:-?}), run labelled pvh-domU"
     r=$(run_of pvh-domU)
     if [ -z "$r" ] || [ -z "$pvh" ]; then
-        bad "PVH hypercalls" "> 0" "no run labelled pvh-domU: $(why live-pvhtest)"
+        bad "PVH snapshots" "a run" "no run labelled pvh-domU: $(why live-pvhtest)"
     else
-        h=$(hypercalls "$r" "$pvh")
-        check "PVH hypercalls of d$pvh" "> 0" "$h" [ "$h" -gt 0 ]
+        n=$(q "SELECT count(*) FROM snapshot s
+                WHERE run_id = $r AND domid = $pvh AND guest_type = 'PVH'
+                  AND phase = 'initial'
+                  AND EXISTS (SELECT 1 FROM snapshot_segment g
+                               WHERE g.snapshot_id = s.id AND g.attr IS NOT NULL)")
+        check "initial PVH snapshot of d$pvh" "> 0 with hidden segment state" \
+            "$n" [ "$n" -gt 0 ]
+        echo "  note  d$pvh made $(hypercalls "$r" "$pvh") hypercalls;" \
+            "$(q "SELECT lost_records FROM run WHERE id = $r") records lost in the run"
     fi
 else
     echo "  note  no hvm in dom0's virt_caps: no PVH domU"
