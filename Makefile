@@ -6,6 +6,8 @@
 #   make site       site/ (HTML, RST, MediaWiki) from the bundled traces
 #   make san        the tests again under ASan+UBSan (build-san/)
 #   make fuzz       build the libFuzzer targets with clang (build-fuzz/)
+#   make check-live boot real Xen 4.17 under QEMU, run xabi in its dom0
+#                   (root, the Debian archive, a few minutes; tests/live/)
 #
 # Each stage is a directory; every .c file in it is part of libxabi.a.  The
 # cli/ files link on top.  Nothing here needs a Xen host.
@@ -48,8 +50,8 @@ CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo check test unit golden san fuzz fuzz-run bench clean \
-        format site
+.PHONY: all deps demo check check-live test unit golden san fuzz fuzz-run \
+        bench clean format site
 
 all: $(BUILD)/xabi
 
@@ -114,6 +116,11 @@ check: deps
 
 test: $(BUILD)/xabi $(UNIT_BIN)
 	sh tests/run.sh $(BUILD)
+
+# xabi in the dom0 of a real Xen 4.17 booted under QEMU, against paused
+# domUs; tests/live/README.md says what it needs and what it checks.
+check-live: $(BUILD)/xabi
+	bash tests/live/check-live.sh $(BUILD)
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer.
 san:

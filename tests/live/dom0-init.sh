@@ -1,0 +1,145 @@
+#!/bin/busybox sh
+# /init of the dom0 initramfs that prepare.sh builds; runs inside Xen's
+# dom0 under QEMU.  It starts the toolstack, runs xabi the way an engineer
+# would in a real dom0, and leaves with everything under /tmp/out:
+#
+#   xabi.db          the database, for assert.sh on the host
+#   steps/NAME.out   each command's output (stdout and stderr)
+#   steps/NAME.rc    its exit status
+#   domids.txt       "NAME DOMID" of each domU, for assert.sh
+#   consoles/        the domUs' consoles (xenconsoled)
+#
+# /tmp/out leaves the VM as a tar stream on the raw disk /dev/vda, because
+# dom0 has no network and no shared filesystem with the host.  The last
+# line on the serial console is CHECK-LIVE-DONE; run.sh waits for it.
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen-4.17/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+mount -t tmpfs run /run
+mkdir -p /run/xen /var/run/xen /dev/pts
+# devtmpfs has no /dev/fd or /dev/std* links (udev makes them on a real
+# dom0); without them a program writing to /dev/stdout, as xabi's xentrace
+# child does, would create a plain file there and its reader get nothing.
+ln -s /proc/self/fd /dev/fd
+ln -s fd/0 /dev/stdin
+ln -s fd/1 /dev/stdout
+ln -s fd/2 /dev/stderr
+mount -t devpts devpts /dev/pts
+
+O=/tmp/out
+DB=$O/xabi.db
+mkdir -p $O/steps $O/consoles
+
+say() { echo "DOM0-INIT [$(cut -d' ' -f1 /proc/uptime)] $*"; }
+
+# step NAME CMD...: run CMD, keeping its output and exit status for the
+# host; a failing step is recorded, never fatal, so one missing feature
+# still lets the rest of the run (and the DB) come out.
+step() {
+    name=$1
+    shift
+    "$@" > $O/steps/$name.out 2>&1
+    rc=$?
+    echo $rc > $O/steps/$name.rc
+    say "step $name: rc=$rc"
+    [ $rc = 0 ] || sed 's/^/    /' $O/steps/$name.out | tail -n 5
+    return $rc
+}
+
+# load SECONDS: fork/exec and I/O in dom0, so a trace has dom0 work in it.
+load() {
+    end=$(($(cut -d. -f1 /proc/uptime) + $1))
+    while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+        i=0
+        while [ $i -lt 100 ]; do /bin/true; i=$((i + 1)); done
+        ls -R /sys/devices > /dev/null 2>&1
+    done
+}
+
+# trace_domu NAME LABEL: the way xabi worked before `collect --live`:
+# xentrace records the paused domU as it is unpaused and boots, and xabi
+# reads the trace file.  Used only when the live collect failed and left
+# the domU paused, so the boot and the plumbing are still exercised.
+trace_domu() {
+    xentrace -D -e all -T 20 $O/trace_$1.bin > $O/steps/xentrace-$1.out 2>&1 &
+    tp=$!
+    sleep 1
+    xl unpause $1
+    wait $tp
+    step collect-trace-$1 xabi collect $O/trace_$1.bin --xen-version 4.17 \
+        --label $2 --db $DB
+    rm -f $O/trace_$1.bin
+}
+
+# domu NAME LABEL: create NAME paused, let xabi start and watch it.
+domu() {
+    step create-$1 xl create -p /domu/$1.cfg || return
+    echo "$1 $(xl domid $1)" >> $O/domids.txt
+    step live-$1 timeout 120 xabi collect --live --domain $1 --start --duration 20s \
+        --kernel /domu/vmlinuz --events pv,hvm,sched --snapshot-interval 5s \
+        --db $DB --label $2
+    if [ "$(cat $O/steps/live-$1.rc)" != 0 ] &&
+        xl list $1 2>/dev/null | grep -q -- '--p--'; then
+        say "live collect of $1 failed and left it paused; tracing it instead"
+        trace_domu $1 $2-xentrace
+    fi
+    xl list > $O/steps/xl-list-$1.out 2>&1
+    xl destroy $1 > /dev/null 2>&1
+}
+
+say "dom0 user space up"
+# virtio_pci is the transport virtio_blk sits on; nothing like udev is
+# here to load it for us.
+for m in xen-privcmd xenfs xen-evtchn xen-gntdev virtio_pci virtio_blk; do
+    modprobe $m || say "modprobe $m failed"
+done
+mkdir -p /proc/xen
+mount -t xenfs xenfs /proc/xen || say "mounting xenfs failed"
+
+# xl needs xenstored, dom0's entries in it (xen-init-dom0), and
+# xenconsoled for the domUs' consoles.
+step xenstored xenstored --pid-file /run/xenstored.pid
+step xen-init-dom0 xen-init-dom0
+step xenconsoled xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
+    --log-dir=$O/consoles
+step xl-info xl info
+step xabi-version xabi --version
+
+# The live collects run under timeout: a hang then shows as this step's
+# failure (rc 143) instead of the whole boot running into BOOT_TIMEOUT.
+#
+# dom0: live snapshot of every domain, and a xentrace file read by xabi
+# (the path that works without --live).
+step live-dom0 timeout 60 xabi collect --live --duration 10s --db $DB --label dom0
+xentrace -D -e all -T 5 $O/trace_dom0.bin > $O/steps/xentrace-dom0.out 2>&1 &
+tp=$!
+load 4
+wait $tp
+step collect-trace-dom0 xabi collect $O/trace_dom0.bin --xen-version 4.17 \
+    --label dom0-xentrace --db $DB
+rm -f $O/trace_dom0.bin
+
+domu pvtest pv-domU
+# PVH needs hardware virtualisation: QEMU's emulated SVM, when Xen found it.
+if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then
+    domu pvhtest pvh-domU
+else
+    say "no hvm in virt_caps: skipping the PVH domU"
+fi
+
+step check sh -c "xabi check --db $DB --json > $O/check.json"
+step stats sh -c "xabi stats --db $DB --json > $O/stats.json"
+step stats-list xabi stats --list --db $DB
+xl dmesg > $O/xl-dmesg.txt 2>&1
+dmesg > $O/dom0-dmesg.txt 2>&1
+
+say "writing /tmp/out to /dev/vda"
+# Without the disk, tar would write a regular file on devtmpfs and succeed.
+[ -b /dev/vda ] || say "no /dev/vda: the results cannot leave the VM"
+cd $O && tar cf /dev/vda . && sync
+say "tar rc=$?"
+echo CHECK-LIVE-DONE
+poweroff -f
