@@ -64,7 +64,8 @@ want=$("$XABI" --version)
 saw=$(cat "$OUT/steps/xabi-version.out" 2>/dev/null)
 check "xabi runs in dom0" "'$want'" "'$saw' rc=$(rc xabi-version)" \
     [ "$(rc xabi-version)" = 0 ] && [ "$saw" = "$want" ]
-for s in collect-trace-dom0 live-dom0 create-pvtest live-pvtest stats; do
+for s in collect-trace-dom0 live-dom0 create-pvtiny live-pvtiny create-pvtest live-pvtest \
+    stats; do
     if [ "$(rc $s)" = 0 ]; then ok "step $s" "rc=0" "rc=0"
     else bad "step $s" "rc=0" "$(why $s)"; fi
 done
@@ -115,6 +116,36 @@ else
     check "(c) hypercalls of d$pv" "> 0" "$h" [ "$h" -gt 0 ]
 fi
 
+# pvtiny's own code says what it calls: exactly these, and its hypercall
+# page is checked stub by stub.
+echo "check-live: the PV test guest (pvtiny), run labelled pvtiny"
+tiny=$(domid_of pvtiny)
+r=$(run_of pvtiny)
+if [ -z "$r" ] || [ -z "$tiny" ]; then
+    bad "pvtiny" "a live run" "no run labelled pvtiny: $(why live-pvtiny)"
+else
+    for want in "17 xen_version 64" "18 console_io 1" "29 sched_op 33"; do
+        set -- $want
+        n=$(q "SELECT coalesce(sum(calls), 0) FROM v_hypercall
+                WHERE run_id = $r AND domid = $tiny AND nr = $1")
+        check "(c) d$tiny $2 calls" "$3 (tests/live/pvguest/pvguest.S)" "$n" \
+            [ "$n" = "$3" ]
+    done
+    n=$(q "SELECT coalesce(sum(calls), 0) FROM v_hypercall
+            WHERE run_id = $r AND domid = $tiny AND nr NOT IN (17, 18, 29)")
+    check "(c) d$tiny other hypercalls" "0" "$n" [ "$n" = 0 ]
+    "$XABI" check --db "$DB" --run "$r" --fail-on never > /dev/null 2>&1
+    for rule in SEG-001 HCPAGE-001 HCPAGE-002; do
+        v=$(q "SELECT group_concat(DISTINCT verdict) FROM finding
+                WHERE run_id = $r AND rule_id = '$rule' AND domid = $tiny")
+        check "$rule on d$tiny" "PASS" "${v:-no finding}" [ "$v" = PASS ]
+    done
+    n=$(q "SELECT count(*) FROM hypercall_stub t JOIN hypercall_page p
+            ON p.id = t.page_id WHERE p.run_id = $r AND t.class = 'hypercall'")
+    check "d$tiny hypercall page" "127 hypercall stubs as Xen writes them" \
+        "$n" [ "$n" = 127 ]
+fi
+
 # PVH only where dom0 saw hvm in virt_caps and so created the domU.  Its
 # hypercall count is a note, not a check: under emulation the PVH guest
 # boots slowly and Xen drops records (counts of 3 to 103 seen in 20 s).
@@ -132,6 +163,18 @@ if [ "$(rc create-pvhtest)" != not-run ]; then
                                WHERE g.snapshot_id = s.id AND g.attr IS NOT NULL)")
         check "initial PVH snapshot of d$pvh" "> 0 with hidden segment state" \
             "$n" [ "$n" -gt 0 ]
+        "$XABI" check --db "$DB" --run "$r" --fail-on never > /dev/null 2>&1
+        for rule in PVH-001 PVH-002 PVH-003 PVH-004; do
+            v=$(q "SELECT group_concat(DISTINCT verdict) FROM finding
+                    WHERE run_id = $r AND rule_id = '$rule' AND domid = $pvh")
+            check "$rule on d$pvh" "PASS" "${v:-no finding}" [ "$v" = PASS ]
+        done
+        # From the 32-bit flat entry state to long mode: CS reloaded with
+        # the L bit (attr bit 9) set, seen between two snapshots.
+        n=$(q "SELECT count(*) FROM segment_load WHERE run_id = $r
+                AND domid = $pvh AND reg = 'cs' AND (old_attr & 0x200) = 0
+                AND (new_attr & 0x200) != 0")
+        check "d$pvh CS load into long mode" "a segment load" "$n" [ "$n" -gt 0 ]
         echo "  note  d$pvh made $(hypercalls "$r" "$pvh") hypercalls;" \
             "$(q "SELECT lost_records FROM run WHERE id = $r") records lost in the run"
     fi

@@ -122,6 +122,14 @@ step collect-trace-dom0 xabi collect $O/trace_dom0.bin --xen-version 4.17 \
     --label dom0-xentrace --db $DB
 rm -f $O/trace_dom0.bin
 
+# pvtiny makes its hypercalls and shuts down at once; preserved, so its
+# final snapshot can still be read.
+step create-pvtiny xl create -p /domu/pvtiny.cfg &&
+    echo "pvtiny $(xl domid pvtiny)" >> $O/domids.txt
+step live-pvtiny timeout 60 xabi collect --live --domain pvtiny --start \
+    --duration 8s --kernel /domu/xabi-pvguest --db $DB --label pvtiny
+xl destroy pvtiny > /dev/null 2>&1
+
 domu pvtest pv-domU
 # PVH needs hardware virtualisation: QEMU's emulated SVM, when Xen found it.
 if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then
