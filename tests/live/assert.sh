@@ -64,14 +64,19 @@ want=$("$XABI" --version)
 saw=$(cat "$OUT/steps/xabi-version.out" 2>/dev/null)
 check "xabi runs in dom0" "'$want'" "'$saw' rc=$(rc xabi-version)" \
     [ "$(rc xabi-version)" = 0 ] && [ "$saw" = "$want" ]
-for s in collect-trace-dom0 live-dom0 create-pvtiny live-pvtiny create-pvtest live-pvtest \
-    stats; do
+for s in collect-trace-dom0 live-dom0 live-sigint create-pvtiny live-pvtiny \
+    create-pvtest live-pvtest stats; do
     if [ "$(rc $s)" = 0 ]; then ok "step $s" "rc=0" "rc=0"
     else bad "step $s" "rc=0" "$(why $s)"; fi
 done
 # check exits 3 when it has findings at FAIL: a verdict, not an error.
 check "step check" "rc=0 or 3" "$(why check)" \
     [ "$(rc check)" = 0 -o "$(rc check)" = 3 ]
+
+# pidof exits 1 when no such process is left.
+check "SIGINT ends xentrace too" "no xentrace left" \
+    "$(cat "$OUT/steps/xentrace-left.out" 2>/dev/null) rc=$(rc xentrace-left)" \
+    [ "$(rc xentrace-left)" = 1 ]
 
 echo "check-live: the database ($OUT/xabi.db)"
 runs=$("$XABI" stats --list --db "$DB" | grep -c '^run ')
@@ -80,6 +85,11 @@ r=$(run_of dom0-xentrace trace)
 n=$([ -n "$r" ] && q "SELECT records FROM run WHERE id = $r")
 check "dom0 trace read in dom0" "run dom0-xentrace with records" \
     "run ${r:-none}, ${n:-0} records" [ -n "$r" ] && [ "${n:-0}" -gt 0 ]
+
+r=$(run_of sigint)
+n=$([ -n "$r" ] && q "SELECT count(*) FROM snapshot WHERE run_id = $r AND phase = 'final'")
+check "run stopped by SIGINT" "committed, with final snapshots" \
+    "run ${r:-none}, ${n:-0} final snapshots" [ -n "$r" ] && [ "${n:-0}" -gt 0 ]
 
 pv=$(domid_of pvtest)
 for x in pv-domU-xentrace pvh-domU-xentrace; do

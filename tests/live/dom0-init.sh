@@ -122,6 +122,20 @@ step collect-trace-dom0 xabi collect $O/trace_dom0.bin --xen-version 4.17 \
     --label dom0-xentrace --db $DB
 rm -f $O/trace_dom0.bin
 
+# Ctrl-C ends a live run cleanly: no --duration, SIGINT after 8 s.  The
+# run must be committed and xentrace gone.
+xabi collect --live --domain 0 --db $DB --label sigint \
+    > $O/steps/live-sigint.out 2>&1 &
+xp=$!
+sleep 8
+kill -INT $xp
+wait $xp
+echo $? > $O/steps/live-sigint.rc
+say "step live-sigint: rc=$(cat $O/steps/live-sigint.rc)"
+sleep 1
+pidof xentrace > $O/steps/xentrace-left.out 2>&1
+echo $? > $O/steps/xentrace-left.rc
+
 # pvtiny makes its hypercalls and shuts down at once; preserved, so its
 # final snapshot can still be read.
 step create-pvtiny xl create -p /domu/pvtiny.cfg &&
