@@ -82,27 +82,11 @@ static int read_page(const char *path, unsigned char *page, char sha[65],
     return 0;
 }
 
-static int in_txn(struct xabi_store *st, const struct xabi_run_info *ri,
-                  const struct xabi_hcpage *pg, struct xabi_collect_result *res)
+static int fill_page(struct xabi_store *st, int64_t run_id, void *pg)
 {
-    struct xabi_run_totals tot = {.status = XABI_RUN_COMPLETE,
-                                  .records = XABI_HCPAGE_NSTUBS};
     int64_t page_id;
 
-    if ( xabi_store_find_run(st, "hcpage", ri->source_sha256, &res->run_id) )
-        return -1;
-    if ( res->run_id )
-    {
-        res->already = true;
-        return 0;
-    }
-    if ( xabi_store_run_new(st, ri, &res->run_id) ||
-         xabi_store_put_hcpage(st, res->run_id, pg, &page_id) ||
-         xabi_store_run_finish(st, res->run_id, &tot) )
-        return -1;
-    res->records = tot.records;
-    res->domains = 1;
-    return 0;
+    return xabi_store_put_hcpage(st, run_id, pg, &page_id);
 }
 
 int xabi_collect_hcpage(struct xabi_store *st,
@@ -131,20 +115,10 @@ int xabi_collect_hcpage(struct xabi_store *st,
     pg->domid = opts->domid;
     pg->source = "file";
     memcpy(nclass, pg->nclass, sizeof(pg->nclass));
-    if ( xabi_store_begin(st) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+    if ( xabi_collect_whole(st, &ri, XABI_HCPAGE_NSTUBS, fill_page, pg, res,
+                            err, errlen) )
         goto out;
-    }
-    if ( in_txn(st, &ri, pg, res) ||
-         (res->already ? 0 : xabi_store_commit(st)) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
-        xabi_store_rollback(st);
-        goto out;
-    }
-    if ( res->already )
-        xabi_store_rollback(st);
+    res->domains = res->already ? 0 : 1;
     res->bytes = XABI_HCPAGE_SIZE;
     rc = 0;
 out:

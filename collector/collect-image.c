@@ -75,26 +75,9 @@ static int store_image(struct xabi_store *st, const struct xabi_image *im,
     return 0;
 }
 
-static int in_txn(struct xabi_store *st, const struct xabi_run_info *ri,
-                  const struct xabi_image *im, struct xabi_collect_result *res)
+static int fill_image(struct xabi_store *st, int64_t run_id, void *im)
 {
-    struct xabi_run_totals tot = { .status = XABI_RUN_COMPLETE };
-    const struct xabi_image_note *notes;
-
-    tot.records = xabi_image_notes(im, &notes);
-    if ( xabi_store_find_run(st, "image", ri->source_sha256, &res->run_id) )
-        return -1;
-    if ( res->run_id )
-    {
-        res->already = true;
-        return 0;
-    }
-    if ( xabi_store_run_new(st, ri, &res->run_id) ||
-         store_image(st, im, res->run_id) ||
-         xabi_store_run_finish(st, res->run_id, &tot) )
-        return -1;
-    res->records = tot.records;
-    return 0;
+    return store_image(st, im, run_id);
 }
 
 int xabi_collect_image(struct xabi_store *st,
@@ -130,19 +113,9 @@ int xabi_collect_image(struct xabi_store *st,
     }
     ri.xen_version = opts->xen_version ? opts->xen_version : version;
     ri.source_size = len;
-    if ( xabi_store_begin(st) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+    if ( xabi_collect_whole(st, &ri, *nnotes, fill_image, im, res, err,
+                            errlen) )
         goto out;
-    }
-    if ( in_txn(st, &ri, im, res) || (res->already ? 0 : xabi_store_commit(st)) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
-        xabi_store_rollback(st);
-        goto out;
-    }
-    if ( res->already )
-        xabi_store_rollback(st);
     res->bytes = len;
     rc = 0;
 out:

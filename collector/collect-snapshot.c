@@ -52,31 +52,24 @@ static int hash_files(const char *const *paths, size_t n, char sha[65],
     return 0;
 }
 
-static int store_all(struct xabi_store *st, const struct xabi_run_info *ri,
-                     struct xabi_snapshot *const *snaps, size_t n,
-                     struct xabi_collect_result *res)
+struct dumps
 {
-    struct xabi_run_totals tot = { .status = XABI_RUN_COMPLETE };
-    size_t k;
-    int64_t id;
+    struct xabi_snapshot *const *snaps;
+    size_t n;
+};
 
-    tot.records = n;
-    if ( xabi_store_find_run(st, "snapshot", ri->source_sha256, &res->run_id) )
-        return -1;
-    if ( res->run_id )
+static int fill_snapshots(struct xabi_store *st, int64_t run_id, void *ctx)
+{
+    const struct dumps *d = ctx;
+    int64_t id;
+    size_t k;
+
+    for ( k = 0; k < d->n; k++ )
     {
-        res->already = true;
-        return 0;
-    }
-    if ( xabi_store_run_new(st, ri, &res->run_id) )
-        return -1;
-    for ( k = 0; k < n; k++ )
-    {
-        if ( xabi_store_put_snapshot(st, res->run_id, snaps[k], &id) )
+        if ( xabi_store_put_snapshot(st, run_id, d->snaps[k], &id) )
             return -1;
     }
-    res->records = n;
-    return xabi_store_run_finish(st, res->run_id, &tot);
+    return 0;
 }
 
 int xabi_collect_snapshots(struct xabi_store *st,
@@ -104,19 +97,10 @@ int xabi_collect_snapshots(struct xabi_store *st,
                                      errlen) )
             goto out;
     }
-    if ( xabi_store_begin(st) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
+    if ( xabi_collect_whole(st, &ri, o->npaths, fill_snapshots,
+                            &(struct dumps){ snaps, o->npaths }, res, err,
+                            errlen) )
         goto out;
-    }
-    if ( store_all(st, &ri, snaps, o->npaths, res) ||
-         (!res->already && xabi_store_commit(st)) )
-    {
-        snprintf(err, errlen, "%s", xabi_store_errmsg(st));
-        xabi_store_rollback(st);
-        goto out;
-    }
-    xabi_store_rollback(st); /* a no-op unless already collected */
     res->bytes = ri.source_size;
     rc = 0;
 out:

@@ -202,4 +202,18 @@ int xabi_counter_each(struct xabi_counter_map *m,
                       int (*fn)(void *ctx, struct xabi_counter *c),
                       void *ctx);
 
+/* Store what a collect read into its run, once the run row exists. */
+typedef int (*xabi_fill_fn)(struct xabi_store *st, int64_t run_id, void *ctx);
+
+/*
+ * One whole source into st, in one transaction: if a run of ri's kind and
+ * SHA-256 is there already, res->already and nothing changes; else a new
+ * run, fill(), and the run's totals (records, complete).  -1 with the
+ * store's message in err and the database unchanged.
+ */
+int xabi_collect_whole(struct xabi_store *st, const struct xabi_run_info *ri,
+                       uint64_t records, xabi_fill_fn fill, void *ctx,
+                       struct xabi_collect_result *res, char *err,
+                       size_t errlen);
+
 #endif

@@ -48,18 +48,6 @@ void xabi_hcpage_stub_text(const struct xabi_hcpage_stub *s, char *buf,
                  used ? "; " : "", XABI_HCPAGE_STUB - s->undecoded_at);
 }
 
-static sqlite3_stmt *prep(struct xabi_store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-
-    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
-    {
-        xabi_store_sql_error(st, "preparing a hypercall page statement");
-        return NULL;
-    }
-    return s;
-}
-
 static int step_reset(struct xabi_store *st, sqlite3_stmt *s, const char *what)
 {
     int rc = sqlite3_step(s);
@@ -125,9 +113,10 @@ int xabi_store_put_hcpage(struct xabi_store *st, int64_t run_id,
     unsigned i;
     int rc = -1;
 
-    sp = prep(st, "INSERT INTO hypercall_page (run_id, domid, va, "
-                  "guest_type, source, disassembler) VALUES (?1, ?2, ?3, "
-                  "?4, ?5, ?6)");
+    sp = xabi_store_prepare(
+        st, "INSERT INTO hypercall_page (run_id, domid, va, "
+            "guest_type, source, disassembler) VALUES (?1, ?2, ?3, "
+            "?4, ?5, ?6)");
     if ( !sp )
         goto out;
     sqlite3_bind_int64(sp, 1, run_id);
@@ -142,13 +131,15 @@ int xabi_store_put_hcpage(struct xabi_store *st, int64_t run_id,
     if ( step_reset(st, sp, "storing a hypercall page") )
         goto out;
     *page_id = sqlite3_last_insert_rowid(st->db);
-    ss = prep(st, "INSERT INTO hypercall_stub (page_id, idx, va, class, "
-                  "layout, xen_since, xen_until, why, bytes, disasm, "
-                  "undecoded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                  "?9, ?10, ?11)");
-    si = ss ? prep(st, "INSERT INTO hypercall_stub_insn (page_id, idx, seq, "
-                       "offset, bytes, mnemonic, operands) VALUES (?1, ?2, "
-                       "?3, ?4, ?5, ?6, ?7)")
+    ss = xabi_store_prepare(
+        st, "INSERT INTO hypercall_stub (page_id, idx, va, class, "
+            "layout, xen_since, xen_until, why, bytes, disasm, "
+            "undecoded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+            "?9, ?10, ?11)");
+    si = ss ? xabi_store_prepare(
+                  st, "INSERT INTO hypercall_stub_insn (page_id, idx, seq, "
+                      "offset, bytes, mnemonic, operands) VALUES (?1, ?2, "
+                      "?3, ?4, ?5, ?6, ?7)")
             : NULL;
     if ( !si )
         goto out;
@@ -168,7 +159,8 @@ out:
 int xabi_store_each_stub(struct xabi_store *st, int64_t run_id,
                          xabi_store_stub_fn fn, void *ctx)
 {
-    sqlite3_stmt *s = prep(st, "SELECT p.id, p.domid, p.va, p.guest_type, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "SELECT p.id, p.domid, p.va, p.guest_type, "
                                "s.idx, s.class, s.layout, s.xen_since, "
                                "s.xen_until, s.why, s.disasm FROM "
                                "hypercall_stub s JOIN hypercall_page p ON "

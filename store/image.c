@@ -7,30 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static sqlite3_stmt *prep(struct xabi_store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-
-    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
-    {
-        xabi_store_sql_error(st, "preparing an image statement");
-        return NULL;
-    }
-    return s;
-}
-
-static int done(struct xabi_store *st, sqlite3_stmt *s, const char *what)
-{
-    int rc = sqlite3_step(s);
-
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : xabi_store_sql_error(st, what);
-}
-
 int xabi_store_put_image(struct xabi_store *st, int64_t run_id,
                          const struct xabi_image_info *info)
 {
-    sqlite3_stmt *s = prep(st, "INSERT INTO image (run_id, container, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "INSERT INTO image (run_id, container, "
                                "compression, elf_class, elf_machine, "
                                "elf_entry, elf_size) VALUES (?1, ?2, ?3, ?4, "
                                "?5, ?6, ?7)");
@@ -45,13 +26,14 @@ int xabi_store_put_image(struct xabi_store *st, int64_t run_id,
     sqlite3_bind_int(s, 5, (int)info->elf_machine);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)info->elf_entry);
     sqlite3_bind_int64(s, 7, (sqlite3_int64)info->elf_size);
-    return done(st, s, "storing the image");
+    return xabi_store_step_once(st, s, "storing the image");
 }
 
 int xabi_store_put_elfnote(struct xabi_store *st, int64_t run_id, int seq,
                            const struct xabi_image_note *n)
 {
-    sqlite3_stmt *s = prep(st, "INSERT INTO elfnote (run_id, seq, type, name, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "INSERT INTO elfnote (run_id, seq, type, name, "
                                "offset, size, value, text, raw) VALUES (?1, "
                                "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 
@@ -71,13 +53,14 @@ int xabi_store_put_elfnote(struct xabi_store *st, int64_t run_id, int seq,
         sqlite3_bind_text(s, 8, n->text, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 9, n->size ? n->raw : (const void *)"", (int)n->size,
                       SQLITE_STATIC);
-    return done(st, s, "storing an ELF note");
+    return xabi_store_step_once(st, s, "storing an ELF note");
 }
 
-int xabi_store_put_image_segment(struct xabi_store *st, int64_t run_id,
-                                 int idx, const struct xabi_image_segment *g)
+int xabi_store_put_image_segment(struct xabi_store *st, int64_t run_id, int idx,
+                                 const struct xabi_image_segment *g)
 {
-    sqlite3_stmt *s = prep(st, "INSERT INTO image_segment (run_id, idx, vaddr, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "INSERT INTO image_segment (run_id, idx, vaddr, "
                                "paddr, filesz, memsz, flags) VALUES (?1, ?2, "
                                "?3, ?4, ?5, ?6, ?7)");
 
@@ -90,13 +73,14 @@ int xabi_store_put_image_segment(struct xabi_store *st, int64_t run_id,
     sqlite3_bind_int64(s, 5, (sqlite3_int64)g->filesz);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)g->memsz);
     sqlite3_bind_int64(s, 7, g->flags);
-    return done(st, s, "storing a segment");
+    return xabi_store_step_once(st, s, "storing a segment");
 }
 
 int xabi_store_newest_version(struct xabi_store *st, char *out, size_t len)
 {
     /* Versions compare as numbers: 4.10 is newer than 4.9. */
-    sqlite3_stmt *s = prep(st, "SELECT version FROM abi_version ORDER BY "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "SELECT version FROM abi_version ORDER BY "
                                "CAST(substr(version, 1, instr(version, '.') "
                                "- 1) AS INTEGER) DESC, CAST(substr(version, "
                                "instr(version, '.') + 1) AS INTEGER) DESC "

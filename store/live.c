@@ -4,30 +4,11 @@
  */
 #include "store/store-int.h"
 
-static sqlite3_stmt *prep(struct xabi_store *st, const char *sql)
-{
-    sqlite3_stmt *s;
-
-    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
-    {
-        xabi_store_sql_error(st, "preparing a live-run statement");
-        return NULL;
-    }
-    return s;
-}
-
-static int done(struct xabi_store *st, sqlite3_stmt *s, const char *what)
-{
-    int rc = sqlite3_step(s);
-
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : xabi_store_sql_error(st, what);
-}
-
 int xabi_store_put_live_host(struct xabi_store *st, int64_t run_id,
                              const struct xabi_live_host_info *h)
 {
-    sqlite3_stmt *s = prep(st, "INSERT INTO live_host (run_id, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "INSERT INTO live_host (run_id, "
                                "xen_full_version, xen_capabilities, "
                                "event_mask, duration, snapshot_interval, "
                                "started) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -43,13 +24,14 @@ int xabi_store_put_live_host(struct xabi_store *st, int64_t run_id,
     if ( h->interval > 0 )
         sqlite3_bind_double(s, 6, h->interval);
     sqlite3_bind_int(s, 7, h->started);
-    return done(st, s, "storing the live host");
+    return xabi_store_step_once(st, s, "storing the live host");
 }
 
 int xabi_store_put_live_domain(struct xabi_store *st, int64_t run_id,
                                const struct xabi_live_domain_info *d)
 {
-    sqlite3_stmt *s = prep(st, "INSERT INTO live_domain (run_id, domid, name, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "INSERT INTO live_domain (run_id, domid, name, "
                                "guest_type, vcpus, paused, selected) VALUES "
                                "(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
@@ -64,7 +46,7 @@ int xabi_store_put_live_domain(struct xabi_store *st, int64_t run_id,
     sqlite3_bind_int(s, 5, (int)d->vcpus);
     sqlite3_bind_int(s, 6, d->paused);
     sqlite3_bind_int(s, 7, d->selected);
-    return done(st, s, "storing a live domain");
+    return xabi_store_step_once(st, s, "storing a live domain");
 }
 
 static void bind_hidden(sqlite3_stmt *s, int col, const struct xabi_segment *g)
@@ -77,12 +59,13 @@ static void bind_hidden(sqlite3_stmt *s, int col, const struct xabi_segment *g)
 }
 
 int xabi_store_put_segment_load(struct xabi_store *st, int64_t run_id,
-                                int32_t domid, int32_t vcpu,
-                                enum xabi_sreg reg, int64_t before,
-                                int64_t after, const struct xabi_segment *old,
+                                int32_t domid, int32_t vcpu, enum xabi_sreg reg,
+                                int64_t before, int64_t after,
+                                const struct xabi_segment *old,
                                 const struct xabi_segment *now)
 {
-    sqlite3_stmt *s = prep(st, "INSERT INTO segment_load (run_id, domid, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "INSERT INTO segment_load (run_id, domid, "
                                "vcpu, reg, before_snapshot, after_snapshot, "
                                "old_selector, new_selector, old_base, "
                                "new_base, old_limit, new_limit, old_attr, "
@@ -101,14 +84,15 @@ int xabi_store_put_segment_load(struct xabi_store *st, int64_t run_id,
     sqlite3_bind_int(s, 8, now->selector);
     bind_hidden(s, 9, old);
     bind_hidden(s, 10, now);
-    return done(st, s, "storing a segment load");
+    return xabi_store_step_once(st, s, "storing a segment load");
 }
 
-int xabi_store_put_live_problem(struct xabi_store *st, int64_t run_id,
-                                int seq, int32_t domid, int32_t vcpu,
+int xabi_store_put_live_problem(struct xabi_store *st, int64_t run_id, int seq,
+                                int32_t domid, int32_t vcpu,
                                 const char *message)
 {
-    sqlite3_stmt *s = prep(st, "INSERT INTO live_problem (run_id, seq, domid, "
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "INSERT INTO live_problem (run_id, seq, domid, "
                                "vcpu, message) VALUES (?1, ?2, ?3, ?4, ?5)");
 
     if ( !s )
@@ -120,5 +104,5 @@ int xabi_store_put_live_problem(struct xabi_store *st, int64_t run_id,
     if ( vcpu >= 0 )
         sqlite3_bind_int(s, 4, vcpu);
     sqlite3_bind_text(s, 5, message, -1, SQLITE_TRANSIENT);
-    return done(st, s, "storing a live problem");
+    return xabi_store_step_once(st, s, "storing a live problem");
 }

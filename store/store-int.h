@@ -53,6 +53,12 @@ int xabi_store_exec(struct xabi_store *st, const char *sql, const char *what);
 /* The cached statement id, reset and unbound; NULL on failure. */
 sqlite3_stmt *xabi_store_stmt(struct xabi_store *st, enum xabi_stmt id,
                               const char *sql);
+/* Prepare a statement used once or a few times; NULL, with sqlite's
+ * message, on failure. */
+sqlite3_stmt *xabi_store_prepare(struct xabi_store *st, const char *sql);
+/* Step a statement that returns no rows, once, and finalize it. */
+int xabi_store_step_once(struct xabi_store *st, sqlite3_stmt *s,
+                         const char *what);
 /* Step a statement that returns no rows. */
 int xabi_store_step_done(struct xabi_store *st, sqlite3_stmt *s,
                          const char *what);

@@ -276,6 +276,27 @@ sqlite3_stmt *xabi_store_stmt(struct xabi_store *st, enum xabi_stmt id,
     return st->stmt[id];
 }
 
+sqlite3_stmt *xabi_store_prepare(struct xabi_store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+
+    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
+    {
+        xabi_store_sql_error(st, "preparing a statement");
+        return NULL;
+    }
+    return s;
+}
+
+int xabi_store_step_once(struct xabi_store *st, sqlite3_stmt *s,
+                         const char *what)
+{
+    int rc = sqlite3_step(s);
+
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : xabi_store_sql_error(st, what);
+}
+
 int xabi_store_step_done(struct xabi_store *st, sqlite3_stmt *s,
                          const char *what)
 {
