@@ -42,7 +42,15 @@ SNAP_SRC    := collector/snapshot-text.c $(wildcard store/*.c) $(wildcard abi/*.
 .PHONY: all
 all: $(FUZZ_BUILD)/fuzz-trace $(FUZZ_BUILD)/fuzz-collect \
      $(FUZZ_BUILD)/fuzz-image $(FUZZ_BUILD)/fuzz-abi-import \
-     $(FUZZ_BUILD)/fuzz-snapshot-text $(FUZZ_BUILD)/fuzz-hcpage
+     $(FUZZ_BUILD)/fuzz-snapshot-text $(FUZZ_BUILD)/fuzz-hcpage \
+     $(FUZZ_BUILD)/fuzz-live-args
+
+# The live collector's own arguments.
+$(FUZZ_BUILD)/fuzz-live-args: tests/fuzz/fuzz-live-args.c \
+                              collector/live-util.c collector/live.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ \
+	    tests/fuzz/fuzz-live-args.c collector/live-util.c $(FUZZ_LIBS)
 
 $(FUZZ_BUILD)/fuzz-hcpage: tests/fuzz/fuzz-hcpage.c $(HCPAGE_SRC) \
                            collector/hcpage.h store/store.h

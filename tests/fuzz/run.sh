@@ -73,6 +73,12 @@ done
     { printf '\000'; head -c 64 tests/data/hcpage/pv64-tampered.page; } \
         > "$build/seeds-fuzz-hcpage/stubs-0-1"
 
+# What users type after --duration and --events.
+mkdir -p "$build/seeds-fuzz-live-args"
+for a in 30s 2m 1.5h 0.25 pv,hvm,sched all 0x0020f000 PV,Sched,dom0op; do
+    printf '%s' "$a" > "$build/seeds-fuzz-live-args/$(echo "$a" | tr ',.' '__')"
+done
+
 # Each target grows its own corpus (the first directory), reading the
 # seeds: its own where it has some, else the traces'.
 status=0
