@@ -154,6 +154,16 @@ else
             ON p.id = t.page_id WHERE p.run_id = $r AND t.class = 'hypercall'")
     check "d$tiny hypercall page" "127 hypercall stubs as Xen writes them" \
         "$n" [ "$n" = 127 ]
+    # The page read from the running guest is byte for byte the fixture
+    # the unit and golden tests build from Xen's source.
+    live=$(q "SELECT lower(group_concat(hex(t.bytes), '')) FROM (SELECT
+                t.bytes FROM hypercall_stub t JOIN hypercall_page p
+                ON p.id = t.page_id WHERE p.run_id = $r ORDER BY t.idx) t")
+    fixture=$(od -An -tx1 -v "$(dirname "$0")/../data/hcpage/pv64-xen-4.17.page" |
+        tr -d ' \n')
+    check "d$tiny page = tests/data/hcpage/pv64-xen-4.17.page" "the same 4096 bytes" \
+        "$(printf '%s' "$live" | wc -c) hex digits, $([ "$live" = "$fixture" ] &&
+            echo equal || echo different)" [ "$live" = "$fixture" ]
 fi
 
 # PVH only where dom0 saw hvm in virt_caps and so created the domU.  Its
