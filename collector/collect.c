@@ -635,31 +635,6 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     return 0;
 }
 
-/*
- * --salvage stops reading at the damage, but a run's size and SHA-256 are
- * its source's (they identify it: two sources that differ only past the
- * damage are two sources), so read the rest through the tap.
- */
-static int drain(struct collect *c, int fd)
-{
-    unsigned char buf[65536];
-
-    for ( ;; )
-    {
-        ssize_t n = read(fd, buf, sizeof(buf));
-
-        if ( n < 0 && errno == EINTR )
-            continue;
-        if ( n < 0 )
-            return cfail(c, "%s: offset %llu: read failed: %s",
-                         c->opts->path, (unsigned long long)c->tapped,
-                         strerror(errno));
-        if ( n == 0 )
-            return 0;
-        tap(c, buf, (size_t)n);
-    }
-}
-
 /* Read every record into the store.  Inside the caller's transaction. */
 static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
 {
@@ -694,9 +669,13 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     {
         struct xabi_trace_stats s;
 
+        /* --salvage stops reading at the damage, but a run's size and
+         * SHA-256 are its source's (they identify it: two sources that
+         * differ only past the damage are two sources). */
         xabi_trace_get_stats(t, &s);
-        rc = s.damaged ? drain(c, fd) : 0;
-        if ( rc == 0 )
+        if ( s.damaged && xabi_trace_drain(t) )
+            rc = cfail(c, "%s", xabi_trace_errmsg(t));
+        else
             rc = finish_run(c, t, res);
     }
 out:

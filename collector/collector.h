@@ -77,6 +77,12 @@ int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
  */
 int xabi_trace_next(struct xabi_trace *t,
                     const struct xabi_trace_record **rec);
+/*
+ * Pass the rest of the source, unparsed, through the tap: after damage
+ * under --salvage a source's size and hash are still the whole source's.
+ * -1 on an I/O error (see xabi_trace_errmsg).
+ */
+int xabi_trace_drain(struct xabi_trace *t);
 const char *xabi_trace_errmsg(const struct xabi_trace *t);
 void xabi_trace_close(struct xabi_trace *t);
 

@@ -7,6 +7,13 @@
  * merged, through a bounds-checked cursor, never by casting bytes to a
  * struct.
  *
+ * A regular file is mapped rather than read: its windows are read where
+ * they lie in the page cache, with no copy into the kernel's read() buffer
+ * and none into ours, and the pages behind the oldest window still queued
+ * are given back as we go, so memory stays flat however large the file.
+ * Memory sources are read in place the same way.  Only pipes (and other
+ * files that will not map) are read() into buffers of our own.
+ *
  * Merging: within a pCPU, records are already in time order.  Across
  * pCPUs, the record with the smallest TSC is safe to hand out once every
  * pCPU we know of has a record queued (their TSCs only grow).  A pCPU that
@@ -30,12 +37,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CPU_CHANGE_HEADER  0x2001f003u /* 2 extra words, no TSC */
 #define READ_CHUNK         (1u << 20)
 #define DEFAULT_MERGE_LIMIT (64u << 20)
 #define MAX_PCPUS          4096 /* Xen's NR_CPUS tops out below this */
+/* Mapped pages no window needs any more are given back in steps of this. */
+#define RELEASE_STEP       (2u << 20)
 /*
  * A window is at most one per-CPU trace buffer, whose size in pages is a
  * uint16_t (xen/include/public/trace.h: struct t_info, tbuf_size).  A
@@ -49,7 +60,8 @@ struct window
     uint64_t offset; /* source offset of data[0] */
     size_t len, pos, cap;
     bool cut; /* the source ended inside this window */
-    unsigned char *data;
+    const unsigned char *data; /* in the source itself, or buf */
+    unsigned char *buf;        /* ours: the data of a read() source */
 };
 
 struct pcpu_queue
@@ -68,8 +80,10 @@ struct xabi_trace
     char errmsg[2048];
     struct xabi_trace_opts opts;
     int fd;                   /* -1 when reading memory */
-    const unsigned char *mem; /* memory source */
+    const unsigned char *mem; /* memory source, or the file's mapping */
     size_t memlen;
+    void *map;         /* the mapping of a regular file, ours to unmap */
+    uint64_t released; /* mapped bytes below this are given back */
     unsigned char *buf; /* read buffer for fd sources */
     size_t buflen, bufpos;
     uint64_t consumed; /* source bytes taken out of buf or mem */
@@ -200,14 +214,40 @@ static struct pcpu_queue *pcpu_get(struct xabi_trace *t, unsigned cpu)
 static void window_free(struct window *w)
 {
     if ( w )
-        free(w->data);
+        free(w->buf);
     free(w);
+}
+
+/*
+ * A window of a memory source (or a mapped file) is read where it lies:
+ * its data is the source's bytes, and only the tap sees them go by.
+ */
+static void window_in_place(struct xabi_trace *t, struct window *w,
+                            size_t size)
+{
+    size_t left = t->memlen - t->consumed;
+
+    w->len = size < left ? size : left;
+    w->data = w->len ? t->mem + t->consumed : NULL;
+    if ( w->len && t->opts.tap )
+        t->opts.tap(t->opts.tap_ctx, w->data, w->len);
+    t->consumed += w->len;
+    if ( w->len < size )
+    {
+        w->cut = true;
+        t->eof = true;
+    }
 }
 
 /* Read a window's data, growing as it arrives so a lying size costs
  * nothing until the bytes are really there. */
 static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
 {
+    if ( t->fd < 0 )
+    {
+        window_in_place(t, w, size);
+        return 0;
+    }
     while ( w->len < size )
     {
         size_t want = size - w->len;
@@ -222,15 +262,16 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
                 cap *= 2;
             if ( cap > w->len + want )
                 cap = w->len + want;
-            d = realloc(w->data, cap);
+            d = realloc(w->buf, cap);
             if ( !d )
                 return fail(t, w->offset, "out of memory for a window");
+            w->buf = d;
             w->data = d;
             w->cap = cap;
         }
         if ( want > w->cap - w->len )
             want = w->cap - w->len;
-        got = source_read(t, w->data + w->len, want);
+        got = source_read(t, w->buf + w->len, want);
         if ( got < 0 )
             return -1;
         w->len += (size_t)got;
@@ -242,6 +283,34 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
         }
     }
     return 0;
+}
+
+/*
+ * Give back the mapped pages that no queued window reaches into any more:
+ * everything before the oldest window still queued on any pCPU.  Windows
+ * are queued in source order, so each queue's head is its oldest.
+ */
+static void release_behind(struct xabi_trace *t)
+{
+    uint64_t low = t->consumed;
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned i;
+
+    if ( !t->map || t->consumed - t->released < RELEASE_STEP )
+        return;
+    for ( i = 0; i < t->npcpus; i++ )
+    {
+        if ( t->pcpu[i].head && t->pcpu[i].head->offset < low )
+            low = t->pcpu[i].head->offset;
+    }
+    if ( page > 0 )
+        low -= low % (uint64_t)page;
+    if ( low > t->released )
+    {
+        madvise((unsigned char *)t->map + t->released,
+                (size_t)(low - t->released), MADV_DONTNEED);
+        t->released = low;
+    }
 }
 
 /* The end of the source inside a window header or data: damage or cut? */
@@ -351,6 +420,7 @@ static int read_window(struct xabi_trace *t)
         q->head = w;
     q->tail = w;
     t->buffered += w->len;
+    release_behind(t);
     return 0;
 }
 
@@ -666,6 +736,36 @@ int xabi_trace_next(struct xabi_trace *t,
     return next_slow(t, rec);
 }
 
+int xabi_trace_drain(struct xabi_trace *t)
+{
+    if ( t->fd < 0 )
+    {
+        size_t left = t->memlen - t->consumed;
+
+        if ( left && t->opts.tap )
+            t->opts.tap(t->opts.tap_ctx, t->mem + t->consumed, left);
+        t->consumed += left;
+        return 0;
+    }
+    /* What is left in buf was tapped when it was read. */
+    t->consumed += t->buflen - t->bufpos;
+    t->bufpos = t->buflen;
+    for ( ;; )
+    {
+        ssize_t n = read(t->fd, t->buf, READ_CHUNK);
+
+        if ( n < 0 && errno == EINTR )
+            continue;
+        if ( n < 0 )
+            return fail(t, t->consumed, "read failed: %s", strerror(errno));
+        if ( n == 0 )
+            return 0;
+        if ( t->opts.tap )
+            t->opts.tap(t->opts.tap_ctx, t->buf, (size_t)n);
+        t->consumed += (uint64_t)n;
+    }
+}
+
 /* ---- the handle --------------------------------------------------------- */
 
 static int trace_new(const char *name, const struct xabi_trace_opts *opts,
@@ -683,6 +783,28 @@ static int trace_new(const char *name, const struct xabi_trace_opts *opts,
     return 0;
 }
 
+/*
+ * Map fd if it is a regular file read from its start; false if not (a
+ * pipe, an empty file, one that will not map), and it is read() instead.
+ */
+static bool map_source(struct xabi_trace *t, int fd)
+{
+    struct stat sb;
+    void *map;
+
+    if ( fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+         (uint64_t)sb.st_size > SIZE_MAX || lseek(fd, 0, SEEK_CUR) != 0 )
+        return false;
+    map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if ( map == MAP_FAILED )
+        return false;
+    madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+    t->map = map;
+    t->mem = map;
+    t->memlen = (size_t)sb.st_size;
+    return true;
+}
+
 int xabi_trace_open_fd(int fd, const char *name,
                        const struct xabi_trace_opts *opts,
                        struct xabi_trace **out)
@@ -692,6 +814,8 @@ int xabi_trace_open_fd(int fd, const char *name,
     if ( trace_new(name, opts, out) )
         return -1;
     t = *out;
+    if ( map_source(t, fd) )
+        return 0;
     t->fd = fd;
     t->buf = malloc(READ_CHUNK);
     if ( !t->buf )
@@ -741,5 +865,7 @@ void xabi_trace_close(struct xabi_trace *t)
         window_drop_rest(t, &t->pcpu[i]);
     free(t->pcpu);
     free(t->buf);
+    if ( t->map )
+        munmap(t->map, t->memlen);
     free(t);
 }
