@@ -117,12 +117,45 @@ static void tap(void *ctx, const void *buf, size_t len)
 struct event_slot
 {
     uint64_t count;
-    const struct xabi_event_desc *desc;
-    uint32_t event;
+    const struct xabi_event_desc *desc; /* NULL: xabi does not decode it */
+    /* From desc and the id, so the hot path reads one slot: */
+    xabi_decode_fn decode;
+    uint8_t role;      /* XABI_ROLE_NONE without a desc */
+    bool guest;        /* not TRC_GEN or TRC_SCHED: done for a guest */
+    bool hypercall_v2; /* TRC_PV_HYPERCALL_V2 or _SUBCALL */
     bool seen;
+    uint32_t event;
 };
 
 #define EVENT_SLOTS (12u << 16)
+
+/* Fill in a slot the first time its event id is seen. */
+static int slot_first_use(struct collect *c, struct event_slot *e, uint32_t i,
+                          uint32_t event)
+{
+    uint32_t cls = event >> 12 & 0xffff;
+
+    if ( c->nused == c->used_cap )
+    {
+        size_t cap = c->used_cap ? c->used_cap * 2 : 256;
+        uint32_t *u = realloc(c->used_events, cap * sizeof(*u));
+
+        if ( !u )
+            return -1;
+        c->used_events = u;
+        c->used_cap = cap;
+    }
+    c->used_events[c->nused++] = i;
+    e->seen = true;
+    e->event = event;
+    e->desc = xabi_event_lookup(event);
+    e->decode = e->desc ? e->desc->decode : NULL;
+    e->role = e->desc ? e->desc->role : XABI_ROLE_NONE;
+    /* TRC_GEN and TRC_SCHED records describe Xen itself, not a guest. */
+    e->guest = (cls >> 4) != 0x1 && (cls >> 4) != 0x2;
+    e->hypercall_v2 = event == 0x0020100du || event == 0x0020200eu;
+    return 0;
+}
 
 static struct event_slot *event_slot(struct collect *c, uint32_t event)
 {
@@ -130,23 +163,8 @@ static struct event_slot *event_slot(struct collect *c, uint32_t event)
     uint32_t i = (uint32_t)__builtin_ctz(cls | 0x1000) << 16 | (event & 0xffff);
     struct event_slot *e = &c->events[i];
 
-    if ( !e->seen )
-    {
-        if ( c->nused == c->used_cap )
-        {
-            size_t cap = c->used_cap ? c->used_cap * 2 : 256;
-            uint32_t *u = realloc(c->used_events, cap * sizeof(*u));
-
-            if ( !u )
-                return NULL;
-            c->used_events = u;
-            c->used_cap = cap;
-        }
-        c->used_events[c->nused++] = i;
-        e->seen = true;
-        e->event = event;
-        e->desc = xabi_event_lookup(event);
-    }
+    if ( !e->seen && slot_first_use(c, e, i, event) )
+        return NULL;
     return e;
 }
 
@@ -181,12 +199,12 @@ static void set_current(struct pcpu_state *p, int32_t dom, int32_t vcpu)
 }
 
 /* Apply a scheduler record to its pCPU's idea of what is running. */
-static void attribute(struct pcpu_state *p, const struct xabi_event_desc *d,
+static void attribute(struct pcpu_state *p, enum xabi_event_role role,
                       const struct xabi_trace_record *r)
 {
     const uint32_t *x = r->extra;
 
-    switch ( d->role )
+    switch ( role )
     {
     case XABI_ROLE_RUNSTATE: /* vcpu:16 | domid:16; RUNSTATE_running is 0 */
         if ( r->nextra < 1 )
@@ -244,21 +262,26 @@ static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
     f->argmask = 0;
 }
 
-/* Store a fact: a row now if its kind is rare (or --keep-all), and always
- * in its aggregate. */
+/* A fact of a rare kind (or under --keep-all): a row of its own. */
+static int put_row(struct collect *c, int kind, struct xabi_fact *f)
+{
+    f->kind = xabi_kind_name[kind];
+    if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
+        return store_fail(c);
+    return 0;
+}
+
+/* Store a fact: always in its aggregate, and as a row if its kind is rare
+ * (or --keep-all). */
 static int put_fact(struct collect *c, struct pcpu_state *p, int kind,
                     struct xabi_fact *f)
 {
-    f->kind = xabi_kind_name[kind];
     if ( !p->block && !(p->block = xabi_agg_vcpu(c->agg, p->domid, p->vcpu)) )
         return cfail(c, "out of memory");
     if ( xabi_agg_add(c->agg, p->block, kind, f) )
         return cfail(c, "out of memory");
     if ( c->opts->keep_all || xabi_kind_is_row(kind) )
-    {
-        if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
-            return store_fail(c);
-    }
+        return put_row(c, kind, f);
     return 0;
 }
 
@@ -312,15 +335,15 @@ static int on_undecoded(struct collect *c, struct pcpu_state *p,
 }
 
 static int on_decoded(struct collect *c, struct pcpu_state *p,
-                      const struct xabi_event_desc *d,
-                      const struct xabi_trace_record *r, uint64_t seen)
+                      const struct event_slot *ec,
+                      const struct xabi_trace_record *r)
 {
     struct xabi_fact f;
     int kind;
 
     fact_from(&f, r, p);
-    if ( (kind = d->decode(r, &f)) < 0 )
-        return on_undecoded(c, p, r, seen); /* too short for its layout */
+    if ( (kind = ec->decode(r, &f)) < 0 )
+        return on_undecoded(c, p, r, ec->count); /* too short for its layout */
     if ( put_fact(c, p, kind, &f) )
         return -1;
     if ( (kind == XABI_K_HYPERCALL || kind == XABI_K_SUBCALL) &&
@@ -332,8 +355,7 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
         if ( put_fact(c, p, XABI_K_HYPERCALL_SUBOP, &sub) )
             return -1;
     }
-    if ( (r->event == 0x0020100du || r->event == 0x0020200eu) &&
-         xabi_hypercall_v2_reserved(r) )
+    if ( ec->hypercall_v2 && xabi_hypercall_v2_reserved(r) )
         return put_fact(c, p, XABI_K_HYPERCALL_BAD_ARGS, &f);
     return 0;
 }
@@ -360,41 +382,36 @@ static int count_vcpu(struct collect *c, struct pcpu_state *p,
 static int on_record(struct collect *c, const struct xabi_trace_record *r)
 {
     struct event_slot *ec = event_slot(c, r->event);
-    const struct xabi_event_desc *d;
     struct pcpu_state *p = pcpu_state(c, r->pcpu);
-    uint32_t cls = r->event >> 12 & 0xffff;
-    uint64_t seen;
 
     if ( !ec || !p )
         return cfail(c, "out of memory");
-    seen = ++ec->count;
+    ec->count++;
     if ( r->tsc_valid )
         xabi_span_add(&p->has_tsc, &p->first_tsc, &p->last_tsc, r->tsc,
                       r->tsc);
-    d = ec->desc;
     c->records++;
     if ( c->opts->keep_all &&
          xabi_store_put_record(c->st, c->run_id, r->offset, r->pcpu,
                                r->tsc_valid, r->tsc, r->event, p->domid,
                                p->vcpu, r->extra, r->nextra) )
         return store_fail(c);
-    if ( d && d->role == XABI_ROLE_PADDING )
+    if ( ec->role == XABI_ROLE_PADDING )
         return 0;
-    if ( d && d->role == XABI_ROLE_LOST )
+    if ( ec->role == XABI_ROLE_LOST )
         return on_lost(c, p, r);
-    /* TRC_GEN and TRC_SCHED records describe Xen itself, not a guest. */
-    if ( (cls >> 4) != 0x1 && (cls >> 4) != 0x2 && p->domid == XABI_UNKNOWN )
+    if ( ec->guest && p->domid == XABI_UNKNOWN )
     {
         p->unknown_records++;
         c->unknown_records++;
     }
     if ( count_vcpu(c, p, r) )
         return -1;
-    if ( !d )
-        return on_undecoded(c, p, r, seen);
-    if ( d->role == XABI_ROLE_FACT )
-        return on_decoded(c, p, d, r, seen);
-    attribute(p, d, r);
+    if ( ec->role == XABI_ROLE_FACT )
+        return on_decoded(c, p, ec, r);
+    if ( !ec->desc )
+        return on_undecoded(c, p, r, ec->count);
+    attribute(p, ec->role, r);
     return 0;
 }
 

@@ -176,9 +176,33 @@ struct xabi_agg_vcpu *xabi_agg_vcpu(struct xabi_agg_table *t, int32_t domid,
 int xabi_agg_each_vcpu(struct xabi_agg_table *t,
                        int (*fn)(void *ctx, struct xabi_agg_vcpu *v),
                        void *ctx);
-/* Count f, of kind, seen on v, in its aggregate.  -1: out of memory. */
-int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
-                 const struct xabi_fact *f);
+/* xabi_agg_add for an aggregate not yet found, or still taking samples. */
+int xabi_agg_add_slow(struct xabi_agg_table *t, struct xabi_agg_vcpu *v,
+                      int kind, const struct xabi_fact *f);
+
+/*
+ * Count f, of kind, seen on v, in its aggregate.  -1: out of memory.
+ * Inline because nearly every record comes here: the common case is an
+ * aggregate with a small key, found by index and done with its samples.
+ * f->kind need not be set: its samples are given their kind's name.
+ */
+static inline int xabi_agg_add(struct xabi_agg_table *t,
+                               struct xabi_agg_vcpu *v, int kind,
+                               const struct xabi_fact *f)
+{
+    struct xabi_agg_entry *e;
+
+    if ( f->key < 0 || f->key >= XABI_AGG_DIRECT ||
+         !(e = v->direct[kind][f->key]) || e->nsamples < XABI_AGG_SAMPLES )
+        return xabi_agg_add_slow(t, v, kind, f);
+    e->agg.count++;
+    if ( f->has_error_code )
+        e->agg.with_error_code++;
+    if ( f->has_tsc )
+        xabi_span_add(&e->agg.has_tsc, &e->agg.first_tsc, &e->agg.last_tsc,
+                      f->tsc, f->tsc);
+    return 0;
+}
 /* Visit every entry; stops at the first non-zero return and passes it on. */
 int xabi_agg_each(struct xabi_agg_table *t,
                   int (*fn)(void *ctx, struct xabi_agg_entry *e), void *ctx);

@@ -49,7 +49,7 @@ struct xabi_trace_record
     uint8_t nextra;   /* extra words, 0-7 */
     bool own_tsc;     /* the record carried a TSC */
     bool tsc_valid;   /* tsc is meaningful (own or inherited) */
-    uint32_t extra[7];
+    uint32_t extra[7]; /* the first nextra; the rest mean nothing */
 };
 
 struct xabi_trace_opts

@@ -95,7 +95,6 @@ struct xabi_trace
     size_t buffered; /* window bytes queued */
     bool primed;     /* read ahead past the first window of every pCPU */
 
-    bool have_emitted;
     uint64_t last_emitted_tsc;
     /*
      * The current run: records of one pCPU handed out back to back while
@@ -121,6 +120,7 @@ static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
     xabi_offset_msg(t->errmsg, sizeof(t->errmsg), t->name, offset, fmt, ap);
     va_end(ap);
     t->failed = true;
+    t->run = NULL;
     return -1;
 }
 
@@ -510,6 +510,64 @@ static int damage(struct xabi_trace *t, struct pcpu_queue *q,
     return 0;
 }
 
+/* A little-endian u64 at any alignment. */
+static uint64_t le64(const unsigned char *p)
+{
+    uint64_t v;
+
+    memcpy(&v, p, sizeof(v));
+    return le64toh(v);
+}
+
+/*
+ * The common record, parsed inline: whole inside its window, with a TSC of
+ * its own, of a plausible event that is neither padding nor a window
+ * header.  Returns false for anything else, which parse_next handles
+ * (every case, errors included); what this does accept, parse_next would
+ * parse the same way.  q must have no record parsed.
+ */
+static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu)
+{
+    struct xabi_trace_record *r = &q->next;
+    struct window *w = q->head;
+    const unsigned char *p;
+    uint32_t hdr, event;
+    size_t left, size;
+    unsigned i;
+
+    if ( !w || (left = w->len - w->pos) < 12 )
+        return false;
+    p = w->data + w->pos;
+    hdr = le32(p);
+    size = 12 + 4 * ((hdr >> 28) & 7);
+    event = hdr & 0x0fffffff;
+    if ( !(hdr >> 31) || size > left || event == XABI_TRC_TRACE_WRAP_BUFFER ||
+         event == XABI_TRC_TRACE_CPU_CHANGE || !plausible_event(event) )
+        return false;
+    r->offset = w->offset + w->pos;
+    r->tsc = le64(p + 4);
+    r->event = event;
+    r->pcpu = (uint16_t)cpu;
+    r->nextra = (hdr >> 28) & 7;
+    r->own_tsc = true;
+    r->tsc_valid = true;
+#if __BYTE_ORDER == __LITTLE_ENDIAN
+    /* One fixed-size copy, not a loop, where the window has the bytes:
+     * the words past nextra are never read. */
+    if ( left >= 12 + sizeof(r->extra) )
+        memcpy(r->extra, p + 12, sizeof(r->extra));
+    else
+#endif
+        for ( i = 0; i < r->nextra; i++ )
+            r->extra[i] = le32(p + 12 + 4 * i);
+    q->last_tsc = r->tsc;
+    q->have_tsc = true;
+    w->pos += size;
+    q->has_next = true;
+    q->stats.records++;
+    return true;
+}
+
 /* Parse the next record of pCPU q into q->next, if it has one queued. */
 static int parse_next(struct xabi_trace *t, unsigned cpu,
                       struct pcpu_queue *q)
@@ -662,19 +720,18 @@ static uint64_t head_tsc(const struct pcpu_queue *q)
 }
 
 /* Hand out q's parsed record. */
-static int emit(struct xabi_trace *t, struct pcpu_queue *q,
-                const struct xabi_trace_record **rec)
+static inline int emit(struct xabi_trace *t, struct pcpu_queue *q,
+                       const struct xabi_trace_record **rec)
 {
     /* In place: it stays put until this pCPU is parsed again, on the
-     * next call. */
+     * next call.  (Every TSC is at least 0, the first last_emitted_tsc.) */
     q->has_next = false;
     if ( q->next.tsc_valid )
     {
-        if ( t->have_emitted && q->next.tsc < t->last_emitted_tsc )
+        if ( q->next.tsc < t->last_emitted_tsc )
             t->stats.reordered++;
         else
             t->last_emitted_tsc = q->next.tsc;
-        t->have_emitted = true;
     }
     t->stats.records++;
     *rec = &q->next;
@@ -718,8 +775,9 @@ static int next_slow(struct xabi_trace *t, const struct xabi_trace_record **rec)
     return emit(t, best, rec);
 }
 
-int xabi_trace_next(struct xabi_trace *t,
-                    const struct xabi_trace_record **rec)
+/* xabi_trace_next past the common case: a run ends or a new one starts. */
+static int __attribute__((noinline))
+next_general(struct xabi_trace *t, const struct xabi_trace_record **rec)
 {
     struct pcpu_queue *q = t->run;
 
@@ -727,13 +785,28 @@ int xabi_trace_next(struct xabi_trace *t,
         return -1;
     if ( q )
     {
-        if ( parse_next(t, t->run_cpu, q) )
+        if ( !q->has_next && parse_next(t, t->run_cpu, q) )
             return -1;
         if ( q->has_next && head_tsc(q) <= t->run_bound )
             return emit(t, q, rec);
         t->run = NULL;
     }
     return next_slow(t, rec);
+}
+
+int xabi_trace_next(struct xabi_trace *t,
+                    const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *q = t->run;
+
+    /*
+     * The common case, kept small: the run goes on with the next record
+     * of its pCPU (handed out by the last call, so none is parsed).  A
+     * failed reader has no run.
+     */
+    if ( q && parse_fast(q, t->run_cpu) && q->next.tsc <= t->run_bound )
+        return emit(t, q, rec);
+    return next_general(t, rec);
 }
 
 int xabi_trace_drain(struct xabi_trace *t)
