@@ -47,6 +47,7 @@ struct pcpu_state
 struct collect
 {
     const struct xabi_collect_opts *opts;
+    bool keep_all; /* opts->keep_all, read for every record */
     struct xabi_store *st;
     int64_t run_id;
     struct xabi_hasher *hash;
@@ -272,15 +273,16 @@ static int put_row(struct collect *c, int kind, struct xabi_fact *f)
 }
 
 /* Store a fact: always in its aggregate, and as a row if its kind is rare
- * (or --keep-all). */
-static int put_fact(struct collect *c, struct pcpu_state *p, int kind,
+ * (or --keep-all).  Inline: nearly every record comes here. */
+static inline __attribute__((always_inline)) int
+put_fact(struct collect *c, struct pcpu_state *p, int kind,
                     struct xabi_fact *f)
 {
     if ( !p->block && !(p->block = xabi_agg_vcpu(c->agg, p->domid, p->vcpu)) )
         return cfail(c, "out of memory");
     if ( xabi_agg_add(c->agg, p->block, kind, f) )
         return cfail(c, "out of memory");
-    if ( c->opts->keep_all || xabi_kind_is_row(kind) )
+    if ( c->keep_all || xabi_kind_is_row(kind) )
         return put_row(c, kind, f);
     return 0;
 }
@@ -322,7 +324,7 @@ static int on_undecoded(struct collect *c, struct pcpu_state *p,
     struct xabi_fact f;
     unsigned i;
 
-    if ( seen > UNDECODED_ROWS && !c->opts->keep_all )
+    if ( seen > UNDECODED_ROWS && !c->keep_all )
         return 0;
     fact_from(&f, r, p);
     f.key = r->event;
@@ -391,7 +393,7 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
         xabi_span_add(&p->has_tsc, &p->first_tsc, &p->last_tsc, r->tsc,
                       r->tsc);
     c->records++;
-    if ( c->opts->keep_all &&
+    if ( c->keep_all &&
          xabi_store_put_record(c->st, c->run_id, r->offset, r->pcpu,
                                r->tsc_valid, r->tsc, r->event, p->domid,
                                p->vcpu, r->extra, r->nextra) )
@@ -772,7 +774,8 @@ int xabi_collect_trace(struct xabi_store *st,
                        size_t errlen)
 {
     struct collect c = {
-        .opts = opts, .st = st, .err = err, .errlen = errlen,
+        .opts = opts, .keep_all = opts->keep_all, .st = st, .err = err,
+        .errlen = errlen,
         .next_progress = PROGRESS_STEP,
     };
     bool dup = false;

@@ -80,13 +80,27 @@ struct xabi_event_desc
 /* The descriptor for an event id, or NULL if xabi does not decode it. */
 const struct xabi_event_desc *xabi_event_lookup(uint32_t event);
 
-/* Does Xen's trace record of hypercall op carry its sub-op in arg 0? */
-bool xabi_hypercall_subop_traced(int64_t op);
+/*
+ * Does Xen's trace record of hypercall op carry its sub-op in arg 0?
+ * (xen/common/trace.c: __trace_hypercall appends the cmd of exactly these:
+ * grant_table_op, vcpu_op and sched_op.)  Inline, as the next one: they
+ * are asked of every hypercall record.
+ */
+static inline bool xabi_hypercall_subop_traced(int64_t op)
+{
+    return op == 20 || op == 24 || op == 29;
+}
 /* Key of a hypercall_subop aggregate: the op above, the sub-op below. */
 #define XABI_SUBOP_KEY(op, cmd) ((int64_t)(op) << 32 | (uint32_t)(cmd))
 
 /* Does a TRC_PV_HYPERCALL_V2 record use the reserved argument code 3? */
-bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r);
+static inline bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r)
+{
+    uint32_t codes = r->nextra ? r->extra[0] >> 20 : 0;
+
+    /* A 2-bit field is 3 when both its bits are set. */
+    return (codes & (codes >> 1) & 0x555u) != 0;
+}
 
 /* Fact kinds that are one row each (the rest are aggregated). */
 static inline bool xabi_kind_is_row(int kind)
