@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ struct collect
     uint64_t size; /* of a regular file, for progress; 0 if unknown */
     uint64_t next_progress;
     uint64_t tapped;
+    _Atomic uint64_t read_to; /* tapped, for a hasher on another thread */
 
     struct xabi_agg_table *agg;
     struct event_slot *events; /* see event_slot() */
@@ -93,6 +95,7 @@ static void tap(void *ctx, const void *buf, size_t len)
 
     xabi_hasher_update(c->hash, buf, len);
     c->tapped += len;
+    atomic_store_explicit(&c->read_to, c->tapped, memory_order_relaxed);
     if ( c->opts->progress && c->tapped >= c->next_progress )
     {
         if ( c->size )
@@ -665,6 +668,8 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     };
     const struct xabi_trace_record *r;
     struct xabi_trace *t = NULL;
+    const void *map;
+    size_t maplen = 0;
     int rc;
 
     if ( xabi_trace_open_fd(fd, strcmp(c->opts->path, "-") ? c->opts->path
@@ -672,6 +677,17 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
                             &to, &t) )
     {
         rc = cfail(c, "%s", xabi_trace_errmsg(t));
+        goto out;
+    }
+    /* A regular file is hashed by a thread of its own: through the
+     * reader's mapping if there is one, else by reading it again. */
+    if ( (map = xabi_trace_mapping(t, &maplen)) )
+        rc = xabi_hasher_new_shared(map, maplen, &c->read_to, &c->hash);
+    else
+        rc = xabi_hasher_new(fd, c->size > 0, &c->hash);
+    if ( rc )
+    {
+        rc = cfail(c, "out of memory");
         goto out;
     }
     while ( (rc = xabi_trace_next(t, &r)) > 0 )
@@ -700,6 +716,9 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
 out:
     if ( c->opts->progress && c->tapped >= PROGRESS_STEP )
         fputc('\n', stderr);
+    /* The hasher may be reading the reader's mapping: let it finish
+     * first, or stop it (it would wait for bytes never read). */
+    xabi_hasher_join(c->hash, rc != 0 || c->tapped < maplen);
     xabi_trace_close(t);
     return rc;
 }
@@ -792,12 +811,6 @@ int xabi_collect_trace(struct xabi_store *st,
     }
     if ( open_source(&c, opts->path, &fd) )
         goto out;
-    /* A regular file (size known) is hashed by a thread of its own. */
-    if ( xabi_hasher_new(fd, c.size > 0, &c.hash) )
-    {
-        cfail(&c, "out of memory");
-        goto out;
-    }
     if ( xabi_store_begin(st) )
     {
         store_fail(&c);

@@ -5,6 +5,7 @@
 #define XABI_COLLECTOR_INT_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "collector/collector.h"
@@ -127,7 +128,18 @@ struct xabi_hasher;
  * its own; otherwise feed it with xabi_hasher_update().  -1: no resources.
  */
 int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out);
+/*
+ * Start hashing len bytes at map, the reader's mapping of the source, on a
+ * thread of its own, a little ahead of *read_to (the bytes the reader has
+ * taken).  The mapping must stay until xabi_hasher_join().
+ */
+int xabi_hasher_new_shared(const void *map, size_t len,
+                           const _Atomic uint64_t *read_to,
+                           struct xabi_hasher **out);
 void xabi_hasher_update(struct xabi_hasher *h, const void *buf, size_t len);
+/* Wait for the hashing thread to end (with stop: tell it to end early).
+ * After it, the source it read may go away.  Accepts NULL. */
+void xabi_hasher_join(struct xabi_hasher *h, bool stop);
 /* The hex digest, once bytes_read bytes were hashed; -1 with err if not. */
 int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
                        char hex[65], char *err, size_t errlen);

@@ -78,6 +78,11 @@ int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
 int xabi_trace_next(struct xabi_trace *t,
                     const struct xabi_trace_record **rec);
 /*
+ * The whole source as the reader mapped it (a regular file), for others
+ * to read beside it while the reader is open; NULL if it is read() instead.
+ */
+const void *xabi_trace_mapping(const struct xabi_trace *t, size_t *len);
+/*
  * Pass the rest of the source, unparsed, through the tap: after damage
  * under --salvage a source's size and hash are still the whole source's.
  * -1 on an I/O error (see xabi_trace_errmsg).

@@ -907,6 +907,12 @@ int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
     return 0;
 }
 
+const void *xabi_trace_mapping(const struct xabi_trace *t, size_t *len)
+{
+    *len = t->map ? t->memlen : 0;
+    return t->map;
+}
+
 const char *xabi_trace_errmsg(const struct xabi_trace *t)
 {
     return t ? t->errmsg : "out of memory";
