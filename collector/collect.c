@@ -34,6 +34,8 @@
 /* Rows kept of each event id xabi does not decode. */
 #define UNDECODED_ROWS 4
 #define PROGRESS_STEP  (64u << 20)
+/* Records taken from the reader at a time (see xabi_trace_read). */
+#define READ_BATCH     64
 
 struct pcpu_state
 {
@@ -666,11 +668,11 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         .salvage = c->opts->salvage,
         .merge_limit = c->opts->merge_limit,
     };
-    const struct xabi_trace_record *r;
+    struct xabi_trace_record recs[READ_BATCH];
     struct xabi_trace *t = NULL;
     const void *map;
     size_t maplen = 0;
-    int rc;
+    int rc, i;
 
     if ( xabi_trace_open_fd(fd, strcmp(c->opts->path, "-") ? c->opts->path
                                                              : "<stdin>",
@@ -690,12 +692,15 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         rc = cfail(c, "out of memory");
         goto out;
     }
-    while ( (rc = xabi_trace_next(t, &r)) > 0 )
+    while ( (rc = xabi_trace_read(t, recs, READ_BATCH)) > 0 )
     {
-        if ( on_record(c, r) )
+        for ( i = 0; i < rc; i++ )
         {
-            rc = -1;
-            goto out;
+            if ( on_record(c, &recs[i]) )
+            {
+                rc = -1;
+                goto out;
+            }
         }
     }
     if ( rc < 0 )

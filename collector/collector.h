@@ -88,6 +88,14 @@ const void *xabi_trace_mapping(const struct xabi_trace *t, size_t *len);
  * -1 on an I/O error (see xabi_trace_errmsg).
  */
 int xabi_trace_drain(struct xabi_trace *t);
+/*
+ * The next records in TSC order, up to max of them, copied into recs: how
+ * many (0 at the end), or -1 as xabi_trace_next.  The same records as that
+ * many calls of xabi_trace_next, for less per record: a run of one pCPU's
+ * records is parsed in one loop.
+ */
+int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
+                    size_t max);
 const char *xabi_trace_errmsg(const struct xabi_trace *t);
 void xabi_trace_close(struct xabi_trace *t);
 

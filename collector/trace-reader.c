@@ -520,15 +520,16 @@ static uint64_t le64(const unsigned char *p)
 }
 
 /*
- * The common record, parsed inline: whole inside its window, with a TSC of
- * its own, of a plausible event that is neither padding nor a window
- * header.  Returns false for anything else, which parse_next handles
- * (every case, errors included); what this does accept, parse_next would
- * parse the same way.  q must have no record parsed.
+ * The common record, parsed inline into r: whole inside its window, with a
+ * TSC of its own, of a plausible event that is neither padding nor a
+ * window header.  Returns false for anything else, which parse_next
+ * handles (every case, errors included); what this does accept,
+ * parse_next would parse the same way, but the caller sets has_next.  q
+ * must have no record parsed.
  */
-static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu)
+static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu,
+                              struct xabi_trace_record *r)
 {
-    struct xabi_trace_record *r = &q->next;
     struct window *w = q->head;
     const unsigned char *p;
     uint32_t hdr, event;
@@ -563,7 +564,6 @@ static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu)
     q->last_tsc = r->tsc;
     q->have_tsc = true;
     w->pos += size;
-    q->has_next = true;
     q->stats.records++;
     return true;
 }
@@ -719,21 +719,29 @@ static uint64_t head_tsc(const struct pcpu_queue *q)
     return q->next.tsc_valid ? q->next.tsc : 0;
 }
 
+/* Count r as handed out.  (Every TSC is at least 0, the first
+ * last_emitted_tsc.) */
+static inline void count_emitted(struct xabi_trace *t,
+                                 const struct xabi_trace_record *r)
+{
+    if ( r->tsc_valid )
+    {
+        if ( r->tsc < t->last_emitted_tsc )
+            t->stats.reordered++;
+        else
+            t->last_emitted_tsc = r->tsc;
+    }
+    t->stats.records++;
+}
+
 /* Hand out q's parsed record. */
 static inline int emit(struct xabi_trace *t, struct pcpu_queue *q,
                        const struct xabi_trace_record **rec)
 {
     /* In place: it stays put until this pCPU is parsed again, on the
-     * next call.  (Every TSC is at least 0, the first last_emitted_tsc.) */
+     * next call. */
     q->has_next = false;
-    if ( q->next.tsc_valid )
-    {
-        if ( q->next.tsc < t->last_emitted_tsc )
-            t->stats.reordered++;
-        else
-            t->last_emitted_tsc = q->next.tsc;
-    }
-    t->stats.records++;
+    count_emitted(t, &q->next);
     *rec = &q->next;
     return 1;
 }
@@ -804,9 +812,45 @@ int xabi_trace_next(struct xabi_trace *t,
      * of its pCPU (handed out by the last call, so none is parsed).  A
      * failed reader has no run.
      */
-    if ( q && parse_fast(q, t->run_cpu) && q->next.tsc <= t->run_bound )
-        return emit(t, q, rec);
+    if ( q && parse_fast(q, t->run_cpu, &q->next) )
+    {
+        q->has_next = true;
+        if ( q->next.tsc <= t->run_bound )
+            return emit(t, q, rec);
+    }
     return next_general(t, rec);
+}
+
+int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
+                    size_t max)
+{
+    const struct xabi_trace_record *r;
+    size_t n = 0;
+    int rc;
+
+    while ( n < max )
+    {
+        struct pcpu_queue *q = t->run;
+
+        /* The run goes on: its records are parsed straight into recs. */
+        while ( q && n < max && parse_fast(q, t->run_cpu, &recs[n]) )
+        {
+            if ( recs[n].tsc > t->run_bound )
+            {
+                /* Past the run: left parsed, for next_general. */
+                q->next = recs[n];
+                q->has_next = true;
+                break;
+            }
+            count_emitted(t, &recs[n++]);
+        }
+        if ( n == max )
+            break;
+        if ( (rc = next_general(t, &r)) <= 0 )
+            return n ? (int)n : rc; /* a failure is sticky: said next */
+        recs[n++] = *r;
+    }
+    return (int)n;
 }
 
 int xabi_trace_drain(struct xabi_trace *t)
