@@ -180,6 +180,8 @@ int xabi_agg_add_slow(struct xabi_agg_table *t, struct xabi_agg_vcpu *v,
             return -1;
         if ( direct )
             v->direct[kind][f->key] = e;
+        else
+            v->last[kind] = e;
     }
     e->agg.count++;
     if ( f->has_error_code )

@@ -153,11 +153,18 @@ void xabi_hasher_free(struct xabi_hasher *h);
 static inline void xabi_span_add(bool *has, uint64_t *first, uint64_t *last,
                                  uint64_t lo, uint64_t hi)
 {
-    if ( !*has || lo < *first )
+    /* Three spans grow with every record: test has once, store it once. */
+    if ( !*has )
+    {
         *first = lo;
-    if ( !*has || hi > *last )
         *last = hi;
-    *has = true;
+        *has = true;
+        return;
+    }
+    if ( lo < *first )
+        *first = lo;
+    if ( hi > *last )
+        *last = hi;
 }
 
 /* ---- aggregation (agg.c) ------------------------------------------- */
@@ -191,6 +198,9 @@ struct xabi_agg_vcpu
     uint64_t first_tsc, last_tsc;
     struct xabi_agg_vcpu *next;
     struct xabi_agg_entry *direct[XABI_K_MAX][XABI_AGG_DIRECT];
+    /* Of each kind, the last aggregate with a large key (a hypercall
+     * sub-op's key is op << 32 | cmd): the same one often comes again. */
+    struct xabi_agg_entry *last[XABI_K_MAX];
 };
 
 struct xabi_agg_table *xabi_agg_new(void);
@@ -218,8 +228,11 @@ static inline int xabi_agg_add(struct xabi_agg_table *t,
 {
     struct xabi_agg_entry *e;
 
-    if ( f->key < 0 || f->key >= XABI_AGG_DIRECT ||
-         !(e = v->direct[kind][f->key]) || e->nsamples < XABI_AGG_SAMPLES )
+    if ( f->key >= 0 && f->key < XABI_AGG_DIRECT )
+        e = v->direct[kind][f->key];
+    else if ( (e = v->last[kind]) && e->agg.key != f->key )
+        e = NULL;
+    if ( !e || e->nsamples < XABI_AGG_SAMPLES )
         return xabi_agg_add_slow(t, v, kind, f);
     e->agg.count++;
     if ( f->has_error_code )
