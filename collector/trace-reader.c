@@ -520,34 +520,39 @@ static uint64_t le64(const unsigned char *p)
 }
 
 /*
- * The common record, parsed inline into r: whole inside its window, with a
- * TSC of its own, of a plausible event that is neither padding nor a
- * window header.  Returns false for anything else, which parse_next
- * handles (every case, errors included); what this does accept,
- * parse_next would parse the same way, but the caller sets has_next.  q
- * must have no record parsed.
+ * The common record: whole inside its window (left bytes from p to the
+ * window's end), with a TSC of its own, of a plausible event that is
+ * neither padding nor a window header.  Returns its size, or 0 for
+ * anything else, which parse_next handles (every case, errors included);
+ * what this does accept, parse_next would parse the same way.
  */
-static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu,
-                              struct xabi_trace_record *r)
+static inline size_t ordinary_size(const unsigned char *p, size_t left)
 {
-    struct window *w = q->head;
-    const unsigned char *p;
     uint32_t hdr, event;
-    size_t left, size;
-    unsigned i;
+    size_t size;
 
-    if ( !w || (left = w->len - w->pos) < 12 )
-        return false;
-    p = w->data + w->pos;
+    if ( left < 12 )
+        return 0;
     hdr = le32(p);
     size = 12 + 4 * ((hdr >> 28) & 7);
     event = hdr & 0x0fffffff;
     if ( !(hdr >> 31) || size > left || event == XABI_TRC_TRACE_WRAP_BUFFER ||
          event == XABI_TRC_TRACE_CPU_CHANGE || !plausible_event(event) )
-        return false;
-    r->offset = w->offset + w->pos;
+        return 0;
+    return size;
+}
+
+/* Fill r from the common record at p (see ordinary_size), at offset. */
+static inline void fill_ordinary(struct xabi_trace_record *r,
+                                 const unsigned char *p, size_t left,
+                                 uint64_t offset, unsigned cpu)
+{
+    uint32_t hdr = le32(p);
+    unsigned i;
+
+    r->offset = offset;
     r->tsc = le64(p + 4);
-    r->event = event;
+    r->event = hdr & 0x0fffffff;
     r->pcpu = (uint16_t)cpu;
     r->nextra = (hdr >> 28) & 7;
     r->own_tsc = true;
@@ -561,6 +566,22 @@ static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu,
 #endif
         for ( i = 0; i < r->nextra; i++ )
             r->extra[i] = le32(p + 12 + 4 * i);
+}
+
+/*
+ * Parse q's next record into r if it is a common one (ordinary_size);
+ * the caller sets has_next.  q must have no record parsed.
+ */
+static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu,
+                              struct xabi_trace_record *r)
+{
+    struct window *w = q->head;
+    size_t left, size;
+
+    if ( !w || (left = w->len - w->pos) < 12 ||
+         !(size = ordinary_size(w->data + w->pos, left)) )
+        return false;
+    fill_ordinary(r, w->data + w->pos, left, w->offset + w->pos, cpu);
     q->last_tsc = r->tsc;
     q->have_tsc = true;
     w->pos += size;
@@ -821,6 +842,55 @@ int xabi_trace_next(struct xabi_trace *t,
     return next_general(t, rec);
 }
 
+/*
+ * While the run goes on, parse its records straight into recs, up to max,
+ * each counted as handed out: the common records (ordinary_size) of its
+ * pCPU's current window with a TSC no later than the run's bound.
+ * Returns how many; anything else is left for next_general.  The state
+ * the loop changes is kept in locals and written back once.
+ */
+static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
+                        size_t max)
+{
+    struct pcpu_queue *q = t->run;
+    struct window *w = q ? q->head : NULL;
+    uint64_t bound = t->run_bound, last = t->last_emitted_tsc;
+    uint64_t reordered = 0, base;
+    const unsigned char *data;
+    size_t pos, len, size, n = 0;
+    unsigned cpu = t->run_cpu;
+
+    if ( !w )
+        return 0;
+    data = w->data;
+    pos = w->pos;
+    len = w->len;
+    base = w->offset;
+    while ( n < max && len - pos >= 12 &&
+            (size = ordinary_size(data + pos, len - pos)) &&
+            le64(data + pos + 4) <= bound )
+    {
+        fill_ordinary(&recs[n], data + pos, len - pos, base + pos, cpu);
+        if ( recs[n].tsc < last )
+            reordered++;
+        else
+            last = recs[n].tsc;
+        pos += size;
+        n++;
+    }
+    if ( n )
+    {
+        w->pos = pos;
+        q->last_tsc = recs[n - 1].tsc;
+        q->have_tsc = true;
+        q->stats.records += n;
+        t->stats.records += n;
+        t->stats.reordered += reordered;
+        t->last_emitted_tsc = last;
+    }
+    return n;
+}
+
 int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
                     size_t max)
 {
@@ -830,20 +900,7 @@ int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
 
     while ( n < max )
     {
-        struct pcpu_queue *q = t->run;
-
-        /* The run goes on: its records are parsed straight into recs. */
-        while ( q && n < max && parse_fast(q, t->run_cpu, &recs[n]) )
-        {
-            if ( recs[n].tsc > t->run_bound )
-            {
-                /* Past the run: left parsed, for next_general. */
-                q->next = recs[n];
-                q->has_next = true;
-                break;
-            }
-            count_emitted(t, &recs[n++]);
-        }
+        n += parse_run(t, recs + n, max - n);
         if ( n == max )
             break;
         if ( (rc = next_general(t, &r)) <= 0 )
