@@ -245,27 +245,49 @@ static void attribute(struct pcpu_state *p, enum xabi_event_role role,
 /* ---- facts ------------------------------------------------------------------ */
 
 /*
- * Start a fact from its record.  Field by field rather than memset: this
- * runs for every record, and a decoder sets what its layout has; args,
- * rip and addr are read only where argmask and has_* say so.
+ * A fact is made in two steps.  fact_start sets what every decoder counts
+ * on (key 0, no rip, addr, error code or args) and what counting it in
+ * its aggregate reads (the TSC): that is all most records need.
+ * fact_finish adds the rest, its provenance, for a fact that is kept (a
+ * row, an aggregate's sample, an aggregate's first sighting); it may run
+ * twice.  Field by field rather than memset: this runs for every record.
  */
-static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
-                      const struct pcpu_state *p)
+static inline void fact_start(struct xabi_fact *f,
+                              const struct xabi_trace_record *r)
+{
+    f->key = 0;
+    f->has_tsc = r->tsc_valid;
+    f->tsc = r->tsc;
+    f->has_rip = f->has_addr = f->has_error_code = false;
+    f->argmask = 0;
+}
+
+static void fact_finish(struct xabi_fact *f, const struct xabi_trace_record *r,
+                        const struct pcpu_state *p)
 {
     f->kind = NULL;
-    f->key = 0;
     f->domid = p->domid;
     f->vcpu = p->vcpu;
     f->pcpu = r->pcpu;
-    f->has_tsc = r->tsc_valid;
-    f->tsc = r->tsc;
     f->offset = r->offset;
     f->event = r->event;
     f->is_64bit = (r->event & 0x100) != 0;
-    f->has_rip = f->has_addr = f->has_error_code = false;
-    f->rip = f->addr = 0;
-    f->error_code = 0;
-    f->argmask = 0;
+    /* Only where has_* and argmask say so are rip, addr, error_code and
+     * args read; these three are zeroed anyway, for tidy samples. */
+    if ( !f->has_rip )
+        f->rip = 0;
+    if ( !f->has_addr )
+        f->addr = 0;
+    if ( !f->has_error_code )
+        f->error_code = 0;
+}
+
+/* Start a fact, whole, for the rare paths that then fill it by hand. */
+static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
+                      const struct pcpu_state *p)
+{
+    fact_start(f, r);
+    fact_finish(f, r, p);
 }
 
 /* A fact of a rare kind (or under --keep-all): a row of its own. */
@@ -341,6 +363,26 @@ static int on_undecoded(struct collect *c, struct pcpu_state *p,
     return put_fact(c, p, XABI_K_UNKNOWN_EVENT, &f);
 }
 
+/*
+ * Count f, started and decoded from r, in its aggregate when that is all
+ * it needs (see xabi_agg_hit); else finish it and store it as put_fact.
+ */
+static inline __attribute__((always_inline)) int
+count_fact(struct collect *c, struct pcpu_state *p, int kind,
+           struct xabi_fact *f, const struct xabi_trace_record *r)
+{
+    struct xabi_agg_entry *e;
+
+    if ( p->block && !c->keep_all && !xabi_kind_is_row(kind) &&
+         (e = xabi_agg_hit(p->block, kind, f)) )
+    {
+        xabi_agg_count(e, f);
+        return 0;
+    }
+    fact_finish(f, r, p);
+    return put_fact(c, p, kind, f);
+}
+
 static int on_decoded(struct collect *c, struct pcpu_state *p,
                       const struct event_slot *ec,
                       const struct xabi_trace_record *r)
@@ -348,10 +390,10 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
     struct xabi_fact f;
     int kind;
 
-    fact_from(&f, r, p);
+    fact_start(&f, r);
     if ( (kind = ec->decode(r, &f)) < 0 )
         return on_undecoded(c, p, r, ec->count); /* too short for its layout */
-    if ( put_fact(c, p, kind, &f) )
+    if ( count_fact(c, p, kind, &f, r) )
         return -1;
     if ( (kind == XABI_K_HYPERCALL || kind == XABI_K_SUBCALL) &&
          (f.argmask & 1) && xabi_hypercall_subop_traced(f.key) )
@@ -359,11 +401,14 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
         struct xabi_fact sub = f;
 
         sub.key = XABI_SUBOP_KEY(f.key, f.args[0]);
-        if ( put_fact(c, p, XABI_K_HYPERCALL_SUBOP, &sub) )
+        if ( count_fact(c, p, XABI_K_HYPERCALL_SUBOP, &sub, r) )
             return -1;
     }
     if ( ec->hypercall_v2 && xabi_hypercall_v2_reserved(r) )
+    {
+        fact_finish(&f, r, p);
         return put_fact(c, p, XABI_K_HYPERCALL_BAD_ARGS, &f);
+    }
     return 0;
 }
 

@@ -217,14 +217,13 @@ int xabi_agg_add_slow(struct xabi_agg_table *t, struct xabi_agg_vcpu *v,
                       int kind, const struct xabi_fact *f);
 
 /*
- * Count f, of kind, seen on v, in its aggregate.  -1: out of memory.
- * Inline because nearly every record comes here: the common case is an
- * aggregate with a small key, found by index and done with its samples.
- * f->kind need not be set: its samples are given their kind's name.
+ * The aggregate f counts in, when it is found without a search (a small
+ * key by index, or the vCPU's last large key of its kind) and has taken
+ * its samples; else NULL.  Inline, with the next two: nearly every record
+ * comes here.
  */
-static inline int xabi_agg_add(struct xabi_agg_table *t,
-                               struct xabi_agg_vcpu *v, int kind,
-                               const struct xabi_fact *f)
+static inline struct xabi_agg_entry *
+xabi_agg_hit(struct xabi_agg_vcpu *v, int kind, const struct xabi_fact *f)
 {
     struct xabi_agg_entry *e;
 
@@ -232,14 +231,35 @@ static inline int xabi_agg_add(struct xabi_agg_table *t,
         e = v->direct[kind][f->key];
     else if ( (e = v->last[kind]) && e->agg.key != f->key )
         e = NULL;
-    if ( !e || e->nsamples < XABI_AGG_SAMPLES )
-        return xabi_agg_add_slow(t, v, kind, f);
+    return e && e->nsamples >= XABI_AGG_SAMPLES ? e : NULL;
+}
+
+/* Count f in e, an aggregate done with its samples.  f's key, TSC and
+ * error code are all it reads. */
+static inline void xabi_agg_count(struct xabi_agg_entry *e,
+                                  const struct xabi_fact *f)
+{
     e->agg.count++;
     if ( f->has_error_code )
         e->agg.with_error_code++;
     if ( f->has_tsc )
         xabi_span_add(&e->agg.has_tsc, &e->agg.first_tsc, &e->agg.last_tsc,
                       f->tsc, f->tsc);
+}
+
+/*
+ * Count f, of kind, seen on v, in its aggregate.  -1: out of memory.
+ * f->kind need not be set: its samples are given their kind's name.
+ */
+static inline int xabi_agg_add(struct xabi_agg_table *t,
+                               struct xabi_agg_vcpu *v, int kind,
+                               const struct xabi_fact *f)
+{
+    struct xabi_agg_entry *e = xabi_agg_hit(v, kind, f);
+
+    if ( !e )
+        return xabi_agg_add_slow(t, v, kind, f);
+    xabi_agg_count(e, f);
     return 0;
 }
 /* Visit every entry; stops at the first non-zero return and passes it on. */
