@@ -58,6 +58,7 @@ struct collect
     uint64_t next_progress;
     uint64_t tapped;
     _Atomic uint64_t read_to; /* tapped, for a hasher on another thread */
+    struct xabi_map_share share; /* the reader's mapping, with that hasher */
 
     struct xabi_agg_table *agg;
     struct event_slot *events; /* see event_slot() */
@@ -712,6 +713,7 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         .tap_ctx = c,
         .salvage = c->opts->salvage,
         .merge_limit = c->opts->merge_limit,
+        .share = &c->share,
     };
     struct xabi_trace_record recs[READ_BATCH];
     struct xabi_trace *t = NULL;
@@ -729,7 +731,8 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     /* A regular file is hashed by a thread of its own: through the
      * reader's mapping if there is one, else by reading it again. */
     if ( (map = xabi_trace_mapping(t, &maplen)) )
-        rc = xabi_hasher_new_shared(map, maplen, &c->read_to, &c->hash);
+        rc = xabi_hasher_new_shared(map, maplen, &c->read_to, &c->share,
+                                    &c->hash);
     else
         rc = xabi_hasher_new(fd, c->size > 0, &c->hash);
     if ( rc )

@@ -44,6 +44,7 @@ struct xabi_hasher
     const unsigned char *map; /* shared mode: the reader's mapping */
     size_t maplen;
     const _Atomic uint64_t *read_to; /* how far the reader has read */
+    struct xabi_map_share *share;
     bool threaded;
     pthread_t thread;
     atomic_bool stop;
@@ -84,18 +85,17 @@ static bool hash_mapped(struct xabi_hasher *h)
 }
 
 /*
- * Hash the reader's mapping, at most SHARED_LEAD ahead of it: the reader
- * gives back the pages behind it.  If we fall behind instead (the machine
- * is busy), the pages we hash behind the reader may have been given back
- * already and fault in again, so give back ourselves whatever we hashed
- * that the reader has read past.  (Giving back a page the reader still
- * wants costs it a fault, nothing more.)
+ * Hash the reader's mapping, at most SHARED_LEAD ahead of it, and give
+ * back the pages it is done with (struct xabi_map_share): this thread has
+ * time to spare, the reader's has none.  Should we fall behind, the
+ * reader gives them back itself, and the pages we then read fault in
+ * again; we give those back once hashed.
  */
 static void *hash_shared(void *arg)
 {
     struct xabi_hasher *h = arg;
+    struct xabi_map_share *sh = h->share;
     const struct timespec nap = { 0, 20000 };
-    long page = sysconf(_SC_PAGESIZE);
     size_t off = 0;
 
     while ( off < h->maplen &&
@@ -105,26 +105,28 @@ static void *hash_shared(void *arg)
                                                  : SHARED_STEP;
         uint64_t read_to = atomic_load_explicit(h->read_to,
                                                 memory_order_relaxed);
+        uint64_t done = atomic_load_explicit(&sh->reader_done,
+                                             memory_order_relaxed);
+        uint64_t back;
 
+        /* Both marks are page-aligned: off is a multiple of SHARED_STEP. */
+        xabi_map_give_back(h->map, sh, done < off ? done : off);
         if ( off + n > read_to + SHARED_LEAD )
         {
             nanosleep(&nap, NULL);
             continue;
         }
         EVP_DigestUpdate(h->md, h->map + off, n);
-        read_to = atomic_load_explicit(h->read_to, memory_order_relaxed);
-        if ( read_to > off && page > 0 )
-        {
-            /* off is a multiple of SHARED_STEP, so of the page size. */
-            size_t end = read_to < off + n ? (size_t)read_to : off + n;
-
-            end -= end % (size_t)page;
-            if ( end > off )
-                madvise((void *)(h->map + off), end - off, MADV_DONTNEED);
-        }
+        back = atomic_load(&sh->given_back);
+        if ( back > off )
+            madvise((void *)(h->map + off), back < off + n ? back - off : n,
+                    MADV_DONTNEED);
         off += n;
         h->bytes = off;
+        atomic_store_explicit(&sh->other_done, off, memory_order_relaxed);
     }
+    /* Done: the reader gives back the rest itself. */
+    atomic_store_explicit(&sh->other_done, 0, memory_order_relaxed);
     return NULL;
 }
 
@@ -182,6 +184,7 @@ int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out)
 
 int xabi_hasher_new_shared(const void *map, size_t len,
                            const _Atomic uint64_t *read_to,
+                           struct xabi_map_share *share,
                            struct xabi_hasher **out)
 {
     struct xabi_hasher *h = calloc(1, sizeof(*h));
@@ -194,6 +197,7 @@ int xabi_hasher_new_shared(const void *map, size_t len,
     h->map = map;
     h->maplen = len;
     h->read_to = read_to;
+    h->share = share;
     atomic_init(&h->stop, false);
     if ( pthread_create(&h->thread, NULL, hash_shared, h) != 0 )
         return -1;

@@ -305,12 +305,36 @@ static void release_behind(struct xabi_trace *t)
     }
     if ( page > 0 )
         low -= low % (uint64_t)page;
-    if ( low > t->released )
-    {
+    if ( low <= t->released )
+        return;
+    if ( !t->opts.share )
         madvise((unsigned char *)t->map + t->released,
                 (size_t)(low - t->released), MADV_DONTNEED);
-        t->released = low;
+    else
+    {
+        struct xabi_map_share *sh = t->opts.share;
+
+        /* The other thread gives them back while it is ahead of us. */
+        atomic_store_explicit(&sh->reader_done, low, memory_order_relaxed);
+        if ( atomic_load_explicit(&sh->other_done, memory_order_relaxed) <
+             low )
+            xabi_map_give_back(t->map, sh, low);
     }
+    t->released = low;
+}
+
+void xabi_map_give_back(const void *map, struct xabi_map_share *share,
+                        uint64_t upto)
+{
+    uint64_t from = atomic_load(&share->given_back);
+
+    /* Claim [from, upto) first, so that no page is given back twice. */
+    while ( upto > from &&
+            !atomic_compare_exchange_weak(&share->given_back, &from, upto) )
+        ;
+    if ( upto > from )
+        madvise((unsigned char *)map + from, (size_t)(upto - from),
+                MADV_DONTNEED);
 }
 
 /* The end of the source inside a window header or data: damage or cut? */
