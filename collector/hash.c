@@ -6,7 +6,8 @@
  * cores of a small machine both work.  Where the reader has mapped the
  * file, the thread hashes that same mapping, a few MiB ahead of the
  * reader: it takes the page faults, and the reader finds the pages mapped
- * and in cache.  Otherwise (a file that would not map) it reads the file
+ * and in cache; it also gives the pages back once the reader is done with
+ * them.  Otherwise (a file that would not map) it reads the file
  * on its own, with pread, which leaves the reader's file offset alone.  A
  * pipe can be read only once, so there the collector feeds every chunk it
  * reads through xabi_hasher_update() instead.  Either way the result is
@@ -32,7 +33,7 @@
 /*
  * Hashing the reader's mapping: steps of SHARED_STEP, at most SHARED_LEAD
  * ahead of the reader, so the pages hashed but not yet read (which count
- * in our RSS until the reader gives them back) stay few.
+ * in our RSS until the reader is done with them) stay few.
  */
 #define SHARED_STEP (512u << 10)
 #define SHARED_LEAD (4u << 20)

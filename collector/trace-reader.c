@@ -10,9 +10,11 @@
  * A regular file is mapped rather than read: its windows are read where
  * they lie in the page cache, with no copy into the kernel's read() buffer
  * and none into ours, and the pages behind the oldest window still queued
- * are given back as we go, so memory stays flat however large the file.
- * Memory sources are read in place the same way.  Only pipes (and other
- * files that will not map) are read() into buffers of our own.
+ * are given back as we go (by another thread that shares the mapping,
+ * when there is one: struct xabi_map_share), so memory stays flat however
+ * large the file.  Memory sources are read in place the same way.  Only
+ * pipes (and other files that will not map) are read() into buffers of
+ * our own.
  *
  * Merging: within a pCPU, records are already in time order.  Across
  * pCPUs, the record with the smallest TSC is safe to hand out once every
