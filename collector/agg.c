@@ -167,8 +167,8 @@ static struct xabi_agg_entry *agg_find(struct xabi_agg_table *t, int kind,
     return e;
 }
 
-int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
-                 const struct xabi_fact *f)
+int xabi_agg_add_slow(struct xabi_agg_table *t, struct xabi_agg_vcpu *v,
+                      int kind, const struct xabi_fact *f)
 {
     bool direct = f->key >= 0 && f->key < XABI_AGG_DIRECT;
     struct xabi_agg_entry *e = direct ? v->direct[kind][f->key] : NULL;
@@ -180,6 +180,8 @@ int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
             return -1;
         if ( direct )
             v->direct[kind][f->key] = e;
+        else
+            v->last[kind] = e;
     }
     e->agg.count++;
     if ( f->has_error_code )
@@ -188,7 +190,10 @@ int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
         xabi_span_add(&e->agg.has_tsc, &e->agg.first_tsc, &e->agg.last_tsc,
                       f->tsc, f->tsc);
     if ( e->nsamples < XABI_AGG_SAMPLES )
-        e->samples[e->nsamples++] = *f;
+    {
+        e->samples[e->nsamples] = *f;
+        e->samples[e->nsamples++].kind = xabi_kind_name[kind];
+    }
     return 0;
 }
 

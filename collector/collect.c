@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@
 /* Rows kept of each event id xabi does not decode. */
 #define UNDECODED_ROWS 4
 #define PROGRESS_STEP  (64u << 20)
+/* Records taken from the reader at a time (see xabi_trace_read). */
+#define READ_BATCH     64
 
 struct pcpu_state
 {
@@ -47,12 +50,15 @@ struct pcpu_state
 struct collect
 {
     const struct xabi_collect_opts *opts;
+    bool keep_all; /* opts->keep_all, read for every record */
     struct xabi_store *st;
     int64_t run_id;
     struct xabi_hasher *hash;
     uint64_t size; /* of a regular file, for progress; 0 if unknown */
     uint64_t next_progress;
     uint64_t tapped;
+    _Atomic uint64_t read_to; /* tapped, for a hasher on another thread */
+    struct xabi_map_share share; /* the reader's mapping, with that hasher */
 
     struct xabi_agg_table *agg;
     struct event_slot *events; /* see event_slot() */
@@ -92,6 +98,7 @@ static void tap(void *ctx, const void *buf, size_t len)
 
     xabi_hasher_update(c->hash, buf, len);
     c->tapped += len;
+    atomic_store_explicit(&c->read_to, c->tapped, memory_order_relaxed);
     if ( c->opts->on_bytes )
         c->opts->on_bytes(c->opts->hook_ctx, c->tapped);
     if ( c->opts->progress && c->tapped >= c->next_progress )
@@ -119,12 +126,45 @@ static void tap(void *ctx, const void *buf, size_t len)
 struct event_slot
 {
     uint64_t count;
-    const struct xabi_event_desc *desc;
-    uint32_t event;
+    const struct xabi_event_desc *desc; /* NULL: xabi does not decode it */
+    /* From desc and the id, so the hot path reads one slot: */
+    xabi_decode_fn decode;
+    uint8_t role;      /* XABI_ROLE_NONE without a desc */
+    bool guest;        /* not TRC_GEN or TRC_SCHED: done for a guest */
+    bool hypercall_v2; /* TRC_PV_HYPERCALL_V2 or _SUBCALL */
     bool seen;
+    uint32_t event;
 };
 
 #define EVENT_SLOTS (12u << 16)
+
+/* Fill in a slot the first time its event id is seen. */
+static int slot_first_use(struct collect *c, struct event_slot *e, uint32_t i,
+                          uint32_t event)
+{
+    uint32_t cls = event >> 12 & 0xffff;
+
+    if ( c->nused == c->used_cap )
+    {
+        size_t cap = c->used_cap ? c->used_cap * 2 : 256;
+        uint32_t *u = realloc(c->used_events, cap * sizeof(*u));
+
+        if ( !u )
+            return -1;
+        c->used_events = u;
+        c->used_cap = cap;
+    }
+    c->used_events[c->nused++] = i;
+    e->seen = true;
+    e->event = event;
+    e->desc = xabi_event_lookup(event);
+    e->decode = e->desc ? e->desc->decode : NULL;
+    e->role = e->desc ? e->desc->role : XABI_ROLE_NONE;
+    /* TRC_GEN and TRC_SCHED records describe Xen itself, not a guest. */
+    e->guest = (cls >> 4) != 0x1 && (cls >> 4) != 0x2;
+    e->hypercall_v2 = event == 0x0020100du || event == 0x0020200eu;
+    return 0;
+}
 
 static struct event_slot *event_slot(struct collect *c, uint32_t event)
 {
@@ -132,23 +172,8 @@ static struct event_slot *event_slot(struct collect *c, uint32_t event)
     uint32_t i = (uint32_t)__builtin_ctz(cls | 0x1000) << 16 | (event & 0xffff);
     struct event_slot *e = &c->events[i];
 
-    if ( !e->seen )
-    {
-        if ( c->nused == c->used_cap )
-        {
-            size_t cap = c->used_cap ? c->used_cap * 2 : 256;
-            uint32_t *u = realloc(c->used_events, cap * sizeof(*u));
-
-            if ( !u )
-                return NULL;
-            c->used_events = u;
-            c->used_cap = cap;
-        }
-        c->used_events[c->nused++] = i;
-        e->seen = true;
-        e->event = event;
-        e->desc = xabi_event_lookup(event);
-    }
+    if ( !e->seen && slot_first_use(c, e, i, event) )
+        return NULL;
     return e;
 }
 
@@ -183,12 +208,12 @@ static void set_current(struct pcpu_state *p, int32_t dom, int32_t vcpu)
 }
 
 /* Apply a scheduler record to its pCPU's idea of what is running. */
-static void attribute(struct pcpu_state *p, const struct xabi_event_desc *d,
+static void attribute(struct pcpu_state *p, enum xabi_event_role role,
                       const struct xabi_trace_record *r)
 {
     const uint32_t *x = r->extra;
 
-    switch ( d->role )
+    switch ( role )
     {
     case XABI_ROLE_RUNSTATE: /* vcpu:16 | domid:16; RUNSTATE_running is 0 */
         if ( r->nextra < 1 )
@@ -223,44 +248,72 @@ static void attribute(struct pcpu_state *p, const struct xabi_event_desc *d,
 /* ---- facts ------------------------------------------------------------------ */
 
 /*
- * Start a fact from its record.  Field by field rather than memset: this
- * runs for every record, and a decoder sets what its layout has; args,
- * rip and addr are read only where argmask and has_* say so.
+ * A fact is made in two steps.  fact_start sets what every decoder counts
+ * on (key 0, no rip, addr, error code or args) and what counting it in
+ * its aggregate reads (the TSC): that is all most records need.
+ * fact_finish adds the rest, its provenance, for a fact that is kept (a
+ * row, an aggregate's sample, an aggregate's first sighting); it may run
+ * twice.  Field by field rather than memset: this runs for every record.
  */
-static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
-                      const struct pcpu_state *p)
+static inline void fact_start(struct xabi_fact *f,
+                              const struct xabi_trace_record *r)
 {
-    f->kind = NULL;
     f->key = 0;
-    f->domid = p->domid;
-    f->vcpu = p->vcpu;
-    f->pcpu = r->pcpu;
     f->has_tsc = r->tsc_valid;
     f->tsc = r->tsc;
-    f->offset = r->offset;
-    f->event = r->event;
-    f->is_64bit = (r->event & 0x100) != 0;
     f->has_rip = f->has_addr = f->has_error_code = false;
-    f->rip = f->addr = 0;
-    f->error_code = 0;
     f->argmask = 0;
 }
 
-/* Store a fact: a row now if its kind is rare (or --keep-all), and always
- * in its aggregate. */
-static int put_fact(struct collect *c, struct pcpu_state *p, int kind,
-                    struct xabi_fact *f)
+static void fact_finish(struct xabi_fact *f, const struct xabi_trace_record *r,
+                        const struct pcpu_state *p)
+{
+    f->kind = NULL;
+    f->domid = p->domid;
+    f->vcpu = p->vcpu;
+    f->pcpu = r->pcpu;
+    f->offset = r->offset;
+    f->event = r->event;
+    f->is_64bit = (r->event & 0x100) != 0;
+    /* Only where has_* and argmask say so are rip, addr, error_code and
+     * args read; these three are zeroed anyway, for tidy samples. */
+    if ( !f->has_rip )
+        f->rip = 0;
+    if ( !f->has_addr )
+        f->addr = 0;
+    if ( !f->has_error_code )
+        f->error_code = 0;
+}
+
+/* Start a fact, whole, for the rare paths that then fill it by hand. */
+static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
+                      const struct pcpu_state *p)
+{
+    fact_start(f, r);
+    fact_finish(f, r, p);
+}
+
+/* A fact of a rare kind (or under --keep-all): a row of its own. */
+static int put_row(struct collect *c, int kind, struct xabi_fact *f)
 {
     f->kind = xabi_kind_name[kind];
+    if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
+        return store_fail(c);
+    return 0;
+}
+
+/* Store a fact: always in its aggregate, and as a row if its kind is rare
+ * (or --keep-all).  Inline: nearly every record comes here. */
+static inline __attribute__((always_inline)) int
+put_fact(struct collect *c, struct pcpu_state *p, int kind,
+                    struct xabi_fact *f)
+{
     if ( !p->block && !(p->block = xabi_agg_vcpu(c->agg, p->domid, p->vcpu)) )
         return cfail(c, "out of memory");
     if ( xabi_agg_add(c->agg, p->block, kind, f) )
         return cfail(c, "out of memory");
-    if ( c->opts->keep_all || xabi_kind_is_row(kind) )
-    {
-        if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
-            return store_fail(c);
-    }
+    if ( c->keep_all || xabi_kind_is_row(kind) )
+        return put_row(c, kind, f);
     return 0;
 }
 
@@ -301,7 +354,7 @@ static int on_undecoded(struct collect *c, struct pcpu_state *p,
     struct xabi_fact f;
     unsigned i;
 
-    if ( seen > UNDECODED_ROWS && !c->opts->keep_all )
+    if ( seen > UNDECODED_ROWS && !c->keep_all )
         return 0;
     fact_from(&f, r, p);
     f.key = r->event;
@@ -313,17 +366,37 @@ static int on_undecoded(struct collect *c, struct pcpu_state *p,
     return put_fact(c, p, XABI_K_UNKNOWN_EVENT, &f);
 }
 
+/*
+ * Count f, started and decoded from r, in its aggregate when that is all
+ * it needs (see xabi_agg_hit); else finish it and store it as put_fact.
+ */
+static inline __attribute__((always_inline)) int
+count_fact(struct collect *c, struct pcpu_state *p, int kind,
+           struct xabi_fact *f, const struct xabi_trace_record *r)
+{
+    struct xabi_agg_entry *e;
+
+    if ( p->block && !c->keep_all && !xabi_kind_is_row(kind) &&
+         (e = xabi_agg_hit(p->block, kind, f)) )
+    {
+        xabi_agg_count(e, f);
+        return 0;
+    }
+    fact_finish(f, r, p);
+    return put_fact(c, p, kind, f);
+}
+
 static int on_decoded(struct collect *c, struct pcpu_state *p,
-                      const struct xabi_event_desc *d,
-                      const struct xabi_trace_record *r, uint64_t seen)
+                      const struct event_slot *ec,
+                      const struct xabi_trace_record *r)
 {
     struct xabi_fact f;
     int kind;
 
-    fact_from(&f, r, p);
-    if ( (kind = d->decode(r, &f)) < 0 )
-        return on_undecoded(c, p, r, seen); /* too short for its layout */
-    if ( put_fact(c, p, kind, &f) )
+    fact_start(&f, r);
+    if ( (kind = ec->decode(r, &f)) < 0 )
+        return on_undecoded(c, p, r, ec->count); /* too short for its layout */
+    if ( count_fact(c, p, kind, &f, r) )
         return -1;
     if ( (kind == XABI_K_HYPERCALL || kind == XABI_K_SUBCALL) &&
          (f.argmask & 1) && xabi_hypercall_subop_traced(f.key) )
@@ -331,12 +404,14 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
         struct xabi_fact sub = f;
 
         sub.key = XABI_SUBOP_KEY(f.key, f.args[0]);
-        if ( put_fact(c, p, XABI_K_HYPERCALL_SUBOP, &sub) )
+        if ( count_fact(c, p, XABI_K_HYPERCALL_SUBOP, &sub, r) )
             return -1;
     }
-    if ( (r->event == 0x0020100du || r->event == 0x0020200eu) &&
-         xabi_hypercall_v2_reserved(r) )
+    if ( ec->hypercall_v2 && xabi_hypercall_v2_reserved(r) )
+    {
+        fact_finish(&f, r, p);
         return put_fact(c, p, XABI_K_HYPERCALL_BAD_ARGS, &f);
+    }
     return 0;
 }
 
@@ -362,41 +437,36 @@ static int count_vcpu(struct collect *c, struct pcpu_state *p,
 static int on_record(struct collect *c, const struct xabi_trace_record *r)
 {
     struct event_slot *ec = event_slot(c, r->event);
-    const struct xabi_event_desc *d;
     struct pcpu_state *p = pcpu_state(c, r->pcpu);
-    uint32_t cls = r->event >> 12 & 0xffff;
-    uint64_t seen;
 
     if ( !ec || !p )
         return cfail(c, "out of memory");
-    seen = ++ec->count;
+    ec->count++;
     if ( r->tsc_valid )
         xabi_span_add(&p->has_tsc, &p->first_tsc, &p->last_tsc, r->tsc,
                       r->tsc);
-    d = ec->desc;
     c->records++;
-    if ( c->opts->keep_all &&
+    if ( c->keep_all &&
          xabi_store_put_record(c->st, c->run_id, r->offset, r->pcpu,
                                r->tsc_valid, r->tsc, r->event, p->domid,
                                p->vcpu, r->extra, r->nextra) )
         return store_fail(c);
-    if ( d && d->role == XABI_ROLE_PADDING )
+    if ( ec->role == XABI_ROLE_PADDING )
         return 0;
-    if ( d && d->role == XABI_ROLE_LOST )
+    if ( ec->role == XABI_ROLE_LOST )
         return on_lost(c, p, r);
-    /* TRC_GEN and TRC_SCHED records describe Xen itself, not a guest. */
-    if ( (cls >> 4) != 0x1 && (cls >> 4) != 0x2 && p->domid == XABI_UNKNOWN )
+    if ( ec->guest && p->domid == XABI_UNKNOWN )
     {
         p->unknown_records++;
         c->unknown_records++;
     }
     if ( count_vcpu(c, p, r) )
         return -1;
-    if ( !d )
-        return on_undecoded(c, p, r, seen);
-    if ( d->role == XABI_ROLE_FACT )
-        return on_decoded(c, p, d, r, seen);
-    attribute(p, d, r);
+    if ( ec->role == XABI_ROLE_FACT )
+        return on_decoded(c, p, ec, r);
+    if ( !ec->desc )
+        return on_undecoded(c, p, r, ec->count);
+    attribute(p, ec->role, r);
     return 0;
 }
 
@@ -644,31 +714,6 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     return 0;
 }
 
-/*
- * --salvage stops reading at the damage, but a run's size and SHA-256 are
- * its source's (they identify it: two sources that differ only past the
- * damage are two sources), so read the rest through the tap.
- */
-static int drain(struct collect *c, int fd)
-{
-    unsigned char buf[65536];
-
-    for ( ;; )
-    {
-        ssize_t n = read(fd, buf, sizeof(buf));
-
-        if ( n < 0 && errno == EINTR )
-            continue;
-        if ( n < 0 )
-            return cfail(c, "%s: offset %llu: read failed: %s",
-                         c->opts->path, (unsigned long long)c->tapped,
-                         strerror(errno));
-        if ( n == 0 )
-            return 0;
-        tap(c, buf, (size_t)n);
-    }
-}
-
 /* Read every record into the store.  Inside the caller's transaction. */
 static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
 {
@@ -677,10 +722,13 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         .tap_ctx = c,
         .salvage = c->opts->salvage,
         .merge_limit = c->opts->merge_limit,
+        .share = &c->share,
     };
-    const struct xabi_trace_record *r;
+    struct xabi_trace_record recs[READ_BATCH];
     struct xabi_trace *t = NULL;
-    int rc;
+    const void *map;
+    size_t maplen = 0;
+    int rc, i;
 
     if ( xabi_trace_open_fd(fd, strcmp(c->opts->path, "-") ? c->opts->path
                                                              : "<stdin>",
@@ -689,12 +737,27 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         rc = cfail(c, "%s", xabi_trace_errmsg(t));
         goto out;
     }
-    while ( (rc = xabi_trace_next(t, &r)) > 0 )
+    /* A regular file is hashed by a thread of its own: through the
+     * reader's mapping if there is one, else by reading it again. */
+    if ( (map = xabi_trace_mapping(t, &maplen)) )
+        rc = xabi_hasher_new_shared(map, maplen, &c->read_to, &c->share,
+                                    &c->hash);
+    else
+        rc = xabi_hasher_new(fd, c->size > 0, &c->hash);
+    if ( rc )
     {
-        if ( on_record(c, r) )
+        rc = cfail(c, "out of memory");
+        goto out;
+    }
+    while ( (rc = xabi_trace_read(t, recs, READ_BATCH)) > 0 )
+    {
+        for ( i = 0; i < rc; i++ )
         {
-            rc = -1;
-            goto out;
+            if ( on_record(c, &recs[i]) )
+            {
+                rc = -1;
+                goto out;
+            }
         }
     }
     if ( rc < 0 )
@@ -703,14 +766,21 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     {
         struct xabi_trace_stats s;
 
+        /* --salvage stops reading at the damage, but a run's size and
+         * SHA-256 are its source's (they identify it: two sources that
+         * differ only past the damage are two sources). */
         xabi_trace_get_stats(t, &s);
-        rc = s.damaged ? drain(c, fd) : 0;
-        if ( rc == 0 )
+        if ( s.damaged && xabi_trace_drain(t) )
+            rc = cfail(c, "%s", xabi_trace_errmsg(t));
+        else
             rc = finish_run(c, t, res);
     }
 out:
     if ( c->opts->progress && c->tapped >= PROGRESS_STEP )
         fputc('\n', stderr);
+    /* The hasher may be reading the reader's mapping: let it finish
+     * first, or stop it (it would wait for bytes never read). */
+    xabi_hasher_join(c->hash, rc != 0 || c->tapped < maplen);
     xabi_trace_close(t);
     return rc;
 }
@@ -791,7 +861,8 @@ int xabi_collect_trace(struct xabi_store *st,
                        size_t errlen)
 {
     struct collect c = {
-        .opts = opts, .st = st, .err = err, .errlen = errlen,
+        .opts = opts, .keep_all = opts->keep_all, .st = st, .err = err,
+        .errlen = errlen,
         .next_progress = PROGRESS_STEP,
     };
     bool dup = false;
@@ -808,12 +879,6 @@ int xabi_collect_trace(struct xabi_store *st,
     }
     if ( open_source(&c, opts->path, &fd) )
         goto out;
-    /* A regular file (size known) is hashed by a thread of its own. */
-    if ( xabi_hasher_new(fd, c.size > 0, &c.hash) )
-    {
-        cfail(&c, "out of memory");
-        goto out;
-    }
     if ( xabi_store_begin(st) )
     {
         store_fail(&c);

@@ -5,6 +5,7 @@
 #define XABI_COLLECTOR_INT_H
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "collector/collector.h"
@@ -80,13 +81,27 @@ struct xabi_event_desc
 /* The descriptor for an event id, or NULL if xabi does not decode it. */
 const struct xabi_event_desc *xabi_event_lookup(uint32_t event);
 
-/* Does Xen's trace record of hypercall op carry its sub-op in arg 0? */
-bool xabi_hypercall_subop_traced(int64_t op);
+/*
+ * Does Xen's trace record of hypercall op carry its sub-op in arg 0?
+ * (xen/common/trace.c: __trace_hypercall appends the cmd of exactly these:
+ * grant_table_op, vcpu_op and sched_op.)  Inline, as the next one: they
+ * are asked of every hypercall record.
+ */
+static inline bool xabi_hypercall_subop_traced(int64_t op)
+{
+    return op == 20 || op == 24 || op == 29;
+}
 /* Key of a hypercall_subop aggregate: the op above, the sub-op below. */
 #define XABI_SUBOP_KEY(op, cmd) ((int64_t)(op) << 32 | (uint32_t)(cmd))
 
 /* Does a TRC_PV_HYPERCALL_V2 record use the reserved argument code 3? */
-bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r);
+static inline bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r)
+{
+    uint32_t codes = r->nextra ? r->extra[0] >> 20 : 0;
+
+    /* A 2-bit field is 3 when both its bits are set. */
+    return (codes & (codes >> 1) & 0x555u) != 0;
+}
 
 /* Fact kinds that are one row each (the rest are aggregated). */
 static inline bool xabi_kind_is_row(int kind)
@@ -113,7 +128,20 @@ struct xabi_hasher;
  * its own; otherwise feed it with xabi_hasher_update().  -1: no resources.
  */
 int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out);
+/*
+ * Start hashing len bytes at map, the reader's mapping of the source, on a
+ * thread of its own, a little ahead of *read_to (the bytes the reader has
+ * taken), giving back pages through share (the reader's opts.share).
+ * The mapping must stay until xabi_hasher_join().
+ */
+int xabi_hasher_new_shared(const void *map, size_t len,
+                           const _Atomic uint64_t *read_to,
+                           struct xabi_map_share *share,
+                           struct xabi_hasher **out);
 void xabi_hasher_update(struct xabi_hasher *h, const void *buf, size_t len);
+/* Wait for the hashing thread to end (with stop: tell it to end early).
+ * After it, the source it read may go away.  Accepts NULL. */
+void xabi_hasher_join(struct xabi_hasher *h, bool stop);
 /* The hex digest, once bytes_read bytes were hashed; -1 with err if not. */
 int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
                        char hex[65], char *err, size_t errlen);
@@ -127,11 +155,18 @@ void xabi_hasher_free(struct xabi_hasher *h);
 static inline void xabi_span_add(bool *has, uint64_t *first, uint64_t *last,
                                  uint64_t lo, uint64_t hi)
 {
-    if ( !*has || lo < *first )
+    /* Three spans grow with every record: test has once, store it once. */
+    if ( !*has )
+    {
         *first = lo;
-    if ( !*has || hi > *last )
         *last = hi;
-    *has = true;
+        *has = true;
+        return;
+    }
+    if ( lo < *first )
+        *first = lo;
+    if ( hi > *last )
+        *last = hi;
 }
 
 /* ---- aggregation (agg.c) ------------------------------------------- */
@@ -165,6 +200,9 @@ struct xabi_agg_vcpu
     uint64_t first_tsc, last_tsc;
     struct xabi_agg_vcpu *next;
     struct xabi_agg_entry *direct[XABI_K_MAX][XABI_AGG_DIRECT];
+    /* Of each kind, the last aggregate with a large key (a hypercall
+     * sub-op's key is op << 32 | cmd): the same one often comes again. */
+    struct xabi_agg_entry *last[XABI_K_MAX];
 };
 
 struct xabi_agg_table *xabi_agg_new(void);
@@ -176,9 +214,56 @@ struct xabi_agg_vcpu *xabi_agg_vcpu(struct xabi_agg_table *t, int32_t domid,
 int xabi_agg_each_vcpu(struct xabi_agg_table *t,
                        int (*fn)(void *ctx, struct xabi_agg_vcpu *v),
                        void *ctx);
-/* Count f, of kind, seen on v, in its aggregate.  -1: out of memory. */
-int xabi_agg_add(struct xabi_agg_table *t, struct xabi_agg_vcpu *v, int kind,
-                 const struct xabi_fact *f);
+/* xabi_agg_add for an aggregate not yet found, or still taking samples. */
+int xabi_agg_add_slow(struct xabi_agg_table *t, struct xabi_agg_vcpu *v,
+                      int kind, const struct xabi_fact *f);
+
+/*
+ * The aggregate f counts in, when it is found without a search (a small
+ * key by index, or the vCPU's last large key of its kind) and has taken
+ * its samples; else NULL.  Inline, with the next two: nearly every record
+ * comes here.
+ */
+static inline struct xabi_agg_entry *
+xabi_agg_hit(struct xabi_agg_vcpu *v, int kind, const struct xabi_fact *f)
+{
+    struct xabi_agg_entry *e;
+
+    if ( f->key >= 0 && f->key < XABI_AGG_DIRECT )
+        e = v->direct[kind][f->key];
+    else if ( (e = v->last[kind]) && e->agg.key != f->key )
+        e = NULL;
+    return e && e->nsamples >= XABI_AGG_SAMPLES ? e : NULL;
+}
+
+/* Count f in e, an aggregate done with its samples.  f's key, TSC and
+ * error code are all it reads. */
+static inline void xabi_agg_count(struct xabi_agg_entry *e,
+                                  const struct xabi_fact *f)
+{
+    e->agg.count++;
+    if ( f->has_error_code )
+        e->agg.with_error_code++;
+    if ( f->has_tsc )
+        xabi_span_add(&e->agg.has_tsc, &e->agg.first_tsc, &e->agg.last_tsc,
+                      f->tsc, f->tsc);
+}
+
+/*
+ * Count f, of kind, seen on v, in its aggregate.  -1: out of memory.
+ * f->kind need not be set: its samples are given their kind's name.
+ */
+static inline int xabi_agg_add(struct xabi_agg_table *t,
+                               struct xabi_agg_vcpu *v, int kind,
+                               const struct xabi_fact *f)
+{
+    struct xabi_agg_entry *e = xabi_agg_hit(v, kind, f);
+
+    if ( !e )
+        return xabi_agg_add_slow(t, v, kind, f);
+    xabi_agg_count(e, f);
+    return 0;
+}
 /* Visit every entry; stops at the first non-zero return and passes it on. */
 int xabi_agg_each(struct xabi_agg_table *t,
                   int (*fn)(void *ctx, struct xabi_agg_entry *e), void *ctx);

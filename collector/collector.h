@@ -24,6 +24,7 @@
 #ifndef XABI_COLLECTOR_H
 #define XABI_COLLECTOR_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,8 +50,30 @@ struct xabi_trace_record
     uint8_t nextra;   /* extra words, 0-7 */
     bool own_tsc;     /* the record carried a TSC */
     bool tsc_valid;   /* tsc is meaningful (own or inherited) */
-    uint32_t extra[7];
+    uint32_t extra[7]; /* the first nextra; the rest mean nothing */
 };
+
+/*
+ * A mapped source read by two threads: the reader and one other (the
+ * hasher), which keeps ahead of it.  Each says how far it is done with the
+ * mapping.  While the other is ahead, it gives back (MADV_DONTNEED) the
+ * pages the reader is done with, so the reader's thread, the busier one,
+ * does none of that work; while it is behind, the reader gives them back
+ * itself, and the other gives back again the pages it faults in after.
+ */
+struct xabi_map_share
+{
+    _Atomic uint64_t reader_done; /* bytes the reader is done with */
+    _Atomic uint64_t other_done;  /* bytes the other thread is done with */
+    _Atomic uint64_t given_back;  /* bytes given back: all below this */
+};
+
+/*
+ * Give back the pages of map below upto (page-aligned) not given back yet;
+ * either thread may call it, and each page goes once.
+ */
+void xabi_map_give_back(const void *map, struct xabi_map_share *share,
+                        uint64_t upto);
 
 struct xabi_trace_opts
 {
@@ -61,6 +84,9 @@ struct xabi_trace_opts
     bool salvage;
     /* Bytes of windows held for merging before order is forced; 0: 64 MiB. */
     size_t merge_limit;
+    /* A mapped source is shared with another thread this way; NULL: the
+     * reader gives back the pages behind it itself. */
+    struct xabi_map_share *share;
 };
 
 /* Read from fd (not closed by the reader); name is for messages. */
@@ -77,6 +103,25 @@ int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
  */
 int xabi_trace_next(struct xabi_trace *t,
                     const struct xabi_trace_record **rec);
+/*
+ * The whole source as the reader mapped it (a regular file), for others
+ * to read beside it while the reader is open; NULL if it is read() instead.
+ */
+const void *xabi_trace_mapping(const struct xabi_trace *t, size_t *len);
+/*
+ * Pass the rest of the source, unparsed, through the tap: after damage
+ * under --salvage a source's size and hash are still the whole source's.
+ * -1 on an I/O error (see xabi_trace_errmsg).
+ */
+int xabi_trace_drain(struct xabi_trace *t);
+/*
+ * The next records in TSC order, up to max of them, copied into recs: how
+ * many (0 at the end), or -1 as xabi_trace_next.  The same records as that
+ * many calls of xabi_trace_next, for less per record: a run of one pCPU's
+ * records is parsed in one loop.
+ */
+int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
+                    size_t max);
 const char *xabi_trace_errmsg(const struct xabi_trace *t);
 void xabi_trace_close(struct xabi_trace *t);
 

@@ -102,24 +102,6 @@ static int dec_pv_hypercall_v2(const struct xabi_trace_record *r,
     return (r->event & 0xff) == 0x0e ? XABI_K_SUBCALL : XABI_K_HYPERCALL;
 }
 
-/*
- * The hypercalls whose trace record carries their sub-op as argument 0
- * (xen/common/trace.c: __trace_hypercall appends the cmd of exactly these):
- * grant_table_op, vcpu_op and sched_op.
- */
-bool xabi_hypercall_subop_traced(int64_t op)
-{
-    return op == 20 || op == 24 || op == 29;
-}
-
-bool xabi_hypercall_v2_reserved(const struct xabi_trace_record *r)
-{
-    uint32_t codes = r->nextra ? r->extra[0] >> 20 : 0;
-
-    /* A 2-bit field is 3 when both its bits are set. */
-    return (codes & (codes >> 1) & 0x555u) != 0;
-}
-
 /* TRC_PV_TRAP: rip, then trapnr:15, use_error_code:1, error_code:16. */
 static int dec_pv_trap(const struct xabi_trace_record *r, struct xabi_fact *f)
 {

@@ -7,6 +7,15 @@
  * merged, through a bounds-checked cursor, never by casting bytes to a
  * struct.
  *
+ * A regular file is mapped rather than read: its windows are read where
+ * they lie in the page cache, with no copy into the kernel's read() buffer
+ * and none into ours, and the pages behind the oldest window still queued
+ * are given back as we go (by another thread that shares the mapping,
+ * when there is one: struct xabi_map_share), so memory stays flat however
+ * large the file.  Memory sources are read in place the same way.  Only
+ * pipes (and other files that will not map) are read() into buffers of
+ * our own.
+ *
  * Merging: within a pCPU, records are already in time order.  Across
  * pCPUs, the record with the smallest TSC is safe to hand out once every
  * pCPU we know of has a record queued (their TSCs only grow).  A pCPU that
@@ -30,12 +39,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CPU_CHANGE_HEADER  0x2001f003u /* 2 extra words, no TSC */
 #define READ_CHUNK         (1u << 20)
 #define DEFAULT_MERGE_LIMIT (64u << 20)
 #define MAX_PCPUS          4096 /* Xen's NR_CPUS tops out below this */
+/* Mapped pages no window needs any more are given back in steps of this. */
+#define RELEASE_STEP       (2u << 20)
 /*
  * A window is at most one per-CPU trace buffer, whose size in pages is a
  * uint16_t (xen/include/public/trace.h: struct t_info, tbuf_size).  A
@@ -49,7 +62,8 @@ struct window
     uint64_t offset; /* source offset of data[0] */
     size_t len, pos, cap;
     bool cut; /* the source ended inside this window */
-    unsigned char *data;
+    const unsigned char *data; /* in the source itself, or buf */
+    unsigned char *buf;        /* ours: the data of a read() source */
 };
 
 struct pcpu_queue
@@ -68,8 +82,10 @@ struct xabi_trace
     char errmsg[2048];
     struct xabi_trace_opts opts;
     int fd;                   /* -1 when reading memory */
-    const unsigned char *mem; /* memory source */
+    const unsigned char *mem; /* memory source, or the file's mapping */
     size_t memlen;
+    void *map;         /* the mapping of a regular file, ours to unmap */
+    uint64_t released; /* mapped bytes below this are given back */
     unsigned char *buf; /* read buffer for fd sources */
     size_t buflen, bufpos;
     uint64_t consumed; /* source bytes taken out of buf or mem */
@@ -81,7 +97,6 @@ struct xabi_trace
     size_t buffered; /* window bytes queued */
     bool primed;     /* read ahead past the first window of every pCPU */
 
-    bool have_emitted;
     uint64_t last_emitted_tsc;
     /*
      * The current run: records of one pCPU handed out back to back while
@@ -107,6 +122,7 @@ static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
     xabi_offset_msg(t->errmsg, sizeof(t->errmsg), t->name, offset, fmt, ap);
     va_end(ap);
     t->failed = true;
+    t->run = NULL;
     return -1;
 }
 
@@ -200,14 +216,40 @@ static struct pcpu_queue *pcpu_get(struct xabi_trace *t, unsigned cpu)
 static void window_free(struct window *w)
 {
     if ( w )
-        free(w->data);
+        free(w->buf);
     free(w);
+}
+
+/*
+ * A window of a memory source (or a mapped file) is read where it lies:
+ * its data is the source's bytes, and only the tap sees them go by.
+ */
+static void window_in_place(struct xabi_trace *t, struct window *w,
+                            size_t size)
+{
+    size_t left = t->memlen - t->consumed;
+
+    w->len = size < left ? size : left;
+    w->data = w->len ? t->mem + t->consumed : NULL;
+    if ( w->len && t->opts.tap )
+        t->opts.tap(t->opts.tap_ctx, w->data, w->len);
+    t->consumed += w->len;
+    if ( w->len < size )
+    {
+        w->cut = true;
+        t->eof = true;
+    }
 }
 
 /* Read a window's data, growing as it arrives so a lying size costs
  * nothing until the bytes are really there. */
 static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
 {
+    if ( t->fd < 0 )
+    {
+        window_in_place(t, w, size);
+        return 0;
+    }
     while ( w->len < size )
     {
         size_t want = size - w->len;
@@ -222,15 +264,16 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
                 cap *= 2;
             if ( cap > w->len + want )
                 cap = w->len + want;
-            d = realloc(w->data, cap);
+            d = realloc(w->buf, cap);
             if ( !d )
                 return fail(t, w->offset, "out of memory for a window");
+            w->buf = d;
             w->data = d;
             w->cap = cap;
         }
         if ( want > w->cap - w->len )
             want = w->cap - w->len;
-        got = source_read(t, w->data + w->len, want);
+        got = source_read(t, w->buf + w->len, want);
         if ( got < 0 )
             return -1;
         w->len += (size_t)got;
@@ -242,6 +285,58 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
         }
     }
     return 0;
+}
+
+/*
+ * Give back the mapped pages that no queued window reaches into any more:
+ * everything before the oldest window still queued on any pCPU.  Windows
+ * are queued in source order, so each queue's head is its oldest.
+ */
+static void release_behind(struct xabi_trace *t)
+{
+    uint64_t low = t->consumed;
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned i;
+
+    if ( !t->map || t->consumed - t->released < RELEASE_STEP )
+        return;
+    for ( i = 0; i < t->npcpus; i++ )
+    {
+        if ( t->pcpu[i].head && t->pcpu[i].head->offset < low )
+            low = t->pcpu[i].head->offset;
+    }
+    if ( page > 0 )
+        low -= low % (uint64_t)page;
+    if ( low <= t->released )
+        return;
+    if ( !t->opts.share )
+        madvise((unsigned char *)t->map + t->released,
+                (size_t)(low - t->released), MADV_DONTNEED);
+    else
+    {
+        struct xabi_map_share *sh = t->opts.share;
+
+        /* The other thread gives them back while it is ahead of us. */
+        atomic_store_explicit(&sh->reader_done, low, memory_order_relaxed);
+        if ( atomic_load_explicit(&sh->other_done, memory_order_relaxed) <
+             low )
+            xabi_map_give_back(t->map, sh, low);
+    }
+    t->released = low;
+}
+
+void xabi_map_give_back(const void *map, struct xabi_map_share *share,
+                        uint64_t upto)
+{
+    uint64_t from = atomic_load(&share->given_back);
+
+    /* Claim [from, upto) first, so that no page is given back twice. */
+    while ( upto > from &&
+            !atomic_compare_exchange_weak(&share->given_back, &from, upto) )
+        ;
+    if ( upto > from )
+        madvise((unsigned char *)map + from, (size_t)(upto - from),
+                MADV_DONTNEED);
 }
 
 /* The end of the source inside a window header or data: damage or cut? */
@@ -351,6 +446,7 @@ static int read_window(struct xabi_trace *t)
         q->head = w;
     q->tail = w;
     t->buffered += w->len;
+    release_behind(t);
     return 0;
 }
 
@@ -438,6 +534,85 @@ static int damage(struct xabi_trace *t, struct pcpu_queue *q,
     for ( i = 0; i < t->npcpus; i++ )
         drop_after(t, &t->pcpu[i], offset);
     return 0;
+}
+
+/* A little-endian u64 at any alignment. */
+static uint64_t le64(const unsigned char *p)
+{
+    uint64_t v;
+
+    memcpy(&v, p, sizeof(v));
+    return le64toh(v);
+}
+
+/*
+ * The common record: whole inside its window (left bytes from p to the
+ * window's end), with a TSC of its own, of a plausible event that is
+ * neither padding nor a window header.  Returns its size, or 0 for
+ * anything else, which parse_next handles (every case, errors included);
+ * what this does accept, parse_next would parse the same way.
+ */
+static inline size_t ordinary_size(const unsigned char *p, size_t left)
+{
+    uint32_t hdr, event;
+    size_t size;
+
+    if ( left < 12 )
+        return 0;
+    hdr = le32(p);
+    size = 12 + 4 * ((hdr >> 28) & 7);
+    event = hdr & 0x0fffffff;
+    if ( !(hdr >> 31) || size > left || event == XABI_TRC_TRACE_WRAP_BUFFER ||
+         event == XABI_TRC_TRACE_CPU_CHANGE || !plausible_event(event) )
+        return 0;
+    return size;
+}
+
+/* Fill r from the common record at p (see ordinary_size), at offset. */
+static inline void fill_ordinary(struct xabi_trace_record *r,
+                                 const unsigned char *p, size_t left,
+                                 uint64_t offset, unsigned cpu)
+{
+    uint32_t hdr = le32(p);
+    unsigned i;
+
+    r->offset = offset;
+    r->tsc = le64(p + 4);
+    r->event = hdr & 0x0fffffff;
+    r->pcpu = (uint16_t)cpu;
+    r->nextra = (hdr >> 28) & 7;
+    r->own_tsc = true;
+    r->tsc_valid = true;
+#if __BYTE_ORDER == __LITTLE_ENDIAN
+    /* One fixed-size copy, not a loop, where the window has the bytes:
+     * the words past nextra are never read. */
+    if ( left >= 12 + sizeof(r->extra) )
+        memcpy(r->extra, p + 12, sizeof(r->extra));
+    else
+#endif
+        for ( i = 0; i < r->nextra; i++ )
+            r->extra[i] = le32(p + 12 + 4 * i);
+}
+
+/*
+ * Parse q's next record into r if it is a common one (ordinary_size);
+ * the caller sets has_next.  q must have no record parsed.
+ */
+static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu,
+                              struct xabi_trace_record *r)
+{
+    struct window *w = q->head;
+    size_t left, size;
+
+    if ( !w || (left = w->len - w->pos) < 12 ||
+         !(size = ordinary_size(w->data + w->pos, left)) )
+        return false;
+    fill_ordinary(r, w->data + w->pos, left, w->offset + w->pos, cpu);
+    q->last_tsc = r->tsc;
+    q->have_tsc = true;
+    w->pos += size;
+    q->stats.records++;
+    return true;
 }
 
 /* Parse the next record of pCPU q into q->next, if it has one queued. */
@@ -591,22 +766,29 @@ static uint64_t head_tsc(const struct pcpu_queue *q)
     return q->next.tsc_valid ? q->next.tsc : 0;
 }
 
+/* Count r as handed out.  (Every TSC is at least 0, the first
+ * last_emitted_tsc.) */
+static inline void count_emitted(struct xabi_trace *t,
+                                 const struct xabi_trace_record *r)
+{
+    if ( r->tsc_valid )
+    {
+        if ( r->tsc < t->last_emitted_tsc )
+            t->stats.reordered++;
+        else
+            t->last_emitted_tsc = r->tsc;
+    }
+    t->stats.records++;
+}
+
 /* Hand out q's parsed record. */
-static int emit(struct xabi_trace *t, struct pcpu_queue *q,
-                const struct xabi_trace_record **rec)
+static inline int emit(struct xabi_trace *t, struct pcpu_queue *q,
+                       const struct xabi_trace_record **rec)
 {
     /* In place: it stays put until this pCPU is parsed again, on the
      * next call. */
     q->has_next = false;
-    if ( q->next.tsc_valid )
-    {
-        if ( t->have_emitted && q->next.tsc < t->last_emitted_tsc )
-            t->stats.reordered++;
-        else
-            t->last_emitted_tsc = q->next.tsc;
-        t->have_emitted = true;
-    }
-    t->stats.records++;
+    count_emitted(t, &q->next);
     *rec = &q->next;
     return 1;
 }
@@ -648,8 +830,9 @@ static int next_slow(struct xabi_trace *t, const struct xabi_trace_record **rec)
     return emit(t, best, rec);
 }
 
-int xabi_trace_next(struct xabi_trace *t,
-                    const struct xabi_trace_record **rec)
+/* xabi_trace_next past the common case: a run ends or a new one starts. */
+static int __attribute__((noinline))
+next_general(struct xabi_trace *t, const struct xabi_trace_record **rec)
 {
     struct pcpu_queue *q = t->run;
 
@@ -657,13 +840,130 @@ int xabi_trace_next(struct xabi_trace *t,
         return -1;
     if ( q )
     {
-        if ( parse_next(t, t->run_cpu, q) )
+        if ( !q->has_next && parse_next(t, t->run_cpu, q) )
             return -1;
         if ( q->has_next && head_tsc(q) <= t->run_bound )
             return emit(t, q, rec);
         t->run = NULL;
     }
     return next_slow(t, rec);
+}
+
+int xabi_trace_next(struct xabi_trace *t,
+                    const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *q = t->run;
+
+    /*
+     * The common case, kept small: the run goes on with the next record
+     * of its pCPU (handed out by the last call, so none is parsed).  A
+     * failed reader has no run.
+     */
+    if ( q && parse_fast(q, t->run_cpu, &q->next) )
+    {
+        q->has_next = true;
+        if ( q->next.tsc <= t->run_bound )
+            return emit(t, q, rec);
+    }
+    return next_general(t, rec);
+}
+
+/*
+ * While the run goes on, parse its records straight into recs, up to max,
+ * each counted as handed out: the common records (ordinary_size) of its
+ * pCPU's current window with a TSC no later than the run's bound.
+ * Returns how many; anything else is left for next_general.  The state
+ * the loop changes is kept in locals and written back once.
+ */
+static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
+                        size_t max)
+{
+    struct pcpu_queue *q = t->run;
+    struct window *w = q ? q->head : NULL;
+    uint64_t bound = t->run_bound, last = t->last_emitted_tsc;
+    uint64_t reordered = 0, base;
+    const unsigned char *data;
+    size_t pos, len, size, n = 0;
+    unsigned cpu = t->run_cpu;
+
+    if ( !w )
+        return 0;
+    data = w->data;
+    pos = w->pos;
+    len = w->len;
+    base = w->offset;
+    while ( n < max && len - pos >= 12 &&
+            (size = ordinary_size(data + pos, len - pos)) &&
+            le64(data + pos + 4) <= bound )
+    {
+        fill_ordinary(&recs[n], data + pos, len - pos, base + pos, cpu);
+        if ( recs[n].tsc < last )
+            reordered++;
+        else
+            last = recs[n].tsc;
+        pos += size;
+        n++;
+    }
+    if ( n )
+    {
+        w->pos = pos;
+        q->last_tsc = recs[n - 1].tsc;
+        q->have_tsc = true;
+        q->stats.records += n;
+        t->stats.records += n;
+        t->stats.reordered += reordered;
+        t->last_emitted_tsc = last;
+    }
+    return n;
+}
+
+int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
+                    size_t max)
+{
+    const struct xabi_trace_record *r;
+    size_t n = 0;
+    int rc;
+
+    while ( n < max )
+    {
+        n += parse_run(t, recs + n, max - n);
+        if ( n == max )
+            break;
+        if ( (rc = next_general(t, &r)) <= 0 )
+            return n ? (int)n : rc; /* a failure is sticky: said next */
+        recs[n++] = *r;
+    }
+    return (int)n;
+}
+
+int xabi_trace_drain(struct xabi_trace *t)
+{
+    if ( t->fd < 0 )
+    {
+        size_t left = t->memlen - t->consumed;
+
+        if ( left && t->opts.tap )
+            t->opts.tap(t->opts.tap_ctx, t->mem + t->consumed, left);
+        t->consumed += left;
+        return 0;
+    }
+    /* What is left in buf was tapped when it was read. */
+    t->consumed += t->buflen - t->bufpos;
+    t->bufpos = t->buflen;
+    for ( ;; )
+    {
+        ssize_t n = read(t->fd, t->buf, READ_CHUNK);
+
+        if ( n < 0 && errno == EINTR )
+            continue;
+        if ( n < 0 )
+            return fail(t, t->consumed, "read failed: %s", strerror(errno));
+        if ( n == 0 )
+            return 0;
+        if ( t->opts.tap )
+            t->opts.tap(t->opts.tap_ctx, t->buf, (size_t)n);
+        t->consumed += (uint64_t)n;
+    }
 }
 
 /* ---- the handle --------------------------------------------------------- */
@@ -683,6 +983,28 @@ static int trace_new(const char *name, const struct xabi_trace_opts *opts,
     return 0;
 }
 
+/*
+ * Map fd if it is a regular file read from its start; false if not (a
+ * pipe, an empty file, one that will not map), and it is read() instead.
+ */
+static bool map_source(struct xabi_trace *t, int fd)
+{
+    struct stat sb;
+    void *map;
+
+    if ( fstat(fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+         (uint64_t)sb.st_size > SIZE_MAX || lseek(fd, 0, SEEK_CUR) != 0 )
+        return false;
+    map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if ( map == MAP_FAILED )
+        return false;
+    madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+    t->map = map;
+    t->mem = map;
+    t->memlen = (size_t)sb.st_size;
+    return true;
+}
+
 int xabi_trace_open_fd(int fd, const char *name,
                        const struct xabi_trace_opts *opts,
                        struct xabi_trace **out)
@@ -692,6 +1014,8 @@ int xabi_trace_open_fd(int fd, const char *name,
     if ( trace_new(name, opts, out) )
         return -1;
     t = *out;
+    if ( map_source(t, fd) )
+        return 0;
     t->fd = fd;
     t->buf = malloc(READ_CHUNK);
     if ( !t->buf )
@@ -708,6 +1032,12 @@ int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
     (*out)->mem = buf;
     (*out)->memlen = len;
     return 0;
+}
+
+const void *xabi_trace_mapping(const struct xabi_trace *t, size_t *len)
+{
+    *len = t->map ? t->memlen : 0;
+    return t->map;
 }
 
 const char *xabi_trace_errmsg(const struct xabi_trace *t)
@@ -741,5 +1071,7 @@ void xabi_trace_close(struct xabi_trace *t)
         window_drop_rest(t, &t->pcpu[i]);
     free(t->pcpu);
     free(t->buf);
+    if ( t->map )
+        munmap(t->map, t->memlen);
     free(t);
 }

@@ -5,7 +5,9 @@
  * xabi_trace_open_mem: once as `xabi collect` reads it, once with
  * --salvage and a tiny merge buffer (so the forced-merge path runs too).
  * Every record handed out is passed to its event's decoder, as the
- * collector would.
+ * collector would.  Then it is read by xabi_trace_next and, beside it, by
+ * xabi_trace_read in batches of 5, which must hand out the same records
+ * and end the same way.
  *
  * Besides "never crash", the target checks the reader's promises and
  * traps when one is broken:
@@ -91,9 +93,48 @@ static void read_all(const uint8_t *data, size_t size, bool salvage,
     xabi_trace_close(t);
 }
 
+/* xabi_trace_read in batches hands out what xabi_trace_next does. */
+static void same_batched(const uint8_t *data, size_t size, bool salvage)
+{
+    struct xabi_trace_opts opts = { .salvage = salvage };
+    const struct xabi_trace_record *r;
+    struct xabi_trace_record recs[5];
+    struct xabi_trace *a, *b;
+    int rc = 0, n = 0, i = 0;
+
+    if ( xabi_trace_open_mem(data, size, "fuzz", &opts, &a) ||
+         xabi_trace_open_mem(data, size, "fuzz", &opts, &b) )
+        __builtin_trap(); /* only out of memory */
+    for ( ;; )
+    {
+        if ( i == n )
+        {
+            n = xabi_trace_read(b, recs, 5);
+            i = 0;
+        }
+        rc = xabi_trace_next(a, &r);
+        CHECK((rc > 0) == (n > 0));
+        if ( rc <= 0 )
+            break;
+        CHECK(r->offset == recs[i].offset && r->tsc == recs[i].tsc &&
+              r->event == recs[i].event && r->pcpu == recs[i].pcpu &&
+              r->nextra == recs[i].nextra &&
+              r->tsc_valid == recs[i].tsc_valid &&
+              memcmp(r->extra, recs[i].extra, 4u * r->nextra) == 0);
+        i++;
+    }
+    CHECK(rc == n);
+    if ( rc < 0 )
+        CHECK(strcmp(xabi_trace_errmsg(a), xabi_trace_errmsg(b)) == 0);
+    xabi_trace_close(a);
+    xabi_trace_close(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     read_all(data, size, false, 0);
     read_all(data, size, true, 64);
+    same_batched(data, size, false);
+    same_batched(data, size, true);
     return 0;
 }

@@ -44,6 +44,57 @@ struct result
     char err[2048];
 };
 
+/* The fields of a record that mean something (extra past nextra does not). */
+static void assert_same_record(const struct xabi_trace_record *a,
+                               const struct xabi_trace_record *b)
+{
+    assert_int_equal(a->offset, b->offset);
+    assert_int_equal(a->tsc, b->tsc);
+    assert_int_equal(a->event, b->event);
+    assert_int_equal(a->pcpu, b->pcpu);
+    assert_int_equal(a->nextra, b->nextra);
+    assert_int_equal(a->own_tsc, b->own_tsc);
+    assert_int_equal(a->tsc_valid, b->tsc_valid);
+    assert_memory_equal(a->extra, b->extra, a->nextra * sizeof(a->extra[0]));
+}
+
+/*
+ * xabi_trace_read hands out the same records as xabi_trace_next, and ends
+ * the same way: read the trace again with it, in batches of 3 (so batches
+ * end inside runs, and runs inside batches), and compare with res.
+ */
+static void check_batched_read(const void *buf, size_t len,
+                               const struct xabi_trace_opts *opts,
+                               const struct result *res)
+{
+    struct xabi_trace_record recs[3];
+    struct xabi_trace_stats stats;
+    struct xabi_trace *t = NULL;
+    size_t n = 0;
+    int rc, i;
+
+    assert_int_equal(xabi_trace_open_mem(buf, len, NAME, opts, &t), 0);
+    while ( (rc = xabi_trace_read(t, recs, 3)) > 0 )
+    {
+        for ( i = 0; i < rc; i++ )
+        {
+            assert_true(n < res->n);
+            assert_same_record(&recs[i], &res->rec[n++]);
+        }
+    }
+    assert_int_equal(rc, res->rc);
+    assert_int_equal(n, res->n);
+    if ( rc < 0 )
+        assert_string_equal(xabi_trace_errmsg(t), res->err);
+    xabi_trace_get_stats(t, &stats);
+    assert_int_equal(stats.records, res->stats.records);
+    assert_int_equal(stats.reordered, res->stats.reordered);
+    assert_int_equal(stats.forced, res->stats.forced);
+    assert_int_equal(stats.truncated, res->stats.truncated);
+    assert_int_equal(stats.damaged, res->stats.damaged);
+    xabi_trace_close(t);
+}
+
 /* Read a whole trace from memory, as `xabi collect` would. */
 static void read_trace(const void *buf, size_t len,
                        const struct xabi_trace_opts *opts, struct result *res)
@@ -71,6 +122,7 @@ static void read_trace(const void *buf, size_t len,
             res->pcpu[cpu] = *ps;
     }
     xabi_trace_close(t);
+    check_batched_read(buf, len, opts, res);
 }
 
 #define READ(fixture, res) read_trace(fixture, sizeof(fixture), NULL, res)
