@@ -9,15 +9,13 @@
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 int xabi_live_parse_duration(const char *s, double *secs)
 {
@@ -182,34 +180,68 @@ void xabi_tracer_argv(const char *xentrace, uint32_t mask, double duration,
 int xabi_tracer_start(char *const argv[], struct xabi_tracer *t, char *err,
                       size_t errlen)
 {
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t attr;
+    pid_t parent = getpid();
     sigset_t none;
-    int p[2], rc;
+    int p[2], e[2], code = 0;
+    ssize_t n;
 
     t->pid = -1;
     t->fd = -1;
-    /* Close-on-exec, so only the child's dup2'd stdout survives exec. */
+    /* Close-on-exec, so only the child's dup2'd stdout survives exec; e
+     * carries exec's errno back, and closes unwritten when exec works. */
     if ( pipe(p) )
         return snprintf(err, errlen, "pipe: %s", strerror(errno)), -1;
-    fcntl(p[0], F_SETFD, FD_CLOEXEC);
-    fcntl(p[1], F_SETFD, FD_CLOEXEC);
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, p[1], STDOUT_FILENO);
-    posix_spawnattr_init(&attr);
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-    rc = posix_spawnp(&t->pid, argv[0], &fa, &attr, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    close(p[1]);
-    if ( rc )
+    if ( pipe(e) )
     {
         close(p[0]);
+        close(p[1]);
+        return snprintf(err, errlen, "pipe: %s", strerror(errno)), -1;
+    }
+    fcntl(p[0], F_SETFD, FD_CLOEXEC);
+    fcntl(p[1], F_SETFD, FD_CLOEXEC);
+    fcntl(e[0], F_SETFD, FD_CLOEXEC);
+    fcntl(e[1], F_SETFD, FD_CLOEXEC);
+    t->pid = fork();
+    if ( t->pid == 0 )
+    {
+        /*
+         * However xabi ends, even killed outright, the child hears of it:
+         * SIGINT, on which xentrace flushes, turns tracing off and exits.
+         * Only async-signal-safe calls from here to exec.
+         */
+        prctl(PR_SET_PDEATHSIG, SIGINT);
+        if ( getppid() != parent )
+            _exit(127);
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        if ( dup2(p[1], STDOUT_FILENO) >= 0 )
+            execvp(argv[0], argv);
+        code = errno;
+        if ( write(e[1], &code, sizeof(code)) < 0 )
+            _exit(126);
+        _exit(127);
+    }
+    close(p[1]);
+    close(e[1]);
+    if ( t->pid < 0 )
+    {
+        snprintf(err, errlen, "cannot start %s: %s", argv[0], strerror(errno));
+        close(p[0]);
+        close(e[0]);
+        return -1;
+    }
+    while ( (n = read(e[0], &code, sizeof(code))) < 0 && errno == EINTR )
+        ;
+    close(e[0]);
+    if ( n == (ssize_t)sizeof(code) )
+    {
+        int status;
+
+        close(p[0]);
+        waitpid(t->pid, &status, 0);
         t->pid = -1;
         return snprintf(err, errlen, "cannot start %s: %s", argv[0],
-                        strerror(rc)), -1;
+                        strerror(code)), -1;
     }
     t->fd = p[0];
     return 0;

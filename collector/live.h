@@ -104,7 +104,9 @@ struct xabi_tracer
 
 /*
  * Start argv[0] (searched on PATH) with its standard output on a pipe.
- * Signals blocked in the caller are unblocked in the child.  -1 with err.
+ * Signals blocked in the caller are unblocked in the child, and the child
+ * gets SIGINT when the calling thread ends, even killed outright (Linux's
+ * PR_SET_PDEATHSIG): xentrace then stops cleanly.  -1 with err.
  */
 int xabi_tracer_start(char *const argv[], struct xabi_tracer *t, char *err,
                       size_t errlen);

@@ -10,8 +10,10 @@
  *   - the xentrace child and the trace collector reading its pipe, with a
  *     real trace standing in for xentrace's output.
  */
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "tests/unit/fixtures.h"
 
@@ -352,6 +354,74 @@ static void test_tracer_child(void **state)
     assert_non_null(strstr(err, "/nonexistent/xentrace"));
 }
 
+/* Gone, or a zombie no one has reaped yet. */
+static bool process_gone(pid_t pid)
+{
+    char path[64], buf[256], *paren;
+    FILE *f;
+    size_t n;
+
+    snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+    f = fopen(path, "r");
+    if ( !f )
+        return true;
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    paren = strrchr(buf, ')');
+    return paren && paren[1] == ' ' && paren[2] == 'Z';
+}
+
+/*
+ * xabi killed outright (SIGKILL, no chance to stop its child): the child
+ * still gets SIGINT, so a real xentrace would stop cleanly, not trace on.
+ */
+static void test_tracer_dies_with_xabi(void **state)
+{
+    char pidfile[] = "/tmp/xabi-test-tracer-XXXXXX", cmd[128], err[256];
+    char *argv[] = { (char *)"/bin/sh", (char *)"-c", cmd, NULL };
+    struct xabi_tracer t;
+    long child = 0;
+    pid_t xabi;
+    int fd, i, status;
+    FILE *f;
+
+    (void)state;
+    fd = mkstemp(pidfile);
+    assert_true(fd >= 0);
+    close(fd);
+    snprintf(cmd, sizeof(cmd), "echo $$ > %s; exec sleep 30", pidfile);
+    xabi = fork();
+    assert_true(xabi >= 0);
+    if ( xabi == 0 )
+    {
+        if ( xabi_tracer_start(argv, &t, err, sizeof(err)) )
+            _exit(1);
+        for ( ;; )
+            pause();
+    }
+    for ( i = 0; i < 500 && child <= 0; i++ )
+    {
+        usleep(10000);
+        f = fopen(pidfile, "r");
+        if ( f && fscanf(f, "%ld", &child) != 1 )
+            child = 0;
+        if ( f )
+            fclose(f);
+    }
+    assert_true(child > 0);
+    kill(xabi, SIGKILL);
+    waitpid(xabi, &status, 0);
+    for ( i = 0; i < 500 && !process_gone((pid_t)child); i++ )
+        usleep(10000);
+    unlink(pidfile);
+    if ( !process_gone((pid_t)child) )
+    {
+        kill((pid_t)child, SIGKILL);
+        fail_msg("the child %ld outlived xabi's SIGKILL", child);
+    }
+}
+
 struct hook
 {
     int calls;
@@ -506,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_gdt_frames),
         cmocka_unit_test(test_segment_loads),
         cmocka_unit_test(test_tracer_child),
+        cmocka_unit_test(test_tracer_dies_with_xabi),
         cmocka_unit_test(test_collect_from_child),
         cmocka_unit_test(test_hook_failure_leaves_db),
         cmocka_unit_test(test_probe_without_xen),
