@@ -45,6 +45,8 @@ static const char usage[] =
     "  --no-progress    no progress line, even on a terminal\n"
     "  --xentrace PATH  with --live: the xentrace to run (default: the one\n"
     "                   on PATH)\n"
+    "  --save-trace FILE  with --live: keep xentrace's output there too, as\n"
+    "                   it came (for xenalyze, or to collect again)\n"
     "\n"
     "--image KERNEL records the Xen ELF notes of a guest kernel (a vmlinux,\n"
     "or a bzImage whose gzip, xz, zstd or lz4 payload is unpacked) and its\n"
@@ -377,6 +379,7 @@ static int parse_live_opt(int opt, const char *arg, struct live_args *la)
     case 's': la->o.start = true; return 0;
     case 'k': la->o.kernel = arg; return 0;
     case 'x': la->o.xentrace = arg; return 0;
+    case 'w': la->o.save_trace = arg; return 0;
     }
     return -1;
 }
@@ -386,7 +389,7 @@ static int run(int argc, char **argv)
     enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
            O_SNAP, O_PHASE, O_TYPE, O_USER, O_LIVE, O_DOMAIN, O_DURATION,
            O_INTERVAL, O_EVENTS, O_START, O_KERNEL, O_XENTRACE, O_HCPAGE,
-           O_VA };
+           O_VA, O_SAVE };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -407,6 +410,7 @@ static int run(int argc, char **argv)
         { "start", no_argument, NULL, O_START },
         { "kernel", required_argument, NULL, O_KERNEL },
         { "xentrace", required_argument, NULL, O_XENTRACE },
+        { "save-trace", required_argument, NULL, O_SAVE },
         { "hypercall-page", required_argument, NULL, O_HCPAGE },
         { "va", required_argument, NULL, O_VA },
         { NULL, 0, NULL, 0 },
@@ -419,7 +423,7 @@ static int run(int argc, char **argv)
     static const struct { int opt; char code; } live_opts[] = {
         { O_DOMAIN, 'D' }, { O_DURATION, 'd' }, { O_INTERVAL, 'i' },
         { O_EVENTS, 'e' }, { O_START, 's' },    { O_KERNEL, 'k' },
-        { O_XENTRACE, 'x' },
+        { O_XENTRACE, 'x' },   { O_SAVE, 'w' },
     };
     size_t i;
     struct hcpage_args ha = { 0 };
@@ -449,6 +453,7 @@ static int run(int argc, char **argv)
         case O_START:
         case O_KERNEL:
         case O_XENTRACE:
+        case O_SAVE:
             for ( i = 0; live_opts[i].opt != c; i++ )
                 ;
             if ( parse_live_opt(live_opts[i].code, optarg, &la) )
@@ -525,13 +530,14 @@ static int run(int argc, char **argv)
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--va goes with --hypercall-page");
     if ( la.o.ndomains || la.o.duration > 0 || la.o.interval > 0 ||
-         la.events || la.o.start || la.o.kernel || la.o.xentrace )
+         la.events || la.o.start || la.o.kernel || la.o.xentrace ||
+         la.o.save_trace )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--domain, --duration, "
                                     "--snapshot-interval, --events, "
-                                    "--start, --kernel and --xentrace go "
-                                    "with --live (--domain also with "
-                                    "--hypercall-page)");
+                                    "--start, --kernel, --xentrace and "
+                                    "--save-trace go with --live (--domain "
+                                    "also with --hypercall-page)");
     if ( sa.n )
     {
         if ( optind != argc || image )

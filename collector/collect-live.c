@@ -67,6 +67,8 @@ struct live
     size_t npages;
 
     struct xabi_tracer tracer;
+    FILE *saved;                  /* --save-trace */
+    pthread_mutex_t lock;         /* problems: both threads add to them */
     atomic_uint_fast64_t bytes;   /* read from xentrace so far */
     pthread_t ctl;
     bool ctl_running, started;
@@ -82,8 +84,12 @@ static void problem(struct live *l, int32_t domid, int32_t vcpu,
 {
     va_list ap;
 
+    pthread_mutex_lock(&l->lock);
     if ( l->nproblems == MAX_PROBLEMS )
+    {
+        pthread_mutex_unlock(&l->lock);
         return;
+    }
     l->problems[l->nproblems].domid = domid;
     l->problems[l->nproblems].vcpu = vcpu;
     va_start(ap, fmt);
@@ -93,6 +99,7 @@ static void problem(struct live *l, int32_t domid, int32_t vcpu,
     fprintf(stderr, "xabi collect: live: %s\n",
             l->problems[l->nproblems].msg);
     l->nproblems++;
+    pthread_mutex_unlock(&l->lock);
 }
 
 int xabi_live_probe(char *err, size_t errlen)
@@ -418,11 +425,19 @@ static void *control(void *arg)
     return NULL;
 }
 
-static void on_bytes(void *ctx, uint64_t total)
+static void on_bytes(void *ctx, const void *buf, size_t len, uint64_t total)
 {
     struct live *l = ctx;
 
     atomic_store(&l->bytes, total);
+    /* --save-trace: xentrace's bytes as they came, for other tools. */
+    if ( l->saved && fwrite(buf, 1, len, l->saved) != len )
+    {
+        problem(l, -1, -1, "%s: cannot write the trace: %s",
+                l->o->save_trace, strerror(errno));
+        fclose(l->saved);
+        l->saved = NULL;
+    }
 }
 
 /* Stop and join the control thread; the final snapshots are then taken. */
@@ -484,6 +499,10 @@ static int before_commit(void *ctx, struct xabi_store *st, int64_t run_id,
     int rc = -1;
 
     end_control(l);
+    if ( l->saved && fclose(l->saved) )
+        problem(l, -1, -1, "%s: cannot write the trace: %s",
+                l->o->save_trace, strerror(errno));
+    l->saved = NULL;
     ids = calloc(l->nsnaps + 1, sizeof(*ids));
     if ( !ids )
         return snprintf(err, errlen, "out of memory"), -1;
@@ -577,6 +596,9 @@ static void cleanup(struct live *l)
     size_t i;
 
     end_control(l);
+    if ( l->saved )
+        fclose(l->saved);
+    pthread_mutex_destroy(&l->lock);
     for ( i = 0; i < l->nsnaps; i++ )
         free_snap(l->snaps[i]);
     free(l->snaps);
@@ -599,6 +621,9 @@ static int trace(struct live *l, struct xabi_store *st,
 
     xabi_tracer_argv(l->o->xentrace, l->o->event_mask, l->o->duration,
                      maskbuf, sizeof(maskbuf), argv);
+    if ( l->o->save_trace && !(l->saved = fopen(l->o->save_trace, "wb")) )
+        return snprintf(err, errlen, "--save-trace %s: %s", l->o->save_trace,
+                        strerror(errno)), -1;
     sigemptyset(&l->sigs);
     sigaddset(&l->sigs, SIGINT);
     sigaddset(&l->sigs, SIGTERM);
@@ -647,6 +672,7 @@ int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
         return snprintf(err, errlen, "out of memory"), -1;
     l->o = o;
     atomic_init(&l->bytes, 0);
+    pthread_mutex_init(&l->lock, NULL);
     if ( xabi_live_probe(err, errlen) ||
          (o->kernel && read_kernel(l, err, errlen)) ||
          xabi_live_host_open(&l->h, err, errlen) )

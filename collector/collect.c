@@ -100,7 +100,7 @@ static void tap(void *ctx, const void *buf, size_t len)
     c->tapped += len;
     atomic_store_explicit(&c->read_to, c->tapped, memory_order_relaxed);
     if ( c->opts->on_bytes )
-        c->opts->on_bytes(c->opts->hook_ctx, c->tapped);
+        c->opts->on_bytes(c->opts->hook_ctx, buf, len, c->tapped);
     if ( c->opts->progress && c->tapped >= c->next_progress )
     {
         if ( c->size )

@@ -169,8 +169,8 @@ struct xabi_collect_opts
                                 only names it in messages */
     int fd;
     const char *source_kind; /* the run's kind; NULL: "trace" */
-    /* Told of every chunk read, with the total so far. */
-    void (*on_bytes)(void *ctx, uint64_t total);
+    /* Given every chunk read, with the total so far. */
+    void (*on_bytes)(void *ctx, const void *buf, size_t len, uint64_t total);
     /* Called in the transaction after the trace is stored, before the
      * commit, to add facts of its own to the run; -1 with err aborts. */
     int (*before_commit)(void *ctx, struct xabi_store *st, int64_t run_id,

@@ -38,6 +38,7 @@ struct xabi_live_opts
                                    the hypercall page address; may be NULL */
     const char *label;
     const char *xentrace;       /* the binary; NULL: "xentrace" on PATH */
+    const char *save_trace;     /* also write xentrace's output here */
     bool progress;
 };
 

@@ -161,6 +161,36 @@ else
                 ON p.id = t.page_id WHERE p.run_id = $r ORDER BY t.idx) t")
     fixture=$(od -An -tx1 -v "$(dirname "$0")/../data/hcpage/pv64-xen-4.17.page" |
         tr -d ' \n')
+    # The trace the live run kept (--save-trace): read again by xabi from
+    # the file, it gives the live run's counts; read by xenalyze, the
+    # same counts as xabi (tests/golden/parity.py, as for the bundled
+    # traces).
+    saved=$OUT/trace_pvtiny.bin
+    pdb=$BUILD/live/saved.db
+    rm -f "$pdb"
+    if [ -s "$saved" ] && "$XABI" collect "$saved" --xen-version 4.17 \
+            --db "$pdb" --no-progress > /dev/null 2>&1; then
+        a=$(q "SELECT group_concat(nr || ':' || calls, ' ') FROM (SELECT nr,
+                calls FROM v_hypercall WHERE run_id = $r ORDER BY domid, vcpu, nr)")
+        b=$(sqlite3 -batch -noheader "$pdb" "SELECT group_concat(nr || ':' ||
+                calls, ' ') FROM (SELECT nr, calls FROM v_hypercall
+                ORDER BY domid, vcpu, nr)")
+        check "saved trace, collected again" "the live run's hypercall counts" \
+            "$([ "$a" = "$b" ] && echo the same || echo "'$b' against '$a'")" \
+            [ "$a" = "$b" ]
+        if command -v xenalyze > /dev/null; then
+            "$XABI" stats --db "$pdb" --json > "$BUILD/live/saved.json"
+            xenalyze --summary "$saved" > "$BUILD/live/saved.xenalyze" 2>&1
+            python3 "$(dirname "$0")/../golden/parity.py" \
+                "$BUILD/live/saved.json" "$BUILD/live/saved.xenalyze" \
+                > "$BUILD/live/saved.parity" 2>&1
+            prc=$?
+            check "saved trace: xabi against xenalyze" "every count equal" \
+                "$(tail -n 1 "$BUILD/live/saved.parity")" [ $prc = 0 ]
+        fi
+    else
+        bad "saved trace" "$saved, collected again" "$(ls -l "$saved" 2>&1)"
+    fi
     check "d$tiny page = tests/data/hcpage/pv64-xen-4.17.page" "the same 4096 bytes" \
         "$(printf '%s' "$live" | wc -c) hex digits, $([ "$live" = "$fixture" ] &&
             echo equal || echo different)" [ "$live" = "$fixture" ]

@@ -141,7 +141,8 @@ echo $? > $O/steps/xentrace-left.rc
 step create-pvtiny xl create -p /domu/pvtiny.cfg &&
     echo "pvtiny $(xl domid pvtiny)" >> $O/domids.txt
 step live-pvtiny timeout 60 xabi collect --live --domain pvtiny --start \
-    --duration 8s --kernel /domu/xabi-pvguest --db $DB --label pvtiny
+    --duration 8s --kernel /domu/xabi-pvguest --db $DB --label pvtiny \
+    --save-trace $O/trace_pvtiny.bin
 xl destroy pvtiny > /dev/null 2>&1
 
 domu pvtest pv-domU

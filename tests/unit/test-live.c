@@ -443,8 +443,10 @@ static int hook_commit(void *ctx, struct xabi_store *st, int64_t run_id,
     return xabi_store_put_live_host(st, run_id, &hi);
 }
 
-static void on_bytes(void *ctx, uint64_t total)
+static void on_bytes(void *ctx, const void *buf, size_t len, uint64_t total)
 {
+    (void)buf;
+    (void)len;
     ((struct hook *)ctx)->last_total = total;
 }
 
