@@ -183,12 +183,7 @@ int xabi_agg_add_slow(struct xabi_agg_table *t, struct xabi_agg_vcpu *v,
         else
             v->last[kind] = e;
     }
-    e->agg.count++;
-    if ( f->has_error_code )
-        e->agg.with_error_code++;
-    if ( f->has_tsc )
-        xabi_span_add(&e->agg.has_tsc, &e->agg.first_tsc, &e->agg.last_tsc,
-                      f->tsc, f->tsc);
+    xabi_agg_count(e, f);
     if ( e->nsamples < XABI_AGG_SAMPLES )
     {
         e->samples[e->nsamples] = *f;
