@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +24,7 @@
 static int read_page(const char *path, unsigned char *page, char sha[65],
                      char *err, size_t errlen)
 {
-    unsigned char md[EVP_MAX_MD_SIZE], extra;
-    unsigned int mdlen = 0, i;
+    unsigned char extra;
     struct stat sb;
     ssize_t n;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -75,10 +73,7 @@ static int read_page(const char *path, unsigned char *page, char sha[65],
                         n < XABI_HCPAGE_SIZE ? "the file ends here"
                                              : "the file goes on past it"),
                -1;
-    EVP_Digest(page, XABI_HCPAGE_SIZE, md, &mdlen, EVP_sha256(), NULL);
-    for ( i = 0; i < mdlen && i < 32; i++ )
-        snprintf(sha + 2 * i, 3, "%02x", md[i]);
-    sha[64] = '\0';
+    xabi_sha256_hex(page, XABI_HCPAGE_SIZE, sha);
     return 0;
 }
 

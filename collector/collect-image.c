@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +16,9 @@
 /* Far above any kernel; a larger file is not one. */
 #define MAX_IMAGE (512u << 20)
 
-/* The whole file, and its SHA-256. */
-static int slurp(const char *path, unsigned char **buf, size_t *len,
-                 char sha[65], char *err, size_t errlen)
+int xabi_image_slurp(const char *path, unsigned char **buf, size_t *len,
+                     char sha[65], char *err, size_t errlen)
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0, i;
     struct stat sb;
     ssize_t n;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -45,10 +41,7 @@ static int slurp(const char *path, unsigned char **buf, size_t *len,
     close(fd);
     if ( n < 0 || (size_t)n != *len )
         return snprintf(err, errlen, "%s: cannot read it whole", path), -1;
-    EVP_Digest(*buf, *len, md, &mdlen, EVP_sha256(), NULL);
-    for ( i = 0; i < mdlen && i < 32; i++ )
-        snprintf(sha + 2 * i, 3, "%02x", md[i]);
-    sha[64] = '\0';
+    xabi_sha256_hex(*buf, *len, sha);
     return 0;
 }
 
@@ -97,7 +90,8 @@ int xabi_collect_image(struct xabi_store *st,
     int rc = -1;
 
     memset(res, 0, sizeof(*res));
-    if ( slurp(opts->path, &buf, &len, ri.source_sha256, err, errlen) )
+    if ( xabi_image_slurp(opts->path, &buf, &len, ri.source_sha256, err,
+                          errlen) )
         goto out;
     if ( xabi_image_open_mem(buf, len, opts->path, &im) )
     {

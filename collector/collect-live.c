@@ -545,27 +545,12 @@ static int read_kernel(struct live *l, char *err, size_t errlen)
     const struct xabi_image_note *notes;
     struct xabi_image *im = NULL;
     unsigned char *buf = NULL;
+    char sha[65];
     size_t len = 0, n, i;
-    FILE *f = fopen(l->o->kernel, "rb");
-    long size;
     int rc = -1;
 
-    if ( !f )
-        return snprintf(err, errlen, "%s: cannot open: %s", l->o->kernel,
-                        strerror(errno)), -1;
-    if ( fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 ||
-         fseek(f, 0, SEEK_SET) || size > (512l << 20) )
-    {
-        snprintf(err, errlen, "%s: offset 0: not a kernel image",
-                 l->o->kernel);
+    if ( xabi_image_slurp(l->o->kernel, &buf, &len, sha, err, errlen) )
         goto out;
-    }
-    buf = malloc(size ? (size_t)size : 1);
-    if ( !buf || (len = fread(buf, 1, (size_t)size, f)) != (size_t)size )
-    {
-        snprintf(err, errlen, "%s: cannot read it whole", l->o->kernel);
-        goto out;
-    }
     if ( xabi_image_open_mem(buf, len, l->o->kernel, &im) )
     {
         snprintf(err, errlen, "%s", xabi_image_errmsg(im));
@@ -585,7 +570,6 @@ static int read_kernel(struct live *l, char *err, size_t errlen)
 out:
     xabi_image_close(im);
     free(buf);
-    fclose(f);
     return rc;
 }
 

@@ -9,7 +9,6 @@
 #include "collector/collector-int.h"
 #include "collector/snapshot.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,38 +17,37 @@
 static int hash_files(const char *const *paths, size_t n, char sha[65],
                       uint64_t *size, char *err, size_t errlen)
 {
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char buf[65536], out[EVP_MAX_MD_SIZE];
-    unsigned int len = 0, i;
-    size_t k;
+    struct xabi_hasher *h = NULL;
+    unsigned char buf[65536];
+    size_t k, got;
+    int rc = -1;
 
     *size = 0;
-    if ( !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) )
-        return EVP_MD_CTX_free(md), snprintf(err, errlen, "out of memory"), -1;
+    if ( xabi_hasher_new(-1, false, &h) )
+    {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
     for ( k = 0; k < n; k++ )
     {
         FILE *f = fopen(paths[k], "rb");
-        size_t got;
 
         if ( !f )
         {
             snprintf(err, errlen, "%s: cannot open", paths[k]);
-            EVP_MD_CTX_free(md);
-            return -1;
+            goto out;
         }
         while ( (got = fread(buf, 1, sizeof(buf), f)) > 0 )
         {
-            EVP_DigestUpdate(md, buf, got);
+            xabi_hasher_update(h, buf, got);
             *size += got;
         }
         fclose(f);
     }
-    EVP_DigestFinal_ex(md, out, &len);
-    EVP_MD_CTX_free(md);
-    for ( i = 0; i < len && i < 32; i++ )
-        snprintf(sha + 2 * i, 3, "%02x", out[i]);
-    sha[64] = '\0';
-    return 0;
+    rc = xabi_hasher_finish(h, *size, sha, err, errlen);
+out:
+    xabi_hasher_free(h);
+    return rc;
 }
 
 struct dumps

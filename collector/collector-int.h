@@ -147,6 +147,15 @@ int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
                        char hex[65], char *err, size_t errlen);
 /* Stop and free; accepts NULL. */
 void xabi_hasher_free(struct xabi_hasher *h);
+/*
+ * A kernel image file read whole into *buf (the caller frees it), with its
+ * SHA-256; a directory, a non-file or a file above kernel size is refused
+ * naming the file and offset 0.
+ */
+int xabi_image_slurp(const char *path, unsigned char **buf, size_t *len,
+                     char sha[65], char *err, size_t errlen);
+/* The SHA-256 of len bytes at buf, in hex: a source read whole. */
+void xabi_sha256_hex(const void *buf, size_t len, char hex[65]);
 
 /*
  * Widen a TSC span [*first, *last] (empty while !*has) to take in

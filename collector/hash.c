@@ -232,11 +232,30 @@ void xabi_hasher_join(struct xabi_hasher *h, bool stop)
     join(h);
 }
 
+/* A digest of n bytes as the run table stores it: 64 lower-case digits. */
+static void to_hex(const unsigned char *md, unsigned int n, char hex[65])
+{
+    unsigned int i;
+
+    for ( i = 0; i < n && i < 32; i++ )
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    hex[64] = '\0';
+}
+
+void xabi_sha256_hex(const void *buf, size_t len, char hex[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+
+    EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL);
+    to_hex(md, n, hex);
+}
+
 int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
                        char hex[65], char *err, size_t errlen)
 {
     unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0, i;
+    unsigned int n = 0;
 
     join(h);
     if ( h->err )
@@ -254,9 +273,7 @@ int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
         return -1;
     }
     EVP_DigestFinal_ex(h->md, md, &n);
-    for ( i = 0; i < n && i < 32; i++ )
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
-    hex[64] = '\0';
+    to_hex(md, n, hex);
     return 0;
 }
 
