@@ -25,6 +25,7 @@
 #include "collector/collector-int.h"
 #include "collector/hcpage.h"
 #include "collector/live-int.h"
+#include "collector/snapshot.h"
 
 #include <errno.h>
 #include <math.h>
@@ -214,9 +215,6 @@ static int keep_snap(struct live *l, struct xabi_live_snap *s)
     return 0;
 }
 
-/* xen/include/public/arch-x86/xen.h: VGCF_in_kernel, clear in user mode */
-#define VGCF_IN_KERNEL (1u << 2)
-
 /*
  * Has this vCPU been seen in user mode: caught there now, or in an earlier
  * snapshot of this run?  1 or -1 (not known: it may have been, unseen).
@@ -225,9 +223,7 @@ static int user_mode_seen(const struct live *l, const struct xabi_snapshot *s)
 {
     size_t i;
 
-    if ( (s->type == XABI_GUEST_PV64 || s->type == XABI_GUEST_PV32) &&
-         ((s->reg_mask >> XABI_REG_VCPU_FLAGS) & 1) &&
-         !(s->reg[XABI_REG_VCPU_FLAGS] & VGCF_IN_KERNEL) )
+    if ( xabi_snapshot_in_user_mode(s) )
         return 1;
     for ( i = 0; i < l->nsnaps; i++ )
         if ( l->snaps[i]->s.domid == s->domid &&

@@ -408,7 +408,7 @@ static bool contains(const char *text, size_t len, const char *s)
 
 #define VGCF_IN_KERNEL (1u << 2)
 
-static bool in_user_mode(const struct xabi_snapshot *s)
+bool xabi_snapshot_in_user_mode(const struct xabi_snapshot *s)
 {
     return (s->type == XABI_GUEST_PV64 || s->type == XABI_GUEST_PV32) &&
            ((s->reg_mask >> XABI_REG_VCPU_FLAGS) & 1) &&
@@ -494,7 +494,7 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
      * A PV vCPU caught outside its kernel is in user mode now
      * (xen/include/public/arch-x86/xen.h: VGCF_in_kernel clear).
      */
-    if ( o->user_mode_seen < 0 && in_user_mode(&p.l->snap) )
+    if ( o->user_mode_seen < 0 && xabi_snapshot_in_user_mode(&p.l->snap) )
         p.l->snap.user_mode_seen = 1;
     *out = &p.l->snap;
     return 0;

@@ -50,6 +50,12 @@ int xabi_snapshot_text_load(const char *path,
 /* Accepts NULL. */
 void xabi_snapshot_text_free(struct xabi_snapshot *s);
 
+/*
+ * Was this PV vCPU caught in user mode: its flags read, VGCF_in_kernel
+ * clear (xen/include/public/arch-x86/xen.h)?  False for HVM and PVH.
+ */
+bool xabi_snapshot_in_user_mode(const struct xabi_snapshot *s);
+
 struct xabi_collect_result;
 
 struct xabi_snapshot_collect_opts
