@@ -100,6 +100,17 @@ void xabi_gen_stem(char *buf, size_t n, const char *prefix, const char *id);
 bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i);
 
 /*
+ * A page of observed behaviour, section by section: one_run fills d for
+ * each run that observes (xabi_gen_run_observes), NO_RUNS shows when the
+ * database has none; then the page is emitted as name (its template and
+ * file) under title.
+ */
+int xabi_gen_observed_page(struct xabi_gen *g, const char *name,
+                           const char *title,
+                           int (*one_run)(struct xabi_gen *g,
+                                          struct xabi_dict *d, size_t i));
+
+/*
  * Does run row i hold a vCPU snapshot of one of the guest types in types
  * (a comma-separated list: "PV64,PV32")?  False also when no snapshot
  * table exists; -1 with the error set on a store failure.

@@ -254,24 +254,5 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 
 int xabi_page_hypercalls(struct xabi_gen *g)
 {
-    struct xabi_dict *d = xabi_dict_new("hypercalls");
-    size_t i;
-    int rc = 0;
-
-    if ( !d )
-    {
-        xabi_gen_error(g, "out of memory");
-        return -1;
-    }
-    if ( !g->runs.nrows )
-        xabi_dict_show(d, "NO_RUNS");
-    for ( i = 0; i < g->runs.nrows && !rc; i++ )
-    {
-        if ( xabi_gen_run_observes(g, i) )
-            rc = one_run(g, d, i);
-    }
-    if ( !rc )
-        rc = xabi_gen_emit(g, "hypercalls", "hypercalls", "Hypercalls", d);
-    xabi_dict_free(d);
-    return rc;
+    return xabi_gen_observed_page(g, "hypercalls", "Hypercalls", one_run);
 }

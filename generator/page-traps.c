@@ -210,25 +210,5 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 
 int xabi_page_traps(struct xabi_gen *g)
 {
-    struct xabi_dict *d = xabi_dict_new("pv-traps");
-    size_t i;
-    int rc = 0;
-
-    if ( !d )
-    {
-        xabi_gen_error(g, "out of memory");
-        return -1;
-    }
-    if ( !g->runs.nrows )
-        xabi_dict_show(d, "NO_RUNS");
-    for ( i = 0; i < g->runs.nrows && !rc; i++ )
-    {
-        if ( xabi_gen_run_observes(g, i) )
-            rc = one_run(g, d, i);
-    }
-    if ( !rc )
-        rc = xabi_gen_emit(g, "pv-traps", "pv-traps",
-                           "PV traps and entry points", d);
-    xabi_dict_free(d);
-    return rc;
+    return xabi_gen_observed_page(g, "pv-traps", "PV traps and entry points", one_run);
 }

@@ -121,6 +121,33 @@ bool xabi_gen_run_observes(const struct xabi_gen *g, size_t i)
     return strcmp(kind, "image") != 0 && strcmp(kind, "hcpage") != 0;
 }
 
+int xabi_gen_observed_page(struct xabi_gen *g, const char *name,
+                           const char *title,
+                           int (*one_run)(struct xabi_gen *g,
+                                          struct xabi_dict *d, size_t i))
+{
+    struct xabi_dict *d = xabi_dict_new(name);
+    size_t i;
+    int rc = 0;
+
+    if ( !d )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    if ( !g->runs.nrows )
+        xabi_dict_show(d, "NO_RUNS");
+    for ( i = 0; i < g->runs.nrows && !rc; i++ )
+    {
+        if ( xabi_gen_run_observes(g, i) )
+            rc = one_run(g, d, i);
+    }
+    if ( !rc )
+        rc = xabi_gen_emit(g, name, name, title, d);
+    xabi_dict_free(d);
+    return rc;
+}
+
 int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
                            bool *has)
 {
