@@ -162,6 +162,7 @@ expect 2 "--events: 'bogus' is not an event class" \
     -- collect --live --events pv,bogus --db "$db"
 expect 2 "--live takes no FILE" -- collect --live "$work/good.bin" --db "$db"
 expect 2 "go with --live" -- $(c "$work/good.bin") --start
+expect 2 "go with --live" -- $(c "$work/good.bin") --save-trace "$work/t.bin"
 if [ ! -e /dev/xen/privcmd ]; then
     expect 1 "--live: no /dev/xen/privcmd: this is not a Xen dom0" \
         -- collect --live --duration 5s --db "$db"
