@@ -187,6 +187,30 @@ struct xabi_trap_info
 void xabi_trap_info_decode(unsigned vector, unsigned flags, uint16_t cs,
                            uint64_t address, struct xabi_trap_info *out);
 
+/* ---- Xen's dump tools ------------------------------------------------ */
+
+/*
+ * One release range of xen-hvmctx's CPU-record printf (abi/xen-tools.c
+ * says what changed and where).
+ */
+struct xabi_hvmctx_format
+{
+    const char *first, *last; /* Xen releases; last NULL: still so */
+    bool wide_selector;       /* selectors as "0x%8.8x", else "%#6.4x" */
+    bool ds_es_swapped;       /* the "ds" line holds ES and "es" holds DS */
+    const char *cite;
+};
+
+/* The format whose selectors have this shape; NULL if none. */
+const struct xabi_hvmctx_format *xabi_hvmctx_format_by_shape(
+    bool wide_selector);
+/*
+ * The register ("cs", "ds", ...) whose value format f prints on the line
+ * labelled label; label itself where the two agree.
+ */
+const char *xabi_hvmctx_register_of(const struct xabi_hvmctx_format *f,
+                                    const char *label);
+
 /* ---- numbers from the command line ---------------------------------- */
 
 /*

@@ -122,6 +122,7 @@ int xabi_rule_seg_gdt_audit(struct xabi_check *ck);
 int xabi_rule_seg_event_callbacks(struct xabi_check *ck);
 int xabi_rule_seg_vm_assist(struct xabi_check *ck);
 int xabi_rule_hvm_real_mode_base(struct xabi_check *ck);
+int xabi_rule_tool_dump_labels(struct xabi_check *ck);
 int xabi_rule_pvh_control_regs(struct xabi_check *ck);
 int xabi_rule_pvh_segments(struct xabi_check *ck);
 int xabi_rule_pvh_eflags(struct xabi_check *ck);

@@ -204,6 +204,22 @@ static const struct xabi_rule rules[] = {
       "refuses a type it does not know, so a bit no VMASST_TYPE defines "
       "means the snapshot or the header table is wrong.",
       NULL, NULL, "snapshot", xabi_rule_seg_vm_assist },
+    /* ---- Xen's own tools ---- */
+    { "TOOL-001", "xen-hvmctx prints each segment under its own name",
+      XABI_WARN, "tools/misc/xen-hvmctx.c: dump_cpu(); "
+      "xen/include/public/arch-x86/hvm/save.h: struct hvm_hw_cpu",
+      "xen-hvmctx prints the CPU save record's segments one line each. "
+      "Since Xen 4.12 its format string labels the second and third lines "
+      "es and ds while its arguments still pass DS, then ES, so the line "
+      "labelled es holds DS and the one labelled ds holds ES. xabi reads "
+      "such dumps by which printf made them (abi/xen-tools.c) and stores "
+      "each register under its true name. This rule holds a dump against "
+      "a binary read of the same paused vCPU in the same database (collect "
+      "--live): WARN when the dump's labels are the wrong way round, PASS "
+      "when they are right, FAIL when the two sources disagree on DS or ES "
+      "even after the mapping. NOT-OBSERVED without a binary read of the "
+      "same state, or while DS and ES are equal.",
+      NULL, NULL, "snapshot", xabi_rule_tool_dump_labels },
     /* ---- trace quality ---- */
     { "TRACE-001", "No trace records were lost", XABI_WARN,
       "xen/include/public/trace.h: TRC_LOST_RECORDS",

@@ -11,6 +11,8 @@
  */
 #include "collector/snapshot.h"
 
+#include "abi/abi.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +35,8 @@ struct parser
     unsigned line;
     unsigned cpu_records; /* xen-hvmctx CPU records seen */
     bool hvmctx, saw_domid, saw_state;
+    /* xen-hvmctx: the printf the dump's segment lines came from */
+    const struct xabi_hvmctx_format *hvmctx_fmt;
     char *err;
     size_t errlen;
 };
@@ -164,11 +168,32 @@ static int seg_kv(struct parser *p, int g, char **tok, int ntok)
     return 0;
 }
 
-/* "cs   0000 (          00000000 + 0xffffffff /  0x0c9b)" (xen-hvmctx) */
-static int seg_hvmctx(struct parser *p, int g, char **tok, int ntok)
+/*
+ * "cs   0000 (          00000000 + 0xffffffff /  0x0c9b)" (xen-hvmctx).
+ * The line's label is not always its register: from Xen 4.12 on the tool
+ * prints DS under "es" and ES under "ds" (abi/xen-tools.c).  Which printf
+ * made the dump shows in how it prints a selector, so each line is put
+ * under the register its values belong to, and the label it came under
+ * is kept with it.
+ */
+static int seg_hvmctx(struct parser *p, char **tok, int ntok)
 {
+    const struct xabi_hvmctx_format *fmt;
+    struct xabi_segment *sg;
     uint64_t v[4];
-    int i, n = 0;
+    int i, g, n = 0;
+    bool wide = strlen(tok[1]) == 10 && tok[1][0] == '0' &&
+                (tok[1][1] == 'x' || tok[1][1] == 'X');
+
+    if ( p->hvmctx_fmt && p->hvmctx_fmt->wide_selector != wide )
+        return perr(p, "segment line printed unlike the ones before it "
+                       "(selector %s): not one xen-hvmctx dump", tok[1]);
+    fmt = p->hvmctx_fmt ? p->hvmctx_fmt : xabi_hvmctx_format_by_shape(wide);
+    p->hvmctx_fmt = fmt;
+    g = seg_index(xabi_hvmctx_register_of(fmt, tok[0]));
+    sg = &p->l->snap.seg[g];
+    if ( sg->known )
+        return perr(p, "a second \"%s\" segment line", tok[0]);
 
     for ( i = 1; i < ntok && n < 4; i++ )
     {
@@ -181,9 +206,11 @@ static int seg_hvmctx(struct parser *p, int g, char **tok, int ntok)
     }
     if ( n != 4 || v[0] > 0xffff || v[2] > 0xffffffff || v[3] > 0xffff )
         return perr(p, "malformed segment line");
-    p->l->snap.seg[g] = (struct xabi_segment){ true, true, (uint16_t)v[0],
-                                               v[1], (uint32_t)v[2],
-                                               (uint16_t)v[3] };
+    *sg = (struct xabi_segment){ true, true, (uint16_t)v[0], v[1],
+                                 (uint32_t)v[2], (uint16_t)v[3] };
+    if ( strcmp(tok[0], xabi_sreg_name((enum xabi_sreg)g)) )
+        snprintf(p->l->snap.seg_label[g], sizeof(p->l->snap.seg_label[g]),
+                 "%s", tok[0]);
     return 0;
 }
 
@@ -213,7 +240,7 @@ static int seg_line(struct parser *p, int g, char **tok, int ntok,
     if ( ntok >= 2 && strncmp(tok[1], "sel=", 4) == 0 )
         return seg_kv(p, g, tok, ntok);
     if ( has_paren )
-        return seg_hvmctx(p, g, tok, ntok);
+        return seg_hvmctx(p, tok, ntok);
     return seg_pairs(p, tok, ntok);
 }
 

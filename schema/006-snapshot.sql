@@ -51,6 +51,10 @@ CREATE TABLE snapshot_segment (
     base        INTEGER,
     seg_limit   INTEGER,
     attr        INTEGER,
+    -- The name a text dump printed this register under, when that is not
+    -- its own: from Xen 4.12 on, xen-hvmctx prints DS as "es" and ES as
+    -- "ds" (abi/xen-tools.c).  NULL: its own name, or a binary source.
+    source_label TEXT,
     PRIMARY KEY (snapshot_id, reg)
 ) WITHOUT ROWID;
 

@@ -107,8 +107,10 @@ static int put_regs_and_segments(struct xabi_store *st,
                             "INSERT INTO snapshot_reg VALUES (?1, ?2, ?3)", -1,
                             &r, NULL) != SQLITE_OK ||
          sqlite3_prepare_v2(st->db,
-                            "INSERT INTO snapshot_segment VALUES (?1, ?2, "
-                            "?3, ?4, ?5, ?6)",
+                            "INSERT INTO snapshot_segment (snapshot_id, "
+                            "reg, selector, base, seg_limit, attr, "
+                            "source_label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                            "?7)",
                             -1, &g, NULL) != SQLITE_OK )
     {
         xabi_store_sql_error(st, "storing a snapshot");
@@ -138,6 +140,8 @@ static int put_regs_and_segments(struct xabi_store *st,
             sqlite3_bind_int64(g, 5, sg->limit);
             sqlite3_bind_int(g, 6, sg->attr);
         }
+        if ( snap->seg_label[i][0] )
+            sqlite3_bind_text(g, 7, snap->seg_label[i], -1, SQLITE_STATIC);
         if ( exec_row(st, g, id) )
             goto out;
     }
@@ -342,6 +346,9 @@ static int fill_seg(struct xabi_snapshot *snap, sqlite3_stmt *s)
     sg->base = (uint64_t)sqlite3_column_int64(s, 2);
     sg->limit = (uint32_t)sqlite3_column_int64(s, 3);
     sg->attr = (uint16_t)sqlite3_column_int(s, 4);
+    if ( sqlite3_column_type(s, 5) == SQLITE_TEXT )
+        snprintf(snap->seg_label[i], sizeof(snap->seg_label[i]), "%s",
+                 (const char *)sqlite3_column_text(s, 5));
     return 0;
 }
 
@@ -418,8 +425,9 @@ static int load_children(struct xabi_store *st, struct xabi_snapshot *snap)
 
     return load_rows(st, "SELECT name, value FROM snapshot_reg "
                          "WHERE snapshot_id = ?1", id, snap, fill_reg) ||
-           load_rows(st, "SELECT reg, selector, base, seg_limit, attr FROM "
-                         "snapshot_segment WHERE snapshot_id = ?1", id, snap,
+           load_rows(st, "SELECT reg, selector, base, seg_limit, attr, "
+                         "source_label FROM snapshot_segment WHERE "
+                         "snapshot_id = ?1", id, snap,
                      fill_seg) ||
            load_rows(st, "SELECT vector, flags, cs, address FROM "
                          "snapshot_trap WHERE snapshot_id = ?1 ORDER BY "
@@ -464,29 +472,24 @@ static void fill_header(struct xabi_snapshot *snap, sqlite3_stmt *s)
                  (const char *)sqlite3_column_text(s, 10));
 }
 
-int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
-                             xabi_store_snapshot_fn fn, void *ctx)
+#define SNAPSHOT_HEADER                                                        \
+    "SELECT id, domid, vcpu, phase, user_mode_seen, tsc, guest_type, "        \
+    "source, traps_read, gdt_read, taken_at FROM snapshot "
+
+/* Each snapshot the prepared statement s selects (SNAPSHOT_HEADER's
+ * columns), with its children, to fn; finalizes s. */
+static int each_selected(struct xabi_store *st, sqlite3_stmt *s,
+                         xabi_store_snapshot_fn fn, void *ctx)
 {
     struct xabi_snapshot *snap = malloc(sizeof(*snap));
-    sqlite3_stmt *s;
-    int rc, ret = 0;
+    int rc = SQLITE_DONE, ret = 0;
 
     if ( !snap )
     {
-        xabi_store_set_error(st, "out of memory");
+        sqlite3_finalize(s);
+        xabi_store_set_error(st, "out of memory reading snapshots");
         return -1;
     }
-    if ( sqlite3_prepare_v2(st->db,
-                            "SELECT id, domid, vcpu, phase, user_mode_seen, "
-                            "tsc, guest_type, source, traps_read, gdt_read, "
-                            "taken_at FROM snapshot WHERE run_id = ?1 "
-                            "ORDER BY domid, vcpu, id",
-                            -1, &s, NULL) != SQLITE_OK )
-    {
-        free(snap);
-        return xabi_store_sql_error(st, "reading snapshots");
-    }
-    sqlite3_bind_int64(s, 1, run_id);
     while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
     {
         fill_header(snap, s);
@@ -497,11 +500,42 @@ int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
         if ( ret )
             break;
     }
+    if ( !ret && rc != SQLITE_DONE )
+        xabi_store_sql_error(st, "reading snapshots");
     sqlite3_finalize(s);
     free(snap);
-    if ( ret < 0 )
+    if ( ret < 0 || (!ret && rc != SQLITE_DONE) )
         return -1;
-    if ( !ret && rc != SQLITE_DONE )
-        return xabi_store_sql_error(st, "reading snapshots");
     return 0;
+}
+
+int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
+                             xabi_store_snapshot_fn fn, void *ctx)
+{
+    sqlite3_stmt *s;
+
+    if ( sqlite3_prepare_v2(st->db,
+                            SNAPSHOT_HEADER "WHERE run_id = ?1 "
+                            "ORDER BY domid, vcpu, id",
+                            -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "reading snapshots");
+    sqlite3_bind_int64(s, 1, run_id);
+    return each_selected(st, s, fn, ctx);
+}
+
+int xabi_store_each_snapshot_elsewhere(struct xabi_store *st, int64_t run_id,
+                                       int32_t domid, int32_t vcpu,
+                                       xabi_store_snapshot_fn fn, void *ctx)
+{
+    sqlite3_stmt *s;
+
+    if ( sqlite3_prepare_v2(st->db,
+                            SNAPSHOT_HEADER "WHERE run_id <> ?1 AND "
+                            "domid = ?2 AND vcpu = ?3 ORDER BY run_id, id",
+                            -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "reading snapshots");
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_int(s, 2, domid);
+    sqlite3_bind_int(s, 3, vcpu);
+    return each_selected(st, s, fn, ctx);
 }

@@ -489,6 +489,9 @@ struct xabi_snapshot
     uint32_t reg_mask;
     uint64_t reg[XABI_REG_MAX];
     struct xabi_segment seg[XABI_SREG_MAX];
+    /* The name a text dump printed each register under, when that is not
+     * its own (xen-hvmctx's ds/es lines: abi/xen-tools.c); "" otherwise. */
+    char seg_label[XABI_SREG_MAX][5];
     bool traps_read;
     unsigned ntraps; /* entries with a handler, in vector order */
     struct xabi_trap_entry traps[256];
@@ -514,6 +517,11 @@ typedef int (*xabi_store_snapshot_fn)(void *ctx, const struct xabi_snapshot *s);
 /* Every snapshot of a run, by domain, vCPU and id. */
 int xabi_store_each_snapshot(struct xabi_store *st, int64_t run_id,
                              xabi_store_snapshot_fn fn, void *ctx);
+/* Every snapshot of domain domid's vCPU vcpu in the runs other than
+ * run_id, by run and id: the same vCPU as another source saw it. */
+int xabi_store_each_snapshot_elsewhere(struct xabi_store *st, int64_t run_id,
+                                       int32_t domid, int32_t vcpu,
+                                       xabi_store_snapshot_fn fn, void *ctx);
 
 /* ---- live collection (schema/011-live.sql) --------------------------- */
 

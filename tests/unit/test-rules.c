@@ -552,6 +552,87 @@ static void pvh_bad_magic(struct fx *fx)
     put_snapshot(fx, &s);
 }
 
+/*
+ * TOOL-001: an HVM vCPU in real mode with DS 0x1234 and ES 0x2000, as a
+ * text dump (run of the case) and as the binary HVM save record of a
+ * second, live run.  fmt says how the dump labelled the two lines.
+ */
+static void snap_dses(struct xabi_snapshot *s, const char *source)
+{
+    snap_real_mode(s);
+    snprintf(s->source, sizeof(s->source), "%s", source);
+    set_reg(s, XABI_REG_RIP, 0x7c40);
+    set_hidden(s, XABI_SREG_DS, 0x1234, 0x12340, 0xffff, 0x93);
+    set_hidden(s, XABI_SREG_ES, 0x2000, 0x20000, 0xffff, 0x93);
+    set_hidden(s, XABI_SREG_FS, 0, 0, 0xffff, 0x93);
+    set_hidden(s, XABI_SREG_GS, 0, 0, 0xffff, 0x93);
+    set_hidden(s, XABI_SREG_TR, 0, 0, 0xffff, 0x8b);
+}
+static void put_live_twin(struct fx *fx, const struct xabi_snapshot *s)
+{
+    struct xabi_run_totals t = { 0 };
+    struct xabi_run_info ri;
+    int64_t run_id, id;
+
+    memset(&ri, 0, sizeof(ri));
+    ri.source_kind = "live";
+    ri.source_path = "live";
+    strcpy(ri.source_sha256, "1");
+    ri.xen_version = "4.17";
+    assert_int_equal(xabi_store_run_new(fx->st, &ri, &run_id), 0);
+    assert_int_equal(xabi_store_put_snapshot(fx->st, run_id, s, &id), 0);
+    t.status = XABI_RUN_COMPLETE;
+    assert_int_equal(xabi_store_run_finish(fx->st, run_id, &t), 0);
+}
+static void dump_with_twin(struct fx *fx, bool swapped_labels, bool agree)
+{
+    struct xabi_snapshot d, b;
+
+    snap_dses(&d, "text:hvmctx.txt");
+    if ( swapped_labels )
+    {
+        strcpy(d.seg_label[XABI_SREG_DS], "es");
+        strcpy(d.seg_label[XABI_SREG_ES], "ds");
+    }
+    put_snapshot(fx, &d);
+    snap_dses(&b, "hvm-save");
+    if ( !agree ) /* what a loader that took the labels at their word says */
+    {
+        b.seg[XABI_SREG_DS] = d.seg[XABI_SREG_ES];
+        b.seg[XABI_SREG_ES] = d.seg[XABI_SREG_DS];
+    }
+    put_live_twin(fx, &b);
+}
+static void dump_labels_right(struct fx *fx)
+{
+    dump_with_twin(fx, false, true);
+}
+static void dump_labels_swapped(struct fx *fx)
+{
+    dump_with_twin(fx, true, true);
+}
+static void dump_disagrees(struct fx *fx)
+{
+    dump_with_twin(fx, true, false);
+}
+static void dump_alone(struct fx *fx)
+{
+    struct xabi_snapshot d;
+
+    snap_dses(&d, "text:hvmctx.txt");
+    put_snapshot(fx, &d);
+}
+static void dump_other_state(struct fx *fx)
+{
+    struct xabi_snapshot d, b;
+
+    snap_dses(&d, "text:hvmctx.txt");
+    put_snapshot(fx, &d);
+    snap_dses(&b, "hvm-save");
+    b.reg[XABI_REG_RIP] = 0x7c42; /* the vCPU ran on in between */
+    put_live_twin(fx, &b);
+}
+
 static void trace_clean(struct fx *fx)
 {
     hc_ok(fx);
@@ -741,6 +822,13 @@ static const struct rule_case cases[] = {
     NOTOBS("TRAP-003", XABI_REASON_NO_SNAPSHOT, pv64_initial, NULL, "live"),
     PASS("TRAP-004", pf_ok, NULL, NULL),
     GIVES("TRAP-004", XABI_WARN, pf_rsvd, NULL, NULL),
+    PASS("TOOL-001", dump_labels_right, NULL, "snapshot"),
+    GIVES("TOOL-001", XABI_WARN, dump_labels_swapped, NULL, "snapshot"),
+    GIVES("TOOL-001", XABI_FAIL, dump_disagrees, NULL, "snapshot"),
+    NOTOBS("TOOL-001", XABI_REASON_NO_SNAPSHOT, dump_alone, NULL, "snapshot"),
+    NOTOBS("TOOL-001", XABI_REASON_NO_SNAPSHOT, dump_other_state, NULL,
+           "snapshot"),
+    NOTOBS("TOOL-001", XABI_REASON_NO_SNAPSHOT, pvh_ok, NULL, "snapshot"),
 };
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
