@@ -232,6 +232,60 @@ else
     echo "  note  no hvm in dom0's virt_caps: no PVH domU"
 fi
 
+# pvhds: xabi's own PVH guest with DS 0x10 and ES 0x18, paused, dumped by
+# Xen's xen-hvmctx and read by collect --live.  The dump, collected on the
+# host, must give each register what the binary HVM save record gives it,
+# and TOOL-001 must see xen-hvmctx's swapped labels (Xen 4.12 and later).
+if [ "$(rc create-pvhds)" != not-run ]; then
+    d=$(domid_of pvhds)
+    echo "check-live: xen-hvmctx against the HVM save record (pvhds, d${d:-?})"
+    r=$(run_of pvhds)
+    dump=$OUT/pvhds-hvmctx.txt
+    for s in pause-pvhds hvmctx-pvhds live-pvhds; do
+        if [ "$(rc $s)" = 0 ]; then ok "step $s" "rc=0" "rc=0"
+        else bad "step $s" "rc=0" "$(why $s)"; fi
+    done
+    # The tool's own lines, as it printed them: "es" first, holding DS.
+    saw=$(grep -E '^ +(es|ds) ' "$dump" 2>/dev/null | awk '{print $1, $2}' | tr '\n' ' ')
+    check "xen-hvmctx's es and ds lines" "'es 0x0010 ds 0x0018 '" "'$saw'" \
+        [ "$saw" = "es 0x0010 ds 0x0018 " ]
+    if "$XABI" collect --snapshot "$dump" --xen-version 4.17 --db "$DB" \
+        --label pvhds-dump > "$BUILD/live/pvhds-dump.out" 2>&1; then
+        dr=$(q "SELECT max(id) FROM run WHERE label = 'pvhds-dump'")
+    else
+        dr=
+        bad "collect the xen-hvmctx dump" "rc=0" "$(head -n 1 "$BUILD/live/pvhds-dump.out")"
+    fi
+    if [ -z "$r" ] || [ -z "$dr" ] || [ -z "$d" ]; then
+        bad "pvhds runs" "a live run and a dump run" "live '${r:-}' dump '${dr:-}': $(why live-pvhds)"
+    else
+        segs() { # RUN: "ds SEL BASE LIMIT ATTR es ..." of d's vCPU 0, first snapshot
+            q "SELECT group_concat(reg || ' ' || selector || ' ' || base || ' ' ||
+                      seg_limit || ' ' || attr, ' ') FROM (SELECT g.* FROM snapshot_segment g
+                 WHERE g.snapshot_id = (SELECT min(id) FROM snapshot
+                                         WHERE run_id = $1 AND domid = $d AND vcpu = 0)
+                   AND g.reg IN ('ds', 'es') ORDER BY g.reg)"
+        }
+        live=$(segs "$r")
+        fromdump=$(segs "$dr")
+        want="ds 16 0 4294967295 3219 es 24 131072 65535 147"
+        check "DS and ES read live from the paused d$d" "'$want'" "'$live'" \
+            [ "$live" = "$want" ]
+        check "DS and ES of the xen-hvmctx dump, after the mapping" "'$live'" \
+            "'$fromdump'" [ "$fromdump" = "$live" ]
+        labels=$(q "SELECT group_concat(g.reg || '<-' || g.source_label, ' ')
+                     FROM snapshot_segment g JOIN snapshot s ON s.id = g.snapshot_id
+                    WHERE s.run_id = $dr AND g.source_label IS NOT NULL")
+        check "the labels the dump used, kept" "'ds<-es es<-ds'" "'$labels'" \
+            [ "$labels" = "ds<-es es<-ds" ]
+        "$XABI" check --db "$DB" --run "$dr" --fail-on never > /dev/null 2>&1
+        v=$(q "SELECT group_concat(DISTINCT verdict) FROM finding
+                WHERE run_id = $dr AND rule_id = 'TOOL-001' AND domid = $d")
+        check "TOOL-001 on the dump of d$d" "WARN (labels swapped)" "${v:-no finding}" \
+            [ "$v" = WARN ]
+    fi
+fi
+
 if [ $failed != 0 ]; then
     if grep -qs "option '--live'" "$OUT"/steps/live-*.out; then
         echo "check-live: this xabi has no \`collect --live\` yet; the pv-domU" \

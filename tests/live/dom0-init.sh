@@ -149,6 +149,18 @@ domu pvtest pv-domU
 # PVH needs hardware virtualisation: QEMU's emulated SVM, when Xen found it.
 if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then
     domu pvhtest pvh-domU
+    # pvhds (tests/live/pvhguest) loads DS and ES with different segments
+    # and spins.  Paused, it is dumped by xen-hvmctx and read by collect
+    # --live, for the host to hold one against the other.
+    if step create-pvhds xl create /domu/pvhds.cfg; then
+        echo "pvhds $(xl domid pvhds)" >> $O/domids.txt
+        sleep 3
+        step pause-pvhds xl pause pvhds
+        step hvmctx-pvhds sh -c "xen-hvmctx $(xl domid pvhds) > $O/pvhds-hvmctx.txt"
+        step live-pvhds timeout 60 xabi collect --live --domain pvhds \
+            --duration 1s --db $DB --label pvhds
+        xl destroy pvhds > /dev/null 2>&1
+    fi
 else
     say "no hvm in virt_caps: skipping the PVH domU"
 fi

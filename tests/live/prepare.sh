@@ -109,7 +109,7 @@ rm -rf "$I"
 mkdir -p "$I"/{bin,sbin,etc/xen,proc,sys,dev,tmp,run,domu}
 mkdir -p "$I"/var/{lib/xen,lib/xenstored,log/xen,run/xen}
 cp /bin/busybox "$I/bin/busybox"
-copy_bin "$I" $XENLIB/bin/{xl,xenstored,xenconsoled,xen-init-dom0,xentrace}
+copy_bin "$I" $XENLIB/bin/{xl,xenstored,xenconsoled,xen-init-dom0,xentrace,xen-hvmctx}
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd cannot see that, and xl
 # aborts without it.
 mkdir -p "$I/lib/x86_64-linux-gnu"
@@ -154,6 +154,20 @@ cat > "$I/domu/pvtiny.cfg" <<CFG
 name = "pvtiny"
 type = "pv"
 kernel = "/domu/xabi-pvguest"
+memory = 32
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+# pvhds: the project's own PVH guest (tests/live/pvhguest), whose DS and
+# ES differ, for holding xen-hvmctx's dump against the HVM save record.
+gcc -nostdlib -static -no-pie -Wl,--build-id=none \
+    -Wl,-T,"$HERE/pvhguest/pvhguest.ld" -o "$I/domu/xabi-pvhguest" \
+    "$HERE/pvhguest/pvhguest.S"
+cat > "$I/domu/pvhds.cfg" <<CFG
+name = "pvhds"
+type = "pvh"
+kernel = "/domu/xabi-pvhguest"
 memory = 32
 vcpus = 1
 on_poweroff = "preserve"
