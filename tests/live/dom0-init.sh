@@ -80,7 +80,9 @@ domu() {
     echo "$1 $(xl domid $1)" >> $O/domids.txt
     step live-$1 timeout 120 xabi collect --live --domain $1 --start --duration 20s \
         --kernel /domu/vmlinuz --events pv,hvm,sched --snapshot-interval 5s \
-        --db $DB --label $2
+        --db $DB --label $2 --save-trace $O/live_$1.bin
+    # xentrace's own bytes come out only when xabi refused them, to look at.
+    [ "$(cat $O/steps/live-$1.rc)" = 0 ] && rm -f $O/live_$1.bin
     if [ "$(cat $O/steps/live-$1.rc)" != 0 ] &&
         xl list $1 2>/dev/null | grep -q -- '--p--'; then
         say "live collect of $1 failed and left it paused; tracing it instead"
