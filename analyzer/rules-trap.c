@@ -53,6 +53,76 @@ static int error_code_fact(void *ctx, const struct xabi_fact *f, int sample)
                           f->has_tsc, f->tsc, f->tsc);
 }
 
+/* The HVM/PVH guests of a run: the domains with VM exits, and how many. */
+struct hvm_guests
+{
+    struct xabi_check *ck;
+    int32_t domid[64];
+    uint64_t exits[64];
+    size_t n;
+};
+
+static int hvm_exit_agg(void *ctx, const struct xabi_fact_agg *a)
+{
+    struct hvm_guests *g = ctx;
+    size_t i;
+
+    if ( a->domid == XABI_UNKNOWN )
+        return 0;
+    for ( i = 0; i < g->n && g->domid[i] != a->domid; i++ )
+        ;
+    if ( i == g->n && g->n == sizeof(g->domid) / sizeof(g->domid[0]) )
+        return 0;
+    if ( i == g->n )
+    {
+        g->domid[g->n] = a->domid;
+        g->exits[g->n++] = 0;
+    }
+    g->exits[i] += a->count;
+    return 0;
+}
+
+/*
+ * An HVM or PVH guest's exceptions reach the trace only when Xen
+ * intercepts one (TRC_HVM_TRAP) or injects one (TRC_HVM_INJ_EXC); one it
+ * lets the guest take directly leaves no record.  A guest with VM exits
+ * and none of those was not observed taking exceptions, which is not the
+ * same as taking none.
+ */
+static int hvm_not_intercepted(struct xabi_check *ck,
+                               const struct xabi_tally *t)
+{
+    struct hvm_guests g;
+    struct xabi_evidence ev;
+    size_t i, j;
+
+    memset(&g, 0, sizeof(g));
+    g.ck = ck;
+    if ( xabi_store_each_agg(ck->st, ck->run.id, "hvm_exit", hvm_exit_agg,
+                             &g) )
+        return xabi_check_store_fail(ck);
+    for ( i = 0; i < g.n; i++ )
+    {
+        for ( j = 0; j < t->n && t->e[j].domid != g.domid[i]; j++ )
+            ;
+        if ( j < t->n )
+            continue;
+        memset(&ev, 0, sizeof(ev));
+        ev.has_domain = true;
+        ev.domid = g.domid[i];
+        ev.vcpu = XABI_UNKNOWN;
+        ev.count = g.exits[i];
+        if ( xabi_emit_not_observed(
+                 ck, XABI_REASON_NOT_INTERCEPTED, &ev,
+                 "domain %d is an HVM or PVH guest (%llu VM exits): its "
+                 "exceptions reach the trace only when Xen intercepts or "
+                 "injects one (TRC_HVM_TRAP, TRC_HVM_INJ_EXC), and none "
+                 "did", g.domid[i], (unsigned long long)g.exits[i]) )
+            return -1;
+    }
+    return 0;
+}
+
 int xabi_rule_trap_error_code(struct xabi_check *ck)
 {
     static const char *const kinds[] = { "trap", "hvm_inj_exc" };
@@ -70,7 +140,13 @@ int xabi_rule_trap_error_code(struct xabi_check *ck)
             return ck->err[0] ? -1 : xabi_check_store_fail(ck);
         }
     }
-    return xabi_tally_close(ck, &w.tally, "delivered exceptions",
+    if ( hvm_not_intercepted(ck, &w.tally) )
+    {
+        xabi_tally_free(&w.tally);
+        return -1;
+    }
+    return xabi_tally_close(ck, &w.tally, "trap hvm_inj_exc",
+                            "delivered exceptions",
                             "each has an error code exactly when its "
                             "vector pushes one");
 }
@@ -151,7 +227,7 @@ int xabi_rule_trap_vector(struct xabi_check *ck)
         xabi_tally_free(&w.tally);
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);
     }
-    return xabi_tally_close(ck, &w.tally, "PV trap records",
+    return xabi_tally_close(ck, &w.tally, "trap", "PV trap records",
                             "every vector is an architectural exception");
 }
 
@@ -280,6 +356,7 @@ int xabi_rule_trap_pf_rsvd(struct xabi_check *ck)
         xabi_tally_free(&w.tally);
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);
     }
-    return xabi_tally_close(ck, &w.tally, "reflected page faults",
+    return xabi_tally_close(ck, &w.tally, "page_fault",
+                            "reflected page faults",
                             "none has the reserved-bit flag");
 }
