@@ -94,4 +94,21 @@ if ! grep -q '"rule": "TRAP-002", "title": "[^"]*", "verdict": "NOT-OBSERVED", "
     "$work/trace_sched.json"; then
     fail "trace_sched: TRAP-002 is not NOT-OBSERVED not-traced"
 fi
+
+# The pages say the same: a snapshot run shows no delivery, and says why;
+# a trap table read with nothing installed is shown as such.
+"$XABI" render --format html --out "$work/site" --db "$db" > /dev/null
+p=$work/site/html/pv-traps.html
+grep -q 'Not observed: run 1 is a snapshot, not a trace: it holds no trace records' "$p" ||
+    fail "pv-traps: the snapshot run does not say why no trap was observed"
+grep -q 'snapshot 1 initial.*trap table read, no entries installed' "$p" ||
+    fail "pv-traps: the empty trap table of getctx_domU_initial is not shown as read"
+absent 'were delivered in this run' "$p"
+grep -q 'Not observed: run 1 is a snapshot' "$work/site/html/hypercalls.html" ||
+    fail "hypercalls: the snapshot run does not say why no call was observed"
+"$XABI" render --format html --out "$work/site-sched" --db "$work/trace_sched.db" \
+    > /dev/null
+grep -q 'Not observed: the trace holds no TRC_PV_ENTRY record' \
+    "$work/site-sched/html/pv-traps.html" ||
+    fail "pv-traps: trace_sched (no TRC_PV record) does not say why"
 echo "not-observed-reasons: ok"
