@@ -16,6 +16,12 @@ static bool is_trace(const struct xabi_check *ck)
 
 static int no_trace(struct xabi_check *ck)
 {
+    if ( is_trace(ck) )
+        return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
+                                      "run %lld is a %s that holds no "
+                                      "record at all",
+                                      (long long)ck->run.id,
+                                      ck->run.source_kind);
     return xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, NULL,
                                   "run %lld is a %s, not a trace: it holds "
                                   "no trace records",

@@ -30,8 +30,10 @@ static const struct xabi_rule rules[] = {
     { "HC-002", "Compat hypercalls are not used", XABI_WARN,
       "xen/include/public/xen.h: __HYPERVISOR_sched_op_compat, "
       "__HYPERVISOR_event_channel_op_compat, __HYPERVISOR_physdev_op_compat",
-      "Ops 6, 16 and 19 are the pre-3.0.2 forms of sched_op (29), "
-      "event_channel_op (32) and physdev_op (33), kept for old guests. A "
+      "Ops 6, 16 and 19 are the old forms of sched_op (29; \"compat since "
+      "0x00030101\", the interface of Xen 3.0.2), event_channel_op (32) and "
+      "physdev_op (33; both \"compat since 0x00030202\", Xen 3.0.3), kept "
+      "for old guests. A "
       "current guest that still uses them is relying on a compatibility "
       "path. Where the version's catalogue is imported, any other op its "
       "headers mark deprecated is reported too.",
@@ -150,7 +152,10 @@ static const struct xabi_rule rules[] = {
       "them. Needs a snapshot taken before the vCPU first ran.",
       NULL, NULL, "snapshot", xabi_rule_seg_start_of_day },
     { "SEG-002", "PV exception handlers are installed before user mode",
-      XABI_FAIL, "docs/guest-guide/x86/pv-traps.rst; "
+      XABI_FAIL, "docs/guest-guide/x86/pv-traps.rst (Xen master); "
+      "xen/arch/x86/pv/traps.c: pv_inject_event (\"Unhandled\"); "
+      "xen/arch/x86/x86_64/entry.S: create_bounce_frame "
+      "(create_bounce_frame_bad_bounce_ip, asm_domain_crash_synchronous); "
       "xen/include/public/arch-x86/xen.h: struct trap_info",
       "Exceptions 0-19, except NMI (2, delivered through its callback) and "
       "the reserved 9 and 15, need a trap-table handler once the guest "

@@ -50,7 +50,7 @@ CAUSE = {
     "lost-records": r"records were lost",
     "no-snapshot": r"snapshot",
     "no-catalogue": r"catalogue",
-    "no-facts": r"(would have recorded|\((live|hcpage)\) holds no hypercall page)",
+    "no-facts": r"(would have recorded|\((live|hcpage)\) holds no hypercall page|holds no record at all)",
 }
 seen, bad = {}, 0
 for path in sys.argv[1:]:
