@@ -87,11 +87,21 @@ int xabi_tally_add(struct xabi_check *ck, struct xabi_tally *t, int32_t domid,
                    int32_t vcpu, uint64_t facts, bool bad, bool has_tsc,
                    uint64_t first, uint64_t last);
 /*
- * Emit the clean vCPUs' findings (PASS "N <what>: <ok>"), or NOT-OBSERVED
- * no-facts when nothing was tallied, and free the tally.
+ * Emit the clean vCPUs' findings (PASS "N <what>: <ok>"), or, when nothing
+ * was tallied, xabi_emit_absent(kinds), and free the tally.
  */
 int xabi_tally_close(struct xabi_check *ck, struct xabi_tally *t,
-                     const char *what, const char *ok);
+                     const char *kinds, const char *what, const char *ok);
+/* Is the run a trace (a file, or live)? */
+bool xabi_run_is_trace(const struct xabi_check *ck);
+/*
+ * The run-wide NOT-OBSERVED of a rule that found no fact of the kinds
+ * (fact_kind names, space-separated) it reads: not-in-source or
+ * not-traced, naming the cause, when the run could not have recorded any
+ * of them (store: xabi_store_observable); no-facts when it could.
+ */
+int xabi_emit_absent(struct xabi_check *ck, const char *kinds,
+                     const char *what);
 /* Free without emitting, after a failure. */
 void xabi_tally_free(struct xabi_tally *t);
 

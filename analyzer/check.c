@@ -229,11 +229,24 @@ static int tally_clean(struct xabi_check *ck, const struct xabi_tally_entry *e,
             (unsigned long long)l->first_tsc, (unsigned long long)l->tsc);
     }
     if ( e->domid == XABI_UNKNOWN )
+    {
+        struct xabi_observable o;
+
+        if ( xabi_store_observable(ck->st, ck->run.id, "TRC_SCHED", &o) )
+            return xabi_check_store_fail(ck);
+        if ( o.known && !o.traced )
+            return xabi_emit_not_observed(
+                ck, XABI_REASON_NO_SCHED, &ev,
+                "%llu %s show no violation, but the trace has no scheduler "
+                "records, so nothing attributes them to a domain: %s",
+                (unsigned long long)e->facts, what, o.detail);
         return xabi_emit_not_observed(
             ck, XABI_REASON_NO_SCHED, &ev,
-            "%llu %s show no violation, but no scheduler record names the "
-            "domain that made them",
+            "%llu %s show no violation, but they came before the first "
+            "scheduler record of their pCPU, so nothing names the domain "
+            "that made them",
             (unsigned long long)e->facts, what);
+    }
     return xabi_emit(ck, XABI_PASS, &ev, "%llu %s: %s",
                      (unsigned long long)e->facts, what, ok);
 }
@@ -244,15 +257,56 @@ void xabi_tally_free(struct xabi_tally *t)
     memset(t, 0, sizeof(*t));
 }
 
+bool xabi_run_is_trace(const struct xabi_check *ck)
+{
+    return strcmp(ck->run.source_kind, "trace") == 0 ||
+           strcmp(ck->run.source_kind, "live") == 0;
+}
+
+int xabi_emit_absent(struct xabi_check *ck, const char *kinds,
+                     const char *what)
+{
+    struct xabi_observable o, first;
+    char kind[32];
+    size_t n;
+    bool any = false;
+
+    memset(&first, 0, sizeof(first));
+    if ( !xabi_run_is_trace(ck) )
+        return xabi_emit_not_observed(
+            ck, XABI_REASON_NOT_IN_SOURCE, NULL,
+            "run %lld is a %s, not a trace: it holds no trace records, so "
+            "no %s could be observed",
+            (long long)ck->run.id, ck->run.source_kind, what);
+    while ( *kinds )
+    {
+        n = strcspn(kinds, " ");
+        snprintf(kind, sizeof(kind), "%.*s", (int)n, kinds);
+        kinds += n + (kinds[n] == ' ');
+        if ( xabi_store_observable(ck->st, ck->run.id, kind, &o) )
+            return xabi_check_store_fail(ck);
+        if ( !o.known || o.traced )
+            any = true;
+        else if ( !first.known )
+            first = o;
+    }
+    if ( !any && first.known )
+        return xabi_emit_not_observed(ck, first.reason, NULL, "no %s: %s",
+                                      what, first.detail);
+    return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
+                                  "the run holds no %s, though its trace "
+                                  "would have recorded them",
+                                  what);
+}
+
 int xabi_tally_close(struct xabi_check *ck, struct xabi_tally *t,
-                     const char *what, const char *ok)
+                     const char *kinds, const char *what, const char *ok)
 {
     size_t i;
     int rc = 0;
 
     if ( t->n == 0 )
-        rc = xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
-                                    "the run holds no %s", what);
+        rc = xabi_emit_absent(ck, kinds, what);
     for ( i = 0; i < t->n && !rc; i++ )
     {
         if ( !t->e[i].bad )
@@ -292,6 +346,13 @@ int xabi_each_snapshot(struct xabi_check *ck, xabi_snapshot_rule_fn fn,
 
     if ( xabi_store_each_snapshot(ck->st, ck->run.id, snap_cb, &w) )
         return w.rc ? -1 : xabi_check_store_fail(ck);
+    if ( !w.matched && strcmp(ck->run.source_kind, "snapshot") != 0 &&
+         strcmp(ck->run.source_kind, "live") != 0 )
+        return xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, NULL,
+                                      "run %lld is a %s: it holds no vCPU "
+                                      "snapshot, so there is no %s",
+                                      (long long)ck->run.id,
+                                      ck->run.source_kind, wanted);
     if ( !w.matched )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, NULL,
                                       "the run has no %s", wanted);

@@ -164,6 +164,16 @@ static int walk_pages(struct xabi_check *ck, bool iret_rule)
 
     if ( xabi_store_each_stub(ck->st, ck->run.id, each_stub, &w) )
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);
+    /* Only a live run or `collect --hypercall-page` reads a page. */
+    if ( !w.any && strcmp(ck->run.source_kind, "live") != 0 &&
+         strcmp(ck->run.source_kind, "hcpage") != 0 )
+        return xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, NULL,
+                                      "run %lld is a %s: it holds no "
+                                      "hypercall page (a live run or "
+                                      "`xabi collect --hypercall-page` "
+                                      "reads one)",
+                                      (long long)ck->run.id,
+                                      ck->run.source_kind);
     if ( !w.any )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
                                       "run %lld (%s) holds no hypercall "

@@ -43,7 +43,8 @@ static int hc_run(struct xabi_check *ck, const char *const *kinds, size_t n,
                   const char *what, const char *ok)
 {
     struct hc_walk w;
-    size_t i;
+    char read[128] = "";
+    size_t i, used = 0;
 
     memset(&w, 0, sizeof(w));
     w.ck = ck;
@@ -55,8 +56,11 @@ static int hc_run(struct xabi_check *ck, const char *const *kinds, size_t n,
             xabi_tally_free(&w.tally);
             return ck->err[0] ? -1 : xabi_check_store_fail(ck);
         }
+        if ( used < sizeof(read) )
+            used += (size_t)snprintf(read + used, sizeof(read) - used,
+                                     "%s%s", i ? " " : "", kinds[i]);
     }
-    return xabi_tally_close(ck, &w.tally, what, ok);
+    return xabi_tally_close(ck, &w.tally, read, what, ok);
 }
 
 /* Emit a violation with the aggregate's evidence. */
@@ -275,7 +279,7 @@ int xabi_rule_hc_bad_args(struct xabi_check *ck)
         xabi_tally_free(&w.tally);
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);
     }
-    return xabi_tally_close(ck, &w.tally, "PV hypercall records",
+    return xabi_tally_close(ck, &w.tally, "hypercall", "PV hypercall records",
                             "every argument-width code is 0, 1 or 2");
 }
 
@@ -426,7 +430,7 @@ int xabi_rule_hc_subop(struct xabi_check *ck)
             return ck->err[0] ? -1 : xabi_check_store_fail(ck);
         }
     }
-    return xabi_tally_close(ck, &w.tally,
+    return xabi_tally_close(ck, &w.tally, "hypercall subcall",
                             "recorded calls of multiplexed ops",
                             "every sub-op is defined for this version");
 }

@@ -11,14 +11,20 @@
 
 static bool is_trace(const struct xabi_check *ck)
 {
-    return strcmp(ck->run.source_kind, "trace") == 0 ||
-           strcmp(ck->run.source_kind, "live") == 0;
+    return xabi_run_is_trace(ck);
 }
 
 static int no_trace(struct xabi_check *ck)
 {
-    return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
-                                  "run %lld (%s) holds no trace records",
+    if ( is_trace(ck) )
+        return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
+                                      "run %lld is a %s that holds no "
+                                      "record at all",
+                                      (long long)ck->run.id,
+                                      ck->run.source_kind);
+    return xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, NULL,
+                                  "run %lld is a %s, not a trace: it holds "
+                                  "no trace records",
                                   (long long)ck->run.id,
                                   ck->run.source_kind);
 }

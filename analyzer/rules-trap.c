@@ -53,6 +53,76 @@ static int error_code_fact(void *ctx, const struct xabi_fact *f, int sample)
                           f->has_tsc, f->tsc, f->tsc);
 }
 
+/* The HVM/PVH guests of a run: the domains with VM exits, and how many. */
+struct hvm_guests
+{
+    struct xabi_check *ck;
+    int32_t domid[64];
+    uint64_t exits[64];
+    size_t n;
+};
+
+static int hvm_exit_agg(void *ctx, const struct xabi_fact_agg *a)
+{
+    struct hvm_guests *g = ctx;
+    size_t i;
+
+    if ( a->domid == XABI_UNKNOWN )
+        return 0;
+    for ( i = 0; i < g->n && g->domid[i] != a->domid; i++ )
+        ;
+    if ( i == g->n && g->n == sizeof(g->domid) / sizeof(g->domid[0]) )
+        return 0;
+    if ( i == g->n )
+    {
+        g->domid[g->n] = a->domid;
+        g->exits[g->n++] = 0;
+    }
+    g->exits[i] += a->count;
+    return 0;
+}
+
+/*
+ * An HVM or PVH guest's exceptions reach the trace only when Xen
+ * intercepts one (TRC_HVM_TRAP) or injects one (TRC_HVM_INJ_EXC); one it
+ * lets the guest take directly leaves no record.  A guest with VM exits
+ * and none of those was not observed taking exceptions, which is not the
+ * same as taking none.
+ */
+static int hvm_not_intercepted(struct xabi_check *ck,
+                               const struct xabi_tally *t)
+{
+    struct hvm_guests g;
+    struct xabi_evidence ev;
+    size_t i, j;
+
+    memset(&g, 0, sizeof(g));
+    g.ck = ck;
+    if ( xabi_store_each_agg(ck->st, ck->run.id, "hvm_exit", hvm_exit_agg,
+                             &g) )
+        return xabi_check_store_fail(ck);
+    for ( i = 0; i < g.n; i++ )
+    {
+        for ( j = 0; j < t->n && t->e[j].domid != g.domid[i]; j++ )
+            ;
+        if ( j < t->n )
+            continue;
+        memset(&ev, 0, sizeof(ev));
+        ev.has_domain = true;
+        ev.domid = g.domid[i];
+        ev.vcpu = XABI_UNKNOWN;
+        ev.count = g.exits[i];
+        if ( xabi_emit_not_observed(
+                 ck, XABI_REASON_NOT_INTERCEPTED, &ev,
+                 "domain %d is an HVM or PVH guest (%llu VM exits): its "
+                 "exceptions reach the trace only when Xen intercepts or "
+                 "injects one (TRC_HVM_TRAP, TRC_HVM_INJ_EXC), and none "
+                 "did", g.domid[i], (unsigned long long)g.exits[i]) )
+            return -1;
+    }
+    return 0;
+}
+
 int xabi_rule_trap_error_code(struct xabi_check *ck)
 {
     static const char *const kinds[] = { "trap", "hvm_inj_exc" };
@@ -70,7 +140,13 @@ int xabi_rule_trap_error_code(struct xabi_check *ck)
             return ck->err[0] ? -1 : xabi_check_store_fail(ck);
         }
     }
-    return xabi_tally_close(ck, &w.tally, "delivered exceptions",
+    if ( hvm_not_intercepted(ck, &w.tally) )
+    {
+        xabi_tally_free(&w.tally);
+        return -1;
+    }
+    return xabi_tally_close(ck, &w.tally, "trap hvm_inj_exc",
+                            "delivered exceptions",
                             "each has an error code exactly when its "
                             "vector pushes one");
 }
@@ -83,10 +159,18 @@ static enum xabi_verdict classify_vector(struct xabi_check *ck, int64_t v,
 {
     bool known, ec;
 
+    /*
+     * int $0x82 is a hypercall only from a PV32 kernel (ring 1, Xen's DPL 1
+     * gate); from a PV64 guest or PV32 user space it faults like any INT
+     * $n, and Xen emulates it into the guest's own 0x82 entry
+     * (xen/arch/x86/traps.c: do_general_protection, permit_softint).
+     */
     if ( v == HYPERCALL_VECTOR )
     {
-        *why = "is Xen's own hypercall vector (int $0x82), never the guest's";
-        return XABI_FAIL;
+        *why = "is the software interrupt int $0x82, bounced through the "
+               "guest's trap table: Xen's hypercall gate only for a 32-bit "
+               "PV kernel, an ordinary INT $n for everyone else";
+        return XABI_INFO;
     }
     if ( v == 0x80 )
     {
@@ -103,7 +187,9 @@ static enum xabi_verdict classify_vector(struct xabi_check *ck, int64_t v,
         return (enum xabi_verdict)-1;
     if ( !known || v == 9 || v == 15 )
     {
-        *why = "is a reserved exception vector no current CPU raises";
+        *why = "is a reserved exception vector no current CPU raises: "
+               "an INT $n the guest made (the record does not say), or a "
+               "bug";
         return XABI_WARN;
     }
     return XABI_PASS;
@@ -141,61 +227,102 @@ int xabi_rule_trap_vector(struct xabi_check *ck)
         xabi_tally_free(&w.tally);
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);
     }
-    return xabi_tally_close(ck, &w.tally, "PV trap records",
+    return xabi_tally_close(ck, &w.tally, "trap", "PV trap records",
                             "every vector is an architectural exception");
 }
 
-/* ---- TRAP-003: DPL 3 for the vectors user mode raises itself ----------- */
+/* ---- TRAP-003: DPL 3 on the int $0x80 entry --------------------------- */
 
-/* int3, into and int $0x80 come from user mode on purpose. */
-static const uint8_t user_vectors[] = { 3, 4, 0x80 };
+/*
+ * What Xen does with the DPL (flags bits 0-1) of the trap-table entries
+ * user mode reaches on purpose:
+ *   3 (#BP), 4 (#OF): never read.  Xen's own IDT gates for them are DPL 3
+ *     (xen/arch/x86/traps.c: init_idt_traps, set_swint_gate) and do_int3 /
+ *     do_trap bounce to the guest's handler; do_general_protection says
+ *     so ("The DPL specified by the guest OS for these vectors is NOT
+ *     CHECKED"), and with FRED entry_from_pv keeps it that way.
+ *   0x80: not read by the IDT fast path (xen/arch/x86/x86_64/entry.S:
+ *     int80_direct_trap, entry_int80 from 4.19), which bounces to any
+ *     registered handler; read only on the slow path (no handler) and,
+ *     from 4.21.1, under FRED delivery (traps.c: entry_from_pv,
+ *     permit_softint), where a DPL below 3 turns a user int $0x80 into #GP.
+ */
+#define INT80_VECTOR 0x80
 
 static bool is_pv(const struct xabi_snapshot *s)
 {
     return s->type == XABI_GUEST_PV64 || s->type == XABI_GUEST_PV32;
 }
 
+static const struct xabi_trap_entry *trap_entry(const struct xabi_snapshot *s,
+                                                unsigned vector)
+{
+    size_t j;
+
+    for ( j = 0; j < s->ntraps; j++ )
+    {
+        if ( s->traps[j].vector == vector && s->traps[j].address )
+            return &s->traps[j];
+    }
+    return NULL;
+}
+
+/* " (3 and 4 below DPL 3: Xen ignores their DPL)", or "". */
+static void ignored_dpl(const struct xabi_snapshot *s, char *buf, size_t len)
+{
+    static const uint8_t v34[] = { 3, 4 };
+    size_t i, n = 0;
+
+    buf[0] = '\0';
+    for ( i = 0; i < sizeof(v34); i++ )
+    {
+        const struct xabi_trap_entry *t = trap_entry(s, v34[i]);
+
+        if ( t && (t->flags & 3) != 3 && n < len )
+            n += (size_t)snprintf(buf + n, len - n, "%s%u at DPL %u",
+                                  n ? ", " : "; vector ", t->vector,
+                                  t->flags & 3);
+    }
+    if ( n && n < len )
+        snprintf(buf + n, len - n, ": Xen never reads the DPL of 3 and 4, "
+                 "so user int3/into reach the handler anyway");
+}
+
 static int dpl_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
 {
     struct xabi_evidence ev;
-    char bad[64] = "", ok[64] = "";
-    size_t i, j, nb = 0, no = 0;
+    const struct xabi_trap_entry *t;
+    char note[160];
 
-    if ( !is_pv(s) || !s->traps_read || s->ntraps == 0 )
+    /* Before user mode (a vCPU not yet run) the DPL decides nothing. */
+    if ( !is_pv(s) || !s->traps_read || s->phase == XABI_SNAP_INITIAL ||
+         s->user_mode_seen == 0 )
         return 1;
-    for ( i = 0; i < sizeof(user_vectors); i++ )
-    {
-        for ( j = 0; j < s->ntraps; j++ )
-        {
-            const struct xabi_trap_entry *t = &s->traps[j];
-
-            if ( t->vector != user_vectors[i] || !t->address )
-                continue;
-            if ( (t->flags & 3) == 3 )
-                no += (size_t)snprintf(ok + no, sizeof(ok) - no, " %#x",
-                                       t->vector);
-            else
-                nb += (size_t)snprintf(bad + nb, sizeof(bad) - nb,
-                                       " %#x(DPL %u)", t->vector,
-                                       t->flags & 3);
-        }
-    }
     xabi_evidence_snapshot(s, &ev);
-    if ( nb )
+    if ( s->ntraps == 0 )
+        return xabi_emit(ck, XABI_INFO, &ev,
+                         "the trap table was read and has no entries "
+                         "installed: a user int $0x80 becomes #GP");
+    ignored_dpl(s, note, sizeof(note));
+    t = trap_entry(s, INT80_VECTOR);
+    if ( !t )
+        return xabi_emit(ck, XABI_INFO, &ev,
+                         "no handler for 0x80: a user int $0x80 becomes #GP "
+                         "(Xen's slow path)%s", note);
+    if ( (t->flags & 3) != 3 )
         return xabi_emit(ck, ck->rule->severity, &ev,
-                         "trap-table entries below DPL 3:%s; from user mode "
-                         "these raise #GP instead of reaching the handler",
-                         bad);
-    if ( no )
-        return xabi_emit(ck, XABI_PASS, &ev, "DPL 3 on vectors%s", ok);
-    return xabi_emit(ck, XABI_INFO, &ev,
-                     "no handler for 3, 4 or 0x80 in the trap table");
+                         "vector 0x80 at DPL %u: Xen's IDT fast path delivers "
+                         "a user int $0x80 anyway, but with FRED delivery "
+                         "(Xen 4.21.1 and later) it becomes #GP%s",
+                         t->flags & 3, note);
+    return xabi_emit(ck, XABI_PASS, &ev, "vector 0x80 at DPL 3%s", note);
 }
 
 int xabi_rule_trap_dpl(struct xabi_check *ck)
 {
     return xabi_each_snapshot(ck, dpl_snapshot,
-                              "PV snapshot with an installed trap table");
+                              "snapshot, with its trap table, of a PV vCPU "
+                              "that has run");
 }
 
 /* ---- TRAP-004: reserved-bit page faults -------------------------------- */
@@ -229,6 +356,7 @@ int xabi_rule_trap_pf_rsvd(struct xabi_check *ck)
         xabi_tally_free(&w.tally);
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);
     }
-    return xabi_tally_close(ck, &w.tally, "reflected page faults",
+    return xabi_tally_close(ck, &w.tally, "page_fault",
+                            "reflected page faults",
                             "none has the reserved-bit flag");
 }

@@ -30,8 +30,10 @@ static const struct xabi_rule rules[] = {
     { "HC-002", "Compat hypercalls are not used", XABI_WARN,
       "xen/include/public/xen.h: __HYPERVISOR_sched_op_compat, "
       "__HYPERVISOR_event_channel_op_compat, __HYPERVISOR_physdev_op_compat",
-      "Ops 6, 16 and 19 are the pre-3.0.2 forms of sched_op (29), "
-      "event_channel_op (32) and physdev_op (33), kept for old guests. A "
+      "Ops 6, 16 and 19 are the old forms of sched_op (29; \"compat since "
+      "0x00030101\", the interface of Xen 3.0.2), event_channel_op (32) and "
+      "physdev_op (33; both \"compat since 0x00030202\", Xen 3.0.3), kept "
+      "for old guests. A "
       "current guest that still uses them is relying on a compatibility "
       "path. Where the version's catalogue is imported, any other op its "
       "headers mark deprecated is reported too.",
@@ -150,7 +152,10 @@ static const struct xabi_rule rules[] = {
       "them. Needs a snapshot taken before the vCPU first ran.",
       NULL, NULL, "snapshot", xabi_rule_seg_start_of_day },
     { "SEG-002", "PV exception handlers are installed before user mode",
-      XABI_FAIL, "docs/guest-guide/x86/pv-traps.rst; "
+      XABI_FAIL, "docs/guest-guide/x86/pv-traps.rst (Xen master); "
+      "xen/arch/x86/pv/traps.c: pv_inject_event (\"Unhandled\"); "
+      "xen/arch/x86/x86_64/entry.S: create_bounce_frame "
+      "(create_bounce_frame_bad_bounce_ip, asm_domain_crash_synchronous); "
       "xen/include/public/arch-x86/xen.h: struct trap_info",
       "Exceptions 0-19, except NMI (2, delivered through its callback) and "
       "the reserved 9 and 15, need a trap-table handler once the guest "
@@ -253,21 +258,40 @@ static const struct xabi_rule rules[] = {
       "handler reading a misaligned frame.",
       NULL, NULL, "trace", xabi_rule_trap_error_code },
     { "TRAP-002", "A vector delivered as a PV trap is an exception",
-      XABI_FAIL, "xen/include/public/trace.h: TRC_PV_TRAP; "
-      "docs/guest-guide/x86/pv-traps.rst",
-      "Xen bounces exceptions to a PV guest through its trap table. Vector "
-      "0x82 is Xen's own 32-bit hypercall gate and must never come back "
-      "(FAIL); 0x80 and other vectors from 32 up are software interrupts "
-      "bounced on the guest's behalf (INFO); 9, 15 and the reserved 20-31 "
-      "are raised by no current CPU (WARN).",
+      XABI_WARN, "xen/include/public/trace.h: TRC_PV_TRAP; "
+      "xen/arch/x86/pv/traps.c: pv_inject_event (trace_pv_trap); "
+      "xen/arch/x86/traps.c: do_general_protection (permit_softint); "
+      "docs/guest-guide/x86/pv-traps.rst (Xen master)",
+      "Xen bounces exceptions to a PV guest through its trap table, and "
+      "traces each bounce, software interrupts included: an INT $n the "
+      "guest's DPL allows is emulated from #GP into the same delivery. "
+      "0x80, 0x82 and the other vectors from 32 up are such software "
+      "interrupts (INFO; 0x82 is Xen's hypercall gate only for a 32-bit PV "
+      "kernel, and an ordinary INT $n from a PV64 guest or PV32 user "
+      "space). 9, 15 and the reserved 20-31 are raised by no current CPU "
+      "(WARN): the record does not say whether an INT $n made them.",
       NULL, NULL, "trace", xabi_rule_trap_vector },
-    { "TRAP-003", "Vectors 3, 4 and 0x80 have DPL 3 in the trap table",
-      XABI_WARN, "docs/guest-guide/x86/pv-traps.rst; "
+    { "TRAP-003", "The int $0x80 entry of a PV trap table has DPL 3",
+      XABI_WARN, "xen/arch/x86/x86_64/entry.S: int80_direct_trap "
+      "(entry_int80 from 4.19); xen/arch/x86/traps.c: "
+      "do_general_protection, init_idt_traps (set_swint_gate for "
+      "TRAP_int3, TRAP_overflow), entry_from_pv (4.21.1 and later); "
+      "xen/arch/x86/pv/callback.c: do_set_trap_table; "
+      "docs/guest-guide/x86/pv-traps.rst (Xen master); "
       "xen/include/public/arch-x86/xen.h: struct trap_info (flags)",
-      "int3, into and int $0x80 are executed by user code on purpose, and "
-      "a PV guest's trap table decides, with the DPL in bits 0-1 of each "
-      "entry's flags, whether user mode may raise them. Below DPL 3 the "
-      "instruction raises #GP instead.",
+      "A PV guest's trap-table entry carries a DPL (flags bits 0-1) that "
+      "says whether user mode may raise the vector with INT $n; Xen stores "
+      "it unchecked (do_set_trap_table) and reads it for an INT $n it "
+      "emulates from #GP (permit_softint). Not for 3 (#BP) and 4 (#OF): "
+      "Xen's IDT gates for them are DPL 3 and their DPL in the trap table "
+      "is never read, so user int3 and into always reach the handler. For "
+      "0x80, Xen's IDT gate is DPL 3 and its fast path bounces a user int "
+      "$0x80 to any registered handler without reading the DPL, in every "
+      "release; under FRED delivery (Xen 4.21.1 and later, opt-in, by "
+      "default where the CPU has FRED from 4.22) the DPL is checked and a "
+      "DPL below 3 makes the user's int $0x80 a #GP. So 0x80 below DPL 3 "
+      "works on one Xen and not on the next (WARN); no handler for 0x80 "
+      "(INFO) makes every user int $0x80 a #GP.",
       NULL, NULL, "snapshot", xabi_rule_trap_dpl },
     { "TRAP-004", "No page fault with the reserved-bit flag is reflected",
       XABI_WARN, "xen/include/public/trace.h: TRC_PV_PAGE_FAULT; Intel SDM "

@@ -118,6 +118,16 @@ int xabi_gen_observed_page(struct xabi_gen *g, const char *name,
 int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
                            bool *has);
 
+/*
+ * Could run row i's source have shown facts of any of the kinds (fact_kind
+ * names, space-separated)?  The store decides (view v_run_class: the
+ * source kind, a live run's event mask, the classes a trace file holds);
+ * when it could not, why says so, naming the cause.  -1 on a store
+ * failure, with the error set.
+ */
+int xabi_gen_observable(struct xabi_gen *g, size_t i, const char *kinds,
+                        bool *could, char *why, size_t n);
+
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t run_row);

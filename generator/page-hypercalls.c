@@ -221,7 +221,9 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     const char *xen = xabi_rows_get(&g->runs, i, "xen_version");
-    char h[128];
+    char h[128], why[512];
+    bool could;
+    int rc = 0;
 
     if ( xabi_gen_load(g, &c, "page_hypercall_catalogue", id, NULL) )
         return -1;
@@ -239,17 +241,28 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id, xen);
     xabi_gen_heading(run, "HEADING", h);
     xabi_gen_provenance(g, run, i);
-    if ( !o.nrows )
+    /* No call: none made, or a source that could not show one? */
+    if ( xabi_gen_observable(g, i, "hypercall subcall hvm_vmmcall", &could,
+                             why, sizeof(why)) )
+    {
+        could = true;
+        rc = -1;
+    }
+    if ( !o.nrows && could )
         xabi_dict_show(run, "NONE_OBSERVED");
+    else if ( !o.nrows )
+        xabi_dict_set(xabi_dict_add_section(run, "HYPERCALLS_NOT_OBSERVED"),
+                      "WHY", why);
     if ( !c.nrows )
         xabi_dict_show(run, "NO_CATALOGUE");
     catalogue_table(run, &c, &o, xen);
-    subop_table(run, &s);
+    if ( could )
+        subop_table(run, &s);
     charts(g, run, &o);
     xabi_rows_free(&c);
     xabi_rows_free(&o);
     xabi_rows_free(&s);
-    return 0;
+    return rc;
 }
 
 int xabi_page_hypercalls(struct xabi_gen *g)

@@ -21,24 +21,39 @@ static const char *kind_name(const char *kind)
     return kind;
 }
 
-static void delivered(struct xabi_dict *run, const struct xabi_rows *t)
+/*
+ * The kinds of fact the deliveries come from; whether the run's source
+ * could show them at all is the store's to say (xabi_gen_observable).
+ */
+#define DELIVERY_KINDS "trap hvm_inj_exc hvm_trap"
+
+static int delivered(struct xabi_gen *g, struct xabi_dict *run, size_t i,
+                     const struct xabi_rows *t)
 {
     static const char *const head[] = {
         "who", "how", "vector", "exception", "error code",
         "architecturally has one", "count", "first TSC", "first record at byte",
     };
     struct xabi_dict *tab;
-    char who[64];
-    size_t r, i;
+    char who[64], why[512];
+    size_t r, c;
+    bool could;
 
     if ( !t->nrows )
     {
-        xabi_dict_show(run, "NO_TRAPS");
-        return;
+        if ( xabi_gen_observable(g, i, DELIVERY_KINDS, &could, why,
+                                 sizeof(why)) )
+            return -1;
+        if ( could )
+            xabi_dict_show(run, "NO_TRAPS");
+        else
+            xabi_dict_set(xabi_dict_add_section(run, "TRAPS_NOT_OBSERVED"),
+                          "WHY", why);
+        return 0;
     }
     tab = xabi_gen_table(run, "DELIVERED", "Traps delivered");
-    for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
-        xabi_gen_th(tab, head[i]);
+    for ( c = 0; c < sizeof(head) / sizeof(head[0]); c++ )
+        xabi_gen_th(tab, head[c]);
     for ( r = 0; r < t->nrows; r++ )
     {
         struct xabi_dict *tr = xabi_gen_tr(tab);
@@ -62,6 +77,7 @@ static void delivered(struct xabi_dict *run, const struct xabi_rows *t)
         xabi_gen_td(tr, xabi_rows_get(t, r, "first_tsc"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "offset"));
     }
+    return 0;
 }
 
 static void vector_chart(struct xabi_gen *g, struct xabi_dict *run,
@@ -99,7 +115,8 @@ static void snap_who(char *buf, size_t n, const struct xabi_rows *t, size_t r)
              xabi_rows_get(t, r, "phase"), xabi_rows_get(t, r, "source"));
 }
 
-static void trap_table(struct xabi_dict *run, const struct xabi_rows *t)
+static void trap_table(struct xabi_dict *run, const struct xabi_rows *t,
+                       const struct xabi_rows *empty)
 {
     static const char *const head[] = {
         "who", "vector", "DPL (TI_GET_DPL, flags bits 0-1)",
@@ -109,9 +126,17 @@ static void trap_table(struct xabi_dict *run, const struct xabi_rows *t)
     char who[192];
     size_t r, i;
 
+    /* A table read and found empty is a fact, not an absence. */
+    for ( r = 0; r < empty->nrows; r++ )
+    {
+        snap_who(who, sizeof(who), empty, r);
+        xabi_dict_set(xabi_dict_add_section(run, "TRAP_TABLE_EMPTY"), "WHO",
+                      who);
+    }
     if ( !t->nrows )
     {
-        xabi_dict_show(run, "NO_TRAP_TABLE");
+        if ( !empty->nrows )
+            xabi_dict_show(run, "NO_TRAP_TABLE");
         return;
     }
     tab = xabi_gen_table(run, "TRAP_TABLE", "Trap table installed");
@@ -181,8 +206,9 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
         { "page_trap_vectors", NULL },
         { "page_snap_traps", "snapshot_trap" },
         { "page_snap_callbacks", "snapshot_callback" },
+        { "page_snap_traps_empty", "snapshot" },
     };
-    struct xabi_rows t[4];
+    struct xabi_rows t[5];
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     char h[128];
@@ -190,7 +216,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     int rc = 0;
 
     memset(t, 0, sizeof(t));
-    for ( k = 0; k < 4 && !rc; k++ )
+    for ( k = 0; k < 5 && !rc; k++ )
         rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
     if ( !rc )
     {
@@ -198,12 +224,12 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
                  xabi_rows_get(&g->runs, i, "xen_version"));
         xabi_gen_heading(run, "HEADING", h);
         xabi_gen_provenance(g, run, i);
-        trap_table(run, &t[2]);
+        trap_table(run, &t[2], &t[4]);
         callbacks(run, &t[3]);
         vector_chart(g, run, &t[1]);
-        delivered(run, &t[0]);
+        rc = delivered(g, run, i, &t[0]);
     }
-    for ( k = 0; k < 4; k++ )
+    for ( k = 0; k < 5; k++ )
         xabi_rows_free(&t[k]);
     return rc;
 }

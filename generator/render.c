@@ -148,6 +148,48 @@ int xabi_gen_observed_page(struct xabi_gen *g, const char *name,
     return rc;
 }
 
+int xabi_gen_observable(struct xabi_gen *g, size_t i, const char *kinds,
+                        bool *could, char *why, size_t n)
+{
+    const char *src = xabi_rows_get(&g->runs, i, "source_kind");
+    bool trace = strcmp(src, "trace") == 0 || strcmp(src, "live") == 0;
+    struct xabi_rows t;
+    size_t r, len;
+    const char *k;
+
+    *could = false;
+    why[0] = '\0';
+    if ( xabi_gen_load(g, &t, "page_observable",
+                       xabi_rows_num(&g->runs, i, "id"), "v_run_class") )
+        return -1;
+    for ( k = kinds; *k; k += len + (k[len] == ' ') )
+    {
+        bool found = false;
+
+        len = strcspn(k, " ");
+        for ( r = 0; r < t.nrows && !found; r++ )
+        {
+            const char *kind = xabi_rows_get(&t, r, "kind");
+
+            if ( strlen(kind) != len || strncmp(kind, k, len) != 0 )
+                continue;
+            found = true;
+            if ( xabi_rows_num(&t, r, "traced") )
+                *could = true;
+            else if ( !why[0] )
+                snprintf(why, n, "%s", xabi_rows_get(&t, r, "detail"));
+        }
+        /* A kind with no trace class: any trace could show it. */
+        if ( !found && trace )
+            *could = true;
+    }
+    if ( !*could && !why[0] )
+        snprintf(why, n, "run %s is a %s, not a trace: it holds no trace "
+                 "records", xabi_rows_get(&g->runs, i, "id"), src);
+    xabi_rows_free(&t);
+    return 0;
+}
+
 int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
                            bool *has)
 {

@@ -43,7 +43,8 @@ CREATE TABLE finding (
                  CHECK (reason IS NULL OR
                         reason IN ('no-scheduler-records', 'lost-records',
                                    'no-snapshot', 'no-catalogue',
-                                   'no-facts')),
+                                   'no-facts', 'not-in-source',
+                                   'not-traced', 'not-intercepted')),
     domid        INTEGER,                   -- NULL: the whole run
     vcpu         INTEGER,
     tsc          INTEGER,

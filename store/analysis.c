@@ -175,6 +175,37 @@ int xabi_store_x86_vector(struct xabi_store *st, int vector, bool *known,
     return finish(st, s, rc, "reading x86_vector");
 }
 
+int xabi_store_observable(struct xabi_store *st, int64_t run_id,
+                          const char *kind_or_class,
+                          struct xabi_observable *out)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if ( prep(st,
+              "SELECT traced, reason, detail FROM v_run_class "
+              "WHERE run_id = ?1 AND class = coalesce((SELECT trc_class "
+              "FROM fact_kind WHERE kind = ?2), ?2)",
+              &s) )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_text(s, 2, kind_or_class, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    if ( rc == SQLITE_ROW )
+    {
+        const unsigned char *d = sqlite3_column_text(s, 2);
+
+        out->known = true;
+        out->traced = sqlite3_column_int(s, 0) != 0;
+        out->reason = xabi_reason_parse(
+            (const char *)sqlite3_column_text(s, 1));
+        snprintf(out->detail, sizeof(out->detail), "%s",
+                 d ? (const char *)d : "");
+    }
+    return finish(st, s, rc, "reading what the run could observe");
+}
+
 /* A nullable integer column. */
 static void read_opt(sqlite3_stmt *s, int col, bool *has, uint64_t *tsc)
 {

@@ -23,6 +23,9 @@ static const char *const reason_names[] = {
     [XABI_REASON_NO_SNAPSHOT] = "no-snapshot",
     [XABI_REASON_NO_CATALOGUE] = "no-catalogue",
     [XABI_REASON_NO_FACTS] = "no-facts",
+    [XABI_REASON_NOT_IN_SOURCE] = "not-in-source",
+    [XABI_REASON_NOT_TRACED] = "not-traced",
+    [XABI_REASON_NOT_INTERCEPTED] = "not-intercepted",
 };
 #define NVERDICTS (sizeof(verdict_names) / sizeof(verdict_names[0]))
 #define NREASONS (sizeof(reason_names) / sizeof(reason_names[0]))
@@ -47,6 +50,13 @@ int xabi_verdict_parse(const char *s)
 const char *xabi_reason_name(enum xabi_reason r)
 {
     return (size_t)r < NREASONS ? reason_names[r] : NULL;
+}
+
+static int find_name(const char *const *tab, size_t n, const char *s);
+
+enum xabi_reason xabi_reason_parse(const char *s)
+{
+    return (enum xabi_reason)find_name(reason_names, NREASONS, s);
 }
 
 static int find_name(const char *const *tab, size_t n, const char *s)

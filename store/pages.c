@@ -72,6 +72,17 @@ static const struct xabi_named_query page_queries[] = {
     { "page_trap_vectors",
       "SELECT vector, mnemonic, sum(count) AS count FROM v_trap "
       "WHERE run_id = ?1 GROUP BY vector ORDER BY vector" },
+    /* What the run could observe, per fact kind (schema 013). */
+    { "page_observable",
+      "SELECT k.kind, v.class, v.traced, v.reason, v.detail "
+      "FROM fact_kind k JOIN v_run_class v ON v.class = k.trc_class "
+      "WHERE v.run_id = ?1 ORDER BY k.kind" },
+    /* Snapshots that read a trap table and found no entry installed. */
+    { "page_snap_traps_empty",
+      "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source "
+      "FROM snapshot s WHERE s.run_id = ?1 AND s.traps_read "
+      "AND NOT EXISTS (SELECT 1 FROM snapshot_trap t "
+      "WHERE t.snapshot_id = s.id) ORDER BY s.domid, s.vcpu, s.id" },
     { "page_snapshots",
       "SELECT id, domid, vcpu, phase, user_mode_seen, tsc, guest_type, "
       "source, traps_read, gdt_read FROM snapshot WHERE run_id = ?1 "

@@ -658,13 +658,36 @@ enum xabi_reason
     XABI_REASON_LOST,         /* records were lost in the span */
     XABI_REASON_NO_SNAPSHOT,  /* no vCPU snapshot holds the state */
     XABI_REASON_NO_CATALOGUE, /* the Xen version's catalogue is empty */
-    XABI_REASON_NO_FACTS,     /* the run holds no fact the rule reads */
+    XABI_REASON_NO_FACTS,     /* the source could show them; none was */
+    XABI_REASON_NOT_IN_SOURCE, /* this kind of run cannot hold them */
+    XABI_REASON_NOT_TRACED,   /* the event mask excluded their class */
+    XABI_REASON_NOT_INTERCEPTED, /* HVM/PVH: seen only if Xen intercepts */
 };
 
 const char *xabi_verdict_name(enum xabi_verdict v);
 /* Case-insensitive; "NOT-OBSERVED" too.  -1 if unknown. */
 int xabi_verdict_parse(const char *s);
 const char *xabi_reason_name(enum xabi_reason r);
+/* The reason of a name ("not-traced"); XABI_REASON_NONE if unknown. */
+enum xabi_reason xabi_reason_parse(const char *s);
+
+/*
+ * Could the run have observed facts of a kind (fact_kind.kind) or a trace
+ * class (trace_class.name)?  Read from the view v_run_class
+ * (schema/013-observable.sql): the source kind, the live event mask, the
+ * classes a trace file holds.  known is false for a kind no trace class
+ * is recorded for; when !traced, reason and detail say why.
+ */
+struct xabi_observable
+{
+    bool known;
+    bool traced;
+    enum xabi_reason reason;
+    char detail[384];
+};
+int xabi_store_observable(struct xabi_store *st, int64_t run_id,
+                          const char *kind_or_class,
+                          struct xabi_observable *out);
 
 /* One finding and its evidence.  has_domain false: about the whole run. */
 struct xabi_finding

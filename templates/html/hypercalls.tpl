@@ -4,7 +4,8 @@
 {{#RUN}}
 <h2>{{HEADING:h}}</h2>
 {{>PROVENANCE}}
-{{#NONE_OBSERVED}}<p class="none">No hypercalls were observed in this run.</p>{{/NONE_OBSERVED}}
+{{#NONE_OBSERVED}}<p class="none">None recorded: this run's trace records hypercalls (PV, multicall entries, HVM/PVH VMCALL/VMMCALL) and holds none.</p>{{/NONE_OBSERVED}}
+{{#HYPERCALLS_NOT_OBSERVED}}<p class="none">Not observed: {{WHY:h}}.</p>{{/HYPERCALLS_NOT_OBSERVED}}
 {{#NO_CATALOGUE}}<p class="none">The catalogue has no hypercalls for this Xen version.</p>{{/NO_CATALOGUE}}
 {{#CHART}}<figure>{{SVG:none}}</figure>
 {{/CHART}}

@@ -11,5 +11,5 @@
 {{>SEGMENTS}}
 {{/RUN}}
 <h2>Hypercall page</h2>
-<p class="none">Not observed: xabi does not read a guest's hypercall page yet. The kernel names its address in the ELF note <code>XEN_ELFNOTE_HYPERCALL_PAGE</code> (<code>xen/include/public/elfnote.h</code>) and Xen fills it with one 32-byte stub per hypercall; on 64-bit PV a stub is <code>mov $N,%eax; syscall; ret</code>, and the iret stub differs. From the headers and the wiki only (unverified).</p>
+<p>The hypercall page a PV kernel names in the ELF note <code>XEN_ELFNOTE_HYPERCALL_PAGE</code> (<code>xen/include/public/elfnote.h</code>), which Xen fills with one 32-byte stub per hypercall, is read by <code>xabi collect --hypercall-page</code> and by a live run; the page &ldquo;PV hypercall page&rdquo; shows each collected page stub by stub against the stubs Xen writes (rules HCPAGE-001 and HCPAGE-002).</p>
 {{>FOOTER}}

@@ -6,13 +6,16 @@
 <h2>{{HEADING:h}}</h2>
 {{>PROVENANCE}}
 <h3>Trap table</h3>
-{{#NO_TRAP_TABLE}}<p class="none">Not observed: this run has no vCPU snapshot with a trap table.</p>{{/NO_TRAP_TABLE}}
+{{#NO_TRAP_TABLE}}<p class="none">Not observed: no vCPU snapshot of this run read a trap table.</p>{{/NO_TRAP_TABLE}}
+{{#TRAP_TABLE_EMPTY}}<p>{{WHO:h}}: trap table read, no entries installed.</p>
+{{/TRAP_TABLE_EMPTY}}
 {{>TRAP_TABLE}}
 <h3>Callbacks</h3>
 {{#NO_CALLBACKS}}<p class="none">Not observed: this run has no vCPU snapshot with callbacks.</p>{{/NO_CALLBACKS}}
 {{>CALLBACKS}}
 <h3>Traps delivered</h3>
-{{#NO_TRAPS}}<p class="none">No traps or exceptions were delivered in this run.</p>{{/NO_TRAPS}}
+{{#NO_TRAPS}}<p class="none">None recorded: this run's trace records PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and holds none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.</p>{{/NO_TRAPS}}
+{{#TRAPS_NOT_OBSERVED}}<p class="none">Not observed: {{WHY:h}}.</p>{{/TRAPS_NOT_OBSERVED}}
 {{#CHART}}<figure>{{SVG:none}}</figure>
 {{/CHART}}
 {{>DELIVERED}}

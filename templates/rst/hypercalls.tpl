@@ -14,8 +14,11 @@ a hypercall no domain was seen to make in that run.
 
 {{>PROVENANCE}}
 {{#NONE_OBSERVED}}
-No hypercalls were observed in this run.
-{{/NONE_OBSERVED}}{{#NO_CATALOGUE}}
+None recorded: this run's trace records hypercalls (PV, multicall entries,
+HVM/PVH VMCALL/VMMCALL) and holds none.
+{{/NONE_OBSERVED}}{{#HYPERCALLS_NOT_OBSERVED}}
+Not observed: {{WHY:x-rst}}.
+{{/HYPERCALLS_NOT_OBSERVED}}{{#NO_CATALOGUE}}
 The catalogue has no hypercalls for this Xen version.
 {{/NO_CATALOGUE}}
 {{>TABLE}}

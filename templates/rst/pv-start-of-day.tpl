@@ -32,9 +32,10 @@ guest's start-of-day state.
 Hypercall page
 --------------
 
-Not observed: xabi does not read a guest's hypercall page yet.  The kernel
-names its address in the ELF note ``XEN_ELFNOTE_HYPERCALL_PAGE``
-(``xen/include/public/elfnote.h``) and Xen fills it with one 32-byte stub per
-hypercall; on 64-bit PV a stub is ``mov $N,%eax; syscall; ret``, and the iret
-stub differs.  From the headers and the wiki only (unverified).
+The hypercall page a PV kernel names in the ELF note
+``XEN_ELFNOTE_HYPERCALL_PAGE`` (``xen/include/public/elfnote.h``), which Xen
+fills with one 32-byte stub per hypercall, is read by
+``xabi collect --hypercall-page`` and by a live run; the page "PV hypercall
+page" shows each collected page stub by stub against the stubs Xen writes
+(rules HCPAGE-001 and HCPAGE-002).
 {{>FOOTER}}

@@ -20,8 +20,10 @@ The trap table and the callbacks come from vCPU snapshots
 {{>PROVENANCE}}
 
 **Trap table.**
-{{#NO_TRAP_TABLE}}Not observed: this run has no vCPU snapshot with a trap table.
-{{/NO_TRAP_TABLE}}
+{{#NO_TRAP_TABLE}}Not observed: no vCPU snapshot of this run read a trap table.
+{{/NO_TRAP_TABLE}}{{#TRAP_TABLE_EMPTY}}
+{{WHO:x-rst}}: trap table read, no entries installed.
+{{/TRAP_TABLE_EMPTY}}
 {{>TRAP_TABLE}}
 
 **Callbacks.**
@@ -30,8 +32,12 @@ The trap table and the callbacks come from vCPU snapshots
 {{>CALLBACKS}}
 
 **Traps delivered.**
-{{#NO_TRAPS}}No traps or exceptions were delivered in this run.
-{{/NO_TRAPS}}
+{{#NO_TRAPS}}None recorded: this run's trace records PV trap deliveries and the
+exceptions Xen injects into or intercepts in HVM and PVH guests, and holds
+none. An HVM or PVH guest's exceptions that Xen does not intercept never
+reach the trace.
+{{/NO_TRAPS}}{{#TRAPS_NOT_OBSERVED}}Not observed: {{WHY:x-rst}}.
+{{/TRAPS_NOT_OBSERVED}}
 {{>DELIVERED}}
 {{/RUN}}
 {{>FOOTER}}

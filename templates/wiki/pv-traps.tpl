@@ -11,8 +11,11 @@ This database holds no runs, so nothing was observed.
 
 === Trap table ===
 {{#NO_TRAP_TABLE}}
-Not observed: this run has no vCPU snapshot with a trap table.
+Not observed: no vCPU snapshot of this run read a trap table.
 {{/NO_TRAP_TABLE}}
+{{#TRAP_TABLE_EMPTY}}
+{{WHO:x-wiki}}: trap table read, no entries installed.
+{{/TRAP_TABLE_EMPTY}}
 {{>TRAP_TABLE}}
 
 === Callbacks ===
@@ -23,8 +26,11 @@ Not observed: this run has no vCPU snapshot with callbacks.
 
 === Traps delivered ===
 {{#NO_TRAPS}}
-No traps or exceptions were delivered in this run.
+None recorded: this run's trace records PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and holds none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.
 {{/NO_TRAPS}}
+{{#TRAPS_NOT_OBSERVED}}
+Not observed: {{WHY:x-wiki}}.
+{{/TRAPS_NOT_OBSERVED}}
 {{>DELIVERED}}
 {{/RUN}}
 {{>FOOTER}}

@@ -9,6 +9,7 @@ set -eu
 XABI=${XABI:-build/xabi}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../data
+. "$here/lib/check.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 db=$work/xabi.db
@@ -48,7 +49,7 @@ grep -q 'XEN_ELFNOTE_PHYS32_ENTRY</code> = 0x1000850' "$s/html/pvh-boot.html"
 grep -q '&quot;linux&lt;script&gt;alert(3)&lt;/script&gt;\[\[Main Page\]\]' \
     "$s/html/pvh-boot.html"
 grep -q 'no name in this Xen version' "$s/html/pvh-boot.html"
-! grep -q '<script>alert' "$s"/html/*.html
+absent '<script>alert' "$s"/html/*.html
 # The other formats build too.
 sphinx-build -q -W -b html "$s/rst" "$work/sphinx" 2>&1
 for f in "$s"/wiki/*.wiki; do

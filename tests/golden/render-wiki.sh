@@ -11,9 +11,9 @@ for f in "$site"/wiki/*.wiki; do
         exit 1
     fi
     # Nothing a guest wrote becomes a tag, a link or a template.
-    ! grep -q '<script>alert' "$work/page.html"
-    ! grep -q '<img src' "$work/page.html"
-    ! grep -q 'href="Main_Page"' "$work/page.html"
+    absent '<script>alert' "$work/page.html"
+    absent '<img src' "$work/page.html"
+    absent 'href="Main_Page"' "$work/page.html"
 done
 pandoc -f mediawiki -t plain "$site/wiki/index.wiki" -o "$work/index.txt"
 grep -q "<script>alert(1)</script> <img src=x onerror=alert(2)> \[\[Main" \

@@ -23,10 +23,22 @@ failed=0
 ok()  { echo "  ok    $1: expected $2, saw $3"; }
 bad() { echo "  FAIL  $1: expected $2, saw $3"; failed=$((failed + 1)); }
 # check NAME EXPECTED-TEXT SAW TEST...: ok or FAIL by the test command.
+# One command: in `check ... [ a ] && [ b ]` the && is the caller's, and
+# [ b ] is never checked (tests/golden/lint-shell.sh refuses it); use
+# all_of for several tests.
 check() {
-    local name=$1 want=$2 saw=$3
+    # Names of its own, so that a test all_of evaluates sees the caller's
+    # $want and $saw.
+    local check_name=$1 check_want=$2 check_saw=$3
     shift 3
-    if "$@"; then ok "$name" "$want" "$saw"; else bad "$name" "$want" "$saw"; fi
+    if "$@"; then ok "$check_name" "$check_want" "$check_saw"
+    else bad "$check_name" "$check_want" "$check_saw"; fi
+}
+# all_of 'TEST' 'TEST'...: true when every test (a shell command line,
+# evaluated) is.
+all_of() {
+    local all_of_test
+    for all_of_test in "$@"; do eval "$all_of_test" || return 1; done
 }
 q() { sqlite3 -batch -noheader "$DB" "$1"; }
 # rc NAME: the exit status dom0 recorded for step NAME, or "not-run".
@@ -63,7 +75,7 @@ echo "check-live: dom0's steps"
 want=$("$XABI" --version)
 saw=$(cat "$OUT/steps/xabi-version.out" 2>/dev/null)
 check "xabi runs in dom0" "'$want'" "'$saw' rc=$(rc xabi-version)" \
-    [ "$(rc xabi-version)" = 0 ] && [ "$saw" = "$want" ]
+    all_of '[ "$(rc xabi-version)" = 0 ]' '[ "$saw" = "$want" ]'
 for s in collect-trace-dom0 live-dom0 live-sigint create-pvtiny live-pvtiny \
     create-pvtest live-pvtest stats; do
     if [ "$(rc $s)" = 0 ]; then ok "step $s" "rc=0" "rc=0"
@@ -84,12 +96,13 @@ check "runs" "at least 1" "$runs" [ "$runs" -ge 1 ]
 r=$(run_of dom0-xentrace trace)
 n=$([ -n "$r" ] && q "SELECT records FROM run WHERE id = $r")
 check "dom0 trace read in dom0" "run dom0-xentrace with records" \
-    "run ${r:-none}, ${n:-0} records" [ -n "$r" ] && [ "${n:-0}" -gt 0 ]
+    "run ${r:-none}, ${n:-0} records" all_of '[ -n "$r" ]' '[ "${n:-0}" -gt 0 ]'
 
 r=$(run_of sigint)
 n=$([ -n "$r" ] && q "SELECT count(*) FROM snapshot WHERE run_id = $r AND phase = 'final'")
 check "run stopped by SIGINT" "committed, with final snapshots" \
-    "run ${r:-none}, ${n:-0} final snapshots" [ -n "$r" ] && [ "${n:-0}" -gt 0 ]
+    "run ${r:-none}, ${n:-0} final snapshots" \
+    all_of '[ -n "$r" ]' '[ "${n:-0}" -gt 0 ]'
 
 pv=$(domid_of pvtest)
 for x in pv-domU-xentrace pvh-domU-xentrace; do

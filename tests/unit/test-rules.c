@@ -440,12 +440,32 @@ static void vm_assist_bit7(struct fx *fx)
 {
     pv64_vm_assist(fx, 0x80);
 }
+/* Vector 3 at DPL 0: Xen never reads it; user int3 still gets there. */
 static void pv64_int3_dpl0(struct fx *fx)
 {
     struct xabi_snapshot s;
 
     snap_pv64_running(&s);
-    s.traps[3].flags = 0x4; /* DPL 0: user int3 raises #GP */
+    s.traps[3].flags = 0x4;
+    s.traps[4].flags = 0x4;
+    put_snapshot(fx, &s);
+}
+/* Vector 0x80 at DPL 0: the IDT fast path delivers, FRED gives #GP. */
+static void pv64_int80_dpl0(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.traps[s.ntraps - 1].flags = 0x4;
+    put_snapshot(fx, &s);
+}
+/* A trap table read with nothing installed. */
+static void pv64_no_traps(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_running(&s);
+    s.ntraps = 0;
     put_snapshot(fx, &s);
 }
 
@@ -657,6 +677,24 @@ static void nothing(struct fx *fx)
 {
     (void)fx;
 }
+/*
+ * A trace that recorded the TRC_PV_ENTRY and TRC_HVM_HANDLER classes (one
+ * TRC_PV_PAGING_FIXUP, one TRC_HVM_CPUID) but no fact a rule reads: an
+ * absence the trace could have shown.
+ */
+static void traced_nothing(struct fx *fx)
+{
+    assert_int_equal(xabi_store_put_event_count(fx->st, fx->run_id,
+                                                0x00201009, 1, true), 0);
+    assert_int_equal(xabi_store_put_event_count(fx->st, fx->run_id,
+                                                0x0008200e, 1, false), 0);
+}
+/* An HVM guest with VM exits, and no exception intercepted or injected. */
+static void hvm_exits_only(struct fx *fx)
+{
+    traced_nothing(fx);
+    put_agg(fx, "hvm_exit", 3, 0, 0x7b, 40);
+}
 
 /* ---- hypercall pages (tests/unit/fixtures.h builds them) ----------------- */
 
@@ -741,7 +779,10 @@ static const struct rule_case cases[] = {
     NOTOBS("HC-001", XABI_REASON_LOST, hc_ok_lost, CAT_VERSION, NULL),
     NOTOBS("HC-001", XABI_REASON_NO_SCHED, hc_ok_unattributed, CAT_VERSION,
            NULL),
-    NOTOBS("HC-001", XABI_REASON_NO_FACTS, nothing, CAT_VERSION, NULL),
+    NOTOBS("HC-001", XABI_REASON_NO_FACTS, traced_nothing, CAT_VERSION, NULL),
+    NOTOBS("HC-001", XABI_REASON_NOT_TRACED, nothing, CAT_VERSION, NULL),
+    NOTOBS("HC-001", XABI_REASON_NOT_IN_SOURCE, pv64_running, CAT_VERSION,
+           "snapshot"),
     NOTOBS("HC-001", XABI_REASON_NO_CATALOGUE, hc_undefined, PARTIAL_VERSION,
            NULL),
     PASS("HC-002", hc_ok, NULL, NULL),
@@ -762,7 +803,7 @@ static const struct rule_case cases[] = {
     GIVES("HCPAGE-001", XABI_FAIL, hcpage_zero, NULL, "hcpage"),
     PASS("HCPAGE-001", hcpage_iret_returns, NULL, "hcpage"), /* not its stub */
     NOTOBS("HCPAGE-001", XABI_REASON_NO_FACTS, nothing, NULL, "hcpage"),
-    NOTOBS("HCPAGE-001", XABI_REASON_NO_FACTS, hc_ok, NULL, NULL),
+    NOTOBS("HCPAGE-001", XABI_REASON_NOT_IN_SOURCE, hc_ok, NULL, NULL),
     PASS("HCPAGE-002", hcpage_ok, NULL, "hcpage"),
     PASS("HCPAGE-002", hcpage_bad_stub, NULL, "hcpage"), /* not its stub */
     GIVES("HCPAGE-002", XABI_FAIL, hcpage_iret_returns, NULL, "hcpage"),
@@ -806,19 +847,27 @@ static const struct rule_case cases[] = {
     NOTOBS("SEG-007", XABI_REASON_NO_SNAPSHOT, pv64_running, NULL, "live"),
     PASS("TRACE-001", trace_clean, NULL, NULL),
     GIVES("TRACE-001", XABI_WARN, trace_lost, NULL, NULL),
-    NOTOBS("TRACE-001", XABI_REASON_NO_FACTS, pvh_ok, NULL, "snapshot"),
+    NOTOBS("TRACE-001", XABI_REASON_NOT_IN_SOURCE, pvh_ok, NULL, "snapshot"),
     PASS("TRACE-002", trace_clean, NULL, NULL),
     GIVES("TRACE-002", XABI_INFO, trace_unattributed, NULL, NULL),
     PASS("TRACE-003", trace_clean, NULL, NULL),
     GIVES("TRACE-003", XABI_WARN, trace_truncated, NULL, NULL),
     PASS("TRAP-001", trap_ok, NULL, NULL),
+    NOTOBS("TRAP-001", XABI_REASON_NOT_INTERCEPTED, hvm_exits_only, NULL,
+           NULL),
+    NOTOBS("TRAP-002", XABI_REASON_NO_FACTS, traced_nothing, NULL, NULL),
+    NOTOBS("TRAP-002", XABI_REASON_NOT_TRACED, nothing, NULL, NULL),
+    NOTOBS("TRAP-002", XABI_REASON_NOT_IN_SOURCE, pv64_running, NULL,
+           "snapshot"),
     GIVES("TRAP-001", XABI_FAIL, trap_gp_no_ec, NULL, NULL),
     PASS("TRAP-002", trap_ok, NULL, NULL),
-    GIVES("TRAP-002", XABI_FAIL, trap_0x82, NULL, NULL),
+    GIVES("TRAP-002", XABI_INFO, trap_0x82, NULL, NULL),
     GIVES("TRAP-002", XABI_INFO, trap_0x80, NULL, NULL),
     GIVES("TRAP-002", XABI_WARN, trap_reserved, NULL, NULL),
     PASS("TRAP-003", pv64_running, NULL, "live"),
-    GIVES("TRAP-003", XABI_WARN, pv64_int3_dpl0, NULL, "live"),
+    PASS("TRAP-003", pv64_int3_dpl0, NULL, "live"),
+    GIVES("TRAP-003", XABI_WARN, pv64_int80_dpl0, NULL, "live"),
+    GIVES("TRAP-003", XABI_INFO, pv64_no_traps, NULL, "live"),
     NOTOBS("TRAP-003", XABI_REASON_NO_SNAPSHOT, pv64_initial, NULL, "live"),
     PASS("TRAP-004", pf_ok, NULL, NULL),
     GIVES("TRAP-004", XABI_WARN, pf_rsvd, NULL, NULL),
@@ -869,7 +918,7 @@ static void seed_catalogue(const char *path)
 struct collected
 {
     unsigned n[XABI_NOT_OBSERVED + 1];
-    unsigned reasons[XABI_REASON_NO_FACTS + 1];
+    unsigned reasons[XABI_REASON_NOT_INTERCEPTED + 1];
     char first_msg[512];
 };
 

@@ -7,6 +7,7 @@ XABI=${XABI:-build/xabi}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../data
 build=$(dirname "$XABI")
+. "$here/lib/check.sh"
 
 # A label a guest or a user could give: HTML, RST and MediaWiki markup.
 HOSTILE='<script>alert(1)</script> <img src=x onerror=alert(2)> [[Main Page]] {{Tpl}} '"'''b'''"' *e* `i` |s| _t_ :role:`x` .. raw:: html ~~~~ __TOC__ & ='
