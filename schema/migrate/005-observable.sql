@@ -1,4 +1,4 @@
--- Schema version 3 -> 4: what a run could observe (schema/013-observable.sql)
+-- Schema version 4 -> 5: what a run could observe (schema/013-observable.sql)
 -- and three NOT-OBSERVED reasons that name it: 'not-in-source',
 -- 'not-traced', 'not-intercepted'.  Run in one transaction by the
 -- migration runner.
