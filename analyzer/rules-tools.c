@@ -103,7 +103,7 @@ static int dump_labels_snapshot(struct xabi_check *ck,
     if ( !t.found )
         return xabi_emit_not_observed(
             ck, XABI_REASON_NO_SNAPSHOT, &ev,
-            "no binary read of d%dv%d in the same state (the HVM save "
+            "no binary snapshot of d%dv%d in the same state (the HVM save "
             "record through libxenctrl, as collect --live takes it while "
             "the vCPU is paused) is in this database to compare the dump "
             "with",
@@ -150,6 +150,6 @@ static int dump_labels_snapshot(struct xabi_check *ck,
 int xabi_rule_tool_dump_labels(struct xabi_check *ck)
 {
     return xabi_each_snapshot(ck, dump_labels_snapshot,
-                              "text dump of an HVM or PVH vCPU with hidden "
-                              "segment state");
+                              "snapshot from a text dump of an HVM or PVH "
+                              "vCPU with hidden segment state");
 }
