@@ -195,8 +195,80 @@ void xabi_trap_info_decode(unsigned vector, unsigned flags, uint16_t cs,
  * else.
  */
 int xabi_parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/* ---- Xen versions (abi/version.c) ----------------------------------- */
+
 /* Is s a Xen version such as "4.17", "4.17.1" or "4.17-debian"? */
 bool xabi_version_valid(const char *s);
+/*
+ * The release series of a valid version: "4.17" of "4.17.7" or
+ * "4.17-debian", written to out.  The catalogue and the hypercall tables
+ * are per series.  -1 if v is not a version (or past 99.99).
+ */
+int xabi_version_release(const char *v, char *out, size_t len);
+/*
+ * Compare dotted versions numerically: <0, 0, >0.  Only the parts both
+ * have count: "4.17" == "4.17.7", "4.9" < "4.10".
+ */
+int xabi_version_cmp(const char *a, const char *b);
+
+/* ---- which hypercalls Xen wires up for each guest type (hypercall.c) */
+
+/*
+ * The x86 guest types of Xen's dispatch tables.  PVH guests are HVM
+ * guests: they use the hvm columns.
+ */
+enum xabi_hc_guest
+{
+    XABI_HC_PV32,
+    XABI_HC_PV64,
+    XABI_HC_HVM32,
+    XABI_HC_HVM64,
+    XABI_HC_GUESTS
+};
+
+#define XABI_HC_COL_PV32  (1u << XABI_HC_PV32)
+#define XABI_HC_COL_PV64  (1u << XABI_HC_PV64)
+#define XABI_HC_COL_HVM32 (1u << XABI_HC_HVM32)
+#define XABI_HC_COL_HVM64 (1u << XABI_HC_HVM64)
+#define XABI_HC_COL_HVM   (XABI_HC_COL_HVM32 | XABI_HC_COL_HVM64)
+
+enum xabi_hc_allowed
+{
+    XABI_HC_ALLOWED,         /* the release's table wires it up */
+    XABI_HC_NOT_ALLOWED,     /* it does not: Xen answers -ENOSYS */
+    XABI_HC_UNKNOWN_VERSION, /* xabi has no table for that release */
+};
+
+/*
+ * May a guest of type g make hypercall nr on Xen xen_version ("4.17",
+ * "4.17.7")?  As Xen's default x86 build wires its tables: an entry under
+ * a Kconfig option counts when that option is on by default.  *cite (may
+ * be NULL) receives the table's file and symbol, for the release; NULL
+ * when the version is unknown.
+ */
+enum xabi_hc_allowed xabi_abi_hypercall_allowed(const char *xen_version,
+                                                enum xabi_hc_guest g,
+                                                int64_t nr, const char **cite);
+
+/* How one release wires one hypercall number. */
+struct xabi_hc_wiring
+{
+    const char *name;      /* as the table names it; NULL: not in it */
+    unsigned cols;         /* XABI_HC_COL_*: wired in the default build */
+    unsigned cols_config;  /* XABI_HC_COL_*: whose wiring is conditional */
+    const char *condition; /* the #if around it ("CONFIG_ARGO"), or NULL */
+    bool condition_default; /* does the default x86 build take it? */
+    const char *cite_pv, *cite_hvm; /* the tables, with the release tag */
+};
+
+/* 0 with *out, or -1 if xabi has no table for the version. */
+int xabi_abi_hypercall_wiring(const char *xen_version, int64_t nr,
+                              struct xabi_hc_wiring *out);
+/* "pv32", "pv64", "hvm32", "hvm64". */
+const char *xabi_hc_guest_name(enum xabi_hc_guest g);
+/* The i-th release with a table, oldest first ("4.2"); NULL past them. */
+const char *xabi_hc_release(size_t i);
 
 /* ---- the header importer -------------------------------------------- */
 

@@ -1,25 +1,59 @@
 /*
  * page-hypercalls.c: the hypercalls of each run's Xen version, from the
- * catalogue, with the calls each domain was observed to make, sub-ops
- * where the sampled records decode them, and a chart per domain.
+ * catalogue, with the guest types Xen's dispatch tables wire each up for
+ * (abi/: the same table rule HC-003 reads), the calls each domain was
+ * observed to make, sub-ops where the sampled records decode them, and a
+ * chart per domain.  Whether a call was allowed is the audit's verdict
+ * (HC-003), not this page's.
  */
-#include "analyzer/analyzer.h"
+#include "abi/abi.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* PV-only ops: rule HC-003's list (analyzer/analyzer.h), so the page and
- * the audit never disagree. */
-static bool is_pv_only(long long nr)
+/*
+ * The guest types xen's tables wire op nr up for, when not all four:
+ * "pv32, pv64 only", "needs CONFIG_ARGO (off by default)".  Empty when
+ * abi/ has no table for the version.
+ */
+static void wiring(char *buf, size_t n, const char *xen, long long nr)
 {
-    return xabi_hypercall_pv_only(nr) != NULL;
+    struct xabi_hc_wiring w;
+    unsigned all = (1u << XABI_HC_GUESTS) - 1, g;
+    size_t k = 0;
+
+    buf[0] = '\0';
+    if ( xabi_abi_hypercall_wiring(xen, nr, &w) )
+        return;
+    if ( !w.cols )
+        k = (size_t)snprintf(buf, n, "wired up for no guest type");
+    else if ( w.cols != all )
+    {
+        for ( g = 0; g < XABI_HC_GUESTS && k < n; g++ )
+        {
+            if ( w.cols & (1u << g) )
+                k += (size_t)snprintf(buf + k, n - k, "%s%s", k ? ", " : "",
+                                      xabi_hc_guest_name(g));
+        }
+        if ( k < n )
+            k += (size_t)snprintf(buf + k, n - k, " only%s",
+                                  (w.cols & XABI_HC_COL_HVM)
+                                      ? ""
+                                      : ": not HVM or PVH guests");
+    }
+    if ( w.condition && k < n )
+        snprintf(buf + k, n - k, "%sneeds %s (%s by default)",
+                 k ? "; " : "", w.condition,
+                 w.condition_default ? "on" : "off");
 }
 
 /* "x86 only, deprecated, alias dom0_op, compat since ..." */
-static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r)
+static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r,
+                  const char *xen)
 {
+    char wired[160];
     size_t k = 0;
 
     buf[0] = '\0';
@@ -36,8 +70,9 @@ static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r)
         ADD("deprecated");
     if ( xabi_rows_num(c, r, "dropped") )
         ADD("dropped");
-    if ( is_pv_only(xabi_rows_num(c, r, "nr")) )
-        ADD("PV only: not available to HVM or PVH guests");
+    wiring(wired, sizeof(wired), xen, xabi_rows_num(c, r, "nr"));
+    if ( wired[0] )
+        ADD("%s", wired);
     if ( *xabi_rows_get(c, r, "aliases") )
         ADD("alias %s", xabi_rows_get(c, r, "aliases"));
     if ( *xabi_rows_get(c, r, "comment") )
@@ -82,12 +117,7 @@ static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
     xabi_gen_td(tr, xabi_rows_get(o, r, "calls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "subcalls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "hvm_calls"));
-    if ( xabi_rows_num(o, r, "hvm_calls") &&
-         is_pv_only(xabi_rows_num(o, r, "nr")) )
-        xabi_gen_td(tr, "observed; from an HVM or PVH guest, which cannot "
-                        "make this call");
-    else
-        xabi_gen_td(tr, "observed");
+    xabi_gen_td(tr, "observed");
 }
 
 static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
@@ -97,11 +127,19 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
         "nr", "hypercall", "flags (headers)", "domain", "vCPUs", "calls",
         "in multicalls", "from HVM/PVH", "evidence",
     };
-    char cap[128], fl[512];
+    char cap[384], fl[512];
+    struct xabi_hc_wiring w;
     struct xabi_dict *t;
     size_t r, k, i;
 
-    snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s", xen);
+    if ( xabi_abi_hypercall_wiring(xen, 0, &w) )
+        snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s", xen);
+    else if ( strcmp(w.cite_pv, w.cite_hvm) == 0 )
+        snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s; guest types "
+                 "from %s", xen, w.cite_pv);
+    else
+        snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s; guest types "
+                 "from %s and %s", xen, w.cite_pv, w.cite_hvm);
     t = xabi_gen_table(run, "TABLE", cap);
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
         xabi_gen_th(t, head[i]);
@@ -109,7 +147,7 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
     {
         bool seen = false;
 
-        flags(fl, sizeof(fl), c, r);
+        flags(fl, sizeof(fl), c, r, xen);
         for ( k = 0; k < o->nrows; k++ )
         {
             if ( strcmp(xabi_rows_get(o, k, "nr"),
