@@ -270,6 +270,48 @@ const char *xabi_hc_guest_name(enum xabi_hc_guest g);
 /* The i-th release with a table, oldest first ("4.2"); NULL past them. */
 const char *xabi_hc_release(size_t i);
 
+/* ---- the PV hypercall page (stub.c) -------------------------------- */
+
+/* xen/include/public/xen.h: __HYPERVISOR_iret, the stub that differs. */
+#define XABI_HYPERVISOR_IRET 23
+#define XABI_STUB_MAX_INSN   8
+
+/* An operand of a stub's instruction besides its register. */
+enum xabi_stub_imm
+{
+    XABI_STUB_IMM_NONE,
+    XABI_STUB_IMM_N,     /* the stub's hypercall number */
+    XABI_STUB_IMM_FIXED, /* value */
+};
+
+/* One instruction, by Capstone's mnemonic and register names. */
+struct xabi_stub_insn
+{
+    const char *mnemonic; /* "push", "mov", "syscall", "int" */
+    const char *reg;      /* "rcx"; NULL: no register operand */
+    enum xabi_stub_imm imm;
+    int64_t value;        /* XABI_STUB_IMM_FIXED */
+};
+
+/* One layout of a stub: what the versions since..until write. */
+struct xabi_stub_layout
+{
+    const char *name;          /* e.g. "pv64-hypercall" */
+    enum xabi_hc_guest width;  /* XABI_HC_PV64 or XABI_HC_PV32 */
+    bool iret;                 /* stub 23's layout, else every other's */
+    const char *since, *until; /* until NULL: still written */
+    const char *citation;      /* file: function, per version */
+    const char *text;          /* its instructions, AT&T, N for the number */
+    unsigned n;                /* instructions, then int3 to the end */
+    struct xabi_stub_insn insn[XABI_STUB_MAX_INSN];
+};
+
+/* The layouts, newest first within a width and kind. */
+const struct xabi_stub_layout *xabi_stub_layouts(size_t *n);
+/* Does Xen xen_version write layout l? */
+bool xabi_stub_layout_written(const struct xabi_stub_layout *l,
+                              const char *xen_version);
+
 /* ---- the header importer -------------------------------------------- */
 
 #define XABI_ABI_NAME    64
