@@ -312,6 +312,41 @@ const struct xabi_stub_layout *xabi_stub_layouts(size_t *n);
 bool xabi_stub_layout_written(const struct xabi_stub_layout *l,
                               const char *xen_version);
 
+/* ---- what a guest starts with (boot.c) ----------------------------- */
+
+/*
+ * xen/include/public/arch-x86/hvm/start_info.h: XEN_HVM_START_MAGIC_VALUE,
+ * the first field of the struct hvm_start_info a PVH guest's EBX points at
+ * (the header since 4.8; the value has not changed).
+ */
+#define XABI_HVM_START_MAGIC 0x336ec578u
+
+/* A FLAT_* selector of the x86 public headers (the same in 4.2-4.22). */
+struct xabi_flat_selector
+{
+    enum xabi_hc_guest width; /* XABI_HC_PV64: xen-x86_64.h, PV32: _32.h */
+    const char *header;       /* "arch-x86/xen-x86_64.h" */
+    const char *name;         /* "FLAT_KERNEL_CS" */
+    uint16_t value;
+};
+
+/* The FLAT_* selector name of the width's header; NULL if unknown. */
+const struct xabi_flat_selector *xabi_flat_selector(enum xabi_hc_guest width,
+                                                    const char *name);
+
+/* The selector a PV vCPU's register holds before its first instruction. */
+struct xabi_start_selector
+{
+    enum xabi_hc_guest width; /* XABI_HC_PV64 or XABI_HC_PV32 */
+    const char *reg;          /* "cs" .. "gs", or "kernel_ss" */
+    const char *flat;         /* the FLAT_* name it is loaded with */
+};
+
+/* Every (width, register) of a PV start of day, 64-bit first. */
+const struct xabi_start_selector *xabi_start_selectors(size_t *n);
+/* The selector value s names; -1 if the FLAT_* name is unknown. */
+int xabi_start_selector_value(const struct xabi_start_selector *s);
+
 /* ---- the header importer -------------------------------------------- */
 
 #define XABI_ABI_NAME    64
