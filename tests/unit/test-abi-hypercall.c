@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "abi/abi.h"
+#include "store/store.h"
 
 /* xen/include/public/xen.h */
 #define HC_SET_TRAP_TABLE   0
@@ -160,6 +161,62 @@ static void test_version_parser(void **state)
     assert_int_equal(xabi_version_cmp("4.17", "4.17.7"), 0);
 }
 
+/*
+ * abi/'s facts agree with the catalogue extracted from each release's
+ * public headers (schema/catalogue/): every number a dispatch table wires
+ * up is a hypercall the release defines, and every FLAT_* selector abi/
+ * keeps has the headers' value.
+ */
+static void test_agrees_with_catalogue(void **state)
+{
+    struct xabi_store *st = NULL;
+    const struct xabi_start_selector *ss;
+    const char *v;
+    size_t i, k, nss;
+
+    (void)state;
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    ss = xabi_start_selectors(&nss);
+    for ( i = 0; (v = xabi_hc_release(i)) != NULL; i++ )
+    {
+        struct xabi_abi *abi = xabi_abi_new();
+        int64_t nr;
+
+        assert_non_null(abi);
+        assert_int_equal(xabi_store_abi_load(st, v, abi), 0);
+        for ( nr = 0; nr < 64; nr++ )
+        {
+            struct xabi_hc_wiring w;
+            bool defined = false;
+
+            assert_int_equal(xabi_abi_hypercall_wiring(v, nr, &w), 0);
+            for ( k = 0; k < abi->nhc; k++ )
+                defined |= abi->hc[k].nr == nr;
+            if ( w.cols && !defined )
+                fail_msg("Xen %s wires up op %lld (%s), which its headers "
+                         "do not define", v, (long long)nr, w.name);
+        }
+        for ( k = 0; k < nss; k++ )
+        {
+            const struct xabi_flat_selector *f =
+                xabi_flat_selector(ss[k].width, ss[k].flat);
+            const struct xabi_abi_constant *c;
+
+            assert_non_null(f);
+            c = xabi_abi_constant_find(abi, "flat_selector", f->header,
+                                       f->name);
+            if ( !c || c->value != f->value )
+                fail_msg("Xen %s: %s %s is 0x%llx in abi/, %s in the "
+                         "catalogue", v, f->header, f->name,
+                         (unsigned long long)f->value,
+                         c ? "another value" : "missing");
+        }
+        xabi_abi_free(abi);
+    }
+    assert_int_equal(i, 21);
+    xabi_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_kconfig),
         cmocka_unit_test(test_versions_covered),
         cmocka_unit_test(test_version_parser),
+        cmocka_unit_test(test_agrees_with_catalogue),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
