@@ -18,6 +18,9 @@
 
 #include <string.h>
 
+/* The tables below read as tables. */
+/* clang-format off */
+
 #define H64 "arch-x86/xen-x86_64.h"
 #define H32 "arch-x86/xen-x86_32.h"
 
@@ -59,6 +62,8 @@ static const struct xabi_start_selector starts[] = {
     { XABI_HC_PV32, "kernel_ss", "FLAT_KERNEL_SS" },
 };
 
+/* clang-format on */
+
 const struct xabi_flat_selector *xabi_flat_selector(enum xabi_hc_guest width,
                                                     const char *name)
 {
@@ -80,8 +85,7 @@ const struct xabi_start_selector *xabi_start_selectors(size_t *n)
 
 int xabi_start_selector_value(const struct xabi_start_selector *s)
 {
-    const struct xabi_flat_selector *f = xabi_flat_selector(s->width,
-                                                            s->flat);
+    const struct xabi_flat_selector *f = xabi_flat_selector(s->width, s->flat);
 
     return f ? f->value : -1;
 }

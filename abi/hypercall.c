@@ -20,9 +20,9 @@ struct hc_row
 {
     int nr;
     const char *name;
-    unsigned cols;     /* XABI_HC_COL_* the table lists it for */
-    const char *cond;  /* the #if around it, or NULL */
-    bool dflt;         /* does the default x86 build take cond? */
+    unsigned cols;    /* XABI_HC_COL_* the table lists it for */
+    const char *cond; /* the #if around it, or NULL */
+    bool dflt;        /* does the default x86 build take cond? */
 };
 
 struct hc_release
@@ -106,7 +106,7 @@ enum xabi_hc_allowed xabi_abi_hypercall_allowed(const char *xen_version,
 
 const char *xabi_hc_guest_name(enum xabi_hc_guest g)
 {
-    static const char *const names[] = { "pv32", "pv64", "hvm32", "hvm64" };
+    static const char *const names[] = {"pv32", "pv64", "hvm32", "hvm64"};
 
     return (unsigned)g < XABI_HC_GUESTS ? names[g] : "?";
 }

@@ -36,20 +36,19 @@ void xabi_gen_finding_text(char *buf, size_t n, const struct xabi_rows *f,
         if ( snapshot_id &&
              strcmp(xabi_rows_get(f, r, "snapshot_id"), snapshot_id) )
             continue;
-        k += (size_t)snprintf(buf + k, n - k, "%s%s %s%s%s%s%s%s",
-                              k ? "; " : "", rule,
-                              xabi_rows_get(f, r, "verdict"),
-                              xabi_rows_null(f, r, "reason") ? "" : " (",
-                              xabi_rows_get(f, r, "reason"),
-                              xabi_rows_null(f, r, "reason") ? "" : ")",
-                              message ? ": " : "",
-                              message ? xabi_rows_get(f, r, "message") : "");
+        k += (size_t)snprintf(
+            buf + k, n - k, "%s%s %s%s%s%s%s%s", k ? "; " : "", rule,
+            xabi_rows_get(f, r, "verdict"),
+            xabi_rows_null(f, r, "reason") ? "" : " (",
+            xabi_rows_get(f, r, "reason"),
+            xabi_rows_null(f, r, "reason") ? "" : ")", message ? ": " : "",
+            message ? xabi_rows_get(f, r, "message") : "");
     }
     if ( k )
         return;
     if ( !any_rule )
         snprintf(buf, n, "%s: not checked: run `xabi check`", rule);
     else
-        snprintf(buf, n, "%s: NOT-OBSERVED: no finding for snapshot %s",
-                 rule, snapshot_id ? snapshot_id : "");
+        snprintf(buf, n, "%s: NOT-OBSERVED: no finding for snapshot %s", rule,
+                 snapshot_id ? snapshot_id : "");
 }
