@@ -158,6 +158,15 @@ int xabi_gen_findings_load(struct xabi_gen *g, int64_t run_id,
 void xabi_gen_finding_text(char *buf, size_t n, const struct xabi_rows *f,
                            const char *rule, const char *snapshot_id,
                            bool message);
+/*
+ * The same for rule's findings about one fact (fact_kind, fact_key) of
+ * domain domid, with their messages; none is what to say when the rule
+ * has findings, but none about that fact.
+ */
+void xabi_gen_fact_finding_text(char *buf, size_t n,
+                                const struct xabi_rows *f, const char *rule,
+                                const char *domid, const char *fact_kind,
+                                const char *fact_key, const char *none);
 
 /* ---- x86 segments (decode.c, over abi/'s decoder) ------------------- */
 

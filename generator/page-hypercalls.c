@@ -102,10 +102,11 @@ static void vcpu_list(char *buf, size_t n, const char *ids)
 }
 
 static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
-                         size_t r, const char *name, const char *flag)
+                         size_t r, const char *name, const char *flag,
+                         const struct xabi_rows *f)
 {
     struct xabi_dict *tr = xabi_gen_tr(t);
-    char who[64], vcpus[256];
+    char who[64], vcpus[256], finding[1024];
 
     xabi_gen_who(who, sizeof(who), xabi_rows_get(o, r, "domid"), "");
     vcpu_list(vcpus, sizeof(vcpus), xabi_rows_get(o, r, "vcpus"));
@@ -117,11 +118,22 @@ static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
     xabi_gen_td(tr, xabi_rows_get(o, r, "calls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "subcalls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "hvm_calls"));
-    xabi_gen_td(tr, "observed");
+    if ( !xabi_rows_num(o, r, "hvm_calls") )
+    {
+        xabi_gen_td(tr, "observed");
+        return;
+    }
+    /* Whether an HVM/PVH guest may make it is HC-003's to say. */
+    xabi_gen_fact_finding_text(finding, sizeof(finding), f, "HC-003",
+                               xabi_rows_get(o, r, "domid"), "hvm_vmmcall",
+                               xabi_rows_get(o, r, "nr"),
+                               "nothing found against it");
+    xabi_gen_tdf(tr, "observed; %s", finding);
 }
 
 static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
-                            const struct xabi_rows *o, const char *xen)
+                            const struct xabi_rows *o,
+                            const struct xabi_rows *f, const char *xen)
 {
     static const char *const head[] = {
         "nr", "hypercall", "flags (headers)", "domain", "vCPUs", "calls",
@@ -153,7 +165,7 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
             if ( strcmp(xabi_rows_get(o, k, "nr"),
                         xabi_rows_get(c, r, "nr")) )
                 continue;
-            observed_row(t, o, k, xabi_rows_get(c, r, "name"), fl);
+            observed_row(t, o, k, xabi_rows_get(c, r, "name"), fl, f);
             seen = true;
         }
         if ( !seen )
@@ -173,7 +185,7 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
     {
         if ( !xabi_rows_num(o, k, "defined") )
             observed_row(t, o, k, xabi_rows_get(o, k, "name"),
-                         "not defined by this Xen version's headers");
+                         "not defined by this Xen version's headers", f);
     }
 }
 
@@ -255,7 +267,7 @@ static void charts(struct xabi_gen *g, struct xabi_dict *run,
 
 static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 {
-    struct xabi_rows c, o, s;
+    struct xabi_rows c, o, s, f;
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     const char *xen = xabi_rows_get(&g->runs, i, "xen_version");
@@ -274,6 +286,13 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
         xabi_rows_free(&o);
         return -1;
     }
+    if ( xabi_gen_findings_load(g, id, &f) )
+    {
+        xabi_rows_free(&c);
+        xabi_rows_free(&o);
+        xabi_rows_free(&s);
+        return -1;
+    }
     snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id, xen);
     xabi_gen_heading(run, "HEADING", h);
     xabi_gen_provenance(g, run, i);
@@ -281,12 +300,13 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
         xabi_dict_show(run, "NONE_OBSERVED");
     if ( !c.nrows )
         xabi_dict_show(run, "NO_CATALOGUE");
-    catalogue_table(run, &c, &o, xen);
+    catalogue_table(run, &c, &o, &f, xen);
     subop_table(run, &s);
     charts(g, run, &o);
     xabi_rows_free(&c);
     xabi_rows_free(&o);
     xabi_rows_free(&s);
+    xabi_rows_free(&f);
     return 0;
 }
 
