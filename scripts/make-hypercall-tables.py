@@ -200,19 +200,19 @@ class Table:
             self.cite[kind].append(cite)
 
 
-def c_table(tag, path, symbol, nr, defaults, table, cols_native,
-            cols_compat, sym_cite, separate=None):
+def c_table(tag, path, symbol, nr, defaults, table, cols):
     """A C array of HYPERCALL(x) / COMPAT_CALL(x) / HVM_CALL(x) /
-    [ __HYPERVISOR_x ] = ... entries.  Both the native and the compat
-    slot are set by every macro, so the entry is wired for both columns
-    (separate: the array serves one column only)."""
+    [ __HYPERVISOR_x ] = ... entries, wired for cols: every macro sets
+    both the native (64-bit) and the compat (32-bit) slot, so a table of
+    {native, compat} pairs serves both columns, and 4.2-4.6's separate
+    arrays one each."""
     src = show(tag, path)
     if src is None:
         raise SystemExit("make-hypercall-tables: %s: no %s" % (tag, path))
     c = Cond(defaults)
     c.tag = tag
     inside, found = False, False
-    cite = "%s: %s" % (path, sym_cite or symbol)
+    cite = "%s: %s" % (path, symbol)
     for line in src.split("\n"):
         if c.line(line):
             continue
@@ -231,7 +231,6 @@ def c_table(tag, path, symbol, nr, defaults, table, cols_native,
         if not m or not c.active():
             continue
         name = m.group(1)
-        cols = separate if separate else cols_native | cols_compat
         table.add(nr[name], name, cols, c.text(), c.default(), cite)
     if not found:
         raise SystemExit("make-hypercall-tables: %s: no %s in %s" %
@@ -302,39 +301,45 @@ def defs_table(tag, nr, defaults, table):
                   "hvm": [cite + ", columns hvm32 hvm64"]}
 
 
+# Where each release keeps its tables: (first, last, [(kind, path,
+# symbol, columns)]), kind "defs" (hypercall-defs.c), "c" (a C array) or
+# "asm" (an assembly table, one .quad per number).
+HVM_C = "xen/arch/x86/hvm/hypercall.c"
+HVM_OLD = "xen/arch/x86/hvm/hvm.c"
+PV_ASM = [("asm", "xen/arch/x86/x86_64/entry.S", "hypercall_table", PV64),
+          ("asm", "xen/arch/x86/x86_64/compat/entry.S",
+           "compat_hypercall_table", PV32)]
+SOURCES = [
+    (17, 22, [("defs", "xen/include/hypercall-defs.c", "table", 0)]),
+    (9, 16, [("c", HVM_C, "hvm_hypercall_table", HVM64 | HVM32),
+             ("c", "xen/arch/x86/pv/hypercall.c", "pv_hypercall_table",
+              PV64 | PV32)]),
+    (8, 8, [("c", HVM_OLD, "hvm_hypercall_table", HVM64 | HVM32),
+            ("c", "xen/arch/x86/hypercall.c", "pv_hypercall_table",
+             PV64 | PV32)]),
+    (7, 7, [("c", HVM_OLD, "hvm_hypercall_table", HVM64 | HVM32)] + PV_ASM),
+    (2, 6, [("c", HVM_OLD, "hvm_hypercall64_table", HVM64),
+            ("c", HVM_OLD, "hvm_hypercall32_table", HVM32)] + PV_ASM),
+]
+
+
 def release(minor):
     tag = "RELEASE-4.%d.0" % minor
     nr = numbers(tag)
     d = kconfig_defaults(minor)
     t = Table(minor)
-    if minor >= 17:
-        defs_table(tag, nr, d, t)
+    for first, last, where in SOURCES:
+        if not first <= minor <= last:
+            continue
+        for kind, path, symbol, cols in where:
+            if kind == "defs":
+                defs_table(tag, nr, d, t)
+            elif kind == "c":
+                c_table(tag, path, symbol, nr, d, t, cols)
+            else:
+                asm_table(tag, path, symbol, nr, t, cols)
         return t
-    if minor >= 9:
-        c_table(tag, "xen/arch/x86/hvm/hypercall.c", "hvm_hypercall_table",
-                nr, d, t, HVM64, HVM32, None)
-        c_table(tag, "xen/arch/x86/pv/hypercall.c", "pv_hypercall_table",
-                nr, d, t, PV64, PV32, None)
-        return t
-    if minor == 8:
-        c_table(tag, "xen/arch/x86/hvm/hvm.c", "hvm_hypercall_table",
-                nr, d, t, HVM64, HVM32, None)
-        c_table(tag, "xen/arch/x86/hypercall.c", "pv_hypercall_table",
-                nr, d, t, PV64, PV32, None)
-        return t
-    if minor == 7:
-        c_table(tag, "xen/arch/x86/hvm/hvm.c", "hvm_hypercall_table",
-                nr, d, t, HVM64, HVM32, None)
-    else:
-        c_table(tag, "xen/arch/x86/hvm/hvm.c", "hvm_hypercall64_table",
-                nr, d, t, HVM64, 0, None, separate=HVM64)
-        c_table(tag, "xen/arch/x86/hvm/hvm.c", "hvm_hypercall32_table",
-                nr, d, t, 0, HVM32, None, separate=HVM32)
-    asm_table(tag, "xen/arch/x86/x86_64/entry.S", "hypercall_table", nr,
-              t, PV64)
-    asm_table(tag, "xen/arch/x86/x86_64/compat/entry.S",
-              "compat_hypercall_table", nr, t, PV32)
-    return t
+    raise SystemExit("make-hypercall-tables: no sources for 4.%d" % minor)
 
 
 def cstr(s):

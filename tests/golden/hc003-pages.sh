@@ -28,6 +28,15 @@ verdicts() {
         AND rule_id = '$1' ORDER BY verdict"
 }
 
+# vmmcall NR COUNT: the PVH guest's vCPU 0 made COUNT VMCALLs of op NR,
+# then check again.
+vmmcall() {
+    sqlite3 "$db" "INSERT INTO fact_agg (run_id, domid, vcpu, kind, key,
+        count, first_tsc, last_tsc) VALUES (1, 1, 0, 'hvm_vmmcall', $1, $2,
+        96728781631, 96728781631)" || fail "sqlite3: inserting op $1"
+    "$xabi" check --db "$db" --fail-on never > /dev/null || fail "check failed"
+}
+
 xz -dc "$data/trace_pvh_linux.bin.xz" > "$work/pvh.bin" || exit 1
 if ! "$xabi" collect "$work/pvh.bin" --xen-version 4.17 --db "$db" \
         --no-progress > "$work/out" 2>&1; then
@@ -56,18 +65,12 @@ if grep -q 'cannot make this call\|PV only: not available' \
 fi
 
 # vm_assist from the PVH guest: wired up for hvm64 on 4.17.
-sqlite3 "$db" "INSERT INTO fact_agg (run_id, domid, vcpu, kind, key, count,
-    first_tsc, last_tsc) VALUES (1, 1, 0, 'hvm_vmmcall', 21, 1,
-    96728781631, 96728781631)" || fail "sqlite3 insert vm_assist"
-"$xabi" check --db "$db" --fail-on never > /dev/null || fail "check failed"
+vmmcall 21 1
 [ "$(verdicts HC-003)" = PASS ] ||
     fail "HC-003 with vm_assist from hvm64: $(verdicts HC-003 | tr '\n' ' ')"
 
 # mmu_update from the PVH guest: not wired up.
-sqlite3 "$db" "INSERT INTO fact_agg (run_id, domid, vcpu, kind, key, count,
-    first_tsc, last_tsc) VALUES (1, 1, 0, 'hvm_vmmcall', 1, 2,
-    96728781631, 96728781631)" || fail "sqlite3 insert mmu_update"
-"$xabi" check --db "$db" --fail-on never > /dev/null || fail "check failed"
+vmmcall 1 2
 [ "$(verdicts HC-003)" = FAIL ] ||
     fail "HC-003 with mmu_update from hvm64: $(verdicts HC-003 | tr '\n' ' ')"
 msg=$(sqlite3 "$db" "SELECT message FROM finding WHERE run_id = 1 AND \
