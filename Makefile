@@ -51,7 +51,7 @@ UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps demo check check-live test unit golden san fuzz fuzz-run \
-        bench clean format site
+        bench clean format site lint
 
 all: $(BUILD)/xabi
 
@@ -113,6 +113,11 @@ site: $(BUILD)/xabi
 
 check: deps
 	$(MAKE) test
+
+# The include layering (scripts/lint-layers.sh); make test runs it too,
+# as the golden test tests/golden/lint-layers.sh.
+lint:
+	sh scripts/lint-layers.sh .
 
 test: $(BUILD)/xabi $(UNIT_BIN)
 	sh tests/run.sh $(BUILD)

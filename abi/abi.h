@@ -219,8 +219,157 @@ const char *xabi_hvmctx_register_of(const struct xabi_hvmctx_format *f,
  * else.
  */
 int xabi_parse_u64(const char *s, uint64_t max, uint64_t *out);
+
+/* ---- Xen versions (abi/version.c) ----------------------------------- */
+
 /* Is s a Xen version such as "4.17", "4.17.1" or "4.17-debian"? */
 bool xabi_version_valid(const char *s);
+/*
+ * The release series of a valid version: "4.17" of "4.17.7" or
+ * "4.17-debian", written to out.  The catalogue and the hypercall tables
+ * are per series.  -1 if v is not a version (or past 99.99).
+ */
+int xabi_version_release(const char *v, char *out, size_t len);
+/*
+ * Compare dotted versions numerically: <0, 0, >0.  Only the parts both
+ * have count: "4.17" == "4.17.7", "4.9" < "4.10".
+ */
+int xabi_version_cmp(const char *a, const char *b);
+
+/* ---- which hypercalls Xen wires up for each guest type (hypercall.c) */
+
+/*
+ * The x86 guest types of Xen's dispatch tables.  PVH guests are HVM
+ * guests: they use the hvm columns.
+ */
+enum xabi_hc_guest
+{
+    XABI_HC_PV32,
+    XABI_HC_PV64,
+    XABI_HC_HVM32,
+    XABI_HC_HVM64,
+    XABI_HC_GUESTS
+};
+
+#define XABI_HC_COL_PV32  (1u << XABI_HC_PV32)
+#define XABI_HC_COL_PV64  (1u << XABI_HC_PV64)
+#define XABI_HC_COL_HVM32 (1u << XABI_HC_HVM32)
+#define XABI_HC_COL_HVM64 (1u << XABI_HC_HVM64)
+#define XABI_HC_COL_HVM   (XABI_HC_COL_HVM32 | XABI_HC_COL_HVM64)
+
+enum xabi_hc_allowed
+{
+    XABI_HC_ALLOWED,         /* the release's table wires it up */
+    XABI_HC_NOT_ALLOWED,     /* it does not: Xen answers -ENOSYS */
+    XABI_HC_UNKNOWN_VERSION, /* xabi has no table for that release */
+};
+
+/*
+ * May a guest of type g make hypercall nr on Xen xen_version ("4.17",
+ * "4.17.7")?  As Xen's default x86 build wires its tables: an entry under
+ * a Kconfig option counts when that option is on by default.  *cite (may
+ * be NULL) receives the table's file and symbol, for the release; NULL
+ * when the version is unknown.
+ */
+enum xabi_hc_allowed xabi_abi_hypercall_allowed(const char *xen_version,
+                                                enum xabi_hc_guest g,
+                                                int64_t nr, const char **cite);
+
+/* How one release wires one hypercall number. */
+struct xabi_hc_wiring
+{
+    const char *name;      /* as the table names it; NULL: not in it */
+    unsigned cols;         /* XABI_HC_COL_*: wired in the default build */
+    unsigned cols_config;  /* XABI_HC_COL_*: whose wiring is conditional */
+    const char *condition; /* the #if around it ("CONFIG_ARGO"), or NULL */
+    bool condition_default; /* does the default x86 build take it? */
+    const char *cite_pv, *cite_hvm; /* the tables, with the release tag */
+};
+
+/* 0 with *out, or -1 if xabi has no table for the version. */
+int xabi_abi_hypercall_wiring(const char *xen_version, int64_t nr,
+                              struct xabi_hc_wiring *out);
+/* "pv32", "pv64", "hvm32", "hvm64". */
+const char *xabi_hc_guest_name(enum xabi_hc_guest g);
+/* The i-th release with a table, oldest first ("4.2"); NULL past them. */
+const char *xabi_hc_release(size_t i);
+
+/* ---- the PV hypercall page (stub.c) -------------------------------- */
+
+/* xen/include/public/xen.h: __HYPERVISOR_iret, the stub that differs. */
+#define XABI_HYPERVISOR_IRET 23
+#define XABI_STUB_MAX_INSN   8
+
+/* An operand of a stub's instruction besides its register. */
+enum xabi_stub_imm
+{
+    XABI_STUB_IMM_NONE,
+    XABI_STUB_IMM_N,     /* the stub's hypercall number */
+    XABI_STUB_IMM_FIXED, /* value */
+};
+
+/* One instruction, by Capstone's mnemonic and register names. */
+struct xabi_stub_insn
+{
+    const char *mnemonic; /* "push", "mov", "syscall", "int" */
+    const char *reg;      /* "rcx"; NULL: no register operand */
+    enum xabi_stub_imm imm;
+    int64_t value;        /* XABI_STUB_IMM_FIXED */
+};
+
+/* One layout of a stub: what the versions since..until write. */
+struct xabi_stub_layout
+{
+    const char *name;          /* e.g. "pv64-hypercall" */
+    enum xabi_hc_guest width;  /* XABI_HC_PV64 or XABI_HC_PV32 */
+    bool iret;                 /* stub 23's layout, else every other's */
+    const char *since, *until; /* until NULL: still written */
+    const char *citation;      /* file: function, per version */
+    const char *text;          /* its instructions, AT&T, N for the number */
+    unsigned n;                /* instructions, then int3 to the end */
+    struct xabi_stub_insn insn[XABI_STUB_MAX_INSN];
+};
+
+/* The layouts, newest first within a width and kind. */
+const struct xabi_stub_layout *xabi_stub_layouts(size_t *n);
+/* Does Xen xen_version write layout l? */
+bool xabi_stub_layout_written(const struct xabi_stub_layout *l,
+                              const char *xen_version);
+
+/* ---- what a guest starts with (boot.c) ----------------------------- */
+
+/*
+ * xen/include/public/arch-x86/hvm/start_info.h: XEN_HVM_START_MAGIC_VALUE,
+ * the first field of the struct hvm_start_info a PVH guest's EBX points at
+ * (the header since 4.8; the value has not changed).
+ */
+#define XABI_HVM_START_MAGIC 0x336ec578u
+
+/* A FLAT_* selector of the x86 public headers (the same in 4.2-4.22). */
+struct xabi_flat_selector
+{
+    enum xabi_hc_guest width; /* XABI_HC_PV64: xen-x86_64.h, PV32: _32.h */
+    const char *header;       /* "arch-x86/xen-x86_64.h" */
+    const char *name;         /* "FLAT_KERNEL_CS" */
+    uint16_t value;
+};
+
+/* The FLAT_* selector name of the width's header; NULL if unknown. */
+const struct xabi_flat_selector *xabi_flat_selector(enum xabi_hc_guest width,
+                                                    const char *name);
+
+/* The selector a PV vCPU's register holds before its first instruction. */
+struct xabi_start_selector
+{
+    enum xabi_hc_guest width; /* XABI_HC_PV64 or XABI_HC_PV32 */
+    const char *reg;          /* "cs" .. "gs", or "kernel_ss" */
+    const char *flat;         /* the FLAT_* name it is loaded with */
+};
+
+/* Every (width, register) of a PV start of day, 64-bit first. */
+const struct xabi_start_selector *xabi_start_selectors(size_t *n);
+/* The selector value s names; -1 if the FLAT_* name is unknown. */
+int xabi_start_selector_value(const struct xabi_start_selector *s);
 
 /* ---- the header importer -------------------------------------------- */
 

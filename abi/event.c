@@ -150,37 +150,3 @@ int xabi_parse_u64(const char *s, uint64_t max, uint64_t *out)
     *out = v;
     return 0;
 }
-
-bool xabi_version_valid(const char *s)
-{
-    const char *p = s;
-    int parts = 0;
-
-    if ( !s )
-        return false;
-    for ( ;; )
-    {
-        if ( !isdigit((unsigned char)*p) )
-            return false;
-        while ( isdigit((unsigned char)*p) )
-            p++;
-        parts++;
-        if ( *p != '.' || parts == 3 )
-            break;
-        p++;
-    }
-    if ( parts < 2 || p - s > 16 )
-        return false;
-    if ( *p == '\0' )
-        return true;
-    if ( *p != '-' && *p != '+' && *p != '~' )
-        return false;
-    for ( p++; *p; p++ )
-    {
-        if ( !isalnum((unsigned char)*p) && !strchr(".-+~_", *p) )
-            return false;
-        if ( p - s > 40 )
-            return false;
-    }
-    return p[-1] != '-' && p[-1] != '+' && p[-1] != '~';
-}

@@ -25,19 +25,6 @@ static int load_lost(void *ctx, const struct xabi_lost *l)
     return 0;
 }
 
-/*
- * The catalogue is keyed by release series ("4.17"); a run may name a
- * point release ("4.17.7"), whose public ABI is its series'.
- */
-static void abi_version(const char *v, char *out, size_t len)
-{
-    size_t n = strcspn(v, ".");
-
-    if ( v[n] == '.' )
-        n += 1 + strcspn(v + n + 1, ".");
-    snprintf(out, len, "%.*s", (int)n, v);
-}
-
 /* Everything rules share: the run, its lost spans, the catalogue size. */
 static int prepare(struct xabi_check *ck, int64_t run_id)
 {
@@ -51,8 +38,14 @@ static int prepare(struct xabi_check *ck, int64_t run_id)
                                (long long)run_id);
     if ( xabi_store_each_lost(ck->st, run_id, load_lost, ck) )
         return ck->err[0] ? -1 : xabi_check_store_fail(ck);
-    abi_version(ck->run.xen_version, ck->abi_version,
-                sizeof(ck->abi_version));
+    /*
+     * The catalogue is keyed by release series ("4.17"); a run may name a
+     * point release ("4.17.7"), whose public ABI is its series'.
+     */
+    if ( xabi_version_release(ck->run.xen_version, ck->abi_version,
+                              sizeof(ck->abi_version)) )
+        snprintf(ck->abi_version, sizeof(ck->abi_version), "%.15s",
+                 ck->run.xen_version);
     if ( xabi_store_catalogue_size(ck->st, ck->abi_version,
                                    &ck->cat_hypercalls, &ck->cat_subops,
                                    &ck->cat_skipped) )

@@ -114,7 +114,7 @@ int xabi_each_snapshot(struct xabi_check *ck, xabi_snapshot_rule_fn fn,
 /* The rule families' checks, referenced by the registry in rules.c. */
 int xabi_rule_hc_defined(struct xabi_check *ck);
 int xabi_rule_hc_compat(struct xabi_check *ck);
-int xabi_rule_hc_pv_only(struct xabi_check *ck);
+int xabi_rule_hc_hvm_wired(struct xabi_check *ck);
 int xabi_rule_hc_bad_args(struct xabi_check *ck);
 int xabi_rule_hc_nested_multicall(struct xabi_check *ck);
 int xabi_rule_hc_subop(struct xabi_check *ck);

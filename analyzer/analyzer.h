@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/abi.h"
 #include "store/store.h"
 
 struct xabi_check;
@@ -42,16 +43,6 @@ const struct xabi_rule *xabi_rules(size_t *n);
 const struct xabi_rule *xabi_rule_find(const char *id);
 /* Does the rule apply to this Xen version ("4.17", "4.17.7")? */
 bool xabi_rule_applies(const struct xabi_rule *r, const char *xen_version);
-/* Compare dotted versions numerically: <0, 0, >0.  "4.17" == "4.17.7". */
-int xabi_version_cmp(const char *a, const char *b);
-
-/*
- * The name of hypercall nr if HVM and PVH guests cannot make it (rule
- * HC-003's list: xen/include/hypercall-defs.c has no hvm32/hvm64 entry for
- * it), else NULL.
- */
-const char *xabi_hypercall_pv_only(int64_t nr);
-
 /* Receives each finding; 0 to go on, < 0 to fail the check. */
 typedef int (*xabi_finding_fn)(void *ctx, const struct xabi_finding *f);
 

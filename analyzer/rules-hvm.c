@@ -23,8 +23,6 @@
 #define EFLAGS_TF (1u << 8)
 #define EFLAGS_IF (1u << 9)
 #define EFLAGS_VM (1u << 17)
-/* xen/include/public/arch-x86/hvm/start_info.h: XEN_HVM_START_MAGIC_VALUE */
-#define XEN_HVM_START_MAGIC 0x336ec578u
 
 static bool has_reg(const struct xabi_snapshot *s, enum xabi_reg r)
 {
@@ -235,11 +233,11 @@ static int pvh_si_snapshot(struct xabi_check *ck,
                          "EBX %#llx, but the start info was read at %#llx",
                          (unsigned long long)ebx,
                          (unsigned long long)s->start_info.gpa);
-    if ( s->start_info.magic != XEN_HVM_START_MAGIC )
+    if ( s->start_info.magic != XABI_HVM_START_MAGIC )
         return xabi_emit(ck, ck->rule->severity, &ev,
                          "EBX %#llx points at magic %#x, not %#x",
                          (unsigned long long)ebx, s->start_info.magic,
-                         XEN_HVM_START_MAGIC);
+                         XABI_HVM_START_MAGIC);
     return xabi_emit(ck, XABI_PASS, &ev,
                      "EBX %#llx points at hvm_start_info magic %#x "
                      "version %u",

@@ -2,9 +2,10 @@
  * rules-hypercall.c: the HC-* rules, over the hypercall, subcall and
  * hvm_vmmcall facts of a run and the catalogue of its Xen version.
  *
- * The facts that decide a rule are tables here (compat ops, PV-only ops,
- * where a sub-op number lives), each citing the Xen source it comes from;
- * what a version defines comes from the catalogue (schema/004-abi.sql).
+ * The facts that decide a rule are tables here (compat ops, where a
+ * sub-op number lives), each citing the Xen source it comes from; what a
+ * version defines comes from the catalogue (schema/004-abi.sql), and which
+ * ops Xen wires up for HVM and PVH guests from abi/ (hypercall.c).
  */
 #include "analyzer/analyzer-int.h"
 
@@ -183,61 +184,69 @@ int xabi_rule_hc_compat(struct xabi_check *ck)
                   "no compat op (6, 16, 19) used");
 }
 
-/* ---- HC-003: PV-only ops from HVM or PVH ------------------------------ */
+/* ---- HC-003: ops Xen wires up for HVM and PVH guests ------------------ */
 
 /*
- * Ops with no HVM entry: the hvm32/hvm64 columns of xen/include/
- * hypercall-defs.c (Xen 4.17; hvm_hypercall_table in
- * xen/arch/x86/hvm/hypercall.c before).  Xen answers -ENOSYS.
+ * Which ops Xen dispatches for an HVM or PVH guest is a Xen fact per
+ * release (abi/: xabi_abi_hypercall_wiring, from Xen's own tables).  A
+ * trace does not record whether the guest was in 32- or 64-bit mode, so
+ * an op counts as wired when both hvm columns agree; where they differ,
+ * the width would decide and the op is NOT-OBSERVED.
  */
-static const struct
+static int test_hvm_wired(struct hc_walk *w, const struct xabi_fact_agg *a)
 {
-    int nr;
-    const char *name;
-} pv_only_ops[] = {
-    { 0, "set_trap_table" },   { 1, "mmu_update" },
-    { 2, "set_gdt" },          { 3, "stack_switch" },
-    { 4, "set_callbacks" },    { 5, "fpu_taskswitch" },
-    { 6, "sched_op_compat" },  { 8, "set_debugreg" },
-    { 9, "get_debugreg" },     { 10, "update_descriptor" },
-    { 14, "update_va_mapping" }, { 16, "event_channel_op_compat" },
-    { 19, "physdev_op_compat" }, { 21, "vm_assist" },
-    { 22, "update_va_mapping_otherdomain" }, { 23, "iret" },
-    { 25, "set_segment_base" }, { 28, "nmi_op" },
-    { 30, "callback_op" },     { 31, "xenoprof_op" },
-    { 37, "kexec_op" },
-};
+    struct xabi_check *ck = w->ck;
+    struct xabi_hc_wiring wi;
+    struct xabi_evidence ev;
+    unsigned hvm;
+    char name[80];
 
-const char *xabi_hypercall_pv_only(int64_t nr)
-{
-    size_t i;
-
-    for ( i = 0; i < sizeof(pv_only_ops) / sizeof(pv_only_ops[0]); i++ )
-    {
-        if ( nr == pv_only_ops[i].nr )
-            return pv_only_ops[i].name;
-    }
-    return NULL;
+    if ( xabi_abi_hypercall_wiring(ck->run.xen_version, a->key, &wi) )
+        return 0; /* not reached: the rule checked the version first */
+    hvm = wi.cols & XABI_HC_COL_HVM;
+    if ( hvm == XABI_HC_COL_HVM )
+        return 0;
+    snprintf(name, sizeof(name), "%s%.60s%s", wi.name ? " (" : "",
+             wi.name ? wi.name : "", wi.name ? ")" : "");
+    if ( xabi_evidence_agg(ck, a, &ev) )
+        return -1;
+    if ( hvm )
+        return xabi_emit_not_observed(
+                   ck, XABI_REASON_NO_SNAPSHOT, &ev,
+                   "%s op %lld%s x%llu: Xen %s wires it up for %s guests "
+                   "only, and the trace does not say which mode the guest "
+                   "was in (%s)",
+                   a->kind, (long long)a->key, name,
+                   (unsigned long long)a->count, ck->abi_version,
+                   hvm == XABI_HC_COL_HVM64 ? "64-bit" : "32-bit",
+                   wi.cite_hvm) ? -1 : 1;
+    if ( xabi_emit(ck, ck->rule->severity, &ev,
+                   "%s op %lld%s x%llu: not wired up for HVM or PVH guests "
+                   "in Xen %s%s%s%s, which answers -ENOSYS (%s)",
+                   a->kind, (long long)a->key, name,
+                   (unsigned long long)a->count, ck->abi_version,
+                   (wi.cols_config & XABI_HC_COL_HVM) ? " unless built with "
+                                                       : "",
+                   (wi.cols_config & XABI_HC_COL_HVM) ? wi.condition : "",
+                   (wi.cols_config & XABI_HC_COL_HVM) ? " (off by default)"
+                                                       : "",
+                   wi.cite_hvm) )
+        return -1;
+    return 1;
 }
 
-static int test_pv_only(struct hc_walk *w, const struct xabi_fact_agg *a)
-{
-    const char *name = xabi_hypercall_pv_only(a->key);
-
-    if ( name )
-        return hc_violation(w, a,
-                            "%s op %lld (%s) x%llu: PV-only, not "
-                            "available to HVM or PVH guests on Xen %s",
-                            name);
-    return 0;
-}
-
-int xabi_rule_hc_pv_only(struct xabi_check *ck)
+int xabi_rule_hc_hvm_wired(struct xabi_check *ck)
 {
     static const char *const kinds[] = { "hvm_vmmcall" };
+    struct xabi_hc_wiring wi;
 
-    return hc_run(ck, kinds, 1, test_pv_only, "HVM/PVH hypercall records",
-                  "only ops available to HVM and PVH guests");
+    if ( xabi_abi_hypercall_wiring(ck->run.xen_version, 0, &wi) )
+        return xabi_emit_not_observed(
+            ck, XABI_REASON_NO_CATALOGUE, NULL,
+            "xabi has no hypercall table for Xen %s (abi/hypercall-tables.h "
+            "covers 4.2 to 4.22)", ck->run.xen_version);
+    return hc_run(ck, kinds, 1, test_hvm_wired, "HVM/PVH hypercall records",
+                  "every op is one Xen wires up for HVM and PVH guests");
 }
 
 /* ---- HC-004: reserved argument-width code ----------------------------- */

@@ -16,61 +16,56 @@ static bool is_pv(const struct xabi_snapshot *s)
 /* ---- SEG-001: start-of-day selectors ---------------------------------- */
 
 /*
- * xen/include/public/arch-x86/xen-x86_64.h: FLAT_KERNEL_CS 0xe033,
- * FLAT_KERNEL_SS 0xe02b; xen-x86_32.h: FLAT_KERNEL_CS 0xe019,
- * FLAT_KERNEL_SS/DS 0xe021.  kernel_ss is the stack selector Xen switches
- * to on a guest kernel entry, so it starts as the flat kernel SS too.
+ * The selectors a PV vCPU starts with are abi/'s (xabi_start_selectors:
+ * FLAT_KERNEL_CS in CS, FLAT_KERNEL_SS in SS and kernel_ss, FLAT_KERNEL_DS
+ * in DS..GS, as the domain builders load them).
  */
-static const struct
+
+/* The register a start selector names: an enum xabi_sreg, -1 kernel_ss. */
+static int start_reg(const char *name)
 {
-    enum xabi_guest_type type;
-    int reg; /* an enum xabi_sreg, or -1 for kernel_ss */
-    uint16_t want;
-} start_selectors[] = {
-    { XABI_GUEST_PV64, XABI_SREG_CS, 0xe033 },
-    { XABI_GUEST_PV64, XABI_SREG_SS, 0xe02b },
-    { XABI_GUEST_PV64, XABI_SREG_DS, 0 },
-    { XABI_GUEST_PV64, XABI_SREG_ES, 0 },
-    { XABI_GUEST_PV64, XABI_SREG_FS, 0 },
-    { XABI_GUEST_PV64, XABI_SREG_GS, 0 },
-    { XABI_GUEST_PV64, -1, 0xe02b },
-    { XABI_GUEST_PV32, XABI_SREG_CS, 0xe019 },
-    { XABI_GUEST_PV32, XABI_SREG_SS, 0xe021 },
-    { XABI_GUEST_PV32, XABI_SREG_DS, 0xe021 },
-    { XABI_GUEST_PV32, XABI_SREG_ES, 0xe021 },
-    { XABI_GUEST_PV32, XABI_SREG_FS, 0xe021 },
-    { XABI_GUEST_PV32, XABI_SREG_GS, 0xe021 },
-    { XABI_GUEST_PV32, -1, 0xe021 },
-};
+    int r;
+
+    for ( r = 0; r < XABI_SREG_MAX; r++ )
+    {
+        if ( strcmp(xabi_sreg_name(r), name) == 0 )
+            return r;
+    }
+    return -1;
+}
 
 static int start_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
 {
     struct xabi_evidence ev;
     char bad[256] = "", seen[256] = "";
-    size_t i, nb = 0, ns = 0;
+    const struct xabi_start_selector *st;
+    enum xabi_hc_guest width = s->type == XABI_GUEST_PV64 ? XABI_HC_PV64
+                                                          : XABI_HC_PV32;
+    size_t i, n, nb = 0, ns = 0;
     unsigned checked = 0;
 
     if ( !is_pv(s) || s->phase != XABI_SNAP_INITIAL )
         return 1;
-    for ( i = 0; i < sizeof(start_selectors) / sizeof(start_selectors[0]);
-          i++ )
+    st = xabi_start_selectors(&n);
+    for ( i = 0; i < n; i++ )
     {
-        int r = start_selectors[i].reg;
-        const char *name = r < 0 ? "kernel_ss" : xabi_sreg_name(r);
+        int r = start_reg(st[i].reg), want = xabi_start_selector_value(&st[i]);
+        const char *name = st[i].reg;
         bool known = r < 0 ? (s->reg_mask >> XABI_REG_KERNEL_SS) & 1
                            : s->seg[r].known;
         uint64_t got = r < 0 ? s->reg[XABI_REG_KERNEL_SS] : s->seg[r].selector;
 
-        if ( start_selectors[i].type != s->type || !known )
+        if ( st[i].width != width || !known || want < 0 )
             continue;
         checked++;
         ns += (size_t)snprintf(seen + ns, sizeof(seen) - ns, "%s%s=0x%04llx",
                                ns ? " " : "", name, (unsigned long long)got);
-        if ( got != start_selectors[i].want )
+        if ( got != (uint64_t)want )
             nb += (size_t)snprintf(bad + nb, sizeof(bad) - nb,
-                                   "%s%s is 0x%04llx, not 0x%04x", nb ? "; " : "",
-                                   name, (unsigned long long)got,
-                                   start_selectors[i].want);
+                                   "%s%s is 0x%04llx, not %s 0x%04x",
+                                   nb ? "; " : "", name,
+                                   (unsigned long long)got, st[i].flat,
+                                   (unsigned)want);
         ns = ns < sizeof(seen) ? ns : sizeof(seen) - 1;
         nb = nb < sizeof(bad) ? nb : sizeof(bad) - 1;
     }

@@ -38,14 +38,23 @@ static const struct xabi_rule rules[] = {
       "path. Where the version's catalogue is imported, any other op its "
       "headers mark deprecated is reported too.",
       NULL, NULL, "trace", xabi_rule_hc_compat },
-    { "HC-003", "No PV-only hypercall from an HVM or PVH guest", XABI_FAIL,
-      "xen/include/hypercall-defs.c: the hvm32/hvm64 columns (Xen 4.17; "
-      "hvm_hypercall_table in xen/arch/x86/hvm/hypercall.c before)",
-      "HVM and PVH guests reach Xen through VMCALL/VMMCALL, and only the "
-      "ops Xen lists for them are wired up: the PV MMU, descriptor, trap "
-      "table, callback, iret and compat ops are not. A VMMCALL of one of "
-      "those gets -ENOSYS, so the guest took a PV code path by mistake.",
-      NULL, NULL, "trace", xabi_rule_hc_pv_only },
+    { "HC-003", "Hypercalls from HVM and PVH guests are ones Xen wires up "
+      "for them", XABI_FAIL,
+      "xen/include/hypercall-defs.c: the hvm32/hvm64 columns (4.17 on); "
+      "hvm_hypercall_table in xen/arch/x86/hvm/hypercall.c (4.9-4.16) and "
+      "xen/arch/x86/hvm/hvm.c (4.7-4.8), hvm_hypercall64_table and "
+      "hvm_hypercall32_table there (4.2-4.6)",
+      "HVM and PVH guests reach Xen through VMCALL/VMMCALL, and Xen "
+      "dispatches only the ops its HVM table for that release wires up; "
+      "any other gets -ENOSYS, so the guest took a PV code path by "
+      "mistake. The tables differ by release (vm_assist, for one, is "
+      "wired up for HVM guests since 4.14, multicall since 4.16) and are "
+      "kept per release in abi/ (abi/hypercall-tables.h, extracted from "
+      "Xen's source by scripts/make-hypercall-tables.py); an op under a "
+      "Kconfig option counts as wired when Xen's default x86 build turns "
+      "it on. Each finding cites the release's table. NOT-OBSERVED for a "
+      "Xen version abi/ has no table for.",
+      NULL, NULL, "trace", xabi_rule_hc_hvm_wired },
     { "HC-004", "Hypercall records use only defined argument widths",
       XABI_WARN, "xen/include/public/trace.h: TRC_PV_HYPERCALL_V2",
       "A TRC_PV_HYPERCALL_V2 record gives each of the six arguments a 2-bit "
@@ -320,25 +329,6 @@ const struct xabi_rule *xabi_rule_find(const char *id)
             return &rules[i];
     }
     return NULL;
-}
-
-int xabi_version_cmp(const char *a, const char *b)
-{
-    while ( *a && *b )
-    {
-        char *ea, *eb;
-        unsigned long x = strtoul(a, &ea, 10), y = strtoul(b, &eb, 10);
-
-        if ( x != y )
-            return x < y ? -1 : 1;
-        if ( ea == a || eb == b ) /* not a number: compare no further */
-            return 0;
-        a = *ea == '.' ? ea + 1 : ea;
-        b = *eb == '.' ? eb + 1 : eb;
-        if ( *ea != '.' || *eb != '.' )
-            return 0;
-    }
-    return 0;
 }
 
 bool xabi_rule_applies(const struct xabi_rule *r, const char *xen_version)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "abi/abi.h"
 #include "cli/cli.h"
 #include "collector/collector.h"
 #include "collector/live.h"
@@ -86,22 +87,6 @@ static const char usage[] =
     "A collect is one transaction: on any error the database is unchanged.\n"
     "Collecting the same file again is a no-op that says so.\n"
     "exit: 0 collected (or already there), 1 error, 2 wrong arguments\n";
-
-/* "4.17" or "4.17.7" (read as 4.17): the catalogue is per minor release. */
-static int parse_version(const char *v, char *out, size_t len)
-{
-    unsigned major, minor, patch;
-    char tail;
-    int n = sscanf(v, "%u.%u%c", &major, &minor, &tail);
-
-    if ( n == 3 && tail == '.' &&
-         sscanf(v, "%u.%u.%u%c", &major, &minor, &patch, &tail) == 3 )
-        n = 2;
-    if ( n != 2 || major > 99 || minor > 99 )
-        return -1;
-    snprintf(out, len, "%u.%u", major, minor);
-    return 0;
-}
 
 static void print_result(const struct xabi_collect_opts *o,
                          const struct xabi_collect_result *r)
@@ -484,7 +469,7 @@ static int run(int argc, char **argv)
                                         argv[optind - 1]);
         }
     }
-    if ( version && parse_version(version, ver, sizeof(ver)) )
+    if ( version && xabi_version_release(version, ver, sizeof(ver)) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--xen-version '%s': expected a "
                                     "version such as 4.17",

@@ -9,18 +9,6 @@
 #include "cli/cli.h"
 #include "generator/generator.h"
 
-/*
- * The analyzer owns the rules and their docs.  Built together with it, the
- * rule pages show them; built without it, they are made from the findings
- * in the database alone.
- */
-#if defined(__has_include)
-#if __has_include("analyzer/analyzer.h")
-#include "analyzer/analyzer.h"
-#define HAVE_ANALYZER 1
-#endif
-#endif
-
 #ifndef XABI_TEMPLATES_DIR
 #define XABI_TEMPLATES_DIR "templates"
 #endif
@@ -72,41 +60,9 @@ static int parse_format(const char *s, unsigned *formats)
     return -1;
 }
 
-#ifdef HAVE_ANALYZER
-/* The analyzer's registry, as the generator reads it; NULL: none. */
-static struct xabi_render_rule *rules_for_pages(size_t *n)
-{
-    const struct xabi_rule *r = xabi_rules(n);
-    struct xabi_render_rule *out = calloc(*n ? *n : 1, sizeof(*out));
-    size_t i;
-
-    if ( !out )
-    {
-        *n = 0;
-        return NULL;
-    }
-    for ( i = 0; i < *n; i++ )
-    {
-        out[i].id = r[i].id;
-        out[i].title = r[i].title;
-        out[i].severity = xabi_verdict_name(r[i].severity);
-        out[i].citation = r[i].citation;
-        out[i].doc = r[i].doc;
-    }
-    return out;
-}
-#else
-static struct xabi_render_rule *rules_for_pages(size_t *n)
-{
-    *n = 0;
-    return NULL;
-}
-#endif
-
 static int render(const char *db, struct xabi_render_opts *o)
 {
     struct xabi_store *st = NULL;
-    struct xabi_render_rule *rules;
     char err[8192];
     int rc = XABI_EXIT_OK;
 
@@ -116,15 +72,12 @@ static int render(const char *db, struct xabi_render_opts *o)
         xabi_store_abandon(st);
         return rc;
     }
-    rules = rules_for_pages(&o->nrules);
-    o->rules = rules;
     if ( xabi_render(st, o, err, sizeof(err)) )
         rc = xabi_cli_error("render: %s", err);
     else if ( o->formats & (1u << XABI_FMT_HTML) )
         printf("wrote %s/ (open %s/html/index.html)\n", o->out, o->out);
     else
         printf("wrote %s/\n", o->out);
-    free(rules);
     /* Reading never keeps a database it had to create. */
     xabi_store_abandon(st);
     return rc;

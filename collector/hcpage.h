@@ -7,7 +7,7 @@
  * takes the 4096 bytes of such a page (from a dump file, or mapped from a
  * running guest by the live collector), disassembles every stub with
  * Capstone, and says what each one is against the layouts Xen's source
- * writes (collector/hcpage.c cites them per version).  It reads only its
+ * writes (abi/: xabi_stub_layouts, cited per version).  It reads only its
  * arguments: no store, no file.
  *
  * xabi_collect_hcpage() is the offline way in: a dump file into the store
@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/abi.h"
 #include "collector/collector.h"
 #include "store/store.h"
 
@@ -35,22 +36,6 @@ int xabi_hcpage_disasm(const void *page, size_t len, uint64_t va,
                        struct xabi_hcpage **out, char *err, size_t errlen);
 /* Accepts NULL. */
 void xabi_hcpage_free(struct xabi_hcpage *pg);
-
-/* One Xen layout of a stub: what the versions since..until write. */
-struct xabi_stub_layout_info
-{
-    const char *name; /* e.g. "pv64-hypercall" */
-    enum xabi_guest_type width;
-    enum xabi_stub_class cls;
-    const char *since, *until; /* until NULL: still written */
-    const char *citation;      /* file: function, per version */
-    const char *text;          /* its instructions, AT&T, N for the number */
-};
-/* The layouts, in table order. */
-const struct xabi_stub_layout_info *xabi_stub_layouts(size_t *n);
-
-/* __HYPERVISOR_iret (xen/include/public/xen.h): the stub that differs. */
-#define XABI_HYPERVISOR_IRET 23
 
 struct xabi_hcpage_opts
 {

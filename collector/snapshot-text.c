@@ -9,6 +9,7 @@
  * Input is untrusted: lines and tokens are bounded, indices checked, and
  * anything malformed is an error naming its line, never a crash.
  */
+#include "abi/abi.h"
 #include "collector/snapshot.h"
 
 #include "abi/abi.h"
@@ -451,8 +452,9 @@ static enum xabi_guest_type infer_type(const struct parser *p)
         return XABI_GUEST_PVH;
     if ( p->hvmctx || s->seg[XABI_SREG_CS].has_hidden )
         return XABI_GUEST_HVM;
-    /* xen-x86_32.h: FLAT_RING1_CS 0xe019 (RPL 1) */
-    if ( (s->seg[XABI_SREG_CS].selector & ~3) == 0xe018 )
+    /* A ring 1 kernel's CS is FLAT_RING1_CS (abi/: xen-x86_32.h). */
+    if ( (s->seg[XABI_SREG_CS].selector & ~3) ==
+         (xabi_flat_selector(XABI_HC_PV32, "FLAT_RING1_CS")->value & ~3) )
         return XABI_GUEST_PV32;
     return XABI_GUEST_PV64;
 }

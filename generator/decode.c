@@ -77,26 +77,6 @@ bool xabi_desc_misfit(uint64_t raw, const char *reg, char *buf, size_t n)
     return add_bad(&d, buf, n, 0) > 0;
 }
 
-bool xabi_desc_is_flat32(uint64_t raw, bool code)
-{
-    struct xabi_descriptor d;
-
-    xabi_descriptor_decode(raw, 0, false, false, XABI_SEG_ANY, &d);
-    return d.p && d.db && !d.l && d.base == 0 &&
-           d.limit_last == 0xffffffffull &&
-           d.kind == (code ? XABI_DESC_CODE : XABI_DESC_DATA) &&
-           (code ? d.readable : d.writable);
-}
-
-bool xabi_desc_is_tss32(uint64_t raw)
-{
-    struct xabi_descriptor d;
-
-    xabi_descriptor_decode(raw, 0, false, false, XABI_SEG_ANY, &d);
-    return d.p && d.kind == XABI_DESC_SYSTEM &&
-           (d.type == 0x9 || d.type == 0xb) && d.limit_last == 0x67;
-}
-
 void xabi_selector_text(unsigned sel, unsigned first_reserved, char *buf,
                         size_t n)
 {

@@ -154,6 +154,30 @@ void xabi_gen_td_link(struct xabi_dict *row, const char *text,
  */
 void xabi_gen_who(char *buf, size_t n, const char *domid, const char *vcpu);
 
+/* ---- the analyzer's findings (findings.c) --------------------------- */
+
+/* The findings `xabi check` stored for a run (none: never checked). */
+int xabi_gen_findings_load(struct xabi_gen *g, int64_t run_id,
+                           struct xabi_rows *f);
+/*
+ * rule's findings on snapshot_id (NULL: on anything) as one line: "SEG-001
+ * PASS: <message>" (without ": <message>" unless message), several joined
+ * by "; "; "SEG-001: not checked: run `xabi check`" when the run has no
+ * finding of the rule.  Never a verdict of its own.
+ */
+void xabi_gen_finding_text(char *buf, size_t n, const struct xabi_rows *f,
+                           const char *rule, const char *snapshot_id,
+                           bool message);
+/*
+ * The same for rule's findings about one fact (fact_kind, fact_key) of
+ * domain domid, with their messages; none is what to say when the rule
+ * has findings, but none about that fact.
+ */
+void xabi_gen_fact_finding_text(char *buf, size_t n,
+                                const struct xabi_rows *f, const char *rule,
+                                const char *domid, const char *fact_kind,
+                                const char *fact_key, const char *none);
+
 /* ---- x86 segments (decode.c, over abi/'s decoder) ------------------- */
 
 /* The 8-byte descriptor of the HVM save record's attr form (hvm/save.h). */
@@ -166,10 +190,6 @@ uint64_t xabi_desc_raw_from_attr(unsigned attr, uint64_t base,
 void xabi_desc_text(uint64_t raw, const char *reg, char *buf, size_t n);
 /* Only why raw cannot go in reg ("ss", ...); false if it can. */
 bool xabi_desc_misfit(uint64_t raw, const char *reg, char *buf, size_t n);
-/* Flat 32-bit, present, readable code or writable data? */
-bool xabi_desc_is_flat32(uint64_t raw, bool code);
-/* A present 32-bit TSS (available or busy) with limit 0x67? */
-bool xabi_desc_is_tss32(uint64_t raw);
 /* "GDT index 7174 (entry 6 of Xen's reserved area from 7168), RPL 3" */
 void xabi_selector_text(unsigned sel, unsigned first_reserved, char *buf,
                         size_t n);

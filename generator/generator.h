@@ -33,27 +33,11 @@ enum xabi_format
 /* "html", "rst", "wiki"; the subdirectory of the output and of templates. */
 const char *xabi_format_name(enum xabi_format f);
 
-/*
- * What the pages say about a rule.  The analyzer owns the rules; the caller
- * passes them in, so the generator needs nothing of the analyzer.  A rule
- * with findings but no entry here still gets its page, without a doc.
- */
-struct xabi_render_rule
-{
-    const char *id;       /* e.g. "SEG-001" */
-    const char *title;
-    const char *severity; /* "FAIL", "WARN", ... */
-    const char *citation;
-    const char *doc;
-};
-
 struct xabi_render_opts
 {
     const char *templates; /* directory holding html/, rst/, wiki/ */
     const char *out;       /* the site: out/html, out/rst, out/wiki */
     unsigned formats;      /* bit (1u << enum xabi_format) per format */
-    const struct xabi_render_rule *rules;
-    size_t nrules;
     const char *xabi_version; /* printed in each page's footer */
 };
 

@@ -5,35 +5,19 @@
  * Everything here is from the headers only: nothing on this page is an
  * observation.
  */
+#include "abi/abi.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Dotted versions compared numerically: "4.9" < "4.10" < "4.10.1". */
-static int version_cmp(const char *a, const char *b)
-{
-    for ( ;; )
-    {
-        char *ea, *eb;
-        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
-
-        if ( x != y )
-            return x < y ? -1 : 1;
-        if ( *ea != '.' || *eb != '.' )
-            return (*ea == '.') - (*eb == '.');
-        a = ea + 1;
-        b = eb + 1;
-    }
-}
-
 static int cmp_rows(const void *a, const void *b)
 {
     char *const *ra = *(char *const *const *)a;
     char *const *rb = *(char *const *const *)b;
 
-    return version_cmp(ra[0] ? ra[0] : "", rb[0] ? rb[0] : "");
+    return xabi_version_cmp(ra[0] ? ra[0] : "", rb[0] ? rb[0] : "");
 }
 
 /* Rows of one version in t (col 0 is the version): [*lo, *hi). */

@@ -4,7 +4,10 @@
  * citation and its findings in every run.
  *
  * The findings tables belong to the analyzer.  A database without them,
- * a run never checked, and a check with no findings each say so.  A
+ * a run never checked, and a check with no findings each say so.  What a
+ * rule is (title, citation, doc) comes from the store too: `xabi check`
+ * writes the analyzer's registry into the rule table next to the findings,
+ * so the generator needs nothing of the analyzer.  A
  * finding is a verdict about the guest or Xen; xabi's own failures never
  * appear here (they stop the render instead).
  */
@@ -14,6 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What the pages say about a rule: a row of the rule table. */
+struct page_rule
+{
+    const char *id; /* e.g. "SEG-001" */
+    const char *title;
+    const char *severity; /* "FAIL", "WARN", ... */
+    const char *citation;
+    const char *doc;
+};
+
 struct audit
 {
     struct xabi_gen *g;
@@ -21,24 +34,14 @@ struct audit
     struct xabi_rows *checked;  /* per run: its check_run row, if any */
     bool have_tables;
     struct xabi_rows db_rows;   /* the rule table the last check wrote */
-    struct xabi_render_rule *db_rules;
+    struct page_rule *db_rules;
 };
 
-/*
- * A rule's doc: from this build's registry, or else from the copy that
- * the check which made the findings left in the database.
- */
-static const struct xabi_render_rule *rule_doc(const struct audit *a,
-                                               const char *id)
+/* A rule's doc, from the copy of the registry `xabi check` stored. */
+static const struct page_rule *rule_doc(const struct audit *a, const char *id)
 {
-    const struct xabi_gen *g = a->g;
     size_t i;
 
-    for ( i = 0; i < g->o->nrules; i++ )
-    {
-        if ( !strcmp(g->o->rules[i].id, id) )
-            return &g->o->rules[i];
-    }
     for ( i = 0; a->db_rules && i < a->db_rows.nrows; i++ )
     {
         if ( !strcmp(a->db_rules[i].id, id) )
@@ -154,7 +157,7 @@ static void run_groups(struct audit *a, struct xabi_dict *run, size_t i)
     while ( r < f->nrows )
     {
         const char *id = xabi_rows_get(f, r, "rule_id");
-        const struct xabi_render_rule *doc = rule_doc(a, id);
+        const struct page_rule *doc = rule_doc(a, id);
         struct xabi_dict *grp = xabi_dict_add_section(run, "RULE");
         struct xabi_dict *t;
         char stem[80];
@@ -221,7 +224,7 @@ static int report(struct audit *a)
 static int rule_page(struct audit *a, const char *id)
 {
     struct xabi_gen *g = a->g;
-    const struct xabi_render_rule *doc = rule_doc(a, id);
+    const struct page_rule *doc = rule_doc(a, id);
     struct xabi_dict *d = xabi_dict_new("rule"), *t;
     char stem[80], title[200];
     size_t i, r, n = 0;
@@ -272,28 +275,18 @@ static int rule_page(struct audit *a, const char *id)
 }
 
 /*
- * Every rule the registry knows, then the database's other rules, then
- * any other id a finding names.
+ * Every rule of the registry the last check stored, then any other id a
+ * finding names.
  */
 static int rule_pages(struct audit *a)
 {
     struct xabi_gen *g = a->g;
     struct xabi_rows ids;
-    size_t i, k;
+    size_t i;
     int rc = 0;
 
-    for ( i = 0; i < g->o->nrules && !rc; i++ )
-        rc = rule_page(a, g->o->rules[i].id);
     for ( i = 0; i < a->db_rows.nrows && !rc; i++ )
-    {
-        for ( k = 0; k < g->o->nrules; k++ )
-        {
-            if ( !strcmp(g->o->rules[k].id, a->db_rules[i].id) )
-                break;
-        }
-        if ( k == g->o->nrules )
-            rc = rule_page(a, a->db_rules[i].id);
-    }
+        rc = rule_page(a, a->db_rules[i].id);
     if ( rc || xabi_gen_load(g, &ids, "page_finding_rules", 0, "finding") )
         return -1;
     for ( i = 0; i < ids.nrows && !rc; i++ )

@@ -1,12 +1,12 @@
 /*
  * page-hcpage.c: the PV hypercall page.  First the stubs Xen writes, per
- * width and Xen version, from the layout table the collector judges
- * against (collector/hcpage.h), so page and collector cannot disagree;
+ * width and Xen version, from abi/'s layout table, which the collector
+ * judges against too, so page and collector cannot disagree;
  * then, for each run that collected a page, its 128 stubs as Capstone
  * decoded them, with their class and, for an unexpected stub, where it
  * differs from Xen's.
  */
-#include "collector/hcpage.h"
+#include "abi/abi.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
@@ -23,13 +23,13 @@ static void versions(char *buf, size_t n, const char *since, const char *until)
         snprintf(buf, n, "%s to %s", since, until);
 }
 
-/* What Xen writes: the collector's table of layouts. */
+/* What Xen writes: abi/'s table of layouts. */
 static void layouts(struct xabi_dict *d)
 {
     static const char *const head[] = {
         "layout", "guest", "stub", "Xen versions", "instructions", "written by",
     };
-    const struct xabi_stub_layout_info *l = NULL;
+    const struct xabi_stub_layout *l = NULL;
     struct xabi_dict *t = xabi_gen_table(d, "LAYOUTS",
                                          "The stubs Xen writes (from Xen's "
                                          "source)");
@@ -45,9 +45,10 @@ static void layouts(struct xabi_dict *d)
 
         versions(v, sizeof(v), l[i].since, l[i].until);
         xabi_gen_td(tr, l[i].name);
-        xabi_gen_td(tr, xabi_guest_type_name(l[i].width));
-        xabi_gen_td(tr,
-                    l[i].cls == XABI_STUB_IRET ? "23 (iret)" : "every other N");
+        xabi_gen_td(tr, xabi_guest_type_name(l[i].width == XABI_HC_PV64
+                                                 ? XABI_GUEST_PV64
+                                                 : XABI_GUEST_PV32));
+        xabi_gen_td(tr, l[i].iret ? "23 (iret)" : "every other N");
         xabi_gen_td(tr, v);
         xabi_gen_td(tr, l[i].text);
         xabi_gen_td(tr, l[i].citation);

@@ -1,25 +1,59 @@
 /*
  * page-hypercalls.c: the hypercalls of each run's Xen version, from the
- * catalogue, with the calls each domain was observed to make, sub-ops
- * where the sampled records decode them, and a chart per domain.
+ * catalogue, with the guest types Xen's dispatch tables wire each up for
+ * (abi/: the same table rule HC-003 reads), the calls each domain was
+ * observed to make, sub-ops where the sampled records decode them, and a
+ * chart per domain.  Whether a call was allowed is the audit's verdict
+ * (HC-003), not this page's.
  */
-#include "analyzer/analyzer.h"
+#include "abi/abi.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* PV-only ops: rule HC-003's list (analyzer/analyzer.h), so the page and
- * the audit never disagree. */
-static bool is_pv_only(long long nr)
+/*
+ * The guest types xen's tables wire op nr up for, when not all four:
+ * "pv32, pv64 only", "needs CONFIG_ARGO (off by default)".  Empty when
+ * abi/ has no table for the version.
+ */
+static void wiring(char *buf, size_t n, const char *xen, long long nr)
 {
-    return xabi_hypercall_pv_only(nr) != NULL;
+    struct xabi_hc_wiring w;
+    unsigned all = (1u << XABI_HC_GUESTS) - 1, g;
+    size_t k = 0;
+
+    buf[0] = '\0';
+    if ( xabi_abi_hypercall_wiring(xen, nr, &w) )
+        return;
+    if ( !w.cols )
+        k = (size_t)snprintf(buf, n, "wired up for no guest type");
+    else if ( w.cols != all )
+    {
+        for ( g = 0; g < XABI_HC_GUESTS && k < n; g++ )
+        {
+            if ( w.cols & (1u << g) )
+                k += (size_t)snprintf(buf + k, n - k, "%s%s", k ? ", " : "",
+                                      xabi_hc_guest_name(g));
+        }
+        if ( k < n )
+            k += (size_t)snprintf(buf + k, n - k, " only%s",
+                                  (w.cols & XABI_HC_COL_HVM)
+                                      ? ""
+                                      : ": not HVM or PVH guests");
+    }
+    if ( w.condition && k < n )
+        snprintf(buf + k, n - k, "%sneeds %s (%s by default)",
+                 k ? "; " : "", w.condition,
+                 w.condition_default ? "on" : "off");
 }
 
 /* "x86 only, deprecated, alias dom0_op, compat since ..." */
-static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r)
+static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r,
+                  const char *xen)
 {
+    char wired[160];
     size_t k = 0;
 
     buf[0] = '\0';
@@ -36,8 +70,9 @@ static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r)
         ADD("deprecated");
     if ( xabi_rows_num(c, r, "dropped") )
         ADD("dropped");
-    if ( is_pv_only(xabi_rows_num(c, r, "nr")) )
-        ADD("PV only: not available to HVM or PVH guests");
+    wiring(wired, sizeof(wired), xen, xabi_rows_num(c, r, "nr"));
+    if ( wired[0] )
+        ADD("%s", wired);
     if ( *xabi_rows_get(c, r, "aliases") )
         ADD("alias %s", xabi_rows_get(c, r, "aliases"));
     if ( *xabi_rows_get(c, r, "comment") )
@@ -67,10 +102,11 @@ static void vcpu_list(char *buf, size_t n, const char *ids)
 }
 
 static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
-                         size_t r, const char *name, const char *flag)
+                         size_t r, const char *name, const char *flag,
+                         const struct xabi_rows *f)
 {
     struct xabi_dict *tr = xabi_gen_tr(t);
-    char who[64], vcpus[256];
+    char who[64], vcpus[256], finding[1024];
 
     xabi_gen_who(who, sizeof(who), xabi_rows_get(o, r, "domid"), "");
     vcpu_list(vcpus, sizeof(vcpus), xabi_rows_get(o, r, "vcpus"));
@@ -82,26 +118,40 @@ static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
     xabi_gen_td(tr, xabi_rows_get(o, r, "calls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "subcalls"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "hvm_calls"));
-    if ( xabi_rows_num(o, r, "hvm_calls") &&
-         is_pv_only(xabi_rows_num(o, r, "nr")) )
-        xabi_gen_td(tr, "observed; from an HVM or PVH guest, which cannot "
-                        "make this call");
-    else
+    if ( !xabi_rows_num(o, r, "hvm_calls") )
+    {
         xabi_gen_td(tr, "observed");
+        return;
+    }
+    /* Whether an HVM/PVH guest may make it is HC-003's to say. */
+    xabi_gen_fact_finding_text(finding, sizeof(finding), f, "HC-003",
+                               xabi_rows_get(o, r, "domid"), "hvm_vmmcall",
+                               xabi_rows_get(o, r, "nr"),
+                               "nothing found against it");
+    xabi_gen_tdf(tr, "observed; %s", finding);
 }
 
 static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
-                            const struct xabi_rows *o, const char *xen)
+                            const struct xabi_rows *o,
+                            const struct xabi_rows *f, const char *xen)
 {
     static const char *const head[] = {
         "nr", "hypercall", "flags (headers)", "domain", "vCPUs", "calls",
         "in multicalls", "from HVM/PVH", "evidence",
     };
-    char cap[128], fl[512];
+    char cap[384], fl[512];
+    struct xabi_hc_wiring w;
     struct xabi_dict *t;
     size_t r, k, i;
 
-    snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s", xen);
+    if ( xabi_abi_hypercall_wiring(xen, 0, &w) )
+        snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s", xen);
+    else if ( strcmp(w.cite_pv, w.cite_hvm) == 0 )
+        snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s; guest types "
+                 "from %s", xen, w.cite_pv);
+    else
+        snprintf(cap, sizeof(cap), "Hypercalls of Xen %.40s; guest types "
+                 "from %s and %s", xen, w.cite_pv, w.cite_hvm);
     t = xabi_gen_table(run, "TABLE", cap);
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
         xabi_gen_th(t, head[i]);
@@ -109,13 +159,13 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
     {
         bool seen = false;
 
-        flags(fl, sizeof(fl), c, r);
+        flags(fl, sizeof(fl), c, r, xen);
         for ( k = 0; k < o->nrows; k++ )
         {
             if ( strcmp(xabi_rows_get(o, k, "nr"),
                         xabi_rows_get(c, r, "nr")) )
                 continue;
-            observed_row(t, o, k, xabi_rows_get(c, r, "name"), fl);
+            observed_row(t, o, k, xabi_rows_get(c, r, "name"), fl, f);
             seen = true;
         }
         if ( !seen )
@@ -135,7 +185,7 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
     {
         if ( !xabi_rows_num(o, k, "defined") )
             observed_row(t, o, k, xabi_rows_get(o, k, "name"),
-                         "not defined by this Xen version's headers");
+                         "not defined by this Xen version's headers", f);
     }
 }
 
@@ -217,7 +267,7 @@ static void charts(struct xabi_gen *g, struct xabi_dict *run,
 
 static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 {
-    struct xabi_rows c, o, s;
+    struct xabi_rows c, o, s, f;
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     const char *xen = xabi_rows_get(&g->runs, i, "xen_version");
@@ -238,6 +288,13 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
         xabi_rows_free(&o);
         return -1;
     }
+    if ( xabi_gen_findings_load(g, id, &f) )
+    {
+        xabi_rows_free(&c);
+        xabi_rows_free(&o);
+        xabi_rows_free(&s);
+        return -1;
+    }
     snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id, xen);
     xabi_gen_heading(run, "HEADING", h);
     xabi_gen_provenance(g, run, i);
@@ -255,13 +312,14 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
                       "WHY", why);
     if ( !c.nrows )
         xabi_dict_show(run, "NO_CATALOGUE");
-    catalogue_table(run, &c, &o, xen);
+    catalogue_table(run, &c, &o, &f, xen);
     if ( could )
         subop_table(run, &s);
     charts(g, run, &o);
     xabi_rows_free(&c);
     xabi_rows_free(&o);
     xabi_rows_free(&s);
+    xabi_rows_free(&f);
     return rc;
 }
 

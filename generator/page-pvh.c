@@ -1,20 +1,21 @@
 /*
  * page-pvh.c: the PVH boot ABI (Xen's docs/misc/pvh.pandoc): the
  * start-of-day register and segment state the guest is promised, next to
- * what the initial vCPU snapshots of PVH guests show, and the Xen ELF
- * notes a PVH kernel carries.
+ * what the initial vCPU snapshots of PVH guests show and the findings of
+ * rules PVH-001..004 on them, and the Xen ELF notes a PVH kernel carries.
+ * Whether a value is as required is the analyzer's verdict, quoted from
+ * the store; the page only shows the values.
  */
+#include "abi/abi.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define START_INFO_MAGIC 0x336ec578LL /* hvm/start_info.h */
-
 struct snap
 {
-    const struct xabi_rows *regs, *segs, *info;
+    const struct xabi_rows *regs, *segs, *info, *findings;
     const char *id; /* the snapshot */
 };
 
@@ -57,74 +58,36 @@ static bool seg(const struct snap *s, const char *name, uint64_t *raw,
     return false;
 }
 
-/* One requirement: fills what was observed; returns 1 met, 0 not, -1 n/a. */
-typedef int (*check_fn)(const struct snap *s, const char *arg, char *obs,
+/* One requirement: fills what was observed; false if the snapshot lacks it. */
+typedef bool (*show_fn)(const struct snap *s, const char *arg, char *obs,
                         size_t n);
 
-static int check_cr0(const struct snap *s, const char *arg, char *obs,
+static bool show_reg(const struct snap *s, const char *arg, char *obs,
                      size_t n)
 {
     long long v;
 
-    (void)arg;
-    if ( !reg(s, "cr0", &v) )
-        return -1;
-    snprintf(obs, n, "CR0 = 0x%llx", v);
-    return (v & ~0x10LL) == 1; /* ET (bit 4) is not writable */
-}
-
-static int check_zero(const struct snap *s, const char *arg, char *obs,
-                      size_t n)
-{
-    long long v;
-
     if ( !reg(s, arg, &v) )
-        return -1;
+        return false;
     snprintf(obs, n, "%s = 0x%llx", arg, v);
-    return v == 0;
+    return true;
 }
 
-static int check_rflags(const struct snap *s, const char *arg, char *obs,
-                        size_t n)
-{
-    long long v;
-
-    (void)arg;
-    if ( !reg(s, "rflags", &v) )
-        return -1;
-    snprintf(obs, n, "EFLAGS = 0x%llx", v);
-    return !(v & ((1LL << 17) | (1LL << 9) | (1LL << 8)));
-}
-
-static int check_flat(const struct snap *s, const char *arg, char *obs,
-                      size_t n)
+static bool show_seg(const struct snap *s, const char *arg, char *obs,
+                     size_t n)
 {
     uint64_t raw;
     long long sel;
     char sum[300];
 
     if ( !seg(s, arg, &raw, &sel) )
-        return -1;
-    xabi_desc_text(raw, arg, sum, sizeof(sum));
+        return false;
+    xabi_desc_text(raw, strcmp(arg, "tr") ? arg : "", sum, sizeof(sum));
     snprintf(obs, n, "%s = 0x%llx: %s", arg, sel, sum);
-    return xabi_desc_is_flat32(raw, !strcmp(arg, "cs"));
+    return true;
 }
 
-static int check_tr(const struct snap *s, const char *arg, char *obs,
-                    size_t n)
-{
-    uint64_t raw;
-    long long sel;
-    char sum[300];
-
-    if ( !seg(s, arg, &raw, &sel) )
-        return -1;
-    xabi_desc_text(raw, "", sum, sizeof(sum));
-    snprintf(obs, n, "tr = 0x%llx: %s", sel, sum);
-    return xabi_desc_is_tss32(raw);
-}
-
-static int check_start_info(const struct snap *s, const char *arg, char *obs,
+static bool show_start_info(const struct snap *s, const char *arg, char *obs,
                             size_t n)
 {
     const struct xabi_rows *t = s->info;
@@ -137,34 +100,40 @@ static int check_start_info(const struct snap *s, const char *arg, char *obs,
         if ( strcmp(xabi_rows_get(t, r, "id"), s->id) )
             continue;
         reg(s, "rbx", &rbx);
-        snprintf(obs, n, "EBX = 0x%llx; magic there 0x%llx", rbx,
-                 xabi_rows_num(t, r, "magic"));
-        return xabi_rows_num(t, r, "magic") == START_INFO_MAGIC;
+        snprintf(obs, n, "EBX = 0x%llx; magic there 0x%llx "
+                 "(XEN_HVM_START_MAGIC_VALUE is 0x%x)", rbx,
+                 xabi_rows_num(t, r, "magic"), XABI_HVM_START_MAGIC);
+        return true;
     }
     if ( reg(s, "rbx", &rbx) )
     {
         snprintf(obs, n, "EBX = 0x%llx; the start info was not read", rbx);
-        return -1;
+        return true;
     }
-    return -1;
+    return false;
 }
 
+/* What docs/misc/pvh.pandoc requires, and the rule that checks it. */
 static const struct requirement
 {
-    const char *what, *required, *arg;
-    check_fn check;
+    const char *what, *required, *arg, *rule;
+    show_fn show;
 } reqs[] = {
-    { "CR0", "PE set, every other writable bit clear (ET reads 1)", NULL,
-      check_cr0 },
-    { "CR4", "0", "cr4", check_zero },
-    { "EFLAGS", "VM, IF and TF clear", NULL, check_rflags },
-    { "CS", "flat 32-bit code, whatever the selector", "cs", check_flat },
-    { "DS", "flat 32-bit data, whatever the selector", "ds", check_flat },
-    { "ES", "flat 32-bit data, whatever the selector", "es", check_flat },
-    { "SS", "flat 32-bit data, whatever the selector", "ss", check_flat },
-    { "TR", "a 32-bit TSS, limit 0x67", "tr", check_tr },
-    { "EBX", "the address of struct hvm_start_info, magic 0x336ec578",
-      NULL, check_start_info },
+    { "CR0", "PE set, every other writable bit clear (ET reads 1)", "cr0",
+      "PVH-001", show_reg },
+    { "CR4", "0", "cr4", "PVH-001", show_reg },
+    { "EFLAGS", "VM, IF and TF clear", "rflags", "PVH-003", show_reg },
+    { "CS", "flat 32-bit code, whatever the selector", "cs", "PVH-002",
+      show_seg },
+    { "DS", "flat 32-bit data, whatever the selector", "ds", "PVH-002",
+      show_seg },
+    { "ES", "flat 32-bit data, whatever the selector", "es", "PVH-002",
+      show_seg },
+    { "SS", "flat 32-bit data, whatever the selector", "ss", "PVH-002",
+      show_seg },
+    { "TR", "a 32-bit TSS, limit 0x67", "tr", "PVH-002", show_seg },
+    { "EBX", "the address of struct hvm_start_info, whose magic is "
+      "XEN_HVM_START_MAGIC_VALUE", NULL, "PVH-004", show_start_info },
 };
 
 /* A row of requirement q as snapshot row r of snaps shows it. */
@@ -173,21 +142,22 @@ static void observed_row(struct xabi_dict *t, const struct requirement *q,
                          struct snap *s)
 {
     struct xabi_dict *tr = xabi_gen_tr(t);
-    char who[64], obs[400];
-    int ok;
+    char who[64], obs[400], finding[1024];
 
     s->id = xabi_rows_get(snaps, r, "id");
     obs[0] = '\0';
-    ok = q->check(s, q->arg, obs, sizeof(obs));
+    if ( !q->show(s, q->arg, obs, sizeof(obs)) )
+        snprintf(obs, sizeof(obs), "not read");
     xabi_gen_who(who, sizeof(who), xabi_rows_get(snaps, r, "domid"),
                  xabi_rows_get(snaps, r, "vcpu"));
+    xabi_gen_finding_text(finding, sizeof(finding), s->findings, q->rule,
+                          s->id, true);
     xabi_gen_td(tr, q->what);
     xabi_gen_td(tr, q->required);
-    xabi_gen_td(tr, *obs ? obs : "not read");
-    xabi_gen_tdf(tr, "%s, snapshot %s (%s): %s", who, s->id,
-                 xabi_rows_get(snaps, r, "source"),
-                 ok > 0 ? "as required" : ok == 0 ? "DIFFERS"
-                                                  : "not observed");
+    xabi_gen_td(tr, obs);
+    xabi_gen_tdf(tr, "%s, snapshot %s (%s)", who, s->id,
+                 xabi_rows_get(snaps, r, "source"));
+    xabi_gen_td(tr, finding);
 }
 
 /* One row per requirement and initial PVH snapshot. */
@@ -203,6 +173,7 @@ static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
     xabi_gen_th(t, "required (docs/misc/pvh.pandoc)");
     xabi_gen_th(t, "observed");
     xabi_gen_th(t, "evidence");
+    xabi_gen_th(t, "finding (xabi check)");
     for ( i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++ )
     {
         bool any = false;
@@ -223,6 +194,8 @@ static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
             xabi_gen_td(tr, reqs[i].required);
             xabi_gen_td(tr, "not observed");
             xabi_gen_td(tr, "from the documentation only (unverified)");
+            xabi_gen_tdf(tr, "%s: NOT-OBSERVED: no PVH snapshot before the "
+                         "first instruction", reqs[i].rule);
         }
     }
 }
@@ -344,7 +317,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
         { "page_snap_segments", "snapshot_segment" },
         { "page_snap_start_info", "snapshot_start_info" },
     };
-    struct xabi_rows t[4];
+    struct xabi_rows t[4], f;
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = observed ? xabi_rows_num(&g->runs, i, "id") : -1;
     char h[128];
@@ -352,11 +325,14 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
     int rc = 0;
 
     memset(t, 0, sizeof(t));
+    memset(&f, 0, sizeof(f));
     for ( k = 0; k < 4 && !rc; k++ )
         rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
     if ( !rc )
+        rc = xabi_gen_findings_load(g, id, &f);
+    if ( !rc )
     {
-        struct snap s = { &t[1], &t[2], &t[3], NULL };
+        struct snap s = { &t[1], &t[2], &t[3], &f, NULL };
 
         if ( observed )
         {
@@ -371,6 +347,7 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
     }
     for ( k = 0; k < 4; k++ )
         xabi_rows_free(&t[k]);
+    xabi_rows_free(&f);
     return rc;
 }
 

@@ -3,9 +3,13 @@
  * Segments and Hypercall-page sections of the Xen wiki page
  * X86_Paravirtualised_Memory_Management.  For each segment register of a
  * PV64 and a PV32 guest it puts side by side what the public headers say
- * (FLAT_KERNEL_*), what the wiki says where it says something else, and
- * what was observed in the initial vCPU snapshots of the run.
+ * (FLAT_KERNEL_*: abi/'s start selectors, with the values of the run's
+ * version's catalogue), what the wiki says where it says something else,
+ * what was observed in the initial vCPU snapshots of the run, and the
+ * finding of rule SEG-001 on those snapshots.  Whether they match is the
+ * analyzer's verdict, quoted from the store.
  */
+#include "abi/abi.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
@@ -14,25 +18,47 @@
 
 #define WIKI_PAGE "wiki.xenproject.org: X86_Paravirtualised_Memory_Management"
 
-/* The selector each register starts with, by the headers' names. */
-static const struct expect
+/*
+ * Where the wiki's Segments section gives another start selector than the
+ * headers: a PV64 SS of 0xe033 (FLAT_RING3_CS64's value).
+ */
+static const struct wiki_claim
+{
+    enum xabi_hc_guest width;
+    const char *reg;
+    unsigned value;
+} wiki_claims[] = {
+    { XABI_HC_PV64, "ss", 0xe033 },
+};
+
+/* The rows of the claims table: abi/'s start selectors of cs..gs. */
+struct expect
 {
     const char *guest, *reg, *header, *name;
     int wiki; /* the selector the wiki gives where it differs; -1: none */
-} expect[] = {
-    { "PV64", "cs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_CS", -1 },
-    { "PV64", "ss", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_SS", 0xe033 },
-    { "PV64", "ds", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
-    { "PV64", "es", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
-    { "PV64", "fs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
-    { "PV64", "gs", "arch-x86/xen-x86_64.h", "FLAT_KERNEL_DS", -1 },
-    { "PV32", "cs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_CS", -1 },
-    { "PV32", "ss", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_SS", -1 },
-    { "PV32", "ds", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
-    { "PV32", "es", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
-    { "PV32", "fs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
-    { "PV32", "gs", "arch-x86/xen-x86_32.h", "FLAT_KERNEL_DS", -1 },
 };
+
+static bool expect_of(const struct xabi_start_selector *st, struct expect *e)
+{
+    const struct xabi_flat_selector *f = xabi_flat_selector(st->width,
+                                                            st->flat);
+    size_t i;
+
+    if ( !f || !strcmp(st->reg, "kernel_ss") ) /* not a segment register */
+        return false;
+    e->guest = st->width == XABI_HC_PV64 ? "PV64" : "PV32";
+    e->reg = st->reg;
+    e->header = f->header;
+    e->name = f->name;
+    e->wiki = -1;
+    for ( i = 0; i < sizeof(wiki_claims) / sizeof(wiki_claims[0]); i++ )
+    {
+        if ( wiki_claims[i].width == st->width &&
+             !strcmp(wiki_claims[i].reg, st->reg) )
+            e->wiki = (int)wiki_claims[i].value;
+    }
+    return true;
+}
 
 /* Descriptors the wiki's Segments section gives, decoded here. */
 static const unsigned long long wiki_desc[] = {
@@ -61,15 +87,18 @@ static unsigned first_reserved(const struct xabi_rows *c)
     return v > 0 ? (unsigned)v : 0;
 }
 
-/* Observed values of one register in the initial snapshots of a type. */
-static bool observed(const struct xabi_rows *s, const struct expect *e,
-                     long long want, char *buf, size_t n, bool *differs)
+/*
+ * Observed values of one register in the initial snapshots of a type, and
+ * SEG-001's findings on those snapshots.
+ */
+static bool observed(const struct xabi_rows *s, const struct xabi_rows *f,
+                     const struct expect *e, char *buf, size_t n,
+                     char *ev, size_t evn)
 {
-    size_t r, k = 0;
-    char who[64];
+    size_t r, k = 0, kev = 0;
+    char who[64], one[512];
 
-    buf[0] = '\0';
-    *differs = false;
+    buf[0] = ev[0] = '\0';
     for ( r = 0; r < s->nrows && k < n; r++ )
     {
         long long sel = xabi_rows_num(s, r, "selector");
@@ -83,8 +112,12 @@ static bool observed(const struct xabi_rows *s, const struct expect *e,
         k += (size_t)snprintf(buf + k, n - k, "%s0x%llx (%s, snapshot %s)",
                               k ? "; " : "", sel, who,
                               xabi_rows_get(s, r, "id"));
-        if ( want < 0 || sel != want )
-            *differs = true;
+        xabi_gen_finding_text(one, sizeof(one), f, "SEG-001",
+                              xabi_rows_get(s, r, "id"), false);
+        if ( kev < evn )
+            kev += (size_t)snprintf(ev + kev, evn - kev, "%s%s on snapshot "
+                                    "%s", kev ? "; " : "", one,
+                                    xabi_rows_get(s, r, "id"));
     }
     return k > 0;
 }
@@ -141,7 +174,7 @@ static void wiki_claim(char *buf, size_t n, const struct xabi_rows *c,
 }
 
 static void claims(struct xabi_dict *run, const struct xabi_rows *c,
-                   const struct xabi_rows *s)
+                   const struct xabi_rows *s, const struct xabi_rows *f)
 {
     static const char *const head[] = {
         "guest", "register", "headers say", "that selector", "the wiki says",
@@ -150,17 +183,25 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
     struct xabi_dict *t = xabi_gen_table(run, "CLAIMS",
                                          "Initial selectors: headers, wiki "
                                          "and observation");
-    char sel[400], obs[1024], wiki[200];
-    size_t i;
+    const struct xabi_start_selector *st;
+    char sel[400], obs[1024], wiki[200], ev[1024];
+    size_t i, n;
 
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
         xabi_gen_th(t, head[i]);
-    for ( i = 0; i < sizeof(expect) / sizeof(expect[0]); i++ )
+    st = xabi_start_selectors(&n);
+    for ( i = 0; i < n; i++ )
     {
-        const struct expect *e = &expect[i];
-        long long v = header_value(c, e->header, e->name);
-        struct xabi_dict *tr = xabi_gen_tr(t);
-        bool differs, seen = observed(s, e, v, obs, sizeof(obs), &differs);
+        struct expect ex, *e = &ex;
+        long long v;
+        struct xabi_dict *tr;
+        bool seen;
+
+        if ( !expect_of(&st[i], e) )
+            continue;
+        v = header_value(c, e->header, e->name);
+        tr = xabi_gen_tr(t);
+        seen = observed(s, f, e, obs, sizeof(obs), ev, sizeof(ev));
 
         xabi_gen_td(tr, e->guest);
         xabi_gen_td(tr, e->reg);
@@ -187,10 +228,7 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
                                   "the wiki differs from the headers"
                                 : "from the headers only (unverified)");
         else
-            xabi_gen_td(tr, differs ? "observed: DIFFERS from the headers"
-                            : e->wiki >= 0 ? "observed: matches the headers, "
-                                        "not the wiki"
-                                      : "observed: matches the headers");
+            xabi_gen_td(tr, ev);
     }
 }
 
@@ -289,7 +327,7 @@ static void wiki_descriptors(struct xabi_dict *d)
 static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
                    bool observed)
 {
-    struct xabi_rows c, s;
+    struct xabi_rows c, s, f;
     struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     char h[160];
@@ -302,6 +340,12 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
         xabi_rows_free(&c);
         return -1;
     }
+    if ( xabi_gen_findings_load(g, observed ? id : -1, &f) )
+    {
+        xabi_rows_free(&c);
+        xabi_rows_free(&s);
+        return -1;
+    }
     if ( observed )
     {
         snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
@@ -312,10 +356,11 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
         snprintf(h, sizeof(h), "Xen %.40s: no run holds a PV guest's "
                  "start of day", xabi_rows_get(&g->runs, i, "xen_version"));
     xabi_gen_heading(run, "HEADING", h);
-    claims(run, &c, &s);
+    claims(run, &c, &s, &f);
     segments(run, &c, &s);
     xabi_rows_free(&c);
     xabi_rows_free(&s);
+    xabi_rows_free(&f);
     return 0;
 }
 

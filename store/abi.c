@@ -291,23 +291,17 @@ static int resolve_version(struct xabi_store *st, const char *version,
                            struct xabi_abi *abi)
 {
     char release[32], known[1024];
-    size_t n = strspn(version, "0123456789");
     int rc = find_version(st, version, abi);
 
     if ( rc != 0 )
         return rc < 0 ? -1 : 0;
-    if ( n > 0 && version[n] == '.' && n < 10 )
+    /* abi/'s one version parser: "4.17" of "4.17.3" or "4.17.3-pre". */
+    if ( xabi_version_release(version, release, sizeof(release)) == 0 &&
+         strcmp(release, version) != 0 )
     {
-        size_t m = strspn(version + n + 1, "0123456789");
-
-        if ( m > 0 && m < 10 && version[n + 1 + m] != '\0' )
-        {
-            snprintf(release, sizeof(release), "%.*s", (int)(n + 1 + m),
-                     version);
-            rc = find_version(st, release, abi);
-            if ( rc != 0 )
-                return rc < 0 ? -1 : 0;
-        }
+        rc = find_version(st, release, abi);
+        if ( rc != 0 )
+            return rc < 0 ? -1 : 0;
     }
     if ( xabi_store_abi_versions(st, known, sizeof(known)) )
         return -1;

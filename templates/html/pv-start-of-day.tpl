@@ -1,5 +1,5 @@
 {{>HEADER}}
-<p>The segment state a PV guest starts with, set against the Segments and Hypercall-page sections of the Xen wiki page <em>{{WIKI_PAGE:h}}</em>. Xen reserves GDT entries from <code>FIRST_RESERVED_GDT_ENTRY</code> (<code>xen/include/public/arch-x86/xen.h</code>) for its flat selectors, <code>FLAT_KERNEL_*</code> and <code>FLAT_USER_*</code> in <code>arch-x86/xen-x86_64.h</code> and <code>xen-x86_32.h</code>. Where the wiki or the header comments say otherwise, both are shown, with what was observed.</p>
+<p>The segment state a PV guest starts with, set against the Segments and Hypercall-page sections of the Xen wiki page <em>{{WIKI_PAGE:h}}</em>. Xen reserves GDT entries from <code>FIRST_RESERVED_GDT_ENTRY</code> (<code>xen/include/public/arch-x86/xen.h</code>) for its flat selectors, <code>FLAT_KERNEL_*</code> and <code>FLAT_USER_*</code> in <code>arch-x86/xen-x86_64.h</code> and <code>xen-x86_32.h</code>. Where the wiki or the header comments say otherwise, both are shown, with what was observed. The evidence column quotes rule SEG-001 as <code>xabi check</code> recorded it for each snapshot.</p>
 <h2>Segments</h2>
 {{>WIKI_DESC}}
 {{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed: every selector here is from the headers only (unverified).</p>{{/NO_RUNS}}

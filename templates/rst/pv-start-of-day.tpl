@@ -6,6 +6,8 @@ reserves GDT entries from ``FIRST_RESERVED_GDT_ENTRY``
 ``FLAT_KERNEL_*`` and ``FLAT_USER_*`` in ``arch-x86/xen-x86_64.h`` and
 ``xen-x86_32.h``.  Where the wiki or the header comments say otherwise, both
 are shown, with what was observed.
+The evidence column quotes rule SEG-001 as ``xabi check``
+recorded it for each snapshot.
 
 Segments
 --------

@@ -6,6 +6,8 @@ point its kernel names in the ELF note ``XEN_ELFNOTE_PHYS32_ENTRY``.  Xen's
 (``xen/include/public/arch-x86/hvm/start_info.h``).  The observed column comes
 from the initial vCPU snapshot of each PVH guest (the HVM save record:
 selectors with their hidden base, limit and attributes).
+The finding column quotes rules PVH-001 to PVH-004 as ``xabi check``
+recorded them for that snapshot; the page itself judges nothing.
 {{#NO_RUNS}}
 .. note:: This database holds no runs, so nothing was observed: the
    requirements are from the documentation only (unverified).

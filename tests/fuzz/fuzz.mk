@@ -43,7 +43,14 @@ SNAP_SRC    := collector/snapshot-text.c $(wildcard store/*.c) $(wildcard abi/*.
 all: $(FUZZ_BUILD)/fuzz-trace $(FUZZ_BUILD)/fuzz-collect \
      $(FUZZ_BUILD)/fuzz-image $(FUZZ_BUILD)/fuzz-abi-import \
      $(FUZZ_BUILD)/fuzz-snapshot-text $(FUZZ_BUILD)/fuzz-hcpage \
-     $(FUZZ_BUILD)/fuzz-live-args
+     $(FUZZ_BUILD)/fuzz-live-args $(FUZZ_BUILD)/fuzz-version
+
+# abi/'s version parser and the per-release hypercall tables it keys.
+$(FUZZ_BUILD)/fuzz-version: tests/fuzz/fuzz-version.c $(ABI_SRC) \
+                            abi/abi.h abi/hypercall-tables.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ \
+	    tests/fuzz/fuzz-version.c $(ABI_SRC) $(FUZZ_LIBS)
 
 # The live collector's own arguments.
 $(FUZZ_BUILD)/fuzz-live-args: tests/fuzz/fuzz-live-args.c \

@@ -79,6 +79,12 @@ for a in 30s 2m 1.5h 0.25 pv,hvm,sched all 0x0020f000 PV,Sched,dom0op; do
     printf '%s' "$a" > "$build/seeds-fuzz-live-args/$(echo "$a" | tr ',.' '__')"
 done
 
+# Xen versions as runs and users give them.
+mkdir -p "$build/seeds-fuzz-version"
+for a in 4.17 4.17.7 4.2 4.22 4.9-debian 4.17.1-pre 9.99 x.y; do
+    printf '%s' "$a" > "$build/seeds-fuzz-version/v$(echo "$a" | tr '.' '_')"
+done
+
 # Each target grows its own corpus (the first directory), reading the
 # seeds: its own where it has some, else the traces'.
 status=0

@@ -259,7 +259,7 @@ static void test_bad_arguments(void **state)
 /* Every layout cites Xen's source and has a since version. */
 static void test_layout_table(void **state)
 {
-    const struct xabi_stub_layout_info *l;
+    const struct xabi_stub_layout *l;
     size_t i, n;
 
     (void)state;

@@ -51,15 +51,8 @@ static void test_hvm_attr(void **state)
 
     (void)state;
     assert_true(cs == 0x00cf9b000000ffffULL);
-    assert_true(xabi_desc_is_flat32(cs, true));
-    assert_false(xabi_desc_is_flat32(cs, false));
-    assert_true(xabi_desc_is_flat32(ds, false));
-    assert_true(xabi_desc_is_tss32(tr));
-    assert_false(xabi_desc_is_tss32(cs));
-    /* A 16-bit data segment is not flat 32-bit. */
-    assert_false(xabi_desc_is_flat32(xabi_desc_raw_from_attr(0x093, 0,
-                                                             0xffff),
-                                     false));
+    assert_true(ds == 0x00cf93000000ffffULL);
+    assert_true(tr == 0x00008b0000000067ULL);
 }
 
 static void test_selectors(void **state)

@@ -289,6 +289,16 @@ static void vmmcall_pv_only(struct fx *fx)
 {
     put_agg(fx, "hvm_vmmcall", 2, 0, 1, 1); /* mmu_update */
 }
+static void vmmcall_set_trap_table(struct fx *fx)
+{
+    put_agg(fx, "hvm_vmmcall", 2, 0, 0, 1); /* set_trap_table */
+}
+/* The call of the real PVH Linux trace (tests/data/trace_pvh_linux.bin.xz). */
+static void vmmcall_vm_assist(struct fx *fx)
+{
+    vmmcall_ok(fx);
+    put_agg(fx, "hvm_vmmcall", 2, 0, 21, 1); /* vm_assist */
+}
 static void hc_bad_args(struct fx *fx)
 {
     hc_ok(fx);
@@ -791,6 +801,12 @@ static const struct rule_case cases[] = {
     PASS("HC-002", hc_deprecated, NULL, NULL), /* no catalogue: unknown */
     PASS("HC-003", vmmcall_ok, NULL, NULL),
     GIVES("HC-003", XABI_FAIL, vmmcall_pv_only, NULL, NULL),
+    GIVES("HC-003", XABI_FAIL, vmmcall_set_trap_table, NULL, NULL),
+    PASS("HC-003", vmmcall_vm_assist, NULL, NULL), /* 4.17 */
+    PASS("HC-003", vmmcall_vm_assist, "4.14", NULL),
+    GIVES("HC-003", XABI_FAIL, vmmcall_vm_assist, "4.13", NULL),
+    NOTOBS("HC-003", XABI_REASON_NO_CATALOGUE, vmmcall_ok, NOCAT_VERSION,
+           NULL),
     PASS("HC-004", hc_ok, NULL, NULL),
     GIVES("HC-004", XABI_WARN, hc_bad_args, NULL, NULL),
     PASS("HC-005", subcall_ok, NULL, NULL),
