@@ -44,10 +44,24 @@ static const struct xabi_named_query queries[] = {
     { "hvm_exits",
       "SELECT domid, vcpu, vendor, reason, name, count FROM v_hvm_exit "
       "WHERE run_id = ?1 ORDER BY domid, vcpu, reason" },
+    /* Creation and destruction are keyed by the domain; a shutdown by its
+     * reason, with the domain and vCPU in arg0 and arg1 (002-kinds.sql). */
     { "lifecycle",
-      "SELECT kind, key AS domid, tsc, pcpu, offset FROM fact "
-      "WHERE run_id = ?1 AND kind IN ('dom_create', 'dom_destroy') "
-      "ORDER BY tsc" },
+      "SELECT f.kind, CASE WHEN f.kind LIKE 'dom_shutdown%' THEN f.arg0 "
+      "ELSE f.key END AS domid, "
+      "CASE WHEN f.kind LIKE 'dom_shutdown%' THEN f.arg1 END AS vcpu, "
+      "CASE WHEN f.kind LIKE 'dom_shutdown%' THEN f.key END AS reason, "
+      "f.tsc, f.pcpu, f.offset, f.event, "
+      "(SELECT min(c.name) FROM abi_constant c JOIN run r "
+      " ON r.id = f.run_id WHERE c.version = r.xen_version "
+      " AND c.kind = 'trc' AND c.value = f.event) AS event_name "
+      "FROM fact f WHERE f.run_id = ?1 AND f.kind IN ('dom_create', "
+      "'dom_destroy', 'dom_shutdown', 'dom_shutdown_code') "
+      "ORDER BY f.tsc, f.offset" },
+    { "domain_states",
+      "SELECT domid, phase, shutdown, shutdown_reason, dying "
+      "FROM live_domain_state WHERE run_id = ?1 "
+      "ORDER BY domid, phase = 'end'" },
     { "lost",
       "SELECT pcpu, offset, count, domid, vcpu, first_tsc, tsc FROM lost "
       "WHERE run_id = ?1 ORDER BY pcpu, offset" },
