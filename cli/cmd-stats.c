@@ -36,14 +36,14 @@ enum section
 {
     S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_SUBOPS, S_TRAPS, S_FAULTS,
     S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_STUBS, S_HOST, S_DOMAINS,
-    S_SNAPSHOTS, S_SEGLOADS, S_PROBLEMS, S_STATES, S_MAX
+    S_SNAPSHOTS, S_SEGLOADS, S_PROBLEMS, S_STATES, S_ERROR_CODES, S_MAX
 };
 
 static const char *const section_query[S_MAX] = {
     "run", "pcpus", "vcpus", "hypercalls", "subops", "traps", "faults",
     "hvm_exits", "lifecycle", "lost", "events", "hcpage_stubs", "live_host",
     "live_domains", "snapshots", "segment_loads", "live_problems",
-    "domain_states",
+    "domain_states", "error_codes",
 };
 
 /* Columns that stay strings in JSON even when they look like numbers. */
@@ -55,7 +55,7 @@ static const char *const text_cols[] = {
     "phase", "taken_at", "cs", "ss", "rip", "reg", "old_selector",
     "new_selector", "old_base", "new_base", "old_limit", "new_limit",
     "old_attr", "new_attr", "message", "page_va", "va", "class", "layout",
-    "xen_since", "xen_until", "why", "disasm", "bytes", "event_name", NULL,
+    "xen_since", "xen_until", "why", "disasm", "bytes", "event_name", "last_rip", NULL,
 };
 
 struct stats
@@ -255,6 +255,38 @@ static void text_traps(const struct xabi_rows *t, const char *dom,
     }
 }
 
+/* Each error code delivered, with what it names (abi/) and the last RIP. */
+static void text_error_codes(const struct xabi_rows *t, const char *dom,
+                             const char *vcpu)
+{
+    bool head = false, pv;
+    char what[160];
+    size_t r;
+
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        unsigned vec = (unsigned)xabi_rows_num(t, r, "vector");
+        const char *mn = xabi_vector_mnemonic(vec);
+
+        if ( !same_vcpu(t, r, dom, vcpu) )
+            continue;
+        if ( !head )
+            printf("    error codes %27s  last at\n", "count");
+        head = true;
+        xabi_error_code_describe(vec, (uint32_t)xabi_rows_num(t, r,
+                                                             "error_code"),
+                                 what, sizeof(what));
+        pv = strcmp(xabi_rows_get(t, r, "kind"), "trap") == 0;
+        printf("      %-4s ec 0x%-8llx %-19s %8s  %s %s\n", mn ? mn : "",
+               (unsigned long long)xabi_rows_num(t, r, "error_code"),
+               pv ? "(PV trap)" : "(HVM injected)",
+               xabi_rows_get(t, r, "count"), pv ? "rip" : "TSC",
+               xabi_rows_get(t, r, pv ? "last_rip" : "last_tsc"));
+        if ( what[0] )
+            printf("        = %s\n", what);
+    }
+}
+
 /* Rows of a (kind|name, count) section for one vCPU, on one line each. */
 static void text_counts(const struct xabi_rows *t, const char *title,
                         const char *name_col, const char *dom,
@@ -295,6 +327,7 @@ static void text_vcpus(const struct stats *s)
         text_counts(&s->t[S_SUBOPS], "sub-ops (where the trace carries them)",
                     "name", dom, vcpu);
         text_traps(&s->t[S_TRAPS], dom, vcpu);
+        text_error_codes(&s->t[S_ERROR_CODES], dom, vcpu);
         text_counts(&s->t[S_FAULTS], "faults and emulations", "kind", dom,
                     vcpu);
         text_counts(&s->t[S_EXITS], "HVM exits", "name", dom, vcpu);
@@ -466,7 +499,7 @@ static void json_stats(const struct stats *s)
 {
     static const struct { enum section s; const char *key; } per_vcpu[] = {
         { S_HYPERCALLS, "hypercalls" }, { S_SUBOPS, "subops" },
-        { S_TRAPS, "traps" },
+        { S_TRAPS, "traps" }, { S_ERROR_CODES, "error_codes" },
         { S_FAULTS, "faults" },         { S_EXITS, "hvm_exits" },
     };
     const struct xabi_rows *v = &s->t[S_VCPUS];

@@ -34,6 +34,16 @@ static const struct xabi_named_query queries[] = {
       "SELECT domid, vcpu, kind, vector, mnemonic, name, count, "
       "with_error_code, architectural_error_code FROM v_trap "
       "WHERE run_id = ?1 ORDER BY domid, vcpu, kind, vector" },
+    /* Each error code delivered, with the guest RIP of the last one
+     * (a bare column beside max(): SQLite takes it from that row). */
+    { "error_codes",
+      "SELECT domid, vcpu, kind, key AS vector, error_code, "
+      "count(*) AS count, max(tsc) AS last_tsc, "
+      "printf('0x%x', rip) AS last_rip FROM fact "
+      "WHERE run_id = ?1 AND kind IN ('trap', 'hvm_inj_exc') "
+      "AND error_code IS NOT NULL "
+      "GROUP BY domid, vcpu, kind, key, error_code "
+      "ORDER BY domid, vcpu, kind, key, error_code" },
     { "faults",
       "SELECT domid, vcpu, kind, sum(count) AS count FROM fact_agg "
       "WHERE run_id = ?1 AND kind IN ('page_fault', 'emul_privop', "
