@@ -232,6 +232,49 @@ else
     echo "  note  no hvm in dom0's virt_caps: no PVH domU"
 fi
 
+# pvcrash takes a #GP (int $0x40, error code 0x202) and asks Xen for
+# SHUTDOWN_crash: DOM-001 must FAIL, naming the shutdown and the #GP.  The
+# healthy guests' runs must have no FAIL at all, and DOM-001 PASS.
+echo "check-live: the crashing PV guest (pvcrash), run labelled pvcrash"
+crash=$(domid_of pvcrash)
+r=$(run_of pvcrash)
+if [ -z "$r" ] || [ -z "$crash" ]; then
+    bad "pvcrash" "a live run" "no run labelled pvcrash: $(why live-pvcrash)"
+else
+    "$XABI" check --db "$DB" --run "$r" --fail-on never > /dev/null 2>&1
+    v=$(q "SELECT group_concat(DISTINCT verdict) FROM finding
+            WHERE run_id = $r AND rule_id = 'DOM-001' AND domid = $crash")
+    check "DOM-001 on d$crash" "FAIL" "${v:-no finding}" [ "$v" = FAIL ]
+    n=$(q "SELECT count(*) FROM finding WHERE run_id = $r
+            AND rule_id = 'DOM-001' AND domid = $crash AND verdict = 'FAIL'
+            AND message LIKE '%TRC_SCHED_SHUTDOWN%'
+            AND message LIKE '%#GP ec 0x202 (IDT vector 0x40, INT \$0x40%'")
+    check "DOM-001 evidence on d$crash" \
+        "the shutdown record and the #GP ec 0x202 before it" "$n finding(s)" \
+        [ "$n" -ge 1 ]
+    n=$(q "SELECT count(*) FROM finding WHERE run_id = $r
+            AND rule_id = 'DOM-001' AND domid = $crash AND verdict = 'FAIL'
+            AND message LIKE '%at the end of the run%'")
+    check "d$crash crashed at the end (libxenctrl)" "a DOM-001 FAIL" \
+        "$n finding(s)" [ "$n" -ge 1 ]
+    line=$("$XABI" stats --db "$DB" --run "$r" |
+        grep -m 1 "d$crash shutdown: crash (reason 3)")
+    check "stats lifecycle of d$crash" "'d$crash shutdown: crash (reason 3) ...'" \
+        "'$line'" [ -n "$line" ]
+fi
+for label in dom0 pvtiny pv-domU pvh-domU; do
+    r=$(run_of $label)
+    [ -n "$r" ] || continue
+    "$XABI" check --db "$DB" --run "$r" --fail-on never > /dev/null 2>&1
+    # HC-003: fixed on branch audit-abi
+    f=$(q "SELECT group_concat(DISTINCT rule_id) FROM finding
+            WHERE run_id = $r AND verdict = 'FAIL' AND rule_id != 'HC-003'")
+    check "run $r ($label): no FAIL" "none" "${f:-none}" [ -z "$f" ]
+    v=$(q "SELECT group_concat(DISTINCT verdict) FROM finding
+            WHERE run_id = $r AND rule_id = 'DOM-001'")
+    check "run $r ($label): DOM-001" "PASS" "${v:-no finding}" [ "$v" = PASS ]
+done
+
 if [ $failed != 0 ]; then
     if grep -qs "option '--live'" "$OUT"/steps/live-*.out; then
         echo "check-live: this xabi has no \`collect --live\` yet; the pv-domU" \

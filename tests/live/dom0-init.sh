@@ -145,6 +145,15 @@ step live-pvtiny timeout 60 xabi collect --live --domain pvtiny --start \
     --save-trace $O/trace_pvtiny.bin
 xl destroy pvtiny > /dev/null 2>&1
 
+# pvcrash takes a #GP and asks Xen to shut it down with SHUTDOWN_crash;
+# preserved, so the end of the run sees it crashed (DOM-001 must FAIL).
+step create-pvcrash xl create -p /domu/pvcrash.cfg &&
+    echo "pvcrash $(xl domid pvcrash)" >> $O/domids.txt
+step live-pvcrash timeout 60 xabi collect --live --domain pvcrash --start \
+    --duration 8s --kernel /domu/xabi-pvguest-crash --db $DB --label pvcrash
+xl list > $O/steps/xl-list-pvcrash.out 2>&1
+xl destroy pvcrash > /dev/null 2>&1
+
 domu pvtest pv-domU
 # PVH needs hardware virtualisation: QEMU's emulated SVM, when Xen found it.
 if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then
