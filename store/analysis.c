@@ -248,20 +248,13 @@ static int read_fact(sqlite3_stmt *s, struct xabi_fact *f)
     return sqlite3_column_int(s, 7);
 }
 
-int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
-                         const char *kind, xabi_store_fact_fn fn, void *ctx)
+/* Hand each row of s (FACT_COLUMNS) to fn, then finalize s. */
+static int each_fact_row(struct xabi_store *st, sqlite3_stmt *s,
+                         xabi_store_fact_fn fn, void *ctx, const char *what)
 {
     struct xabi_fact f;
-    sqlite3_stmt *s;
     int rc, cb, sample;
 
-    if ( prep(st,
-              "SELECT " FACT_COLUMNS " FROM fact WHERE run_id = ?1 AND "
-              "kind = ?2 ORDER BY tsc, offset",
-              &s) )
-        return -1;
-    sqlite3_bind_int64(s, 1, run_id);
-    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
     while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
     {
         sample = read_fact(s, &f);
@@ -271,16 +264,29 @@ int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
             break;
         }
     }
-    return finish(st, s, rc, "reading facts");
+    return finish(st, s, rc, what);
+}
+
+int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
+                         const char *kind, xabi_store_fact_fn fn, void *ctx)
+{
+    sqlite3_stmt *s;
+
+    if ( prep(st,
+              "SELECT " FACT_COLUMNS " FROM fact WHERE run_id = ?1 AND "
+              "kind = ?2 ORDER BY tsc, offset",
+              &s) )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+    return each_fact_row(st, s, fn, ctx, "reading facts");
 }
 
 int xabi_store_last_exceptions(struct xabi_store *st, int64_t run_id,
                                int32_t domid, uint64_t tsc, unsigned n,
                                xabi_store_fact_fn fn, void *ctx)
 {
-    struct xabi_fact f;
     sqlite3_stmt *s;
-    int rc, cb, sample;
 
     if ( prep(st,
               "SELECT " FACT_COLUMNS " FROM fact WHERE run_id = ?1 AND "
@@ -292,16 +298,7 @@ int xabi_store_last_exceptions(struct xabi_store *st, int64_t run_id,
     sqlite3_bind_int(s, 2, domid);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)tsc);
     sqlite3_bind_int(s, 4, (int)n);
-    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
-    {
-        sample = read_fact(s, &f);
-        if ( (cb = fn(ctx, &f, sample)) != 0 )
-        {
-            rc = cb < 0 ? -1 : SQLITE_DONE;
-            break;
-        }
-    }
-    return finish(st, s, rc, "reading exceptions");
+    return each_fact_row(st, s, fn, ctx, "reading exceptions");
 }
 
 int xabi_store_event_class_seen(struct xabi_store *st, int64_t run_id,
