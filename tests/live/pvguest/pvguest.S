@@ -16,7 +16,9 @@
  * guest), it then installs a trap table with a #GP handler alone
  * (set_trap_table) and executes `int $0x40`: the vector has no gate a
  * guest may raise, so Xen reflects #GP with error code 0x202 (IDT vector
- * 0x40), and the handler asks for SCHEDOP_shutdown with SHUTDOWN_crash,
+ * 0x40; under QEMU 7.2's TCG 0x402, which names vector 0x80: the emulator
+ * scales the vector by 16), and the handler asks for SCHEDOP_shutdown with
+ * SHUTDOWN_crash,
  * as a kernel that panics does, instead of powering off.
  *
  * Numbers: xen/include/public/xen.h (__HYPERVISOR_*), elfnote.h
