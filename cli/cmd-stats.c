@@ -386,7 +386,7 @@ static void text_lifecycle(const struct stats *s)
     for ( r = 0; r < st->nrows; r++ )
         printf("  d%s at the %s of the run: %s%s%s (libxenctrl)\n",
                xabi_rows_get(st, r, "domid"), xabi_rows_get(st, r, "phase"),
-               xabi_rows_num(st, r, "shutdown") ? "shut down, " : "running",
+               xabi_rows_num(st, r, "shutdown") ? "shut down, " : "not shut down",
                xabi_rows_num(st, r, "shutdown")
                    ? reason_text(xabi_rows_get(st, r, "shutdown_reason"), why,
                                  sizeof(why))
