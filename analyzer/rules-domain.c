@@ -202,9 +202,15 @@ int xabi_rule_dom_crash(struct xabi_check *ck)
                          "imposes itself (domain_crash) writes no trace "
                          "record, and only a live run sees it",
                          (unsigned long long)w.shutdowns);
+    if ( !traced )
+        return xabi_emit(ck, XABI_PASS, NULL,
+                         "no domain still on the host at the end of the run "
+                         "was shut down with reason crash (libxenctrl); the "
+                         "trace has no scheduler records to show shutdown "
+                         "requests");
     return xabi_emit(ck, XABI_PASS, NULL,
                      "%llu shutdown records in the trace, none a crash, and "
-                     "no domain shut down with reason crash at the end of "
-                     "the run (libxenctrl)",
+                     "no domain still on the host at the end of the run was "
+                     "shut down with reason crash (libxenctrl)",
                      (unsigned long long)w.shutdowns);
 }
