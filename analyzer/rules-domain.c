@@ -14,6 +14,7 @@
 #include "abi/abi.h"
 #include "analyzer/analyzer-int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -153,14 +154,30 @@ static int state_row(void *ctx, const struct xabi_domain_state *d)
                          "d%d had crashed before the run began (libxenctrl "
                          "at its start and end)", d->domid);
     w->crashes++;
+    if ( crash_traced(w, d->domid) )
+        return xabi_emit(w->ck, w->ck->rule->severity, &ev,
+                         "d%d was shut down with reason crash (3) at the "
+                         "end of the run%s (libxenctrl: "
+                         "xc_domain_getinfolist)",
+                         d->domid, d->dying ? ", dying" : "");
+    /* No record says when: the last exceptions of the whole run. */
+    w->context[0] = '\0';
+    w->ncontext = 0;
+    if ( xabi_store_last_exceptions(w->ck->st, w->ck->run.id, d->domid,
+                                    INT64_MAX, CRASH_CONTEXT, context_fact,
+                                    w) )
+        return xabi_check_store_fail(w->ck);
     return xabi_emit(w->ck, w->ck->rule->severity, &ev,
                      "d%d was shut down with reason crash (3) at the end of "
-                     "the run%s (libxenctrl: xc_domain_getinfolist)%s",
+                     "the run%s (libxenctrl: xc_domain_getinfolist); no "
+                     "shutdown record in the trace: Xen crashed it itself, "
+                     "or its record was not traced. %s%s",
                      d->domid, d->dying ? ", dying" : "",
-                     crash_traced(w, d->domid)
-                         ? ""
-                         : "; no shutdown record in the trace: Xen crashed "
-                           "it itself, or its record was not traced");
+                     w->ncontext ? "Last exceptions delivered to it, newest "
+                                   "first: "
+                                 : "No exception delivered to it in the "
+                                   "trace.",
+                     w->context);
 }
 
 int xabi_rule_dom_crash(struct xabi_check *ck)

@@ -271,6 +271,31 @@ else
     check "stats lifecycle of d$crash" "'d$crash shutdown: crash (reason 3) ...'" \
         "'$line'" [ -n "$line" ]
 fi
+# pvxencrash: the same #GP (int $0x40 at 0x40) with no trap table, so Xen
+# crashes the domain itself and traces no shutdown: DOM-001 must still
+# FAIL, from the state libxenctrl reports at the end, naming the #GP.
+echo "check-live: the PV guest Xen crashes (pvxencrash), run labelled pvxencrash"
+xcrash=$(domid_of pvxencrash)
+r=$(run_of pvxencrash)
+if [ -z "$r" ] || [ -z "$xcrash" ]; then
+    bad "pvxencrash" "a live run" "no run labelled pvxencrash: $(why live-pvxencrash)"
+else
+    "$XABI" check --db "$DB" --run "$r" --fail-on never > /dev/null 2>&1
+    n=$(q "SELECT count(*) FROM finding WHERE run_id = $r
+            AND rule_id = 'DOM-001' AND domid = $xcrash AND verdict = 'FAIL'
+            AND message LIKE '%at the end of the run%'
+            AND message LIKE '%no shutdown record in the trace%'
+            AND message LIKE '%PV trap #GP ec 0x%(IDT vector 0x%at rip 0x40 %'")
+    m=$(q "SELECT group_concat(verdict || ': ' || message, ' | ') FROM finding
+            WHERE run_id = $r AND rule_id = 'DOM-001' AND domid = $xcrash")
+    check "DOM-001 on d$xcrash" \
+        "FAIL from libxenctrl's crash state, with the #GP at rip 0x40" \
+        "${m:-no finding}" [ "$n" -ge 1 ]
+    n=$(q "SELECT count(*) FROM fact WHERE run_id = $r
+            AND kind = 'dom_shutdown' AND arg0 = $xcrash")
+    check "no shutdown record for d$xcrash" "0 (domain_crash traces none)" \
+        "$n" [ "$n" = 0 ]
+fi
 for label in dom0 pvtiny pv-domU pvh-domU; do
     r=$(run_of $label)
     [ -n "$r" ] || continue

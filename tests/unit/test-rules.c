@@ -632,6 +632,26 @@ static void dom_live_crash(struct fx *fx)
     put_state(fx, false, false, 0);
     put_state(fx, true, true, 3);
 }
+/* The same, Xen's own crash after a #GP it could not deliver. */
+static void dom_live_crash_gp(struct fx *fx)
+{
+    struct xabi_fact f;
+
+    dom_live_crash(fx);
+    memset(&f, 0, sizeof(f));
+    f.kind = "trap";
+    f.key = 13;
+    f.domid = 2;
+    f.has_tsc = true;
+    f.tsc = 1200;
+    f.offset = 0x100;
+    f.event = 0x00201103; /* TRC_PV_TRAP | TRC_64_FLAG */
+    f.has_rip = true;
+    f.rip = 0x4c;
+    f.has_error_code = true;
+    f.error_code = 0x202;
+    assert_int_equal(xabi_store_put_fact(fx->st, fx->run_id, &f, 0), 0);
+}
 static void dom_live_ok(struct fx *fx)
 {
     put_state(fx, false, false, 0);
@@ -730,6 +750,7 @@ static const struct rule_case cases[] = {
     PASS("DOM-001", sched_seen, NULL, NULL),
     GIVES("DOM-001", XABI_FAIL, dom_crash, NULL, NULL),
     GIVES("DOM-001", XABI_FAIL, dom_live_crash, NULL, "live"),
+    GIVES("DOM-001", XABI_FAIL, dom_live_crash_gp, NULL, "live"),
     PASS("DOM-001", dom_live_ok, NULL, "live"),
     GIVES("DOM-001", XABI_INFO, dom_live_crashed_before, NULL, "live"),
     NOTOBS("DOM-001", XABI_REASON_NO_SCHED, dom_no_sched, NULL, NULL),

@@ -18,8 +18,10 @@
  * guest may raise, so Xen reflects #GP with error code 0x202 (IDT vector
  * 0x40; under QEMU 7.2's TCG 0x402, which names vector 0x80: the emulator
  * scales the vector by 16), and the handler asks for SCHEDOP_shutdown with
- * SHUTDOWN_crash,
- * as a kernel that panics does, instead of powering off.
+ * SHUTDOWN_crash, as a kernel that panics does, instead of powering off.
+ * Built with -DPVGUEST_XEN_CRASH (pvxencrash) it installs no trap table:
+ * Xen has nowhere to deliver the #GP and crashes the domain itself
+ * (domain_crash), which writes no shutdown record to the trace.
  *
  * Numbers: xen/include/public/xen.h (__HYPERVISOR_*), elfnote.h
  * (XEN_ELFNOTE_*), version.h (XENVER_version), sched.h (SCHEDOP_*,
@@ -89,12 +91,16 @@ _start:
 	lea msg(%rip), %rdx
 	HYPERCALL(HYPERVISOR_console_io)
 
+#if defined(PVGUEST_CRASH) || defined(PVGUEST_XEN_CRASH)
 #ifdef PVGUEST_CRASH
 	lea trap_table(%rip), %rdi
 	HYPERCALL(HYPERVISOR_set_trap_table)
+#endif
 	int $0x40                         /* #GP, error code 0x202 */
 4:	jmp 4b                            /* not reached */
+#endif
 
+#ifdef PVGUEST_CRASH
 	/* Entered with Xen's bounce frame (rcx, r11, error code, rip, ...). */
 gp_handler:
 	mov $SCHEDOP_shutdown, %edi
