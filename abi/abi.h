@@ -49,6 +49,36 @@ struct xabi_selector
 
 void xabi_selector_decode(uint16_t value, struct xabi_selector *out);
 
+/*
+ * The error code a #TS, #NP, #SS or #GP pushes names a selector or an IDT
+ * vector (Intel SDM vol. 3 6.13 Error Code): bit 0 EXT, the event was
+ * external to the program (a hardware interrupt or an earlier exception);
+ * bit 1 IDT, bits 3-15 are an IDT vector; otherwise bit 2 TI picks the LDT
+ * over the GDT and bits 3-15 are the descriptor index.
+ */
+struct xabi_selector_error
+{
+    uint32_t value;
+    bool ext;         /* bit 0 */
+    bool idt;         /* bit 1: index is an IDT vector */
+    bool ldt;         /* bit 2, when !idt */
+    unsigned index;   /* bits 3-15 */
+    bool null;        /* the whole code is 0: no selector named */
+    bool high;        /* bits 16-31 set: not a selector error code */
+};
+
+/* Does vector push a selector error code (#TS 10, #NP 11, #SS 12, #GP 13)? */
+bool xabi_vector_selector_error(unsigned vector);
+void xabi_selector_error_decode(uint32_t value, struct xabi_selector_error *out);
+/*
+ * One line for an exception and its error code, e.g. for #GP 0x202 "IDT
+ * vector 0x40, INT $0x40 refused (gate DPL below CPL, or no gate)".  Only
+ * the selector-error vectors are described; for the others, and for a code
+ * with bits above 15, buf gets "".  Returns buf.
+ */
+char *xabi_error_code_describe(unsigned vector, uint32_t value, char *buf,
+                               size_t len);
+
 /* How a header comment's "GDT index N" relates to the real index. */
 enum xabi_gdt_comment
 {
@@ -210,6 +240,18 @@ const struct xabi_hvmctx_format *xabi_hvmctx_format_by_shape(
  */
 const char *xabi_hvmctx_register_of(const struct xabi_hvmctx_format *f,
                                     const char *label);
+
+/* ---- domain lifecycle ------------------------------------------------ */
+
+/* xen/include/public/sched.h: SHUTDOWN_crash */
+#define XABI_SHUTDOWN_CRASH 3
+
+/*
+ * The name of a shutdown reason (xen/include/public/sched.h: SHUTDOWN_*:
+ * 0 poweroff to 4 watchdog in every release from 4.2, 5 soft_reset from
+ * 4.7), or NULL for one no release defines.
+ */
+const char *xabi_shutdown_reason_name(uint32_t reason);
 
 /* ---- numbers from the command line ---------------------------------- */
 

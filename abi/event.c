@@ -41,6 +41,20 @@ static const struct layout layouts[] = {
       "first lost record", NULL },
     { "TRC_TRACE_CPU_CHANGE", "w0 the physical CPU of the records that "
       "follow", NULL },
+    /* xen/common/sched/core.c (schedule.c before 4.14): sched_init_domain,
+     * sched_destroy_domain, do_sched_op; xen/common/domain.c:
+     * domain_create, domain_destroy.  Up to 4.6 TRC_SCHED_DOM_ADD was
+     * written per vCPU, from sched_init_vcpu, with the vCPU in w1. */
+    { "TRC_SCHED_DOM_ADD", "w0 domid (to 4.6: w1 vcpu)", NULL },
+    { "TRC_SCHED_DOM_REM", "w0 domid", NULL },
+    { "TRC_DOM0_DOM_ADD", "w0 domid", NULL },
+    { "TRC_DOM0_DOM_REM", "w0 domid", NULL },
+    { "TRC_SCHED_SHUTDOWN",
+      "w0 domid; w1 vcpu; w2 reason (SHUTDOWN_*), as the guest passed it to "
+      "SCHEDOP_shutdown", NULL },
+    { "TRC_SCHED_SHUTDOWN_CODE",
+      "w0 domid; w1 vcpu; w2 reason (SHUTDOWN_*), as the guest passed it to "
+      "SCHEDOP_shutdown_code", NULL },
     { "TRC_PV_HYPERCALL", "w0 eip; w1 eax (hypercall number)",
       "w0-w1 rip; w2 eax (hypercall number)" },
     { "TRC_PV_HYPERCALL_V2",
@@ -149,4 +163,13 @@ int xabi_parse_u64(const char *s, uint64_t max, uint64_t *out)
         return -1;
     *out = v;
     return 0;
+}
+const char *xabi_shutdown_reason_name(uint32_t reason)
+{
+    /* xen/include/public/sched.h: SHUTDOWN_poweroff .. SHUTDOWN_soft_reset */
+    static const char *const names[] = {
+        "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
+    };
+
+    return reason < sizeof(names) / sizeof(names[0]) ? names[reason] : NULL;
 }

@@ -303,3 +303,54 @@ const char *xabi_descriptor_bad_text(unsigned bit)
     }
     return NULL;
 }
+
+/* ---- selector error codes ------------------------------------------- */
+
+bool xabi_vector_selector_error(unsigned vector)
+{
+    /* Intel SDM vol. 3 6.13: #TS, #NP, #SS, #GP push a selector index. */
+    return vector >= 10 && vector <= 13;
+}
+
+void xabi_selector_error_decode(uint32_t value, struct xabi_selector_error *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->value = value;
+    out->ext = value & 1;
+    out->idt = (value >> 1) & 1;
+    out->ldt = !out->idt && ((value >> 2) & 1);
+    out->index = (value >> 3) & 0x1fff;
+    out->null = value == 0;
+    out->high = value > 0xffff;
+}
+
+char *xabi_error_code_describe(unsigned vector, uint32_t value, char *buf,
+                               size_t len)
+{
+    struct xabi_selector_error e;
+    const char *ext;
+
+    if ( !len )
+        return buf;
+    buf[0] = '\0';
+    if ( !xabi_vector_selector_error(vector) )
+        return buf;
+    xabi_selector_error_decode(value, &e);
+    if ( e.high )
+        return buf;
+    ext = e.ext ? ", EXT (raised while delivering an external event)" : "";
+    if ( e.null )
+        snprintf(buf, len, "no selector");
+    else if ( e.idt && !e.ext && vector == 13 )
+        /* A software INT n whose gate would not take it: for a PV guest,
+         * a trap-table entry with DPL below the caller's ring, or none. */
+        snprintf(buf, len, "IDT vector 0x%x, INT $0x%x refused (gate DPL "
+                 "below CPL, or no gate)", e.index, e.index);
+    else if ( e.idt )
+        snprintf(buf, len, "IDT vector 0x%x%s", e.index, ext);
+    else
+        snprintf(buf, len, "%s selector 0x%x (index %u, %s)%s",
+                 e.ldt ? "LDT" : "GDT", value & 0xfffc, e.index,
+                 e.ldt ? "TI=1" : "TI=0", ext);
+    return buf;
+}

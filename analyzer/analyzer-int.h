@@ -137,6 +137,7 @@ int xabi_rule_pvh_control_regs(struct xabi_check *ck);
 int xabi_rule_pvh_segments(struct xabi_check *ck);
 int xabi_rule_pvh_eflags(struct xabi_check *ck);
 int xabi_rule_pvh_start_info(struct xabi_check *ck);
+int xabi_rule_dom_crash(struct xabi_check *ck);
 int xabi_rule_trace_lost(struct xabi_check *ck);
 int xabi_rule_trace_unattributed(struct xabi_check *ck);
 int xabi_rule_trace_truncated(struct xabi_check *ck);

@@ -35,7 +35,7 @@ static int emit_v(struct xabi_check *ck, enum xabi_verdict v,
                   const char *fmt, va_list ap)
 {
     struct xabi_finding f;
-    char msg[512];
+    char msg[1024];
 
     vsnprintf(msg, sizeof(msg), fmt, ap);
     memset(&f, 0, sizeof(f));

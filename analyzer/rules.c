@@ -16,6 +16,25 @@
 #include <strings.h>
 
 static const struct xabi_rule rules[] = {
+    /* ---- domains ---- */
+    { "DOM-001", "No domain crashed during the run", XABI_FAIL,
+      "xen/include/public/sched.h: SHUTDOWN_crash, SCHEDOP_shutdown, "
+      "SCHEDOP_shutdown_code; xen/common/sched/core.c: do_sched_op "
+      "(TRC_SCHED_SHUTDOWN); xen/common/domain.c: domain_shutdown, "
+      "__domain_crash",
+      "A guest that crashed stopped following the ABI somewhere, and every "
+      "other rule only saw it up to there. A trace shows a crash the guest "
+      "declared: Xen writes TRC_SCHED_SHUTDOWN (domid, vCPU, reason) when "
+      "a guest calls SCHEDOP_shutdown, as Linux does with SHUTDOWN_crash "
+      "(3) when it panics, and TRC_SCHED_SHUTDOWN_CODE when it sets the "
+      "reason of a later shutdown. A crash Xen imposes (domain_crash, e.g. "
+      "an exception with no handler or an emulation that failed) writes no "
+      "trace record; a live run sees it in the shutdown state libxenctrl "
+      "reports for each domain at its end. The finding names the shutdown "
+      "record and the last exceptions delivered to that domain before it, "
+      "with their error codes. NOT-OBSERVED for a trace without scheduler "
+      "records, and for runs that hold no trace (snapshots, images).",
+      NULL, NULL, "trace, live domain state", xabi_rule_dom_crash },
     /* ---- hypercalls ---- */
     { "HC-001", "Hypercall op is defined for the run's Xen version",
       XABI_FAIL, "xen/include/public/xen.h: __HYPERVISOR_*",

@@ -621,6 +621,55 @@ static int do_trap_info(const struct decode_ctx *dc)
     return XABI_EXIT_OK;
 }
 
+/* ---- exception error codes --------------------------------------------- */
+
+static int do_error_code(const struct decode_ctx *dc)
+{
+    const struct decode_opts *o = dc->o;
+    struct xabi_selector_error e;
+    uint64_t vec, ec;
+    const char *mn;
+    char what[160];
+    bool f = true;
+
+    if ( xabi_parse_u64(o->args[0], 255, &vec) )
+        return xabi_cli_error("vector '%s': not a number from 0 to 255",
+                              o->args[0]);
+    if ( xabi_parse_u64(o->args[1], UINT32_MAX, &ec) )
+        return xabi_cli_error("error code '%s': not a 32-bit number",
+                              o->args[1]);
+    mn = xabi_vector_mnemonic((unsigned)vec);
+    xabi_selector_error_decode((uint32_t)ec, &e);
+    xabi_error_code_describe((unsigned)vec, (uint32_t)ec, what, sizeof(what));
+    if ( !o->json )
+    {
+        printf("%s ec 0x%" PRIx64 "%s%s\n", mn ? mn : "vector", ec,
+               what[0] ? " = " : "",
+               what[0] ? what
+                       : xabi_vector_selector_error((unsigned)vec)
+                             ? ": bits above 15 set, not a selector error code"
+                             : ": not a selector error code (only #TS, #NP, "
+                               "#SS and #GP push one)");
+        return XABI_EXIT_OK;
+    }
+    printf("{");
+    json_u64(&f, "vector", vec);
+    xabi_cli_json_key(stdout, &f, "mnemonic");
+    xabi_cli_json_string(stdout, mn);
+    json_u64(&f, "error_code", ec);
+    json_bool(&f, "selector_error",
+              xabi_vector_selector_error((unsigned)vec) && !e.high);
+    json_bool(&f, "ext", e.ext);
+    json_bool(&f, "idt", e.idt);
+    xabi_cli_json_key(stdout, &f, "table");
+    xabi_cli_json_string(stdout, e.idt ? "IDT" : e.ldt ? "LDT" : "GDT");
+    json_u64(&f, "index", e.index);
+    xabi_cli_json_key(stdout, &f, "meaning");
+    xabi_cli_json_string(stdout, what);
+    printf("}\n");
+    return XABI_EXIT_OK;
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 static const struct
@@ -634,6 +683,7 @@ static const struct
     { "descriptor", 1, 2, false, do_descriptor },
     { "event", 1, 1, true, do_event },
     { "trap-info", 4, 4, true, do_trap_info },
+    { "error-code", 2, 2, false, do_error_code },
 };
 
 static const struct
@@ -740,7 +790,7 @@ static int run(int argc, char **argv)
     if ( argc < 2 )
         return xabi_cli_usage_error(&xabi_cmd_decode,
                                     "what to decode: selector, descriptor, "
-                                    "event or trap-info");
+                                    "event, trap-info or error-code");
     for ( k = 0; k < sizeof(subs) / sizeof(subs[0]); k++ )
     {
         if ( strcmp(subs[k].name, argv[1]) == 0 )
@@ -749,7 +799,7 @@ static int run(int argc, char **argv)
     if ( k == sizeof(subs) / sizeof(subs[0]) )
         return xabi_cli_usage_error(&xabi_cmd_decode,
                                     "cannot decode '%s': selector, "
-                                    "descriptor, event or trap-info",
+                                    "descriptor, event, trap-info or error-code",
                                     argv[1]);
     rc = parse_opts(argc, argv, &o);
     if ( rc != XABI_EXIT_OK )
@@ -764,7 +814,8 @@ static int run(int argc, char **argv)
 
 const struct xabi_cli_cmd xabi_cmd_decode = {
     "decode",
-    "take apart a selector, descriptor, trace event or trap-table entry",
+    "take apart a selector, descriptor, trace event, trap-table entry or "
+    "error code",
     "usage: xabi decode selector VALUE [--seg cs|ss|ds|es|fs|gs]\n"
     "                              [--xen-version V] [--json]\n"
     "       xabi decode descriptor LOW [HIGH] [--long|--legacy]\n"
@@ -772,6 +823,7 @@ const struct xabi_cli_cmd xabi_cmd_decode = {
     "       xabi decode event ID [--xen-version V] [--json]\n"
     "       xabi decode trap-info VECTOR FLAGS CS ADDRESS\n"
     "                              [--xen-version V] [--json]\n"
+    "       xabi decode error-code VECTOR VALUE [--json]\n"
     "\n"
     "Takes apart an x86 segment selector, a segment or system descriptor,\n"
     "a xentrace event id (or a whole record header word), or a PV\n"
@@ -792,6 +844,9 @@ const struct xabi_cli_cmd xabi_cmd_decode = {
     "  event         class, subclass, number, name, TRC_64_FLAG, layout.\n"
     "  trap-info     vector; flags (bits 0-1 DPL, bit 2 masks events);\n"
     "                the CS selector; the handler address.\n"
+    "  error-code    the error code of a #TS, #NP, #SS or #GP: the IDT\n"
+    "                vector, or GDT or LDT selector, it names, and EXT;\n"
+    "                e.g. `error-code 13 0x202` is INT $0x40 refused.\n"
     "\n"
     "Numbers may be decimal, 0x hex or 0 octal.\n"
     "\n"

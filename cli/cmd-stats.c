@@ -2,9 +2,11 @@
  * cmd-stats.c: `xabi stats`, what a run saw, per domain and vCPU.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/abi.h"
 #include "cli/cli.h"
 #include "cli/table.h"
 
@@ -15,7 +17,9 @@ static const char usage[] =
     "Summarise a collected run (by default the newest): its provenance,\n"
     "then for each domain and vCPU the hypercalls it made (named for the\n"
     "run's Xen version), the traps and exceptions delivered to it, page\n"
-    "faults and emulations, HVM exits by reason; lost records and the\n"
+    "faults and emulations, HVM exits by reason; each domain's lifecycle\n"
+    "(created, shut down with its reason, destroyed; and in a live run its\n"
+    "state at the start and end); lost records and the\n"
     "records no scheduler record attributes to a domain; the stubs of a\n"
     "hypercall page (collect --hypercall-page), with their instructions.\n"
     "\n"
@@ -32,13 +36,14 @@ enum section
 {
     S_RUN, S_PCPUS, S_VCPUS, S_HYPERCALLS, S_SUBOPS, S_TRAPS, S_FAULTS,
     S_EXITS, S_LIFECYCLE, S_LOST, S_EVENTS, S_STUBS, S_HOST, S_DOMAINS,
-    S_SNAPSHOTS, S_SEGLOADS, S_PROBLEMS, S_MAX
+    S_SNAPSHOTS, S_SEGLOADS, S_PROBLEMS, S_STATES, S_ERROR_CODES, S_MAX
 };
 
 static const char *const section_query[S_MAX] = {
     "run", "pcpus", "vcpus", "hypercalls", "subops", "traps", "faults",
     "hvm_exits", "lifecycle", "lost", "events", "hcpage_stubs", "live_host",
     "live_domains", "snapshots", "segment_loads", "live_problems",
+    "domain_states", "error_codes",
 };
 
 /* Columns that stay strings in JSON even when they look like numbers. */
@@ -50,7 +55,7 @@ static const char *const text_cols[] = {
     "phase", "taken_at", "cs", "ss", "rip", "reg", "old_selector",
     "new_selector", "old_base", "new_base", "old_limit", "new_limit",
     "old_attr", "new_attr", "message", "page_va", "va", "class", "layout",
-    "xen_since", "xen_until", "why", "disasm", "bytes", NULL,
+    "xen_since", "xen_until", "why", "disasm", "bytes", "event_name", "last_rip", NULL,
 };
 
 struct stats
@@ -250,6 +255,38 @@ static void text_traps(const struct xabi_rows *t, const char *dom,
     }
 }
 
+/* Each error code delivered, with what it names (abi/) and the last RIP. */
+static void text_error_codes(const struct xabi_rows *t, const char *dom,
+                             const char *vcpu)
+{
+    bool head = false, pv;
+    char what[160];
+    size_t r;
+
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        unsigned vec = (unsigned)xabi_rows_num(t, r, "vector");
+        const char *mn = xabi_vector_mnemonic(vec);
+
+        if ( !same_vcpu(t, r, dom, vcpu) )
+            continue;
+        if ( !head )
+            printf("    error codes %27s  last at\n", "count");
+        head = true;
+        xabi_error_code_describe(vec, (uint32_t)xabi_rows_num(t, r,
+                                                             "error_code"),
+                                 what, sizeof(what));
+        pv = strcmp(xabi_rows_get(t, r, "kind"), "trap") == 0;
+        printf("      %-4s ec 0x%-8llx %-19s %8s  %s %s\n", mn ? mn : "",
+               (unsigned long long)xabi_rows_num(t, r, "error_code"),
+               pv ? "(PV trap)" : "(HVM injected)",
+               xabi_rows_get(t, r, "count"), pv ? "rip" : "TSC",
+               xabi_rows_get(t, r, pv ? "last_rip" : "last_tsc"));
+        if ( what[0] )
+            printf("        = %s\n", what);
+    }
+}
+
 /* Rows of a (kind|name, count) section for one vCPU, on one line each. */
 static void text_counts(const struct xabi_rows *t, const char *title,
                         const char *name_col, const char *dom,
@@ -290,25 +327,79 @@ static void text_vcpus(const struct stats *s)
         text_counts(&s->t[S_SUBOPS], "sub-ops (where the trace carries them)",
                     "name", dom, vcpu);
         text_traps(&s->t[S_TRAPS], dom, vcpu);
+        text_error_codes(&s->t[S_ERROR_CODES], dom, vcpu);
         text_counts(&s->t[S_FAULTS], "faults and emulations", "kind", dom,
                     vcpu);
         text_counts(&s->t[S_EXITS], "HVM exits", "name", dom, vcpu);
     }
 }
 
-static void text_tail(const struct stats *s)
+/* "crash (reason 3)", or "reason 9 (not a SHUTDOWN_* value)". */
+static const char *reason_text(const char *reason, char *buf, size_t len)
 {
-    const struct xabi_rows *l = &s->t[S_LIFECYCLE], *lost = &s->t[S_LOST];
-    const struct xabi_rows *e = &s->t[S_EVENTS];
-    size_t r;
+    const char *name = xabi_shutdown_reason_name((uint32_t)atoll(reason));
 
-    if ( l->nrows )
+    if ( name && atoll(reason) >= 0 )
+        snprintf(buf, len, "%s (reason %s)", name, reason);
+    else
+        snprintf(buf, len, "reason %s (not a SHUTDOWN_* value)", reason);
+    return buf;
+}
+
+/* The trace's lifecycle records, then a live run's view of each domain. */
+static void text_lifecycle(const struct stats *s)
+{
+    static const struct { const char *kind, *what; } whats[] = {
+        { "dom_create", "created" }, { "dom_destroy", "destroyed" },
+        { "dom_shutdown", "shutdown: " },
+        { "dom_shutdown_code", "shutdown code set: " },
+    };
+    const struct xabi_rows *l = &s->t[S_LIFECYCLE], *st = &s->t[S_STATES];
+    char why[96];
+    size_t r, k;
+
+    if ( l->nrows || st->nrows )
         printf("\ndomain lifecycle\n");
     for ( r = 0; r < l->nrows; r++ )
-        printf("  %-11s d%s at TSC %s (pCPU %s, offset %s)\n",
-               xabi_rows_get(l, r, "kind"), xabi_rows_get(l, r, "domid"),
-               xabi_rows_get(l, r, "tsc"), xabi_rows_get(l, r, "pcpu"),
-               xabi_rows_get(l, r, "offset"));
+    {
+        const char *kind = xabi_rows_get(l, r, "kind"), *what = kind;
+        bool shut = strncmp(kind, "dom_shutdown", 12) == 0;
+
+        for ( k = 0; k < sizeof(whats) / sizeof(whats[0]); k++ )
+            if ( strcmp(whats[k].kind, kind) == 0 )
+                what = whats[k].what;
+        printf("  d%s %s%s at TSC %s, offset %s (pCPU %s%s%s, ",
+               xabi_rows_get(l, r, "domid"), what,
+               shut ? reason_text(xabi_rows_get(l, r, "reason"), why,
+                                  sizeof(why))
+                    : "",
+               xabi_rows_get(l, r, "tsc"), xabi_rows_get(l, r, "offset"),
+               xabi_rows_get(l, r, "pcpu"), shut ? ", vCPU " : "",
+               shut ? xabi_rows_get(l, r, "vcpu") : "");
+        /* The name comes from imported headers: escaped. */
+        if ( *xabi_rows_get(l, r, "event_name") )
+            xabi_cli_print_text(stdout, xabi_rows_get(l, r, "event_name"), 0);
+        else
+            printf("event 0x%08llx", xabi_rows_num(l, r, "event"));
+        printf(")\n");
+    }
+    for ( r = 0; r < st->nrows; r++ )
+        printf("  d%s at the %s of the run: %s%s%s (libxenctrl)\n",
+               xabi_rows_get(st, r, "domid"), xabi_rows_get(st, r, "phase"),
+               xabi_rows_num(st, r, "shutdown") ? "shut down, " : "not shut down",
+               xabi_rows_num(st, r, "shutdown")
+                   ? reason_text(xabi_rows_get(st, r, "shutdown_reason"), why,
+                                 sizeof(why))
+                   : "",
+               xabi_rows_num(st, r, "dying") ? ", dying" : "");
+}
+
+static void text_tail(const struct stats *s)
+{
+    const struct xabi_rows *lost = &s->t[S_LOST], *e = &s->t[S_EVENTS];
+    size_t r;
+
+    text_lifecycle(s);
     printf("\nlost records: %s\n", lost->nrows ? "" : "none");
     for ( r = 0; r < lost->nrows; r++ )
         printf("  pCPU %s: %s records lost between TSC %s and %s "
@@ -378,11 +469,37 @@ static void json_rows(const struct xabi_rows *t, const char *dom,
     fputc(']', stdout);
 }
 
+/* Lifecycle rows, each with the name of its shutdown reason (abi/). */
+static void json_lifecycle(const struct xabi_rows *t, const char *col)
+{
+    size_t r;
+
+    fputc('[', stdout);
+    for ( r = 0; r < t->nrows; r++ )
+    {
+        const char *v = xabi_rows_get(t, r, col);
+        const char *name = *v ? xabi_shutdown_reason_name(
+                                    (uint32_t)xabi_rows_num(t, r, col))
+                              : NULL;
+
+        if ( r )
+            fputc(',', stdout);
+        fputs("{\"reason_name\":", stdout);
+        if ( name )
+            printf("\"%s\",", name);
+        else
+            fputs("null,", stdout);
+        xabi_cli_json_fields(stdout, t, r, text_cols);
+        fputc('}', stdout);
+    }
+    fputc(']', stdout);
+}
+
 static void json_stats(const struct stats *s)
 {
     static const struct { enum section s; const char *key; } per_vcpu[] = {
         { S_HYPERCALLS, "hypercalls" }, { S_SUBOPS, "subops" },
-        { S_TRAPS, "traps" },
+        { S_TRAPS, "traps" }, { S_ERROR_CODES, "error_codes" },
         { S_FAULTS, "faults" },         { S_EXITS, "hvm_exits" },
     };
     const struct xabi_rows *v = &s->t[S_VCPUS];
@@ -408,7 +525,9 @@ static void json_stats(const struct stats *s)
         fputc('}', stdout);
     }
     fputs("],\"lifecycle\":", stdout);
-    json_rows(&s->t[S_LIFECYCLE], NULL, NULL);
+    json_lifecycle(&s->t[S_LIFECYCLE], "reason");
+    fputs(",\"domain_states\":", stdout);
+    json_lifecycle(&s->t[S_STATES], "shutdown_reason");
     fputs(",\"lost\":", stdout);
     json_rows(&s->t[S_LOST], NULL, NULL);
     fputs(",\"events\":", stdout);

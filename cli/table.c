@@ -24,9 +24,16 @@ static bool is_integer(const char *s)
 void xabi_cli_json_row(FILE *out, const struct xabi_rows *t, size_t row,
                        const char *const *text_cols)
 {
+    fputc('{', out);
+    xabi_cli_json_fields(out, t, row, text_cols);
+    fputc('}', out);
+}
+
+void xabi_cli_json_fields(FILE *out, const struct xabi_rows *t, size_t row,
+                          const char *const *text_cols)
+{
     int c;
 
-    fputc('{', out);
     for ( c = 0; c < t->ncol; c++ )
     {
         const char *v = t->rows[row][c];
@@ -44,7 +51,6 @@ void xabi_cli_json_row(FILE *out, const struct xabi_rows *t, size_t row,
         else
             xabi_cli_json_string(out, v);
     }
-    fputc('}', out);
 }
 
 void xabi_cli_print_text(FILE *out, const char *s, int width)

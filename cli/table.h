@@ -16,6 +16,9 @@
  */
 void xabi_cli_json_row(FILE *out, const struct xabi_rows *t, size_t r,
                        const char *const *text_cols);
+/* The same row's "name":value pairs alone, to add fields around them. */
+void xabi_cli_json_fields(FILE *out, const struct xabi_rows *t, size_t r,
+                          const char *const *text_cols);
 
 /*
  * Text that may come from a guest, for a terminal: printable ASCII as is,

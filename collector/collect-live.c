@@ -52,6 +52,11 @@ struct live
     bool selected[XABI_LIVE_MAX_DOMAINS];
     size_t ndoms;
 
+    /* Every domain's shutdown state when the run ended. */
+    struct xabi_domain_state end_states[XABI_LIVE_MAX_DOMAINS];
+    size_t nend_states;
+    bool have_end_states;
+
     struct xabi_live_snap **snaps; /* in the order taken */
     size_t nsnaps, capsnaps;
 
@@ -381,6 +386,18 @@ static void unpause_all(struct live *l)
     l->started = true;
 }
 
+/* How each domain ended: shut down (crashed?), dying, or gone. */
+static void read_end_states(struct live *l)
+{
+    char why[256];
+
+    if ( xabi_live_host_states(l->h, l->end_states, XABI_LIVE_MAX_DOMAINS,
+                               &l->nend_states, why, sizeof(why)) )
+        problem(l, -1, -1, "at the end: %s", why);
+    else
+        l->have_end_states = true;
+}
+
 static void *control(void *arg)
 {
     struct live *l = arg;
@@ -417,6 +434,7 @@ static void *control(void *arg)
         }
     }
     snapshot_all(l, XABI_SNAP_FINAL);
+    read_end_states(l);
     xabi_tracer_stop(&l->tracer);
     return NULL;
 }
@@ -511,9 +529,13 @@ static int before_commit(void *ctx, struct xabi_store *st, int64_t run_id,
             l->doms[i].vcpus, l->doms[i].paused, l->selected[i],
         };
 
-        if ( xabi_store_put_live_domain(st, run_id, &di) )
+        if ( xabi_store_put_live_domain(st, run_id, &di) ||
+             xabi_store_put_domain_state(st, run_id, &l->doms[i].state) )
             goto out;
     }
+    for ( i = 0; l->have_end_states && i < l->nend_states; i++ )
+        if ( xabi_store_put_domain_state(st, run_id, &l->end_states[i]) )
+            goto out;
     if ( store_snapshots(l, st, run_id, ids) )
         goto out;
     for ( i = 0; i < l->npages; i++ )

@@ -5,7 +5,8 @@
  * xen/include/public/trace.h, the layouts from the code that writes them
  * (xen/arch/x86/pv/trace.c for PV, xen/common/trace.c: __trace_hypercall
  * for TRC_PV_HYPERCALL_V2, xen/arch/x86/hvm/vmx/vmx.c and svm/svm.c for HVM,
- * xen/common/sched/core.c for the scheduler).  Adding an event is a line
+ * xen/common/sched/core.c for the scheduler, xen/common/domain.c for
+ * domain creation and destruction).  Adding an event is a line
  * here, plus a decoder if its layout is new.
  *
  * TRC_64_FLAG (0x100) marks the layouts with 64-bit addresses; Xen 4.2 and
@@ -241,13 +242,39 @@ static int dec_hvm_realmode(const struct xabi_trace_record *r,
 
 /* ---- domains --------------------------------------------------------------- */
 
-/* TRC_DOM0_DOM_ADD / _REM: domid. */
+/*
+ * TRC_DOM0_DOM_ADD / _REM (domain_create, domain_destroy) and
+ * TRC_SCHED_DOM_ADD / _REM (sched_init_domain, sched_destroy_domain): w0
+ * the domid.  The key is the domain created or destroyed, not the one
+ * running (the toolstack's).
+ */
 static int dec_dom(const struct xabi_trace_record *r, struct xabi_fact *f)
 {
     if ( !need(r, 1) )
         return -1;
     f->key = r->extra[0];
     return (r->event & 0xf) == 1 ? XABI_K_DOM_CREATE : XABI_K_DOM_DESTROY;
+}
+
+/*
+ * TRC_SCHED_SHUTDOWN / _CODE (xen/common/sched/core.c: do_sched_op,
+ * SCHEDOP_shutdown and SCHEDOP_shutdown_code): w0 domid, w1 vcpu, w2 the
+ * reason the guest asked for.  Xen writes it only for a guest's own
+ * request: a domain Xen crashes (domain_crash) or a toolstack shuts down
+ * writes none.  The key is the reason; args 0 and 1 the domain and vCPU
+ * the record names.
+ */
+static int dec_shutdown(const struct xabi_trace_record *r,
+                        struct xabi_fact *f)
+{
+    if ( !need(r, 3) )
+        return -1;
+    f->key = r->extra[2];
+    f->args[0] = r->extra[0];
+    f->args[1] = r->extra[1];
+    f->argmask = 3;
+    return (r->event & 0xff) == 0x07 ? XABI_K_DOM_SHUTDOWN
+                                     : XABI_K_DOM_SHUTDOWN_CODE;
 }
 
 /* ---- the table ------------------------------------------------------------ */
@@ -270,6 +297,10 @@ static const struct xabi_event_desc events[] = {
     { 0x0002800au, 0, "TRC_SCHED_SWITCH", XABI_ROLE_SWITCH, NULL },
     { 0x0002800eu, 0, "TRC_SCHED_SWITCH_INFPREV", XABI_ROLE_INFPREV, NULL },
     { 0x0002800fu, 0, "TRC_SCHED_SWITCH_INFNEXT", XABI_ROLE_INFNEXT, NULL },
+    FACT(0x00028001u, "TRC_SCHED_DOM_ADD", dec_dom),
+    FACT(0x00028002u, "TRC_SCHED_DOM_REM", dec_dom),
+    FACT(0x00028007u, "TRC_SCHED_SHUTDOWN", dec_shutdown),
+    FACT(0x00028010u, "TRC_SCHED_SHUTDOWN_CODE", dec_shutdown),
     FACT(0x00041001u, "TRC_DOM0_DOM_ADD", dec_dom),
     FACT(0x00041002u, "TRC_DOM0_DOM_REM", dec_dom),
     FACT(0x00081002u, "TRC_HVM_VMEXIT", dec_hvm_exit),
@@ -342,4 +373,6 @@ const char *const xabi_kind_name[XABI_K_MAX] = {
     [XABI_K_LOST_RECORDS] = "lost_records",
     [XABI_K_UNKNOWN_EVENT] = "unknown_event",
     [XABI_K_HYPERCALL_BAD_ARGS] = "hypercall_bad_args",
+    [XABI_K_DOM_SHUTDOWN] = "dom_shutdown",
+    [XABI_K_DOM_SHUTDOWN_CODE] = "dom_shutdown_code",
 };

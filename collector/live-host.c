@@ -120,18 +120,27 @@ static void domain_name(struct xabi_live_host *h, uint32_t domid, char *out,
     free(v);
 }
 
+/* Every domain Xen lists, dying ones too; -1 with err. */
+static int list_domains(struct xabi_live_host *h, xc_domaininfo_t *info,
+                        int *got, char *err, size_t errlen)
+{
+    *got = xc_domain_getinfolist(h->xc, 0, XABI_LIVE_MAX_DOMAINS, info);
+    if ( *got < 0 )
+        return fail(err, errlen, "cannot list the domains "
+                                 "(xc_domain_getinfolist)");
+    return 0;
+}
+
 int xabi_live_host_domains(struct xabi_live_host *h,
                            struct xabi_live_domain *out, size_t max,
                            size_t *n, char *err, size_t errlen)
 {
     xc_domaininfo_t info[XABI_LIVE_MAX_DOMAINS];
-    int got = xc_domain_getinfolist(h->xc, 0, XABI_LIVE_MAX_DOMAINS, info);
-    int i;
+    int got, i;
 
     *n = 0;
-    if ( got < 0 )
-        return fail(err, errlen, "cannot list the domains "
-                                 "(xc_domain_getinfolist)");
+    if ( list_domains(h, info, &got, err, errlen) )
+        return -1;
     for ( i = 0; i < got && *n < max; i++ )
     {
         struct xabi_live_domain *d = &out[*n];
@@ -150,9 +159,25 @@ int xabi_live_host_domains(struct xabi_live_host *h,
                        : info[i].max_vcpu_id + 1;
         d->paused = info[i].flags & XEN_DOMINF_paused;
         d->ever_ran = info[i].cpu_time != 0;
+        xabi_live_domain_state(&info[i], false, &d->state);
         domain_name(h, d->domid, d->name, sizeof(d->name));
         (*n)++;
     }
+    return 0;
+}
+
+int xabi_live_host_states(struct xabi_live_host *h,
+                          struct xabi_domain_state *out, size_t max,
+                          size_t *n, char *err, size_t errlen)
+{
+    xc_domaininfo_t info[XABI_LIVE_MAX_DOMAINS];
+    int got, i;
+
+    *n = 0;
+    if ( list_domains(h, info, &got, err, errlen) )
+        return -1;
+    for ( i = 0; i < got && *n < max; i++ )
+        xabi_live_domain_state(&info[i], true, &out[(*n)++]);
     return 0;
 }
 

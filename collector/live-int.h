@@ -21,6 +21,7 @@ struct xabi_live_domain
     unsigned vcpus;         /* max_vcpu_id + 1 */
     bool paused;            /* paused by the toolstack (xl create -p) */
     bool ever_ran;          /* some vCPU has used CPU time */
+    struct xabi_domain_state state; /* shut down, why, dying: at the start */
 };
 
 /* A snapshot and the storage it borrows. */
@@ -46,6 +47,14 @@ int xabi_live_host_version(struct xabi_live_host *h, char *minor,
 int xabi_live_host_domains(struct xabi_live_host *h,
                            struct xabi_live_domain *out, size_t max,
                            size_t *n, char *err, size_t errlen);
+
+/*
+ * The shutdown state of every domain but the idle ones, dying ones too,
+ * as at the end of a run.  -1 with err.
+ */
+int xabi_live_host_states(struct xabi_live_host *h,
+                          struct xabi_domain_state *out, size_t max,
+                          size_t *n, char *err, size_t errlen);
 
 /*
  * Read one vCPU.  -1 with err when the context itself cannot be read;

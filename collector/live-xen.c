@@ -166,3 +166,16 @@ unsigned xabi_live_gdt_frames(const vcpu_guest_context_any_t *c, bool pv32,
     *entries = (unsigned)ents;
     return n;
 }
+
+void xabi_live_domain_state(const xc_domaininfo_t *di, bool end,
+                            struct xabi_domain_state *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->domid = (int32_t)di->domain;
+    out->end = end;
+    out->shutdown = di->flags & XEN_DOMINF_shutdown;
+    out->reason = out->shutdown ? (di->flags >> XEN_DOMINF_shutdownshift) &
+                                      XEN_DOMINF_shutdownmask
+                                : 0;
+    out->dying = di->flags & XEN_DOMINF_dying;
+}

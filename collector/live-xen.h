@@ -26,6 +26,14 @@ enum xabi_guest_type xabi_live_guest_type(const xc_domaininfo_t *di,
                                           unsigned guest_width);
 
 /*
+ * A domain's shutdown state from its XEN_DOMINF_* flags
+ * (xen/include/public/domctl.h: XEN_DOMINF_shutdown, XEN_DOMINF_dying, the
+ * reason in bits XEN_DOMINF_shutdownshift up, XEN_DOMINF_shutdownmask).
+ */
+void xabi_live_domain_state(const xc_domaininfo_t *di, bool end,
+                            struct xabi_domain_state *out);
+
+/*
  * Fill s (zeroed first, but for domid, vcpu, phase, source and the time)
  * from a PV context.  gdt, when the caller mapped the GDT frames, is left
  * to the caller.

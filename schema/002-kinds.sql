@@ -45,10 +45,18 @@ INSERT INTO fact_kind (kind, storage, key_meaning, description) VALUES
  ('hypercall_bad_args', 'row',       'hypercall number',
   'a TRC_PV_HYPERCALL_V2 record using the reserved argument code 3'),
  ('dom_create',         'row',       'domid',
-  'domain created: TRC_DOM0_DOM_ADD'),
+  'domain created: TRC_DOM0_DOM_ADD (domain_create), TRC_SCHED_DOM_ADD ' ||
+  '(sched_init_domain); the key is the new domain'),
  ('dom_destroy',        'row',       'domid',
-  'domain destroyed: TRC_DOM0_DOM_REM'),
+  'domain destroyed: TRC_DOM0_DOM_REM (domain_destroy), TRC_SCHED_DOM_REM ' ||
+  '(sched_destroy_domain); the key is the domain'),
  ('lost_records',       'row',       'records lost',
   'Xen could not write records: TRC_LOST_RECORDS'),
  ('unknown_event',      'row',       'event id',
-  'an event id xabi has no name for; counted in event_count, first ones kept');
+  'an event id xabi has no name for; counted in event_count, first ones kept'),
+ ('dom_shutdown',       'row',       'shutdown reason (SHUTDOWN_*)',
+  'a guest asked to shut down (SCHEDOP_shutdown): TRC_SCHED_SHUTDOWN; ' ||
+  'arg0 the domid, arg1 the vCPU; a crash Xen imposes writes no record'),
+ ('dom_shutdown_code',  'row',       'shutdown reason (SHUTDOWN_*)',
+  'a guest set the reason of a later shutdown (SCHEDOP_shutdown_code): ' ||
+  'TRC_SCHED_SHUTDOWN_CODE; arg0 the domid, arg1 the vCPU');

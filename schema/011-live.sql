@@ -29,6 +29,23 @@ CREATE TABLE live_domain (
     PRIMARY KEY (run_id, domid)
 ) WITHOUT ROWID;
 
+-- Each domain's shutdown state as Xen reported it (xc_domain_getinfolist:
+-- XEN_DOMINF_shutdown, XEN_DOMINF_dying, the reason in the
+-- XEN_DOMINF_shutdownshift bits of xen/include/public/domctl.h) when the
+-- run began ('start', the domains of live_domain) and when it ended ('end',
+-- every domain then on the host, dying ones too).  A domain absent at the
+-- end had been destroyed.  shutdown_reason is SHUTDOWN_* (sched.h), NULL
+-- unless shutdown; 3 is a crash, whether the guest or Xen declared it.
+CREATE TABLE live_domain_state (
+    run_id          INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+    domid           INTEGER NOT NULL,
+    phase           TEXT NOT NULL CHECK (phase IN ('start', 'end')),
+    shutdown        INTEGER NOT NULL,
+    shutdown_reason INTEGER,
+    dying           INTEGER NOT NULL,
+    PRIMARY KEY (run_id, domid, phase)
+) WITHOUT ROWID;
+
 -- A segment register that changed between two consecutive snapshots of one
 -- vCPU: the guest loaded it (or, for HVM, its hidden part changed) in
 -- between.  old_* and new_* are as in snapshot_segment; base, limit and

@@ -279,20 +279,13 @@ static int read_fact(sqlite3_stmt *s, struct xabi_fact *f)
     return sqlite3_column_int(s, 7);
 }
 
-int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
-                         const char *kind, xabi_store_fact_fn fn, void *ctx)
+/* Hand each row of s (FACT_COLUMNS) to fn, then finalize s. */
+static int each_fact_row(struct xabi_store *st, sqlite3_stmt *s,
+                         xabi_store_fact_fn fn, void *ctx, const char *what)
 {
     struct xabi_fact f;
-    sqlite3_stmt *s;
     int rc, cb, sample;
 
-    if ( prep(st,
-              "SELECT " FACT_COLUMNS " FROM fact WHERE run_id = ?1 AND "
-              "kind = ?2 ORDER BY tsc, offset",
-              &s) )
-        return -1;
-    sqlite3_bind_int64(s, 1, run_id);
-    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
     while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
     {
         sample = read_fact(s, &f);
@@ -302,7 +295,91 @@ int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
             break;
         }
     }
-    return finish(st, s, rc, "reading facts");
+    return finish(st, s, rc, what);
+}
+
+int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
+                         const char *kind, xabi_store_fact_fn fn, void *ctx)
+{
+    sqlite3_stmt *s;
+
+    if ( prep(st,
+              "SELECT " FACT_COLUMNS " FROM fact WHERE run_id = ?1 AND "
+              "kind = ?2 ORDER BY tsc, offset",
+              &s) )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+    return each_fact_row(st, s, fn, ctx, "reading facts");
+}
+
+int xabi_store_last_exceptions(struct xabi_store *st, int64_t run_id,
+                               int32_t domid, uint64_t tsc, unsigned n,
+                               xabi_store_fact_fn fn, void *ctx)
+{
+    sqlite3_stmt *s;
+
+    if ( prep(st,
+              "SELECT " FACT_COLUMNS " FROM fact WHERE run_id = ?1 AND "
+              "domid = ?2 AND kind IN ('trap', 'hvm_inj_exc', 'hvm_trap') "
+              "AND tsc <= ?3 ORDER BY tsc DESC, offset DESC LIMIT ?4",
+              &s) )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_int(s, 2, domid);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)tsc);
+    sqlite3_bind_int(s, 4, (int)n);
+    return each_fact_row(st, s, fn, ctx, "reading exceptions");
+}
+
+int xabi_store_event_class_seen(struct xabi_store *st, int64_t run_id,
+                                unsigned cls, bool *seen)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    *seen = false;
+    if ( prep(st,
+              "SELECT 1 FROM event_count WHERE run_id = ?1 AND "
+              "((event >> 16) & 4095) = ?2 LIMIT 1",
+              &s) )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_int(s, 2, (int)cls);
+    rc = sqlite3_step(s);
+    *seen = rc == SQLITE_ROW;
+    return finish(st, s, rc, "reading event counts");
+}
+
+int xabi_store_each_domain_state(struct xabi_store *st, int64_t run_id,
+                                 xabi_store_state_fn fn, void *ctx)
+{
+    struct xabi_domain_state d;
+    sqlite3_stmt *s;
+    int rc, cb;
+
+    if ( prep(st,
+              "SELECT domid, phase = 'end', shutdown, shutdown_reason, dying "
+              "FROM live_domain_state WHERE run_id = ?1 "
+              "ORDER BY domid, phase = 'end'",
+              &s) )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        memset(&d, 0, sizeof(d));
+        d.domid = sqlite3_column_int(s, 0);
+        d.end = sqlite3_column_int(s, 1);
+        d.shutdown = sqlite3_column_int(s, 2);
+        d.reason = (uint32_t)sqlite3_column_int64(s, 3);
+        d.dying = sqlite3_column_int(s, 4);
+        if ( (cb = fn(ctx, &d)) != 0 )
+        {
+            rc = cb < 0 ? -1 : SQLITE_DONE;
+            break;
+        }
+    }
+    return finish(st, s, rc, "reading domain states");
 }
 
 int xabi_store_first_fact(struct xabi_store *st, int64_t run_id,

@@ -49,6 +49,25 @@ int xabi_store_put_live_domain(struct xabi_store *st, int64_t run_id,
     return xabi_store_step_once(st, s, "storing a live domain");
 }
 
+int xabi_store_put_domain_state(struct xabi_store *st, int64_t run_id,
+                                const struct xabi_domain_state *d)
+{
+    sqlite3_stmt *s = xabi_store_prepare(
+        st, "INSERT INTO live_domain_state (run_id, domid, phase, shutdown, "
+            "shutdown_reason, dying) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+
+    if ( !s )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_int(s, 2, d->domid);
+    sqlite3_bind_text(s, 3, d->end ? "end" : "start", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 4, d->shutdown);
+    if ( d->shutdown )
+        sqlite3_bind_int64(s, 5, d->reason);
+    sqlite3_bind_int(s, 6, d->dying);
+    return xabi_store_step_once(st, s, "storing a domain state");
+}
+
 static void bind_hidden(sqlite3_stmt *s, int col, const struct xabi_segment *g)
 {
     if ( !g->has_hidden )

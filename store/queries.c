@@ -34,6 +34,16 @@ static const struct xabi_named_query queries[] = {
       "SELECT domid, vcpu, kind, vector, mnemonic, name, count, "
       "with_error_code, architectural_error_code FROM v_trap "
       "WHERE run_id = ?1 ORDER BY domid, vcpu, kind, vector" },
+    /* Each error code delivered, with the guest RIP of the last one
+     * (a bare column beside max(): SQLite takes it from that row). */
+    { "error_codes",
+      "SELECT domid, vcpu, kind, key AS vector, error_code, "
+      "count(*) AS count, max(tsc) AS last_tsc, "
+      "printf('0x%x', rip) AS last_rip FROM fact "
+      "WHERE run_id = ?1 AND kind IN ('trap', 'hvm_inj_exc') "
+      "AND error_code IS NOT NULL "
+      "GROUP BY domid, vcpu, kind, key, error_code "
+      "ORDER BY domid, vcpu, kind, key, error_code" },
     { "faults",
       "SELECT domid, vcpu, kind, sum(count) AS count FROM fact_agg "
       "WHERE run_id = ?1 AND kind IN ('page_fault', 'emul_privop', "
@@ -44,10 +54,24 @@ static const struct xabi_named_query queries[] = {
     { "hvm_exits",
       "SELECT domid, vcpu, vendor, reason, name, count FROM v_hvm_exit "
       "WHERE run_id = ?1 ORDER BY domid, vcpu, reason" },
+    /* Creation and destruction are keyed by the domain; a shutdown by its
+     * reason, with the domain and vCPU in arg0 and arg1 (002-kinds.sql). */
     { "lifecycle",
-      "SELECT kind, key AS domid, tsc, pcpu, offset FROM fact "
-      "WHERE run_id = ?1 AND kind IN ('dom_create', 'dom_destroy') "
-      "ORDER BY tsc" },
+      "SELECT f.kind, CASE WHEN f.kind LIKE 'dom_shutdown%' THEN f.arg0 "
+      "ELSE f.key END AS domid, "
+      "CASE WHEN f.kind LIKE 'dom_shutdown%' THEN f.arg1 END AS vcpu, "
+      "CASE WHEN f.kind LIKE 'dom_shutdown%' THEN f.key END AS reason, "
+      "f.tsc, f.pcpu, f.offset, f.event, "
+      "(SELECT min(c.name) FROM abi_constant c JOIN run r "
+      " ON r.id = f.run_id WHERE c.version = r.xen_version "
+      " AND c.kind = 'trc' AND c.value = f.event) AS event_name "
+      "FROM fact f WHERE f.run_id = ?1 AND f.kind IN ('dom_create', "
+      "'dom_destroy', 'dom_shutdown', 'dom_shutdown_code') "
+      "ORDER BY f.tsc, f.offset" },
+    { "domain_states",
+      "SELECT domid, phase, shutdown, shutdown_reason, dying "
+      "FROM live_domain_state WHERE run_id = ?1 "
+      "ORDER BY domid, phase = 'end'" },
     { "lost",
       "SELECT pcpu, offset, count, domid, vcpu, first_tsc, tsc FROM lost "
       "WHERE run_id = ?1 ORDER BY pcpu, offset" },

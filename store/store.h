@@ -384,6 +384,16 @@ typedef int (*xabi_store_fact_fn)(void *ctx, const struct xabi_fact *f,
 /* Every fact row of one kind (row facts and samples), in TSC order. */
 int xabi_store_each_fact(struct xabi_store *st, int64_t run_id,
                          const char *kind, xabi_store_fact_fn fn, void *ctx);
+/*
+ * The last n exceptions (trap, hvm_inj_exc and hvm_trap rows) attributed
+ * to domid at or before tsc, the newest first: what led to a crash.
+ */
+int xabi_store_last_exceptions(struct xabi_store *st, int64_t run_id,
+                               int32_t domid, uint64_t tsc, unsigned n,
+                               xabi_store_fact_fn fn, void *ctx);
+/* Does the run count any record of trace class cls (2: TRC_SCHED)? */
+int xabi_store_event_class_seen(struct xabi_store *st, int64_t run_id,
+                                unsigned cls, bool *seen);
 /* The first fact row of an aggregate, for evidence; *found if any. */
 int xabi_store_first_fact(struct xabi_store *st, int64_t run_id,
                           int32_t domid, int32_t vcpu, const char *kind,
@@ -541,6 +551,27 @@ struct xabi_live_domain_info
     unsigned vcpus;
     bool paused, selected;
 };
+
+/*
+ * A domain's shutdown state as Xen reported it at the start or the end of
+ * a live run (schema/011-live.sql: live_domain_state).
+ */
+struct xabi_domain_state
+{
+    int32_t domid;
+    bool end;           /* false: at the start of the run */
+    bool shutdown;
+    uint32_t reason;    /* SHUTDOWN_*, when shutdown */
+    bool dying;
+};
+
+int xabi_store_put_domain_state(struct xabi_store *st, int64_t run_id,
+                                const struct xabi_domain_state *d);
+typedef int (*xabi_store_state_fn)(void *ctx,
+                                   const struct xabi_domain_state *d);
+/* Every state of the run, by domid, the start before the end. */
+int xabi_store_each_domain_state(struct xabi_store *st, int64_t run_id,
+                                 xabi_store_state_fn fn, void *ctx);
 
 int xabi_store_put_live_host(struct xabi_store *st, int64_t run_id,
                              const struct xabi_live_host_info *h);

@@ -95,7 +95,9 @@ $(FUZZ_BUILD)/schema-data.c: $(SCHEMA) scripts/embed-sql.sh
 	sh scripts/embed-sql.sh $(SCHEMA) > $@
 
 $(FUZZ_BUILD)/fuzz-collect: tests/fuzz/fuzz-collect.c $(COLLECT_SRC) \
+                            $(wildcard analyzer/*.c) $(wildcard analyzer/*.h) \
                             $(wildcard collector/*.h) $(wildcard store/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -DXABI_VERSION='"fuzz"' \
-	    -o $@ tests/fuzz/fuzz-collect.c $(COLLECT_SRC) $(FUZZ_LIBS)
+	    -o $@ tests/fuzz/fuzz-collect.c $(COLLECT_SRC) \
+	    $(wildcard analyzer/*.c) $(FUZZ_LIBS)

@@ -147,6 +147,24 @@ step live-pvtiny timeout 60 xabi collect --live --domain pvtiny --start \
     --save-trace $O/trace_pvtiny.bin
 xl destroy pvtiny > /dev/null 2>&1
 
+# pvcrash takes a #GP and asks Xen to shut it down with SHUTDOWN_crash;
+# preserved, so the end of the run sees it crashed (DOM-001 must FAIL).
+step create-pvcrash xl create -p /domu/pvcrash.cfg &&
+    echo "pvcrash $(xl domid pvcrash)" >> $O/domids.txt
+step live-pvcrash timeout 60 xabi collect --live --domain pvcrash --start \
+    --duration 8s --kernel /domu/xabi-pvguest-crash --db $DB --label pvcrash
+xl list > $O/steps/xl-list-pvcrash.out 2>&1
+xl destroy pvcrash > /dev/null 2>&1
+# pvxencrash takes the same #GP with no trap table: Xen crashes it, and no
+# shutdown record is traced; only the end of the live run sees it.
+step create-pvxencrash xl create -p /domu/pvxencrash.cfg &&
+    echo "pvxencrash $(xl domid pvxencrash)" >> $O/domids.txt
+step live-pvxencrash timeout 60 xabi collect --live --domain pvxencrash \
+    --start --duration 8s --kernel /domu/xabi-pvguest-xencrash --db $DB \
+    --label pvxencrash
+xl list > $O/steps/xl-list-pvxencrash.out 2>&1
+xl destroy pvxencrash > /dev/null 2>&1
+
 domu pvtest pv-domU
 # PVH needs hardware virtualisation: QEMU's emulated SVM, when Xen found it.
 if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then

@@ -150,6 +150,32 @@ done
 gcc -nostdlib -static -no-pie -Wl,--build-id=none \
     -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest" \
     "$HERE/pvguest/pvguest.S"
+# pvcrash: the same guest built to take a #GP and declare a crash.
+gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_CRASH \
+    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-crash" \
+    "$HERE/pvguest/pvguest.S"
+cat > "$I/domu/pvcrash.cfg" <<CFG
+name = "pvcrash"
+type = "pv"
+kernel = "/domu/xabi-pvguest-crash"
+memory = 32
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+# pvxencrash: the same #GP with no trap table: Xen crashes it itself.
+gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_XEN_CRASH \
+    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-xencrash" \
+    "$HERE/pvguest/pvguest.S"
+cat > "$I/domu/pvxencrash.cfg" <<CFG
+name = "pvxencrash"
+type = "pv"
+kernel = "/domu/xabi-pvguest-xencrash"
+memory = 32
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
 cat > "$I/domu/pvtiny.cfg" <<CFG
 name = "pvtiny"
 type = "pv"

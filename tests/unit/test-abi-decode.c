@@ -294,6 +294,55 @@ static void test_trap_info(void **state)
     assert_string_equal(t.mnemonic, "#BP");
 }
 
+/*
+ * Selector error codes (Intel SDM vol. 3 6.13).  0x202 is what a 64-bit PV
+ * guest gets for `int $0x40` with no DPL 3 gate: bit 1 IDT, index 0x40.
+ */
+static void test_selector_error(void **state)
+{
+    struct xabi_selector_error e;
+    char buf[160];
+
+    (void)state;
+    xabi_selector_error_decode(0x202, &e);
+    assert_true(e.idt);
+    assert_false(e.ext);
+    assert_false(e.ldt);
+    assert_int_equal(e.index, 0x40);
+    assert_string_equal(xabi_error_code_describe(13, 0x202, buf, sizeof(buf)),
+                        "IDT vector 0x40, INT $0x40 refused (gate DPL below "
+                        "CPL, or no gate)");
+    /* 0x0e03: EXT and IDT set, bits 3-15 0x1c0. */
+    xabi_selector_error_decode(0x0e03, &e);
+    assert_true(e.ext && e.idt);
+    assert_int_equal(e.index, 0x1c0);
+    assert_string_equal(xabi_error_code_describe(11, 0x0e03, buf, sizeof(buf)),
+                        "IDT vector 0x1c0, EXT (raised while delivering an "
+                        "external event)");
+    /* 0xe02c: LDT (TI, bit 2) index 0x1c05; 0xe030: GDT index 0x1c06. */
+    xabi_selector_error_decode(0xe02c, &e);
+    assert_true(e.ldt);
+    assert_false(e.idt);
+    assert_int_equal(e.index, 0x1c05);
+    assert_string_equal(xabi_error_code_describe(13, 0xe030, buf, sizeof(buf)),
+                        "GDT selector 0xe030 (index 7174, TI=0)");
+    assert_string_equal(xabi_error_code_describe(12, 0xe02c, buf, sizeof(buf)),
+                        "LDT selector 0xe02c (index 7173, TI=1)");
+    assert_string_equal(xabi_error_code_describe(13, 0, buf, sizeof(buf)),
+                        "no selector");
+    /* Not a selector error code: #PF's, and bits above 15. */
+    assert_string_equal(xabi_error_code_describe(14, 0x202, buf, sizeof(buf)),
+                        "");
+    assert_string_equal(xabi_error_code_describe(13, 0x10000, buf,
+                                                 sizeof(buf)),
+                        "");
+    assert_true(xabi_vector_selector_error(10));
+    assert_false(xabi_vector_selector_error(14));
+    assert_string_equal(xabi_shutdown_reason_name(3), "crash");
+    assert_string_equal(xabi_shutdown_reason_name(5), "soft_reset");
+    assert_null(xabi_shutdown_reason_name(6));
+}
+
 static void test_numbers_and_versions(void **state)
 {
     uint64_t v;
@@ -334,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_system_descriptors),
         cmocka_unit_test(test_event),
         cmocka_unit_test(test_trap_info),
+        cmocka_unit_test(test_selector_error),
         cmocka_unit_test(test_numbers_and_versions),
     };
 

@@ -37,6 +37,9 @@
 #define SWITCH_INFPREV 0x0002800eu /* TRC_SCHED_SWITCH_INFPREV */
 #define SWITCH_INFNEXT 0x0002800fu /* TRC_SCHED_SWITCH_INFNEXT */
 #define DOM_ADD       0x00041001u /* TRC_DOM0_DOM_ADD */
+#define DOM_REM       0x00041002u /* TRC_DOM0_DOM_REM */
+#define SCHED_DOM_REM 0x00028002u /* TRC_SCHED_DOM_REM */
+#define SCHED_SHUTDOWN 0x00028007u /* TRC_SCHED_SHUTDOWN */
 #define VMEXIT64      0x00081102u /* TRC_HVM_VMEXIT64 */
 #define INJ_EXC       0x00082003u /* TRC_HVM_INJ_EXC */
 #define HYPERCALL_V2  0x0020100du /* TRC_PV_HYPERCALL_V2 */
@@ -523,6 +526,66 @@ static void test_pv_trap(void **state)
     assert_non_null(strstr(r.text, "vector=13 mnemonic=#GP"));
 }
 
+/*
+ * Domain lifecycle: TRC_SCHED_SHUTDOWN (domid, vcpu, reason), then
+ * TRC_DOM0_DOM_REM and TRC_SCHED_DOM_REM (domid), the words of the records
+ * at offsets 8607880, 8842196 and 8842488 of tests/data/trace_domU.bin.xz
+ * (xenalyze: "sched_shutdown d1v0, reason = 0", "destroying domain d1",
+ * "sched_destroy_domain d1"), and a crash as trace_pvh_linux.bin.xz has it.
+ */
+static void test_domain_lifecycle(void **state)
+{
+    struct env *e = *state;
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(3) + 2 * REC_TSC_SIZE(1) +
+                            REC_TSC_SIZE(2)),
+        /*  12 */ REC_TSC(SCHED_SHUTDOWN, 3), TSC(100),
+                  1,                               /* w0 domid */
+                  0,                               /* w1 vcpu */
+                  0,                               /* w2 SHUTDOWN_poweroff */
+        /*  36 */ REC_TSC(DOM_REM, 1), TSC(110),
+                  1,                               /* w0 domid */
+        /*  52 */ REC_TSC(SCHED_DOM_REM, 1), TSC(120),
+                  1,                               /* w0 domid */
+        /*  68 */ REC_TSC(SCHED_SHUTDOWN, 3), TSC(130),
+                  2, 1,                            /* d2 v1 */
+                  3,                               /* SHUTDOWN_crash */
+        /*  92 */ REC_TSC(SCHED_SHUTDOWN, 2), TSC(140),
+                  2, 1,                            /* too short: counted */
+        /* 112 */
+    };
+    /* clang-format on */
+    struct rows r;
+    int64_t run;
+
+    run = COLLECT(e, trace);
+#define AT(off, col)                                                           \
+    sql_int(e, "SELECT " col " FROM fact WHERE run_id = %lld AND offset = "    \
+               #off " AND sample = 0", (long long)run)
+    assert_int_equal(AT(12, "key"), 0);
+    assert_int_equal(AT(12, "arg0"), 1);
+    assert_int_equal(AT(12, "arg1"), 0);
+    assert_int_equal(AT(36, "key"), 1);
+    assert_int_equal(AT(52, "key"), 1);
+    assert_int_equal(AT(68, "key"), 3);
+    assert_int_equal(AT(68, "arg0"), 2);
+    assert_int_equal(AT(68, "arg1"), 1);
+#undef AT
+    assert_int_equal(sql_int(e, "SELECT count(*) FROM fact WHERE run_id = "
+                                "%lld AND kind = 'dom_shutdown'",
+                             (long long)run),
+                     2);
+    query(e, "lifecycle", run, &r);
+    assert_non_null(strstr(r.text, "kind=dom_shutdown domid=1 vcpu=0 "
+                                   "reason=0 tsc=100"));
+    assert_non_null(strstr(r.text, "kind=dom_destroy domid=1 vcpu=NULL "
+                                   "reason=NULL tsc=110"));
+    assert_non_null(strstr(r.text, "event_name=TRC_SCHED_DOM_REM"));
+    assert_non_null(strstr(r.text, "kind=dom_shutdown domid=2 vcpu=1 "
+                                   "reason=3 tsc=130"));
+}
+
 /* TRC_PV_PAGE_FAULT (64-bit): rip u64, address u64, error code. */
 static void test_pv_page_fault(void **state)
 {
@@ -672,8 +735,9 @@ static void test_every_event_counted(void **state)
                              (long long)run),
                      0);
     query(e, "lifecycle", run, &r);
-    assert_string_equal(r.text, "kind=dom_create domid=7 tsc=100 pcpu=0 "
-                                "offset=12\n");
+    assert_string_equal(r.text, "kind=dom_create domid=7 vcpu=NULL "
+                                "reason=NULL tsc=100 pcpu=0 offset=12 "
+                                "event=266241 event_name=TRC_DOM0_DOM_ADD\n");
     /* The padding record is in no vCPU's count. */
     assert_int_equal(sql_int(e, "SELECT sum(records) FROM vcpu WHERE "
                                 "run_id = %lld",
@@ -1081,6 +1145,7 @@ int main(void)
         TEST(test_hypercall_v2_arguments),
         TEST(test_hypercall_v2_reserved_code),
         TEST(test_pv_trap),
+        TEST(test_domain_lifecycle),
         TEST(test_pv_page_fault),
         TEST(test_hvm_vmexit64),
         TEST(test_hvm_inj_exc_error_code),

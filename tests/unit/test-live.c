@@ -273,6 +273,37 @@ static void test_guest_type(void **state)
     assert_int_equal(xabi_live_guest_type(&di, 8), XABI_GUEST_HVM);
 }
 
+/*
+ * XEN_DOMINF_* flags as XEN_DOMCTL_getdomaininfo gives them: bit 0 dying,
+ * bit 2 shutdown, bits 16-23 the reason (xen/include/public/domctl.h).
+ */
+static void test_domain_state(void **state)
+{
+    struct xabi_domain_state d;
+    xc_domaininfo_t di;
+
+    (void)state;
+    memset(&di, 0, sizeof(di));
+    di.domain = 6;
+    di.flags = 0x00000020;          /* running */
+    xabi_live_domain_state(&di, false, &d);
+    assert_int_equal(d.domid, 6);
+    assert_false(d.end);
+    assert_false(d.shutdown);
+    assert_false(d.dying);
+    di.flags = 0x00030004;          /* shutdown, reason 3 (crash) */
+    xabi_live_domain_state(&di, true, &d);
+    assert_true(d.end);
+    assert_true(d.shutdown);
+    assert_int_equal(d.reason, 3);
+    assert_false(d.dying);
+    di.flags = 0x00000005;          /* dying, shutdown, reason 0 */
+    xabi_live_domain_state(&di, true, &d);
+    assert_true(d.dying);
+    assert_true(d.shutdown);
+    assert_int_equal(d.reason, 0);
+}
+
 static void test_gdt_frames(void **state)
 {
     static vcpu_guest_context_any_t c;
@@ -568,6 +599,7 @@ static void test_probe_without_xen(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_domain_state),
         cmocka_unit_test(test_duration),
         cmocka_unit_test(test_event_mask),
         cmocka_unit_test(test_tracer_argv),

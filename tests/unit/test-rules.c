@@ -706,6 +706,98 @@ static void hvm_exits_only(struct fx *fx)
     put_agg(fx, "hvm_exit", 3, 0, 0x7b, 40);
 }
 
+/* ---- domain lifecycle ---------------------------------------------------- */
+
+/* The trace saw the scheduler: TRC_SCHED_SWITCH (0x0002800a) counted. */
+static void sched_seen(struct fx *fx)
+{
+    assert_int_equal(xabi_store_put_event_count(fx->st, fx->run_id,
+                                                0x0002800a, 100, true),
+                     0);
+}
+
+/*
+ * TRC_SCHED_SHUTDOWN as tests/data/trace_pvh_linux.bin.xz holds it at
+ * offset 10003460: d1 v0 asked for a shutdown, reason w2.
+ */
+static void put_shutdown(struct fx *fx, uint32_t reason)
+{
+    struct xabi_fact f;
+
+    memset(&f, 0, sizeof(f));
+    f.kind = "dom_shutdown";
+    f.key = reason;
+    f.domid = 1;
+    f.has_tsc = true;
+    f.tsc = 123279114774ull;
+    f.offset = 10003460;
+    f.event = 0x00028007; /* TRC_SCHED_SHUTDOWN */
+    f.argmask = 3;
+    f.args[0] = 1; /* w0 domid */
+    f.args[1] = 0; /* w1 vcpu */
+    assert_int_equal(xabi_store_put_fact(fx->st, fx->run_id, &f, 0), 0);
+}
+static void dom_poweroff(struct fx *fx)
+{
+    sched_seen(fx);
+    put_shutdown(fx, 0);
+}
+/* A #GP (INT $0x40 refused, ec 0x202) and then a SHUTDOWN_crash. */
+static void dom_crash(struct fx *fx)
+{
+    sched_seen(fx);
+    put_trap(fx, "trap", 13, true, 0x202);
+    put_shutdown(fx, 3);
+}
+static void put_state(struct fx *fx, bool end, bool shutdown, uint32_t why)
+{
+    struct xabi_domain_state d = { 2, end, shutdown, why, false };
+
+    assert_int_equal(xabi_store_put_domain_state(fx->st, fx->run_id, &d), 0);
+}
+/* A live run: d2 running at the start, crashed at the end, untraced. */
+static void dom_live_crash(struct fx *fx)
+{
+    put_state(fx, false, false, 0);
+    put_state(fx, true, true, 3);
+}
+/* The same, Xen's own crash after a #GP it could not deliver. */
+static void dom_live_crash_gp(struct fx *fx)
+{
+    struct xabi_fact f;
+
+    dom_live_crash(fx);
+    memset(&f, 0, sizeof(f));
+    f.kind = "trap";
+    f.key = 13;
+    f.domid = 2;
+    f.has_tsc = true;
+    f.tsc = 1200;
+    f.offset = 0x100;
+    f.event = 0x00201103; /* TRC_PV_TRAP | TRC_64_FLAG */
+    f.has_rip = true;
+    f.rip = 0x4c;
+    f.has_error_code = true;
+    f.error_code = 0x202;
+    assert_int_equal(xabi_store_put_fact(fx->st, fx->run_id, &f, 0), 0);
+}
+static void dom_live_ok(struct fx *fx)
+{
+    put_state(fx, false, false, 0);
+    put_state(fx, true, true, 0);
+}
+/* Crashed before the run began: not during it. */
+static void dom_live_crashed_before(struct fx *fx)
+{
+    put_state(fx, false, true, 3);
+    put_state(fx, true, true, 3);
+}
+/* No TRC_SCHED record: a crash record, had there been one, was not kept. */
+static void dom_no_sched(struct fx *fx)
+{
+    hc_ok(fx);
+}
+
 /* ---- hypercall pages (tests/unit/fixtures.h builds them) ----------------- */
 
 static void put_page(struct fx *fx, const uint8_t *page)
@@ -783,6 +875,15 @@ struct rule_case
 #define NOTOBS(id, why, fn, ...) { id, XABI_NOT_OBSERVED, why, fn, __VA_ARGS__ }
 
 static const struct rule_case cases[] = {
+    PASS("DOM-001", dom_poweroff, NULL, NULL),
+    PASS("DOM-001", sched_seen, NULL, NULL),
+    GIVES("DOM-001", XABI_FAIL, dom_crash, NULL, NULL),
+    GIVES("DOM-001", XABI_FAIL, dom_live_crash, NULL, "live"),
+    GIVES("DOM-001", XABI_FAIL, dom_live_crash_gp, NULL, "live"),
+    PASS("DOM-001", dom_live_ok, NULL, "live"),
+    GIVES("DOM-001", XABI_INFO, dom_live_crashed_before, NULL, "live"),
+    NOTOBS("DOM-001", XABI_REASON_NO_SCHED, dom_no_sched, NULL, NULL),
+    NOTOBS("DOM-001", XABI_REASON_NOT_IN_SOURCE, pvh_ok, NULL, "snapshot"),
     PASS("HC-001", hc_ok, CAT_VERSION, NULL),
     GIVES("HC-001", XABI_FAIL, hc_undefined, CAT_VERSION, NULL),
     NOTOBS("HC-001", XABI_REASON_NO_CATALOGUE, hc_ok, NOCAT_VERSION, NULL),

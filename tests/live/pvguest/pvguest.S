@@ -12,12 +12,24 @@
  * XEN_ELFNOTE_HYPERCALL_PAGE note gives, before the guest runs; xabi reads
  * it from the paused guest and checks every stub.
  *
+ * Built with -DPVGUEST_CRASH (pvcrash, `make check-live`'s crashing
+ * guest), it then installs a trap table with a #GP handler alone
+ * (set_trap_table) and executes `int $0x40`: the vector has no gate a
+ * guest may raise, so Xen reflects #GP with error code 0x202 (IDT vector
+ * 0x40; under QEMU 7.2's TCG 0x402, which names vector 0x80: the emulator
+ * scales the vector by 16), and the handler asks for SCHEDOP_shutdown with
+ * SHUTDOWN_crash, as a kernel that panics does, instead of powering off.
+ * Built with -DPVGUEST_XEN_CRASH (pvxencrash) it installs no trap table:
+ * Xen has nowhere to deliver the #GP and crashes the domain itself
+ * (domain_crash), which writes no shutdown record to the trace.
+ *
  * Numbers: xen/include/public/xen.h (__HYPERVISOR_*), elfnote.h
  * (XEN_ELFNOTE_*), version.h (XENVER_version), sched.h (SCHEDOP_*,
  * SHUTDOWN_poweroff), xen.h (CONSOLEIO_write).  The 64-bit PV calling
  * convention passes arguments in rdi, rsi, rdx, r10, r8; a stub of the
  * page is called, 32 bytes apart per hypercall number.
  */
+#define HYPERVISOR_set_trap_table 0
 #define HYPERVISOR_xen_version  17
 #define HYPERVISOR_console_io   18
 #define HYPERVISOR_sched_op     29
@@ -79,6 +91,24 @@ _start:
 	lea msg(%rip), %rdx
 	HYPERCALL(HYPERVISOR_console_io)
 
+#if defined(PVGUEST_CRASH) || defined(PVGUEST_XEN_CRASH)
+#ifdef PVGUEST_CRASH
+	lea trap_table(%rip), %rdi
+	HYPERCALL(HYPERVISOR_set_trap_table)
+#endif
+	int $0x40                         /* #GP, error code 0x202 */
+4:	jmp 4b                            /* not reached */
+#endif
+
+#ifdef PVGUEST_CRASH
+	/* Entered with Xen's bounce frame (rcx, r11, error code, rip, ...). */
+gp_handler:
+	mov $SCHEDOP_shutdown, %edi
+	lea crash_reason(%rip), %rsi
+	HYPERCALL(HYPERVISOR_sched_op)
+5:	jmp 5b                            /* not reached */
+#endif
+
 	mov $SCHEDOP_shutdown, %edi
 	lea shutdown_reason(%rip), %rsi
 	HYPERCALL(HYPERVISOR_sched_op)
@@ -95,3 +125,16 @@ msg_end:
 	.p2align 2
 shutdown_reason:
 	.long 0                           /* SHUTDOWN_poweroff */
+#ifdef PVGUEST_CRASH
+crash_reason:
+	.long 3                           /* SHUTDOWN_crash */
+	/* struct trap_info (arch-x86/xen.h): vector, flags (DPL 0), cs
+	 * (FLAT_KERNEL_CS), address; a zero address ends the table. */
+	.p2align 3
+trap_table:
+	.byte 13, 0
+	.word 0xe033
+	.long 0
+	.quad gp_handler
+	.quad 0, 0
+#endif
