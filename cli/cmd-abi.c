@@ -92,7 +92,7 @@ static int store_import(const struct abi_opts *o, const struct xabi_abi *abi,
     const char *path = o->db ? o->db : XABI_DEFAULT_DB;
     struct xabi_store *st;
 
-    if ( xabi_store_open(path, &st) ||
+    if ( xabi_cli_store_open(path, XABI_STORE_WRITE, &st) ||
          xabi_store_abi_put(st, o->version, source, abi, o->replace) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));

@@ -12,6 +12,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cli.h"
+#include "store/store.h"
 
 /* Findings at or above --fail-on exist: distinct from 1 (our failure). */
 #define XABI_EXIT_FINDINGS 3
@@ -349,16 +350,11 @@ static void print_footer(const struct check_opts *o, const struct printer *p)
            (unsigned long long)p->n[XABI_NOT_OBSERVED]);
 }
 
-/* Open an existing database: check never creates one. */
+/* Open an existing database: check never creates one, and writes only its
+ * findings. */
 static int open_db(const char *path, struct xabi_store **st)
 {
-    struct stat sb;
-
-    *st = NULL;
-    if ( stat(path, &sb) != 0 )
-        return xabi_cli_error("%s: %s (`xabi collect` creates a database)",
-                              path, strerror(errno));
-    if ( xabi_store_open(path, st) )
+    if ( xabi_cli_store_open(path, XABI_STORE_UPDATE, st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(*st));
         xabi_store_close(*st);

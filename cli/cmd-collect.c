@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "collector/collector.h"
 #include "collector/live.h"
 #include "collector/hcpage.h"
@@ -154,7 +155,7 @@ static int collect_image(const char *db, const char *path,
     char err[2048];
     size_t nnotes = 0;
 
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -207,7 +208,7 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                                         "id", ha->domain);
         o.domid = (int32_t)d;
     }
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -285,7 +286,7 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
     struct xabi_store *st = NULL;
     char err[2048];
 
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -330,7 +331,7 @@ static int collect_live(const char *db, struct live_args *la)
     /* Before the database is touched: a machine without Xen says so. */
     if ( xabi_live_probe(err, sizeof(err)) )
         return xabi_cli_error("%s", err);
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -569,7 +570,7 @@ static int run(int argc, char **argv)
                                     "--xen-version is required: a trace "
                                     "does not say which Xen wrote it");
     o.xen_version = ver;
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "generator/generator.h"
 
 /*
@@ -110,10 +111,10 @@ static int render(const char *db, struct xabi_render_opts *o)
     char err[8192];
     int rc = XABI_EXIT_OK;
 
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_READ, &st) )
     {
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
-        xabi_store_abandon(st);
+        xabi_store_close(st);
         return rc;
     }
     rules = rules_for_pages(&o->nrules);
@@ -125,8 +126,7 @@ static int render(const char *db, struct xabi_render_opts *o)
     else
         printf("wrote %s/\n", o->out);
     free(rules);
-    /* Reading never keeps a database it had to create. */
-    xabi_store_abandon(st);
+    xabi_store_close(st);
     return rc;
 }
 

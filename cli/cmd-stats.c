@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "cli/table.h"
 
 static const char usage[] =
@@ -535,10 +536,10 @@ static int run(int argc, char **argv)
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_stats, "unexpected '%s'",
                                     argv[optind]);
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_READ, &st) )
     {
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
-        xabi_store_abandon(st);
+        xabi_store_close(st);
         return rc;
     }
     if ( list )
@@ -555,8 +556,7 @@ static int run(int argc, char **argv)
                             (long long)run_id);
     else
         rc = show_run(st, run_id, json);
-    /* Reading never keeps a database it had to create. */
-    xabi_store_abandon(st);
+    xabi_store_close(st);
     return rc;
 }
 
