@@ -12,6 +12,7 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "store/store.h"
 
 /* Findings at or above --fail-on exist: distinct from 1 (our failure). */
@@ -220,7 +221,9 @@ static void print_finding_text(struct printer *p, const struct xabi_finding *f)
     }
     printf("  %-12s %s", xabi_verdict_name(f->verdict), f->rule_id);
     evidence_text(f);
-    printf("\n      %s", f->message);
+    /* A message may quote a guest's string (a note, a label). */
+    printf("\n      ");
+    xabi_cli_print_text(stdout, f->message, 0);
     if ( f->verdict == XABI_NOT_OBSERVED )
         printf(" [%s]", xabi_reason_name(f->reason));
     printf("\n");
@@ -316,9 +319,11 @@ static void print_header(const struct check_opts *o,
                sum->rules_run, sum->rules_skipped);
         return;
     }
-    printf("run %lld: %s %s, Xen %s: %zu rule%s run", (long long)run->id,
-           run->source_kind, run->source_path, run->xen_version,
-           sum->rules_run, sum->rules_run == 1 ? "" : "s");
+    printf("run %lld: %s ", (long long)run->id, run->source_kind);
+    xabi_cli_print_text(stdout, run->source_path, 0);
+    printf(", Xen ");
+    xabi_cli_print_text(stdout, run->xen_version, 0);
+    printf(": %zu rule%s run", sum->rules_run, sum->rules_run == 1 ? "" : "s");
     if ( sum->rules_skipped )
         printf(", %zu not applicable to this Xen version",
                sum->rules_skipped);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "store/store.h"
 #include "collector/collector.h"
 #include "collector/live.h"
@@ -104,22 +105,32 @@ static int parse_version(const char *v, char *out, size_t len)
     return 0;
 }
 
+static void warn(const char *msg)
+{
+    fputs("xabi collect: warning: ", stderr);
+    xabi_cli_print_text(stderr, msg, 0);
+    fputc('\n', stderr);
+}
+
 static void print_result(const struct xabi_collect_opts *o,
                          const struct xabi_collect_result *r)
 {
     static const char *const status[] = { "complete", "truncated",
                                           "salvaged" };
+    char path[XABI_CLI_TERM_MAX];
 
+    /* File names are the user's, so they are shown escaped. */
+    xabi_cli_term(o->path, path, sizeof(path));
     if ( r->warning[0] )
-        fprintf(stderr, "xabi collect: warning: %s\n", r->warning);
+        warn(r->warning);
     if ( r->already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
-               o->path, (long long)r->run_id);
+               path, (long long)r->run_id);
         return;
     }
     printf("run %lld: %s, Xen %s, %llu bytes, %llu records, %s\n",
-           (long long)r->run_id, o->path, o->xen_version,
+           (long long)r->run_id, path, o->xen_version,
            (unsigned long long)r->bytes, (unsigned long long)r->records,
            status[r->status]);
     if ( r->lost_records )
@@ -132,9 +143,12 @@ static void print_result(const struct xabi_collect_opts *o,
 }
 
 /* Print an image's notes; guest strings are escaped for the terminal. */
-static void print_image(const char *path, const struct xabi_collect_result *r,
+static void print_image(const char *file, const struct xabi_collect_result *r,
                         size_t nnotes)
 {
+    char path[XABI_CLI_TERM_MAX];
+
+    xabi_cli_term(file, path, sizeof(path));
     if ( r->already )
         printf("%s: already collected as run %lld; nothing changed\n", path,
                (long long)r->run_id);
@@ -180,6 +194,7 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                           enum xabi_guest_type width, const char *version,
                           const char *label)
 {
+    char path[XABI_CLI_TERM_MAX];
     struct xabi_hcpage_opts o = { .path = ha->path, .width = width,
                                   .domid = XABI_UNKNOWN,
                                   .xen_version = version, .label = label };
@@ -223,11 +238,13 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
     if ( r.already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
-               ha->path, (long long)r.run_id);
+               xabi_cli_term(ha->path, path, sizeof(path)),
+               (long long)r.run_id);
         return XABI_EXIT_OK;
     }
     printf("run %lld: hypercall page %s, %s at 0x%llx, Xen %s:",
-           (long long)r.run_id, ha->path, xabi_guest_type_name(width), v,
+           (long long)r.run_id, xabi_cli_term(ha->path, path, sizeof(path)),
+           xabi_guest_type_name(width), v,
            version);
     for ( c = 0; c < XABI_STUB_MAX; c++ )
         if ( nclass[c] )
@@ -279,6 +296,7 @@ static int parse_snap_opt(int opt, const char *arg, struct snap_args *sa)
 static int collect_snapshots(const char *db, struct snap_args *sa,
                              const char *version, const char *label)
 {
+    char path[XABI_CLI_TERM_MAX];
     struct xabi_snapshot_collect_opts o = {
         sa->paths, sa->n, version, label, sa->text,
     };
@@ -300,7 +318,8 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
     xabi_store_close(st);
     if ( r.already )
         printf("%s: already collected as run %lld; nothing changed\n",
-               sa->paths[0], (long long)r.run_id);
+               xabi_cli_term(sa->paths[0], path, sizeof(path)),
+               (long long)r.run_id);
     else
         printf("run %lld: %zu vCPU snapshot%s, Xen %s (see `xabi check`)\n",
                (long long)r.run_id, sa->n, sa->n == 1 ? "" : "s", version);
@@ -319,6 +338,7 @@ struct live_args
 
 static int collect_live(const char *db, struct live_args *la)
 {
+    char path[XABI_CLI_TERM_MAX];
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
     int64_t kernel_run = 0;
@@ -344,14 +364,14 @@ static int collect_live(const char *db, struct live_args *la)
     }
     xabi_store_close(st);
     if ( r.warning[0] )
-        fprintf(stderr, "xabi collect: warning: %s\n", r.warning);
+        warn(r.warning);
     printf("run %lld: live, %llu bytes from xentrace, %llu records (see "
            "`xabi stats` and `xabi check`)\n",
            (long long)r.run_id, (unsigned long long)r.bytes,
            (unsigned long long)r.records);
     if ( kernel_run )
         printf("run %lld: the Xen ELF notes of %s\n", (long long)kernel_run,
-               la->o.kernel);
+               xabi_cli_term(la->o.kernel, path, sizeof(path)));
     return XABI_EXIT_OK;
 }
 

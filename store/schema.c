@@ -199,20 +199,30 @@ static int columns(struct xabi_store *st, sqlite3 *db, const char *table,
     return 0;
 }
 
-static int damaged(struct xabi_store *st, const char *type, const char *name,
-                   const char *what)
+/* from: the version an upgrade started from, or 0 if none ran. */
+static int damaged(struct xabi_store *st, int from, const char *type,
+                   const char *name, const char *what)
 {
-    xabi_store_set_error(st,
-                         "%s: damaged database: %s %s %s; xabi leaves it "
-                         "as it is (restore a copy, or collect into a new "
-                         "database)",
-                         st->path, type, name, what);
+    if ( from )
+        xabi_store_set_error(st,
+                             "%s: upgrading from schema %d to %d leaves "
+                             "%s %s %s: a bug in this xabi's "
+                             "schema/migrate/; the database is left as it "
+                             "was",
+                             st->path, from, xabi_schema_version, type, name,
+                             what);
+    else
+        xabi_store_set_error(st,
+                             "%s: damaged database: %s %s %s; xabi leaves "
+                             "it as it is (restore a copy, or collect into "
+                             "a new database)",
+                             st->path, type, name, what);
     return -1;
 }
 
 /* Does one object of the reference schema exist, alike, in st? */
-static int verify_one(struct xabi_store *st, sqlite3 *ref, const char *type,
-                      const char *name)
+static int verify_one(struct xabi_store *st, int from, sqlite3 *ref,
+                      const char *type, const char *name)
 {
     char want[2048], got[2048];
     sqlite3_stmt *s;
@@ -231,19 +241,23 @@ static int verify_one(struct xabi_store *st, sqlite3 *ref, const char *type,
     if ( rc != SQLITE_ROW )
         return xabi_store_sql_error(st, "reading the schema");
     if ( n == 0 )
-        return damaged(st, type, name, "is missing");
+        return damaged(st, from, type, name, "is missing");
     if ( strcmp(type, "table") != 0 )
         return 0;
     if ( columns(st, ref, name, want, sizeof(want)) ||
          columns(st, st->db, name, got, sizeof(got)) )
         return -1;
     if ( strcmp(want, got) != 0 )
-        return damaged(st, type, name, "does not have the columns expected");
+        return damaged(st, from, type, name,
+                       "without the columns expected");
     return 0;
 }
 
-/* Every table, index, trigger and view this xabi creates exists in st. */
-static int verify(struct xabi_store *st)
+/*
+ * Every table (with its columns), index, trigger and view this xabi creates
+ * exists in st; from is the version an upgrade started from, 0 if none.
+ */
+static int verify(struct xabi_store *st, int from)
 {
     sqlite3 *ref = NULL;
     sqlite3_stmt *s = NULL;
@@ -263,7 +277,8 @@ static int verify(struct xabi_store *st)
     }
     while ( (step = sqlite3_step(s)) == SQLITE_ROW )
     {
-        if ( verify_one(st, ref, (const char *)sqlite3_column_text(s, 0),
+        if ( verify_one(st, from, ref,
+                        (const char *)sqlite3_column_text(s, 0),
                         (const char *)sqlite3_column_text(s, 1)) )
             goto out;
     }
@@ -300,22 +315,23 @@ static int views_current(struct xabi_store *st, bool *current)
     return 0;
 }
 
-/* The steps from version to this xabi's, the views, then verify: one
- * transaction, so a failure anywhere leaves the file as it was. */
-static int upgrade(struct xabi_store *st, int version, bool views)
+int xabi_store_upgrade(struct xabi_store *st,
+                       const struct xabi_schema_file *steps, int target,
+                       bool views)
 {
     const struct xabi_schema_file *f;
     char sql[64], what[128];
-    int from = version, v;
+    int from, version, v;
 
     if ( xabi_store_exec(st, "BEGIN IMMEDIATE", "upgrading the database") )
         return -1;
-    /* Another xabi may have upgraded it while we waited for the lock. */
+    /* Read under the lock: another xabi may have upgraded it meanwhile. */
     if ( pragma_int(st, "user_version", &version) )
         goto fail;
-    for ( v = version + 1; v <= xabi_schema_version; v++ )
+    from = version;
+    for ( v = version + 1; v <= target; v++ )
     {
-        f = &xabi_migrate_files[v - OLDEST_MIGRATABLE - 1];
+        f = &steps[v - OLDEST_MIGRATABLE - 1];
         snprintf(what, sizeof(what), "upgrading from schema %d to %d: %s",
                  v - 1, v, f->path);
         snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
@@ -323,7 +339,7 @@ static int upgrade(struct xabi_store *st, int version, bool views)
              xabi_store_exec(st, sql, what) )
             goto fail;
     }
-    if ( views || version < xabi_schema_version )
+    if ( views || from < target )
     {
         bool current;
 
@@ -332,11 +348,12 @@ static int upgrade(struct xabi_store *st, int version, bool views)
         if ( !current && exec_views(st, true) )
             goto fail;
     }
-    if ( verify(st) || xabi_store_exec(st, "COMMIT", "upgrading") )
+    if ( verify(st, from < target ? from : 0) ||
+         xabi_store_exec(st, "COMMIT", "upgrading") )
         goto fail;
-    if ( version < xabi_schema_version )
+    if ( from < target )
         xabi_store_notice(st, "upgraded %s from schema %d to %d", st->path,
-                          from, xabi_schema_version);
+                          from, target);
     else if ( views )
         xabi_store_notice(st, "%s: views recreated from this xabi's "
                           "definitions", st->path);
@@ -396,8 +413,9 @@ int xabi_store_schema_open(struct xabi_store *st)
     if ( version == xabi_schema_version && views_current(st, &current) )
         return -1;
     if ( version == xabi_schema_version && current )
-        return verify(st);
-    return upgrade(st, version, !current);
+        return verify(st, 0);
+    return xabi_store_upgrade(st, xabi_migrate_files, xabi_schema_version,
+                              !current);
 }
 
 int xabi_store_schema_version(void)

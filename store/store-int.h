@@ -56,6 +56,16 @@ void xabi_store_notice(struct xabi_store *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* store/schema.c: create the whole schema in a new (empty) database. */
 int xabi_store_schema_create(struct xabi_store *st);
+struct xabi_schema_file;
+/*
+ * store/schema.c: upgrade st, whatever its version (3 or more), to target
+ * by steps[i] (from 3 + i to 4 + i), recreate the views if they are older
+ * (or views, or any step ran), and verify; one transaction, with a notice.
+ * The runner of xabi_store_schema_open(), apart for its unit test.
+ */
+int xabi_store_upgrade(struct xabi_store *st,
+                       const struct xabi_schema_file *steps, int target,
+                       bool views);
 /* store/schema.c: accept an existing database: upgrade it if it is older,
  * recreate its views if they are older, verify its schema.  An empty
  * database is created if the access is WRITE, else refused. */

@@ -43,11 +43,16 @@ static inline void xabi_test_db_path(char *buf, size_t len, const char *tag)
 
 static inline void xabi_test_db_remove(const char *path)
 {
+    static const char *const suffix[] = { "-journal", "-wal", "-shm" };
     char j[4200];
+    size_t i;
 
     unlink(path);
-    snprintf(j, sizeof(j), "%s-journal", path);
-    unlink(j);
+    for ( i = 0; i < ARRAY_SIZE(suffix); i++ )
+    {
+        snprintf(j, sizeof(j), "%s%s", path, suffix[i]);
+        unlink(j);
+    }
 }
 
 /* xen/include/public/trace.h: TRC_TRACE_CPU_CHANGE, 2 extra words. */
