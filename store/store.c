@@ -66,6 +66,14 @@ static const char *sql_message(struct xabi_store *st, char *buf, size_t size)
                      "(--busy-timeout S waits for it)");
         return buf;
     }
+    if ( ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL) &&
+         sqlite3_system_errno(st->db) )
+    {
+        /* EFBIG, ENOSPC, EIO say more than "disk I/O error". */
+        snprintf(buf, size, "%s: %s", sqlite3_errmsg(st->db),
+                 strerror(sqlite3_system_errno(st->db)));
+        return buf;
+    }
     if ( (code & 0xff) == SQLITE_READONLY )
     {
         snprintf(buf, size, "%s (is the file or its directory read-only?)",
