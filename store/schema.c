@@ -43,24 +43,6 @@ static bool is_views(const struct xabi_schema_file *f)
     return strcmp(f->path, xabi_views_path) == 0;
 }
 
-static int pragma_int(struct xabi_store *st, const char *pragma, int *out)
-{
-    sqlite3_stmt *s;
-    char sql[64];
-    int rc;
-
-    snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
-    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
-        return xabi_store_sql_error(st, "reading the database header");
-    rc = sqlite3_step(s);
-    if ( rc == SQLITE_ROW )
-        *out = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    if ( rc != SQLITE_ROW )
-        return xabi_store_sql_error(st, "reading the database header");
-    return 0;
-}
-
 /* The one integer a query returns; 0 if no row. */
 static int query_int(struct xabi_store *st, const char *sql, int *out)
 {
@@ -77,6 +59,14 @@ static int query_int(struct xabi_store *st, const char *sql, int *out)
     if ( rc != SQLITE_ROW && rc != SQLITE_DONE )
         return xabi_store_sql_error(st, "reading the schema");
     return 0;
+}
+
+static int pragma_int(struct xabi_store *st, const char *pragma, int *out)
+{
+    char sql[64];
+
+    snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
+    return query_int(st, sql, out);
 }
 
 static int exec_views(struct xabi_store *st, bool drop_first)

@@ -55,6 +55,35 @@ static inline void xabi_test_db_remove(const char *path)
     }
 }
 
+/* The bytes of a file (malloc'd, *n of them), to tell "left as it was". */
+static inline char *xabi_test_slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *p;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    rewind(f);
+    p = malloc(*n + 1);
+    assert_non_null(p);
+    assert_int_equal(fread(p, 1, *n, f), *n);
+    fclose(f);
+    return p;
+}
+
+/* The file at path holds the n bytes of before, no more. */
+static inline void xabi_test_assert_unchanged(const char *path,
+                                              const char *before, size_t n)
+{
+    size_t m;
+    char *after = xabi_test_slurp(path, &m);
+
+    assert_int_equal(m, n);
+    assert_memory_equal(after, before, n);
+    free(after);
+}
+
 /* xen/include/public/trace.h: TRC_TRACE_CPU_CHANGE, 2 extra words. */
 #define WINDOW(cpu, bytes)  0x2001f003u, (uint32_t)(cpu), (uint32_t)(bytes)
 /* A record header: event, n extra words, no TSC. */

@@ -70,33 +70,6 @@ static long long sql_int(const char *path, const char *q)
     return v;
 }
 
-/* The bytes of a file, to tell "left as it was". */
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    char *p;
-
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    *n = (size_t)ftell(f);
-    rewind(f);
-    p = malloc(*n + 1);
-    assert_non_null(p);
-    assert_int_equal(fread(p, 1, *n, f), *n);
-    fclose(f);
-    return p;
-}
-
-static void assert_same_file(const char *path, const char *before, size_t n)
-{
-    size_t m;
-    char *after = slurp(path, &m);
-
-    assert_int_equal(m, n);
-    assert_memory_equal(after, before, n);
-    free(after);
-}
-
 /* Two steps, 3 -> 4 -> 5, each in its turn. */
 static void test_upgrade_runs_every_step(void **state)
 {
@@ -181,13 +154,13 @@ static void test_newer_refused(void **state)
     snprintf(q, sizeof(q), "PRAGMA user_version = %d",
              xabi_store_schema_version() + 1);
     sql(path, q);
-    before = slurp(path, &n);
+    before = xabi_test_slurp(path, &n);
     for ( i = 0; i < ARRAY_SIZE(all); i++ )
     {
         assert_int_equal(open_as(path, all[i], 0, NULL, &st), -1);
         assert_non_null(strstr(xabi_store_errmsg(st), "is newer than"));
         xabi_store_close(st);
-        assert_same_file(path, before, n);
+        xabi_test_assert_unchanged(path, before, n);
     }
     free(before);
     xabi_test_db_remove(path);
@@ -211,13 +184,13 @@ static void test_damage_refused(void **state)
     {
         new_db(path, sizeof(path), "damage");
         sql(path, damage[i]);
-        before = slurp(path, &n);
+        before = xabi_test_slurp(path, &n);
         assert_int_equal(xabi_store_open(path, &st), -1);
         assert_non_null(strstr(xabi_store_errmsg(st), "damaged database"));
         xabi_store_close(st);
         assert_int_equal(open_as(path, XABI_STORE_READ, 0, NULL, &st), -1);
         xabi_store_close(st);
-        assert_same_file(path, before, n);
+        xabi_test_assert_unchanged(path, before, n);
         free(before);
         xabi_test_db_remove(path);
     }
