@@ -8,7 +8,8 @@
  * are not UTF-8 become U+FFFD, so Sphinx and browsers read the file.  Every
  * value a template receives goes through that much (xabi_escape_text(), in
  * xabi_dict_set()), whatever its modifier: ctemplate's own :h does not
- * drop ESC or BEL.
+ * drop ESC or BEL.  That pass alone keeps newlines and tabs, blanks in
+ * HTML, for the charts' markup; x-rst and x-wiki then make them spaces.
  *
  *   HTML  & < > " ' as entities (SVG charts; templates use ctemplate's :h).
  *   RST   every ASCII punctuation character backslash-escaped: in
@@ -155,7 +156,12 @@ static char *escape(const char *in, size_t n, enum fmt f)
     {
         if ( s[i] < 0x80 )
         {
-            put_ascii(&b, f, s[i] < ' ' || s[i] == 0x7f ? ' ' : s[i]);
+            /* Text keeps its line breaks and tabs (an SVG chart's lines):
+             * the format's own escaper, or HTML, makes them blanks. */
+            bool blank = f == F_TEXT && (s[i] == '\n' || s[i] == '\t');
+
+            put_ascii(&b, f, (s[i] < ' ' && !blank) || s[i] == 0x7f ? ' '
+                                                                  : s[i]);
             i++;
         }
         else if ( s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 &&
