@@ -9,6 +9,8 @@
  * Invariants:
  *   - A database is ours if its application_id is XABI_STORE_APP_ID.  A file
  *     made by another program is refused, never modified.
+ *   - A database of an older schema is upgraded on open, one newer or
+ *     damaged is refused untouched (store/schema.c, schema/README.md).
  *   - A collect is one transaction: xabi_store_begin() .. commit, or rollback
  *     on any failure, so a failed collect leaves the file as it was.
  *   - Every function returns 0 or -1; the message stays on the handle and is

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Golden test: a database made by xabi at schema 3 (tests/data/schema3.db.xz:
 # trace_domU.bin collected with --label domU, the getctx_domU_initial.txt
-# snapshot, a tiny kernel with three Xen ELF notes, each run checked) opened
+# snapshot, a 4680-byte ELF kernel.elf whose notes are GUEST_OS "linux",
+# XEN_VERSION "xen-3.0" and VIRT_BASE 0xffffffff81000000, each run checked
+# with --fail-on never, then VACUUMed; stats JSON of that xabi in
+# tests/data/schema3.stats.json) opened
 # by this xabi.  A read command upgrades it through schema/migrate/ and says
 # so; afterwards it has this xabi's version and views, the schema of a new
 # database (tables, columns, indexes, views, and the rows the schema seeds),
