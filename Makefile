@@ -77,9 +77,17 @@ $(BUILD)/%.o: %.cc
 # anywhere without a schema/ directory at hand.  schema/migrate/ holds the
 # steps that upgrade an older database (schema/README.md); the schema
 # version is derived from them, and the build fails if they are misnumbered.
-$(BUILD)/schema-data.c: $(SCHEMA) scripts/embed-sql.sh
+# The list of files is a prerequisite too: renaming a migrate file (as
+# renumbering does) changes no file's date.
+$(BUILD)/schema-list: FORCE
 	@mkdir -p $(dir $@)
-	sh scripts/embed-sql.sh $(SCHEMA) > $@
+	@echo '$(SCHEMA)' | cmp -s - $@ || echo '$(SCHEMA)' > $@
+
+$(BUILD)/schema-data.c: $(SCHEMA) $(BUILD)/schema-list scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $(SCHEMA) > $@ || { rm -f $@; exit 1; }
+
+FORCE:
 
 $(BUILD)/schema-data.o: $(BUILD)/schema-data.c
 	$(CC) $(XCFLAGS) $(CFLAGS) -c $< -o $@
