@@ -74,6 +74,11 @@ static const char *sql_message(struct xabi_store *st, char *buf, size_t size)
                  strerror(sqlite3_system_errno(st->db)));
         return buf;
     }
+    if ( (code & 0xff) == SQLITE_NOTADB )
+    {
+        snprintf(buf, size, "not an SQLite database; refusing to touch it");
+        return buf;
+    }
     if ( (code & 0xff) == SQLITE_READONLY )
     {
         snprintf(buf, size, "%s (is the file or its directory read-only?)",

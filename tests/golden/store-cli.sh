@@ -26,6 +26,8 @@ bel=$(printf '\007')
 raw() { grep -q "[$esc$bel]" "$@"; }
 runs() { sqlite3 "$1" 'SELECT count(*) FROM run'; }
 
+xz -dc "$data/trace_sched.bin.xz" > "$work/sched.bin"
+
 # ---- control characters: terminal and pages --------------------------------
 db=$work/x.db
 evil="$work/snap${esc}]0;pwned${bel}${esc}[2J.txt"
@@ -122,6 +124,21 @@ if cmp -s "$work/foreign.db" "$work/foreign.before"; then
 else
     bad "an empty SQLite file was adopted"
 fi
+# A file that is not SQLite at all: named as such, for a writer too.
+echo 'my notes' > "$work/notes.txt"
+for cmd in "stats" "collect $work/sched.bin --xen-version 4.17"; do
+    set +e
+    # shellcheck disable=SC2086
+    "$XABI" $cmd --db "$work/notes.txt" > /dev/null 2> "$work/err"
+    rc=$?
+    set -e
+    if [ "$rc" = 1 ] && grep -q 'notes.txt: .*not an SQLite database' \
+           "$work/err" && [ "$(cat "$work/notes.txt")" = 'my notes' ]; then
+        ok "${cmd%% *} --db notes.txt: not an SQLite database, untouched"
+    else
+        bad "${cmd%% *} --db notes.txt: exit $rc: $(cat "$work/err")"
+    fi
+done
 # Read commands write nothing to a real database.
 cp "$db" "$work/x.before"
 "$XABI" stats --list --db "$db" > /dev/null
@@ -139,7 +156,6 @@ fi
 cp "$db" "$work/d.db"
 sqlite3 "$work/d.db" 'DROP VIEW v_hypercall'
 cp "$work/d.db" "$work/d.before"
-xz -dc "$data/trace_sched.bin.xz" > "$work/sched.bin"
 set +e
 "$XABI" collect "$work/sched.bin" --xen-version 4.17 --db "$work/d.db" \
     --no-progress > /dev/null 2> "$work/err"
