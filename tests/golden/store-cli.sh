@@ -171,17 +171,22 @@ fi
 # ---- another xabi holds the database --------------------------------------
 cp "$db" "$work/l.db"
 "$XABI" stats --list --db "$work/l.db" > /dev/null  # (made by collect: WAL)
-python3 - "$work/l.db" "$work/locked" <<'PY' &
-import sqlite3, sys, time, os
+# hold SECONDS: another writer holds l.db that long, from when this returns.
+hold() {
+    rm -f "$work/locked"
+    python3 - "$work/l.db" "$work/locked" "$1" <<'PY' &
+import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
 db.execute("UPDATE meta SET value = value")
 open(sys.argv[2], "w").close()
-time.sleep(8)
+time.sleep(float(sys.argv[3]))
 db.execute("ROLLBACK")
 PY
-holder=$!
-while [ ! -e "$work/locked" ]; do sleep 0.1; done
+    holder=$!
+    while [ ! -e "$work/locked" ]; do sleep 0.1; done
+}
+hold 8
 set +e
 "$XABI" collect "$work/sched.bin" --xen-version 4.17 --db "$work/l.db" \
     --no-progress --busy-timeout 1 > /dev/null 2> "$work/err"
@@ -201,6 +206,20 @@ if [ "$rc2" = 0 ] && [ "$(grep -c '^run ' "$work/list")" = 3 ]; then
     ok "a reader reads the committed runs while another xabi writes"
 else
     bad "a reader under a writer: exit $rc2: $(cat "$work/err2")"
+fi
+# Without --busy-timeout a writer waits, saying so, then writes.
+hold 2
+set +e
+"$XABI" collect "$work/sched.bin" --xen-version 4.17 --db "$work/l.db" \
+    --no-progress > /dev/null 2> "$work/err"
+rc=$?
+set -e
+wait "$holder" 2> /dev/null || true
+if [ "$rc" = 0 ] && grep -q 'another xabi holds the database; waiting' \
+       "$work/err" && [ "$(runs "$work/l.db")" = 4 ]; then
+    ok "a writer waits for another: $(head -n 1 "$work/err")"
+else
+    bad "a writer that waits: exit $rc: $(cat "$work/err")"
 fi
 
 # ---- a write error rolls back ---------------------------------------------
