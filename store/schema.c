@@ -87,9 +87,9 @@ static int exec_views(struct xabi_store *st, bool drop_first)
             if ( !s )
                 return -1;
             rc = sqlite3_step(s);
-            if ( rc == SQLITE_ROW )
-                snprintf(sql, sizeof(sql), "DROP VIEW \"%s\"",
-                         (const char *)sqlite3_column_text(s, 0));
+            if ( rc == SQLITE_ROW ) /* %w: the name as a quoted identifier */
+                sqlite3_snprintf(sizeof(sql), sql, "DROP VIEW \"%w\"",
+                                 (const char *)sqlite3_column_text(s, 0));
             sqlite3_finalize(s);
             if ( rc == SQLITE_DONE )
                 break;
