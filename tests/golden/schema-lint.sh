@@ -17,6 +17,13 @@ nmig=$(ls schema/migrate/ | grep -c '\.sql$' || true)
 version=$((3 + nmig))
 hash=$(cat $(ls schema/*.sql | grep -v -- '-views\.sql$') | sha256sum | cut -c1-64)
 recorded=$(sed -n "s/^$version \([0-9a-f]\{64\}\)\$/\1/p" schema/migrate/schema.sha256)
+if [ -z "$recorded" ]; then
+    echo "FAIL: schema/migrate/schema.sha256 has no hash for schema version"
+    echo "  $version (3 + $nmig migrate files).  If schema/migrate/ holds the"
+    echo "  migration of the change to schema/*.sql, add the line"
+    echo "      $version $hash"
+    exit 1
+fi
 if [ "$hash" != "$recorded" ]; then
     echo "FAIL: schema/*.sql changed, but schema version $version records"
     echo "      ${recorded:-no hash} in schema/migrate/schema.sha256."

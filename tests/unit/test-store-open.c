@@ -70,28 +70,51 @@ static long long sql_int(const char *path, const char *q)
     return v;
 }
 
-/* Two steps, 3 -> 4 -> 5, each in its turn. */
+/*
+ * This xabi's own steps, then two more: V (this xabi's version) -> V + 1 ->
+ * V + 2, where the second is bad if bad.  A new database is at V, so only
+ * the two run.  Returns V.
+ */
+static int steps_after_ours(struct xabi_schema_file *steps, size_t max,
+                            bool bad)
+{
+    size_t n = 0;
+
+    for ( ; xabi_migrate_files[n].path; n++ )
+    {
+        assert_true(n + 3 <= max);
+        steps[n] = xabi_migrate_files[n];
+    }
+    steps[n].path = "t/next-a.sql";
+    steps[n].sql = "CREATE TABLE t_next (x INTEGER);";
+    steps[n + 1].path = "t/next-b.sql";
+    steps[n + 1].sql = bad ? "ALTER TABLE nope ADD COLUMN y TEXT;"
+                           : "ALTER TABLE t_next ADD COLUMN y TEXT;";
+    steps[n + 2].path = NULL;
+    steps[n + 2].sql = NULL;
+    assert_int_equal(3 + (int)n, xabi_store_schema_version());
+    return 3 + (int)n;
+}
+
+/* Two steps, each in its turn. */
 static void test_upgrade_runs_every_step(void **state)
 {
-    static const struct xabi_schema_file steps[] = {
-        { "t/004-a.sql", "CREATE TABLE t4 (x INTEGER);" },
-        { "t/005-b.sql", "ALTER TABLE t4 ADD COLUMN y TEXT;" },
-        { 0, 0 },
-    };
+    struct xabi_schema_file steps[64];
     struct told t = { "", 0 };
     struct xabi_store *st;
-    char path[256];
+    char path[256], want[64];
+    int v = steps_after_ours(steps, 64, false);
 
     (void)state;
     new_db(path, sizeof(path), "upgrade");
-    sql(path, "PRAGMA user_version = 3");
     assert_int_equal(open_as(path, XABI_STORE_WRITE, 1000, &t, &st), 0);
-    assert_int_equal(xabi_store_upgrade(st, steps, 5, false), 0);
+    assert_int_equal(xabi_store_upgrade(st, steps, v + 2, false), 0);
     xabi_store_close(st);
-    assert_int_equal(sql_int(path, "PRAGMA user_version"), 5);
+    assert_int_equal(sql_int(path, "PRAGMA user_version"), v + 2);
     assert_int_equal(sql_int(path, "SELECT count(*) FROM "
-                                   "pragma_table_info('t4')"), 2);
-    assert_non_null(strstr(t.last, "from schema 3 to 5"));
+                                   "pragma_table_info('t_next')"), 2);
+    snprintf(want, sizeof(want), "from schema %d to %d", v, v + 2);
+    assert_non_null(strstr(t.last, want));
     xabi_test_db_remove(path);
 }
 
@@ -99,25 +122,22 @@ static void test_upgrade_runs_every_step(void **state)
  * steps before it. */
 static void test_upgrade_failure_changes_nothing(void **state)
 {
-    static const struct xabi_schema_file steps[] = {
-        { "t/004-a.sql", "CREATE TABLE t4 (x INTEGER);" },
-        { "t/005-b.sql", "ALTER TABLE nope ADD COLUMN y TEXT;" },
-        { 0, 0 },
-    };
+    struct xabi_schema_file steps[64];
     struct xabi_store *st;
-    char path[256];
+    char path[256], want[64];
+    int v = steps_after_ours(steps, 64, true);
 
     (void)state;
     new_db(path, sizeof(path), "upgrade-fail");
-    sql(path, "PRAGMA user_version = 3");
     assert_int_equal(xabi_store_open(path, &st), 0);
-    assert_int_equal(xabi_store_upgrade(st, steps, 5, false), -1);
-    assert_non_null(strstr(xabi_store_errmsg(st), "t/005-b.sql"));
-    assert_non_null(strstr(xabi_store_errmsg(st), "from schema 4 to 5"));
+    assert_int_equal(xabi_store_upgrade(st, steps, v + 2, false), -1);
+    assert_non_null(strstr(xabi_store_errmsg(st), "t/next-b.sql"));
+    snprintf(want, sizeof(want), "from schema %d to %d", v + 1, v + 2);
+    assert_non_null(strstr(xabi_store_errmsg(st), want));
     xabi_store_close(st);
-    assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
+    assert_int_equal(sql_int(path, "PRAGMA user_version"), v);
     assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema "
-                                   "WHERE name = 't4'"),
+                                   "WHERE name = 't_next'"),
                      0);
     xabi_test_db_remove(path);
 }
