@@ -42,7 +42,8 @@ MODULES  := collector store abi analyzer generator
 LIB_SRC  := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 LIB_CXX  := $(wildcard generator/*.cc)
 CLI_SRC  := $(wildcard cli/*.c)
-SCHEMA   := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/catalogue/*.sql))
+SCHEMA   := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/catalogue/*.sql)) \
+            $(sort $(wildcard schema/migrate/*.sql))
 
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
             $(patsubst %.cc,$(BUILD)/%.o,$(LIB_CXX)) $(BUILD)/schema-data.o
@@ -73,10 +74,20 @@ $(BUILD)/%.o: %.cc
 	$(CXX) $(XCXXFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # The SQL files are compiled into the binary, so a database can be created
-# anywhere without a schema/ directory at hand.
-$(BUILD)/schema-data.c: $(SCHEMA) scripts/embed-sql.sh
+# anywhere without a schema/ directory at hand.  schema/migrate/ holds the
+# steps that upgrade an older database (schema/README.md); the schema
+# version is derived from them, and the build fails if they are misnumbered.
+# The list of files is a prerequisite too: renaming a migrate file (as
+# renumbering does) changes no file's date.
+$(BUILD)/schema-list: FORCE
 	@mkdir -p $(dir $@)
-	sh scripts/embed-sql.sh $(SCHEMA) > $@
+	@echo '$(SCHEMA)' | cmp -s - $@ || echo '$(SCHEMA)' > $@
+
+$(BUILD)/schema-data.c: $(SCHEMA) $(BUILD)/schema-list scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $(SCHEMA) > $@ || { rm -f $@; exit 1; }
+
+FORCE:
 
 $(BUILD)/schema-data.o: $(BUILD)/schema-data.c
 	$(CC) $(XCFLAGS) $(CFLAGS) -c $< -o $@

@@ -1,8 +1,8 @@
 /*
  * catalogue.c: how the abi and decode commands reach a version's ABI.
  *
- * With --db the named database is used (and must already exist: decoding
- * never creates files).  Without it, ./xabi.db is used if there is one,
+ * With --db the named database is used, read only (and must already
+ * exist: decoding never creates files).  Without it, ./xabi.db is used if there is one,
  * else a private in-memory database seeded with the built-in catalogue,
  * so `xabi decode` works anywhere.
  */
@@ -18,12 +18,16 @@ int xabi_cli_open_catalogue(const char *db, struct xabi_store **st)
 {
     struct stat sb;
     const char *path = db;
+    int access = XABI_STORE_READ;
 
-    if ( !path )
-        path = stat(XABI_DEFAULT_DB, &sb) == 0 ? XABI_DEFAULT_DB : ":memory:";
-    else if ( stat(path, &sb) != 0 )
-        return xabi_cli_error("%s: no such database", path);
-    if ( xabi_store_open(path, st) )
+    if ( !path && stat(XABI_DEFAULT_DB, &sb) == 0 )
+        path = XABI_DEFAULT_DB;
+    else if ( !path )
+    {
+        path = ":memory:";
+        access = XABI_STORE_WRITE;
+    }
+    if ( xabi_cli_store_open(path, access, st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(*st));
         xabi_store_close(*st);

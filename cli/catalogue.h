@@ -16,7 +16,7 @@ struct xabi_abi;
 #define XABI_DEFAULT_XEN_VERSION "4.17"
 
 /*
- * Open the catalogue: db if given (it must exist), else ./xabi.db if it
+ * Open the catalogue read only: db if given (it must exist), else ./xabi.db if it
  * exists, else an in-memory copy of the built-in one.  Returns an exit
  * code, having printed the message.
  */

@@ -46,5 +46,17 @@ int xabi_cli_want_help(const struct xabi_cli_cmd *cmd, int argc, char **argv);
 
 /* Write s as a JSON string literal, quotes included; NULL prints null. */
 void xabi_cli_json_string(FILE *out, const char *s);
+struct xabi_store;
+/*
+ * Open the database at path for what a command does (an enum
+ * xabi_store_access of store/store.h), waiting for another xabi as
+ * --busy-timeout says and telling the user of an upgrade or of the wait
+ * on stderr.  0, or -1 with the message on *st (the caller closes it, or
+ * abandons it after a failed write).  cli/db.c.
+ */
+int xabi_cli_store_open(const char *path, int access, struct xabi_store **st);
+/* --busy-timeout, set by main() before any command runs: milliseconds,
+ * negative to wait as long as it takes. */
+void xabi_cli_set_busy_timeout(int ms);
 
 #endif

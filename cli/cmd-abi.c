@@ -16,6 +16,7 @@
 #include "abi/abi.h"
 #include "cli/catalogue.h"
 #include "cli/cli.h"
+#include "cli/table.h"
 #include "store/store.h"
 
 /* abidiff's bits: xabi's own error is 1 and usage 2, as everywhere. */
@@ -92,7 +93,7 @@ static int store_import(const struct abi_opts *o, const struct xabi_abi *abi,
     const char *path = o->db ? o->db : XABI_DEFAULT_DB;
     struct xabi_store *st;
 
-    if ( xabi_store_open(path, &st) ||
+    if ( xabi_cli_store_open(path, XABI_STORE_WRITE, &st) ||
          xabi_store_abi_put(st, o->version, source, abi, o->replace) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
@@ -189,7 +190,11 @@ static void change_text(const struct xabi_change *c)
         printf(": %s -> %s", c->old_name, c->name);
         break;
     default:
-        printf("%s: \"%s\" -> \"%s\"", c->name, c->old_text, c->new_text);
+        printf("%s: \"", c->name);
+        xabi_cli_print_text(stdout, c->old_text, 0);
+        printf("\" -> \"");
+        xabi_cli_print_text(stdout, c->new_text, 0);
+        printf("\"");
         break;
     }
     printf("\n");
@@ -382,11 +387,16 @@ static const char *key_name(const struct xabi_usage *u,
     return NULL;
 }
 
+/* The path and label are the user's: escaped for the terminal. */
 static void side_text(const char *which, const struct run_side *s)
 {
+    char path[XABI_CLI_TERM_MAX], label[XABI_CLI_TERM_MAX];
+
     printf("%s: run %" PRId64 ", Xen %s, %s %s%s%s%s%s\n", which, s->desc.id,
-           s->desc.xen_version, s->desc.source_kind, s->desc.source_path,
-           s->desc.label[0] ? " (" : "", s->desc.label,
+           s->desc.xen_version, s->desc.source_kind,
+           xabi_cli_term(s->desc.source_path, path, sizeof(path)),
+           s->desc.label[0] ? " (" : "",
+           xabi_cli_term(s->desc.label, label, sizeof(label)),
            s->desc.label[0] ? ")" : "",
            s->abi ? "" : " [version not in the catalogue: numbers only]");
 }

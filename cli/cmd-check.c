@@ -12,6 +12,8 @@
 
 #include "analyzer/analyzer.h"
 #include "cli/cli.h"
+#include "cli/table.h"
+#include "store/store.h"
 
 /* Findings at or above --fail-on exist: distinct from 1 (our failure). */
 #define XABI_EXIT_FINDINGS 3
@@ -224,7 +226,9 @@ static void print_finding_text(struct printer *p, const struct xabi_finding *f)
     }
     printf("  %-12s %s", xabi_verdict_name(f->verdict), f->rule_id);
     evidence_text(f);
-    printf("\n      %s", f->message);
+    /* A message may quote a guest's string (a note, a label). */
+    printf("\n      ");
+    xabi_cli_print_text(stdout, f->message, 0);
     if ( f->verdict == XABI_NOT_OBSERVED )
         printf(" [%s]", xabi_reason_name(f->reason));
     printf("\n");
@@ -320,9 +324,11 @@ static void print_header(const struct check_opts *o,
                sum->rules_run, sum->rules_skipped);
         return;
     }
-    printf("run %lld: %s %s, Xen %s: %zu rule%s run", (long long)run->id,
-           run->source_kind, run->source_path, run->xen_version,
-           sum->rules_run, sum->rules_run == 1 ? "" : "s");
+    printf("run %lld: %s ", (long long)run->id, run->source_kind);
+    xabi_cli_print_text(stdout, run->source_path, 0);
+    printf(", Xen ");
+    xabi_cli_print_text(stdout, run->xen_version, 0);
+    printf(": %zu rule%s run", sum->rules_run, sum->rules_run == 1 ? "" : "s");
     if ( sum->rules_skipped )
         printf(", %zu not applicable to this Xen version",
                sum->rules_skipped);
@@ -354,16 +360,11 @@ static void print_footer(const struct check_opts *o, const struct printer *p)
            (unsigned long long)p->n[XABI_NOT_OBSERVED]);
 }
 
-/* Open an existing database: check never creates one. */
+/* Open an existing database: check never creates one, and writes only its
+ * findings. */
 static int open_db(const char *path, struct xabi_store **st)
 {
-    struct stat sb;
-
-    *st = NULL;
-    if ( stat(path, &sb) != 0 )
-        return xabi_cli_error("%s: %s (`xabi collect` creates a database)",
-                              path, strerror(errno));
-    if ( xabi_store_open(path, st) )
+    if ( xabi_cli_store_open(path, XABI_STORE_UPDATE, st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(*st));
         xabi_store_close(*st);

@@ -10,6 +10,8 @@
 
 #include "abi/abi.h"
 #include "cli/cli.h"
+#include "cli/table.h"
+#include "store/store.h"
 #include "collector/collector.h"
 #include "collector/live.h"
 #include "collector/hcpage.h"
@@ -88,22 +90,32 @@ static const char usage[] =
     "Collecting the same file again is a no-op that says so.\n"
     "exit: 0 collected (or already there), 1 error, 2 wrong arguments\n";
 
+static void warn(const char *msg)
+{
+    fputs("xabi collect: warning: ", stderr);
+    xabi_cli_print_text(stderr, msg, 0);
+    fputc('\n', stderr);
+}
+
 static void print_result(const struct xabi_collect_opts *o,
                          const struct xabi_collect_result *r)
 {
     static const char *const status[] = { "complete", "truncated",
                                           "salvaged" };
+    char path[XABI_CLI_TERM_MAX];
 
+    /* File names are the user's, so they are shown escaped. */
+    xabi_cli_term(o->path, path, sizeof(path));
     if ( r->warning[0] )
-        fprintf(stderr, "xabi collect: warning: %s\n", r->warning);
+        warn(r->warning);
     if ( r->already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
-               o->path, (long long)r->run_id);
+               path, (long long)r->run_id);
         return;
     }
     printf("run %lld: %s, Xen %s, %llu bytes, %llu records, %s\n",
-           (long long)r->run_id, o->path, o->xen_version,
+           (long long)r->run_id, path, o->xen_version,
            (unsigned long long)r->bytes, (unsigned long long)r->records,
            status[r->status]);
     if ( r->lost_records )
@@ -116,9 +128,12 @@ static void print_result(const struct xabi_collect_opts *o,
 }
 
 /* Print an image's notes; guest strings are escaped for the terminal. */
-static void print_image(const char *path, const struct xabi_collect_result *r,
+static void print_image(const char *file, const struct xabi_collect_result *r,
                         size_t nnotes)
 {
+    char path[XABI_CLI_TERM_MAX];
+
+    xabi_cli_term(file, path, sizeof(path));
     if ( r->already )
         printf("%s: already collected as run %lld; nothing changed\n", path,
                (long long)r->run_id);
@@ -139,7 +154,7 @@ static int collect_image(const char *db, const char *path,
     char err[2048];
     size_t nnotes = 0;
 
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -164,6 +179,7 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                           enum xabi_guest_type width, const char *version,
                           const char *label)
 {
+    char path[XABI_CLI_TERM_MAX];
     struct xabi_hcpage_opts o = { .path = ha->path, .width = width,
                                   .domid = XABI_UNKNOWN,
                                   .xen_version = version, .label = label };
@@ -192,7 +208,7 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                                         "id", ha->domain);
         o.domid = (int32_t)d;
     }
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -207,11 +223,13 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
     if ( r.already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
-               ha->path, (long long)r.run_id);
+               xabi_cli_term(ha->path, path, sizeof(path)),
+               (long long)r.run_id);
         return XABI_EXIT_OK;
     }
     printf("run %lld: hypercall page %s, %s at 0x%llx, Xen %s:",
-           (long long)r.run_id, ha->path, xabi_guest_type_name(width), v,
+           (long long)r.run_id, xabi_cli_term(ha->path, path, sizeof(path)),
+           xabi_guest_type_name(width), v,
            version);
     for ( c = 0; c < XABI_STUB_MAX; c++ )
         if ( nclass[c] )
@@ -263,6 +281,7 @@ static int parse_snap_opt(int opt, const char *arg, struct snap_args *sa)
 static int collect_snapshots(const char *db, struct snap_args *sa,
                              const char *version, const char *label)
 {
+    char path[XABI_CLI_TERM_MAX];
     struct xabi_snapshot_collect_opts o = {
         sa->paths, sa->n, version, label, sa->text,
     };
@@ -270,7 +289,7 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
     struct xabi_store *st = NULL;
     char err[2048];
 
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -284,7 +303,8 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
     xabi_store_close(st);
     if ( r.already )
         printf("%s: already collected as run %lld; nothing changed\n",
-               sa->paths[0], (long long)r.run_id);
+               xabi_cli_term(sa->paths[0], path, sizeof(path)),
+               (long long)r.run_id);
     else
         printf("run %lld: %zu vCPU snapshot%s, Xen %s (see `xabi check`)\n",
                (long long)r.run_id, sa->n, sa->n == 1 ? "" : "s", version);
@@ -303,6 +323,7 @@ struct live_args
 
 static int collect_live(const char *db, struct live_args *la)
 {
+    char path[XABI_CLI_TERM_MAX];
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
     int64_t kernel_run = 0;
@@ -315,7 +336,7 @@ static int collect_live(const char *db, struct live_args *la)
     /* Before the database is touched: a machine without Xen says so. */
     if ( xabi_live_probe(err, sizeof(err)) )
         return xabi_cli_error("%s", err);
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);
@@ -328,14 +349,14 @@ static int collect_live(const char *db, struct live_args *la)
     }
     xabi_store_close(st);
     if ( r.warning[0] )
-        fprintf(stderr, "xabi collect: warning: %s\n", r.warning);
+        warn(r.warning);
     printf("run %lld: live, %llu bytes from xentrace, %llu records (see "
            "`xabi stats` and `xabi check`)\n",
            (long long)r.run_id, (unsigned long long)r.bytes,
            (unsigned long long)r.records);
     if ( kernel_run )
         printf("run %lld: the Xen ELF notes of %s\n", (long long)kernel_run,
-               la->o.kernel);
+               xabi_cli_term(la->o.kernel, path, sizeof(path)));
     return XABI_EXIT_OK;
 }
 
@@ -554,7 +575,7 @@ static int run(int argc, char **argv)
                                     "--xen-version is required: a trace "
                                     "does not say which Xen wrote it");
     o.xen_version = ver;
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
     {
         xabi_cli_error("%s", xabi_store_errmsg(st));
         xabi_store_abandon(st);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "generator/generator.h"
 
 #ifndef XABI_TEMPLATES_DIR
@@ -66,10 +67,10 @@ static int render(const char *db, struct xabi_render_opts *o)
     char err[8192];
     int rc = XABI_EXIT_OK;
 
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_READ, &st) )
     {
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
-        xabi_store_abandon(st);
+        xabi_store_close(st);
         return rc;
     }
     if ( xabi_render(st, o, err, sizeof(err)) )
@@ -78,8 +79,7 @@ static int render(const char *db, struct xabi_render_opts *o)
         printf("wrote %s/ (open %s/html/index.html)\n", o->out, o->out);
     else
         printf("wrote %s/\n", o->out);
-    /* Reading never keeps a database it had to create. */
-    xabi_store_abandon(st);
+    xabi_store_close(st);
     return rc;
 }
 

@@ -8,6 +8,7 @@
 
 #include "abi/abi.h"
 #include "cli/cli.h"
+#include "store/store.h"
 #include "cli/table.h"
 
 static const char usage[] =
@@ -72,27 +73,32 @@ static bool same_vcpu(const struct xabi_rows *t, size_t r, const char *dom,
 
 /* ---- text ------------------------------------------------------------- */
 
+/* A stored string for the terminal (cli/table.h), in buffer b. */
+#define TERM(b, s) xabi_cli_term((s), (b), sizeof(b))
+
 static void text_run(const struct stats *s)
 {
     const struct xabi_rows *run = &s->t[S_RUN];
     const struct xabi_rows *p = &s->t[S_PCPUS];
+    char b1[XABI_CLI_TERM_MAX], b2[XABI_CLI_TERM_MAX], b3[XABI_CLI_TERM_MAX];
     size_t r;
 
+    /* Paths, labels and details are the user's or a guest's: escaped. */
     printf("run %s: %s\n", xabi_rows_get(run, 0, "id"),
-           xabi_rows_get(run, 0, "source_path"));
+           TERM(b1, xabi_rows_get(run, 0, "source_path")));
     printf("  source    %s, %s bytes, sha256 %s\n",
            xabi_rows_get(run, 0, "source_kind"),
            xabi_rows_get(run, 0, "source_size"),
            xabi_rows_get(run, 0, "source_sha256"));
-    printf("  xen       %s\n", xabi_rows_get(run, 0, "xen_version"));
+    printf("  xen       %s\n", TERM(b1, xabi_rows_get(run, 0, "xen_version")));
     printf("  collected %s by xabi %s%s%s\n",
-           xabi_rows_get(run, 0, "collected_at"),
-           xabi_rows_get(run, 0, "xabi_version"),
+           TERM(b1, xabi_rows_get(run, 0, "collected_at")),
+           TERM(b2, xabi_rows_get(run, 0, "xabi_version")),
            *xabi_rows_get(run, 0, "label") ? ", label " : "",
-           xabi_rows_get(run, 0, "label"));
+           TERM(b3, xabi_rows_get(run, 0, "label")));
     printf("  status    %s%s%s\n", xabi_rows_get(run, 0, "status"),
            *xabi_rows_get(run, 0, "status_detail") ? ": " : "",
-           xabi_rows_get(run, 0, "status_detail"));
+           TERM(b1, xabi_rows_get(run, 0, "status_detail")));
     printf("  records   %s on %zu pCPUs; lost %s; unattributed %s; "
            "out of TSC order %s\n",
            xabi_rows_get(run, 0, "records"), p->nrows,
@@ -551,6 +557,7 @@ static void json_stats(const struct stats *s)
 
 static int list_runs(struct xabi_store *st, bool json)
 {
+    char b1[XABI_CLI_TERM_MAX], b2[XABI_CLI_TERM_MAX];
     struct xabi_rows t;
     size_t r;
 
@@ -564,8 +571,8 @@ static int list_runs(struct xabi_store *st, bool json)
     for ( r = 0; !json && r < t.nrows; r++ )
         printf("run %s: %s %s, Xen %s, %s records, %s, %s\n",
                xabi_rows_get(&t, r, "id"), xabi_rows_get(&t, r, "source_kind"),
-               xabi_rows_get(&t, r, "source_path"),
-               xabi_rows_get(&t, r, "xen_version"),
+               TERM(b1, xabi_rows_get(&t, r, "source_path")),
+               TERM(b2, xabi_rows_get(&t, r, "xen_version")),
                xabi_rows_get(&t, r, "records"), xabi_rows_get(&t, r, "status"),
                xabi_rows_get(&t, r, "collected_at"));
     xabi_rows_free(&t);
@@ -654,10 +661,10 @@ static int run(int argc, char **argv)
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_stats, "unexpected '%s'",
                                     argv[optind]);
-    if ( xabi_store_open(db, &st) )
+    if ( xabi_cli_store_open(db, XABI_STORE_READ, &st) )
     {
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
-        xabi_store_abandon(st);
+        xabi_store_close(st);
         return rc;
     }
     if ( list )
@@ -674,8 +681,7 @@ static int run(int argc, char **argv)
                             (long long)run_id);
     else
         rc = show_run(st, run_id, json);
-    /* Reading never keeps a database it had to create. */
-    xabi_store_abandon(st);
+    xabi_store_close(st);
     return rc;
 }
 

@@ -1,11 +1,14 @@
 /*
  * main.c: dispatch `xabi CMD ARGS...` to the subcommand table.
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/table.h"
 
 static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_collect,
@@ -33,7 +36,10 @@ static void print_help(FILE *out)
     for ( i = 0; i < NCOMMANDS; i++ )
         fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(out, "  %-10s %s\n", "help", "this text, or `xabi help CMD`");
-    fprintf(out, "\n`xabi CMD --help` describes each command.\n");
+    fprintf(out, "\n`xabi CMD --help` describes each command.  Every command "
+            "that opens a\ndatabase also takes --busy-timeout S: while "
+            "another xabi holds it, wait\nat most S seconds (default: as "
+            "long as it takes, saying so).\n");
 }
 
 static const struct xabi_cli_cmd *find(const char *name)
@@ -48,13 +54,22 @@ static const struct xabi_cli_cmd *find(const char *name)
     return NULL;
 }
 
+/* A message quotes file names, labels, guest strings: escaped. */
+static void print_message(const char *fmt, va_list ap)
+{
+    char msg[16384];
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    xabi_cli_print_text(stderr, msg, 0);
+}
+
 int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)
 {
     va_list ap;
 
     fprintf(stderr, "xabi %s: ", cmd->name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_message(fmt, ap);
     va_end(ap);
     fprintf(stderr, "\n(see `xabi %s --help`)\n", cmd->name);
     return XABI_EXIT_USAGE;
@@ -66,7 +81,7 @@ int xabi_cli_error(const char *fmt, ...)
 
     fprintf(stderr, "xabi: ");
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_message(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
     return XABI_EXIT_ERROR;
@@ -111,9 +126,58 @@ void xabi_cli_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/*
+ * --busy-timeout S applies to every command that opens a database, so it
+ * is taken out of argv here, wherever it stands before a `--`.
+ */
+static int take_busy_timeout(int *argc, char **argv)
+{
+    int i, j, ms = -1;
+
+    for ( i = 2; i < *argc; i++ )
+    {
+        const char *v = NULL;
+        char *end;
+        double s;
+        int used = 1;
+
+        if ( strcmp(argv[i], "--") == 0 )
+            break;
+        if ( strncmp(argv[i], "--busy-timeout=", 15) == 0 )
+            v = argv[i] + 15;
+        else if ( strcmp(argv[i], "--busy-timeout") == 0 )
+        {
+            v = i + 1 < *argc ? argv[i + 1] : "";
+            used = 2;
+        }
+        else
+            continue;
+        s = strtod(v, &end);
+        if ( !*v || *end || !(s >= 0 && s <= 86400) )
+        {
+            fprintf(stderr, "xabi: --busy-timeout wants seconds (0 to "
+                    "86400), not '%s'\n", v);
+            return -1;
+        }
+        ms = (int)(s * 1000);
+        for ( j = i; j + used <= *argc; j++ )
+            argv[j] = argv[j + used];
+        *argc -= used;
+        i--;
+    }
+    xabi_cli_set_busy_timeout(ms);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const struct xabi_cli_cmd *cmd;
+
+    /* A file too large (ulimit -f) is then an error xabi rolls back, not a
+     * signal that kills it with the database half written. */
+    signal(SIGXFSZ, SIG_IGN);
+    if ( take_busy_timeout(&argc, argv) )
+        return XABI_EXIT_USAGE;
 
     if ( argc < 2 || strcmp(argv[1], "help") == 0 ||
          strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 )

@@ -53,12 +53,15 @@ void xabi_cli_json_fields(FILE *out, const struct xabi_rows *t, size_t row,
     }
 }
 
-void xabi_cli_print_text(FILE *out, const char *s, int width)
+/*
+ * Printable ASCII as is; anything else (escapes, newlines, bytes above
+ * 0x7e: UTF-8's C1 controls among them) as \xNN, so a guest's text cannot
+ * drive the terminal.  Returns the columns written.
+ */
+static int term_text(FILE *out, const char *s)
 {
     int n = 0;
 
-    /* Printable ASCII as is; anything else (escapes, newlines, bytes
-     * above 0x7e) as \xNN, so a guest's text cannot drive the terminal. */
     for ( ; s && *s; s++, n++ )
     {
         unsigned char ch = (unsigned char)*s;
@@ -68,6 +71,29 @@ void xabi_cli_print_text(FILE *out, const char *s, int width)
         else
             n += fprintf(out, "\\x%02x", ch) - 1;
     }
+    return n;
+}
+
+void xabi_cli_print_text(FILE *out, const char *s, int width)
+{
+    int n = term_text(out, s);
+
     for ( ; n < width; n++ )
         fputc(' ', out);
+}
+
+const char *xabi_cli_term(const char *s, char *buf, size_t size)
+{
+    FILE *f;
+
+    if ( !size )
+        return buf;
+    buf[0] = '\0';
+    f = fmemopen(buf, size, "w");
+    if ( !f )
+        return buf;
+    term_text(f, s);
+    fclose(f);
+    buf[size - 1] = '\0';
+    return buf;
 }

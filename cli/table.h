@@ -21,10 +21,17 @@ void xabi_cli_json_fields(FILE *out, const struct xabi_rows *t, size_t r,
                           const char *const *text_cols);
 
 /*
- * Text that may come from a guest, for a terminal: printable ASCII as is,
- * every other byte and the backslash as \xNN.  Padded with spaces to width
- * columns (0: none).
+ * Text that may come from a guest or a user, for a terminal: printable
+ * ASCII as is, every other byte and the backslash as \xNN.  Padded with
+ * spaces to width columns (0: none).  The one terminal escaper of cli/:
+ * every stored string (label, file name, domain name, note, message
+ * quoting one) printed for a terminal goes through it or xabi_cli_term().
  */
 void xabi_cli_print_text(FILE *out, const char *s, int width);
+/* s escaped as xabi_cli_print_text() does, into buf (cut short to fit);
+ * returns buf, for a printf %s.  NULL gives "". */
+const char *xabi_cli_term(const char *s, char *buf, size_t size);
+/* A buffer for xabi_cli_term() big enough for any path xabi prints. */
+#define XABI_CLI_TERM_MAX (4096 * 4 + 1)
 
 #endif

@@ -2,9 +2,14 @@
  * escape.c: make text a guest controls (domain names, labels, ELF note
  * strings, file names) inert in each output format.
  *
- * Common to all three: control characters (newlines included) become
- * spaces, so a value can never start a new line of markup, and bytes that
- * are not UTF-8 become U+FFFD, so Sphinx and browsers read the file.
+ * Common to all three: control characters (C0 with newlines, DEL, and the
+ * C1 range U+0080..U+009F) become spaces, so a value can never start a new
+ * line of markup nor carry a terminal escape into a page, and bytes that
+ * are not UTF-8 become U+FFFD, so Sphinx and browsers read the file.  Every
+ * value a template receives goes through that much (xabi_escape_text(), in
+ * xabi_dict_set()), whatever its modifier: ctemplate's own :h does not
+ * drop ESC or BEL.  That pass alone keeps newlines and tabs, blanks in
+ * HTML, for the charts' markup; x-rst and x-wiki then make them spaces.
  *
  *   HTML  & < > " ' as entities (SVG charts; templates use ctemplate's :h).
  *   RST   every ASCII punctuation character backslash-escaped: in
@@ -92,7 +97,8 @@ enum fmt
 {
     F_HTML,
     F_RST,
-    F_WIKI
+    F_WIKI,
+    F_TEXT /* only the common part: controls and bad UTF-8 */
 };
 
 static void put_ascii(struct buf *b, enum fmt f, unsigned char c)
@@ -100,7 +106,9 @@ static void put_ascii(struct buf *b, enum fmt f, unsigned char c)
     static const char wiki_plain[] = ".,()/";
     char ent[8];
 
-    if ( f == F_HTML )
+    if ( f == F_TEXT )
+        ;
+    else if ( f == F_HTML )
     {
         switch ( c )
         {
@@ -136,7 +144,7 @@ static char *escape(const char *in, size_t n, enum fmt f)
     struct buf b = { NULL, 0, 0, false };
     size_t i = 0, k;
 
-    if ( f != F_HTML )
+    if ( f == F_RST || f == F_WIKI )
     {
         /* Leading and trailing blanks and control characters go. */
         while ( n && s[n - 1] <= ' ' )
@@ -148,8 +156,19 @@ static char *escape(const char *in, size_t n, enum fmt f)
     {
         if ( s[i] < 0x80 )
         {
-            put_ascii(&b, f, s[i] < ' ' || s[i] == 0x7f ? ' ' : s[i]);
+            /* Text keeps its line breaks and tabs (an SVG chart's lines):
+             * the format's own escaper, or HTML, makes them blanks. */
+            bool blank = f == F_TEXT && (s[i] == '\n' || s[i] == '\t');
+
+            put_ascii(&b, f, (s[i] < ' ' && !blank) || s[i] == 0x7f ? ' '
+                                                                  : s[i]);
             i++;
+        }
+        else if ( s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 &&
+                  s[i + 1] <= 0x9f )
+        {
+            put(&b, " ", 1); /* a C1 control */
+            i += 2;
         }
         else if ( (k = utf8_len(s + i, n - i)) != 0 )
         {
@@ -168,6 +187,11 @@ static char *escape(const char *in, size_t n, enum fmt f)
 char *xabi_escape_html(const char *s, size_t n)
 {
     return escape(s, n, F_HTML);
+}
+
+char *xabi_escape_text(const char *s, size_t n)
+{
+    return escape(s, n, F_TEXT);
 }
 
 char *xabi_escape_rst(const char *s, size_t n)

@@ -19,6 +19,10 @@ extern "C" {
 char *xabi_escape_html(const char *s, size_t n);
 char *xabi_escape_rst(const char *s, size_t n);
 char *xabi_escape_wiki(const char *s, size_t n);
+/* Only what all formats share: controls but newline and tab to spaces,
+ * bad UTF-8 to U+FFFD.  xabi_dict_set() passes every template value
+ * through it. */
+char *xabi_escape_text(const char *s, size_t n);
 
 #ifdef __cplusplus
 }

@@ -184,15 +184,23 @@ extern "C" void xabi_dict_free(struct xabi_dict *d)
 extern "C" void xabi_dict_set(struct xabi_dict *d, const char *key,
                               const char *value)
 {
+    char *clean;
+
     if ( !d )
+        return;
+    /* No control character reaches a page, whatever the modifier. */
+    clean = xabi_escape_text(value ? value : "", value ? std::strlen(value)
+                                                       : 0);
+    if ( !clean )
         return;
     try
     {
-        td(d)->SetValue(key, value ? value : "");
+        td(d)->SetValue(key, clean);
     }
     catch ( ... )
     {
     }
+    std::free(clean);
 }
 
 extern "C" void xabi_dict_setf(struct xabi_dict *d, const char *key,

@@ -11,7 +11,21 @@ struct xabi_schema_file
     const char *sql;
 };
 
-/* Terminated by an entry whose path is NULL; in file-name order. */
+/*
+ * What a new database is made of: the .sql files of schema/, then those of
+ * schema/catalogue/.
+ * Terminated by an entry whose path is NULL; in file-name order.
+ */
 extern const struct xabi_schema_file xabi_schema_files[];
+/*
+ * schema/migrate/NNN-*.sql: entry i upgrades a database from version 3 + i
+ * to 4 + i.  The build checks the numbering.  NULL-terminated.
+ */
+extern const struct xabi_schema_file xabi_migrate_files[];
+/* 3 + the number of migrate files: the version a new database gets. */
+extern const int xabi_schema_version;
+/* SHA-256 (hex) of the view definitions, and their file. */
+extern const char xabi_views_sha256[];
+extern const char xabi_views_path[];
 
 #endif

@@ -33,6 +33,10 @@ struct xabi_store
     char errmsg[4096 + 512];
     bool in_txn;
     bool created; /* the file did not exist before this handle */
+    struct xabi_store_opts opts;
+    double busy_since; /* monotonic seconds of the first busy retry, or 0 */
+    bool busy_gave_up; /* the busy handler ran out of --busy-timeout */
+    bool busy_told;    /* the user knows we wait */
     sqlite3_stmt *stmt[XABI_STMT_MAX];
 };
 
@@ -47,6 +51,25 @@ const struct xabi_named_query *xabi_store_page_query(const char *name);
 
 void xabi_store_set_error(struct xabi_store *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Tell the user (opts.notice), if anyone listens. */
+void xabi_store_notice(struct xabi_store *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* store/schema.c: create the whole schema in a new (empty) database. */
+int xabi_store_schema_create(struct xabi_store *st);
+struct xabi_schema_file;
+/*
+ * store/schema.c: upgrade st, whatever its version (3 or more), to target
+ * by steps[i] (from 3 + i to 4 + i), recreate the views if they are older
+ * (or views, or any step ran), and verify; one transaction, with a notice.
+ * The runner of xabi_store_schema_open(), apart for its unit test.
+ */
+int xabi_store_upgrade(struct xabi_store *st,
+                       const struct xabi_schema_file *steps, int target,
+                       bool views);
+/* store/schema.c: accept an existing database: upgrade it if it is older,
+ * recreate its views if they are older, verify its schema.  An empty
+ * database is created if the access is WRITE, else refused. */
+int xabi_store_schema_open(struct xabi_store *st);
 /* Record sqlite's message for what; returns -1. */
 int xabi_store_sql_error(struct xabi_store *st, const char *what);
 int xabi_store_exec(struct xabi_store *st, const char *sql, const char *what);

@@ -1,10 +1,9 @@
 /*
  * store.c: opening, creating and writing xabi's SQLite database.
  *
- * A new database gets the whole embedded schema and catalogue in one
- * transaction, then its application_id and user_version.  An existing file
- * is accepted only if it carries our application_id and a schema version we
- * can read; anything else is refused before a single byte is written.
+ * store/schema.c makes a new database ours, and upgrades and verifies an
+ * existing one; this file opens the handle (how long to wait for another
+ * xabi, read-only or not) and runs the transactions.
  *
  * Writers use prepared statements cached on the handle: a collect writes a
  * few thousand rows (aggregates, rare facts, samples), so statement reuse
@@ -23,8 +22,11 @@
 
 #include "store/schema-data.h"
 
-/* Bump when schema/ changes incompatibly. */
-#define XABI_SCHEMA_VERSION 6
+/*
+ * The schema version is no longer a constant here: it is 3 plus the number
+ * of schema/migrate/NNN-*.sql files (scripts/embed-sql.sh), see
+ * store/schema.c and schema/README.md.
+ */
 
 void xabi_store_set_error(struct xabi_store *st, const char *fmt, ...)
 {
@@ -35,10 +37,63 @@ void xabi_store_set_error(struct xabi_store *st, const char *fmt, ...)
     va_end(ap);
 }
 
+void xabi_store_notice(struct xabi_store *st, const char *fmt, ...)
+{
+    char msg[sizeof(st->errmsg)];
+    va_list ap;
+
+    if ( !st->opts.notice )
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    st->opts.notice(st->opts.notice_ctx, msg);
+}
+
+/* sqlite's message, or ours where sqlite's misleads. */
+static const char *sql_message(struct xabi_store *st, char *buf, size_t size)
+{
+    int code = sqlite3_extended_errcode(st->db);
+
+    if ( (code & 0xff) == SQLITE_BUSY )
+    {
+        if ( st->busy_gave_up && st->opts.busy_timeout_ms > 0 )
+            snprintf(buf, size, "another xabi holds the database; gave up "
+                     "after %g s (--busy-timeout)",
+                     st->opts.busy_timeout_ms / 1000.0);
+        else
+            snprintf(buf, size, "another xabi holds the database "
+                     "(--busy-timeout S waits for it)");
+        return buf;
+    }
+    if ( ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL) &&
+         sqlite3_system_errno(st->db) )
+    {
+        /* EFBIG, ENOSPC, EIO say more than "disk I/O error". */
+        snprintf(buf, size, "%s: %s", sqlite3_errmsg(st->db),
+                 strerror(sqlite3_system_errno(st->db)));
+        return buf;
+    }
+    if ( (code & 0xff) == SQLITE_NOTADB )
+    {
+        snprintf(buf, size, "not an SQLite database; refusing to touch it");
+        return buf;
+    }
+    if ( (code & 0xff) == SQLITE_READONLY )
+    {
+        snprintf(buf, size, "%s (is the file or its directory read-only?)",
+                 sqlite3_errmsg(st->db));
+        return buf;
+    }
+    return sqlite3_errmsg(st->db);
+}
+
 int xabi_store_sql_error(struct xabi_store *st, const char *what)
 {
+    char buf[256];
+
     xabi_store_set_error(st, "%s: %s: %s", st->path, what,
-                         sqlite3_errmsg(st->db));
+                         sql_message(st, buf, sizeof(buf)));
     return -1;
 }
 
@@ -51,116 +106,78 @@ int xabi_store_exec(struct xabi_store *st, const char *sql, const char *what)
 {
     char *err = NULL;
 
+    /* sqlite3_errmsg() still holds the message err copies. */
     if ( sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK )
     {
-        xabi_store_set_error(st, "%s: %s: %s", st->path, what,
-                             err ? err : sqlite3_errmsg(st->db));
         sqlite3_free(err);
-        return -1;
+        return xabi_store_sql_error(st, what);
     }
     return 0;
 }
 
-static int pragma_int(struct xabi_store *st, const char *pragma, int *out)
+static double monotonic(void)
 {
-    sqlite3_stmt *s;
-    char sql[64];
-    int rc;
+    struct timespec ts;
 
-    snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
-    if ( sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK )
-        return xabi_store_sql_error(st, "reading the database header");
-    rc = sqlite3_step(s);
-    if ( rc == SQLITE_ROW )
-        *out = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    if ( rc != SQLITE_ROW )
-        return xabi_store_sql_error(st, "reading the database header");
-    return 0;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int count_tables(struct xabi_store *st, int *n)
+/*
+ * sqlite calls this while another connection holds a lock we need: say so
+ * once, then retry every 50 ms until opts.busy_timeout_ms runs out.
+ */
+static int busy_handler(void *arg, int count)
 {
-    sqlite3_stmt *s;
-    int rc;
+    struct xabi_store *st = arg;
+    double now = monotonic();
 
-    if ( sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1,
-                            &s, NULL) != SQLITE_OK )
-        return xabi_store_sql_error(st, "not an SQLite database");
-    rc = sqlite3_step(s);
-    if ( rc == SQLITE_ROW )
-        *n = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    if ( rc != SQLITE_ROW )
-        return xabi_store_sql_error(st, "not an SQLite database");
-    return 0;
-}
-
-/* Create every table and seed the catalogue: one transaction. */
-static int create_schema(struct xabi_store *st)
-{
-    const struct xabi_schema_file *f;
-    char sql[128];
-
-    if ( xabi_store_exec(st, "BEGIN IMMEDIATE", "creating the schema") )
-        return -1;
-    for ( f = xabi_schema_files; f->path; f++ )
+    if ( count == 0 || st->busy_since == 0 )
     {
-        if ( xabi_store_exec(st, f->sql, f->path) )
-            goto fail;
+        st->busy_since = now;
+        st->busy_gave_up = false;
+        if ( st->opts.busy_timeout_ms != 0 && !st->busy_told )
+        {
+            st->busy_told = true;
+            if ( st->opts.busy_timeout_ms < 0 )
+                xabi_store_notice(st, "%s: another xabi holds the database; "
+                                  "waiting for it (--busy-timeout S gives "
+                                  "up after S seconds)", st->path);
+            else
+                xabi_store_notice(st, "%s: another xabi holds the database; "
+                                  "waiting up to %g s for it", st->path,
+                                  st->opts.busy_timeout_ms / 1000.0);
+        }
     }
-    snprintf(sql, sizeof(sql),
-             "PRAGMA application_id = %d; PRAGMA user_version = %d",
-             XABI_STORE_APP_ID, XABI_SCHEMA_VERSION);
-    if ( xabi_store_exec(st, sql, "creating the schema") ||
-         xabi_store_exec(st, "COMMIT", "creating the schema") )
-        goto fail;
-    return 0;
-
-fail:
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    return -1;
-}
-
-/* Accept an existing database only if it is ours and readable. */
-static int check_schema(struct xabi_store *st)
-{
-    int app_id = 0, version = 0, ntables = 0;
-
-    if ( count_tables(st, &ntables) )
-        return -1;
-    if ( pragma_int(st, "application_id", &app_id) ||
-         pragma_int(st, "user_version", &version) )
-        return -1;
-    if ( ntables == 0 && app_id == 0 )
-        return create_schema(st);
-    if ( (uint32_t)app_id != XABI_STORE_APP_ID )
+    if ( st->opts.busy_timeout_ms >= 0 &&
+         (now - st->busy_since) * 1000.0 >= st->opts.busy_timeout_ms )
     {
-        xabi_store_set_error(st,
-                             "%s: not an xabi database (application_id "
-                             "0x%08x, %d tables); refusing to touch it",
-                             st->path, (unsigned)app_id, ntables);
-        return -1;
+        st->busy_since = 0;
+        st->busy_gave_up = true;
+        return 0;
     }
-    if ( version != XABI_SCHEMA_VERSION )
-    {
-        xabi_store_set_error(st,
-                             "%s: schema version %d, this xabi reads %d; "
-                             "collect into a new database",
-                             st->path, version, XABI_SCHEMA_VERSION);
-        return -1;
-    }
-    return 0;
+    sqlite3_sleep(50);
+    return 1;
 }
 
 int xabi_store_open(const char *path, struct xabi_store **out)
 {
+    const struct xabi_store_opts o = { XABI_STORE_WRITE, 5000, NULL, NULL };
+
+    return xabi_store_open_with(path, &o, out);
+}
+
+int xabi_store_open_with(const char *path, const struct xabi_store_opts *o,
+                         struct xabi_store **out)
+{
     struct xabi_store *st;
     struct stat sb;
+    int flags = SQLITE_OPEN_READWRITE;
 
     *out = st = calloc(1, sizeof(*st));
     if ( !st )
         return -1;
+    st->opts = *o;
     snprintf(st->path, sizeof(st->path), "%s", path);
 
     if ( stat(path, &sb) == 0 )
@@ -171,25 +188,42 @@ int xabi_store_open(const char *path, struct xabi_store **out)
             return -1;
         }
     }
-    else if ( errno == ENOENT )
+    else if ( errno == ENOENT && strcmp(path, ":memory:") == 0 )
         st->created = true;
+    else if ( errno == ENOENT && o->access == XABI_STORE_WRITE )
+    {
+        st->created = true;
+        flags |= SQLITE_OPEN_CREATE;
+    }
+    else if ( errno == ENOENT )
+    {
+        xabi_store_set_error(st,
+                             "%s: no such database (`xabi collect` "
+                             "creates one)",
+                             path);
+        return -1;
+    }
     else
     {
         xabi_store_set_error(st, "%s: %s", path, strerror(errno));
         return -1;
     }
 
-    if ( sqlite3_open_v2(path, &st->db,
-                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-         SQLITE_OK )
+    if ( sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK )
     {
         xabi_store_set_error(st, "%s: cannot open: %s", path,
                              st->db ? sqlite3_errmsg(st->db) : "out of memory");
         return -1;
     }
     sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, 5000);
-    if ( check_schema(st) )
+    sqlite3_busy_handler(st->db, busy_handler, st);
+    if ( xabi_store_schema_open(st) )
+        return -1;
+    /* Writers journal ahead, so readers see committed runs meanwhile;
+     * readers never write again. */
+    if ( o->access == XABI_STORE_READ )
+        return xabi_store_exec(st, "PRAGMA query_only = ON", "opening");
+    if ( xabi_store_exec(st, "PRAGMA journal_mode = WAL", "opening") )
         return -1;
     if ( xabi_store_exec(st, "PRAGMA foreign_keys = ON", "opening") )
         return -1;
@@ -222,11 +256,16 @@ void xabi_store_abandon(struct xabi_store *st)
     xabi_store_close(st);
     if ( created )
     {
+        static const char *const suffix[] = { "-journal", "-wal", "-shm" };
         char journal[sizeof(path) + 16];
+        size_t i;
 
         unlink(path);
-        snprintf(journal, sizeof(journal), "%s-journal", path);
-        unlink(journal);
+        for ( i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++ )
+        {
+            snprintf(journal, sizeof(journal), "%s%s", path, suffix[i]);
+            unlink(journal);
+        }
     }
 }
 

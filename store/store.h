@@ -9,6 +9,8 @@
  * Invariants:
  *   - A database is ours if its application_id is XABI_STORE_APP_ID.  A file
  *     made by another program is refused, never modified.
+ *   - A database of an older schema is upgraded on open, one newer or
+ *     damaged is refused untouched (store/schema.c, schema/README.md).
  *   - A collect is one transaction: xabi_store_begin() .. commit, or rollback
  *     on any failure, so a failed collect leaves the file as it was.
  *   - Every function returns 0 or -1; the message stays on the handle and is
@@ -29,8 +31,44 @@
 
 struct xabi_store;
 
-/* Open (creating and seeding if new) the database at path. */
+/* What a command may do with the database it opens. */
+enum xabi_store_access
+{
+    XABI_STORE_WRITE,  /* collect, abi import: created and seeded if missing */
+    XABI_STORE_UPDATE, /* check: must exist; writes (its findings) */
+    XABI_STORE_READ,   /* stats, render, abi, decode: must exist; read only */
+};
+
+struct xabi_store_opts
+{
+    enum xabi_store_access access;
+    /* How long to wait for another xabi that holds the database, in
+     * milliseconds; negative waits as long as it takes. */
+    int busy_timeout_ms;
+    /* Told, one line without newline, what the user should know: an
+     * upgrade, a wait for a lock.  May be NULL. */
+    void (*notice)(void *ctx, const char *msg);
+    void *notice_ctx;
+};
+
+/*
+ * Open the database at path as o says.  Every access verifies the schema
+ * (its tables, views and indexes, against the ones this xabi creates) and
+ * refuses a damaged or newer database, untouched.  An older database is
+ * upgraded, in one transaction, by the steps of schema/migrate/, and views
+ * older than this xabi's are recreated: the only writes a READ open makes.
+ * READ never writes anything else (PRAGMA query_only); WRITE and UPDATE
+ * put the database in WAL mode, so readers see the committed runs while a
+ * collect runs.  A nonexistent file is an error but for WRITE; so is an
+ * empty file for READ and UPDATE.  *out is set even on failure (NULL only
+ * if out of memory), for xabi_store_errmsg().
+ */
+int xabi_store_open_with(const char *path, const struct xabi_store_opts *o,
+                         struct xabi_store **out);
+/* xabi_store_open_with() for WRITE, waiting 5 s, with no notices. */
 int xabi_store_open(const char *path, struct xabi_store **out);
+/* The schema version this xabi creates and reads (3 + schema/migrate/). */
+int xabi_store_schema_version(void);
 /* Message of the last failure; never NULL.  Valid until the next call. */
 const char *xabi_store_errmsg(const struct xabi_store *st);
 /* Free the handle; accepts NULL.  An open transaction is rolled back. */

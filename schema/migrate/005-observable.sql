@@ -74,44 +74,5 @@ UPDATE fact_kind SET trc_class = 'TRC_HVM_HANDLER'
 UPDATE fact_kind SET trc_class = 'TRC_DOM0_DOMOPS'
  WHERE kind IN ('dom_create', 'dom_destroy');
 
--- Per run and trace class: traced 1 or 0; when 0, reason and detail.
-CREATE VIEW v_run_class AS
-SELECT run_id, class, shows, mask, traced,
-       CASE WHEN traced THEN NULL
-            WHEN source_kind NOT IN ('trace', 'live') THEN 'not-in-source'
-            ELSE 'not-traced' END AS reason,
-       CASE WHEN traced THEN NULL
-            WHEN source_kind NOT IN ('trace', 'live') THEN
-                 printf('run %d is a %s, not a trace: it holds no trace ' ||
-                        'records, so no %s could be observed',
-                        run_id, source_kind, shows)
-            WHEN source_kind = 'live' THEN
-                 printf('the run''s event mask 0x%08x excluded %s ' ||
-                        '(0x%08x), so no %s could be observed',
-                        event_mask, class, mask, shows)
-            ELSE printf('the trace holds no %s record (0x%08x) at all: ' ||
-                        'its event mask excluded the class, or nothing of ' ||
-                        'the class happened (a trace file does not keep ' ||
-                        'its mask), so no %s could be observed',
-                        class, mask, shows) END AS detail
-  FROM (SELECT x.*,
-               CASE WHEN source_kind NOT IN ('trace', 'live') THEN 0
-                    WHEN source_kind = 'live' THEN
-                         coalesce(((event_mask >> 16) & (mask >> 16) & 4095) != 0
-                              AND ((event_mask >> 12) & (mask >> 12) & 15) != 0,
-                                  1)
-                    ELSE EXISTS (SELECT 1 FROM event_count e
-                                  WHERE e.run_id = x.run_id
-                                    AND ((e.event >> 16) & (mask >> 16) & 4095) != 0
-                                    AND ((e.event >> 12) & (mask >> 12) & 15) != 0)
-               END AS traced
-          FROM (SELECT r.id AS run_id, r.source_kind, c.name AS class,
-                       c.shows, h.event_mask,
-                       coalesce((SELECT a.value FROM abi_constant a
-                                  WHERE a.kind = 'trc' AND a.name = c.name
-                                    AND a.version = r.xen_version),
-                                (SELECT max(a.value) FROM abi_constant a
-                                  WHERE a.kind = 'trc' AND a.name = c.name),
-                                268431360) AS mask -- else TRC_ALL
-                  FROM run r CROSS JOIN trace_class c
-                  LEFT JOIN live_host h ON h.run_id = r.id) x);
+-- v_run_class is made with the other views (090-views.sql), by the
+-- views hash, when the database is opened.

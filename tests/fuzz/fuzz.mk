@@ -25,7 +25,8 @@ COLLECT_SRC := $(filter-out $(LIVE_HOST),$(wildcard collector/*.c)) \
                $(wildcard store/*.c) $(wildcard abi/*.c) \
                $(FUZZ_BUILD)/schema-data.c
 SCHEMA      := $(sort $(wildcard schema/*.sql)) \
-               $(sort $(wildcard schema/catalogue/*.sql))
+               $(sort $(wildcard schema/catalogue/*.sql)) \
+               $(sort $(wildcard schema/migrate/*.sql))
 
 # Kernel images, with the payload decompressors.
 IMAGE_SRC   := collector/image.c collector/decompress.c

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Golden test: render's bad input.  A missing or broken template, an
-# output that cannot be written, and an output that is not an xabi site
-# each get a clear message, exit 1, and leave no half-written site.  An
-# empty database renders pages that say so.
+# output that cannot be written, an output that is not an xabi site, and a
+# database that does not exist each get a clear message, exit 1, and leave
+# no half-written site (and an old one as it was).  An empty database
+# renders pages that say so.
 set -eu
 XABI=${XABI:-build/xabi}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/db.sh"
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT INT TERM
 
@@ -25,13 +27,22 @@ expect() { # status message-part -- args
 }
 
 db=$work/empty.db
+empty_db "$db"
 # An empty database: every page says so.
 "$XABI" render --out "$work/site" --db "$db"
 grep -q 'holds no runs' "$work/site/html/index.html"
 grep -q 'holds no runs' "$work/site/html/hypercalls.html"
 grep -q 'no runs' "$work/site/html/audit.html"
 test -f "$work/site/.xabi-site"
-test ! -e "$db" # reading never keeps a database it had to create
+
+# A database that does not exist (a typo): an error, no database made,
+# and the site there before stays as it was.
+cp -r "$work/site" "$work/site.before"
+expect 1 "typo.db: no such database" -- render --out "$work/site" \
+    --db "$work/typo.db"
+test ! -e "$work/typo.db"
+diff -r "$work/site.before" "$work/site" > /dev/null
+rm -rf "$work/site.before"
 
 # Templates: a missing directory, a missing page, a broken page.
 cp -r "$here/../../templates" "$work/tpl"

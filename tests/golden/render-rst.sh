@@ -12,6 +12,8 @@ absent '<img src=x' "$work/sphinx/index.html"
 echo "sphinx -W: $(ls "$site/rst" | grep -c '\.rst$') pages built"
 
 # An empty database renders pages that say so, and still builds.
+. "$(dirname "$0")/lib/db.sh"
+empty_db "$work/empty.db"
 "$XABI" render --format rst --out "$work/empty" --db "$work/empty.db"
 grep -q 'holds no runs' "$work/empty/rst/index.rst"
 sphinx-build -q -W -b html "$work/empty/rst" "$work/sphinx-empty" 2>&1

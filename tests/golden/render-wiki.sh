@@ -20,6 +20,8 @@ grep -q "<script>alert(1)</script> <img src=x onerror=alert(2)> \[\[Main" \
     "$work/index.txt"
 echo "pandoc: $(ls "$site"/wiki/*.wiki | wc -l) pages parsed; the label is text"
 
+. "$(dirname "$0")/lib/db.sh"
+empty_db "$work/empty.db"
 "$XABI" render --format wiki --out "$work/empty" --db "$work/empty.db"
 pandoc -f mediawiki -t plain "$work/empty/wiki/index.wiki" -o /dev/null
 grep -q 'holds no runs' "$work/empty/wiki/index.wiki"

@@ -43,11 +43,45 @@ static inline void xabi_test_db_path(char *buf, size_t len, const char *tag)
 
 static inline void xabi_test_db_remove(const char *path)
 {
+    static const char *const suffix[] = { "-journal", "-wal", "-shm" };
     char j[4200];
+    size_t i;
 
     unlink(path);
-    snprintf(j, sizeof(j), "%s-journal", path);
-    unlink(j);
+    for ( i = 0; i < ARRAY_SIZE(suffix); i++ )
+    {
+        snprintf(j, sizeof(j), "%s%s", path, suffix[i]);
+        unlink(j);
+    }
+}
+
+/* The bytes of a file (malloc'd, *n of them), to tell "left as it was". */
+static inline char *xabi_test_slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *p;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    rewind(f);
+    p = malloc(*n + 1);
+    assert_non_null(p);
+    assert_int_equal(fread(p, 1, *n, f), *n);
+    fclose(f);
+    return p;
+}
+
+/* The file at path holds the n bytes of before, no more. */
+static inline void xabi_test_assert_unchanged(const char *path,
+                                              const char *before, size_t n)
+{
+    size_t m;
+    char *after = xabi_test_slurp(path, &m);
+
+    assert_int_equal(m, n);
+    assert_memory_equal(after, before, n);
+    free(after);
 }
 
 /* xen/include/public/trace.h: TRC_TRACE_CPU_CHANGE, 2 extra words. */

@@ -367,28 +367,6 @@ static int xabi(const char *bin, const char *args)
 }
 
 /* The file's bytes, for "nothing changed" (size in *n; caller frees). */
-static char *slurp(const char *path, size_t *n)
-{
-    char *buf = malloc(1 << 20);
-    FILE *f = fopen(path, "rb");
-
-    assert_non_null(buf);
-    assert_non_null(f);
-    *n = fread(buf, 1, 1 << 20, f);
-    fclose(f);
-    return buf;
-}
-
-static void assert_unchanged(const char *path, const char *before, size_t n)
-{
-    size_t m;
-    char *after = slurp(path, &m);
-
-    assert_int_equal(m, n);
-    assert_memory_equal(before, after, n);
-    free(after);
-}
-
 /* A second run whose PV64 guest started with the wiki's SS 0xe033. */
 static void add_failing_run(struct xabi_store *st)
 {
@@ -435,8 +413,8 @@ static void check_golden(const char *bin, const char *db)
         return;
     }
     assert_int_equal(xabi_to(bin, args, out), 0);
-    want = slurp(golden, &nw);
-    got = slurp(out, &ng);
+    want = xabi_test_slurp(golden, &nw);
+    got = xabi_test_slurp(out, &ng);
     if ( nw != ng || memcmp(want, got, nw) != 0 )
         fail_msg("xabi check output differs from %s (see %s)", golden, out);
     unlink(out);
@@ -498,7 +476,7 @@ static void test_cli(void **state)
     }
 
     /* Errors: a clear exit code and the database byte for byte. */
-    before = slurp(path, &n);
+    before = xabi_test_slurp(path, &n);
     snprintf(args, sizeof(args), "check --db %s --run 99", path);
     assert_int_equal(xabi(bin, args), 1);
     snprintf(args, sizeof(args), "check --db %s --rule NOPE-001", path);
@@ -507,7 +485,7 @@ static void test_cli(void **state)
     assert_int_equal(xabi(bin, args), 2);
     snprintf(args, sizeof(args), "check --db %s --run x1", path);
     assert_int_equal(xabi(bin, args), 2);
-    assert_unchanged(path, before, n);
+    xabi_test_assert_unchanged(path, before, n);
     free(before);
 
     /* A file another program made, and a database that is not there. */
@@ -515,10 +493,10 @@ static void test_cli(void **state)
     assert_non_null(f);
     fputs("not a database, not ours\n", f);
     fclose(f);
-    before = slurp(path, &n);
+    before = xabi_test_slurp(path, &n);
     snprintf(args, sizeof(args), "check --db %s", path);
     assert_int_equal(xabi(bin, args), 1);
-    assert_unchanged(path, before, n);
+    xabi_test_assert_unchanged(path, before, n);
     free(before);
     xabi_test_db_remove(path);
     snprintf(args, sizeof(args), "check --db %s", path);
