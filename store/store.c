@@ -24,7 +24,7 @@
 #include "store/schema-data.h"
 
 /* Bump when schema/ changes incompatibly. */
-#define XABI_SCHEMA_VERSION 3
+#define XABI_SCHEMA_VERSION 4
 
 void xabi_store_set_error(struct xabi_store *st, const char *fmt, ...)
 {
