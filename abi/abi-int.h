@@ -44,4 +44,12 @@ int xabi_abi_grow(void **arr, size_t *cap, size_t n, size_t sz);
 int xabi_abi_collect(struct xabi_abi *abi, const char *header,
                      const struct xabi_defines *defs);
 
+/*
+ * The layout half of xabi_abi_diff_scoped: diff-layout.c.  Adds what it
+ * compared to *scope; returns 0, or what fn returned to stop.
+ */
+int xabi_abi_diff_layouts(const struct xabi_abi *a, const struct xabi_abi *b,
+                          xabi_change_fn fn, void *ctx,
+                          struct xabi_diff_scope *scope);
+
 #endif

@@ -89,6 +89,8 @@ void xabi_abi_free(struct xabi_abi *abi)
     free(abi->hc);
     free(abi->con);
     free(abi->sub);
+    free(abi->lay);
+    free(abi->mem);
     free(abi);
 }
 
@@ -162,6 +164,28 @@ int xabi_abi_add_subop(struct xabi_abi *abi, const struct xabi_abi_subop *s)
                        sizeof(*abi->sub)) )
         return -1;
     abi->sub[abi->nsub++] = *s;
+    return 0;
+}
+
+int xabi_abi_add_layout(struct xabi_abi *abi, const struct xabi_abi_layout *l)
+{
+    if ( xabi_abi_grow((void **)&abi->lay, &abi->cap_lay, abi->nlay,
+                       sizeof(*abi->lay)) )
+        return -1;
+    abi->lay[abi->nlay] = *l;
+    abi->lay[abi->nlay].first = abi->nmem;
+    abi->lay[abi->nlay++].n = 0;
+    return 0;
+}
+
+int xabi_abi_add_member(struct xabi_abi *abi, const struct xabi_abi_member *m)
+{
+    if ( abi->nlay == 0 ||
+         xabi_abi_grow((void **)&abi->mem, &abi->cap_mem, abi->nmem,
+                       sizeof(*abi->mem)) )
+        return -1;
+    abi->mem[abi->nmem++] = *m;
+    abi->lay[abi->nlay - 1].n++;
     return 0;
 }
 

@@ -7,9 +7,10 @@
  * same group is a rename (hypercall 39: xc_reserved_op became argo_op in
  * 4.12), not a removal and an addition.
  *
- * The kinds are compared in a fixed order so the output is stable.
+ * The kinds are compared in a fixed order so the output is stable; the
+ * layouts come last (diff-layout.c).
  */
-#include "abi/abi.h"
+#include "abi/abi-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,16 @@ static void fill(struct xabi_change *c, enum xabi_change_kind kind,
         snprintf(c->old_name, sizeof(c->old_name), "%s", a->name);
 }
 
+/* A value that moves on by design: an interface version, a _MAX. */
+static bool bumps(const struct item *x)
+{
+    size_t n = strlen(x->name);
+
+    return strcmp(x->what, "interface") == 0 ||
+           (n > 4 && strcmp(x->name + n - 4, "_MAX") == 0) ||
+           strstr(x->name, "INTERFACE_VERSION") != NULL;
+}
+
 /* The changes of one item of A that B also names. */
 static int compare(struct item *a, struct item *b, xabi_change_fn fn,
                    void *ctx)
@@ -131,7 +142,8 @@ static int compare(struct item *a, struct item *b, xabi_change_fn fn,
     b->matched = a->matched = true;
     if ( a->value != b->value )
     {
-        fill(&c, XABI_CHANGE_RENUMBERED, a, b);
+        fill(&c, bumps(a) ? XABI_CHANGE_BUMPED : XABI_CHANGE_RENUMBERED, a,
+             b);
         rc = fn(ctx, &c);
     }
     if ( rc == 0 && strcmp(a->text, b->text) != 0 )
@@ -148,11 +160,16 @@ static int compare(struct item *a, struct item *b, xabi_change_fn fn,
 }
 
 static int diff_what(struct items *ia, struct items *ib, const char *what,
-                     xabi_change_fn fn, void *ctx)
+                     xabi_change_fn fn, void *ctx,
+                     struct xabi_diff_scope *scope)
 {
     struct xabi_change c;
     size_t i;
+    unsigned items = 0;
     int rc = 0;
+
+    for ( i = 0; i < ia->n; i++ )
+        items += strcmp(ia->v[i].what, what) == 0;
 
     /* Match by name first, so renames only pair what is left over. */
     for ( i = 0; i < ia->n && rc == 0; i++ )
@@ -182,26 +199,43 @@ static int diff_what(struct items *ia, struct items *ib, const char *what,
     {
         if ( strcmp(ib->v[i].what, what) != 0 || ib->v[i].matched )
             continue;
+        /* Renamed items were paired with one of A's: counted there. */
+        items++;
         fill(&c, XABI_CHANGE_ADDED, NULL, &ib->v[i]);
         rc = fn(ctx, &c);
     }
+    scope->items += items;
+    scope->categories += items > 0;
+    return rc;
+}
+
+int xabi_abi_diff_scoped(const struct xabi_abi *a, const struct xabi_abi *b,
+                         xabi_change_fn fn, void *ctx,
+                         struct xabi_diff_scope *scope)
+{
+    struct items ia = { NULL, 0 }, ib = { NULL, 0 };
+    struct xabi_diff_scope local;
+    size_t k;
+    int rc = 0;
+
+    if ( !scope )
+        scope = &local;
+    memset(scope, 0, sizeof(*scope));
+    if ( build(a, &ia) || build(b, &ib) )
+        rc = -1;
+    for ( k = 0; k < sizeof(order) / sizeof(order[0]) && rc == 0; k++ )
+        rc = diff_what(&ia, &ib, order[k], fn, ctx, scope);
+    free(ia.v);
+    free(ib.v);
+    if ( rc == 0 )
+        rc = xabi_abi_diff_layouts(a, b, fn, ctx, scope);
     return rc;
 }
 
 int xabi_abi_diff(const struct xabi_abi *a, const struct xabi_abi *b,
                   xabi_change_fn fn, void *ctx)
 {
-    struct items ia = { NULL, 0 }, ib = { NULL, 0 };
-    size_t k;
-    int rc = 0;
-
-    if ( build(a, &ia) || build(b, &ib) )
-        rc = -1;
-    for ( k = 0; k < sizeof(order) / sizeof(order[0]) && rc == 0; k++ )
-        rc = diff_what(&ia, &ib, order[k], fn, ctx);
-    free(ia.v);
-    free(ib.v);
-    return rc;
+    return xabi_abi_diff_scoped(a, b, fn, ctx, NULL);
 }
 
 static const char *const kind_names[] = {
@@ -211,6 +245,10 @@ static const char *const kind_names[] = {
     [XABI_CHANGE_RENAMED] = "renamed",
     [XABI_CHANGE_COMMENT] = "comment",
     [XABI_CHANGE_FLAGS] = "flags",
+    [XABI_CHANGE_BUMPED] = "value-bumped",
+    [XABI_CHANGE_RESIZED] = "resized",
+    [XABI_CHANGE_MOVED] = "moved",
+    [XABI_CHANGE_RETYPED] = "retyped",
 };
 
 const char *xabi_change_kind_name(enum xabi_change_kind kind)
@@ -220,12 +258,42 @@ const char *xabi_change_kind_name(enum xabi_change_kind kind)
     return kind_names[kind];
 }
 
+/* Padding and reserved space: no guest reads what it holds. */
+static bool is_padding(const char *member)
+{
+    static const char *const pad[] = { "pad", "_pad", "rsvd", "reserved",
+                                       "__spacer" };
+    const char *last = strrchr(member, '.');
+    size_t i;
+
+    last = last ? last + 1 : member;
+    for ( i = 0; i < sizeof(pad) / sizeof(pad[0]); i++ )
+    {
+        if ( strncmp(last, pad[i], strlen(pad[i])) == 0 )
+            return true;
+    }
+    return false;
+}
+
 bool xabi_change_incompatible(const struct xabi_change *c)
 {
-    /* Every release moves the interface version on; that breaks nothing. */
-    if ( strcmp(c->what, "interface") == 0 )
+    /* Trace ids are read by xentrace and xenalyze, never by a guest. */
+    if ( strcmp(c->what, "interface") == 0 || strcmp(c->what, "trc") == 0 )
         return false;
+    if ( strcmp(c->what, "layout") == 0 )
+        return c->kind == XABI_CHANGE_REMOVED;
+    if ( strcmp(c->what, "member") == 0 )
+    {
+        /* A struct member's own layout says what changed inside it. */
+        if ( c->kind == XABI_CHANGE_RESIZED &&
+             (strncmp(c->old_text, "struct ", 7) == 0 ||
+              strncmp(c->old_text, "union ", 6) == 0) )
+            return false;
+        return (c->kind == XABI_CHANGE_MOVED ||
+                c->kind == XABI_CHANGE_RESIZED ||
+                c->kind == XABI_CHANGE_REMOVED) &&
+               !is_padding(c->name);
+    }
     return c->kind == XABI_CHANGE_REMOVED ||
-           c->kind == XABI_CHANGE_RENUMBERED ||
-           c->kind == XABI_CHANGE_RENAMED;
+           c->kind == XABI_CHANGE_RENUMBERED;
 }

@@ -165,11 +165,54 @@ static void print_value(const struct xabi_change *c, int64_t v)
         printf("%" PRId64, v);
 }
 
+/* A layout or member change: sizes in bytes, offsets, type names. */
+static void layout_text(const struct xabi_change *c)
+{
+    bool member = strcmp(c->what, "member") == 0;
+    bool gone = c->kind == XABI_CHANGE_REMOVED;
+
+    if ( !member )
+    {
+        if ( c->kind == XABI_CHANGE_RESIZED )
+            printf("%s: %" PRId64 " -> %" PRId64 " bytes", c->name,
+                   c->old_value, c->new_value);
+        else
+            printf("%s: %" PRId64 " bytes (%s)", c->name,
+                   gone ? c->old_value : c->new_value,
+                   gone ? c->old_text : c->new_text);
+        return;
+    }
+    printf("%s.%s: ", c->layout, c->name);
+    if ( c->kind == XABI_CHANGE_ADDED || gone )
+        printf("offset %" PRId64 ", %" PRId64 " bytes, %s",
+               gone ? c->old_value : c->new_value,
+               gone ? c->old_size : c->new_size,
+               gone ? c->old_text : c->new_text);
+    else
+    {
+        printf("offset %" PRId64, c->old_value);
+        if ( c->new_value != c->old_value )
+            printf(" -> %" PRId64, c->new_value);
+        printf(", %" PRId64 " bytes", c->old_size);
+        if ( c->new_size != c->old_size )
+            printf(" -> %" PRId64, c->new_size);
+        printf(", %s", c->old_text);
+        if ( strcmp(c->old_text, c->new_text) != 0 )
+            printf(" -> %s", c->new_text);
+    }
+}
+
 static void change_text(const struct xabi_change *c)
 {
-    printf("%-14s %-10s ", c->what, xabi_change_kind_name(c->kind));
+    printf("%-14s %-12s ", c->what, xabi_change_kind_name(c->kind));
     if ( c->group[0] )
         printf("[%s] ", c->group);
+    if ( strcmp(c->what, "layout") == 0 || strcmp(c->what, "member") == 0 )
+    {
+        layout_text(c);
+        printf("\n");
+        return;
+    }
     switch ( c->kind )
     {
     case XABI_CHANGE_ADDED:
@@ -179,6 +222,7 @@ static void change_text(const struct xabi_change *c)
                                                     : c->old_value);
         break;
     case XABI_CHANGE_RENUMBERED:
+    case XABI_CHANGE_BUMPED:
         printf("%s: ", c->name);
         print_value(c, c->old_value);
         printf(" -> ");
@@ -206,6 +250,8 @@ static void change_json(const struct xabi_change *c, bool first)
     xabi_cli_json_string(stdout, c->what);
     xabi_cli_json_key(stdout, &f, "group");
     xabi_cli_json_string(stdout, c->group[0] ? c->group : NULL);
+    xabi_cli_json_key(stdout, &f, "layout");
+    xabi_cli_json_string(stdout, c->layout[0] ? c->layout : NULL);
     xabi_cli_json_key(stdout, &f, "name");
     xabi_cli_json_string(stdout, c->name);
     xabi_cli_json_key(stdout, &f, "old_name");
@@ -220,6 +266,19 @@ static void change_json(const struct xabi_change *c, bool first)
         printf("null");
     else
         printf("%" PRId64, c->new_value);
+    if ( strcmp(c->what, "member") == 0 )
+    {
+        xabi_cli_json_key(stdout, &f, "old_size");
+        if ( c->kind == XABI_CHANGE_ADDED )
+            printf("null");
+        else
+            printf("%" PRId64, c->old_size);
+        xabi_cli_json_key(stdout, &f, "new_size");
+        if ( c->kind == XABI_CHANGE_REMOVED )
+            printf("null");
+        else
+            printf("%" PRId64, c->new_size);
+    }
     xabi_cli_json_key(stdout, &f, "old_text");
     xabi_cli_json_string(stdout, c->old_text[0] ? c->old_text : NULL);
     xabi_cli_json_key(stdout, &f, "new_text");
@@ -245,6 +304,8 @@ static int diff_versions(const struct abi_opts *o, struct xabi_abi *a,
                          struct xabi_abi *b)
 {
     struct diff_out d = { o->json, 0, 0 };
+    struct xabi_diff_scope scope;
+    char checked[160];
 
     if ( o->json )
     {
@@ -254,17 +315,30 @@ static int diff_versions(const struct abi_opts *o, struct xabi_abi *a,
         xabi_cli_json_string(stdout, o->args[1]);
         printf(", \"changes\": [");
     }
-    if ( xabi_abi_diff(a, b, on_change, &d) )
+    if ( xabi_abi_diff_scoped(a, b, on_change, &d, &scope) )
         return xabi_cli_error("out of memory");
+    snprintf(checked, sizeof(checked),
+             "%u items in %u categories compared%s", scope.items,
+             scope.categories,
+             scope.layouts ? "" : "; layouts not compared (a version "
+                                  "without them)");
     if ( o->json )
-        printf("%s], \"count\": %u, \"incompatible\": %u}\n",
+    {
+        printf("%s], \"count\": %u, \"incompatible\": %u, ",
                d.changes ? "\n  " : "", d.changes, d.incompatible);
+        printf("\"items\": %u, \"categories\": %u, "
+               "\"layouts_compared\": %s}\n",
+               scope.items, scope.categories,
+               scope.layouts ? "true" : "false");
+    }
     else if ( d.changes )
-        printf("%u changes from Xen %s to %s, %u of them to existing "
-               "numbers or names\n",
-               d.changes, o->args[0], o->args[1], d.incompatible);
+        printf("%u changes from Xen %s to %s, %u of them incompatible (would "
+               "break a guest built for %s); %s\n",
+               d.changes, o->args[0], o->args[1], d.incompatible, o->args[0],
+               checked);
     else
-        printf("no changes from Xen %s to %s\n", o->args[0], o->args[1]);
+        printf("no changes from Xen %s to %s; %s\n", o->args[0], o->args[1],
+               checked);
     if ( d.changes == 0 )
         return XABI_EXIT_OK;
     return EXIT_ABI_CHANGE | (d.incompatible ? EXIT_ABI_INCOMPATIBLE : 0);

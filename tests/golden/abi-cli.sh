@@ -121,10 +121,28 @@ expect_exit 0 "$xabi" decode --help
 
 # ---- abi diff: exit codes as abidiff --------------------------------------
 expect_exit 0 "$xabi" abi diff 4.16 4.17
+has "no changes from Xen 4.16 to 4.17; "
+has " items in 11 categories compared"
 expect_exit 4 "$xabi" abi diff 4.13 4.14
 has "hypfs_op = 42"
-expect_exit 12 "$xabi" abi diff 4.11 4.12
+# A reserved number that got its name: the number stays, no guest breaks.
+expect_exit 4 "$xabi" abi diff 4.11 4.12
 has "39: xc_reserved_op -> argo_op"
+# Only the ELF note count and the interface version moved on.
+expect_exit 4 "$xabi" abi diff 4.18 4.19
+has "elfnote        value-bumped [elfnote.h] XEN_ELFNOTE_MAX: 18 -> 19"
+has "0 of them incompatible"
+# Layouts, per width.
+expect_exit 4 "$xabi" abi diff 4.10 4.11
+has "layout         resized      [x86_64] hvm_start_info: 40 -> 56 bytes"
+has "member         added        [x86_32] hvm_start_info.memmap_paddr: offset 40, 8 bytes, uint64_t"
+has "layout         added        [x86_64] hvm_memmap_table_entry: 24 bytes (arch-x86/hvm/start_info.h)"
+expect_exit 4 "$xabi" abi diff 4.5 4.6
+has "layout         resized      [x86_32] arch_shared_info: 268 -> 28 bytes"
+expect_exit 4 "$xabi" abi diff 4.10 4.11 --json
+json_ok
+has '"layouts_compared": true'
+has '"what": "member", "group": "x86_64", "layout": "hvm_start_info", "name": "memmap_entries"'
 expect_exit 4 "$xabi" abi diff 4.12 4.13 --json
 json_ok
 has '"old_text": "GDT index 261"'
