@@ -47,6 +47,8 @@ struct rule
 /* The catalogue's facts and where Xen defines them: a line per fact. */
 static const struct rule rules[] = {
     { "xen.h", "__HYPERVISOR_", T_HYPERCALL, NULL, F_ALL },
+    /* x86's name for the first arch-specific hypercall, __HYPERVISOR_arch_0 */
+    { "arch-x86/xen-mca.h", "__HYPERVISOR_mca", T_HYPERCALL, NULL, F_ALL },
     { "xen.h", "VMASST_TYPE_", T_CONSTANT, "vmasst", F_ALL },
     { "xen.h", "MMUEXT_", T_SUBOP, "mmuext_op", F_ALL },
     { "elfnote.h", "XEN_ELFNOTE_", T_CONSTANT, "elfnote", F_ALL },
@@ -58,6 +60,11 @@ static const struct rule rules[] = {
     { "trace.h", "TRC_", T_CONSTANT, "trc", F_ALL },
     { "xen-compat.h", "__XEN_LATEST_INTERFACE_VERSION__", T_CONSTANT,
       "interface", F_ALL },
+    /* The toolstack's interfaces: tools-only, bumped when they change. */
+    { "domctl.h", "XEN_DOMCTL_INTERFACE_VERSION", T_CONSTANT, "interface",
+      F_ALL },
+    { "sysctl.h", "XEN_SYSCTL_INTERFACE_VERSION", T_CONSTANT, "interface",
+      F_ALL },
     { "sched.h", "SCHEDOP_", T_SUBOP, "sched_op", F_LOWER },
     { "vcpu.h", "VCPUOP_", T_SUBOP, "vcpu_op", F_LOWER },
     { "memory.h", "XENMEM_", T_SUBOP, "memory_op", F_LOWER },
@@ -150,7 +157,7 @@ int xabi_abi_add_constant(struct xabi_abi *abi,
                        sizeof(*abi->con)) )
         return -1;
     abi->con[abi->ncon++] = *c;
-    if ( strcmp(c->kind, "interface") == 0 )
+    if ( strcmp(c->name, "__XEN_LATEST_INTERFACE_VERSION__") == 0 )
     {
         abi->have_interface = true;
         abi->interface_version = c->value;
@@ -238,11 +245,45 @@ static int add_subop(struct xabi_abi *abi, const struct rule *r,
     return xabi_abi_add_subop(abi, &s);
 }
 
+/*
+ * An arch header's name for one of xen.h's __HYPERVISOR_arch_N slots
+ * (arch-x86/xen-mca.h: __HYPERVISOR_mca is __HYPERVISOR_arch_0).  It is
+ * that number's name on x86, not a compat alias: kept beside arch_N as an
+ * x86-only hypercall.  1 if d is one (added), 0 if not, -1 on ENOMEM.
+ */
+static int add_arch_hypercall(struct xabi_abi *abi, const struct rule *r,
+                              const char *header, const struct xabi_define *d)
+{
+    struct xabi_abi_hypercall h;
+    size_t i;
+
+    if ( r->target != T_HYPERCALL || strcmp(header, "xen.h") == 0 ||
+         strncmp(d->value, "__HYPERVISOR_arch_", 18) != 0 )
+        return 0;
+    for ( i = 0; i < abi->nhc; i++ )
+    {
+        if ( strcmp(abi->hc[i].name, d->value + 13) != 0 )
+            continue;
+        memset(&h, 0, sizeof(h));
+        h.nr = abi->hc[i].nr;
+        copy_field(h.name, sizeof(h.name), d->name + 13);
+        h.x86_only = strncmp(header, "arch-x86/", 9) == 0;
+        snprintf(h.comment, sizeof(h.comment), "%.46s: %.60s", header,
+                 d->value);
+        return xabi_abi_add_hypercall(abi, &h) ? -1 : 1;
+    }
+    return 0;
+}
+
 static int collect_one(struct xabi_abi *abi, const struct rule *r,
                        const char *header, const struct xabi_defines *defs,
                        const struct xabi_define *d)
 {
     int64_t v;
+    int rc = add_arch_hypercall(abi, r, header, d);
+
+    if ( rc != 0 )
+        return rc < 0 ? -1 : 0;
 
     if ( strlen(d->name) >= XABI_ABI_NAME ||
          xabi_eval(defs, d->value, &v) )
@@ -341,7 +382,7 @@ int xabi_abi_import_dir(struct xabi_abi *abi, const char *dir)
         "xen-compat.h", "xen.h", "arch-x86/xen.h", "arch-x86/xen-x86_32.h",
         "arch-x86/xen-x86_64.h", "elfnote.h", "callback.h", "trace.h",
         "sched.h", "vcpu.h", "memory.h", "grant_table.h", "physdev.h",
-        "event_channel.h",
+        "event_channel.h", "domctl.h", "sysctl.h", "arch-x86/xen-mca.h",
     };
     struct stat sb;
     size_t i;

@@ -424,7 +424,7 @@ int xabi_store_abi_load(struct xabi_store *st, const char *version,
     return load_rows(st,
                      "SELECT nr, name, alias_of, x86_only, deprecated, "
                      "dropped, comment FROM abi_hypercall WHERE version = ?1 "
-                     "ORDER BY nr, alias_of IS NOT NULL, name",
+                     "ORDER BY nr, alias_of IS NOT NULL, x86_only DESC, name",
                      version, abi, row_hypercall) ||
            load_rows(st,
                      "SELECT kind, name, value, header, comment FROM "

@@ -1,4 +1,6 @@
--- Schema 3 -> 4: struct layouts in the ABI catalogue (schema/004-abi.sql).
+-- Schema 3 -> 4: struct layouts in the ABI catalogue (schema/004-abi.sql),
+-- and v_hypercall_name preferring x86's name of a generic slot
+-- (schema/090-views.sql).
 --
 -- Catalogue data: a database keeps the catalogue rows it was seeded with
 -- when it was created (schema/catalogue/ is run only on create).  These
@@ -43,3 +45,18 @@ CREATE TABLE abi_layout_member (
     FOREIGN KEY (version, width, layout)
         REFERENCES abi_layout(version, width, name) ON DELETE CASCADE
 ) WITHOUT ROWID;
+
+-- The primary name of each hypercall number per version (compat aliases
+-- excluded).  Where x86 names a generic slot (48, __HYPERVISOR_arch_0, is
+-- x86's mca), the x86 name wins: xabi reads x86 guests.
+DROP VIEW v_hypercall_name;
+CREATE VIEW v_hypercall_name AS
+SELECT version, nr,
+       (SELECT n.name FROM abi_hypercall n
+         WHERE n.version = h.version AND n.nr = h.nr AND n.alias_of IS NULL
+         ORDER BY n.x86_only DESC, n.name LIMIT 1) AS name,
+       max(x86_only) AS x86_only, max(deprecated) AS deprecated,
+       max(dropped) AS dropped
+  FROM abi_hypercall h
+ WHERE alias_of IS NULL
+ GROUP BY version, nr;

@@ -249,6 +249,80 @@ static void test_diff_4_19_bumps(void **state)
     free(ch);
 }
 
+/* 4.17: the toolstack's domctl and sysctl interfaces moved on. */
+static void test_diff_4_17_domctl_version(void **state)
+{
+    struct changes *ch = diff("4.16", "4.17");
+    const struct xabi_change *c;
+
+    (void)state;
+    c = find(ch, "interface", XABI_CHANGE_BUMPED,
+             "XEN_DOMCTL_INTERFACE_VERSION");
+    assert_string_equal(c->group, "domctl.h");
+    assert_int_equal(c->old_value, 0x14);
+    assert_int_equal(c->new_value, 0x15);
+    assert_false(xabi_change_incompatible(c));
+    find(ch, "interface", XABI_CHANGE_BUMPED, "XEN_SYSCTL_INTERFACE_VERSION");
+    assert_int_equal(ch->n, 2);
+    free(ch);
+}
+
+/* x86's hypercall 48 is mca (arch-x86/xen-mca.h), in every release. */
+static void test_hypercall_48_is_mca(void **state)
+{
+    struct xabi_store *st;
+    struct xabi_cat_hypercall h;
+    bool found;
+    int n;
+
+    (void)state;
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    for ( n = 2; n <= 22; n++ )
+    {
+        char v[16];
+
+        snprintf(v, sizeof(v), "4.%d", n);
+        assert_int_equal(xabi_store_abi_hypercall(st, v, 48, &h, &found), 0);
+        assert_true(found);
+        assert_string_equal(h.name, "mca");
+        assert_true(h.x86_only);
+    }
+    xabi_store_close(st);
+}
+
+/* Every release has layouts for both widths; hvm_start_info from 4.8. */
+static void test_layouts_per_release(void **state)
+{
+    struct xabi_store *st;
+    int n;
+
+    (void)state;
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    for ( n = 2; n <= 22; n++ )
+    {
+        struct xabi_abi *abi;
+        size_t i, w32 = 0, w64 = 0;
+        bool hsi = false;
+        char v[16];
+
+        snprintf(v, sizeof(v), "4.%d", n);
+        abi = load(st, v);
+        for ( i = 0; i < abi->nlay; i++ )
+        {
+            w32 += strcmp(abi->lay[i].width, "x86_32") == 0;
+            w64 += strcmp(abi->lay[i].width, "x86_64") == 0;
+            hsi |= strcmp(abi->lay[i].name, "hvm_start_info") == 0;
+            assert_true(abi->lay[i].n > 0);
+            assert_true(abi->lay[i].size > 0);
+        }
+        assert_true(w32 >= 25);
+        assert_int_equal(w32, w64);
+        assert_int_equal(hsi, n >= 8);
+        xabi_abi_free(abi);
+    }
+    xabi_store_close(st);
+}
+
 /* Two one-layout versions: S with members as given. */
 static struct xabi_abi *one_layout(int64_t size, const char *m1,
                                    int64_t off1, int64_t size1,
@@ -532,6 +606,9 @@ int main(void)
         cmocka_unit_test(test_diff_4_6_arch_shared_info),
         cmocka_unit_test(test_diff_4_19_bumps),
         cmocka_unit_test(test_diff_layout_classes),
+        cmocka_unit_test(test_diff_4_17_domctl_version),
+        cmocka_unit_test(test_hypercall_48_is_mca),
+        cmocka_unit_test(test_layouts_per_release),
         cmocka_unit_test(test_diff_4_6_xenpmu_m2p_strict),
         cmocka_unit_test(test_diff_4_7_phys32_entry_iopl),
         cmocka_unit_test(test_diff_4_8_runstate_update_flag),
