@@ -27,6 +27,7 @@ struct abi_opts
     const char *db;
     const char *version;
     const char *source;
+    const char *kind; /* list --kind */
     bool replace, json;
     const char *args[2];
     int nargs;
@@ -54,6 +55,8 @@ static int parse_opts(int argc, char **argv, struct abi_opts *o)
             o->version = argv[++i];
         else if ( strcmp(a, "--source") == 0 && has_val )
             o->source = argv[++i];
+        else if ( strcmp(a, "--kind") == 0 && has_val )
+            o->kind = argv[++i];
         else if ( strcmp(a, "--run") == 0 && has_val )
         {
             if ( o->nruns == 2 )
@@ -647,14 +650,41 @@ static int do_diff(const struct abi_opts *o)
     return rc;
 }
 
+/* The categories `abi list --kind` knows. */
+static const char *const list_kinds[] = {
+    "hypercall", "subop", "layout", "constant", "elfnote", "callbacktype",
+    "vmasst", "flat_selector", "gdt", "trc", "interface",
+};
+
 static int do_list(const struct abi_opts *o)
 {
     struct xabi_store *st = NULL;
     char buf[4096];
+    size_t k;
     int rc;
 
-    if ( o->nargs != 0 )
-        return xabi_cli_usage_error(&xabi_cmd_abi, "list takes no values");
+    if ( o->nargs > 1 )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "list takes one version at most");
+    for ( k = 0; o->kind && k < sizeof(list_kinds) / sizeof(list_kinds[0]);
+          k++ )
+    {
+        if ( strcmp(o->kind, list_kinds[k]) == 0 )
+            break;
+    }
+    if ( o->kind && k == sizeof(list_kinds) / sizeof(list_kinds[0]) )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "--kind: hypercall, subop, layout, "
+                                    "constant, elfnote, callbacktype, "
+                                    "vmasst, flat_selector, gdt, trc or "
+                                    "interface");
+    if ( o->nargs == 1 )
+        return xabi_cli_abi_list_version(o->db, o->args[0], o->kind,
+                                         o->json);
+    if ( o->kind )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "--kind needs a version: list V --kind "
+                                    "K");
     rc = xabi_cli_open_catalogue(o->db, &st);
     if ( rc == XABI_EXIT_OK && xabi_store_abi_versions(st, buf, sizeof(buf)) )
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
@@ -707,7 +737,7 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "                              [--db PATH] [--json]\n"
     "       xabi abi diff A B [--db PATH] [--json]\n"
     "       xabi abi diff --run A --run B [--factor F] [--db PATH] [--json]\n"
-    "       xabi abi list [--db PATH]\n"
+    "       xabi abi list [V [--kind K]] [--db PATH] [--json]\n"
     "\n"
     "import  reads DIR, a directory of Xen public headers (/usr/include/xen\n"
     "        or xen/include/public of a Xen tree), and stores, as version V:\n"
@@ -722,8 +752,12 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "        from 4.2 to 4.22 is built in) is replaced only with --replace.\n"
     "        On any error the database is left as it was.\n"
     "diff    says what changed from version A to version B: facts added,\n"
-    "        removed, renumbered or renamed, and header comments and\n"
-    "        markers that changed.\n"
+    "        removed, renumbered, renamed or value-bumped (an interface\n"
+    "        version or a _MAX moving on), header comments and markers\n"
+    "        that changed; struct layouts per x86 width added, removed or\n"
+    "        resized, and their members added, removed, moved, resized or\n"
+    "        retyped.  It ends with how many items in how many categories\n"
+    "        it compared (layouts only when both versions have them).\n"
     "diff --run A --run B\n"
     "        compares two stored runs (ids from the run table): the\n"
     "        hypercalls, sub-calls, trap vectors and other fact kinds one\n"
@@ -733,7 +767,12 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "        delivered with an error code in one run only.  Each side is\n"
     "        named by its Xen version and source.  Exit 0 when none, 4\n"
     "        when there are differences.\n"
-    "list    prints the versions in the catalogue.\n"
+    "list    prints the versions in the catalogue; list V prints what it\n"
+    "        holds for version V: hypercalls, constants, sub-ops and struct\n"
+    "        layouts with their members, or only those of --kind K\n"
+    "        (hypercall, subop, layout, constant, or a constant kind:\n"
+    "        elfnote, callbacktype, vmasst, flat_selector, gdt, trc,\n"
+    "        interface).\n"
     "\n"
     "options:\n"
     "  --db PATH     the database (default ./xabi.db; diff and list use\n"
@@ -745,8 +784,11 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "  0   no change\n"
     "  1   error: unknown version, unreadable database\n"
     "  2   wrong arguments\n"
-    "  4   changes, all of them additions or comment and marker changes\n"
-    "  12  changes including removed, renumbered or renamed facts (4|8)\n"
+    "  4   changes, none of which breaks a guest built for A\n"
+    "  12  changes including some that do (4|8): a hypercall, sub-op or\n"
+    "      guest-visible constant removed or renumbered, a layout removed,\n"
+    "      a member moved, resized or removed (padding aside).  Trace ids\n"
+    "      are xentrace's, not a guest's; renames keep the number\n"
     "exit (import, list): 0 done; 1 error; 2 wrong arguments\n",
     run,
 };

@@ -120,8 +120,8 @@ expect_exit 0 "$xabi" decode --help
 [ -e xabi.db ] && fail "decode created xabi.db"
 
 # ---- abi diff: exit codes as abidiff --------------------------------------
-expect_exit 0 "$xabi" abi diff 4.16 4.17
-has "no changes from Xen 4.16 to 4.17; "
+expect_exit 0 "$xabi" abi diff 4.17 4.17
+has "no changes from Xen 4.17 to 4.17; "
 has " items in 11 categories compared"
 expect_exit 4 "$xabi" abi diff 4.13 4.14
 has "hypfs_op = 42"
@@ -148,6 +148,30 @@ json_ok
 has '"old_text": "GDT index 261"'
 expect_exit 1 "$xabi" abi diff 4.17 4.99
 expect_exit 2 "$xabi" abi diff 4.17
+expect_exit 1 "$xabi" abi diff 4.16 4.17 --db nonexistent.db
+expect_exit 4 "$xabi" abi diff 4.16 4.17
+has "interface      value-bumped [domctl.h] XEN_DOMCTL_INTERFACE_VERSION: 0x14 -> 0x15"
+has "0 of them incompatible"
+
+# ---- abi list: the versions, or one version's catalogue --------------------
+expect_exit 0 "$xabi" abi list
+has "4.2, 4.3, 4.4"
+expect_exit 0 "$xabi" abi list 4.17 --kind hypercall
+has "hypercall   48 mca [x86 only]: arch-x86/xen-mca.h: __HYPERVISOR_arch_0"
+expect_exit 0 "$xabi" abi list 4.17 --kind layout
+has "layout     [x86_64] struct hvm_start_info: 56 bytes (arch-x86/hvm/start_info.h)"
+has "    +40        8  memmap_paddr: uint64_t"
+expect_exit 0 "$xabi" abi list 4.17.3 --kind interface
+has "XEN_DOMCTL_INTERFACE_VERSION = 0x15 (21)"
+expect_exit 0 "$xabi" abi list 4.17 --json
+json_ok
+has '"kind": "layout", "layout": {"width": "x86_32", "name": "arch_shared_info"'
+expect_exit 0 "$xabi" abi list 4.2 --kind layout --json
+json_ok
+expect_exit 1 "$xabi" abi list 4.99
+expect_exit 2 "$xabi" abi list 4.17 --kind bogus
+expect_exit 2 "$xabi" abi list --kind layout
+expect_exit 2 "$xabi" abi list 4.17 4.18
 
 # ---- abi import -----------------------------------------------------------
 if [ -r /usr/include/xen/xen.h ]; then
