@@ -15,6 +15,7 @@ struct xabi_define
     char *comment; /* the comment on the same line, or NULL */
     bool active;   /* not under an #if that is false for the interface */
     bool first;    /* the first active definition of this name */
+    enum xabi_audience audience; /* whose: the #ifdef __XEN__ around it */
 };
 
 /* The defines of one header, in file order. */

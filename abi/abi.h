@@ -215,14 +215,35 @@ struct xabi_abi_hypercall
 
 #define XABI_ABI_KIND    24
 
+/*
+ * Who a definition is for, from the conditionals around it: every guest;
+ * the toolstack (#if defined(__XEN__) || defined(__XEN_TOOLS__), and all
+ * of domctl.h and sysctl.h); or Xen itself (#ifdef __XEN__, such as
+ * EVTCHNOP_reset_cont), which no guest comparison counts.
+ */
+enum xabi_audience
+{
+    XABI_AUDIENCE_GUEST,
+    XABI_AUDIENCE_TOOLS,
+    XABI_AUDIENCE_XEN,
+};
+
+#define XABI_ABI_AUDIENCE 8
+
+/* "guest", "tools", "xen"; and back (-1 for anything else). */
+const char *xabi_audience_name(enum xabi_audience a);
+int xabi_audience_parse(const char *s);
+
 struct xabi_abi_constant
 {
     char kind[XABI_ABI_KIND]; /* elfnote, callbacktype, vmasst,
-                                 flat_selector, gdt, trc, interface */
+                                 flat_selector, gdt, trc, interface,
+                                 xenfeat, hvm_param, cpuid */
     char name[XABI_ABI_NAME];
     int64_t value;
     char header[XABI_ABI_HEADER]; /* relative to the directory */
     char comment[XABI_ABI_COMMENT];
+    enum xabi_audience audience;
 };
 
 struct xabi_abi_subop
@@ -230,6 +251,7 @@ struct xabi_abi_subop
     char hypercall[XABI_ABI_KIND]; /* sched_op, ... */
     int64_t nr;
     char name[XABI_ABI_NAME];
+    enum xabi_audience audience;
 };
 
 #define XABI_ABI_WIDTH 8
@@ -329,6 +351,8 @@ enum xabi_change_kind
     XABI_CHANGE_RESIZED,    /* a layout's or a member's size changed */
     XABI_CHANGE_MOVED,      /* a member's offset changed */
     XABI_CHANGE_RETYPED,    /* a member's type name changed, not its place */
+    XABI_CHANGE_REDIRECTED, /* a name now means another number; the old
+                               number keeps its meaning under another name */
 };
 
 /*
@@ -352,6 +376,7 @@ struct xabi_change
     int64_t old_value, new_value;
     int64_t old_size, new_size;   /* member: sizes in bytes */
     char old_text[XABI_ABI_COMMENT], new_text[XABI_ABI_COMMENT];
+    enum xabi_audience audience;  /* tools-only changes break no guest */
 };
 
 /* What a diff compared: items (the union of A's and B's) and kinds. */
@@ -390,7 +415,7 @@ const char *xabi_change_kind_name(enum xabi_change_kind kind);
  * renames (the number stays), comments and markers, bumped interface
  * versions and _MAX values, a layout's size alone (a guest reading the old
  * members still finds them), trace ids (xentrace's interface, not a
- * guest's).
+ * guest's), anything only the toolstack sees.
  */
 bool xabi_change_incompatible(const struct xabi_change *c);
 

@@ -71,6 +71,18 @@ static const struct rule rules[] = {
     { "grant_table.h", "GNTTABOP_", T_SUBOP, "grant_table_op", F_LOWER },
     { "physdev.h", "PHYSDEVOP_", T_SUBOP, "physdev_op", F_LOWER },
     { "event_channel.h", "EVTCHNOP_", T_SUBOP, "event_channel_op", F_LOWER },
+    { "version.h", "XENVER_", T_SUBOP, "xen_version", F_LOWER },
+    { "hvm/hvm_op.h", "HVMOP_ALTP2M_INTERFACE_VERSION", T_CONSTANT,
+      "interface", F_ALL },
+    { "hvm/hvm_op.h", "HVMOP_", T_SUBOP, "hvm_op", F_LOWER },
+    { "hvm/dm_op.h", "XEN_DMOP_", T_SUBOP, "dm_op", F_LOWER },
+    { "platform.h", "XENPF_INTERFACE_VERSION", T_CONSTANT, "interface",
+      F_ALL },
+    { "platform.h", "XENPF_", T_SUBOP, "platform_op", F_LOWER },
+    { "features.h", "XENFEAT_", T_CONSTANT, "xenfeat", F_ALL },
+    { "hvm/params.h", "HVM_PARAM_", T_CONSTANT, "hvm_param", F_ALL },
+    { "arch-x86/cpuid.h", "XEN_CPUID_", T_CONSTANT, "cpuid", F_ALL },
+    { "arch-x86/cpuid.h", "XEN_HVM_CPUID_", T_CONSTANT, "cpuid", F_ALL },
 };
 
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
@@ -78,10 +90,14 @@ static const struct rule rules[] = {
 /*
  * memory.h numbers the operations of some sub-ops under the sub-op's own
  * name (XENMEM_access_op_set_access): those are not memory_op sub-ops.
+ * Likewise the altp2m operations of HVMOP_altp2m, the values of
+ * HVM_PARAM_CALLBACK_IRQ and dm_op's flag XEN_DMOP_no_gfns.
  */
 static const char *const nested_prefixes[] = {
     "XENMEM_paging_op_", "XENMEM_access_op_", "XENMEM_sharing_op_",
-    "XENMEM_resource_",  "XENMEM_rsrc_",
+    "XENMEM_resource_",  "XENMEM_rsrc_", "HVMOP_altp2m_",
+    "HVM_PARAM_CALLBACK_TYPE_", "HVM_PARAM_CALLBACK_IRQ_TYPE_",
+    "XEN_DMOP_no_gfns",
 };
 
 struct xabi_abi *xabi_abi_new(void)
@@ -126,9 +142,7 @@ static bool wanted(const struct rule *r, const char *name)
 
     if ( strncmp(name, r->prefix, strlen(r->prefix)) != 0 )
         return false;
-    if ( r->filter == F_ALL )
-        return true;
-    if ( !islower((unsigned char)rest[0]) )
+    if ( r->filter == F_LOWER && !islower((unsigned char)rest[0]) )
         return false;
     for ( i = 0; i < sizeof(nested_prefixes) / sizeof(nested_prefixes[0]);
           i++ )
@@ -172,6 +186,32 @@ int xabi_abi_add_subop(struct xabi_abi *abi, const struct xabi_abi_subop *s)
         return -1;
     abi->sub[abi->nsub++] = *s;
     return 0;
+}
+
+static const char *const audience_names[] = {
+    [XABI_AUDIENCE_GUEST] = "guest",
+    [XABI_AUDIENCE_TOOLS] = "tools",
+    [XABI_AUDIENCE_XEN] = "xen",
+};
+
+const char *xabi_audience_name(enum xabi_audience a)
+{
+    if ( (size_t)a >= sizeof(audience_names) / sizeof(audience_names[0]) )
+        return "?";
+    return audience_names[a];
+}
+
+int xabi_audience_parse(const char *s)
+{
+    size_t i;
+
+    for ( i = 0; s && i < sizeof(audience_names) / sizeof(audience_names[0]);
+          i++ )
+    {
+        if ( strcmp(s, audience_names[i]) == 0 )
+            return (int)i;
+    }
+    return -1;
 }
 
 int xabi_abi_add_layout(struct xabi_abi *abi, const struct xabi_abi_layout *l)
@@ -230,6 +270,7 @@ static int add_constant(struct xabi_abi *abi, const struct rule *r,
     copy_field(c.name, sizeof(c.name), d->name);
     copy_field(c.header, sizeof(c.header), header);
     copy_field(c.comment, sizeof(c.comment), d->comment);
+    c.audience = d->audience;
     return xabi_abi_add_constant(abi, &c);
 }
 
@@ -242,6 +283,7 @@ static int add_subop(struct xabi_abi *abi, const struct rule *r,
     copy_field(s.hypercall, sizeof(s.hypercall), r->what);
     s.nr = v;
     copy_field(s.name, sizeof(s.name), d->name);
+    s.audience = d->audience;
     return xabi_abi_add_subop(abi, &s);
 }
 
@@ -383,6 +425,8 @@ int xabi_abi_import_dir(struct xabi_abi *abi, const char *dir)
         "arch-x86/xen-x86_64.h", "elfnote.h", "callback.h", "trace.h",
         "sched.h", "vcpu.h", "memory.h", "grant_table.h", "physdev.h",
         "event_channel.h", "domctl.h", "sysctl.h", "arch-x86/xen-mca.h",
+        "version.h", "hvm/hvm_op.h", "hvm/dm_op.h", "platform.h",
+        "features.h", "hvm/params.h", "arch-x86/cpuid.h",
     };
     struct stat sb;
     size_t i;

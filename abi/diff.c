@@ -21,6 +21,7 @@ struct item
     const char *what, *group, *name, *text;
     char flags[XABI_ABI_NAME + 40];
     int64_t value;
+    enum xabi_audience audience;
     bool matched; /* A: found in B by key; B: found in A, or paired */
 };
 
@@ -33,7 +34,7 @@ struct items
 /* The order in which kinds are reported. */
 static const char *const order[] = {
     "hypercall", "elfnote", "callbacktype", "vmasst", "flat_selector",
-    "gdt", "trc", "interface", "subop",
+    "gdt", "trc", "interface", "xenfeat", "hvm_param", "cpuid", "subop",
 };
 
 /* The markers of a hypercall as one comparable string. */
@@ -62,17 +63,28 @@ static int build(const struct xabi_abi *abi, struct items *it)
         const struct xabi_abi_hypercall *h = &abi->hc[i];
 
         it->v[n] = (struct item){ "hypercall", "", h->name, h->comment,
-                                  "", h->nr, false };
+                                  "", h->nr, XABI_AUDIENCE_GUEST, false };
         hypercall_flags(h, it->v[n].flags, sizeof(it->v[n].flags));
     }
-    for ( i = 0; i < abi->ncon; i++, n++ )
-        it->v[n] = (struct item){ abi->con[i].kind, abi->con[i].header,
-                                  abi->con[i].name, abi->con[i].comment, "",
-                                  abi->con[i].value, false };
-    for ( i = 0; i < abi->nsub; i++, n++ )
-        it->v[n] = (struct item){ "subop", abi->sub[i].hypercall,
-                                  abi->sub[i].name, "", "", abi->sub[i].nr,
-                                  false };
+    /* Xen's own definitions (#ifdef __XEN__) are no guest's: left out. */
+    for ( i = 0; i < abi->ncon; i++ )
+    {
+        if ( abi->con[i].audience == XABI_AUDIENCE_XEN )
+            continue;
+        it->v[n++] = (struct item){ abi->con[i].kind, abi->con[i].header,
+                                    abi->con[i].name, abi->con[i].comment,
+                                    "", abi->con[i].value,
+                                    abi->con[i].audience, false };
+    }
+    for ( i = 0; i < abi->nsub; i++ )
+    {
+        if ( abi->sub[i].audience == XABI_AUDIENCE_XEN )
+            continue;
+        it->v[n++] = (struct item){ "subop", abi->sub[i].hypercall,
+                                    abi->sub[i].name, "", "",
+                                    abi->sub[i].nr, abi->sub[i].audience,
+                                    false };
+    }
     it->n = n;
     return 0;
 }
@@ -103,6 +115,7 @@ static void fill(struct xabi_change *c, enum xabi_change_kind kind,
 
     memset(c, 0, sizeof(*c));
     c->kind = kind;
+    c->audience = any->audience;
     snprintf(c->what, sizeof(c->what), "%s", any->what);
     snprintf(c->group, sizeof(c->group), "%s", any->group);
     snprintf(c->name, sizeof(c->name), "%s", any->name);
@@ -132,9 +145,26 @@ static bool bumps(const struct item *x)
            strstr(x->name, "INTERFACE_VERSION") != NULL;
 }
 
+/* Does B still give a's old number another name in a's group? */
+static bool number_kept(const struct items *ib, const struct item *a)
+{
+    size_t i;
+
+    for ( i = 0; i < ib->n; i++ )
+    {
+        const struct item *x = &ib->v[i];
+
+        if ( x->value == a->value && strcmp(x->name, a->name) != 0 &&
+             strcmp(x->what, a->what) == 0 &&
+             strcmp(x->group, a->group) == 0 )
+            return true;
+    }
+    return false;
+}
+
 /* The changes of one item of A that B also names. */
-static int compare(struct item *a, struct item *b, xabi_change_fn fn,
-                   void *ctx)
+static int compare(const struct items *ib, struct item *a, struct item *b,
+                   xabi_change_fn fn, void *ctx)
 {
     struct xabi_change c;
     int rc = 0;
@@ -142,8 +172,16 @@ static int compare(struct item *a, struct item *b, xabi_change_fn fn,
     b->matched = a->matched = true;
     if ( a->value != b->value )
     {
-        fill(&c, bumps(a) ? XABI_CHANGE_BUMPED : XABI_CHANGE_RENUMBERED, a,
-             b);
+        /*
+         * XENPF_settime went from settime32 (17) to settime64 (62) in 4.6:
+         * a guest built for 4.5 still asks for 17, which still means
+         * settime32.  The name moved, no number did.
+         */
+        enum xabi_change_kind k = bumps(a)             ? XABI_CHANGE_BUMPED
+                                  : number_kept(ib, a) ? XABI_CHANGE_REDIRECTED
+                                                       : XABI_CHANGE_RENUMBERED;
+
+        fill(&c, k, a, b);
         rc = fn(ctx, &c);
     }
     if ( rc == 0 && strcmp(a->text, b->text) != 0 )
@@ -177,7 +215,7 @@ static int diff_what(struct items *ia, struct items *ib, const char *what,
         struct item *a = &ia->v[i], *b;
 
         if ( strcmp(a->what, what) == 0 && (b = find(ib, a, false)) )
-            rc = compare(a, b, fn, ctx);
+            rc = compare(ib, a, b, fn, ctx);
     }
     for ( i = 0; i < ia->n && rc == 0; i++ )
     {
@@ -249,6 +287,7 @@ static const char *const kind_names[] = {
     [XABI_CHANGE_RESIZED] = "resized",
     [XABI_CHANGE_MOVED] = "moved",
     [XABI_CHANGE_RETYPED] = "retyped",
+    [XABI_CHANGE_REDIRECTED] = "redirected",
 };
 
 const char *xabi_change_kind_name(enum xabi_change_kind kind)
@@ -278,7 +317,8 @@ static bool is_padding(const char *member)
 bool xabi_change_incompatible(const struct xabi_change *c)
 {
     /* Trace ids are read by xentrace and xenalyze, never by a guest. */
-    if ( strcmp(c->what, "interface") == 0 || strcmp(c->what, "trc") == 0 )
+    if ( strcmp(c->what, "interface") == 0 || strcmp(c->what, "trc") == 0 ||
+         c->audience != XABI_AUDIENCE_GUEST )
         return false;
     if ( strcmp(c->what, "layout") == 0 )
         return c->kind == XABI_CHANGE_REMOVED;

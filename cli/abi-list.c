@@ -29,6 +29,15 @@ static void term(const char *s)
     }
 }
 
+/* The marker of what is not for every guest. */
+static void audience_text(enum xabi_audience a)
+{
+    if ( a == XABI_AUDIENCE_TOOLS )
+        printf(" [tools only]");
+    else if ( a == XABI_AUDIENCE_XEN )
+        printf(" [Xen-internal]");
+}
+
 /* Does kind (hypercall, subop, layout, constant, or a constant's kind)
  * select the category what; a constant's kind when constant is true? */
 static bool selected(const char *kind, const char *what, bool constant)
@@ -80,8 +89,10 @@ static unsigned list_text(const struct xabi_abi *abi, const char *kind)
         term(c->header);
         printf("] ");
         term(c->name);
-        printf(" = 0x%" PRIx64 " (%" PRId64 ")\n", (uint64_t)c->value,
+        printf(" = 0x%" PRIx64 " (%" PRId64 ")", (uint64_t)c->value,
                c->value);
+        audience_text(c->audience);
+        printf("\n");
         n++;
     }
     for ( i = 0; i < abi->nsub && selected(kind, "subop", false); i++ )
@@ -90,7 +101,9 @@ static unsigned list_text(const struct xabi_abi *abi, const char *kind)
         term(abi->sub[i].hypercall);
         printf("] ");
         term(abi->sub[i].name);
-        printf(" = %" PRId64 "\n", abi->sub[i].nr);
+        printf(" = %" PRId64, abi->sub[i].nr);
+        audience_text(abi->sub[i].audience);
+        printf("\n");
         n++;
     }
     for ( i = 0; i < abi->nlay && selected(kind, "layout", false); i++ )
@@ -213,6 +226,8 @@ static unsigned list_json(const struct xabi_abi *abi, const char *kind)
         printf("%" PRId64, c->value);
         xabi_cli_json_key(stdout, &f, "comment");
         xabi_cli_json_string(stdout, c->comment[0] ? c->comment : NULL);
+        xabi_cli_json_key(stdout, &f, "audience");
+        xabi_cli_json_string(stdout, xabi_audience_name(c->audience));
         printf("}");
     }
     for ( i = 0; i < abi->nsub && selected(kind, "subop", false); i++ )
@@ -226,6 +241,8 @@ static unsigned list_json(const struct xabi_abi *abi, const char *kind)
         xabi_cli_json_string(stdout, abi->sub[i].hypercall);
         xabi_cli_json_key(stdout, &f, "name");
         xabi_cli_json_string(stdout, abi->sub[i].name);
+        xabi_cli_json_key(stdout, &f, "audience");
+        xabi_cli_json_string(stdout, xabi_audience_name(abi->sub[i].audience));
         xabi_cli_json_key(stdout, &f, "nr");
         printf("%" PRId64 "}", abi->sub[i].nr);
     }

@@ -162,7 +162,8 @@ struct diff_out
 static void print_value(const struct xabi_change *c, int64_t v)
 {
     if ( strcmp(c->what, "trc") == 0 || strcmp(c->what, "flat_selector") == 0
-         || strcmp(c->what, "interface") == 0 || v > 0xffff || v < 0 )
+         || strcmp(c->what, "interface") == 0 ||
+         strcmp(c->what, "cpuid") == 0 || v > 0xffff || v < 0 )
         printf("0x%" PRIx64, (uint64_t)v);
     else
         printf("%" PRId64, v);
@@ -210,6 +211,8 @@ static void change_text(const struct xabi_change *c)
     printf("%-14s %-12s ", c->what, xabi_change_kind_name(c->kind));
     if ( c->group[0] )
         printf("[%s] ", c->group);
+    if ( c->audience != XABI_AUDIENCE_GUEST )
+        printf("(%s only) ", xabi_audience_name(c->audience));
     if ( strcmp(c->what, "layout") == 0 || strcmp(c->what, "member") == 0 )
     {
         layout_text(c);
@@ -226,6 +229,7 @@ static void change_text(const struct xabi_change *c)
         break;
     case XABI_CHANGE_RENUMBERED:
     case XABI_CHANGE_BUMPED:
+    case XABI_CHANGE_REDIRECTED:
         printf("%s: ", c->name);
         print_value(c, c->old_value);
         printf(" -> ");
@@ -286,6 +290,8 @@ static void change_json(const struct xabi_change *c, bool first)
     xabi_cli_json_string(stdout, c->old_text[0] ? c->old_text : NULL);
     xabi_cli_json_key(stdout, &f, "new_text");
     xabi_cli_json_string(stdout, c->new_text[0] ? c->new_text : NULL);
+    xabi_cli_json_key(stdout, &f, "audience");
+    xabi_cli_json_string(stdout, xabi_audience_name(c->audience));
     xabi_cli_json_key(stdout, &f, "incompatible");
     printf("%s}", xabi_change_incompatible(c) ? "true" : "false");
 }
@@ -653,7 +659,8 @@ static int do_diff(const struct abi_opts *o)
 /* The categories `abi list --kind` knows. */
 static const char *const list_kinds[] = {
     "hypercall", "subop", "layout", "constant", "elfnote", "callbacktype",
-    "vmasst", "flat_selector", "gdt", "trc", "interface",
+    "vmasst", "flat_selector", "gdt", "trc", "interface", "xenfeat",
+    "hvm_param", "cpuid",
 };
 
 static int do_list(const struct abi_opts *o)
@@ -676,8 +683,9 @@ static int do_list(const struct abi_opts *o)
         return xabi_cli_usage_error(&xabi_cmd_abi,
                                     "--kind: hypercall, subop, layout, "
                                     "constant, elfnote, callbacktype, "
-                                    "vmasst, flat_selector, gdt, trc or "
-                                    "interface");
+                                    "vmasst, flat_selector, gdt, trc, "
+                                    "interface, xenfeat, hvm_param or "
+                                    "cpuid");
     if ( o->nargs == 1 )
         return xabi_cli_abi_list_version(o->db, o->args[0], o->kind,
                                          o->json);
@@ -744,17 +752,22 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "        hypercall numbers with their x86-only, deprecated and dropped\n"
     "        markers and compat aliases; ELF notes, callback types, VM\n"
     "        assists, the FLAT_* selectors of both x86 headers with their\n"
-    "        comments, FIRST_RESERVED_GDT_*, TRC_* ids and the interface\n"
-    "        version; the sub-ops of sched_op, vcpu_op, mmuext_op,\n"
-    "        memory_op, grant_table_op, physdev_op, event_channel_op and\n"
-    "        callback_op.  Definitions it cannot evaluate are counted and\n"
+    "        comments, FIRST_RESERVED_GDT_*, TRC_* ids, the interface\n"
+    "        versions (guest, domctl, sysctl, platform, altp2m), XENFEAT_*\n"
+    "        flags, HVM_PARAM_* numbers and Xen's CPUID leaves; the\n"
+    "        sub-ops of sched_op, vcpu_op, mmuext_op, memory_op,\n"
+    "        grant_table_op, physdev_op, event_channel_op, callback_op,\n"
+    "        xen_version, hvm_op, dm_op and platform_op.  Not struct\n"
+    "        layouts: those come from DWARF (scripts/make-catalogue.sh).\n"
+    "        Definitions it cannot evaluate are counted and\n"
     "        skipped.  A version already in the catalogue (every release\n"
     "        from 4.2 to 4.22 is built in) is replaced only with --replace.\n"
     "        On any error the database is left as it was.\n"
     "diff    says what changed from version A to version B: facts added,\n"
-    "        removed, renumbered, renamed or value-bumped (an interface\n"
-    "        version or a _MAX moving on), header comments and markers\n"
-    "        that changed; struct layouts per x86 width added, removed or\n"
+    "        removed, renumbered, renamed, value-bumped (an interface\n"
+    "        version or a _MAX moving on) or redirected (a name moved to\n"
+    "        a new number, the old one still defined under another name),\n"
+    "        header comments and markers that changed; struct layouts per x86 width added, removed or\n"
     "        resized, and their members added, removed, moved, resized or\n"
     "        retyped.  It ends with how many items in how many categories\n"
     "        it compared (layouts only when both versions have them).\n"
@@ -772,7 +785,7 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "        layouts with their members, or only those of --kind K\n"
     "        (hypercall, subop, layout, constant, or a constant kind:\n"
     "        elfnote, callbacktype, vmasst, flat_selector, gdt, trc,\n"
-    "        interface).\n"
+    "        interface, xenfeat, hvm_param, cpuid).\n"
     "\n"
     "options:\n"
     "  --db PATH     the database (default ./xabi.db; diff and list use\n"

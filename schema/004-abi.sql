@@ -24,7 +24,7 @@ CREATE TABLE abi_hypercall (
 CREATE INDEX abi_hypercall_nr ON abi_hypercall (version, nr);
 
 -- Named constants: kind is one of elfnote, callbacktype, vmasst,
--- flat_selector, gdt, trc, interface.  The header is part of the key: both
+-- flat_selector, gdt, trc, interface, xenfeat, hvm_param, cpuid.  The header is part of the key: both
 -- x86 headers define FLAT_KERNEL_CS, with different values.
 CREATE TABLE abi_constant (
     version     TEXT NOT NULL REFERENCES abi_version(version) ON DELETE CASCADE,
@@ -33,6 +33,9 @@ CREATE TABLE abi_constant (
     value       INTEGER NOT NULL,
     header      TEXT NOT NULL,          -- e.g. arch-x86/xen-x86_64.h
     comment     TEXT,
+    -- guest; tools (#if defined(__XEN__) || defined(__XEN_TOOLS__), and
+    -- domctl.h, sysctl.h); xen (#ifdef __XEN__: no guest comparison counts it)
+    audience    TEXT NOT NULL DEFAULT 'guest',
     PRIMARY KEY (version, kind, header, name)
 ) WITHOUT ROWID;
 CREATE INDEX abi_constant_value ON abi_constant (version, kind, value);
@@ -43,6 +46,7 @@ CREATE TABLE abi_subop (
     hypercall   TEXT NOT NULL,          -- e.g. sched_op
     nr          INTEGER NOT NULL,
     name        TEXT NOT NULL,          -- e.g. SCHEDOP_yield
+    audience    TEXT NOT NULL DEFAULT 'guest', -- as abi_constant.audience
     PRIMARY KEY (version, hypercall, name)
 ) WITHOUT ROWID;
 

@@ -110,17 +110,18 @@ SELECT 'INSERT INTO abi_hypercall (version, nr, name, alias_of, x86_only, '
             || ')' AS row
           FROM abi_hypercall WHERE version = '$1' ORDER BY nr, name);
 SELECT 'INSERT INTO abi_constant (version, kind, name, value, header, '
-    || 'comment) VALUES' || char(10)
+    || 'comment, audience) VALUES' || char(10)
     || group_concat(row, ',' || char(10)) || ';'
   FROM (SELECT ' (' || quote(version) || ', ' || quote(kind) || ', '
             || quote(name) || ', ' || value || ', ' || quote(header) || ', '
-            || quote(comment) || ')' AS row
+            || quote(comment) || ', ' || quote(audience) || ')' AS row
           FROM abi_constant WHERE version = '$1'
          ORDER BY kind, header, value, name);
-SELECT 'INSERT INTO abi_subop (version, hypercall, nr, name) VALUES'
-    || char(10) || group_concat(row, ',' || char(10)) || ';'
+SELECT 'INSERT INTO abi_subop (version, hypercall, nr, name, audience) '
+    || 'VALUES' || char(10) || group_concat(row, ',' || char(10)) || ';'
   FROM (SELECT ' (' || quote(version) || ', ' || quote(hypercall) || ', '
-            || nr || ', ' || quote(name) || ')' AS row
+            || nr || ', ' || quote(name) || ', ' || quote(audience) || ')'
+            AS row
           FROM abi_subop WHERE version = '$1' ORDER BY hypercall, nr, name);
 SELECT 'INSERT INTO abi_layout (version, width, name, kind, size, header) '
     || 'VALUES' || char(10) || group_concat(row, ',' || char(10)) || ';'

@@ -101,7 +101,7 @@ static int put_constants(struct xabi_store *st, const char *version,
 {
     sqlite3_stmt *s = prepare(
         st, "INSERT INTO abi_constant (version, kind, name, value, header, "
-            "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            "comment, audience) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     size_t i;
     int rc = 0;
 
@@ -117,6 +117,8 @@ static int put_constants(struct xabi_store *st, const char *version,
         sqlite3_bind_int64(s, 4, c->value);
         sqlite3_bind_text(s, 5, c->header, -1, SQLITE_STATIC);
         bind_text_or_null(s, 6, c->comment);
+        sqlite3_bind_text(s, 7, xabi_audience_name(c->audience), -1,
+                          SQLITE_STATIC);
         rc = xabi_store_step_done(st, s, "storing constants");
     }
     sqlite3_finalize(s);
@@ -127,8 +129,8 @@ static int put_subops(struct xabi_store *st, const char *version,
                       const struct xabi_abi *abi)
 {
     sqlite3_stmt *s = prepare(
-        st, "INSERT INTO abi_subop (version, hypercall, nr, name) "
-            "VALUES (?1, ?2, ?3, ?4)");
+        st, "INSERT INTO abi_subop (version, hypercall, nr, name, audience) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
     size_t i;
     int rc = 0;
 
@@ -140,6 +142,8 @@ static int put_subops(struct xabi_store *st, const char *version,
         sqlite3_bind_text(s, 2, abi->sub[i].hypercall, -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 3, abi->sub[i].nr);
         sqlite3_bind_text(s, 4, abi->sub[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, xabi_audience_name(abi->sub[i].audience), -1,
+                          SQLITE_STATIC);
         rc = xabi_store_step_done(st, s, "storing sub-ops");
     }
     sqlite3_finalize(s);
@@ -297,6 +301,14 @@ static int row_hypercall(sqlite3_stmt *s, struct xabi_abi *abi)
     return xabi_abi_add_hypercall(abi, &h);
 }
 
+/* An audience column; a value xabi does not know counts as the guest's. */
+static enum xabi_audience audience_column(sqlite3_stmt *s, int col)
+{
+    int a = xabi_audience_parse((const char *)sqlite3_column_text(s, col));
+
+    return a < 0 ? XABI_AUDIENCE_GUEST : (enum xabi_audience)a;
+}
+
 static int row_constant(sqlite3_stmt *s, struct xabi_abi *abi)
 {
     struct xabi_abi_constant c;
@@ -307,6 +319,7 @@ static int row_constant(sqlite3_stmt *s, struct xabi_abi *abi)
     c.value = sqlite3_column_int64(s, 2);
     column_copy(s, 3, c.header, sizeof(c.header));
     column_copy(s, 4, c.comment, sizeof(c.comment));
+    c.audience = audience_column(s, 5);
     return xabi_abi_add_constant(abi, &c);
 }
 
@@ -318,6 +331,7 @@ static int row_subop(sqlite3_stmt *s, struct xabi_abi *abi)
     column_copy(s, 0, o.hypercall, sizeof(o.hypercall));
     o.nr = sqlite3_column_int64(s, 1);
     column_copy(s, 2, o.name, sizeof(o.name));
+    o.audience = audience_column(s, 3);
     return xabi_abi_add_subop(abi, &o);
 }
 
@@ -427,12 +441,13 @@ int xabi_store_abi_load(struct xabi_store *st, const char *version,
                      "ORDER BY nr, alias_of IS NOT NULL, x86_only DESC, name",
                      version, abi, row_hypercall) ||
            load_rows(st,
-                     "SELECT kind, name, value, header, comment FROM "
-                     "abi_constant WHERE version = ?1 "
+                     "SELECT kind, name, value, header, comment, audience "
+                     "FROM abi_constant WHERE version = ?1 "
                      "ORDER BY kind, header, value, name",
                      version, abi, row_constant) ||
            load_rows(st,
-                     "SELECT hypercall, nr, name FROM abi_subop WHERE "
+                     "SELECT hypercall, nr, name, audience FROM abi_subop "
+                     "WHERE "
                      "version = ?1 ORDER BY hypercall, nr, name",
                      version, abi, row_subop) ||
            load_rows(st,

@@ -1,5 +1,6 @@
 -- Schema 3 -> 4: struct layouts in the ABI catalogue (schema/004-abi.sql),
--- and v_hypercall_name preferring x86's name of a generic slot
+-- whose each constant and sub-op is (guest, tools, xen), and
+-- v_hypercall_name preferring x86's name of a generic slot
 -- (schema/090-views.sql).
 --
 -- Catalogue data: a database keeps the catalogue rows it was seeded with
@@ -10,6 +11,9 @@
 -- DELETE FROM abi_version WHERE version IN (the built-in ones), then run
 -- schema/catalogue/*.sql, in the same transaction.  Versions a user
 -- imported under other names are left alone; they have no layouts.
+
+ALTER TABLE abi_constant ADD COLUMN audience TEXT NOT NULL DEFAULT 'guest';
+ALTER TABLE abi_subop ADD COLUMN audience TEXT NOT NULL DEFAULT 'guest';
 
 -- Struct and union layouts, per x86 width, from the DWARF of the release's
 -- public headers compiled with gcc -m32 / -m64 (scripts/make-catalogue.sh,

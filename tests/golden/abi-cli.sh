@@ -122,7 +122,7 @@ expect_exit 0 "$xabi" decode --help
 # ---- abi diff: exit codes as abidiff --------------------------------------
 expect_exit 0 "$xabi" abi diff 4.17 4.17
 has "no changes from Xen 4.17 to 4.17; "
-has " items in 11 categories compared"
+has "1131 items in 14 categories compared"
 expect_exit 4 "$xabi" abi diff 4.13 4.14
 has "hypfs_op = 42"
 # A reserved number that got its name: the number stays, no guest breaks.
@@ -150,7 +150,7 @@ expect_exit 1 "$xabi" abi diff 4.17 4.99
 expect_exit 2 "$xabi" abi diff 4.17
 expect_exit 1 "$xabi" abi diff 4.16 4.17 --db nonexistent.db
 expect_exit 4 "$xabi" abi diff 4.16 4.17
-has "interface      value-bumped [domctl.h] XEN_DOMCTL_INTERFACE_VERSION: 0x14 -> 0x15"
+has "interface      value-bumped [domctl.h] (tools only) XEN_DOMCTL_INTERFACE_VERSION: 0x14 -> 0x15"
 has "0 of them incompatible"
 
 # ---- abi list: the versions, or one version's catalogue --------------------
@@ -162,7 +162,15 @@ expect_exit 0 "$xabi" abi list 4.17 --kind layout
 has "layout     [x86_64] struct hvm_start_info: 56 bytes (arch-x86/hvm/start_info.h)"
 has "    +40        8  memmap_paddr: uint64_t"
 expect_exit 0 "$xabi" abi list 4.17.3 --kind interface
-has "XEN_DOMCTL_INTERFACE_VERSION = 0x15 (21)"
+has "XEN_DOMCTL_INTERFACE_VERSION = 0x15 (21) [tools only]"
+expect_exit 0 "$xabi" abi list 4.17 --kind subop
+has "[event_channel_op] EVTCHNOP_reset_cont = 14 [Xen-internal]"
+has "[platform_op] XENPF_settime64 = 62"
+expect_exit 0 "$xabi" abi list 4.17 --kind xenfeat
+has "XENFEAT_hvm_callback_vector = 0x8 (8)"
+# 4.6: XENPF_settime names settime64 now; 17 still means settime32.
+expect_exit 4 "$xabi" abi diff 4.5 4.6
+has "subop          redirected   [platform_op] XENPF_settime: 17 -> 62"
 expect_exit 0 "$xabi" abi list 4.17 --json
 json_ok
 has '"kind": "layout", "layout": {"width": "x86_32", "name": "arch_shared_info"'

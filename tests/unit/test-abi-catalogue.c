@@ -228,6 +228,10 @@ static void test_diff_4_6_arch_shared_info(void **state)
     c = find_layout(ch, "member", XABI_CHANGE_RETYPED, "x86_64",
                     "gnttab_copy", "source");
     assert_string_equal(c->new_text, "struct gnttab_copy_ptr");
+    /* XENPF_settime is now settime64; 17 is still settime32. */
+    c = find(ch, "subop", XABI_CHANGE_REDIRECTED, "XENPF_settime");
+    assert_int_equal(c->old_value, 17);
+    assert_int_equal(c->new_value, 62);
     for ( i = 0; i < ch->n; i++ )
         assert_false(xabi_change_incompatible(&ch->c[i]));
     free(ch);
@@ -254,6 +258,7 @@ static void test_diff_4_17_domctl_version(void **state)
 {
     struct changes *ch = diff("4.16", "4.17");
     const struct xabi_change *c;
+    size_t i;
 
     (void)state;
     c = find(ch, "interface", XABI_CHANGE_BUMPED,
@@ -263,7 +268,9 @@ static void test_diff_4_17_domctl_version(void **state)
     assert_int_equal(c->new_value, 0x15);
     assert_false(xabi_change_incompatible(c));
     find(ch, "interface", XABI_CHANGE_BUMPED, "XEN_SYSCTL_INTERFACE_VERSION");
-    assert_int_equal(ch->n, 2);
+    assert_int_equal(c->audience, XABI_AUDIENCE_TOOLS);
+    for ( i = 0; i < ch->n; i++ )
+        assert_false(xabi_change_incompatible(&ch->c[i]));
     free(ch);
 }
 
@@ -320,6 +327,100 @@ static void test_layouts_per_release(void **state)
         assert_int_equal(hsi, n >= 8);
         xabi_abi_free(abi);
     }
+    xabi_store_close(st);
+}
+
+/* Whose a definition is follows the conditionals on __XEN__. */
+static void test_audience_from_conditionals(void **state)
+{
+    static const char evtchn[] =
+        "#define EVTCHNOP_send 4\n"
+        "#ifdef __XEN__\n"
+        "#define EVTCHNOP_reset_cont 14\n"
+        "#else\n"
+        "#define EVTCHNOP_guest_side 15\n"
+        "#endif\n"
+        "#if defined(__XEN__) || defined(__XEN_TOOLS__)\n"
+        "#define EVTCHNOP_tools 16\n"
+        "# ifdef __XEN__\n"
+        "#define EVTCHNOP_nested 17\n"
+        "# endif\n"
+        "#endif\n"
+        "#if !defined(__XEN__) && !defined(__XEN_TOOLS__)\n"
+        "#define EVTCHNOP_not_tools 18\n"
+        "#else\n"
+        "#define EVTCHNOP_else_tools 19\n"
+        "#endif\n";
+    static const char domctl[] = "#define XEN_DOMCTL_INTERFACE_VERSION 21\n";
+    static const struct
+    {
+        const char *name;
+        enum xabi_audience audience;
+    } want[] = {
+        { "EVTCHNOP_send", XABI_AUDIENCE_GUEST },
+        { "EVTCHNOP_reset_cont", XABI_AUDIENCE_XEN },
+        { "EVTCHNOP_guest_side", XABI_AUDIENCE_GUEST },
+        { "EVTCHNOP_tools", XABI_AUDIENCE_TOOLS },
+        { "EVTCHNOP_nested", XABI_AUDIENCE_XEN },
+        { "EVTCHNOP_not_tools", XABI_AUDIENCE_GUEST },
+        { "EVTCHNOP_else_tools", XABI_AUDIENCE_TOOLS },
+    };
+    struct xabi_abi *abi = xabi_abi_new();
+    size_t i;
+
+    (void)state;
+    assert_int_equal(xabi_abi_parse_file(abi, "event_channel.h", evtchn,
+                                         strlen(evtchn)), 0);
+    assert_int_equal(xabi_abi_parse_file(abi, "domctl.h", domctl,
+                                         strlen(domctl)), 0);
+    assert_int_equal(abi->nsub, sizeof(want) / sizeof(want[0]));
+    for ( i = 0; i < abi->nsub; i++ )
+    {
+        assert_string_equal(abi->sub[i].name, want[i].name);
+        if ( abi->sub[i].audience != want[i].audience )
+            fail_msg("%s: %s, not %s", want[i].name,
+                     xabi_audience_name(abi->sub[i].audience),
+                     xabi_audience_name(want[i].audience));
+    }
+    assert_int_equal(abi->ncon, 1);
+    assert_int_equal(abi->con[0].audience, XABI_AUDIENCE_TOOLS);
+    xabi_abi_free(abi);
+}
+
+/* Xen's own EVTCHNOP_reset_cont is in the catalogue, in no diff. */
+static void test_xen_internal_not_compared(void **state)
+{
+    struct xabi_store *st;
+    struct xabi_abi *a, *b;
+    struct changes *ch = calloc(1, sizeof(*ch));
+    size_t i;
+    bool seen = false;
+
+    (void)state;
+    assert_non_null(ch);
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    a = load(st, "4.17");
+    for ( i = 0; i < a->nsub; i++ )
+    {
+        if ( strcmp(a->sub[i].name, "EVTCHNOP_reset_cont") == 0 )
+        {
+            assert_int_equal(a->sub[i].audience, XABI_AUDIENCE_XEN);
+            seen = true;
+        }
+    }
+    assert_true(seen);
+    /* Without it in B, nothing is reported: it was never compared. */
+    b = load(st, "4.17");
+    for ( i = 0; i < b->nsub; i++ )
+    {
+        if ( b->sub[i].audience == XABI_AUDIENCE_XEN )
+            snprintf(b->sub[i].name, sizeof(b->sub[i].name), "gone");
+    }
+    assert_int_equal(xabi_abi_diff(a, b, collect, ch), 0);
+    assert_int_equal(ch->n, 0);
+    free(ch);
+    xabi_abi_free(a);
+    xabi_abi_free(b);
     xabi_store_close(st);
 }
 
@@ -609,6 +710,8 @@ int main(void)
         cmocka_unit_test(test_diff_4_17_domctl_version),
         cmocka_unit_test(test_hypercall_48_is_mca),
         cmocka_unit_test(test_layouts_per_release),
+        cmocka_unit_test(test_audience_from_conditionals),
+        cmocka_unit_test(test_xen_internal_not_compared),
         cmocka_unit_test(test_diff_4_6_xenpmu_m2p_strict),
         cmocka_unit_test(test_diff_4_7_phys32_entry_iopl),
         cmocka_unit_test(test_diff_4_8_runstate_update_flag),
