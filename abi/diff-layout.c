@@ -18,8 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct xabi_abi_layout *find_layout(
-    const struct xabi_abi *abi, const struct xabi_abi_layout *key)
+static const struct xabi_abi_layout *
+find_layout(const struct xabi_abi *abi, const struct xabi_abi_layout *key)
 {
     size_t i;
 
@@ -32,9 +32,9 @@ static const struct xabi_abi_layout *find_layout(
     return NULL;
 }
 
-static const struct xabi_abi_member *find_member(
-    const struct xabi_abi *abi, const struct xabi_abi_layout *l,
-    const char *name)
+static const struct xabi_abi_member *
+find_member(const struct xabi_abi *abi, const struct xabi_abi_layout *l,
+            const char *name)
 {
     size_t i;
 

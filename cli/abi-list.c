@@ -89,8 +89,7 @@ static unsigned list_text(const struct xabi_abi *abi, const char *kind)
         term(c->header);
         printf("] ");
         term(c->name);
-        printf(" = 0x%" PRIx64 " (%" PRId64 ")", (uint64_t)c->value,
-               c->value);
+        printf(" = 0x%" PRIx64 " (%" PRId64 ")", (uint64_t)c->value, c->value);
         audience_text(c->audience);
         printf("\n");
         n++;
@@ -248,8 +247,7 @@ static unsigned list_json(const struct xabi_abi *abi, const char *kind)
     }
     for ( i = 0; i < abi->nlay && selected(kind, "layout", false); i++ )
     {
-        printf("%s\n    {\"kind\": \"layout\", \"layout\": ",
-               n++ ? "," : "");
+        printf("%s\n    {\"kind\": \"layout\", \"layout\": ", n++ ? "," : "");
         json_layout(abi, &abi->lay[i]);
         printf("}");
     }
