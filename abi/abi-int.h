@@ -15,6 +15,7 @@ struct xabi_define
     char *comment; /* the comment on the same line, or NULL */
     bool active;   /* not under an #if that is false for the interface */
     bool first;    /* the first active definition of this name */
+    enum xabi_audience audience; /* whose: the #ifdef __XEN__ around it */
 };
 
 /* The defines of one header, in file order. */
@@ -43,5 +44,13 @@ int xabi_abi_grow(void **arr, size_t *cap, size_t n, size_t sz);
 /* Add the facts of one parsed header to abi: collect.c.  0 or -1 (ENOMEM). */
 int xabi_abi_collect(struct xabi_abi *abi, const char *header,
                      const struct xabi_defines *defs);
+
+/*
+ * The layout half of xabi_abi_diff_scoped: diff-layout.c.  Adds what it
+ * compared to *scope; returns 0, or what fn returned to stop.
+ */
+int xabi_abi_diff_layouts(const struct xabi_abi *a, const struct xabi_abi *b,
+                          xabi_change_fn fn, void *ctx,
+                          struct xabi_diff_scope *scope);
 
 #endif

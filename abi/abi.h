@@ -430,14 +430,35 @@ struct xabi_abi_hypercall
 
 #define XABI_ABI_KIND    24
 
+/*
+ * Who a definition is for, from the conditionals around it: every guest;
+ * the toolstack (#if defined(__XEN__) || defined(__XEN_TOOLS__), and all
+ * of domctl.h and sysctl.h); or Xen itself (#ifdef __XEN__, such as
+ * EVTCHNOP_reset_cont), which no guest comparison counts.
+ */
+enum xabi_audience
+{
+    XABI_AUDIENCE_GUEST,
+    XABI_AUDIENCE_TOOLS,
+    XABI_AUDIENCE_XEN,
+};
+
+#define XABI_ABI_AUDIENCE 8
+
+/* "guest", "tools", "xen"; and back (-1 for anything else). */
+const char *xabi_audience_name(enum xabi_audience a);
+int xabi_audience_parse(const char *s);
+
 struct xabi_abi_constant
 {
     char kind[XABI_ABI_KIND]; /* elfnote, callbacktype, vmasst,
-                                 flat_selector, gdt, trc, interface */
+                                 flat_selector, gdt, trc, interface,
+                                 xenfeat, hvm_param, cpuid */
     char name[XABI_ABI_NAME];
     int64_t value;
     char header[XABI_ABI_HEADER]; /* relative to the directory */
     char comment[XABI_ABI_COMMENT];
+    enum xabi_audience audience;
 };
 
 struct xabi_abi_subop
@@ -445,6 +466,33 @@ struct xabi_abi_subop
     char hypercall[XABI_ABI_KIND]; /* sched_op, ... */
     int64_t nr;
     char name[XABI_ABI_NAME];
+    enum xabi_audience audience;
+};
+
+#define XABI_ABI_WIDTH 8
+
+/*
+ * A struct or union layout of one x86 width (schema/004-abi.sql:
+ * abi_layout), and its members in declaration order.  The catalogue has
+ * them from the DWARF of the compiled headers (scripts/make-catalogue.sh);
+ * the header importer does not read C declarations.
+ */
+struct xabi_abi_layout
+{
+    char width[XABI_ABI_WIDTH]; /* x86_32, x86_64 */
+    char name[XABI_ABI_NAME];   /* the tag: hvm_start_info */
+    char kind[XABI_ABI_WIDTH];  /* struct, union */
+    int64_t size;
+    char header[XABI_ABI_HEADER];
+    size_t first, n; /* its members: abi->mem[first .. first + n) */
+};
+
+struct xabi_abi_member
+{
+    char name[XABI_ABI_NAME]; /* "arg1.mfn": what offsetof() accepts */
+    int64_t offset, size;     /* bytes */
+    char type[XABI_ABI_NAME]; /* as DWARF spells it: uint64_t */
+    int64_t bit_offset, bit_size; /* bit-fields only, else -1 */
 };
 
 /* Everything imported from one directory of headers. */
@@ -456,6 +504,10 @@ struct xabi_abi
     size_t ncon, cap_con;
     struct xabi_abi_subop *sub;
     size_t nsub, cap_sub;
+    struct xabi_abi_layout *lay;
+    size_t nlay, cap_lay;
+    struct xabi_abi_member *mem;
+    size_t nmem, cap_mem;
 
     bool have_interface;
     int64_t interface_version;
@@ -476,6 +528,9 @@ int xabi_abi_add_hypercall(struct xabi_abi *abi,
 int xabi_abi_add_constant(struct xabi_abi *abi,
                           const struct xabi_abi_constant *c);
 int xabi_abi_add_subop(struct xabi_abi *abi, const struct xabi_abi_subop *s);
+/* A layout, then its members, which belong to the last layout added. */
+int xabi_abi_add_layout(struct xabi_abi *abi, const struct xabi_abi_layout *l);
+int xabi_abi_add_member(struct xabi_abi *abi, const struct xabi_abi_member *m);
 
 /*
  * Parse one header's bytes (any bytes: NUL, unterminated comments, lines
@@ -507,18 +562,44 @@ enum xabi_change_kind
     XABI_CHANGE_RENAMED,    /* same value, one name gone and one new */
     XABI_CHANGE_COMMENT,    /* the header comment on the line changed */
     XABI_CHANGE_FLAGS,      /* x86-only, deprecated, dropped, alias */
+    XABI_CHANGE_BUMPED,     /* an interface version or a _MAX moved on */
+    XABI_CHANGE_RESIZED,    /* a layout's or a member's size changed */
+    XABI_CHANGE_MOVED,      /* a member's offset changed */
+    XABI_CHANGE_RETYPED,    /* a member's type name changed, not its place */
+    XABI_CHANGE_REDIRECTED, /* a name now means another number; the old
+                               number keeps its meaning under another name */
 };
 
-/* One difference from version A to version B. */
+/*
+ * One difference from version A to version B.
+ *
+ * Layouts: what is "layout" with group the width (x86_64) and name the
+ * tag, the values its sizes; or "member" with layout the tag, name the
+ * member, the values its offsets, the sizes in old_size and new_size and
+ * the texts its type names.
+ */
 struct xabi_change
 {
     enum xabi_change_kind kind;
-    char what[XABI_ABI_KIND];     /* hypercall, subop, or a constant kind */
-    char group[XABI_ABI_HEADER];  /* the header, or the sub-op's hypercall */
+    char what[XABI_ABI_KIND];     /* hypercall, subop, a constant kind,
+                                     layout or member */
+    char group[XABI_ABI_HEADER];  /* the header, the sub-op's hypercall,
+                                     or a layout's width */
+    char layout[XABI_ABI_NAME];   /* member: the layout it belongs to */
     char name[XABI_ABI_NAME];     /* the name in B (in A when removed) */
     char old_name[XABI_ABI_NAME]; /* renamed: the name in A */
     int64_t old_value, new_value;
+    int64_t old_size, new_size;   /* member: sizes in bytes */
     char old_text[XABI_ABI_COMMENT], new_text[XABI_ABI_COMMENT];
+    enum xabi_audience audience;  /* tools-only changes break no guest */
+};
+
+/* What a diff compared: items (the union of A's and B's) and kinds. */
+struct xabi_diff_scope
+{
+    unsigned items;      /* facts, layouts and members looked at */
+    unsigned categories; /* hypercall, each constant kind, subop, ... */
+    bool layouts;        /* false when either side has no layouts */
 };
 
 /* Called per change; a non-zero return stops the diff and is returned. */
@@ -531,9 +612,26 @@ typedef int (*xabi_change_fn)(void *ctx, const struct xabi_change *c);
  */
 int xabi_abi_diff(const struct xabi_abi *a, const struct xabi_abi *b,
                   xabi_change_fn fn, void *ctx);
+/*
+ * The same, then layouts and their members per width (only when both
+ * sides have layouts: a version imported from headers has none), filling
+ * *scope (which may be NULL) with what was compared.
+ */
+int xabi_abi_diff_scoped(const struct xabi_abi *a, const struct xabi_abi *b,
+                         xabi_change_fn fn, void *ctx,
+                         struct xabi_diff_scope *scope);
 /* "added", "removed", ... */
 const char *xabi_change_kind_name(enum xabi_change_kind kind);
-/* Does the change alter what an existing number means (abidiff's 8)? */
+/*
+ * Would the change break a guest built against A (abidiff's 8)?  A number
+ * that went away or changed meaning (hypercall, sub-op, ELF note, callback
+ * type, VM assist, selector), a layout that went away, a member that moved,
+ * changed size or went away (unless it was padding).  Not: additions,
+ * renames (the number stays), comments and markers, bumped interface
+ * versions and _MAX values, a layout's size alone (a guest reading the old
+ * members still finds them), trace ids (xentrace's interface, not a
+ * guest's), anything only the toolstack sees.
+ */
 bool xabi_change_incompatible(const struct xabi_change *c);
 
 /* ---- comparing what two runs used ------------------------------------ */

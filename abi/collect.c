@@ -47,6 +47,8 @@ struct rule
 /* The catalogue's facts and where Xen defines them: a line per fact. */
 static const struct rule rules[] = {
     { "xen.h", "__HYPERVISOR_", T_HYPERCALL, NULL, F_ALL },
+    /* x86's name for the first arch-specific hypercall, __HYPERVISOR_arch_0 */
+    { "arch-x86/xen-mca.h", "__HYPERVISOR_mca", T_HYPERCALL, NULL, F_ALL },
     { "xen.h", "VMASST_TYPE_", T_CONSTANT, "vmasst", F_ALL },
     { "xen.h", "MMUEXT_", T_SUBOP, "mmuext_op", F_ALL },
     { "elfnote.h", "XEN_ELFNOTE_", T_CONSTANT, "elfnote", F_ALL },
@@ -58,12 +60,29 @@ static const struct rule rules[] = {
     { "trace.h", "TRC_", T_CONSTANT, "trc", F_ALL },
     { "xen-compat.h", "__XEN_LATEST_INTERFACE_VERSION__", T_CONSTANT,
       "interface", F_ALL },
+    /* The toolstack's interfaces: tools-only, bumped when they change. */
+    { "domctl.h", "XEN_DOMCTL_INTERFACE_VERSION", T_CONSTANT, "interface",
+      F_ALL },
+    { "sysctl.h", "XEN_SYSCTL_INTERFACE_VERSION", T_CONSTANT, "interface",
+      F_ALL },
     { "sched.h", "SCHEDOP_", T_SUBOP, "sched_op", F_LOWER },
     { "vcpu.h", "VCPUOP_", T_SUBOP, "vcpu_op", F_LOWER },
     { "memory.h", "XENMEM_", T_SUBOP, "memory_op", F_LOWER },
     { "grant_table.h", "GNTTABOP_", T_SUBOP, "grant_table_op", F_LOWER },
     { "physdev.h", "PHYSDEVOP_", T_SUBOP, "physdev_op", F_LOWER },
     { "event_channel.h", "EVTCHNOP_", T_SUBOP, "event_channel_op", F_LOWER },
+    { "version.h", "XENVER_", T_SUBOP, "xen_version", F_LOWER },
+    { "hvm/hvm_op.h", "HVMOP_ALTP2M_INTERFACE_VERSION", T_CONSTANT,
+      "interface", F_ALL },
+    { "hvm/hvm_op.h", "HVMOP_", T_SUBOP, "hvm_op", F_LOWER },
+    { "hvm/dm_op.h", "XEN_DMOP_", T_SUBOP, "dm_op", F_LOWER },
+    { "platform.h", "XENPF_INTERFACE_VERSION", T_CONSTANT, "interface",
+      F_ALL },
+    { "platform.h", "XENPF_", T_SUBOP, "platform_op", F_LOWER },
+    { "features.h", "XENFEAT_", T_CONSTANT, "xenfeat", F_ALL },
+    { "hvm/params.h", "HVM_PARAM_", T_CONSTANT, "hvm_param", F_ALL },
+    { "arch-x86/cpuid.h", "XEN_CPUID_", T_CONSTANT, "cpuid", F_ALL },
+    { "arch-x86/cpuid.h", "XEN_HVM_CPUID_", T_CONSTANT, "cpuid", F_ALL },
 };
 
 #define NRULES (sizeof(rules) / sizeof(rules[0]))
@@ -71,10 +90,14 @@ static const struct rule rules[] = {
 /*
  * memory.h numbers the operations of some sub-ops under the sub-op's own
  * name (XENMEM_access_op_set_access): those are not memory_op sub-ops.
+ * Likewise the altp2m operations of HVMOP_altp2m, the values of
+ * HVM_PARAM_CALLBACK_IRQ and dm_op's flag XEN_DMOP_no_gfns.
  */
 static const char *const nested_prefixes[] = {
     "XENMEM_paging_op_", "XENMEM_access_op_", "XENMEM_sharing_op_",
-    "XENMEM_resource_",  "XENMEM_rsrc_",
+    "XENMEM_resource_",  "XENMEM_rsrc_", "HVMOP_altp2m_",
+    "HVM_PARAM_CALLBACK_TYPE_", "HVM_PARAM_CALLBACK_IRQ_TYPE_",
+    "XEN_DMOP_no_gfns",
 };
 
 struct xabi_abi *xabi_abi_new(void)
@@ -89,6 +112,8 @@ void xabi_abi_free(struct xabi_abi *abi)
     free(abi->hc);
     free(abi->con);
     free(abi->sub);
+    free(abi->lay);
+    free(abi->mem);
     free(abi);
 }
 
@@ -117,9 +142,7 @@ static bool wanted(const struct rule *r, const char *name)
 
     if ( strncmp(name, r->prefix, strlen(r->prefix)) != 0 )
         return false;
-    if ( r->filter == F_ALL )
-        return true;
-    if ( !islower((unsigned char)rest[0]) )
+    if ( r->filter == F_LOWER && !islower((unsigned char)rest[0]) )
         return false;
     for ( i = 0; i < sizeof(nested_prefixes) / sizeof(nested_prefixes[0]);
           i++ )
@@ -148,7 +171,7 @@ int xabi_abi_add_constant(struct xabi_abi *abi,
                        sizeof(*abi->con)) )
         return -1;
     abi->con[abi->ncon++] = *c;
-    if ( strcmp(c->kind, "interface") == 0 )
+    if ( strcmp(c->name, "__XEN_LATEST_INTERFACE_VERSION__") == 0 )
     {
         abi->have_interface = true;
         abi->interface_version = c->value;
@@ -162,6 +185,54 @@ int xabi_abi_add_subop(struct xabi_abi *abi, const struct xabi_abi_subop *s)
                        sizeof(*abi->sub)) )
         return -1;
     abi->sub[abi->nsub++] = *s;
+    return 0;
+}
+
+static const char *const audience_names[] = {
+    [XABI_AUDIENCE_GUEST] = "guest",
+    [XABI_AUDIENCE_TOOLS] = "tools",
+    [XABI_AUDIENCE_XEN] = "xen",
+};
+
+const char *xabi_audience_name(enum xabi_audience a)
+{
+    if ( (size_t)a >= sizeof(audience_names) / sizeof(audience_names[0]) )
+        return "?";
+    return audience_names[a];
+}
+
+int xabi_audience_parse(const char *s)
+{
+    size_t i;
+
+    for ( i = 0; s && i < sizeof(audience_names) / sizeof(audience_names[0]);
+          i++ )
+    {
+        if ( strcmp(s, audience_names[i]) == 0 )
+            return (int)i;
+    }
+    return -1;
+}
+
+int xabi_abi_add_layout(struct xabi_abi *abi, const struct xabi_abi_layout *l)
+{
+    if ( xabi_abi_grow((void **)&abi->lay, &abi->cap_lay, abi->nlay,
+                       sizeof(*abi->lay)) )
+        return -1;
+    abi->lay[abi->nlay] = *l;
+    abi->lay[abi->nlay].first = abi->nmem;
+    abi->lay[abi->nlay++].n = 0;
+    return 0;
+}
+
+int xabi_abi_add_member(struct xabi_abi *abi, const struct xabi_abi_member *m)
+{
+    if ( abi->nlay == 0 ||
+         xabi_abi_grow((void **)&abi->mem, &abi->cap_mem, abi->nmem,
+                       sizeof(*abi->mem)) )
+        return -1;
+    abi->mem[abi->nmem++] = *m;
+    abi->lay[abi->nlay - 1].n++;
     return 0;
 }
 
@@ -199,6 +270,7 @@ static int add_constant(struct xabi_abi *abi, const struct rule *r,
     copy_field(c.name, sizeof(c.name), d->name);
     copy_field(c.header, sizeof(c.header), header);
     copy_field(c.comment, sizeof(c.comment), d->comment);
+    c.audience = d->audience;
     return xabi_abi_add_constant(abi, &c);
 }
 
@@ -211,7 +283,38 @@ static int add_subop(struct xabi_abi *abi, const struct rule *r,
     copy_field(s.hypercall, sizeof(s.hypercall), r->what);
     s.nr = v;
     copy_field(s.name, sizeof(s.name), d->name);
+    s.audience = d->audience;
     return xabi_abi_add_subop(abi, &s);
+}
+
+/*
+ * An arch header's name for one of xen.h's __HYPERVISOR_arch_N slots
+ * (arch-x86/xen-mca.h: __HYPERVISOR_mca is __HYPERVISOR_arch_0).  It is
+ * that number's name on x86, not a compat alias: kept beside arch_N as an
+ * x86-only hypercall.  1 if d is one (added), 0 if not, -1 on ENOMEM.
+ */
+static int add_arch_hypercall(struct xabi_abi *abi, const struct rule *r,
+                              const char *header, const struct xabi_define *d)
+{
+    struct xabi_abi_hypercall h;
+    size_t i;
+
+    if ( r->target != T_HYPERCALL || strcmp(header, "xen.h") == 0 ||
+         strncmp(d->value, "__HYPERVISOR_arch_", 18) != 0 )
+        return 0;
+    for ( i = 0; i < abi->nhc; i++ )
+    {
+        if ( strcmp(abi->hc[i].name, d->value + 13) != 0 )
+            continue;
+        memset(&h, 0, sizeof(h));
+        h.nr = abi->hc[i].nr;
+        copy_field(h.name, sizeof(h.name), d->name + 13);
+        h.x86_only = strncmp(header, "arch-x86/", 9) == 0;
+        snprintf(h.comment, sizeof(h.comment), "%.46s: %.60s", header,
+                 d->value);
+        return xabi_abi_add_hypercall(abi, &h) ? -1 : 1;
+    }
+    return 0;
 }
 
 static int collect_one(struct xabi_abi *abi, const struct rule *r,
@@ -219,6 +322,10 @@ static int collect_one(struct xabi_abi *abi, const struct rule *r,
                        const struct xabi_define *d)
 {
     int64_t v;
+    int rc = add_arch_hypercall(abi, r, header, d);
+
+    if ( rc != 0 )
+        return rc < 0 ? -1 : 0;
 
     if ( strlen(d->name) >= XABI_ABI_NAME ||
          xabi_eval(defs, d->value, &v) )
@@ -317,7 +424,9 @@ int xabi_abi_import_dir(struct xabi_abi *abi, const char *dir)
         "xen-compat.h", "xen.h", "arch-x86/xen.h", "arch-x86/xen-x86_32.h",
         "arch-x86/xen-x86_64.h", "elfnote.h", "callback.h", "trace.h",
         "sched.h", "vcpu.h", "memory.h", "grant_table.h", "physdev.h",
-        "event_channel.h",
+        "event_channel.h", "domctl.h", "sysctl.h", "arch-x86/xen-mca.h",
+        "version.h", "hvm/hvm_op.h", "hvm/dm_op.h", "platform.h",
+        "features.h", "hvm/params.h", "arch-x86/cpuid.h",
     };
     struct stat sb;
     size_t i;

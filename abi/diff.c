@@ -7,9 +7,10 @@
  * same group is a rename (hypercall 39: xc_reserved_op became argo_op in
  * 4.12), not a removal and an addition.
  *
- * The kinds are compared in a fixed order so the output is stable.
+ * The kinds are compared in a fixed order so the output is stable; the
+ * layouts come last (diff-layout.c).
  */
-#include "abi/abi.h"
+#include "abi/abi-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@ struct item
     const char *what, *group, *name, *text;
     char flags[XABI_ABI_NAME + 40];
     int64_t value;
+    enum xabi_audience audience;
     bool matched; /* A: found in B by key; B: found in A, or paired */
 };
 
@@ -32,7 +34,7 @@ struct items
 /* The order in which kinds are reported. */
 static const char *const order[] = {
     "hypercall", "elfnote", "callbacktype", "vmasst", "flat_selector",
-    "gdt", "trc", "interface", "subop",
+    "gdt", "trc", "interface", "xenfeat", "hvm_param", "cpuid", "subop",
 };
 
 /* The markers of a hypercall as one comparable string. */
@@ -61,17 +63,28 @@ static int build(const struct xabi_abi *abi, struct items *it)
         const struct xabi_abi_hypercall *h = &abi->hc[i];
 
         it->v[n] = (struct item){ "hypercall", "", h->name, h->comment,
-                                  "", h->nr, false };
+                                  "", h->nr, XABI_AUDIENCE_GUEST, false };
         hypercall_flags(h, it->v[n].flags, sizeof(it->v[n].flags));
     }
-    for ( i = 0; i < abi->ncon; i++, n++ )
-        it->v[n] = (struct item){ abi->con[i].kind, abi->con[i].header,
-                                  abi->con[i].name, abi->con[i].comment, "",
-                                  abi->con[i].value, false };
-    for ( i = 0; i < abi->nsub; i++, n++ )
-        it->v[n] = (struct item){ "subop", abi->sub[i].hypercall,
-                                  abi->sub[i].name, "", "", abi->sub[i].nr,
-                                  false };
+    /* Xen's own definitions (#ifdef __XEN__) are no guest's: left out. */
+    for ( i = 0; i < abi->ncon; i++ )
+    {
+        if ( abi->con[i].audience == XABI_AUDIENCE_XEN )
+            continue;
+        it->v[n++] = (struct item){ abi->con[i].kind, abi->con[i].header,
+                                    abi->con[i].name, abi->con[i].comment,
+                                    "", abi->con[i].value,
+                                    abi->con[i].audience, false };
+    }
+    for ( i = 0; i < abi->nsub; i++ )
+    {
+        if ( abi->sub[i].audience == XABI_AUDIENCE_XEN )
+            continue;
+        it->v[n++] = (struct item){ "subop", abi->sub[i].hypercall,
+                                    abi->sub[i].name, "", "",
+                                    abi->sub[i].nr, abi->sub[i].audience,
+                                    false };
+    }
     it->n = n;
     return 0;
 }
@@ -102,6 +115,7 @@ static void fill(struct xabi_change *c, enum xabi_change_kind kind,
 
     memset(c, 0, sizeof(*c));
     c->kind = kind;
+    c->audience = any->audience;
     snprintf(c->what, sizeof(c->what), "%s", any->what);
     snprintf(c->group, sizeof(c->group), "%s", any->group);
     snprintf(c->name, sizeof(c->name), "%s", any->name);
@@ -121,9 +135,36 @@ static void fill(struct xabi_change *c, enum xabi_change_kind kind,
         snprintf(c->old_name, sizeof(c->old_name), "%s", a->name);
 }
 
+/* A value that moves on by design: an interface version, a _MAX. */
+static bool bumps(const struct item *x)
+{
+    size_t n = strlen(x->name);
+
+    return strcmp(x->what, "interface") == 0 ||
+           (n > 4 && strcmp(x->name + n - 4, "_MAX") == 0) ||
+           strstr(x->name, "INTERFACE_VERSION") != NULL;
+}
+
+/* Does B still give a's old number another name in a's group? */
+static bool number_kept(const struct items *ib, const struct item *a)
+{
+    size_t i;
+
+    for ( i = 0; i < ib->n; i++ )
+    {
+        const struct item *x = &ib->v[i];
+
+        if ( x->value == a->value && strcmp(x->name, a->name) != 0 &&
+             strcmp(x->what, a->what) == 0 &&
+             strcmp(x->group, a->group) == 0 )
+            return true;
+    }
+    return false;
+}
+
 /* The changes of one item of A that B also names. */
-static int compare(struct item *a, struct item *b, xabi_change_fn fn,
-                   void *ctx)
+static int compare(const struct items *ib, struct item *a, struct item *b,
+                   xabi_change_fn fn, void *ctx)
 {
     struct xabi_change c;
     int rc = 0;
@@ -131,7 +172,16 @@ static int compare(struct item *a, struct item *b, xabi_change_fn fn,
     b->matched = a->matched = true;
     if ( a->value != b->value )
     {
-        fill(&c, XABI_CHANGE_RENUMBERED, a, b);
+        /*
+         * XENPF_settime went from settime32 (17) to settime64 (62) in 4.6:
+         * a guest built for 4.5 still asks for 17, which still means
+         * settime32.  The name moved, no number did.
+         */
+        enum xabi_change_kind k = bumps(a)             ? XABI_CHANGE_BUMPED
+                                  : number_kept(ib, a) ? XABI_CHANGE_REDIRECTED
+                                                       : XABI_CHANGE_RENUMBERED;
+
+        fill(&c, k, a, b);
         rc = fn(ctx, &c);
     }
     if ( rc == 0 && strcmp(a->text, b->text) != 0 )
@@ -148,11 +198,16 @@ static int compare(struct item *a, struct item *b, xabi_change_fn fn,
 }
 
 static int diff_what(struct items *ia, struct items *ib, const char *what,
-                     xabi_change_fn fn, void *ctx)
+                     xabi_change_fn fn, void *ctx,
+                     struct xabi_diff_scope *scope)
 {
     struct xabi_change c;
     size_t i;
+    unsigned items = 0;
     int rc = 0;
+
+    for ( i = 0; i < ia->n; i++ )
+        items += strcmp(ia->v[i].what, what) == 0;
 
     /* Match by name first, so renames only pair what is left over. */
     for ( i = 0; i < ia->n && rc == 0; i++ )
@@ -160,7 +215,7 @@ static int diff_what(struct items *ia, struct items *ib, const char *what,
         struct item *a = &ia->v[i], *b;
 
         if ( strcmp(a->what, what) == 0 && (b = find(ib, a, false)) )
-            rc = compare(a, b, fn, ctx);
+            rc = compare(ib, a, b, fn, ctx);
     }
     for ( i = 0; i < ia->n && rc == 0; i++ )
     {
@@ -182,26 +237,43 @@ static int diff_what(struct items *ia, struct items *ib, const char *what,
     {
         if ( strcmp(ib->v[i].what, what) != 0 || ib->v[i].matched )
             continue;
+        /* Renamed items were paired with one of A's: counted there. */
+        items++;
         fill(&c, XABI_CHANGE_ADDED, NULL, &ib->v[i]);
         rc = fn(ctx, &c);
     }
+    scope->items += items;
+    scope->categories += items > 0;
+    return rc;
+}
+
+int xabi_abi_diff_scoped(const struct xabi_abi *a, const struct xabi_abi *b,
+                         xabi_change_fn fn, void *ctx,
+                         struct xabi_diff_scope *scope)
+{
+    struct items ia = { NULL, 0 }, ib = { NULL, 0 };
+    struct xabi_diff_scope local;
+    size_t k;
+    int rc = 0;
+
+    if ( !scope )
+        scope = &local;
+    memset(scope, 0, sizeof(*scope));
+    if ( build(a, &ia) || build(b, &ib) )
+        rc = -1;
+    for ( k = 0; k < sizeof(order) / sizeof(order[0]) && rc == 0; k++ )
+        rc = diff_what(&ia, &ib, order[k], fn, ctx, scope);
+    free(ia.v);
+    free(ib.v);
+    if ( rc == 0 )
+        rc = xabi_abi_diff_layouts(a, b, fn, ctx, scope);
     return rc;
 }
 
 int xabi_abi_diff(const struct xabi_abi *a, const struct xabi_abi *b,
                   xabi_change_fn fn, void *ctx)
 {
-    struct items ia = { NULL, 0 }, ib = { NULL, 0 };
-    size_t k;
-    int rc = 0;
-
-    if ( build(a, &ia) || build(b, &ib) )
-        rc = -1;
-    for ( k = 0; k < sizeof(order) / sizeof(order[0]) && rc == 0; k++ )
-        rc = diff_what(&ia, &ib, order[k], fn, ctx);
-    free(ia.v);
-    free(ib.v);
-    return rc;
+    return xabi_abi_diff_scoped(a, b, fn, ctx, NULL);
 }
 
 static const char *const kind_names[] = {
@@ -211,6 +283,11 @@ static const char *const kind_names[] = {
     [XABI_CHANGE_RENAMED] = "renamed",
     [XABI_CHANGE_COMMENT] = "comment",
     [XABI_CHANGE_FLAGS] = "flags",
+    [XABI_CHANGE_BUMPED] = "value-bumped",
+    [XABI_CHANGE_RESIZED] = "resized",
+    [XABI_CHANGE_MOVED] = "moved",
+    [XABI_CHANGE_RETYPED] = "retyped",
+    [XABI_CHANGE_REDIRECTED] = "redirected",
 };
 
 const char *xabi_change_kind_name(enum xabi_change_kind kind)
@@ -220,12 +297,43 @@ const char *xabi_change_kind_name(enum xabi_change_kind kind)
     return kind_names[kind];
 }
 
+/* Padding and reserved space: no guest reads what it holds. */
+static bool is_padding(const char *member)
+{
+    static const char *const pad[] = { "pad", "_pad", "rsvd", "reserved",
+                                       "__spacer" };
+    const char *last = strrchr(member, '.');
+    size_t i;
+
+    last = last ? last + 1 : member;
+    for ( i = 0; i < sizeof(pad) / sizeof(pad[0]); i++ )
+    {
+        if ( strncmp(last, pad[i], strlen(pad[i])) == 0 )
+            return true;
+    }
+    return false;
+}
+
 bool xabi_change_incompatible(const struct xabi_change *c)
 {
-    /* Every release moves the interface version on; that breaks nothing. */
-    if ( strcmp(c->what, "interface") == 0 )
+    /* Trace ids are read by xentrace and xenalyze, never by a guest. */
+    if ( strcmp(c->what, "interface") == 0 || strcmp(c->what, "trc") == 0 ||
+         c->audience != XABI_AUDIENCE_GUEST )
         return false;
+    if ( strcmp(c->what, "layout") == 0 )
+        return c->kind == XABI_CHANGE_REMOVED;
+    if ( strcmp(c->what, "member") == 0 )
+    {
+        /* A struct member's own layout says what changed inside it. */
+        if ( c->kind == XABI_CHANGE_RESIZED &&
+             (strncmp(c->old_text, "struct ", 7) == 0 ||
+              strncmp(c->old_text, "union ", 6) == 0) )
+            return false;
+        return (c->kind == XABI_CHANGE_MOVED ||
+                c->kind == XABI_CHANGE_RESIZED ||
+                c->kind == XABI_CHANGE_REMOVED) &&
+               !is_padding(c->name);
+    }
     return c->kind == XABI_CHANGE_REMOVED ||
-           c->kind == XABI_CHANGE_RENUMBERED ||
-           c->kind == XABI_CHANGE_RENAMED;
+           c->kind == XABI_CHANGE_RENUMBERED;
 }

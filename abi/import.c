@@ -163,7 +163,7 @@ static char *dup_range(const char *s, size_t len)
 
 /* Record an object-like "#define NAME VALUE" from a logical line. */
 static int add_define(struct xabi_defines *defs, const struct lexer *lx,
-                      bool active)
+                      bool active, enum xabi_audience audience)
 {
     const char *p = lx->line, *name, *value, *end;
     struct xabi_define *d;
@@ -205,6 +205,7 @@ static int add_define(struct xabi_defines *defs, const struct lexer *lx,
         return -1;
     }
     d->active = active;
+    d->audience = audience;
     d->first = active && xabi_defines_find(defs, d->name, nlen) == NULL;
     defs->n++;
     return 0;
@@ -241,6 +242,10 @@ enum cond
 struct conds
 {
     enum cond c[COND_MAX_DEPTH];
+    /* Whose each level's branches are: [0] the #if's, [1] the #else's. */
+    enum xabi_audience aud[COND_MAX_DEPTH][2];
+    bool in_else[COND_MAX_DEPTH];
+    enum xabi_audience base; /* of the whole header */
     unsigned depth;    /* may exceed COND_MAX_DEPTH: those are unknown */
     unsigned inactive; /* entries that are COND_FALSE */
     bool have_iface;
@@ -251,7 +256,7 @@ static enum cond decide(const struct conds *cs, const char *expr)
 {
     char value[32];
     struct xabi_define d = { "__XEN_INTERFACE_VERSION__", value, NULL, true,
-                             true };
+                             true, XABI_AUDIENCE_GUEST };
     struct xabi_defines defs = { &d, 1, 1 };
     int64_t v;
 
@@ -263,12 +268,50 @@ static enum cond decide(const struct conds *cs, const char *expr)
     return v ? COND_TRUE : COND_FALSE;
 }
 
-static void push(struct conds *cs, enum cond c)
+/*
+ * Whose the two branches of a conditional on __XEN__ and __XEN_TOOLS__
+ * are; both the guest's when it tests neither.
+ */
+static void audience_of(const char *dir, const char *expr,
+                        enum xabi_audience aud[2])
+{
+    bool xen = strstr(expr, "__XEN__") != NULL;
+    bool tools = strstr(expr, "__XEN_TOOLS__") != NULL;
+    bool negated = strncmp(dir, "ifndef", 6) == 0 ||
+                   strstr(expr, "!defined(__XEN") ||
+                   strstr(expr, "! defined(__XEN");
+    enum xabi_audience only = tools ? XABI_AUDIENCE_TOOLS : XABI_AUDIENCE_XEN;
+
+    aud[0] = aud[1] = XABI_AUDIENCE_GUEST;
+    if ( !xen && !tools )
+        return;
+    aud[negated ? 1 : 0] = only;
+}
+
+/* Whose a definition here is: the narrowest of the open branches. */
+static enum xabi_audience audience_now(const struct conds *cs)
+{
+    enum xabi_audience a = cs->base;
+    unsigned i;
+
+    for ( i = 0; i < cs->depth && i < COND_MAX_DEPTH; i++ )
+    {
+        enum xabi_audience b = cs->aud[i][cs->in_else[i]];
+
+        a = b > a ? b : a;
+    }
+    return a;
+}
+
+static void push(struct conds *cs, enum cond c, const char *dir,
+                 const char *expr)
 {
     if ( cs->depth < COND_MAX_DEPTH )
     {
         cs->c[cs->depth] = c;
         cs->inactive += c == COND_FALSE;
+        audience_of(dir, expr, cs->aud[cs->depth]);
+        cs->in_else[cs->depth] = false;
     }
     cs->depth++;
 }
@@ -281,6 +324,7 @@ static void flip(struct conds *cs, bool elif)
     if ( cs->depth == 0 || cs->depth > COND_MAX_DEPTH )
         return;
     top = &cs->c[cs->depth - 1];
+    cs->in_else[cs->depth - 1] = true;
     cs->inactive -= *top == COND_FALSE;
     if ( *top == COND_TRUE )
         *top = COND_FALSE;
@@ -310,9 +354,9 @@ static bool conditional(struct conds *cs, const char *line)
     while ( *p == ' ' || *p == '\t' )
         p++;
     if ( strncmp(p, "ifdef", 5) == 0 || strncmp(p, "ifndef", 6) == 0 )
-        push(cs, COND_UNKNOWN);
+        push(cs, COND_UNKNOWN, p, p + 5);
     else if ( strncmp(p, "if", 2) == 0 && !isalnum((unsigned char)p[2]) )
-        push(cs, decide(cs, p + 2));
+        push(cs, decide(cs, p + 2), p, p + 2);
     else if ( strncmp(p, "elif", 4) == 0 )
         flip(cs, true);
     else if ( strncmp(p, "else", 4) == 0 )
@@ -333,6 +377,10 @@ int xabi_abi_parse_file(struct xabi_abi *abi, const char *header,
     struct lexer *lx;
     int rc = 0;
 
+    /* domctl.h and sysctl.h #error unless built for Xen or its tools. */
+    if ( strcmp(header, "domctl.h") == 0 || strcmp(header, "sysctl.h") == 0 )
+        cs.base = XABI_AUDIENCE_TOOLS;
+
     lx = malloc(sizeof(*lx));
     if ( !lx )
         return -1;
@@ -341,7 +389,7 @@ int xabi_abi_parse_file(struct xabi_abi *abi, const char *header,
     while ( rc == 0 && next_line(lx) )
     {
         if ( !conditional(&cs, lx->line) )
-            rc = add_define(&defs, lx, cs.inactive == 0);
+            rc = add_define(&defs, lx, cs.inactive == 0, audience_now(&cs));
     }
     free(lx);
     if ( rc == 0 )

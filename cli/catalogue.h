@@ -24,6 +24,12 @@ int xabi_cli_open_catalogue(const char *db, struct xabi_store **st);
 /* Load one version; an exit code, with the message printed. */
 int xabi_cli_load_version(struct xabi_store *st, const char *version,
                           struct xabi_abi **abi);
+/*
+ * `xabi abi list V [--kind K]`: print one version of the catalogue (K: a
+ * category, or NULL for all).  Returns an exit code.
+ */
+int xabi_cli_abi_list_version(const char *db, const char *version,
+                              const char *kind, bool json);
 /* Write the separator (unless first) and "key": of a JSON object. */
 void xabi_cli_json_key(FILE *out, bool *first, const char *key);
 

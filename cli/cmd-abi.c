@@ -28,6 +28,7 @@ struct abi_opts
     const char *db;
     const char *version;
     const char *source;
+    const char *kind; /* list --kind */
     bool replace, json;
     const char *args[2];
     int nargs;
@@ -55,6 +56,8 @@ static int parse_opts(int argc, char **argv, struct abi_opts *o)
             o->version = argv[++i];
         else if ( strcmp(a, "--source") == 0 && has_val )
             o->source = argv[++i];
+        else if ( strcmp(a, "--kind") == 0 && has_val )
+            o->kind = argv[++i];
         else if ( strcmp(a, "--run") == 0 && has_val )
         {
             if ( o->nruns == 2 )
@@ -160,17 +163,63 @@ struct diff_out
 static void print_value(const struct xabi_change *c, int64_t v)
 {
     if ( strcmp(c->what, "trc") == 0 || strcmp(c->what, "flat_selector") == 0
-         || strcmp(c->what, "interface") == 0 || v > 0xffff || v < 0 )
+         || strcmp(c->what, "interface") == 0 ||
+         strcmp(c->what, "cpuid") == 0 || v > 0xffff || v < 0 )
         printf("0x%" PRIx64, (uint64_t)v);
     else
         printf("%" PRId64, v);
 }
 
+/* A layout or member change: sizes in bytes, offsets, type names. */
+static void layout_text(const struct xabi_change *c)
+{
+    bool member = strcmp(c->what, "member") == 0;
+    bool gone = c->kind == XABI_CHANGE_REMOVED;
+
+    if ( !member )
+    {
+        if ( c->kind == XABI_CHANGE_RESIZED )
+            printf("%s: %" PRId64 " -> %" PRId64 " bytes", c->name,
+                   c->old_value, c->new_value);
+        else
+            printf("%s: %" PRId64 " bytes (%s)", c->name,
+                   gone ? c->old_value : c->new_value,
+                   gone ? c->old_text : c->new_text);
+        return;
+    }
+    printf("%s.%s: ", c->layout, c->name);
+    if ( c->kind == XABI_CHANGE_ADDED || gone )
+        printf("offset %" PRId64 ", %" PRId64 " bytes, %s",
+               gone ? c->old_value : c->new_value,
+               gone ? c->old_size : c->new_size,
+               gone ? c->old_text : c->new_text);
+    else
+    {
+        printf("offset %" PRId64, c->old_value);
+        if ( c->new_value != c->old_value )
+            printf(" -> %" PRId64, c->new_value);
+        printf(", %" PRId64 " bytes", c->old_size);
+        if ( c->new_size != c->old_size )
+            printf(" -> %" PRId64, c->new_size);
+        printf(", %s", c->old_text);
+        if ( strcmp(c->old_text, c->new_text) != 0 )
+            printf(" -> %s", c->new_text);
+    }
+}
+
 static void change_text(const struct xabi_change *c)
 {
-    printf("%-14s %-10s ", c->what, xabi_change_kind_name(c->kind));
+    printf("%-14s %-12s ", c->what, xabi_change_kind_name(c->kind));
     if ( c->group[0] )
         printf("[%s] ", c->group);
+    if ( c->audience != XABI_AUDIENCE_GUEST )
+        printf("(%s only) ", xabi_audience_name(c->audience));
+    if ( strcmp(c->what, "layout") == 0 || strcmp(c->what, "member") == 0 )
+    {
+        layout_text(c);
+        printf("\n");
+        return;
+    }
     switch ( c->kind )
     {
     case XABI_CHANGE_ADDED:
@@ -180,6 +229,8 @@ static void change_text(const struct xabi_change *c)
                                                     : c->old_value);
         break;
     case XABI_CHANGE_RENUMBERED:
+    case XABI_CHANGE_BUMPED:
+    case XABI_CHANGE_REDIRECTED:
         printf("%s: ", c->name);
         print_value(c, c->old_value);
         printf(" -> ");
@@ -211,6 +262,8 @@ static void change_json(const struct xabi_change *c, bool first)
     xabi_cli_json_string(stdout, c->what);
     xabi_cli_json_key(stdout, &f, "group");
     xabi_cli_json_string(stdout, c->group[0] ? c->group : NULL);
+    xabi_cli_json_key(stdout, &f, "layout");
+    xabi_cli_json_string(stdout, c->layout[0] ? c->layout : NULL);
     xabi_cli_json_key(stdout, &f, "name");
     xabi_cli_json_string(stdout, c->name);
     xabi_cli_json_key(stdout, &f, "old_name");
@@ -225,10 +278,25 @@ static void change_json(const struct xabi_change *c, bool first)
         printf("null");
     else
         printf("%" PRId64, c->new_value);
+    if ( strcmp(c->what, "member") == 0 )
+    {
+        xabi_cli_json_key(stdout, &f, "old_size");
+        if ( c->kind == XABI_CHANGE_ADDED )
+            printf("null");
+        else
+            printf("%" PRId64, c->old_size);
+        xabi_cli_json_key(stdout, &f, "new_size");
+        if ( c->kind == XABI_CHANGE_REMOVED )
+            printf("null");
+        else
+            printf("%" PRId64, c->new_size);
+    }
     xabi_cli_json_key(stdout, &f, "old_text");
     xabi_cli_json_string(stdout, c->old_text[0] ? c->old_text : NULL);
     xabi_cli_json_key(stdout, &f, "new_text");
     xabi_cli_json_string(stdout, c->new_text[0] ? c->new_text : NULL);
+    xabi_cli_json_key(stdout, &f, "audience");
+    xabi_cli_json_string(stdout, xabi_audience_name(c->audience));
     xabi_cli_json_key(stdout, &f, "incompatible");
     printf("%s}", xabi_change_incompatible(c) ? "true" : "false");
 }
@@ -250,6 +318,8 @@ static int diff_versions(const struct abi_opts *o, struct xabi_abi *a,
                          struct xabi_abi *b)
 {
     struct diff_out d = { o->json, 0, 0 };
+    struct xabi_diff_scope scope;
+    char checked[160];
 
     if ( o->json )
     {
@@ -259,17 +329,30 @@ static int diff_versions(const struct abi_opts *o, struct xabi_abi *a,
         xabi_cli_json_string(stdout, o->args[1]);
         printf(", \"changes\": [");
     }
-    if ( xabi_abi_diff(a, b, on_change, &d) )
+    if ( xabi_abi_diff_scoped(a, b, on_change, &d, &scope) )
         return xabi_cli_error("out of memory");
+    snprintf(checked, sizeof(checked),
+             "%u items in %u categories compared%s", scope.items,
+             scope.categories,
+             scope.layouts ? "" : "; layouts not compared (a version "
+                                  "without them)");
     if ( o->json )
-        printf("%s], \"count\": %u, \"incompatible\": %u}\n",
+    {
+        printf("%s], \"count\": %u, \"incompatible\": %u, ",
                d.changes ? "\n  " : "", d.changes, d.incompatible);
+        printf("\"items\": %u, \"categories\": %u, "
+               "\"layouts_compared\": %s}\n",
+               scope.items, scope.categories,
+               scope.layouts ? "true" : "false");
+    }
     else if ( d.changes )
-        printf("%u changes from Xen %s to %s, %u of them to existing "
-               "numbers or names\n",
-               d.changes, o->args[0], o->args[1], d.incompatible);
+        printf("%u changes from Xen %s to %s, %u of them incompatible (would "
+               "break a guest built for %s); %s\n",
+               d.changes, o->args[0], o->args[1], d.incompatible, o->args[0],
+               checked);
     else
-        printf("no changes from Xen %s to %s\n", o->args[0], o->args[1]);
+        printf("no changes from Xen %s to %s; %s\n", o->args[0], o->args[1],
+               checked);
     if ( d.changes == 0 )
         return XABI_EXIT_OK;
     return EXIT_ABI_CHANGE | (d.incompatible ? EXIT_ABI_INCOMPATIBLE : 0);
@@ -583,14 +666,43 @@ static int do_diff(const struct abi_opts *o)
     return rc;
 }
 
+/* The categories `abi list --kind` knows. */
+static const char *const list_kinds[] = {
+    "hypercall", "subop", "layout", "constant", "elfnote", "callbacktype",
+    "vmasst", "flat_selector", "gdt", "trc", "interface", "xenfeat",
+    "hvm_param", "cpuid",
+};
+
 static int do_list(const struct abi_opts *o)
 {
     struct xabi_store *st = NULL;
     char buf[4096];
+    size_t k;
     int rc;
 
-    if ( o->nargs != 0 )
-        return xabi_cli_usage_error(&xabi_cmd_abi, "list takes no values");
+    if ( o->nargs > 1 )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "list takes one version at most");
+    for ( k = 0; o->kind && k < sizeof(list_kinds) / sizeof(list_kinds[0]);
+          k++ )
+    {
+        if ( strcmp(o->kind, list_kinds[k]) == 0 )
+            break;
+    }
+    if ( o->kind && k == sizeof(list_kinds) / sizeof(list_kinds[0]) )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "--kind: hypercall, subop, layout, "
+                                    "constant, elfnote, callbacktype, "
+                                    "vmasst, flat_selector, gdt, trc, "
+                                    "interface, xenfeat, hvm_param or "
+                                    "cpuid");
+    if ( o->nargs == 1 )
+        return xabi_cli_abi_list_version(o->db, o->args[0], o->kind,
+                                         o->json);
+    if ( o->kind )
+        return xabi_cli_usage_error(&xabi_cmd_abi,
+                                    "--kind needs a version: list V --kind "
+                                    "K");
     rc = xabi_cli_open_catalogue(o->db, &st);
     if ( rc == XABI_EXIT_OK && xabi_store_abi_versions(st, buf, sizeof(buf)) )
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
@@ -643,23 +755,34 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "                              [--db PATH] [--json]\n"
     "       xabi abi diff A B [--db PATH] [--json]\n"
     "       xabi abi diff --run A --run B [--factor F] [--db PATH] [--json]\n"
-    "       xabi abi list [--db PATH]\n"
+    "       xabi abi list [V [--kind K]] [--db PATH] [--json]\n"
     "\n"
     "import  reads DIR, a directory of Xen public headers (/usr/include/xen\n"
     "        or xen/include/public of a Xen tree), and stores, as version V:\n"
     "        hypercall numbers with their x86-only, deprecated and dropped\n"
     "        markers and compat aliases; ELF notes, callback types, VM\n"
     "        assists, the FLAT_* selectors of both x86 headers with their\n"
-    "        comments, FIRST_RESERVED_GDT_*, TRC_* ids and the interface\n"
-    "        version; the sub-ops of sched_op, vcpu_op, mmuext_op,\n"
-    "        memory_op, grant_table_op, physdev_op, event_channel_op and\n"
-    "        callback_op.  Definitions it cannot evaluate are counted and\n"
+    "        comments, FIRST_RESERVED_GDT_*, TRC_* ids, the interface\n"
+    "        versions (guest, domctl, sysctl, platform, altp2m), XENFEAT_*\n"
+    "        flags, HVM_PARAM_* numbers and Xen's CPUID leaves; the\n"
+    "        sub-ops of sched_op, vcpu_op, mmuext_op, memory_op,\n"
+    "        grant_table_op, physdev_op, event_channel_op, callback_op,\n"
+    "        xen_version, hvm_op, dm_op and platform_op.  Not struct\n"
+    "        layouts: those come from DWARF (scripts/make-catalogue.sh).\n"
+    "        Definitions it cannot evaluate are counted and\n"
     "        skipped.  A version already in the catalogue (every release\n"
     "        from 4.2 to 4.22 is built in) is replaced only with --replace.\n"
     "        On any error the database is left as it was.\n"
     "diff    says what changed from version A to version B: facts added,\n"
-    "        removed, renumbered or renamed, and header comments and\n"
-    "        markers that changed.\n"
+    "        removed, renumbered, renamed, value-bumped (an interface\n"
+    "        version or a _MAX moving on) or redirected (a name moved to\n"
+    "        a new number, the old one still defined under another name),\n"
+    "        header comments and markers that changed; struct layouts per\n"
+    "        x86 width added, removed or resized, and their members added,\n"
+    "        removed, moved, resized or retyped.  Xen-internal definitions\n"
+    "        (#ifdef __XEN__) are not compared; tools-only ones are marked.\n"
+    "        It ends with how many items in how many categories\n"
+    "        it compared (layouts only when both versions have them).\n"
     "diff --run A --run B\n"
     "        compares two stored runs (ids from the run table): the\n"
     "        hypercalls, sub-calls, trap vectors and other fact kinds one\n"
@@ -669,7 +792,12 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "        delivered with an error code in one run only.  Each side is\n"
     "        named by its Xen version and source.  Exit 0 when none, 4\n"
     "        when there are differences.\n"
-    "list    prints the versions in the catalogue.\n"
+    "list    prints the versions in the catalogue; list V prints what it\n"
+    "        holds for version V: hypercalls, constants, sub-ops and struct\n"
+    "        layouts with their members, or only those of --kind K\n"
+    "        (hypercall, subop, layout, constant, or a constant kind:\n"
+    "        elfnote, callbacktype, vmasst, flat_selector, gdt, trc,\n"
+    "        interface, xenfeat, hvm_param, cpuid).\n"
     "\n"
     "options:\n"
     "  --db PATH     the database (default ./xabi.db; diff and list use\n"
@@ -681,8 +809,11 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "  0   no change\n"
     "  1   error: unknown version, unreadable database\n"
     "  2   wrong arguments\n"
-    "  4   changes, all of them additions or comment and marker changes\n"
-    "  12  changes including removed, renumbered or renamed facts (4|8)\n"
+    "  4   changes, none of which breaks a guest built for A\n"
+    "  12  changes including some that do (4|8): a hypercall, sub-op or\n"
+    "      guest-visible constant removed or renumbered, a layout removed,\n"
+    "      a member moved, resized or removed (padding aside).  Trace ids\n"
+    "      are xentrace's, not a guest's; renames keep the number\n"
     "exit (import, list): 0 done; 1 error; 2 wrong arguments\n",
     run,
 };

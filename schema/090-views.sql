@@ -3,12 +3,16 @@
 -- version; a number the catalogue does not know keeps its number.
 
 -- The primary name of each hypercall number per version (compat aliases
--- excluded).
+-- excluded).  Where x86 names a generic slot (48, __HYPERVISOR_arch_0, is
+-- x86's mca), the x86 name wins: xabi reads x86 guests.
 CREATE VIEW v_hypercall_name AS
-SELECT version, nr, min(name) AS name,
+SELECT version, nr,
+       (SELECT n.name FROM abi_hypercall n
+         WHERE n.version = h.version AND n.nr = h.nr AND n.alias_of IS NULL
+         ORDER BY n.x86_only DESC, n.name LIMIT 1) AS name,
        max(x86_only) AS x86_only, max(deprecated) AS deprecated,
        max(dropped) AS dropped
-  FROM abi_hypercall
+  FROM abi_hypercall h
  WHERE alias_of IS NULL
  GROUP BY version, nr;
 

@@ -8,7 +8,8 @@
 # The migrate files must be numbered 004, 005, ... with no gap and no
 # duplicate: the schema version is 3 plus their count, and the build fails
 # otherwise.  The SHA-256 of schema/090-views.sql is embedded too, so an
-# open database whose views are older can be told apart.
+# open database whose views are older can be told apart, and so is that of
+# the catalogue files, so an older catalogue can be seeded anew.
 set -eu
 emit() # NAME FILE
 {
@@ -67,3 +68,8 @@ echo '};'
 echo "const int xabi_schema_version = $((want - 1));"
 echo "const char xabi_views_sha256[] = \"$(sha256sum < "$views" | cut -c1-64)\";"
 echo "const char xabi_views_path[] = \"$views\";"
+# The catalogue's hash, over its files in the order given (file-name order).
+cat_hash=$(for f in "$@"; do
+    case $f in */catalogue/*) cat "$f" ;; esac
+done | sha256sum | cut -c1-64)
+echo "const char xabi_catalogue_sha256[] = \"$cat_hash\";"

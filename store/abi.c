@@ -101,7 +101,7 @@ static int put_constants(struct xabi_store *st, const char *version,
 {
     sqlite3_stmt *s = prepare(
         st, "INSERT INTO abi_constant (version, kind, name, value, header, "
-            "comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            "comment, audience) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     size_t i;
     int rc = 0;
 
@@ -117,6 +117,8 @@ static int put_constants(struct xabi_store *st, const char *version,
         sqlite3_bind_int64(s, 4, c->value);
         sqlite3_bind_text(s, 5, c->header, -1, SQLITE_STATIC);
         bind_text_or_null(s, 6, c->comment);
+        sqlite3_bind_text(s, 7, xabi_audience_name(c->audience), -1,
+                          SQLITE_STATIC);
         rc = xabi_store_step_done(st, s, "storing constants");
     }
     sqlite3_finalize(s);
@@ -127,8 +129,8 @@ static int put_subops(struct xabi_store *st, const char *version,
                       const struct xabi_abi *abi)
 {
     sqlite3_stmt *s = prepare(
-        st, "INSERT INTO abi_subop (version, hypercall, nr, name) "
-            "VALUES (?1, ?2, ?3, ?4)");
+        st, "INSERT INTO abi_subop (version, hypercall, nr, name, audience) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
     size_t i;
     int rc = 0;
 
@@ -140,9 +142,76 @@ static int put_subops(struct xabi_store *st, const char *version,
         sqlite3_bind_text(s, 2, abi->sub[i].hypercall, -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 3, abi->sub[i].nr);
         sqlite3_bind_text(s, 4, abi->sub[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, xabi_audience_name(abi->sub[i].audience), -1,
+                          SQLITE_STATIC);
         rc = xabi_store_step_done(st, s, "storing sub-ops");
     }
     sqlite3_finalize(s);
+    return rc;
+}
+
+static void bind_opt_int(sqlite3_stmt *s, int col, int64_t v)
+{
+    if ( v >= 0 )
+        sqlite3_bind_int64(s, col, v);
+    else
+        sqlite3_bind_null(s, col);
+}
+
+static int put_members(struct xabi_store *st, sqlite3_stmt *s,
+                       const char *version, const struct xabi_abi *abi,
+                       const struct xabi_abi_layout *l)
+{
+    size_t i;
+    int rc = 0;
+
+    for ( i = 0; i < l->n && rc == 0; i++ )
+    {
+        const struct xabi_abi_member *m = &abi->mem[l->first + i];
+
+        sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, l->width, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, l->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 4, (int64_t)i);
+        sqlite3_bind_text(s, 5, m->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 6, m->offset);
+        sqlite3_bind_int64(s, 7, m->size);
+        sqlite3_bind_text(s, 8, m->type, -1, SQLITE_STATIC);
+        bind_opt_int(s, 9, m->bit_offset);
+        bind_opt_int(s, 10, m->bit_size);
+        rc = xabi_store_step_done(st, s, "storing layout members");
+    }
+    return rc;
+}
+
+static int put_layouts(struct xabi_store *st, const char *version,
+                       const struct xabi_abi *abi)
+{
+    sqlite3_stmt *s = prepare(
+        st, "INSERT INTO abi_layout (version, width, name, kind, size, "
+            "header) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    sqlite3_stmt *m = prepare(
+        st, "INSERT INTO abi_layout_member (version, width, layout, idx, "
+            "name, offset, size, type, bit_offset, bit_size) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    size_t i;
+    int rc = s && m ? 0 : -1;
+
+    for ( i = 0; i < abi->nlay && rc == 0; i++ )
+    {
+        const struct xabi_abi_layout *l = &abi->lay[i];
+
+        sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, l->width, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, l->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, l->kind, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 5, l->size);
+        sqlite3_bind_text(s, 6, l->header, -1, SQLITE_STATIC);
+        rc = xabi_store_step_done(st, s, "storing layouts") ||
+             put_members(st, m, version, abi, l);
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(m);
     return rc;
 }
 
@@ -182,7 +251,7 @@ int xabi_store_abi_put(struct xabi_store *st, const char *version,
     if ( put_version(st, version, source, abi) ||
          put_hypercalls(st, version, abi) ||
          put_constants(st, version, abi) || put_subops(st, version, abi) ||
-         xabi_store_commit(st) )
+         put_layouts(st, version, abi) || xabi_store_commit(st) )
         goto fail;
     return 0;
 
@@ -232,6 +301,14 @@ static int row_hypercall(sqlite3_stmt *s, struct xabi_abi *abi)
     return xabi_abi_add_hypercall(abi, &h);
 }
 
+/* An audience column; a value xabi does not know counts as the guest's. */
+static enum xabi_audience audience_column(sqlite3_stmt *s, int col)
+{
+    int a = xabi_audience_parse((const char *)sqlite3_column_text(s, col));
+
+    return a < 0 ? XABI_AUDIENCE_GUEST : (enum xabi_audience)a;
+}
+
 static int row_constant(sqlite3_stmt *s, struct xabi_abi *abi)
 {
     struct xabi_abi_constant c;
@@ -242,6 +319,7 @@ static int row_constant(sqlite3_stmt *s, struct xabi_abi *abi)
     c.value = sqlite3_column_int64(s, 2);
     column_copy(s, 3, c.header, sizeof(c.header));
     column_copy(s, 4, c.comment, sizeof(c.comment));
+    c.audience = audience_column(s, 5);
     return xabi_abi_add_constant(abi, &c);
 }
 
@@ -253,7 +331,42 @@ static int row_subop(sqlite3_stmt *s, struct xabi_abi *abi)
     column_copy(s, 0, o.hypercall, sizeof(o.hypercall));
     o.nr = sqlite3_column_int64(s, 1);
     column_copy(s, 2, o.name, sizeof(o.name));
+    o.audience = audience_column(s, 3);
     return xabi_abi_add_subop(abi, &o);
+}
+
+/* One layout row, with one of its members (none for an empty layout). */
+static int row_layout(sqlite3_stmt *s, struct xabi_abi *abi)
+{
+    struct xabi_abi_layout l;
+    struct xabi_abi_member m;
+    const struct xabi_abi_layout *last = abi->nlay ? &abi->lay[abi->nlay - 1]
+                                                   : NULL;
+
+    memset(&l, 0, sizeof(l));
+    column_copy(s, 0, l.width, sizeof(l.width));
+    column_copy(s, 1, l.name, sizeof(l.name));
+    if ( !last || strcmp(last->width, l.width) != 0 ||
+         strcmp(last->name, l.name) != 0 )
+    {
+        column_copy(s, 2, l.kind, sizeof(l.kind));
+        l.size = sqlite3_column_int64(s, 3);
+        column_copy(s, 4, l.header, sizeof(l.header));
+        if ( xabi_abi_add_layout(abi, &l) )
+            return -1;
+    }
+    if ( sqlite3_column_type(s, 5) == SQLITE_NULL )
+        return 0;
+    memset(&m, 0, sizeof(m));
+    column_copy(s, 5, m.name, sizeof(m.name));
+    m.offset = sqlite3_column_int64(s, 6);
+    m.size = sqlite3_column_int64(s, 7);
+    column_copy(s, 8, m.type, sizeof(m.type));
+    m.bit_offset = sqlite3_column_type(s, 9) == SQLITE_NULL
+                       ? -1 : sqlite3_column_int64(s, 9);
+    m.bit_size = sqlite3_column_type(s, 10) == SQLITE_NULL
+                     ? -1 : sqlite3_column_int64(s, 10);
+    return xabi_abi_add_member(abi, &m);
 }
 
 /* Find the row of version; 1 if found, 0 if not, -1 on error. */
@@ -319,17 +432,26 @@ int xabi_store_abi_load(struct xabi_store *st, const char *version,
     return load_rows(st,
                      "SELECT nr, name, alias_of, x86_only, deprecated, "
                      "dropped, comment FROM abi_hypercall WHERE version = ?1 "
-                     "ORDER BY nr, alias_of IS NOT NULL, name",
+                     "ORDER BY nr, alias_of IS NOT NULL, x86_only DESC, name",
                      version, abi, row_hypercall) ||
            load_rows(st,
-                     "SELECT kind, name, value, header, comment FROM "
-                     "abi_constant WHERE version = ?1 "
+                     "SELECT kind, name, value, header, comment, audience "
+                     "FROM abi_constant WHERE version = ?1 "
                      "ORDER BY kind, header, value, name",
                      version, abi, row_constant) ||
            load_rows(st,
-                     "SELECT hypercall, nr, name FROM abi_subop WHERE "
+                     "SELECT hypercall, nr, name, audience FROM abi_subop "
+                     "WHERE "
                      "version = ?1 ORDER BY hypercall, nr, name",
-                     version, abi, row_subop)
+                     version, abi, row_subop) ||
+           load_rows(st,
+                     "SELECT l.width, l.name, l.kind, l.size, l.header, "
+                     "m.name, m.offset, m.size, m.type, m.bit_offset, "
+                     "m.bit_size FROM abi_layout l LEFT JOIN "
+                     "abi_layout_member m ON m.version = l.version AND "
+                     "m.width = l.width AND m.layout = l.name "
+                     "WHERE l.version = ?1 ORDER BY l.width, l.name, m.idx",
+                     version, abi, row_layout)
                ? -1
                : 0;
 }

@@ -109,11 +109,14 @@ int xabi_store_abi_hypercall(struct xabi_store *st, const char *version,
 
     memset(out, 0, sizeof(*out));
     *found = false;
-    /* A compat alias shares its number: prefer the entry that is not one. */
+    /*
+     * A compat alias shares its number: prefer the entry that is not one,
+     * and x86's name of a generic slot (48: mca, not arch_0).
+     */
     if ( prep(st,
               "SELECT name, deprecated, dropped, x86_only FROM abi_hypercall "
               "WHERE version = ?1 AND nr = ?2 "
-              "ORDER BY alias_of IS NOT NULL, name LIMIT 1",
+              "ORDER BY alias_of IS NOT NULL, x86_only DESC, name LIMIT 1",
               &s) )
         return -1;
     sqlite3_bind_text(s, 1, version, -1, SQLITE_STATIC);

@@ -27,5 +27,7 @@ extern const int xabi_schema_version;
 /* SHA-256 (hex) of the view definitions, and their file. */
 extern const char xabi_views_sha256[];
 extern const char xabi_views_path[];
+/* SHA-256 (hex) of the catalogue files, concatenated in file-name order. */
+extern const char xabi_catalogue_sha256[];
 
 #endif

@@ -32,6 +32,11 @@
 
 /* meta key of the SHA-256 of the view definitions a database holds. */
 #define VIEWS_HASH_KEY "views_sha256"
+/* meta key of the SHA-256 of the catalogue files it was seeded with. */
+#define CATALOGUE_HASH_KEY "catalogue_sha256"
+/* abi_version.source of a release the catalogue seeds (make-catalogue.sh);
+ * reseed_catalogue() spells it once more for sqlite3_snprintf. */
+#define BUILTIN_SOURCE "xen-project/xen RELEASE-%"
 
 static bool is_catalogue(const struct xabi_schema_file *f)
 {
@@ -110,6 +115,80 @@ static int exec_views(struct xabi_store *st, bool drop_first)
     return xabi_store_exec(st, sql, "recording the views");
 }
 
+static int put_meta(struct xabi_store *st, const char *key,
+                    const char *value)
+{
+    char sql[256];
+
+    snprintf(sql, sizeof(sql),
+             "INSERT OR REPLACE INTO meta (key, value) VALUES ('%s', '%s')",
+             key, value);
+    return xabi_store_exec(st, sql, "recording a schema hash");
+}
+
+/*
+ * Seed the catalogue again: drop the built-in releases (their rows in the
+ * other abi_* tables go with them) and run schema/catalogue/ anew.  A
+ * release a user imported under a name the catalogue also has is theirs:
+ * its file is skipped, inside a savepoint, rather than fail the open.
+ */
+static int reseed_catalogue(struct xabi_store *st)
+{
+    const struct xabi_schema_file *f;
+    sqlite3_stmt *s;
+    char sql[256];
+    int rc;
+
+    /* Each catalogue table's rows of a built-in release, then the
+     * releases: whether foreign keys cascade is the connection's choice. */
+    s = xabi_store_prepare(st, "SELECT name FROM sqlite_schema WHERE type = "
+                               "'table' AND name GLOB 'abi_*' AND name <> "
+                               "'abi_version' ORDER BY name DESC");
+    if ( !s )
+        return -1;
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        sqlite3_snprintf(sizeof(sql), sql,
+                         "DELETE FROM \"%w\" WHERE version IN (SELECT "
+                         "version FROM abi_version WHERE source LIKE "
+                         "'xen-project/xen RELEASE-%%')",
+                         (const char *)sqlite3_column_text(s, 0));
+        if ( xabi_store_exec(st, sql, "seeding the catalogue anew") )
+        {
+            sqlite3_finalize(s);
+            return -1;
+        }
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "seeding the catalogue anew");
+    if ( xabi_store_exec(st,
+                         "DELETE FROM abi_version WHERE source LIKE '"
+                         BUILTIN_SOURCE "'",
+                         "seeding the catalogue anew") )
+        return -1;
+    for ( f = xabi_schema_files; f->path; f++ )
+    {
+        if ( !is_catalogue(f) )
+            continue;
+        if ( xabi_store_exec(st, "SAVEPOINT seed", "seeding the catalogue") )
+            return -1;
+        rc = sqlite3_exec(st->db, f->sql, NULL, NULL, NULL);
+        /* A release of that name the user imported stays theirs. */
+        if ( (rc & 0xff) == SQLITE_CONSTRAINT )
+            rc = xabi_store_exec(st, "ROLLBACK TO seed", f->path);
+        else if ( rc != SQLITE_OK )
+        {
+            xabi_store_sql_error(st, f->path);
+            return -1;
+        }
+        if ( rc || xabi_store_exec(st, "RELEASE seed", "seeding the "
+                                                      "catalogue") )
+            return -1;
+    }
+    return put_meta(st, CATALOGUE_HASH_KEY, xabi_catalogue_sha256);
+}
+
 int xabi_store_schema_create(struct xabi_store *st)
 {
     const struct xabi_schema_file *f;
@@ -126,6 +205,7 @@ int xabi_store_schema_create(struct xabi_store *st)
              "PRAGMA application_id = %d; PRAGMA user_version = %d",
              XABI_STORE_APP_ID, xabi_schema_version);
     if ( exec_views(st, false) ||
+         put_meta(st, CATALOGUE_HASH_KEY, xabi_catalogue_sha256) ||
          xabi_store_exec(st, sql, "creating the schema") ||
          xabi_store_exec(st, "COMMIT", "creating the schema") )
         goto fail;
@@ -284,8 +364,9 @@ out:
 
 /* ---- upgrade ------------------------------------------------------------ */
 
-/* Does the stored views hash equal this xabi's?  false if none stored. */
-static int views_current(struct xabi_store *st, bool *current)
+/* Does the stored hash under key equal want?  false if none stored. */
+static int meta_current(struct xabi_store *st, const char *key,
+                        const char *want, bool *current)
 {
     sqlite3_stmt *s;
     int rc;
@@ -294,14 +375,13 @@ static int views_current(struct xabi_store *st, bool *current)
     s = xabi_store_prepare(st, "SELECT value FROM meta WHERE key = ?1");
     if ( !s )
         return -1;
-    sqlite3_bind_text(s, 1, VIEWS_HASH_KEY, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
-    if ( rc == SQLITE_ROW )
-        *current = strcmp((const char *)sqlite3_column_text(s, 0),
-                          xabi_views_sha256) == 0;
+    if ( rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT )
+        *current = strcmp((const char *)sqlite3_column_text(s, 0), want) == 0;
     sqlite3_finalize(s);
     if ( rc != SQLITE_ROW && rc != SQLITE_DONE )
-        return xabi_store_sql_error(st, "reading the views hash");
+        return xabi_store_sql_error(st, "reading a schema hash");
     return 0;
 }
 
@@ -312,6 +392,7 @@ int xabi_store_upgrade(struct xabi_store *st,
     const struct xabi_schema_file *f;
     char sql[64], what[128];
     int from, version, v;
+    bool did_views = false, did_cat = false;
 
     if ( xabi_store_exec(st, "BEGIN IMMEDIATE", "upgrading the database") )
         return -1;
@@ -331,12 +412,18 @@ int xabi_store_upgrade(struct xabi_store *st,
     }
     if ( views || from < target )
     {
-        bool current;
+        bool current, cat_current;
 
-        if ( views_current(st, &current) )
+        if ( meta_current(st, VIEWS_HASH_KEY, xabi_views_sha256, &current) ||
+             meta_current(st, CATALOGUE_HASH_KEY, xabi_catalogue_sha256,
+                          &cat_current) )
             goto fail;
         if ( !current && exec_views(st, true) )
             goto fail;
+        if ( !cat_current && reseed_catalogue(st) )
+            goto fail;
+        did_views = !current;
+        did_cat = !cat_current;
     }
     if ( verify(st, from < target ? from : 0) ||
          xabi_store_exec(st, "COMMIT", "upgrading") )
@@ -344,9 +431,14 @@ int xabi_store_upgrade(struct xabi_store *st,
     if ( from < target )
         xabi_store_notice(st, "upgraded %s from schema %d to %d", st->path,
                           from, target);
-    else if ( views )
-        xabi_store_notice(st, "%s: views recreated from this xabi's "
-                          "definitions", st->path);
+    else if ( did_views || did_cat )
+        xabi_store_notice(st, "%s:%s%s", st->path,
+                          did_views ? " views recreated from this xabi's "
+                                      "definitions"
+                                    : "",
+                          did_cat ? (did_views ? "; catalogue seeded anew"
+                                               : " catalogue seeded anew")
+                                  : "");
     return 0;
 
 fail:
@@ -357,7 +449,7 @@ fail:
 int xabi_store_schema_open(struct xabi_store *st)
 {
     int app_id = 0, version = 0, nobjects = 0;
-    bool current = true;
+    bool current = true, cat_current = true;
 
     if ( query_int(st, "SELECT count(*) FROM sqlite_schema", &nobjects) ||
          pragma_int(st, "application_id", &app_id) ||
@@ -400,12 +492,15 @@ int xabi_store_schema_open(struct xabi_store *st)
                              st->path, version, OLDEST_MIGRATABLE);
         return -1;
     }
-    if ( version == xabi_schema_version && views_current(st, &current) )
+    if ( version == xabi_schema_version &&
+         (meta_current(st, VIEWS_HASH_KEY, xabi_views_sha256, &current) ||
+          meta_current(st, CATALOGUE_HASH_KEY, xabi_catalogue_sha256,
+                       &cat_current)) )
         return -1;
-    if ( version == xabi_schema_version && current )
+    if ( version == xabi_schema_version && current && cat_current )
         return verify(st, 0);
     return xabi_store_upgrade(st, xabi_migrate_files, xabi_schema_version,
-                              !current);
+                              !current || !cat_current);
 }
 
 int xabi_store_schema_version(void)

@@ -120,16 +120,66 @@ expect_exit 0 "$xabi" decode --help
 [ -e xabi.db ] && fail "decode created xabi.db"
 
 # ---- abi diff: exit codes as abidiff --------------------------------------
-expect_exit 0 "$xabi" abi diff 4.16 4.17
+expect_exit 0 "$xabi" abi diff 4.17 4.17
+has "no changes from Xen 4.17 to 4.17; "
+has "1131 items in 14 categories compared"
 expect_exit 4 "$xabi" abi diff 4.13 4.14
 has "hypfs_op = 42"
-expect_exit 12 "$xabi" abi diff 4.11 4.12
+# A reserved number that got its name: the number stays, no guest breaks.
+expect_exit 4 "$xabi" abi diff 4.11 4.12
 has "39: xc_reserved_op -> argo_op"
+# Only the ELF note count and the interface version moved on.
+expect_exit 4 "$xabi" abi diff 4.18 4.19
+has "elfnote        value-bumped [elfnote.h] XEN_ELFNOTE_MAX: 18 -> 19"
+has "0 of them incompatible"
+# Layouts, per width.
+expect_exit 4 "$xabi" abi diff 4.10 4.11
+has "layout         resized      [x86_64] hvm_start_info: 40 -> 56 bytes"
+has "member         added        [x86_32] hvm_start_info.memmap_paddr: offset 40, 8 bytes, uint64_t"
+has "layout         added        [x86_64] hvm_memmap_table_entry: 24 bytes (arch-x86/hvm/start_info.h)"
+expect_exit 4 "$xabi" abi diff 4.5 4.6
+has "layout         resized      [x86_32] arch_shared_info: 268 -> 28 bytes"
+expect_exit 4 "$xabi" abi diff 4.10 4.11 --json
+json_ok
+has '"layouts_compared": true'
+has '"what": "member", "group": "x86_64", "layout": "hvm_start_info", "name": "memmap_entries"'
 expect_exit 4 "$xabi" abi diff 4.12 4.13 --json
 json_ok
 has '"old_text": "GDT index 261"'
 expect_exit 1 "$xabi" abi diff 4.17 4.99
 expect_exit 2 "$xabi" abi diff 4.17
+expect_exit 1 "$xabi" abi diff 4.16 4.17 --db nonexistent.db
+expect_exit 4 "$xabi" abi diff 4.16 4.17
+has "interface      value-bumped [domctl.h] (tools only) XEN_DOMCTL_INTERFACE_VERSION: 0x14 -> 0x15"
+has "0 of them incompatible"
+
+# ---- abi list: the versions, or one version's catalogue --------------------
+expect_exit 0 "$xabi" abi list
+has "4.2, 4.3, 4.4"
+expect_exit 0 "$xabi" abi list 4.17 --kind hypercall
+has "hypercall   48 mca [x86 only]: arch-x86/xen-mca.h: __HYPERVISOR_arch_0"
+expect_exit 0 "$xabi" abi list 4.17 --kind layout
+has "layout     [x86_64] struct hvm_start_info: 56 bytes (arch-x86/hvm/start_info.h)"
+has "    +40        8  memmap_paddr: uint64_t"
+expect_exit 0 "$xabi" abi list 4.17.3 --kind interface
+has "XEN_DOMCTL_INTERFACE_VERSION = 0x15 (21) [tools only]"
+expect_exit 0 "$xabi" abi list 4.17 --kind subop
+has "[event_channel_op] EVTCHNOP_reset_cont = 14 [Xen-internal]"
+has "[platform_op] XENPF_settime64 = 62"
+expect_exit 0 "$xabi" abi list 4.17 --kind xenfeat
+has "XENFEAT_hvm_callback_vector = 0x8 (8)"
+# 4.6: XENPF_settime names settime64 now; 17 still means settime32.
+expect_exit 4 "$xabi" abi diff 4.5 4.6
+has "subop          redirected   [platform_op] XENPF_settime: 17 -> 62"
+expect_exit 0 "$xabi" abi list 4.17 --json
+json_ok
+has '"kind": "layout", "layout": {"width": "x86_32", "name": "arch_shared_info"'
+expect_exit 0 "$xabi" abi list 4.2 --kind layout --json
+json_ok
+expect_exit 1 "$xabi" abi list 4.99
+expect_exit 2 "$xabi" abi list 4.17 --kind bogus
+expect_exit 2 "$xabi" abi list --kind layout
+expect_exit 2 "$xabi" abi list 4.17 4.18
 
 # ---- abi import -----------------------------------------------------------
 if [ -r /usr/include/xen/xen.h ]; then

@@ -141,9 +141,355 @@ static void test_diff_4_3_pv_trace_ids(void **state)
     find(ch, "trc", XABI_CHANGE_RENUMBERED, "TRC_PV_PTWR_EMULATION_PAE");
     c = find(ch, "trc", XABI_CHANGE_ADDED, "TRC_PV_HYPERCALL_V2");
     assert_int_equal(c->new_value, 0x0020100d);
-    assert_true(xabi_change_incompatible(
+    /* An ABI change for xentrace, not one a guest can see. */
+    assert_false(xabi_change_incompatible(
         find(ch, "trc", XABI_CHANGE_RENUMBERED, "TRC_PV_HYPERCALL")));
     free(ch);
+}
+
+/* The first change of a kind to a layout or member of one width. */
+static const struct xabi_change *find_layout(const struct changes *ch,
+                                             const char *what,
+                                             enum xabi_change_kind kind,
+                                             const char *width,
+                                             const char *layout,
+                                             const char *name)
+{
+    size_t i;
+
+    for ( i = 0; i < ch->n; i++ )
+    {
+        const struct xabi_change *c = &ch->c[i];
+
+        if ( strcmp(c->what, what) == 0 && c->kind == kind &&
+             strcmp(c->group, width) == 0 && strcmp(c->layout, layout) == 0 &&
+             strcmp(c->name, name) == 0 )
+            return c;
+    }
+    fail_msg("no %s %s [%s] %s.%s", what, xabi_change_kind_name(kind), width,
+             layout, name);
+    return NULL;
+}
+
+/* 4.11: hvm_start_info grew from 40 to 56 bytes, members appended. */
+static void test_diff_4_11_hvm_start_info(void **state)
+{
+    static const char *const widths[] = { "x86_32", "x86_64" };
+    struct changes *ch = diff("4.10", "4.11");
+    const struct xabi_change *c;
+    size_t w;
+
+    (void)state;
+    for ( w = 0; w < 2; w++ )
+    {
+        c = find_layout(ch, "layout", XABI_CHANGE_RESIZED, widths[w], "",
+                        "hvm_start_info");
+        assert_int_equal(c->old_value, 40);
+        assert_int_equal(c->new_value, 56);
+        assert_false(xabi_change_incompatible(c));
+        c = find_layout(ch, "member", XABI_CHANGE_ADDED, widths[w],
+                        "hvm_start_info", "memmap_paddr");
+        assert_int_equal(c->new_value, 40);
+        assert_int_equal(c->new_size, 8);
+        assert_string_equal(c->new_text, "uint64_t");
+        c = find_layout(ch, "member", XABI_CHANGE_ADDED, widths[w],
+                        "hvm_start_info", "memmap_entries");
+        assert_int_equal(c->new_value, 48);
+        c = find_layout(ch, "layout", XABI_CHANGE_ADDED, widths[w], "",
+                        "hvm_memmap_table_entry");
+        assert_int_equal(c->new_value, 24);
+    }
+    free(ch);
+}
+
+/* 4.6: arch_shared_info's 256 bytes of padding became the p2m fields. */
+static void test_diff_4_6_arch_shared_info(void **state)
+{
+    struct changes *ch = diff("4.5", "4.6");
+    const struct xabi_change *c;
+    size_t i;
+
+    (void)state;
+    c = find_layout(ch, "layout", XABI_CHANGE_RESIZED, "x86_64", "",
+                    "arch_shared_info");
+    assert_int_equal(c->old_value, 280);
+    assert_int_equal(c->new_value, 48);
+    c = find_layout(ch, "layout", XABI_CHANGE_RESIZED, "x86_32", "",
+                    "arch_shared_info");
+    assert_int_equal(c->old_value, 268);
+    assert_int_equal(c->new_value, 28);
+    c = find_layout(ch, "member", XABI_CHANGE_REMOVED, "x86_64",
+                    "arch_shared_info", "pad");
+    assert_false(xabi_change_incompatible(c)); /* padding */
+    c = find_layout(ch, "member", XABI_CHANGE_ADDED, "x86_64",
+                    "arch_shared_info", "p2m_cr3");
+    assert_int_equal(c->new_value, 24);
+    /* gnttab_copy's anonymous source became struct gnttab_copy_ptr. */
+    c = find_layout(ch, "member", XABI_CHANGE_RETYPED, "x86_64",
+                    "gnttab_copy", "source");
+    assert_string_equal(c->new_text, "struct gnttab_copy_ptr");
+    /* XENPF_settime is now settime64; 17 is still settime32. */
+    c = find(ch, "subop", XABI_CHANGE_REDIRECTED, "XENPF_settime");
+    assert_int_equal(c->old_value, 17);
+    assert_int_equal(c->new_value, 62);
+    for ( i = 0; i < ch->n; i++ )
+        assert_false(xabi_change_incompatible(&ch->c[i]));
+    free(ch);
+}
+
+/* 4.19: the ELF note and interface numbers move on; nothing breaks. */
+static void test_diff_4_19_bumps(void **state)
+{
+    struct changes *ch = diff("4.18", "4.19");
+    size_t i;
+
+    (void)state;
+    assert_int_equal(find(ch, "elfnote", XABI_CHANGE_BUMPED,
+                          "XEN_ELFNOTE_MAX")->new_value, 19);
+    find(ch, "interface", XABI_CHANGE_BUMPED,
+         "__XEN_LATEST_INTERFACE_VERSION__");
+    for ( i = 0; i < ch->n; i++ )
+        assert_false(xabi_change_incompatible(&ch->c[i]));
+    free(ch);
+}
+
+/* 4.17: the toolstack's domctl and sysctl interfaces moved on. */
+static void test_diff_4_17_domctl_version(void **state)
+{
+    struct changes *ch = diff("4.16", "4.17");
+    const struct xabi_change *c;
+    size_t i;
+
+    (void)state;
+    c = find(ch, "interface", XABI_CHANGE_BUMPED,
+             "XEN_DOMCTL_INTERFACE_VERSION");
+    assert_string_equal(c->group, "domctl.h");
+    assert_int_equal(c->old_value, 0x14);
+    assert_int_equal(c->new_value, 0x15);
+    assert_false(xabi_change_incompatible(c));
+    find(ch, "interface", XABI_CHANGE_BUMPED, "XEN_SYSCTL_INTERFACE_VERSION");
+    assert_int_equal(c->audience, XABI_AUDIENCE_TOOLS);
+    for ( i = 0; i < ch->n; i++ )
+        assert_false(xabi_change_incompatible(&ch->c[i]));
+    free(ch);
+}
+
+/* x86's hypercall 48 is mca (arch-x86/xen-mca.h), in every release. */
+static void test_hypercall_48_is_mca(void **state)
+{
+    struct xabi_store *st;
+    struct xabi_cat_hypercall h;
+    bool found;
+    int n;
+
+    (void)state;
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    for ( n = 2; n <= 22; n++ )
+    {
+        char v[16];
+
+        snprintf(v, sizeof(v), "4.%d", n);
+        assert_int_equal(xabi_store_abi_hypercall(st, v, 48, &h, &found), 0);
+        assert_true(found);
+        assert_string_equal(h.name, "mca");
+        assert_true(h.x86_only);
+    }
+    xabi_store_close(st);
+}
+
+/* Every release has layouts for both widths; hvm_start_info from 4.8. */
+static void test_layouts_per_release(void **state)
+{
+    struct xabi_store *st;
+    int n;
+
+    (void)state;
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    for ( n = 2; n <= 22; n++ )
+    {
+        struct xabi_abi *abi;
+        size_t i, w32 = 0, w64 = 0;
+        bool hsi = false;
+        char v[16];
+
+        snprintf(v, sizeof(v), "4.%d", n);
+        abi = load(st, v);
+        for ( i = 0; i < abi->nlay; i++ )
+        {
+            w32 += strcmp(abi->lay[i].width, "x86_32") == 0;
+            w64 += strcmp(abi->lay[i].width, "x86_64") == 0;
+            hsi |= strcmp(abi->lay[i].name, "hvm_start_info") == 0;
+            assert_true(abi->lay[i].n > 0);
+            assert_true(abi->lay[i].size > 0);
+        }
+        assert_true(w32 >= 25);
+        assert_int_equal(w32, w64);
+        assert_int_equal(hsi, n >= 8);
+        xabi_abi_free(abi);
+    }
+    xabi_store_close(st);
+}
+
+/* Whose a definition is follows the conditionals on __XEN__. */
+static void test_audience_from_conditionals(void **state)
+{
+    static const char evtchn[] =
+        "#define EVTCHNOP_send 4\n"
+        "#ifdef __XEN__\n"
+        "#define EVTCHNOP_reset_cont 14\n"
+        "#else\n"
+        "#define EVTCHNOP_guest_side 15\n"
+        "#endif\n"
+        "#if defined(__XEN__) || defined(__XEN_TOOLS__)\n"
+        "#define EVTCHNOP_tools 16\n"
+        "# ifdef __XEN__\n"
+        "#define EVTCHNOP_nested 17\n"
+        "# endif\n"
+        "#endif\n"
+        "#if !defined(__XEN__) && !defined(__XEN_TOOLS__)\n"
+        "#define EVTCHNOP_not_tools 18\n"
+        "#else\n"
+        "#define EVTCHNOP_else_tools 19\n"
+        "#endif\n";
+    static const char domctl[] = "#define XEN_DOMCTL_INTERFACE_VERSION 21\n";
+    static const struct
+    {
+        const char *name;
+        enum xabi_audience audience;
+    } want[] = {
+        { "EVTCHNOP_send", XABI_AUDIENCE_GUEST },
+        { "EVTCHNOP_reset_cont", XABI_AUDIENCE_XEN },
+        { "EVTCHNOP_guest_side", XABI_AUDIENCE_GUEST },
+        { "EVTCHNOP_tools", XABI_AUDIENCE_TOOLS },
+        { "EVTCHNOP_nested", XABI_AUDIENCE_XEN },
+        { "EVTCHNOP_not_tools", XABI_AUDIENCE_GUEST },
+        { "EVTCHNOP_else_tools", XABI_AUDIENCE_TOOLS },
+    };
+    struct xabi_abi *abi = xabi_abi_new();
+    size_t i;
+
+    (void)state;
+    assert_int_equal(xabi_abi_parse_file(abi, "event_channel.h", evtchn,
+                                         strlen(evtchn)), 0);
+    assert_int_equal(xabi_abi_parse_file(abi, "domctl.h", domctl,
+                                         strlen(domctl)), 0);
+    assert_int_equal(abi->nsub, sizeof(want) / sizeof(want[0]));
+    for ( i = 0; i < abi->nsub; i++ )
+    {
+        assert_string_equal(abi->sub[i].name, want[i].name);
+        if ( abi->sub[i].audience != want[i].audience )
+            fail_msg("%s: %s, not %s", want[i].name,
+                     xabi_audience_name(abi->sub[i].audience),
+                     xabi_audience_name(want[i].audience));
+    }
+    assert_int_equal(abi->ncon, 1);
+    assert_int_equal(abi->con[0].audience, XABI_AUDIENCE_TOOLS);
+    xabi_abi_free(abi);
+}
+
+/* Xen's own EVTCHNOP_reset_cont is in the catalogue, in no diff. */
+static void test_xen_internal_not_compared(void **state)
+{
+    struct xabi_store *st;
+    struct xabi_abi *a, *b;
+    struct changes *ch = calloc(1, sizeof(*ch));
+    size_t i;
+    bool seen = false;
+
+    (void)state;
+    assert_non_null(ch);
+    assert_int_equal(xabi_store_open(":memory:", &st), 0);
+    a = load(st, "4.17");
+    for ( i = 0; i < a->nsub; i++ )
+    {
+        if ( strcmp(a->sub[i].name, "EVTCHNOP_reset_cont") == 0 )
+        {
+            assert_int_equal(a->sub[i].audience, XABI_AUDIENCE_XEN);
+            seen = true;
+        }
+    }
+    assert_true(seen);
+    /* Without it in B, nothing is reported: it was never compared. */
+    b = load(st, "4.17");
+    for ( i = 0; i < b->nsub; i++ )
+    {
+        if ( b->sub[i].audience == XABI_AUDIENCE_XEN )
+            snprintf(b->sub[i].name, sizeof(b->sub[i].name), "gone");
+    }
+    assert_int_equal(xabi_abi_diff(a, b, collect, ch), 0);
+    assert_int_equal(ch->n, 0);
+    free(ch);
+    xabi_abi_free(a);
+    xabi_abi_free(b);
+    xabi_store_close(st);
+}
+
+/* Two one-layout versions: S with members as given. */
+static struct xabi_abi *one_layout(int64_t size, const char *m1,
+                                   int64_t off1, int64_t size1,
+                                   const char *m2, int64_t off2)
+{
+    struct xabi_abi *abi = xabi_abi_new();
+    struct xabi_abi_layout l = { "x86_64", "s", "struct", 0, "xen.h", 0, 0 };
+    struct xabi_abi_member m = { "", 0, 0, "uint32_t", -1, -1 };
+
+    assert_non_null(abi);
+    l.size = size;
+    assert_int_equal(xabi_abi_add_layout(abi, &l), 0);
+    snprintf(m.name, sizeof(m.name), "%s", m1);
+    m.offset = off1;
+    m.size = size1;
+    assert_int_equal(xabi_abi_add_member(abi, &m), 0);
+    snprintf(m.name, sizeof(m.name), "%s", m2);
+    m.offset = off2;
+    m.size = 4;
+    assert_int_equal(xabi_abi_add_member(abi, &m), 0);
+    return abi;
+}
+
+static void test_diff_layout_classes(void **state)
+{
+    struct xabi_abi *a = one_layout(8, "x", 0, 4, "y", 4);
+    struct xabi_abi *moved = one_layout(12, "x", 0, 8, "y", 8);
+    struct xabi_abi *pad = one_layout(8, "x", 0, 4, "pad", 4);
+    struct changes ch;
+    struct xabi_diff_scope scope;
+
+    (void)state;
+    memset(&ch, 0, sizeof(ch));
+    assert_int_equal(xabi_abi_diff_scoped(a, moved, collect, &ch, &scope), 0);
+    assert_int_equal(ch.n, 3);
+    assert_false(xabi_change_incompatible(
+        find_layout(&ch, "layout", XABI_CHANGE_RESIZED, "x86_64", "", "s")));
+    assert_true(xabi_change_incompatible(
+        find_layout(&ch, "member", XABI_CHANGE_RESIZED, "x86_64", "s", "x")));
+    assert_true(xabi_change_incompatible(
+        find_layout(&ch, "member", XABI_CHANGE_MOVED, "x86_64", "s", "y")));
+    assert_true(scope.layouts);
+    assert_int_equal(scope.items, 3); /* one layout, two members */
+    assert_int_equal(scope.categories, 2);
+
+    /* A member that went away breaks its readers; padding does not. */
+    memset(&ch, 0, sizeof(ch));
+    assert_int_equal(xabi_abi_diff(a, pad, collect, &ch), 0);
+    assert_true(xabi_change_incompatible(
+        find_layout(&ch, "member", XABI_CHANGE_REMOVED, "x86_64", "s", "y")));
+    memset(&ch, 0, sizeof(ch));
+    assert_int_equal(xabi_abi_diff(pad, a, collect, &ch), 0);
+    assert_false(xabi_change_incompatible(
+        find_layout(&ch, "member", XABI_CHANGE_REMOVED, "x86_64", "s",
+                    "pad")));
+
+    /* No layouts on one side: not compared, not "removed". */
+    memset(&ch, 0, sizeof(ch));
+    xabi_abi_free(pad);
+    pad = xabi_abi_new();
+    assert_int_equal(xabi_abi_diff_scoped(a, pad, collect, &ch, &scope), 0);
+    assert_int_equal(ch.n, 0);
+    assert_false(scope.layouts);
+    xabi_abi_free(a);
+    xabi_abi_free(moved);
+    xabi_abi_free(pad);
 }
 
 static void test_diff_4_6_xenpmu_m2p_strict(void **state)
@@ -357,6 +703,15 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_version_loads),
         cmocka_unit_test(test_diff_4_3_pv_trace_ids),
+        cmocka_unit_test(test_diff_4_11_hvm_start_info),
+        cmocka_unit_test(test_diff_4_6_arch_shared_info),
+        cmocka_unit_test(test_diff_4_19_bumps),
+        cmocka_unit_test(test_diff_layout_classes),
+        cmocka_unit_test(test_diff_4_17_domctl_version),
+        cmocka_unit_test(test_hypercall_48_is_mca),
+        cmocka_unit_test(test_layouts_per_release),
+        cmocka_unit_test(test_audience_from_conditionals),
+        cmocka_unit_test(test_xen_internal_not_compared),
         cmocka_unit_test(test_diff_4_6_xenpmu_m2p_strict),
         cmocka_unit_test(test_diff_4_7_phys32_entry_iopl),
         cmocka_unit_test(test_diff_4_8_runstate_update_flag),

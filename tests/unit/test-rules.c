@@ -1023,7 +1023,8 @@ static void seed_catalogue(const char *path)
                      "INSERT INTO abi_hypercall (version, nr, name, "
                      "deprecated) VALUES ('" CAT_VERSION "', 5, "
                      "'fpu_taskswitch', 1);"
-                     "INSERT INTO abi_subop VALUES "
+                     "INSERT INTO abi_subop (version, hypercall, nr, name) "
+                     "VALUES "
                      "('" CAT_VERSION "', 'sched_op', 0, 'SCHEDOP_yield'),"
                      "('" CAT_VERSION "', 'sched_op', 1, 'SCHEDOP_block'),"
                      "('" CAT_VERSION "', 'sched_op', 2, 'SCHEDOP_shutdown');",
