@@ -643,7 +643,10 @@ static int open_source(struct collect *c, const char *path, int *fd)
     return 0;
 }
 
-/* Say what the run's status means, in the result's warning. */
+/*
+ * Say what the run's status means, in the run (status_detail) and the
+ * result's warning: where the damage or the end was, and what was kept.
+ */
 static void describe_status(struct collect *c, const struct xabi_trace_stats *s,
                             struct xabi_collect_result *res,
                             struct xabi_run_totals *tot, char *detail,
@@ -656,27 +659,28 @@ static void describe_status(struct collect *c, const struct xabi_trace_stats *s,
     {
         tot->status = XABI_RUN_SALVAGED;
         snprintf(detail, len,
-                 "damage at offset %llu: %s; kept the records before it",
-                 (unsigned long long)s->damaged_at, s->damage);
+                 "damage at offset %llu: %s; kept only the %llu records "
+                 "before it in the file, none after",
+                 (unsigned long long)s->damaged_at, s->damage,
+                 (unsigned long long)(c->records + s->windows));
     }
     else if ( s->truncated )
     {
         tot->status = XABI_RUN_TRUNCATED;
-        snprintf(detail, len,
-                 "the last record, at offset %llu, is cut short (as when "
-                 "xentrace is stopped mid-write)",
-                 (unsigned long long)s->truncated_at);
+        snprintf(detail, len, "%s; kept the %llu whole records before it",
+                 s->truncation,
+                 (unsigned long long)(c->records + s->windows));
     }
     if ( tot->status != XABI_RUN_COMPLETE )
     {
         tot->status_detail = detail;
-        snprintf(res->warning, sizeof(res->warning), "%.200s: %.300s", path,
+        snprintf(res->warning, sizeof(res->warning), "%.200s: %.800s", path,
                  detail);
     }
     else if ( s->reordered )
         snprintf(res->warning, sizeof(res->warning),
-                 "%.200s: %llu records came out of TSC order (a pCPU was quiet "
-                 "for more than the merge buffer)",
+                 "%.200s: %llu records came out of TSC order across pCPUs "
+                 "(a pCPU was quiet for more than the merge buffer)",
                  path, (unsigned long long)s->reordered);
 }
 
@@ -685,7 +689,7 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
 {
     struct xabi_run_totals tot = { 0 };
     struct xabi_trace_stats s;
-    char detail[512];
+    char detail[1024];
     unsigned i;
 
     xabi_trace_get_stats(t, &s);
