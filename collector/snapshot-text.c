@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_LINE 1024
 #define MAX_TOKENS 64
@@ -469,7 +470,8 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
     p.l = calloc(1, sizeof(*p.l));
     if ( !p.l )
     {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s: out of memory for a snapshot (%zu bytes)",
+                 source, sizeof(*p.l));
         return -1;
     }
     snprintf(p.l->snap.source, sizeof(p.l->snap.source), "text:%s", source);
@@ -500,6 +502,27 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
     return 0;
 }
 
+int xabi_snapshot_text_open(const char *path, FILE **f, char *err,
+                            size_t errlen)
+{
+    struct stat sb;
+
+    *f = fopen(path, "rb");
+    if ( !*f )
+    {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    if ( fstat(fileno(*f), &sb) == 0 && S_ISDIR(sb.st_mode) )
+    {
+        snprintf(err, errlen, "%s: is a directory, not a vCPU dump", path);
+        fclose(*f);
+        *f = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 int xabi_snapshot_text_load(const char *path,
                             const struct xabi_snapshot_text_opts *o,
                             struct xabi_snapshot **out, char *err,
@@ -513,23 +536,20 @@ int xabi_snapshot_text_load(const char *path,
     int rc;
 
     *out = NULL;
-    f = fopen(path, "rb");
-    if ( !f )
-    {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if ( xabi_snapshot_text_open(path, &f, err, errlen) )
         return -1;
-    }
     buf = malloc(MAX_DUMP);
     if ( !buf )
     {
         fclose(f);
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s: out of memory for reading it (%d bytes)",
+                 path, MAX_DUMP);
         return -1;
     }
     n = fread(buf, 1, MAX_DUMP, f);
     rc = ferror(f) ? -1 : 0;
     if ( rc )
-        snprintf(err, errlen, "%s: read error", path);
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
     else if ( n == MAX_DUMP )
     {
         snprintf(err, errlen, "%s: larger than %d bytes: not a vCPU dump",

@@ -20,6 +20,7 @@
 #define XABI_COLLECTOR_SNAPSHOT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store/store.h"
 
@@ -42,6 +43,12 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
                              const struct xabi_snapshot_text_opts *o,
                              struct xabi_snapshot **out, char *err,
                              size_t errlen);
+/*
+ * Open the dump at path for reading: -1 with err naming it if it cannot
+ * be opened or is a directory.
+ */
+int xabi_snapshot_text_open(const char *path, FILE **f, char *err,
+                            size_t errlen);
 /* Read and parse the file at path. */
 int xabi_snapshot_text_load(const char *path,
                             const struct xabi_snapshot_text_opts *o,

@@ -1205,7 +1205,8 @@ int xabi_trace_open_fd(int fd, const char *name,
     t->fd = fd;
     t->buf = malloc(READ_CHUNK);
     if ( !t->buf )
-        return fail(t, 0, "out of memory");
+        return fail(t, 0, "out of memory for a read buffer of %u bytes",
+                    READ_CHUNK);
     return 0;
 }
 
