@@ -102,6 +102,23 @@ expect 1 "dir.bin: is a directory, not a vCPU dump" -- collect --snapshot "$work
     --xen-version 4.17 --db "$db"
 expect 1 "dir.bin: offset 0 \(0x0\): is a directory" -- collect --hypercall-page \
     "$work/dir.bin" --va 0xffffffff81001000 --xen-version 4.17 --db "$db"
+# vCPU dumps cut short or holding values out of range.
+snaps=$data/snapshots
+head -n 4 "$snaps/getctx_domU_initial.txt" > "$work/cut4.txt"
+expect 1 "cut4.txt: line 4: the getctx dump ends here without cr0, cr2, cr3, cr4, kernel_ss" \
+    -- collect --snapshot "$work/cut4.txt" --xen-version 4.17 --db "$db"
+sed 's/^rip 0xffffffff830791c0 /rip 0xffffffffffffffffffffffff /' \
+    "$snaps/getctx_domU_initial.txt" > "$work/bigrip.txt"
+expect 1 "bigrip.txt: line 4: rip: '0xffffffffffffffffffffffff' is not a number" \
+    -- collect --snapshot "$work/bigrip.txt" --xen-version 4.17 --db "$db"
+sed 's/^trap\[3\] vector=0 flags=0x0/trap[3] vector=0 flags=0a0/' \
+    "$snaps/getctx_domU_initial.txt" > "$work/flags.txt"
+expect 1 "flags.txt: line 19: trap\[3\]: 'flags=0a0' is not a number" \
+    -- collect --snapshot "$work/flags.txt" --xen-version 4.17 --db "$db"
+# xenctx's first lines (shared/data/xen-4.17-qemu/xenctx_domU_initial.txt).
+printf 'rip: ffffffff830791c0\nflags: 00000200 i nz\n' > "$work/xenctx.txt"
+expect 1 "xenctx.txt: line 1: a xenctx dump, which xabi does not read" \
+    -- collect --snapshot "$work/xenctx.txt" --xen-version 4.17 --db "$db"
 # Kernel images: garbage, a directory, an ELF cut short.
 expect 1 "text.bin: offset 0 .*not a kernel image" -- collect --image \
     "$work/text.bin" --db "$db"
