@@ -13,8 +13,12 @@
  *   - pvhinfo (PVH): key=value segments and the hvm_start_info EBX
  *     points at.
  *
- * What a dump does not hold stays absent in the snapshot (a register not
- * read, a trap table not read), so rules say NOT-OBSERVED rather than guess.
+ * A dump is accepted only whole: the fields its kind always prints must be
+ * there, each value in range (snapshot-text.c: required[], keys[]; the
+ * README lists them), or it is refused naming the line.  What a dump may
+ * lack (a GDT it could not map, a register its kind does not print) stays
+ * absent in the snapshot, so rules say NOT-OBSERVED rather than guess.
+ * xenctx's output is refused: it names no domain or vCPU.
  */
 #ifndef XABI_COLLECTOR_SNAPSHOT_H
 #define XABI_COLLECTOR_SNAPSHOT_H
