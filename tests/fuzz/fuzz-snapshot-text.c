@@ -25,12 +25,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                            \
-    do                                                                         \
-    {                                                                          \
-        if ( !(cond) )                                                         \
-            __builtin_trap();                                                  \
-    } while ( 0 )
+#include "tests/fuzz/fuzz-check.h"
 
 #define R(r) (1u << XABI_REG_##r)
 #define HAS(s, mask) (((s)->reg_mask & (mask)) == (mask))
