@@ -148,6 +148,21 @@ static void assert_error_at(const struct result *res, uint64_t offset,
                  where, what);
 }
 
+/*
+ * --salvage ended the trace at damage at offset, and kept nothing that
+ * lies there or after it in the file, whatever was merged ahead.
+ */
+static void assert_salvaged_before(const struct result *res, uint64_t offset)
+{
+    size_t i;
+
+    assert_int_equal(res->rc, 0);
+    assert_true(res->stats.damaged);
+    assert_int_equal(res->stats.damaged_at, offset);
+    for ( i = 0; i < res->n; i++ )
+        assert_true(res->rec[i].offset < offset);
+}
+
 static void assert_record(const struct xabi_trace_record *r, uint64_t offset,
                           unsigned pcpu, uint32_t event, uint64_t tsc,
                           bool own_tsc)
@@ -559,19 +574,18 @@ static void test_concatenated_traces_are_damage(void **state)
     /* clang-format on */
 #undef ONE_TRACE
     struct result res;
-    size_t i;
 
     (void)state;
     READ(twice, &res);
     assert_error_at(&res, 84, "goes back from 0x12c, pCPU 0's record at "
                               "offset 28");
     read_salvage(twice, sizeof(twice), &res);
-    assert_int_equal(res.rc, 0);
-    assert_true(res.stats.damaged);
-    assert_int_equal(res.stats.damaged_at, 84);
+    assert_salvaged_before(&res, 84);
     assert_int_equal(res.n, 3);
-    for ( i = 0; i < res.n; i++ )
-        assert_true(res.rec[i].offset < 72);
+    /* The first copy, whole, in TSC order. */
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_record(&res.rec[1], 56, 1, HYPERCALL_V2, 200, true);
+    assert_record(&res.rec[2], 28, 0, HYPERCALL_V2, 300, true);
 }
 
 /* ---- bad input ---------------------------------------------------------- */
@@ -983,15 +997,10 @@ static void test_salvage_keeps_nothing_after_the_damage(void **state)
     };
     /* clang-format on */
     struct result res;
-    size_t i;
 
     (void)state;
     read_salvage(trace, sizeof(trace), &res);
-    assert_int_equal(res.rc, 0);
-    assert_true(res.stats.damaged);
-    assert_int_equal(res.stats.damaged_at, 84);
-    for ( i = 0; i < res.n; i++ )
-        assert_true(res.rec[i].offset < 84);
+    assert_salvaged_before(&res, 84);
     assert_int_equal(res.n, 3);
     assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
     assert_record(&res.rec[1], 40, 1, HYPERCALL_V2, 150, true);
@@ -1023,15 +1032,10 @@ static void test_salvage_keeps_nothing_merged_from_after_the_damage(
     };
     /* clang-format on */
     struct result res;
-    size_t i;
 
     (void)state;
     read_salvage(trace, sizeof(trace), &res);
-    assert_int_equal(res.rc, 0);
-    assert_true(res.stats.damaged);
-    assert_int_equal(res.stats.damaged_at, 44);
-    for ( i = 0; i < res.n; i++ )
-        assert_true(res.rec[i].offset < 44);
+    assert_salvaged_before(&res, 44);
     assert_int_equal(res.n, 2);
     assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
     assert_record(&res.rec[1], 28, 0, HYPERCALL_V2, 300, true);
