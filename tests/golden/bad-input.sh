@@ -42,6 +42,13 @@ expect() {
 
 c() { echo collect "$1" --xen-version 4.17 --db "$db" --no-progress; }
 
+# damaged NAME OFFSET BYTES: $work/NAME.bin, a copy of trace_domU with
+# BYTES (printf's escapes) written over it at OFFSET.
+damaged() {
+    cp "$work/domU.bin" "$work/$1.bin"
+    printf "$3" | dd of="$work/$1.bin" bs=1 seek="$2" conv=notrunc status=none
+}
+
 # An empty file.
 : > "$work/empty.bin"
 expect 1 "empty.bin: offset 0 .*empty" -- $(c "$work/empty.bin")
@@ -55,16 +62,12 @@ expect 1 "text.bin: offset 0 .*not a xentrace trace" -- $(c "$work/text.bin")
 expect 1 "missing.bin: cannot open" -- $(c "$work/missing.bin")
 # A window size that runs past the end of the file: the first window's
 # size (bytes 8-11) made huge swallows the windows after it.
-cp "$work/domU.bin" "$work/bigwin.bin"
-printf '\360\377\377\000' |
-    dd of="$work/bigwin.bin" bs=1 seek=8 conv=notrunc status=none
+damaged bigwin 8 '\360\377\377\000'
 expect 1 "bigwin.bin: offset [0-9]+ .*window header inside the window" \
     -- $(c "$work/bigwin.bin")
 # A window larger than any per-CPU trace buffer (65535 pages) is refused
 # before it is read.
-cp "$work/domU.bin" "$work/hugewin.bin"
-printf '\360\377\377\017' |
-    dd of="$work/hugewin.bin" bs=1 seek=8 conv=notrunc status=none
+damaged hugewin 8 '\360\377\377\017'
 expect 1 "hugewin.bin: offset 0 .*larger than any trace buffer" \
     -- $(c "$work/hugewin.bin")
 # Garbage in the middle: 4 KiB of 0xa5 at 5 MiB.
@@ -81,22 +84,16 @@ expect 1 "twice.bin: offset 1916488 .*TSC 0x[0-9a-f]+ goes back .*concatenated" 
     -- $(c "$work/twice.bin")
 # One byte of one TSC: trace_domU's record at 1000008 (pCPU 0, TSC
 # 0x27333debc0) with its TSC's fifth byte, at 1000016, zeroed.
-cp "$work/domU.bin" "$work/tscflip.bin"
-printf '\000' |
-    dd of="$work/tscflip.bin" bs=1 seek=1000016 conv=notrunc status=none
+damaged tscflip 1000016 '\000'
 expect 1 "tscflip.bin: offset 1000008 .*TSC 0x333debc0 goes back from 0x27333dcd39, pCPU 0's record at offset 999988" \
     -- $(c "$work/tscflip.bin")
 # The same record's class byte (1000010) made 0x03, not a Xen class.
-cp "$work/domU.bin" "$work/badclass.bin"
-printf '\003' |
-    dd of="$work/badclass.bin" bs=1 seek=1000010 conv=notrunc status=none
+damaged badclass 1000010 '\003'
 expect 1 "badclass.bin: offset 1000008 .*not a Xen trace event" \
     -- $(c "$work/badclass.bin")
 # The last window (pCPU 1, header at 10261720, 456 bytes) made to claim
 # 4096: the file ends between two of its records.
-cp "$work/domU.bin" "$work/lastwin.bin"
-printf '\000\020\000\000' |
-    dd of="$work/lastwin.bin" bs=1 seek=10261728 conv=notrunc status=none
+damaged lastwin 10261728 '\000\020\000\000'
 # Directories where a file is read.
 expect 1 "dir.bin: is a directory, not a vCPU dump" -- collect --snapshot "$work/dir.bin" \
     --xen-version 4.17 --db "$db"
