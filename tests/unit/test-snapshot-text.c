@@ -272,8 +272,8 @@ static void test_getctx_needs_every_field(void **state)
         "without rip, rsp, rflags", "without cs, ss, ds, es, fs, gs",
         "without ldt_base, ldt_ents", "without gdt_ents",
         "without kernel_ss, kernel_sp", "without cr0, cr2, cr3, cr4",
-        "without event_callback_eip, failsafe_callback_eip, "
-        "syscall_callback_eip",
+        ("without event_callback_eip, failsafe_callback_eip, "
+         "syscall_callback_eip"),
         "without vm_assist", "trap_entries 1, but 0 trap[N] lines",
         "without trap_entries", "without a gdt line",
     };
