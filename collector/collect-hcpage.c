@@ -102,7 +102,8 @@ int xabi_collect_hcpage(struct xabi_store *st,
 
     memset(res, 0, sizeof(*res));
     if ( !page )
-        return snprintf(err, errlen, "%s: out of memory", opts->path), -1;
+        return snprintf(err, errlen, "%s: out of memory for the page",
+                        opts->path), -1;
     if ( read_page(opts->path, page, ri.source_sha256, err, errlen) ||
          xabi_hcpage_disasm(page, XABI_HCPAGE_SIZE, opts->va, opts->width,
                             opts->path, &pg, err, errlen) )

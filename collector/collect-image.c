@@ -37,10 +37,18 @@ int xabi_image_slurp(const char *path, unsigned char **buf, size_t *len,
     }
     *len = (size_t)sb.st_size;
     *buf = malloc(*len ? *len : 1);
-    n = *buf ? read(fd, *buf, *len) : -1;
+    if ( !*buf )
+    {
+        close(fd);
+        return snprintf(err, errlen,
+                        "%s: out of memory for the image (%zu bytes)", path,
+                        *len), -1;
+    }
+    n = read(fd, *buf, *len);
     close(fd);
     if ( n < 0 || (size_t)n != *len )
-        return snprintf(err, errlen, "%s: cannot read it whole", path), -1;
+        return snprintf(err, errlen, "%s: cannot read it whole: %s", path,
+                        n < 0 ? strerror(errno) : "it changed size"), -1;
     xabi_sha256_hex(*buf, *len, sha);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "collector/collector-int.h"
 #include "collector/snapshot.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,22 +26,27 @@ static int hash_files(const char *const *paths, size_t n, char sha[65],
     *size = 0;
     if ( xabi_hasher_new(-1, false, &h) )
     {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s: out of memory for hashing the dumps",
+                 paths[0]);
         goto out;
     }
     for ( k = 0; k < n; k++ )
     {
-        FILE *f = fopen(paths[k], "rb");
+        FILE *f;
 
-        if ( !f )
-        {
-            snprintf(err, errlen, "%s: cannot open", paths[k]);
+        if ( xabi_snapshot_text_open(paths[k], &f, err, errlen) )
             goto out;
-        }
         while ( (got = fread(buf, 1, sizeof(buf), f)) > 0 )
         {
             xabi_hasher_update(h, buf, got);
             *size += got;
+        }
+        if ( ferror(f) )
+        {
+            snprintf(err, errlen, "%s: cannot read: %s", paths[k],
+                     strerror(errno));
+            fclose(f);
+            goto out;
         }
         fclose(f);
     }
@@ -85,7 +91,7 @@ int xabi_collect_snapshots(struct xabi_store *st,
 
     memset(res, 0, sizeof(*res));
     if ( !snaps )
-        return snprintf(err, errlen, "out of memory"), -1;
+        return snprintf(err, errlen, "%s: out of memory", o->paths[0]), -1;
     if ( hash_files(o->paths, o->npaths, ri.source_sha256, &ri.source_size,
                     err, errlen) )
         goto out;

@@ -85,6 +85,20 @@ static int cfail(struct collect *c, const char *fmt, ...)
     return -1;
 }
 
+/* Out of memory, saying for what and for which source. */
+static int oom(struct collect *c, const char *what)
+{
+    return cfail(c, "%s: out of memory %s", c->opts->path, what);
+}
+
+/* The same, at the record at offset. */
+static int oom_at(struct collect *c, uint64_t offset, const char *what)
+{
+    return cfail(c, "%s: offset %llu (0x%llx): out of memory %s",
+                 c->opts->path, (unsigned long long)offset,
+                 (unsigned long long)offset, what);
+}
+
 static int store_fail(struct collect *c)
 {
     return cfail(c, "%s", xabi_store_errmsg(c->st));
@@ -309,9 +323,9 @@ put_fact(struct collect *c, struct pcpu_state *p, int kind,
                     struct xabi_fact *f)
 {
     if ( !p->block && !(p->block = xabi_agg_vcpu(c->agg, p->domid, p->vcpu)) )
-        return cfail(c, "out of memory");
+        return oom_at(c, f->offset, "counting a new vCPU");
     if ( xabi_agg_add(c->agg, p->block, kind, f) )
-        return cfail(c, "out of memory");
+        return oom_at(c, f->offset, "counting a new kind of fact");
     if ( c->keep_all || xabi_kind_is_row(kind) )
         return put_row(c, kind, f);
     return 0;
@@ -425,7 +439,7 @@ static int count_vcpu(struct collect *c, struct pcpu_state *p,
     {
         v = p->block = xabi_agg_vcpu(c->agg, p->domid, p->vcpu);
         if ( !v )
-            return cfail(c, "out of memory");
+            return oom_at(c, r->offset, "counting a new vCPU");
     }
     v->records++;
     if ( r->tsc_valid )
@@ -440,7 +454,8 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
     struct pcpu_state *p = pcpu_state(c, r->pcpu);
 
     if ( !ec || !p )
-        return cfail(c, "out of memory");
+        return oom_at(c, r->offset,
+                      !ec ? "counting a new event id" : "for a new pCPU");
     ec->count++;
     if ( r->tsc_valid )
         xabi_span_add(&p->has_tsc, &p->first_tsc, &p->last_tsc, r->tsc,
@@ -594,7 +609,7 @@ static int write_totals(struct collect *c, const struct xabi_trace *t)
 
     xabi_trace_get_stats(t, &s);
     if ( !doms )
-        return cfail(c, "out of memory");
+        return oom(c, "summing the domains");
     if ( s.windows &&
          xabi_store_put_event_count(c->st, c->run_id,
                                     XABI_TRC_TRACE_CPU_CHANGE, s.windows, 1) )
@@ -605,7 +620,7 @@ static int write_totals(struct collect *c, const struct xabi_trace *t)
               (rc = write_pcpus(c, t)) == 0 )
     {
         if ( xabi_agg_each_vcpu(c->agg, sum_domain, doms) )
-            rc = cfail(c, "out of memory");
+            rc = oom(c, "summing the domains");
         else
             rc = xabi_counter_each(doms, write_domain, c);
     }
@@ -643,7 +658,10 @@ static int open_source(struct collect *c, const char *path, int *fd)
     return 0;
 }
 
-/* Say what the run's status means, in the result's warning. */
+/*
+ * Say what the run's status means, in the run (status_detail) and the
+ * result's warning: where the damage or the end was, and what was kept.
+ */
 static void describe_status(struct collect *c, const struct xabi_trace_stats *s,
                             struct xabi_collect_result *res,
                             struct xabi_run_totals *tot, char *detail,
@@ -656,27 +674,28 @@ static void describe_status(struct collect *c, const struct xabi_trace_stats *s,
     {
         tot->status = XABI_RUN_SALVAGED;
         snprintf(detail, len,
-                 "damage at offset %llu: %s; kept the records before it",
-                 (unsigned long long)s->damaged_at, s->damage);
+                 "damage at offset %llu: %s; kept only the %llu records "
+                 "before it in the file, none after",
+                 (unsigned long long)s->damaged_at, s->damage,
+                 (unsigned long long)(c->records + s->windows));
     }
     else if ( s->truncated )
     {
         tot->status = XABI_RUN_TRUNCATED;
-        snprintf(detail, len,
-                 "the last record, at offset %llu, is cut short (as when "
-                 "xentrace is stopped mid-write)",
-                 (unsigned long long)s->truncated_at);
+        snprintf(detail, len, "%s; kept the %llu whole records before it",
+                 s->truncation,
+                 (unsigned long long)(c->records + s->windows));
     }
     if ( tot->status != XABI_RUN_COMPLETE )
     {
         tot->status_detail = detail;
-        snprintf(res->warning, sizeof(res->warning), "%.200s: %.300s", path,
+        snprintf(res->warning, sizeof(res->warning), "%.200s: %.800s", path,
                  detail);
     }
     else if ( s->reordered )
         snprintf(res->warning, sizeof(res->warning),
-                 "%.200s: %llu records came out of TSC order (a pCPU was quiet "
-                 "for more than the merge buffer)",
+                 "%.200s: %llu records came out of TSC order across pCPUs "
+                 "(a pCPU was quiet for more than the merge buffer)",
                  path, (unsigned long long)s->reordered);
 }
 
@@ -685,7 +704,7 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
 {
     struct xabi_run_totals tot = { 0 };
     struct xabi_trace_stats s;
-    char detail[512];
+    char detail[1024];
     unsigned i;
 
     xabi_trace_get_stats(t, &s);
@@ -734,7 +753,8 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
                                                              : "<stdin>",
                             &to, &t) )
     {
-        rc = cfail(c, "%s", xabi_trace_errmsg(t));
+        rc = t ? cfail(c, "%s", xabi_trace_errmsg(t))
+               : oom(c, "opening the trace reader");
         goto out;
     }
     /* A regular file is hashed by a thread of its own: through the
@@ -746,7 +766,7 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         rc = xabi_hasher_new(fd, c->size > 0, &c->hash);
     if ( rc )
     {
-        rc = cfail(c, "out of memory");
+        rc = oom(c, "starting the thread that hashes it");
         goto out;
     }
     while ( (rc = xabi_trace_read(t, recs, READ_BATCH)) > 0 )
@@ -874,7 +894,8 @@ int xabi_collect_trace(struct xabi_store *st,
     c.events = calloc(EVENT_SLOTS, sizeof(*c.events));
     if ( !c.agg || !c.events )
     {
-        cfail(&c, "out of memory");
+        cfail(&c, "%s: out of memory for the table of event ids (%zu MiB)",
+              opts->path, (EVENT_SLOTS * sizeof(*c.events)) >> 20);
         goto out;
     }
     if ( open_source(&c, opts->path, &fd) )

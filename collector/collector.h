@@ -80,7 +80,12 @@ struct xabi_trace_opts
     /* Called with every byte read from the source, in order (hashing). */
     void (*tap)(void *ctx, const void *buf, size_t len);
     void *tap_ctx;
-    /* Keep what came before damage instead of failing (--salvage). */
+    /*
+     * Keep what came before damage instead of failing (--salvage): each
+     * window is then checked whole as it is read, before any record of a
+     * later window is handed out, so what is kept is exactly the records
+     * that lie before the damage in the source.
+     */
     bool salvage;
     /* Bytes of windows held for merging before order is forced; 0: 64 MiB. */
     size_t merge_limit;
@@ -139,11 +144,12 @@ struct xabi_trace_stats
     uint64_t windows;
     uint64_t reordered; /* records that came out of TSC order */
     uint64_t forced;    /* emitted before every pCPU was read up to them */
-    bool truncated;     /* the last record was cut short by the end */
-    uint64_t truncated_at;
+    bool truncated;     /* the source ended inside a window or record */
+    uint64_t truncated_at; /* the record cut short, or the end */
+    char truncation[320]; /* how it ended, for the run's status */
     bool damaged;       /* --salvage stopped at damage */
-    uint64_t damaged_at;
-    char damage[256];   /* what the damage was */
+    uint64_t damaged_at; /* every record handed out lies before this */
+    char damage[320];   /* what the damage was */
     unsigned npcpus;    /* highest pCPU seen + 1 */
 };
 void xabi_trace_get_stats(const struct xabi_trace *t,
@@ -185,7 +191,7 @@ struct xabi_collect_result
     enum xabi_run_status status;
     uint64_t bytes, records, lost_records, unknown_records, reordered;
     unsigned domains, vcpus;
-    char warning[512]; /* non-empty: say it (truncated, salvaged, ...) */
+    char warning[1024]; /* non-empty: say it (truncated, salvaged, ...) */
 };
 
 /*

@@ -5,11 +5,18 @@
  * All three are lines of "name value" pairs with a few shapes of their own
  * (segment lines, trap[N]/gdt[N] lines, the start_info line), so one
  * tokenizer and a table of names serve them all.  Numbers are hex with a
- * 0x prefix, zero-padded hex without one (xen-hvmctx), or decimal.
+ * 0x prefix, decimal, or (xen-hvmctx only) zero-padded hex without one.
  * Input is untrusted: lines and tokens are bounded, indices checked, and
  * anything malformed is an error naming its line, never a crash.
+ *
+ * A dump is accepted only whole: each kind has fields it always prints
+ * (required[] below), and a dump that lacks one was cut short or is not
+ * that kind, so it is refused, naming what is missing, rather than stored
+ * as a snapshot with holes the rules would read as NOT-OBSERVED.  A value
+ * that is not a number, or out of its field's range, is refused too, and
+ * so is a field given twice with two values (two dumps in one file).
+ * xenctx's output is refused: it names no domain or vCPU.
  */
-#include "abi/abi.h"
 #include "collector/snapshot.h"
 
 #include "abi/abi.h"
@@ -19,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_LINE 1024
 #define MAX_TOKENS 64
@@ -33,14 +41,55 @@ struct loaded
 struct parser
 {
     struct loaded *l;
+    const char *name; /* of the dump, for messages */
     unsigned line;
     unsigned cpu_records; /* xen-hvmctx CPU records seen */
-    bool hvmctx, saw_domid, saw_state;
+    bool hvmctx, saw_domid, saw_vcpu, saw_state;
     /* xen-hvmctx: the printf the dump's segment lines came from */
     const struct xabi_hvmctx_format *hvmctx_fmt;
+    bool kv_segs;      /* "cs sel=..." lines: pvhinfo */
+    bool saw_gdt;      /* gdt[N], gdt.raw or gdt.map_failed (getctx) */
+    bool saw_trap_entries;
+    uint64_t trap_entries; /* getctx's count of the trap[N] lines */
+    unsigned trap_lines;
+    int last_trap;     /* index of the last trap[N] line, or -1 */
     char *err;
     size_t errlen;
 };
+
+/* What each kind of dump always prints: without it, it was cut short. */
+enum dump_kind
+{
+    DUMP_GETCTX,
+    DUMP_HVMCTX,
+    DUMP_PVHINFO,
+};
+#define R(r) (1u << XABI_REG_##r)
+static const struct
+{
+    const char *name;
+    uint32_t regs;  /* reg_mask bits */
+    uint8_t segs;   /* bits by enum xabi_sreg */
+    bool hidden;    /* the segments with base, limit and attributes */
+    bool getctx;    /* callbacks, the trap table and a GDT line */
+    bool start_info;
+} required[] = {
+    [DUMP_GETCTX] = { "getctx",
+                      R(RIP) | R(RSP) | R(RFLAGS) | R(CR0) | R(CR2) |
+                          R(CR3) | R(CR4) | R(KERNEL_SS) | R(KERNEL_SP) |
+                          R(VM_ASSIST) | R(VCPU_FLAGS) | R(GDT_ENTS) |
+                          R(LDT_BASE) | R(LDT_ENTS),
+                      0x3f, false, true, false },
+    [DUMP_HVMCTX] = { "xen-hvmctx",
+                      R(RIP) | R(RSP) | R(RFLAGS) | R(CR0) | R(CR2) |
+                          R(CR3) | R(CR4) | R(EFER),
+                      0xff, true, false, false },
+    [DUMP_PVHINFO] = { "pvhinfo",
+                       R(RIP) | R(RSP) | R(RFLAGS) | R(CR0) | R(CR2) |
+                           R(CR3) | R(CR4) | R(EFER),
+                       0xff, true, false, true },
+};
+#undef R
 
 /* Scalar names: a register, a callback, or an identity field. */
 enum key_kind
@@ -50,49 +99,55 @@ enum key_kind
     KEY_DOMID,
     KEY_VCPU,
 };
+/*
+ * Ranges are the architecture's: RFLAGS and CR0 have no bits above 31, a
+ * selector is 16 bits, a descriptor table holds at most 8192 entries (64
+ * KiB), and a domain id or vCPU number below 0x8000 is a real one.
+ */
+#define MAX_ID 0x7fffu
 static const struct
 {
     const char *name;
     enum key_kind kind;
     int which;
     bool first_only; /* only as a line's first word */
+    uint64_t max;
 } keys[] = {
-    { "rip", KEY_REG, XABI_REG_RIP, false },
-    { "rsp", KEY_REG, XABI_REG_RSP, false },
-    { "rbx", KEY_REG, XABI_REG_RBX, false },
-    { "rflags", KEY_REG, XABI_REG_RFLAGS, false },
-    { "cr0", KEY_REG, XABI_REG_CR0, false },
-    { "cr2", KEY_REG, XABI_REG_CR2, false },
-    { "cr3", KEY_REG, XABI_REG_CR3, false },
-    { "cr4", KEY_REG, XABI_REG_CR4, false },
-    { "efer", KEY_REG, XABI_REG_EFER, false },
-    { "kernel_ss", KEY_REG, XABI_REG_KERNEL_SS, false },
-    { "kernel_sp", KEY_REG, XABI_REG_KERNEL_SP, false },
-    { "vm_assist", KEY_REG, XABI_REG_VM_ASSIST, false },
-    { "flags", KEY_REG, XABI_REG_VCPU_FLAGS, true },
-    { "gdt_ents", KEY_REG, XABI_REG_GDT_ENTS, false },
-    { "ldt_base", KEY_REG, XABI_REG_LDT_BASE, false },
-    { "ldt_ents", KEY_REG, XABI_REG_LDT_ENTS, false },
-    { "event_callback_eip", KEY_CB, XABI_CB_EVENT, false },
-    { "failsafe_callback_eip", KEY_CB, XABI_CB_FAILSAFE, false },
-    { "syscall_callback_eip", KEY_CB, XABI_CB_SYSCALL, false },
-    { "domid", KEY_DOMID, 0, false },
-    { "domain", KEY_DOMID, 0, false },
-    { "vcpu", KEY_VCPU, 0, false },
+    { "rip", KEY_REG, XABI_REG_RIP, false, UINT64_MAX },
+    { "rsp", KEY_REG, XABI_REG_RSP, false, UINT64_MAX },
+    { "rbx", KEY_REG, XABI_REG_RBX, false, UINT64_MAX },
+    { "rflags", KEY_REG, XABI_REG_RFLAGS, false, UINT32_MAX },
+    { "cr0", KEY_REG, XABI_REG_CR0, false, UINT32_MAX },
+    { "cr2", KEY_REG, XABI_REG_CR2, false, UINT64_MAX },
+    { "cr3", KEY_REG, XABI_REG_CR3, false, UINT64_MAX },
+    { "cr4", KEY_REG, XABI_REG_CR4, false, UINT64_MAX },
+    { "efer", KEY_REG, XABI_REG_EFER, false, UINT64_MAX },
+    { "kernel_ss", KEY_REG, XABI_REG_KERNEL_SS, false, 0xffff },
+    { "kernel_sp", KEY_REG, XABI_REG_KERNEL_SP, false, UINT64_MAX },
+    { "vm_assist", KEY_REG, XABI_REG_VM_ASSIST, false, UINT64_MAX },
+    { "flags", KEY_REG, XABI_REG_VCPU_FLAGS, true, UINT64_MAX },
+    { "gdt_ents", KEY_REG, XABI_REG_GDT_ENTS, false, MAX_GDT },
+    { "ldt_base", KEY_REG, XABI_REG_LDT_BASE, false, UINT64_MAX },
+    { "ldt_ents", KEY_REG, XABI_REG_LDT_ENTS, false, MAX_GDT },
+    { "event_callback_eip", KEY_CB, XABI_CB_EVENT, false, UINT64_MAX },
+    { "failsafe_callback_eip", KEY_CB, XABI_CB_FAILSAFE, false, UINT64_MAX },
+    { "syscall_callback_eip", KEY_CB, XABI_CB_SYSCALL, false, UINT64_MAX },
+    { "domid", KEY_DOMID, 0, false, MAX_ID },
+    { "domain", KEY_DOMID, 0, false, MAX_ID },
+    { "vcpu", KEY_VCPU, 0, false, MAX_ID },
 };
 
 static int perr(struct parser *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static int perr(struct parser *p, const char *fmt, ...)
 {
-    char msg[256];
+    char msg[640];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    snprintf(p->err, p->errlen, "%s: line %u: %s", p->l->snap.source, p->line,
-             msg);
+    snprintf(p->err, p->errlen, "%s: line %u: %s", p->name, p->line, msg);
     return -1;
 }
 
@@ -120,18 +175,51 @@ static bool parse_num(const char *t, uint64_t *v)
     return !errno && *end == '\0';
 }
 
-/* The value of "name=VALUE" in tokens, or false. */
-static bool kv(char **tok, int ntok, const char *name, uint64_t *v)
+/*
+ * A number as this dump writes it: "0x1f" or "31" (no leading zero), and
+ * only in xen-hvmctx zero-padded hex without a prefix ("001f"), which
+ * elsewhere would be ambiguous ("010").  A trailing ')' or ',' is ignored.
+ */
+static bool num(const struct parser *p, const char *t, uint64_t *v)
+{
+    size_t n = strlen(t);
+
+    while ( n && (t[n - 1] == ')' || t[n - 1] == ',') )
+        n--;
+    if ( !p->hvmctx && n > 1 && t[0] == '0' && t[1] != 'x' && t[1] != 'X' )
+        return false;
+    return parse_num(t, v);
+}
+
+/* Does t look like a number (so that one that fails is an error)? */
+static bool numeric(const char *t)
+{
+    return t[0] >= '0' && t[0] <= '9';
+}
+
+/*
+ * The value of "name=VALUE" in tokens, at most max: -1 with an error
+ * naming the field if it is missing, not a number or out of range.
+ */
+static int kv(struct parser *p, char **tok, int ntok, const char *name,
+              uint64_t max, uint64_t *v)
 {
     size_t n = strlen(name);
     int i;
 
     for ( i = 0; i < ntok; i++ )
     {
-        if ( strncmp(tok[i], name, n) == 0 && tok[i][n] == '=' )
-            return parse_num(tok[i] + n + 1, v);
+        if ( strncmp(tok[i], name, n) != 0 || tok[i][n] != '=' )
+            continue;
+        if ( !num(p, tok[i] + n + 1, v) )
+            return perr(p, "%s: '%.40s' is not a number (0x-prefixed hex, "
+                        "or decimal)", tok[0], tok[i]);
+        if ( *v > max )
+            return perr(p, "%s: %.40s is out of range (at most %#llx)",
+                        tok[0], tok[i], (unsigned long long)max);
+        return 0;
     }
-    return false;
+    return perr(p, "%s: no %s=", tok[0], name);
 }
 
 static int seg_index(const char *name)
@@ -160,10 +248,14 @@ static int seg_kv(struct parser *p, int g, char **tok, int ntok)
     struct xabi_segment *sg = &p->l->snap.seg[g];
     uint64_t sel, base, limit, attr;
 
-    if ( !kv(tok, ntok, "sel", &sel) || !kv(tok, ntok, "base", &base) ||
-         !kv(tok, ntok, "limit", &limit) || !kv(tok, ntok, "attr", &attr) ||
-         sel > 0xffff || limit > 0xffffffff || attr > 0xffff )
-        return perr(p, "malformed segment line");
+    p->kv_segs = true;
+    if ( kv(p, tok, ntok, "sel", 0xffff, &sel) ||
+         kv(p, tok, ntok, "base", UINT64_MAX, &base) ||
+         kv(p, tok, ntok, "limit", UINT32_MAX, &limit) ||
+         kv(p, tok, ntok, "attr", 0xffff, &attr) )
+        return -1;
+    if ( sg->known )
+        return perr(p, "%s given twice", tok[0]);
     *sg = (struct xabi_segment){ true, true, (uint16_t)sel, base,
                                  (uint32_t)limit, (uint16_t)attr };
     return 0;
@@ -226,8 +318,12 @@ static int seg_pairs(struct parser *p, char **tok, int ntok)
     for ( i = 0; i + 1 < ntok; i += 2 )
     {
         g = seg_index(tok[i]);
-        if ( g < 0 || !parse_num(tok[i + 1], &v) || v > 0xffff )
-            return perr(p, "malformed selector list");
+        if ( g < 0 || !num(p, tok[i + 1], &v) || v > 0xffff )
+            return perr(p, "malformed selector list: '%.20s %.20s' is not "
+                        "a segment and a 16-bit selector",
+                        tok[i], tok[i + 1]);
+        if ( p->l->snap.seg[g].known )
+            return perr(p, "%s given twice", tok[i]);
         p->l->snap.seg[g].known = true;
         p->l->snap.seg[g].selector = (uint16_t)v;
     }
@@ -253,10 +349,19 @@ static int trap_line(struct parser *p, char **tok, int ntok)
     char *end;
     unsigned long idx = strtoul(tok[0] + 5, &end, 10);
 
-    if ( *end != ']' || idx > 255 || !kv(tok, ntok, "flags", &flags) ||
-         !kv(tok, ntok, "cs", &cs) || !kv(tok, ntok, "address", &addr) ||
-         !kv(tok, ntok, "vector", &vec) || flags > 0xff || cs > 0xffff )
-        return perr(p, "malformed trap-table entry");
+    if ( !numeric(tok[0] + 5) || *end != ']' || end[1] || idx > 255 )
+        return perr(p, "malformed trap-table entry: '%.20s' is not trap[N] "
+                    "with N from 0 to 255", tok[0]);
+    if ( (int)idx <= p->last_trap )
+        return perr(p, "%s after trap[%d]: out of order or given twice",
+                    tok[0], p->last_trap);
+    if ( kv(p, tok, ntok, "vector", 0xff, &vec) ||
+         kv(p, tok, ntok, "flags", 0xff, &flags) ||
+         kv(p, tok, ntok, "cs", 0xffff, &cs) ||
+         kv(p, tok, ntok, "address", UINT64_MAX, &addr) )
+        return -1;
+    p->last_trap = (int)idx;
+    p->trap_lines++;
     s->traps_read = true;
     /* An entry with no address is an empty slot of the 256. */
     if ( !addr )
@@ -278,9 +383,13 @@ static int gdt_line(struct parser *p, char **tok, int ntok)
     char *end;
     unsigned long idx = strtoul(tok[0] + 4, &end, 10);
 
-    if ( *end != ']' || idx >= MAX_GDT || !kv(tok, ntok, "desc", &desc) )
-        return perr(p, "malformed GDT descriptor line");
+    if ( !numeric(tok[0] + 4) || *end != ']' || end[1] || idx >= MAX_GDT )
+        return perr(p, "malformed GDT descriptor line: '%.20s' is not "
+                    "gdt[N] with N below %d", tok[0], MAX_GDT);
+    if ( kv(p, tok, ntok, "desc", UINT64_MAX, &desc) )
+        return -1;
     s->gdt_read = true;
+    p->saw_gdt = true;
     p->l->gdt[idx] = desc;
     if ( idx + 1 > s->ngdt )
         s->ngdt = (unsigned)idx + 1;
@@ -305,14 +414,23 @@ static int start_info_line(struct parser *p, char **tok, int ntok)
         {
             if ( strcmp(tok[i], names[k]) == 0 )
             {
-                if ( !parse_num(tok[i + 1], &v[k]) )
-                    return perr(p, "malformed %s", names[k]);
+                if ( !num(p, tok[i + 1], &v[k]) )
+                    return perr(p, "start_info %s: '%.40s' is not a number",
+                                names[k], tok[i + 1]);
+                /* struct hvm_start_info: these are 32-bit fields. */
+                if ( ((k >= 1 && k <= 4) || k == 9) && v[k] > UINT32_MAX )
+                    return perr(p, "start_info %s %.40s is out of range "
+                                "(32 bits)", names[k], tok[i + 1]);
+                if ( seen & (1u << k) )
+                    return perr(p, "start_info: %s given twice", names[k]);
                 seen |= 1u << k;
             }
         }
     }
     if ( (seen & 0xff) != 0xff )
         return perr(p, "start_info line lacks a field");
+    if ( p->l->snap.has_start_info )
+        return perr(p, "start_info given twice");
     *si = (struct xabi_start_info){ v[0], (uint32_t)v[1], (uint32_t)v[2],
                                     (uint32_t)v[3], (uint32_t)v[4], v[5],
                                     v[6], v[7], (seen & 0x300) == 0x300,
@@ -323,10 +441,50 @@ static int start_info_line(struct parser *p, char **tok, int ntok)
     return 0;
 }
 
+/* Store keys[k] = v; a field given twice must say the same. */
+static int put_key(struct parser *p, size_t k, uint64_t v)
+{
+    struct xabi_snapshot *s = &p->l->snap;
+    int w = keys[k].which;
+    bool again;
+    uint64_t old;
+
+    switch ( keys[k].kind )
+    {
+    case KEY_REG:
+        again = (s->reg_mask >> w) & 1;
+        old = s->reg[w];
+        set_reg(s, w, v);
+        p->saw_state = true;
+        break;
+    case KEY_CB:
+        again = s->cb[w].known;
+        old = s->cb[w].address;
+        s->cb[w] = (struct xabi_callback_entry){ true, false, 0, v };
+        break;
+    case KEY_DOMID:
+        again = p->saw_domid;
+        old = (uint64_t)s->domid;
+        s->domid = (int32_t)v;
+        p->saw_domid = true;
+        break;
+    default:
+        again = p->saw_vcpu;
+        old = (uint64_t)s->vcpu;
+        s->vcpu = (int32_t)v;
+        p->saw_vcpu = true;
+        break;
+    }
+    if ( again && old != v )
+        return perr(p, "%s %#llx, after %#llx before: two dumps in one file?",
+                    keys[k].name, (unsigned long long)v,
+                    (unsigned long long)old);
+    return 0;
+}
+
 /* Any other line: "name value" pairs whose names are in keys[]. */
 static int pairs_line(struct parser *p, char **tok, int ntok)
 {
-    struct xabi_snapshot *s = &p->l->snap;
     uint64_t v;
     size_t k;
     int i;
@@ -338,26 +496,18 @@ static int pairs_line(struct parser *p, char **tok, int ntok)
             if ( strcmp(tok[i], keys[k].name) != 0 ||
                  (keys[k].first_only && i != 0) )
                 continue;
-            if ( !parse_num(tok[i + 1], &v) )
+            if ( !numeric(tok[i + 1]) )
                 break; /* "vcpu" in prose, say: not a pair */
-            if ( keys[k].kind == KEY_REG )
-            {
-                set_reg(s, keys[k].which, v);
-                p->saw_state = true;
-            }
-            else if ( keys[k].kind == KEY_CB )
-                s->cb[keys[k].which] =
-                    (struct xabi_callback_entry){ true, false, 0, v };
-            else if ( v > 0x7fff )
-                return perr(p, "%s %llu out of range", keys[k].name,
-                            (unsigned long long)v);
-            else if ( keys[k].kind == KEY_DOMID )
-            {
-                s->domid = (int32_t)v;
-                p->saw_domid = true;
-            }
-            else
-                s->vcpu = (int32_t)v;
+            if ( !num(p, tok[i + 1], &v) )
+                return perr(p, "%s: '%.40s' is not a number (0x-prefixed "
+                            "hex up to 64 bits, or decimal)",
+                            keys[k].name, tok[i + 1]);
+            if ( v > keys[k].max )
+                return perr(p, "%s %.40s is out of range (at most %#llx)",
+                            keys[k].name, tok[i + 1],
+                            (unsigned long long)keys[k].max);
+            if ( put_key(p, k, v) )
+                return -1;
             i++;
             break;
         }
@@ -373,10 +523,16 @@ static int entry_line(struct parser *p, char **tok, int ntok)
     uint64_t type, inst;
 
     if ( ntok < 6 || strcmp(tok[2], "type") || strcmp(tok[4], "instance") ||
-         !parse_num(tok[3], &type) || !parse_num(tok[5], &inst) )
+         !num(p, tok[3], &type) || !num(p, tok[5], &inst) )
         return perr(p, "malformed save-record entry");
     if ( type == 2 && p->cpu_records++ == 0 )
-        p->l->snap.vcpu = inst > 0x7fff ? -1 : (int32_t)inst;
+    {
+        if ( inst > MAX_ID )
+            return perr(p, "CPU save record of vCPU %llu: out of range",
+                        (unsigned long long)inst);
+        p->l->snap.vcpu = (int32_t)inst;
+        p->saw_vcpu = true;
+    }
     return 0;
 }
 
@@ -395,6 +551,10 @@ static int parse_line(struct parser *p, char *line)
     }
     if ( ntok == 0 )
         return 0;
+    if ( strcmp(tok[0], "rip:") == 0 || strcmp(tok[0], "cs:eip:") == 0 )
+        return perr(p, "a xenctx dump, which xabi does not read: it names "
+                    "no domain or vCPU; record the vCPU with getctx (PV) or "
+                    "xen-hvmctx (HVM, PVH)");
     if ( strcmp(tok[0], "Entry") == 0 )
         return entry_line(p, tok, ntok);
     if ( p->cpu_records > 1 ) /* a second vCPU's record: not this one */
@@ -408,10 +568,26 @@ static int parse_line(struct parser *p, char *line)
     if ( strcmp(tok[0], "gdt.raw") == 0 ) /* "none (gdt_ents == 0)" */
     {
         p->l->snap.gdt_read = true;
+        p->saw_gdt = true;
+        return 0;
+    }
+    if ( strcmp(tok[0], "gdt.map_failed") == 0 ) /* not read: say so */
+    {
+        p->saw_gdt = true;
         return 0;
     }
     if ( strcmp(tok[0], "trap_entries") == 0 )
     {
+        if ( p->saw_trap_entries )
+            return perr(p, "trap_entries given twice");
+        if ( ntok != 2 || !num(p, tok[1], &p->trap_entries) ||
+             p->trap_entries > 256 )
+            return perr(p, "trap_entries: expected a count from 0 to 256");
+        if ( p->trap_entries != p->trap_lines )
+            return perr(p, "trap_entries %llu, but %u trap[N] lines before "
+                        "it", (unsigned long long)p->trap_entries,
+                        p->trap_lines);
+        p->saw_trap_entries = true;
         p->l->snap.traps_read = true;
         return 0;
     }
@@ -459,6 +635,67 @@ static enum xabi_guest_type infer_type(const struct parser *p)
     return XABI_GUEST_PV64;
 }
 
+/* Append name to the list in buf. */
+static void missing(char *buf, size_t len, const char *name)
+{
+    size_t used = strlen(buf);
+
+    snprintf(buf + used, len - used, "%s%s", used ? ", " : "", name);
+}
+
+/*
+ * Is everything there that a dump of its kind always prints?  -1 with an
+ * error naming what is missing, at the line where the dump ends.
+ */
+static int check_whole(struct parser *p)
+{
+    const struct xabi_snapshot *s = &p->l->snap;
+    /* As infer_type tells the guest types apart. */
+    enum dump_kind kind =
+        p->kv_segs || s->has_start_info                     ? DUMP_PVHINFO
+        : p->hvmctx || s->seg[XABI_SREG_CS].has_hidden ? DUMP_HVMCTX
+                                                       : DUMP_GETCTX;
+    char lack[512] = "";
+    unsigned i;
+
+    if ( !p->saw_domid )
+        missing(lack, sizeof(lack), p->hvmctx ? "domain" : "domid");
+    if ( !p->saw_vcpu )
+        missing(lack, sizeof(lack),
+                p->hvmctx ? "a CPU save record (type 2)" : "vcpu");
+    for ( i = 0; i < XABI_REG_MAX; i++ )
+    {
+        if ( ((required[kind].regs & ~s->reg_mask) >> i) & 1 )
+            missing(lack, sizeof(lack), xabi_reg_name(i));
+    }
+    for ( i = 0; i < XABI_SREG_MAX; i++ )
+    {
+        if ( ((required[kind].segs >> i) & 1) &&
+             (!s->seg[i].known ||
+              (required[kind].hidden && !s->seg[i].has_hidden)) )
+            missing(lack, sizeof(lack), xabi_sreg_name(i));
+    }
+    if ( required[kind].getctx )
+    {
+        if ( !s->cb[XABI_CB_EVENT].known )
+            missing(lack, sizeof(lack), "event_callback_eip");
+        if ( !s->cb[XABI_CB_FAILSAFE].known )
+            missing(lack, sizeof(lack), "failsafe_callback_eip");
+        if ( !s->cb[XABI_CB_SYSCALL].known )
+            missing(lack, sizeof(lack), "syscall_callback_eip");
+        if ( !p->saw_trap_entries )
+            missing(lack, sizeof(lack), "trap_entries");
+        if ( !p->saw_gdt )
+            missing(lack, sizeof(lack), "a gdt line");
+    }
+    if ( required[kind].start_info && !s->has_start_info )
+        missing(lack, sizeof(lack), "start_info");
+    if ( lack[0] )
+        return perr(p, "the %s dump ends here without %s: cut short?",
+                    required[kind].name, lack);
+    return 0;
+}
+
 /* Feed each line of text[0..len) to parse_line(); -1 at the first error. */
 static int parse_lines(struct parser *p, const char *text, size_t len)
 {
@@ -495,24 +732,39 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
     memset(&p, 0, sizeof(p));
     p.err = err;
     p.errlen = errlen;
+    p.name = source;
     p.l = calloc(1, sizeof(*p.l));
     if ( !p.l )
     {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s: out of memory for a snapshot (%zu bytes)",
+                 source, sizeof(*p.l));
         return -1;
     }
     snprintf(p.l->snap.source, sizeof(p.l->snap.source), "text:%s", source);
     p.l->snap.gdt = p.l->gdt;
     p.hvmctx = contains(text, len, "HVM save record");
+    p.last_trap = -1;
     if ( parse_lines(&p, text, len) )
     {
         free(p.l);
         return -1;
     }
-    if ( !p.saw_domid || !p.saw_state )
+    /* A dump cut inside its last line may end inside a number. */
+    if ( len && text[len - 1] != '\n' )
+    {
+        perr(&p, "the last line has no end (no newline): cut short?");
+        free(p.l);
+        return -1;
+    }
+    if ( !p.saw_domid && !p.saw_state )
     {
         snprintf(err, errlen, "%s: no vCPU state found (not a getctx, "
                  "xen-hvmctx or pvhinfo dump?)", source);
+        free(p.l);
+        return -1;
+    }
+    if ( check_whole(&p) )
+    {
         free(p.l);
         return -1;
     }
@@ -529,6 +781,27 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
     return 0;
 }
 
+int xabi_snapshot_text_open(const char *path, FILE **f, char *err,
+                            size_t errlen)
+{
+    struct stat sb;
+
+    *f = fopen(path, "rb");
+    if ( !*f )
+    {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    if ( fstat(fileno(*f), &sb) == 0 && S_ISDIR(sb.st_mode) )
+    {
+        snprintf(err, errlen, "%s: is a directory, not a vCPU dump", path);
+        fclose(*f);
+        *f = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 int xabi_snapshot_text_load(const char *path,
                             const struct xabi_snapshot_text_opts *o,
                             struct xabi_snapshot **out, char *err,
@@ -542,23 +815,20 @@ int xabi_snapshot_text_load(const char *path,
     int rc;
 
     *out = NULL;
-    f = fopen(path, "rb");
-    if ( !f )
-    {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if ( xabi_snapshot_text_open(path, &f, err, errlen) )
         return -1;
-    }
     buf = malloc(MAX_DUMP);
     if ( !buf )
     {
         fclose(f);
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s: out of memory for reading it (%d bytes)",
+                 path, MAX_DUMP);
         return -1;
     }
     n = fread(buf, 1, MAX_DUMP, f);
     rc = ferror(f) ? -1 : 0;
     if ( rc )
-        snprintf(err, errlen, "%s: read error", path);
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
     else if ( n == MAX_DUMP )
     {
         snprintf(err, errlen, "%s: larger than %d bytes: not a vCPU dump",

@@ -13,13 +13,18 @@
  *   - pvhinfo (PVH): key=value segments and the hvm_start_info EBX
  *     points at.
  *
- * What a dump does not hold stays absent in the snapshot (a register not
- * read, a trap table not read), so rules say NOT-OBSERVED rather than guess.
+ * A dump is accepted only whole: the fields its kind always prints must be
+ * there, each value in range (snapshot-text.c: required[], keys[]; the
+ * README lists them), or it is refused naming the line.  What a dump may
+ * lack (a GDT it could not map, a register its kind does not print) stays
+ * absent in the snapshot, so rules say NOT-OBSERVED rather than guess.
+ * xenctx's output is refused: it names no domain or vCPU.
  */
 #ifndef XABI_COLLECTOR_SNAPSHOT_H
 #define XABI_COLLECTOR_SNAPSHOT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store/store.h"
 
@@ -42,6 +47,12 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
                              const struct xabi_snapshot_text_opts *o,
                              struct xabi_snapshot **out, char *err,
                              size_t errlen);
+/*
+ * Open the dump at path for reading: -1 with err naming it if it cannot
+ * be opened or is a directory.
+ */
+int xabi_snapshot_text_open(const char *path, FILE **f, char *err,
+                            size_t errlen);
 /* Read and parse the file at path. */
 int xabi_snapshot_text_load(const char *path,
                             const struct xabi_snapshot_text_opts *o,

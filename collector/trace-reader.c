@@ -27,9 +27,17 @@
  * Invariants:
  *   - every record handed out lies wholly inside its window;
  *   - a window header appears only where the previous window ends;
+ *   - within one pCPU's records, in file order, the TSC never goes back
+ *     (Xen stamps them under the pCPU's trace lock, xen/common/trace.c:
+ *     __trace_var).  Records without a TSC and TRC_TRACE_WRAP_BUFFER
+ *     padding are not compared; TRC_LOST_RECORDS carries the time it was
+ *     written, so it is.  A TSC that goes back is damage: a flipped byte,
+ *     or a second trace appended to the first;
  *   - a record cut short by the end of the source ends the trace as
  *     "truncated"; any other inconsistency is damage: an error naming the
- *     byte offset, or with --salvage the end of what we keep.
+ *     byte offset, or with --salvage the end of what we keep.  Under
+ *     --salvage each window is checked whole when it is read, so no record
+ *     that lies after the damage in the source is ever handed out.
  */
 #include "collector/collector-int.h"
 
@@ -61,6 +69,7 @@ struct window
     struct window *next;
     uint64_t offset; /* source offset of data[0] */
     size_t len, pos, cap;
+    uint32_t claimed; /* the size its header gave */
     bool cut; /* the source ended inside this window */
     const unsigned char *data; /* in the source itself, or buf */
     unsigned char *buf;        /* ours: the data of a read() source */
@@ -70,7 +79,10 @@ struct pcpu_queue
 {
     struct window *head, *tail;
     bool have_tsc;
-    uint64_t last_tsc;
+    uint64_t last_tsc; /* 0 until have_tsc: nothing is older */
+    uint64_t last_at;  /* offset of the record last_tsc came from */
+    /* The same, for the records checked ahead under --salvage. */
+    uint64_t scan_tsc, scan_at;
     bool has_next; /* next is parsed and waiting to be merged */
     struct xabi_trace_record next;
     struct xabi_trace_pcpu_stats stats;
@@ -126,6 +138,21 @@ static int fail(struct xabi_trace *t, uint64_t offset, const char *fmt, ...)
     return -1;
 }
 
+static void truncated(struct xabi_trace *t, uint64_t at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The source ended inside a window: say where and how, for the run. */
+static void truncated(struct xabi_trace *t, uint64_t at, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(t->stats.truncation, sizeof(t->stats.truncation), fmt, ap);
+    va_end(ap);
+    t->stats.truncated = true;
+    t->stats.truncated_at = at;
+}
+
 /* A little-endian u32 at any alignment: one load on x86. */
 static uint32_t le32(const unsigned char *p)
 {
@@ -137,6 +164,8 @@ static uint32_t le32(const unsigned char *p)
 
 static int damage(struct xabi_trace *t, struct pcpu_queue *q,
                   uint64_t offset, const char *what);
+static void salvage_scan(struct xabi_trace *t, unsigned cpu,
+                         struct pcpu_queue *q, struct window *w);
 
 /* ---- the source ------------------------------------------------------- */
 
@@ -266,7 +295,10 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
                 cap = w->len + want;
             d = realloc(w->buf, cap);
             if ( !d )
-                return fail(t, w->offset, "out of memory for a window");
+                return fail(t, w->offset,
+                            "out of memory for a window of %u bytes "
+                            "(%zu read so far)",
+                            w->claimed, w->len);
             w->buf = d;
             w->data = d;
             w->cap = cap;
@@ -387,8 +419,11 @@ static int read_window_header(struct xabi_trace *t, unsigned char hdr[12],
         /* Cut inside the header: the trace ends here. */
         *end = true;
         t->eof = true;
-        t->stats.truncated = true;
-        t->stats.truncated_at = at;
+        truncated(t, at,
+                  "the last window header, at offset %llu, is cut short "
+                  "after %zd of its 12 bytes (as when xentrace is stopped "
+                  "mid-write)",
+                  (unsigned long long)at, got);
         return 0;
     }
     return 0;
@@ -429,14 +464,18 @@ static int read_window(struct xabi_trace *t)
     if ( !q || !w )
     {
         free(w);
-        return fail(t, at, "out of memory");
+        return fail(t, at, "out of memory for the window of pCPU %u",
+                    (unsigned)cpu);
     }
     w->offset = at + 12;
+    w->claimed = size;
     if ( window_fill(t, w, size) )
     {
         window_free(w);
         return -1;
     }
+    if ( t->opts.salvage )
+        salvage_scan(t, cpu, q, w);
     q->stats.seen = true;
     q->stats.windows++;
     t->stats.windows++;
@@ -518,6 +557,15 @@ static void drop_after(struct xabi_trace *t, struct pcpu_queue *q,
  * already handed out stay so; only a record whose TSC is older than the
  * pCPU it was merged with can lie after the damage and be among them.)
  */
+static void note_damage(struct xabi_trace *t, uint64_t offset,
+                        const char *what)
+{
+    t->stats.damaged = true;
+    t->stats.damaged_at = offset;
+    snprintf(t->stats.damage, sizeof(t->stats.damage), "%s", what);
+    t->eof = true;
+}
+
 static int damage(struct xabi_trace *t, struct pcpu_queue *q,
                   uint64_t offset, const char *what)
 {
@@ -525,10 +573,7 @@ static int damage(struct xabi_trace *t, struct pcpu_queue *q,
 
     if ( !t->opts.salvage || offset == 0 )
         return fail(t, offset, "%s", what);
-    t->stats.damaged = true;
-    t->stats.damaged_at = offset;
-    snprintf(t->stats.damage, sizeof(t->stats.damage), "%s", what);
-    t->eof = true;
+    note_damage(t, offset, what);
     if ( q )
         window_drop_rest(t, q);
     for ( i = 0; i < t->npcpus; i++ )
@@ -543,6 +588,158 @@ static uint64_t le64(const unsigned char *p)
 
     memcpy(&v, p, sizeof(v));
     return le64toh(v);
+}
+
+/* What check_record found. */
+enum rec_check
+{
+    REC_OK,
+    REC_CUT, /* cut short by the end of the source: truncation */
+    REC_BAD, /* damage: what says why */
+};
+
+/*
+ * Check the record at pos of w, a window of pCPU cpu whose records so far
+ * ended with TSC last_tsc, in the record at last_at (last_tsc 0: none
+ * yet).  *size gets its size.  The one place that says what a record may
+ * be: parse_next and salvage_scan both ask it.
+ */
+static enum rec_check check_record(const struct window *w, size_t pos,
+                                   unsigned cpu, uint64_t last_tsc,
+                                   uint64_t last_at, size_t *size,
+                                   char *what, size_t len)
+{
+    size_t left = w->len - pos;
+    const unsigned char *p = w->data + pos;
+    uint32_t hdr = left >= 4 ? le32(p) : 0, event = hdr & 0x0fffffff;
+    uint64_t tsc;
+
+    *size = 4 + ((hdr >> 31) ? 8 : 0) + 4 * ((hdr >> 28) & 7);
+    if ( left < 4 || *size > left )
+    {
+        if ( w->cut && !w->next )
+            return REC_CUT;
+        snprintf(what, len,
+                 "record of %zu bytes crosses the end of its window "
+                 "(window data at offset %llu, %zu bytes)",
+                 *size, (unsigned long long)w->offset, w->len);
+        return REC_BAD;
+    }
+    if ( event == XABI_TRC_TRACE_CPU_CHANGE )
+    {
+        snprintf(what, len,
+                 "a window header inside the window whose data starts at "
+                 "offset %llu: its size is wrong",
+                 (unsigned long long)w->offset);
+        return REC_BAD;
+    }
+    if ( !plausible_event(event) )
+    {
+        snprintf(what, len,
+                 "record header 0x%08llx is not a Xen trace event (window "
+                 "data at offset %llu)",
+                 (unsigned long long)hdr, (unsigned long long)w->offset);
+        return REC_BAD;
+    }
+    if ( (hdr >> 31) && event != XABI_TRC_TRACE_WRAP_BUFFER &&
+         (tsc = le64(p + 4)) < last_tsc )
+    {
+        snprintf(what, len,
+                 "TSC 0x%llx goes back from 0x%llx, pCPU %u's record at "
+                 "offset %llu: one of the two is damaged, or a second trace "
+                 "begins here (traces concatenated)",
+                 (unsigned long long)tsc, (unsigned long long)last_tsc, cpu,
+                 (unsigned long long)last_at);
+        return REC_BAD;
+    }
+    return REC_OK;
+}
+
+/* The TSC of a record check_record passed, if it orders the pCPU's records. */
+static bool record_tsc(const unsigned char *p, uint64_t *tsc)
+{
+    uint32_t hdr = le32(p);
+
+    if ( !(hdr >> 31) || (hdr & 0x0fffffff) == XABI_TRC_TRACE_WRAP_BUFFER )
+        return false;
+    *tsc = le64(p + 4);
+    return true;
+}
+
+/*
+ * --salvage: check w, just read for pCPU q, whole, before anything of it
+ * or after it is handed out.  At damage, w keeps only the records before
+ * it and the source ends there, so what is kept is exactly what lies
+ * before the damage, however far the merge reads ahead.  A record cut by
+ * the end of the source is left for parse_next to call truncation.
+ */
+static void salvage_scan(struct xabi_trace *t, unsigned cpu,
+                         struct pcpu_queue *q, struct window *w)
+{
+    size_t pos = 0, size;
+    char what[320];
+
+    while ( pos < w->len )
+    {
+        switch ( check_record(w, pos, cpu, q->scan_tsc, q->scan_at, &size,
+                              what, sizeof(what)) )
+        {
+        case REC_CUT:
+            return;
+        case REC_BAD:
+            note_damage(t, w->offset + pos, what);
+            w->len = pos;
+            w->cut = false;
+            return;
+        case REC_OK:
+            break;
+        }
+        if ( record_tsc(w->data + pos, &q->scan_tsc) )
+            q->scan_at = w->offset + pos;
+        pos += size;
+    }
+}
+
+/* The offset of the last whole record in w (of len bytes), or false. */
+static bool last_whole_record(const struct window *w, uint64_t *at)
+{
+    size_t pos = 0, size;
+    bool any = false;
+
+    while ( w->len - pos >= 4 )
+    {
+        uint32_t hdr = le32(w->data + pos);
+
+        size = 4 + ((hdr >> 31) ? 8 : 0) + 4 * ((hdr >> 28) & 7);
+        if ( size > w->len - pos )
+            break;
+        *at = w->offset + pos;
+        any = true;
+        pos += size;
+    }
+    return any;
+}
+
+/*
+ * The source ended between two records of w, the last window, whose
+ * header promised more: a lying size, or xentrace stopped between
+ * records.
+ */
+static void window_cut(struct xabi_trace *t, unsigned cpu,
+                       const struct window *w)
+{
+    uint64_t end = w->offset + w->len, last = 0;
+    char whole[96] = "it holds no whole record";
+
+    if ( last_whole_record(w, &last) )
+        snprintf(whole, sizeof(whole), "its last whole record is at offset "
+                 "%llu", (unsigned long long)last);
+    truncated(t, end,
+              "the last window (pCPU %u, header at offset %llu) claims %u "
+              "bytes, more than the file holds: it ends %zu bytes into it, "
+              "at offset %llu; %s",
+              cpu, (unsigned long long)(w->offset - 12), w->claimed, w->len,
+              (unsigned long long)end, whole);
 }
 
 /*
@@ -605,10 +802,12 @@ static inline bool parse_fast(struct pcpu_queue *q, unsigned cpu,
     size_t left, size;
 
     if ( !w || (left = w->len - w->pos) < 12 ||
-         !(size = ordinary_size(w->data + w->pos, left)) )
-        return false;
+         !(size = ordinary_size(w->data + w->pos, left)) ||
+         le64(w->data + w->pos + 4) < q->last_tsc )
+        return false; /* parse_next says what is wrong, if anything */
     fill_ordinary(r, w->data + w->pos, left, w->offset + w->pos, cpu);
     q->last_tsc = r->tsc;
+    q->last_at = r->offset;
     q->have_tsc = true;
     w->pos += size;
     q->stats.records++;
@@ -624,21 +823,18 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
     while ( !q->has_next && q->head )
     {
         struct window *w = q->head;
-        size_t left = w->len - w->pos, size, i;
-        const unsigned char *p;
         uint64_t at = w->offset + w->pos;
+        const unsigned char *p;
+        size_t size, i;
         uint32_t hdr;
-        char what[256];
+        char what[320];
 
-        if ( left == 0 )
+        if ( w->pos == w->len )
         {
             /* The source ended inside this window, between two records:
              * its size promised more, so this is no complete trace. */
             if ( w->cut )
-            {
-                t->stats.truncated = true;
-                t->stats.truncated_at = w->offset + w->len;
-            }
+                window_cut(t, cpu, w);
             q->head = w->next;
             if ( !q->head )
                 q->tail = NULL;
@@ -646,41 +842,26 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
             window_free(w);
             continue;
         }
-        /* Only now: an empty window has no data buffer at all. */
+        switch ( check_record(w, w->pos, cpu, q->last_tsc, q->last_at, &size,
+                              what, sizeof(what)) )
+        {
+        case REC_CUT:
+            truncated(t, at,
+                      "the last record, at offset %llu (pCPU %u), is cut "
+                      "short: the file ends %zu bytes into it, at offset "
+                      "%llu (as when xentrace is stopped mid-write)",
+                      (unsigned long long)at, cpu, w->len - w->pos,
+                      (unsigned long long)(w->offset + w->len));
+            window_drop_rest(t, q);
+            return 0;
+        case REC_BAD:
+            return damage(t, q, at, what);
+        case REC_OK:
+            break;
+        }
         p = w->data + w->pos;
-        hdr = left >= 4 ? le32(p) : 0;
-        size = 4 + ((hdr >> 31) ? 8 : 0) + 4 * ((hdr >> 28) & 7);
-        if ( left < 4 || size > left )
-        {
-            if ( w->cut && !w->next )
-            {
-                t->stats.truncated = true;
-                t->stats.truncated_at = at;
-                window_drop_rest(t, q);
-                break;
-            }
-            snprintf(what, sizeof(what),
-                     "record of %zu bytes crosses the end of its window "
-                     "(window data at offset %llu, %zu bytes)",
-                     size, (unsigned long long)w->offset, w->len);
-            return damage(t, q, at, what);
-        }
+        hdr = le32(p);
         r->event = hdr & 0x0fffffff;
-        if ( r->event == XABI_TRC_TRACE_CPU_CHANGE ||
-             !plausible_event(r->event) )
-        {
-            snprintf(what, sizeof(what),
-                     r->event == XABI_TRC_TRACE_CPU_CHANGE
-                         ? "a window header inside the window whose data "
-                           "starts at offset %llu: its size is wrong"
-                         : "record header 0x%08llx is not a Xen trace "
-                           "event (window data at offset %llu)",
-                     r->event == XABI_TRC_TRACE_CPU_CHANGE
-                         ? (unsigned long long)w->offset
-                         : (unsigned long long)hdr,
-                     (unsigned long long)w->offset);
-            return damage(t, q, at, what);
-        }
         r->offset = at;
         r->pcpu = (uint16_t)cpu;
         r->own_tsc = hdr >> 31;
@@ -688,12 +869,13 @@ static int parse_next(struct xabi_trace *t, unsigned cpu,
         p += 4;
         if ( r->own_tsc )
         {
-            r->tsc = (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+            r->tsc = le64(p);
             p += 8;
             /* Padding's TSC says nothing about the records around it. */
             if ( r->event != XABI_TRC_TRACE_WRAP_BUFFER )
             {
                 q->last_tsc = r->tsc;
+                q->last_at = at;
                 q->have_tsc = true;
             }
         }
@@ -881,7 +1063,7 @@ static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
     struct pcpu_queue *q = t->run;
     struct window *w = q ? q->head : NULL;
     uint64_t bound = t->run_bound, last = t->last_emitted_tsc;
-    uint64_t reordered = 0, base;
+    uint64_t reordered = 0, base, tsc, prev;
     const unsigned char *data;
     size_t pos, len, size, n = 0;
     unsigned cpu = t->run_cpu;
@@ -892,11 +1074,14 @@ static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
     pos = w->pos;
     len = w->len;
     base = w->offset;
+    prev = q->last_tsc;
+    /* A TSC older than the one before it (damage) is left for parse_next. */
     while ( n < max && len - pos >= 12 &&
             (size = ordinary_size(data + pos, len - pos)) &&
-            le64(data + pos + 4) <= bound )
+            (tsc = le64(data + pos + 4)) <= bound && tsc >= prev )
     {
         fill_ordinary(&recs[n], data + pos, len - pos, base + pos, cpu);
+        prev = tsc;
         if ( recs[n].tsc < last )
             reordered++;
         else
@@ -907,7 +1092,8 @@ static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
     if ( n )
     {
         w->pos = pos;
-        q->last_tsc = recs[n - 1].tsc;
+        q->last_tsc = prev;
+        q->last_at = recs[n - 1].offset;
         q->have_tsc = true;
         q->stats.records += n;
         t->stats.records += n;
@@ -1019,7 +1205,8 @@ int xabi_trace_open_fd(int fd, const char *name,
     t->fd = fd;
     t->buf = malloc(READ_CHUNK);
     if ( !t->buf )
-        return fail(t, 0, "out of memory");
+        return fail(t, 0, "out of memory for a read buffer of %u bytes",
+                    READ_CHUNK);
     return 0;
 }
 

@@ -31,12 +31,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                            \
-    do                                                                         \
-    {                                                                          \
-        if ( !(cond) )                                                         \
-            __builtin_trap();                                                  \
-    } while ( 0 )
+#include "tests/fuzz/fuzz-check.h"
 
 #define FRESH_EVERY 256
 

@@ -15,7 +15,10 @@
  *   - an error message names a byte offset;
  *   - stats.truncated_at and stats.damaged_at lie inside the input;
  *   - with --salvage, the reader fails only at offset 0 (nothing to keep),
- *     and once it has found damage hands out nothing from beyond it.
+ *     and hands out nothing that lies beyond the damage in the input,
+ *     even records it handed out before it found the damage;
+ *   - within a pCPU, the TSCs records carry (padding aside) never go back:
+ *     a trace where one does is damage, not records.
  */
 #include "collector/collector-int.h"
 
@@ -25,12 +28,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                            \
-    do                                                                         \
-    {                                                                          \
-        if ( !(cond) )                                                         \
-            __builtin_trap();                                                  \
-    } while ( 0 )
+#include "tests/fuzz/fuzz-check.h"
 
 static void decode(const struct xabi_trace_record *r)
 {
@@ -58,11 +56,17 @@ static void read_all(const uint8_t *data, size_t size, bool salvage,
     const struct xabi_trace_record *r;
     struct xabi_trace_stats s;
     struct xabi_trace *t;
+    uint64_t max_offset = 0, *last;
+    bool any = false;
     int rc;
 
+    /* The last own TSC handed out per pCPU (a pCPU number is 16 bits). */
+    last = calloc(65536, sizeof(*last));
+    CHECK(last != NULL);
     if ( xabi_trace_open_mem(data, size, "fuzz", &opts, &t) )
     {
         xabi_trace_close(t);
+        free(last);
         return;
     }
     while ( (rc = xabi_trace_next(t, &r)) > 0 )
@@ -72,6 +76,14 @@ static void read_all(const uint8_t *data, size_t size, bool salvage,
         CHECK(r->nextra <= 7);
         CHECK(r->offset <= size && len <= size - r->offset);
         CHECK(r->event <= 0x0fffffffu);
+        if ( r->own_tsc && r->event != XABI_TRC_TRACE_WRAP_BUFFER )
+        {
+            CHECK(r->tsc >= last[r->pcpu]);
+            last[r->pcpu] = r->tsc;
+        }
+        if ( !any || r->offset > max_offset )
+            max_offset = r->offset;
+        any = true;
         if ( salvage )
         {
             xabi_trace_get_stats(t, &s);
@@ -87,10 +99,12 @@ static void read_all(const uint8_t *data, size_t size, bool salvage,
         CHECK(s.bytes <= size);
         CHECK(!s.truncated || s.truncated_at <= size);
         CHECK(!s.damaged || (s.damaged_at > 0 && s.damaged_at < size));
+        CHECK(!s.damaged || !any || max_offset < s.damaged_at);
     }
     if ( salvage && rc < 0 )
         CHECK(strstr(xabi_trace_errmsg(t), ": offset 0 (") != NULL);
     xabi_trace_close(t);
+    free(last);
 }
 
 /* xabi_trace_read in batches hands out what xabi_trace_next does. */

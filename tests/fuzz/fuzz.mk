@@ -79,14 +79,15 @@ $(FUZZ_BUILD)/fuzz-abi-import: tests/fuzz/fuzz-abi-import.c $(ABI_SRC) \
 	    tests/fuzz/fuzz-abi-import.c $(ABI_SRC) $(FUZZ_LIBS)
 
 $(FUZZ_BUILD)/fuzz-snapshot-text: tests/fuzz/fuzz-snapshot-text.c \
-                                  $(SNAP_SRC) collector/snapshot.h
+                                  $(SNAP_SRC) collector/snapshot.h \
+                                  tests/fuzz/fuzz-check.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -DXABI_VERSION='"fuzz"' \
 	    -o $@ tests/fuzz/fuzz-snapshot-text.c $(SNAP_SRC) $(FUZZ_LIBS)
 
 $(FUZZ_BUILD)/fuzz-trace: tests/fuzz/fuzz-trace.c $(TRACE_SRC) \
                           collector/collector.h collector/collector-int.h \
-                          store/store.h
+                          store/store.h tests/fuzz/fuzz-check.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz-trace.c \
 	    $(TRACE_SRC) $(FUZZ_LIBS)
@@ -97,7 +98,8 @@ $(FUZZ_BUILD)/schema-data.c: $(SCHEMA) scripts/embed-sql.sh
 
 $(FUZZ_BUILD)/fuzz-collect: tests/fuzz/fuzz-collect.c $(COLLECT_SRC) \
                             $(wildcard analyzer/*.c) $(wildcard analyzer/*.h) \
-                            $(wildcard collector/*.h) $(wildcard store/*.h)
+                            $(wildcard collector/*.h) $(wildcard store/*.h) \
+                            tests/fuzz/fuzz-check.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -DXABI_VERSION='"fuzz"' \
 	    -o $@ tests/fuzz/fuzz-collect.c $(COLLECT_SRC) \

@@ -147,19 +147,71 @@ static void test_pvh_info(void **state)
     xabi_snapshot_text_free(s);
 }
 
+/*
+ * The smallest whole getctx dump: every line getctx always prints, each
+ * once, the way it prints them (getctx_domU_initial.txt, less the lines
+ * xabi does not read and with one trap-table entry).  Tests replace one
+ * line at a time: GETCTX[i] is line i + 1.
+ */
+static const char *const GETCTX[] = {
+    /*  1 */ "domid 3 vcpu 0",
+    /*  2 */ "flags 0x24",
+    /*  3 */ "rip 0xffffffff830791c0 rsp 0xffffffff84a2d000 rflags 0x200",
+    /*  4 */ "cs 0xe033 ss 0xe02b ds 0x0000 es 0x0000 fs 0x0000 gs 0x0000",
+    /*  5 */ "ldt_base 0x0 ldt_ents 0",
+    /*  6 */ "gdt_ents 0 gdt_frames",
+    /*  7 */ "kernel_ss 0xe02b kernel_sp 0xffffffff84a2d000",
+    /*  8 */ "cr0 0x80050033 cr1 0x0 cr2 0x0 cr3 0x7ea03000 cr4 0x660",
+    /*  9 */ "event_callback_eip 0x0 failsafe_callback_eip 0x0 "
+             "syscall_callback_eip 0x0",
+    /* 10 */ "vm_assist 0x0",
+    /* 11 */ "trap[3] vector=3 flags=0x7 dpl=3 if_clear=1 cs=0x0013 "
+             "address=0xffffffff81027db0",
+    /* 12 */ "trap_entries 1",
+    /* 13 */ "gdt.raw none (gdt_ents == 0)",
+};
+#define GETCTX_LINES ARRAY_SIZE(GETCTX)
+
+/*
+ * GETCTX with line `line` (1-based; 0: none) replaced by `with` (NULL:
+ * left out), and only its first `upto` lines, into buf; its length.
+ */
+static size_t getctx(char *buf, size_t len, unsigned upto, unsigned line,
+                     const char *with)
+{
+    size_t used = 0;
+    unsigned i;
+
+    buf[0] = '\0';
+    for ( i = 0; i < upto && i < GETCTX_LINES; i++ )
+    {
+        const char *l = i + 1 == line ? with : GETCTX[i];
+
+        if ( l )
+            used += (size_t)snprintf(buf + used, len - used, "%s\n", l);
+    }
+    assert_true(used < len);
+    return used;
+}
+
+static int parse(const char *text, size_t len, struct xabi_snapshot **s,
+                 char *err, size_t errlen)
+{
+    struct xabi_snapshot_text_opts o = { false, 0, XABI_SNAP_RUNNING, -1 };
+
+    return xabi_snapshot_text_parse(text, len, "t", &o, s, err, errlen);
+}
+
 /* "flags 0x20" (VGCF_online, not VGCF_in_kernel): caught in user mode. */
 static void test_user_mode_from_flags(void **state)
 {
-    static const char dump[] = "domid 3 vcpu 0\nflags 0x20\n"
-                               "cs 0xe033 ss 0xe02b\n";
-    struct xabi_snapshot_text_opts o = { false, 0, XABI_SNAP_RUNNING, -1 };
     struct xabi_snapshot *s;
-    char err[256];
+    char dump[2048], err[256];
+    size_t len = getctx(dump, sizeof(dump), GETCTX_LINES, 2, "flags 0x20");
 
     (void)state;
-    assert_int_equal(xabi_snapshot_text_parse(dump, sizeof(dump) - 1, "t", &o,
-                                              &s, err, sizeof(err)),
-                     0);
+    if ( parse(dump, len, &s, err, sizeof(err)) )
+        fail_msg("%s", err);
     assert_int_equal(s->user_mode_seen, 1);
     xabi_snapshot_text_free(s);
     /* In its kernel (0x24, as getctx_domU_initial.txt): not known. */
@@ -209,12 +261,131 @@ static void test_malformed(void **state)
     expect_error(longline, sizeof(longline), "line 1");
 }
 
-/* Every prefix of a real dump parses or fails cleanly. */
+/*
+ * The small getctx dump is whole; without any one of its lines it is not,
+ * and the error says what is missing, at the line where the dump ends.
+ */
+static void test_getctx_needs_every_field(void **state)
+{
+    static const char *const lacks[GETCTX_LINES] = {
+        "without domid, vcpu", "without vcpu_flags",
+        "without rip, rsp, rflags", "without cs, ss, ds, es, fs, gs",
+        "without ldt_base, ldt_ents", "without gdt_ents",
+        "without kernel_ss, kernel_sp", "without cr0, cr2, cr3, cr4",
+        ("without event_callback_eip, failsafe_callback_eip, "
+         "syscall_callback_eip"),
+        "without vm_assist", "trap_entries 1, but 0 trap[N] lines",
+        "without trap_entries", "without a gdt line",
+    };
+    struct xabi_snapshot *s;
+    char dump[2048], err[512];
+    unsigned i;
+    size_t len;
+
+    (void)state;
+    len = getctx(dump, sizeof(dump), GETCTX_LINES, 0, NULL);
+    if ( parse(dump, len, &s, err, sizeof(err)) )
+        fail_msg("%s", err);
+    assert_int_equal(s->type, XABI_GUEST_PV64);
+    assert_int_equal(s->ntraps, 1);
+    xabi_snapshot_text_free(s);
+    for ( i = 0; i < GETCTX_LINES; i++ )
+    {
+        s = (struct xabi_snapshot *)1;
+        len = getctx(dump, sizeof(dump), GETCTX_LINES, i + 1, NULL);
+        assert_int_equal(parse(dump, len, &s, err, sizeof(err)), -1);
+        assert_null(s);
+        if ( !strstr(err, lacks[i]) )
+            fail_msg("without line %u: '%s' lacks '%s'", i + 1, err,
+                     lacks[i]);
+    }
+    /* Cut after 4 lines, as the audit found it stored as complete. */
+    len = getctx(dump, sizeof(dump), 4, 0, NULL);
+    assert_int_equal(parse(dump, len, &s, err, sizeof(err)), -1);
+    if ( !strstr(err, "t: line 4: the getctx dump ends here without "
+                      "cr0, cr2, cr3, cr4, kernel_ss") )
+        fail_msg("%s", err);
+}
+
+/*
+ * A value that is not a number, or is out of its field's range, is an
+ * error naming the line, never dropped or cut to fit.
+ */
+static void test_values_out_of_range(void **state)
+{
+    static const struct
+    {
+        unsigned line;
+        const char *with, *want;
+    } bad[] = {
+        { 3, "rip 0xffffffffffffffffffffffff rsp 0x0 rflags 0x200",
+          "line 3: rip: '0xffffffffffffffffffffffff' is not a number" },
+        { 3, "rip 0x1 rsp 0x0 rflags 0x100000200",
+          "line 3: rflags 0x100000200 is out of range" },
+        { 11, "trap[3] vector=3 flags=0a0 dpl=3 if_clear=1 cs=0x0013 "
+              "address=0x1",
+          "line 11: trap[3]: 'flags=0a0' is not a number" },
+        { 11, "trap[3] vector=3 flags=0x1ff dpl=3 if_clear=1 cs=0x0013 "
+              "address=0x1",
+          "line 11: trap[3]: flags=0x1ff is out of range" },
+        { 11, "trap[3] vector=3 flags=0x7 dpl=3 if_clear=1 address=0x1",
+          "line 11: trap[3]: no cs=" },
+        { 11, "trap[3x] vector=3 flags=0x7 cs=0x13 address=0x1",
+          "line 11: malformed trap-table entry" },
+        { 4, "cs 0x1e033 ss 0xe02b ds 0x0 es 0x0 fs 0x0 gs 0x0",
+          "line 4: malformed selector list" },
+        { 4, "cs 010 ss 0xe02b ds 0x0 es 0x0 fs 0x0 gs 0x0",
+          "line 4: malformed selector list" },
+        { 7, "kernel_ss 0x1e02b kernel_sp 0x0",
+          "line 7: kernel_ss 0x1e02b is out of range" },
+        { 6, "gdt_ents 9000", "line 6: gdt_ents 9000 is out of range" },
+        { 1, "domid 32768 vcpu 0", "line 1: domid 32768 is out of range" },
+        { 10, "vm_assist 0x0 vcpu 1",
+          "line 10: vcpu 0x1, after 0 before: two dumps in one file?" },
+        { 12, "trap_entries 2", "line 12: trap_entries 2, but 1 trap[N]" },
+        { 12, "trap[2] vector=2 flags=0x0 cs=0x0 address=0x1",
+          "line 12: trap[2] after trap[3]: out of order" },
+        { 1, "rip: ffffffff830791c0", "line 1: a xenctx dump" },
+    };
+    struct xabi_snapshot *s;
+    char dump[2048], err[512];
+    unsigned i;
+    size_t len;
+
+    (void)state;
+    for ( i = 0; i < ARRAY_SIZE(bad); i++ )
+    {
+        s = (struct xabi_snapshot *)1;
+        len = getctx(dump, sizeof(dump), GETCTX_LINES, bad[i].line,
+                     bad[i].with);
+        assert_int_equal(parse(dump, len, &s, err, sizeof(err)), -1);
+        assert_null(s);
+        if ( !strstr(err, bad[i].want) )
+            fail_msg("'%s': '%s' lacks '%s'", bad[i].with, err, bad[i].want);
+    }
+    /* Cut inside its last line: the number there may be cut too. */
+    len = getctx(dump, sizeof(dump), GETCTX_LINES, 0, NULL);
+    assert_int_equal(parse(dump, len - 1, &s, err, sizeof(err)), -1);
+    if ( !strstr(err, "line 13: the last line has no end") )
+        fail_msg("%s", err);
+}
+
+/*
+ * Every prefix of a real dump parses or fails cleanly, and one is accepted
+ * only if it holds the last line its kind requires, whole.
+ */
 static void test_truncated_dumps(void **state)
 {
     static const char *const names[] = {
         "getctx_dom0_vcpu1.txt", "pvh_hvmctx_initial.txt",
-        "pvh_pvhinfo_initial.txt",
+        "pvh_pvhinfo_initial.txt", "getctx_domU_initial.txt",
+    };
+    /* The last line each of them must have. */
+    static const char *const last[] = {
+        "gdt.map_failed frame=0 mfn=0xbd861\n",
+        "shadow gs   0000000000000000   efer           00000000\n",
+        "memmap_paddr 0x4a008b0 memmap_entries 5 reserved 0\n",
+        "gdt.raw none (gdt_ents == 0)\n",
     };
     struct xabi_snapshot_text_opts o = { false, 0, XABI_SNAP_RUNNING, -1 };
     char path[512], err[512], *buf;
@@ -224,20 +395,34 @@ static void test_truncated_dumps(void **state)
     (void)state;
     buf = malloc(1 << 16);
     assert_non_null(buf);
-    for ( i = 0; i < 3; i++ )
+    for ( i = 0; i < ARRAY_SIZE(names); i++ )
     {
+        size_t need;
+        char *at;
+
         dump_path(path, sizeof(path), names[i]);
         f = fopen(path, "rb");
         assert_non_null(f);
-        n = fread(buf, 1, 1 << 16, f);
+        n = fread(buf, 1, (1 << 16) - 1, f);
         fclose(f);
-        for ( cut = 0; cut <= n; cut += 7 )
+        buf[n] = '\0';
+        at = strstr(buf, last[i]);
+        assert_non_null(at);
+        need = (size_t)(at - buf) + strlen(last[i]);
+        for ( cut = 0; cut <= n; cut++ )
         {
             struct xabi_snapshot *s = NULL;
 
             if ( xabi_snapshot_text_parse(buf, cut, names[i], &o, &s, err,
                                           sizeof(err)) == 0 )
+            {
                 assert_non_null(s);
+                if ( cut < need )
+                    fail_msg("%s cut at %zu, before byte %zu, accepted",
+                             names[i], cut, need);
+            }
+            else if ( cut == n )
+                fail_msg("%s", err);
             xabi_snapshot_text_free(s);
         }
     }
@@ -512,6 +697,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_pvh_hvmctx),
         cmocka_unit_test(test_pvh_info),
         cmocka_unit_test(test_user_mode_from_flags),
+        cmocka_unit_test(test_getctx_needs_every_field),
+        cmocka_unit_test(test_values_out_of_range),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_truncated_dumps),
         cmocka_unit_test(test_real_snapshots_pass),

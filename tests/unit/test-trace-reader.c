@@ -148,6 +148,21 @@ static void assert_error_at(const struct result *res, uint64_t offset,
                  where, what);
 }
 
+/*
+ * --salvage ended the trace at damage at offset, and kept nothing that
+ * lies there or after it in the file, whatever was merged ahead.
+ */
+static void assert_salvaged_before(const struct result *res, uint64_t offset)
+{
+    size_t i;
+
+    assert_int_equal(res->rc, 0);
+    assert_true(res->stats.damaged);
+    assert_int_equal(res->stats.damaged_at, offset);
+    for ( i = 0; i < res->n; i++ )
+        assert_true(res->rec[i].offset < offset);
+}
+
 static void assert_record(const struct xabi_trace_record *r, uint64_t offset,
                           unsigned pcpu, uint32_t event, uint64_t tsc,
                           bool own_tsc)
@@ -441,6 +456,138 @@ static void test_fd_source_reads_the_same(void **state)
     close(fd);
 }
 
+/* ---- the TSC within a pCPU ---------------------------------------------- */
+
+/*
+ * Xen stamps a pCPU's records under its trace lock (xen/common/trace.c:
+ * __trace_var), so within one pCPU, in file order, the TSC never goes
+ * back.  A TSC that does is damage, at the record that goes back; the
+ * message names the record before it.  Equal TSCs are fine.
+ */
+static void test_tsc_going_back_on_a_pcpu_is_damage(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 4 * REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 2,
+        /*  44 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 3, /* equal: fine */
+        /*  60 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 4, /* goes back */
+        /*  76 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.n, 3);
+    assert_error_at(&res, 60, "TSC 0xc8 goes back from 0x12c, pCPU 0's "
+                              "record at offset 44");
+    assert_non_null(strstr(res.err, "concatenated"));
+
+    /* --salvage keeps the three before it. */
+    read_salvage(trace, sizeof(trace), &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 3);
+    assert_true(res.stats.damaged);
+    assert_int_equal(res.stats.damaged_at, 60);
+    assert_non_null(strstr(res.stats.damage, "goes back"));
+}
+
+/*
+ * Windows of one pCPU continue each other: the order holds across them,
+ * and between pCPUs nothing is compared (each has its own clock).
+ */
+static void test_tsc_order_holds_across_windows(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(0)),
+        /*  12 */ REC_TSC(INJ_EXC, 0), TSC(500),
+        /*  24 */ WINDOW(1, REC_TSC_SIZE(0)),
+        /*  36 */ REC_TSC(INJ_EXC, 0), TSC(50),       /* pCPU 1: fine */
+        /*  48 */ WINDOW(0, REC_TSC_SIZE(0)),
+        /*  60 */ REC_TSC(INJ_EXC, 0), TSC(400),      /* pCPU 0: back */
+        /*  72 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_error_at(&res, 60, "goes back from 0x1f4, pCPU 0's record at "
+                              "offset 12");
+}
+
+/*
+ * What legitimately carries no usable TSC is not compared: records
+ * without one, and TRC_TRACE_WRAP_BUFFER padding, whose TSC says nothing
+ * (it may be anything).  TRC_LOST_RECORDS carries the time it was written,
+ * after the records it counts, so it is in order.
+ */
+static void test_padding_and_tscless_records_are_not_compared(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(0) + REC_TSC_SIZE(1) + REC_SIZE(0) +
+                                REC_TSC_SIZE(4) + REC_TSC_SIZE(0)),
+        /*  12 */ REC_TSC(INJ_EXC, 0), TSC(1000),
+        /*  24 */ REC_TSC(WRAP, 1), TSC(5), 0,         /* padding: any TSC */
+        /*  40 */ REC(INJ_EXC, 0),                      /* no TSC */
+        /*  44 */ REC_TSC(LOST, 4), TSC(1100), 3, DOMVCPU(0, 1), TSC(900),
+        /*  72 */ REC_TSC(INJ_EXC, 0), TSC(1100),
+        /*  84 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 5);
+    assert_false(res.stats.damaged);
+    read_salvage(trace, sizeof(trace), &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 5);
+    assert_false(res.stats.damaged);
+}
+
+/*
+ * `cat t.bin t.bin`: the second copy's first record goes back in time on
+ * its pCPU.  Not a complete trace of twice the records: damage at the
+ * first record of the second copy; --salvage keeps the first copy.
+ */
+static void test_concatenated_traces_are_damage(void **state)
+{
+#define ONE_TRACE                                                        \
+    WINDOW(0, 2 * REC_TSC_SIZE(1)),                                      \
+    REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,                               \
+    REC_TSC(HYPERCALL_V2, 1), TSC(300), 2,                               \
+    WINDOW(1, REC_TSC_SIZE(1)),                                          \
+    REC_TSC(HYPERCALL_V2, 1), TSC(200), 3
+    /* clang-format off */
+    static const uint32_t twice[] = {
+        /*   0 */ ONE_TRACE,
+        /*  72 */ ONE_TRACE,     /* its first record at 84 */
+        /* 144 */
+    };
+    /* clang-format on */
+#undef ONE_TRACE
+    struct result res;
+
+    (void)state;
+    READ(twice, &res);
+    assert_error_at(&res, 84, "goes back from 0x12c, pCPU 0's record at "
+                              "offset 28");
+    read_salvage(twice, sizeof(twice), &res);
+    assert_salvaged_before(&res, 84);
+    assert_int_equal(res.n, 3);
+    /* The first copy, whole, in TSC order. */
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_record(&res.rec[1], 56, 1, HYPERCALL_V2, 200, true);
+    assert_record(&res.rec[2], 28, 0, HYPERCALL_V2, 300, true);
+}
+
 /* ---- bad input ---------------------------------------------------------- */
 
 static void test_empty_input_fails_at_offset_0(void **state)
@@ -701,6 +848,48 @@ static void test_window_cut_between_records_is_truncation(void **state)
 }
 
 /*
+ * The last window's size claims more bytes than the file holds, and the
+ * file ends between two records: truncation at the end of the file, and
+ * the message says the window claims more and names its last whole
+ * record, not a record "at" the end of the file.
+ */
+static void test_last_window_claiming_more_is_named(void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ WINDOW(1, 1000),                     /* 32 bytes follow */
+        /*  40 */ REC_TSC(HYPERCALL_V2, 1), TSC(200), 2,
+        /*  56 */ REC_TSC(HYPERCALL_V2, 1), TSC(210), 3,
+        /*  72 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    READ(trace, &res);
+    assert_int_equal(res.rc, 0);
+    assert_int_equal(res.n, 3);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 72);
+    if ( !strstr(res.stats.truncation,
+                 "the last window (pCPU 1, header at offset 28) claims 1000 "
+                 "bytes, more than the file holds: it ends 32 bytes into "
+                 "it, at offset 72; its last whole record is at offset 56") )
+        fail_msg("%s", res.stats.truncation);
+
+    /* A record cut short names itself and where the file ends. */
+    read_trace(trace, 62, NULL, &res);
+    assert_true(res.stats.truncated);
+    assert_int_equal(res.stats.truncated_at, 56);
+    if ( !strstr(res.stats.truncation,
+                 "the last record, at offset 56 (pCPU 1), is cut short: the "
+                 "file ends 6 bytes into it, at offset 62") )
+        fail_msg("%s", res.stats.truncation);
+}
+
+/*
  * A record cut short is only truncation at the end of the source; a record
  * that crosses the end of a window followed by another is damage.
  */
@@ -808,19 +997,52 @@ static void test_salvage_keeps_nothing_after_the_damage(void **state)
     };
     /* clang-format on */
     struct result res;
-    size_t i;
 
     (void)state;
     read_salvage(trace, sizeof(trace), &res);
-    assert_int_equal(res.rc, 0);
-    assert_true(res.stats.damaged);
-    assert_int_equal(res.stats.damaged_at, 84);
-    for ( i = 0; i < res.n; i++ )
-        assert_true(res.rec[i].offset < 84);
+    assert_salvaged_before(&res, 84);
     assert_int_equal(res.n, 3);
     assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
     assert_record(&res.rec[1], 40, 1, HYPERCALL_V2, 150, true);
     assert_record(&res.rec[2], 68, 0, HYPERCALL_V2, 300, true);
+}
+
+/*
+ * The merge hands out another pCPU's records, from a window after the
+ * damaged one, while the damaged window is still being read: their TSCs
+ * are older than the records before the damage.  --salvage must still keep
+ * only what lies before the damage in the file, so it checks a window
+ * whole as soon as it is read.
+ */
+static void test_salvage_keeps_nothing_merged_from_after_the_damage(
+    void **state)
+{
+    /* clang-format off */
+    static const uint32_t trace[] = {
+        /*   0 */ WINDOW(0, 3 * REC_TSC_SIZE(1)),
+        /*  12 */ REC_TSC(HYPERCALL_V2, 1), TSC(100), 1,
+        /*  28 */ REC_TSC(HYPERCALL_V2, 1), TSC(300), 2,
+        /*  44 */ REC_TSC(0x00031001, 1), TSC(310), 3,  /* damage */
+        /*  60 */ WINDOW(1, 2 * REC_TSC_SIZE(1)),       /* after it */
+        /*  72 */ REC_TSC(HYPERCALL_V2, 1), TSC(150), 4, /* older than 300 */
+        /*  88 */ REC_TSC(HYPERCALL_V2, 1), TSC(250), 5,
+        /* 104 */ WINDOW(0, REC_TSC_SIZE(1)),
+        /* 116 */ REC_TSC(HYPERCALL_V2, 1), TSC(500), 6,
+        /* 132 */
+    };
+    /* clang-format on */
+    struct result res;
+
+    (void)state;
+    read_salvage(trace, sizeof(trace), &res);
+    assert_salvaged_before(&res, 44);
+    assert_int_equal(res.n, 2);
+    assert_record(&res.rec[0], 12, 0, HYPERCALL_V2, 100, true);
+    assert_record(&res.rec[1], 28, 0, HYPERCALL_V2, 300, true);
+
+    /* Without --salvage the same bytes fail at the same offset. */
+    READ(trace, &res);
+    assert_error_at(&res, 44, "not a Xen trace event");
 }
 
 int main(void)
@@ -833,6 +1055,10 @@ int main(void)
         cmocka_unit_test(test_wrap_buffer_is_padding),
         cmocka_unit_test(test_lost_records_come_through),
         cmocka_unit_test(test_fd_source_reads_the_same),
+        cmocka_unit_test(test_tsc_going_back_on_a_pcpu_is_damage),
+        cmocka_unit_test(test_tsc_order_holds_across_windows),
+        cmocka_unit_test(test_padding_and_tscless_records_are_not_compared),
+        cmocka_unit_test(test_concatenated_traces_are_damage),
         cmocka_unit_test(test_empty_input_fails_at_offset_0),
         cmocka_unit_test(test_not_a_trace),
         cmocka_unit_test(test_window_past_end_with_header_inside),
@@ -841,10 +1067,13 @@ int main(void)
         cmocka_unit_test(test_impossible_window_header),
         cmocka_unit_test(test_cut_record_at_end_is_truncation),
         cmocka_unit_test(test_window_cut_between_records_is_truncation),
+        cmocka_unit_test(test_last_window_claiming_more_is_named),
         cmocka_unit_test(test_record_crossing_window_end_is_damage),
         cmocka_unit_test(test_salvage_keeps_records_before_bad_header),
         cmocka_unit_test(test_salvage_keeps_records_before_bad_record),
         cmocka_unit_test(test_salvage_keeps_nothing_after_the_damage),
+        cmocka_unit_test(
+            test_salvage_keeps_nothing_merged_from_after_the_damage),
     };
 
     return cmocka_run_group_tests_name("trace-reader", tests, NULL, NULL);
