@@ -613,10 +613,20 @@ static int trace(struct live *l, struct xabi_store *st,
                  struct xabi_collect_result *res, char *err, size_t errlen)
 {
     char maskbuf[64], *argv[XABI_TRACER_ARGS];
+    /*
+     * xentrace's stream cannot be read again, and the snapshots, the host
+     * and the pages of the run are good whatever it holds, so damage in it
+     * ends the trace there, as --salvage does for a file: the run keeps the
+     * records before the damage, is marked salvaged with the offset and
+     * what was wrong, and the rest of the stream is still read (hashed, and
+     * kept by --save-trace) until xentrace stops.  Seen under a loaded
+     * host, right after xentrace reported a short write to its pipe.
+     */
     struct xabi_collect_opts co = {
         .path = "xentrace", .xen_version = l->minor, .label = l->o->label,
         .progress = l->o->progress, .use_fd = true, .source_kind = "live",
-        .on_bytes = on_bytes, .before_commit = before_commit, .hook_ctx = l,
+        .salvage = true, .on_bytes = on_bytes,
+        .before_commit = before_commit, .hook_ctx = l,
     };
     sigset_t old;
     int status = 0, rc;

@@ -545,6 +545,56 @@ static void test_collect_from_child(void **state)
     unlink(db);
 }
 
+/*
+ * Damage in xentrace's stream, as a live run meets it: the collect keeps
+ * what came before it (collect-live.c collects with salvage on), marks the
+ * run salvaged, and reads the pipe to its end, so xentrace is never left
+ * blocked on a full pipe or killed by SIGPIPE.  64 bytes of 0xff stand in
+ * the middle of the real trace, where a record header is due.
+ */
+static void test_damage_in_child_stream(void **state)
+{
+    const char *dir = getenv("XABI_SRCDIR");
+    char cmd[900], db[128], err[1024];
+    char *argv[] = { (char *)"/bin/sh", (char *)"-c", cmd, NULL };
+    struct xabi_tracer t;
+    struct xabi_store *st;
+    struct xabi_collect_result res;
+    struct xabi_collect_opts o = {
+        .path = "xentrace", .xen_version = "4.17", .use_fd = true,
+        .source_kind = "live", .salvage = true,
+    };
+    int status;
+
+    (void)state;
+    snprintf(cmd, sizeof(cmd),
+             "f='%s/tests/data/trace_pv.bin.xz'; "
+             "{ xz -dc \"$f\" | head -c 1000000; "
+             "head -c 64 /dev/zero | tr '\\0' '\\377'; "
+             "xz -dc \"$f\" | tail -c +1000065; }",
+             dir ? dir : ".");
+    xabi_test_db_path(db, sizeof(db), "live");
+    if ( xabi_store_open(db, &st) )
+        fail_msg("%s", xabi_store_errmsg(st));
+    if ( xabi_tracer_start(argv, &t, err, sizeof(err)) )
+        fail_msg("%s", err);
+    o.fd = t.fd;
+    if ( xabi_collect_trace(st, &o, &res, err, sizeof(err)) )
+        fail_msg("%s", err);
+    assert_int_equal(xabi_tracer_wait(&t, &status), 0);
+    assert_int_equal(status, 0); /* its pipe was read to the end */
+    xabi_store_close(st);
+
+    assert_true(res.records > 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM run WHERE status = "
+                               "'salvaged'"), 1);
+    /* the whole stream was read and hashed, not just what was kept */
+    assert_true(res.bytes > 1000064);
+    assert_int_equal(count(db, "SELECT source_size FROM run"), res.bytes);
+    assert_true(count(db, "SELECT max(offset) FROM fact") < 1000000);
+    unlink(db);
+}
+
 /* A hook that fails rolls the whole run back. */
 static int hook_fail(void *ctx, struct xabi_store *st, int64_t run_id,
                      char *err, size_t errlen)
@@ -612,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_tracer_child),
         cmocka_unit_test(test_tracer_dies_with_xabi),
         cmocka_unit_test(test_collect_from_child),
+        cmocka_unit_test(test_damage_in_child_stream),
         cmocka_unit_test(test_hook_failure_leaves_db),
         cmocka_unit_test(test_probe_without_xen),
     };
