@@ -35,9 +35,10 @@ static bool reg(const struct snap *s, const char *name, long long *v)
     return false;
 }
 
-/* Segment name of the snapshot as an 8-byte descriptor, with its selector. */
+/* Segment name of the snapshot as an 8-byte descriptor, with its selector
+ * and the label its dump printed it under (NULL: its own name). */
 static bool seg(const struct snap *s, const char *name, uint64_t *raw,
-                long long *sel)
+                long long *sel, const char **label)
 {
     const struct xabi_rows *t = s->segs;
     size_t r;
@@ -53,6 +54,9 @@ static bool seg(const struct snap *s, const char *name, uint64_t *raw,
             (uint64_t)xabi_rows_num(t, r, "base"),
             (uint64_t)xabi_rows_num(t, r, "seg_limit"));
         *sel = xabi_rows_num(t, r, "selector");
+        *label = xabi_rows_null(t, r, "source_label")
+                     ? NULL
+                     : xabi_rows_get(t, r, "source_label");
         return true;
     }
     return false;
@@ -76,14 +80,21 @@ static bool show_reg(const struct snap *s, const char *arg, char *obs,
 static bool show_seg(const struct snap *s, const char *arg, char *obs,
                      size_t n)
 {
+    const struct xabi_hvmctx_format *f = xabi_hvmctx_format_by_shape(false);
+    const char *label;
     uint64_t raw;
     long long sel;
     char sum[300];
 
-    if ( !seg(s, arg, &raw, &sel) )
+    if ( !seg(s, arg, &raw, &sel, &label) )
         return false;
     xabi_desc_text(raw, strcmp(arg, "tr") ? arg : "", sum, sizeof(sum));
-    snprintf(obs, n, "%s = 0x%llx: %s", arg, sel, sum);
+    if ( label && f )
+        snprintf(obs, n, "%s = 0x%llx: %s (the dump printed it as \"%s\": "
+                 "xen-hvmctx from Xen %s on swaps the ds and es labels; %s)",
+                 arg, sel, sum, label, f->first, f->cite);
+    else
+        snprintf(obs, n, "%s = 0x%llx: %s", arg, sel, sum);
     return true;
 }
 
@@ -142,7 +153,7 @@ static void observed_row(struct xabi_dict *t, const struct requirement *q,
                          struct snap *s)
 {
     struct xabi_dict *tr = xabi_gen_tr(t);
-    char who[64], obs[400], finding[1024];
+    char who[64], obs[1024], finding[1024];
 
     s->id = xabi_rows_get(snaps, r, "id");
     obs[0] = '\0';

@@ -42,6 +42,8 @@ snapshot() {
 snapshot getctx_domU_initial --phase initial --user-mode no
 snapshot getctx_dom0_vcpu1 --phase running --user-mode yes
 snapshot pvh_pvhinfo_initial --phase initial --guest-type PVH
+# The same vCPU as Xen's xen-hvmctx printed it, ds and es lines swapped.
+snapshot pvh_hvmctx_initial --phase initial --guest-type PVH
 # With the analyzer in the build, the audit pages show its findings.
 if "$XABI" help 2>/dev/null | grep -q '^  check '; then
     n=1

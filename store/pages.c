@@ -99,7 +99,7 @@ static const struct xabi_named_query page_queries[] = {
       "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, c.type" },
     { "page_snap_segments",
       "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
-      "g.reg, g.selector, g.base, g.seg_limit, g.attr, "
+      "g.reg, g.selector, g.base, g.seg_limit, g.attr, g.source_label, "
       "(SELECT d.raw FROM snapshot_gdt d WHERE d.snapshot_id = s.id "
       "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0) AS raw "
       "FROM snapshot s JOIN snapshot_segment g ON g.snapshot_id = s.id "
