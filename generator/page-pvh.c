@@ -90,9 +90,14 @@ static bool show_seg(const struct snap *s, const char *arg, char *obs,
         return false;
     xabi_desc_text(raw, strcmp(arg, "tr") ? arg : "", sum, sizeof(sum));
     if ( label && f )
-        snprintf(obs, n, "%s = 0x%llx: %s (the dump printed it as \"%s\": "
-                 "xen-hvmctx from Xen %s on swaps the ds and es labels; %s)",
-                 arg, sel, sum, label, f->first, f->cite);
+        /* The citation up to its release list: file and function. */
+        snprintf(obs, n, "%s = 0x%llx: %s (printed as \"%s\" by the dump: "
+                 "xen-hvmctx swaps the ds and es labels from Xen %s on, "
+                 "%.*s)",
+                 arg, sel, sum, label, f->first,
+                 strstr(f->cite, " (") ? (int)(strstr(f->cite, " (") - f->cite)
+                                       : (int)strlen(f->cite),
+                 f->cite);
     else
         snprintf(obs, n, "%s = 0x%llx: %s", arg, sel, sum);
     return true;
