@@ -66,9 +66,6 @@ XEN_OBJ  := $(BUILD)/collector/live-xen.o $(BUILD)/collector/live-host.o \
             $(BUILD)/tests/test-live
 $(XEN_OBJ): XCFLAGS += -std=gnu11
 
-# render finds templates/ of this tree unless told otherwise.
-$(BUILD)/cli/cmd-render.o: XCFLAGS += -DXABI_TEMPLATES_DIR='"$(CURDIR)/templates"'
-
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(XCXXFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
