@@ -54,16 +54,16 @@ _xabi()
         arg=$(printf '%s\n' "$opts" | sed -n "s/^$prev \([A-Z]*\)\$/\1/p" | head -n 1)
         case $arg in
         FILE | PATH | KERNEL | DUMP)
-            COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames; return ;;
+            COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2> /dev/null; return ;;
         DIR)
-            COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames; return ;;
+            COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2> /dev/null; return ;;
         ?*) return ;;
         esac
     fi
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$(printf '%s\n' "$opts" | cut -d' ' -f1 | sort -u) --help --busy-timeout" -- "$cur"))
     else
-        COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames
+        COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2> /dev/null
     fi
 }
 complete -F _xabi xabi
