@@ -140,7 +140,8 @@ DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
              libelf-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev \
              libxen-dev libctemplate-dev libcapstone-dev pkg-config xz-utils \
              sqlite3 python3
-DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium gcc-multilib
+DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium gcc-multilib zstd \
+             groff-base man-db
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
 
