@@ -36,10 +36,11 @@ static const char usage[] =
     "  --format F      html, rst, wiki, or all (default all); may repeat\n"
     "  --out DIR       where the site goes\n"
     "  --db PATH       the database (default ./" XABI_DEFAULT_DB ")\n"
-    "  --templates DIR the templates; by default $XABI_TEMPLATES, else\n"
-    "                  ../share/xabi/templates beside the binary's directory\n"
-    "                  (where `make install` puts them), else ../templates\n"
-    "                  (the source tree of a binary run from its build/)\n"
+    "  --templates DIR the templates; by default $XABI_TEMPLATES, else, with\n"
+    "                  BIN the directory of the xabi binary itself,\n"
+    "                  BIN/../share/xabi/templates (where `make install` puts\n"
+    "                  them), else BIN/../templates (the source tree, for a\n"
+    "                  binary run from its build/)\n"
     "exit: 0 written, 1 error (a missing or broken template, an output that\n"
     "cannot be written, an unusable database), 2 wrong arguments\n";
 

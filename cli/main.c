@@ -39,7 +39,9 @@ static void print_help(FILE *out)
     fprintf(out, "usage: xabi COMMAND [ARGS...]\n\n%s\ncommands:\n", about);
     for ( i = 0; i < NCOMMANDS; i++ )
         fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-    fprintf(out, "  %-10s %s\n", "help", "this text, or `xabi help CMD`");
+    fprintf(out, "  %-10s %s\n", "help",
+            "this text, `xabi help CMD`, or the manual page: "
+            "`xabi help --man`");
     fprintf(out, "\n%s", every);
 }
 
