@@ -127,8 +127,8 @@ install: $(BUILD)/xabi $(BUILD)/xabi.1
 uninstall:
 	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi \
 	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES))
-	-rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
-	    $(TPLDIR) $(DATADIR)/xabi 2> /dev/null
+	rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
+	    $(TPLDIR) $(DATADIR)/xabi 2> /dev/null || true
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 	@mkdir -p $(dir $@)
