@@ -1,6 +1,9 @@
 # xabi: one binary, one library of stages, and the tests around them.
 #
-#   make            build ./build/xabi
+#   make            build ./build/xabi and its manual page build/xabi.1
+#   make install    install them, the templates and the bash completion
+#                   under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make
+#                   uninstall removes exactly those files again
 #   make demo       install dependencies, collect a bundled real trace, stats
 #   make check      install dependencies, run every test
 #   make site       site/ (HTML, RST, MediaWiki) from the bundled traces
@@ -52,9 +55,9 @@ UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps demo check check-live test unit golden san fuzz fuzz-run \
-        bench clean format site lint
+        bench clean format site lint install uninstall
 
-all: $(BUILD)/xabi
+all: $(BUILD)/xabi $(BUILD)/xabi.1
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -65,9 +68,6 @@ $(BUILD)/%.o: %.c
 XEN_OBJ  := $(BUILD)/collector/live-xen.o $(BUILD)/collector/live-host.o \
             $(BUILD)/tests/test-live
 $(XEN_OBJ): XCFLAGS += -std=gnu11
-
-# render finds templates/ of this tree unless told otherwise.
-$(BUILD)/cli/cmd-render.o: XCFLAGS += -DXABI_TEMPLATES_DIR='"$(CURDIR)/templates"'
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
@@ -99,6 +99,37 @@ $(BUILD)/libxabi.a: $(LIB_OBJ)
 $(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a
 	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libxabi.a $(LIBS)
 
+# The manual page, from the same usage texts as `xabi help` and --help.
+$(BUILD)/xabi.1: $(BUILD)/xabi
+	$(BUILD)/xabi help --man > $@ || { rm -f $@; exit 1; }
+
+# Installed: the binary, its manual page, the templates (which the binary
+# finds as ../share/xabi/templates beside its own directory) and the bash
+# completion.  uninstall removes the files install wrote, then the
+# directories xabi owns if they are left empty.
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR   := $(DESTDIR)$(PREFIX)/bin
+DATADIR  := $(DESTDIR)$(PREFIX)/share
+MAN1DIR  := $(DATADIR)/man/man1
+TPLDIR   := $(DATADIR)/xabi/templates
+COMPDIR  := $(DATADIR)/bash-completion/completions
+TEMPLATES := $(sort $(shell find templates -type f))
+
+install: $(BUILD)/xabi $(BUILD)/xabi.1
+	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) \
+	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES))))
+	install -m 755 $(BUILD)/xabi $(BINDIR)/xabi
+	install -m 644 $(BUILD)/xabi.1 $(MAN1DIR)/xabi.1
+	install -m 644 scripts/completion/xabi.bash $(COMPDIR)/xabi
+	$(foreach t,$(TEMPLATES),install -m 644 $(t) $(TPLDIR)/$(t:templates/%=%) &&) true
+
+uninstall:
+	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi \
+	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES))
+	rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
+	    $(TPLDIR) $(DATADIR)/xabi 2> /dev/null || true
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 	@mkdir -p $(dir $@)
 	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS) $(TESTLIBS)
@@ -109,7 +140,8 @@ DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
              libelf-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev \
              libxen-dev libctemplate-dev libcapstone-dev pkg-config xz-utils \
              sqlite3 python3
-DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium gcc-multilib
+DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium gcc-multilib zstd \
+             groff-base man-db
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
 

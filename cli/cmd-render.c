@@ -2,6 +2,7 @@
  * cmd-render.c: `xabi render`, the pages, from what the database holds.
  */
 #include <getopt.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,9 @@
 #include "store/store.h"
 #include "generator/generator.h"
 
-#ifndef XABI_TEMPLATES_DIR
-#define XABI_TEMPLATES_DIR "templates"
-#endif
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: xabi render [--format wiki|rst|html|all] --out DIR [--db PATH]\n"
@@ -35,8 +36,11 @@ static const char usage[] =
     "  --format F      html, rst, wiki, or all (default all); may repeat\n"
     "  --out DIR       where the site goes\n"
     "  --db PATH       the database (default ./" XABI_DEFAULT_DB ")\n"
-    "  --templates DIR the templates (default " XABI_TEMPLATES_DIR
-    ", or $XABI_TEMPLATES)\n"
+    "  --templates DIR the templates; by default $XABI_TEMPLATES, else, with\n"
+    "                  BIN the directory of the xabi binary itself,\n"
+    "                  BIN/../share/xabi/templates (where `make install` puts\n"
+    "                  them), else BIN/../templates (the source tree, for a\n"
+    "                  binary run from its build/)\n"
     "exit: 0 written, 1 error (a missing or broken template, an output that\n"
     "cannot be written, an unusable database), 2 wrong arguments\n";
 
@@ -59,6 +63,35 @@ static int parse_format(const char *s, unsigned *formats)
         }
     }
     return -1;
+}
+
+/*
+ * The templates of this binary: DIR/../share/xabi/templates where DIR
+ * holds the binary (installed), else DIR/../templates (build/ in the
+ * source tree).  NULL if neither is a directory.
+ */
+static const char *find_templates(char *buf, size_t len)
+{
+    static const char *const rel[] = { "../share/xabi/templates",
+                                       "../templates" };
+    char exe[PATH_MAX];
+    const char *dir;
+    struct stat sb;
+    ssize_t n;
+    size_t i;
+
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if ( n <= 0 )
+        return NULL;
+    exe[n] = '\0';
+    dir = dirname(exe);
+    for ( i = 0; i < sizeof(rel) / sizeof(rel[0]); i++ )
+    {
+        if ( (size_t)snprintf(buf, len, "%s/%s", dir, rel[i]) < len &&
+             stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) )
+            return buf;
+    }
+    return NULL;
 }
 
 static int render(const char *db, struct xabi_render_opts *o)
@@ -95,12 +128,13 @@ static int run(int argc, char **argv)
     };
     struct xabi_render_opts o;
     const char *db = XABI_DEFAULT_DB;
+    char found[PATH_MAX + 32];
     int c;
 
     memset(&o, 0, sizeof(o));
     o.templates = getenv("XABI_TEMPLATES");
     if ( !o.templates || !*o.templates )
-        o.templates = XABI_TEMPLATES_DIR;
+        o.templates = find_templates(found, sizeof(found));
     o.xabi_version = XABI_VERSION;
     optind = 1;
     opterr = 0;
@@ -130,6 +164,10 @@ static int run(int argc, char **argv)
         return xabi_cli_usage_error(&xabi_cmd_render, "--out DIR is needed");
     if ( !o.formats )
         o.formats = (1u << XABI_FMT_MAX) - 1;
+    if ( !o.templates )
+        return xabi_cli_error("render: no templates: neither $XABI_TEMPLATES "
+                              "nor ../share/xabi/templates or ../templates "
+                              "beside the binary; give --templates DIR");
     return render(db, &o);
 }
 

@@ -2,6 +2,7 @@
  * main.c: dispatch `xabi CMD ARGS...` to the subcommand table.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,24 +23,77 @@ static const struct xabi_cli_cmd *const commands[] = {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+static const char about[] =
+    "xabi records what Xen guests do (hypercalls, traps, segment state),\n"
+    "checks it against the guest ABI of the Xen version it ran on, and\n"
+    "renders pages that say where every fact was observed.\n";
+static const char every[] =
+    "`xabi CMD --help` describes each command.  Every command that opens a\n"
+    "database also takes --busy-timeout S: while another xabi holds it, wait\n"
+    "at most S seconds (default: as long as it takes, saying so).\n";
+
 static void print_help(FILE *out)
 {
     size_t i;
 
-    fprintf(out,
-            "usage: xabi COMMAND [ARGS...]\n"
-            "\n"
-            "xabi records what Xen guests do (hypercalls, traps, segment "
-            "state),\nchecks it against the guest ABI of the Xen version "
-            "it ran on, and\nrenders pages that say where every fact was "
-            "observed.\n\ncommands:\n");
+    fprintf(out, "usage: xabi COMMAND [ARGS...]\n\n%s\ncommands:\n", about);
     for ( i = 0; i < NCOMMANDS; i++ )
         fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-    fprintf(out, "  %-10s %s\n", "help", "this text, or `xabi help CMD`");
-    fprintf(out, "\n`xabi CMD --help` describes each command.  Every command "
-            "that opens a\ndatabase also takes --busy-timeout S: while "
-            "another xabi holds it, wait\nat most S seconds (default: as "
-            "long as it takes, saying so).\n");
+    fprintf(out, "  %-10s %s\n", "help",
+            "this text, `xabi help CMD`, or the manual page: "
+            "`xabi help --man`");
+    fprintf(out, "\n%s", every);
+}
+
+/* Text as roff: no line starts a request, backslashes and dashes kept. */
+static void roff_text(FILE *out, const char *s)
+{
+    bool bol = true;
+
+    for ( ; *s; s++ )
+    {
+        if ( bol && (*s == '.' || *s == '\'') )
+            fputs("\\&", out);
+        bol = *s == '\n';
+        if ( *s == '\\' )
+            fputs("\\e", out);
+        else if ( *s == '-' )
+            fputs("\\-", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+/*
+ * `xabi help --man`: the manual page xabi(1), made from the same text as
+ * `xabi help` and every `xabi CMD --help`, so the two cannot drift.
+ */
+static void print_man(FILE *out)
+{
+    size_t i;
+
+    fprintf(out, ".\\\" xabi(1), made by `xabi help --man`: edit the usage "
+            "texts in cli/, not this.\n"
+            ".TH XABI 1 \"\" \"xabi %s\" \"User Commands\"\n"
+            ".SH NAME\nxabi \\- check what Xen guests do against Xen's "
+            "guest ABI\n.SH SYNOPSIS\n.B xabi\n.I COMMAND\n[\n.I ARGS...\n]\n"
+            ".SH DESCRIPTION\n", XABI_VERSION);
+    roff_text(out, about);
+    fputs(".PP\n", out);
+    roff_text(out, every);
+    fputs(".SH COMMANDS\n", out);
+    for ( i = 0; i < NCOMMANDS; i++ )
+    {
+        fprintf(out, ".SS %s\n", commands[i]->name);
+        roff_text(out, commands[i]->summary);
+        fputs("\n.PP\n.nf\n", out);
+        roff_text(out, commands[i]->usage);
+        fputs(".fi\n", out);
+    }
+    fputs(".SH ENVIRONMENT\n.TP\n.B XABI_TEMPLATES\n"
+          "the templates of\n.BR \"xabi render\" ;\n"
+          "see its \\-\\-templates.\n"
+          ".SH SEE ALSO\n\\fBxentrace\\fR(8), \\fBxenalyze\\fR(1)\n", out);
 }
 
 static const struct xabi_cli_cmd *find(const char *name)
@@ -182,6 +236,11 @@ int main(int argc, char **argv)
     if ( argc < 2 || strcmp(argv[1], "help") == 0 ||
          strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 )
     {
+        if ( argc == 3 && strcmp(argv[2], "--man") == 0 )
+        {
+            print_man(stdout);
+            return XABI_EXIT_OK;
+        }
         if ( argc >= 3 && argv[1][0] != '-' )
         {
             cmd = find(argv[2]);

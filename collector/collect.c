@@ -59,6 +59,9 @@ struct collect
     uint64_t tapped;
     _Atomic uint64_t read_to; /* tapped, for a hasher on another thread */
     struct xabi_map_share share; /* the reader's mapping, with that hasher */
+    struct xabi_unpack *unpack; /* a compressed source; NULL if not */
+    int file_fd;                /* then the file, unpack's input */
+    char reader_name[1100];     /* the name in the reader's messages */
 
     struct xabi_agg_table *agg;
     struct event_slot *events; /* see event_slot() */
@@ -655,6 +658,26 @@ static int open_source(struct collect *c, const char *path, int *fd)
         if ( S_ISREG(sb.st_mode) )
             c->size = (uint64_t)sb.st_size;
     }
+    /* A compressed trace is read through a thread that decompresses it;
+     * the run's size and SHA-256 are then the decompressed trace's. */
+    if ( !c->opts->use_fd )
+    {
+        int rfd;
+
+        if ( xabi_unpack_open(*fd, path, &c->unpack, &rfd, c->err,
+                              c->errlen) )
+            return -1;
+        if ( c->unpack )
+        {
+            c->file_fd = *fd;
+            *fd = rfd;
+            c->size = 0;
+            snprintf(c->reader_name, sizeof(c->reader_name),
+                     "%.1000s (decompressed %s)",
+                     strcmp(path, "-") ? path : "<stdin>",
+                     xabi_unpack_kind_name(xabi_unpack_kind(c->unpack)));
+        }
+    }
     return 0;
 }
 
@@ -733,6 +756,20 @@ static int finish_run(struct collect *c, struct xabi_trace *t,
     return 0;
 }
 
+/* Read the rest of a decompressed stream, to its end; 0 if reached. */
+static int unpack_drain(int fd)
+{
+    char buf[65536];
+    ssize_t n;
+
+    while ( (n = read(fd, buf, sizeof(buf))) != 0 )
+    {
+        if ( n < 0 && errno != EINTR )
+            return -1;
+    }
+    return 0;
+}
+
 /* Read every record into the store.  Inside the caller's transaction. */
 static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
 {
@@ -749,7 +786,8 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     size_t maplen = 0;
     int rc, i;
 
-    if ( xabi_trace_open_fd(fd, strcmp(c->opts->path, "-") ? c->opts->path
+    if ( xabi_trace_open_fd(fd, c->unpack ? c->reader_name
+                                : strcmp(c->opts->path, "-") ? c->opts->path
                                                              : "<stdin>",
                             &to, &t) )
     {
@@ -781,7 +819,13 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         }
     }
     if ( rc < 0 )
+    {
         cfail(c, "%s", xabi_trace_errmsg(t));
+        /* Damaged compressed data decodes to garbage before the decoder
+         * can tell: if it says so by the end, that is the cause. */
+        if ( c->unpack && !unpack_drain(fd) )
+            xabi_unpack_finish(c->unpack, c->err, c->errlen);
+    }
     else
     {
         struct xabi_trace_stats s;
@@ -792,6 +836,10 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         xabi_trace_get_stats(t, &s);
         if ( s.damaged && xabi_trace_drain(t) )
             rc = cfail(c, "%s", xabi_trace_errmsg(t));
+        /* The reader saw the end of the decompressed stream: was it the
+         * end of the compressed data, or damage in it? */
+        else if ( xabi_unpack_finish(c->unpack, c->err, c->errlen) )
+            rc = -1;
         else
             rc = finish_run(c, t, res);
     }
@@ -922,6 +970,12 @@ int xabi_collect_trace(struct xabi_store *st,
 out:
     if ( fd > STDIN_FILENO && !opts->use_fd )
         close(fd);
+    if ( c.unpack )
+    {
+        xabi_unpack_free(c.unpack);
+        if ( c.file_fd > STDIN_FILENO )
+            close(c.file_fd);
+    }
     xabi_hasher_free(c.hash);
     xabi_agg_free(c.agg);
     free(c.events);

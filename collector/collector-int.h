@@ -311,4 +311,28 @@ int xabi_collect_whole(struct xabi_store *st, const struct xabi_run_info *ri,
                        struct xabi_collect_result *res, char *err,
                        size_t errlen);
 
+/*
+ * A compressed trace (collector/unpack.c): xz, zstd or gzip, recognised by
+ * its first bytes.  xabi_unpack_open() looks at fd (a file, read with
+ * pread, so a pipe is never consumed); if it is compressed, *out is set
+ * and *rfd is a socket that gives the decompressed stream, made by a
+ * thread, a chunk at a time.  Otherwise *out is NULL and fd is read as it
+ * is.  Once the reader has seen the end of *rfd, xabi_unpack_finish()
+ * says whether the compressed data was whole (-1 and a message naming
+ * name and the compressed and decompressed offsets if not).  Close *rfd
+ * before xabi_unpack_free(); fd stays the caller's.
+ */
+enum xabi_unpack_kind
+{
+    XABI_UNPACK_NONE, XABI_UNPACK_XZ, XABI_UNPACK_ZSTD, XABI_UNPACK_GZIP,
+};
+struct xabi_unpack;
+enum xabi_unpack_kind xabi_unpack_sniff(const unsigned char *b, size_t len);
+const char *xabi_unpack_kind_name(enum xabi_unpack_kind k);
+int xabi_unpack_open(int fd, const char *name, struct xabi_unpack **out,
+                     int *rfd, char *err, size_t errlen);
+enum xabi_unpack_kind xabi_unpack_kind(const struct xabi_unpack *u);
+int xabi_unpack_finish(struct xabi_unpack *u, char *err, size_t errlen);
+void xabi_unpack_free(struct xabi_unpack *u);
+
 #endif

@@ -1,7 +1,9 @@
 /*
  * fuzz-collect.c: libFuzzer target for the whole collect path.
  *
- * The input is a trace file.  It is written to a file and collected with
+ * The input is a trace file, or one compressed with xz, zstd or gzip (the
+ * collector decompresses those as it reads; run.sh seeds all three).  It
+ * is written to a file and collected with
  * xabi_collect_trace into a scratch database, three ways: as `xabi
  * collect` does, with --salvage, and with --keep-all and a tiny merge
  * buffer.  That runs the reader, attribution, every decoder, the

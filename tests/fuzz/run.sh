@@ -48,6 +48,16 @@ for x in $traces; do
     done
 done
 
+# The same starts compressed, for the decompressing reader behind collect
+# (collector/unpack.c): xz, zstd and gzip, known by their first bytes.
+for x in $traces; do
+    name=$(basename "$x" .bin.xz)
+    xz -c "$corpus/seed-$name-4k" > "$corpus/seed-$name-4k.xz"
+    gzip -c "$corpus/seed-$name-4k" > "$corpus/seed-$name-4k.gz"
+    command -v zstd > /dev/null &&
+        zstd -q -c "$corpus/seed-$name-4k" > "$corpus/seed-$name-4k.zst"
+done
+
 # Seeds of the other parsers: real ELF objects, the real public headers,
 # the real vCPU dumps.
 mkdir -p "$build/seeds-fuzz-image" "$build/seeds-fuzz-abi-import" \

@@ -1,0 +1,115 @@
+#!/bin/sh
+# Golden test: `make install DESTDIR=... PREFIX=/usr`, then the installed
+# xabi used end to end from elsewhere, with no source tree to lean on: the
+# installed tree is moved to another directory first, and everything runs
+# from /.  It collects a bundled trace, checks it, renders HTML with the
+# installed templates, its manual page renders without a warning, and the
+# bash completion loads and completes.  `make uninstall` then leaves no
+# file behind.
+set -eu
+XABI=${XABI:-build/xabi}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "$(dirname "$XABI")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# Install with the build directory the binary under test comes from.
+make -s -C "$top" BUILD="$build" install DESTDIR="$work/stage" PREFIX=/usr \
+    > "$work/make.log" 2>&1 || { cat "$work/make.log"; exit 1; }
+for f in usr/bin/xabi usr/share/man/man1/xabi.1 \
+    usr/share/bash-completion/completions/xabi \
+    usr/share/xabi/templates/html/index.tpl; do
+    [ -f "$work/stage/$f" ] || fail "install wrote no $f"
+done
+
+# A copied tree: the binary must find its templates relative to itself.
+mv "$work/stage" "$work/moved"
+root=$work/moved
+xabi=$root/usr/bin/xabi
+xz -dc "$top/tests/data/trace_sched.bin.xz" > "$work/sched.bin"
+cd /
+unset XABI_TEMPLATES || true
+
+if "$xabi" collect "$work/sched.bin" --xen-version 4.17 --db "$work/x.db" \
+    --no-progress > "$work/out" 2>&1; then
+    echo "ok: collect: $(head -n 1 "$work/out")"
+else
+    fail "collect: $(cat "$work/out")"
+fi
+set +e
+"$xabi" check --db "$work/x.db" > "$work/out" 2>&1
+rc=$?
+set -e
+if [ "$rc" = 0 ] || [ "$rc" = 3 ]; then
+    echo "ok: check -> $rc"
+else
+    fail "check -> $rc: $(cat "$work/out")"
+fi
+if "$xabi" render --format html --out "$work/site" --db "$work/x.db" \
+    > "$work/out" 2>&1 && [ -f "$work/site/html/index.html" ]; then
+    echo "ok: render with the installed templates"
+else
+    fail "render: $(cat "$work/out")"
+fi
+if "$xabi" render --help | grep -q 'share/xabi/templates'; then
+    echo "ok: render --help says where it looks"
+else
+    fail "render --help does not say where the templates are looked for"
+fi
+
+# The manual page: renders, without a warning, and carries every command.
+if MANWIDTH=80 man -l "$root/usr/share/man/man1/xabi.1" > "$work/man.txt" \
+    2> "$work/man.err" && [ ! -s "$work/man.err" ]; then
+    echo "ok: man -l xabi.1, $(wc -l < "$work/man.txt") lines, no warning"
+else
+    fail "man -l: $(cat "$work/man.err")"
+fi
+for c in $("$xabi" help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p'); do
+    [ "$c" = help ] && continue
+    grep -q -- "usage: xabi $c" "$work/man.txt" || fail "xabi.1 lacks $c"
+done
+
+# The completion: loads, and completes what --help lists.
+cat > "$work/comp.bash" << EOC
+source "$root/usr/share/bash-completion/completions/xabi"
+complete -p xabi
+comp() { COMP_WORDS=("\$@"); COMP_CWORD=\$(( \${#COMP_WORDS[@]} - 1 ));
+         _xabi; echo "\${COMPREPLY[*]}"; }
+comp "$xabi" ""
+comp "$xabi" collect --xen
+comp "$xabi" render --out "$work/si"
+EOC
+if bash "$work/comp.bash" > "$work/comp.out" 2>&1; then
+    :
+else
+    fail "bash completion: $(cat "$work/comp.out")"
+fi
+# What it should say, from the help texts themselves.
+cmds=$("$xabi" help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p' |
+    tr '\n' ' ')
+xen=$("$xabi" collect --help | grep -oE -- '--xen[a-z-]*' | sort -u |
+    tr '\n' ' ')
+want="complete -F _xabi xabi
+${cmds}--version --busy-timeout
+${xen% }
+$work/site"
+if [ "$(cat "$work/comp.out")" = "$want" ]; then
+    echo "ok: bash completion"
+else
+    fail "bash completion gave:"; cat "$work/comp.out"
+fi
+
+# uninstall: not a file left.
+make -s -C "$top" BUILD="$build" uninstall DESTDIR="$work/moved" \
+    PREFIX=/usr > "$work/make.log" 2>&1 || { cat "$work/make.log"; exit 1; }
+left=$(find "$root" ! -type d)
+if [ -z "$left" ]; then
+    echo "ok: uninstall left no file"
+else
+    fail "uninstall left: $left"
+fi
+
+[ "$fails" = 0 ] || { echo "$fails failed"; exit 1; }
+echo "all passed"
