@@ -44,6 +44,17 @@ int xabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is argv[i] "--help" or "-h"?  Then print the usage and return 1. */
 int xabi_cli_want_help(const struct xabi_cli_cmd *cmd, int argc, char **argv);
 
+/*
+ * An option argv names that cmd does not take (or that lacks its value):
+ * the usage error, with "did you mean" when one of the --words of cmd's
+ * --help text is a small edit away.  Returns XABI_EXIT_USAGE.
+ * cli/suggest.c.
+ */
+int xabi_cli_bad_option(const struct xabi_cli_cmd *cmd, const char *arg);
+/* The word of words[0..n) a small edit away from typed, or NULL. */
+const char *xabi_cli_closest(const char *typed, const char *const *words,
+                             size_t n);
+
 /* Write s as a JSON string literal, quotes included; NULL prints null. */
 void xabi_cli_json_string(FILE *out, const char *s);
 struct xabi_store;

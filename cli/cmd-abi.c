@@ -77,9 +77,7 @@ static int parse_opts(int argc, char **argv, struct abi_opts *o)
                                             "at least 1", argv[i]);
         }
         else if ( a[0] == '-' )
-            return xabi_cli_usage_error(&xabi_cmd_abi,
-                                        "unknown option or missing value: %s",
-                                        a);
+            return xabi_cli_bad_option(&xabi_cmd_abi, a);
         else if ( o->nargs < 2 )
             o->args[o->nargs++] = a;
         else

@@ -138,8 +138,7 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
         }
         if ( strcmp(a, "--run") && strcmp(a, "--rule") &&
              strcmp(a, "--fail-on") && strcmp(a, "--db") )
-            return xabi_cli_usage_error(&xabi_cmd_check, "unknown argument "
-                                        "'%s'", a);
+            return xabi_cli_bad_option(&xabi_cmd_check, a);
         if ( !val )
             return xabi_cli_usage_error(&xabi_cmd_check, "%s needs a value",
                                         a);

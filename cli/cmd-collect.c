@@ -485,9 +485,7 @@ static int run(int argc, char **argv)
                                             argv[optind - 1]);
             break;
         default:
-            return xabi_cli_usage_error(&xabi_cmd_collect,
-                                        "unknown or incomplete option '%s'",
-                                        argv[optind - 1]);
+            return xabi_cli_bad_option(&xabi_cmd_collect, argv[optind - 1]);
         }
     }
     if ( version && xabi_version_release(version, ver, sizeof(ver)) )

@@ -737,9 +737,7 @@ static int parse_opts(int argc, char **argv, struct decode_opts *o)
                                             "es, fs or gs", argv[i]);
         }
         else if ( a[0] == '-' )
-            return xabi_cli_usage_error(&xabi_cmd_decode,
-                                        "unknown option or missing value: %s",
-                                        a);
+            return xabi_cli_bad_option(&xabi_cmd_decode, a);
         else if ( o->nargs < MAX_ARGS )
             o->args[o->nargs++] = a;
         else

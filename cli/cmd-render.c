@@ -118,9 +118,7 @@ static int run(int argc, char **argv)
         case O_DB: db = optarg; break;
         case O_TEMPLATES: o.templates = optarg; break;
         default:
-            return xabi_cli_usage_error(&xabi_cmd_render,
-                                        "unknown or incomplete option '%s'",
-                                        argv[optind - 1]);
+            return xabi_cli_bad_option(&xabi_cmd_render, argv[optind - 1]);
         }
     }
     if ( optind != argc )

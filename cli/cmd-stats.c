@@ -653,9 +653,7 @@ static int run(int argc, char **argv)
         case O_DB: db = optarg; break;
         case O_LIST: list = true; break;
         default:
-            return xabi_cli_usage_error(&xabi_cmd_stats,
-                                        "unknown or incomplete option '%s'",
-                                        argv[optind - 1]);
+            return xabi_cli_bad_option(&xabi_cmd_stats, argv[optind - 1]);
         }
     }
     if ( optind != argc )

@@ -54,6 +54,28 @@ static const struct xabi_cli_cmd *find(const char *name)
     return NULL;
 }
 
+/* No command name: say so, with the nearest name if one is close. */
+static int no_command(const char *what, const char *name)
+{
+    const char *names[NCOMMANDS + 2];
+    const char *near;
+    size_t i;
+
+    for ( i = 0; i < NCOMMANDS; i++ )
+        names[i] = commands[i]->name;
+    names[i++] = "help";
+    names[i++] = "version";
+    near = xabi_cli_closest(name, names, i);
+    fprintf(stderr, "xabi: %sno command '", what);
+    xabi_cli_print_text(stderr, name, 0);
+    if ( near )
+        fprintf(stderr, "'; did you mean '%s'?\n", near);
+    else
+        fputs("'\n", stderr);
+    fputs("(see `xabi help`)\n", stderr);
+    return XABI_EXIT_USAGE;
+}
+
 /* A message quotes file names, labels, guest strings: escaped. */
 static void print_message(const char *fmt, va_list ap)
 {
@@ -186,7 +208,7 @@ int main(int argc, char **argv)
         {
             cmd = find(argv[2]);
             if ( !cmd )
-                return xabi_cli_error("help: no command '%s'", argv[2]);
+                return no_command("help: ", argv[2]);
             fputs(cmd->usage, stdout);
             return XABI_EXIT_OK;
         }
@@ -200,11 +222,7 @@ int main(int argc, char **argv)
     }
     cmd = find(argv[1]);
     if ( !cmd )
-    {
-        fprintf(stderr, "xabi: no command '%s'\n\n", argv[1]);
-        print_help(stderr);
-        return XABI_EXIT_USAGE;
-    }
+        return no_command("", argv[1]);
     if ( xabi_cli_want_help(cmd, argc - 1, argv + 1) )
         return XABI_EXIT_OK;
     return cmd->run(argc - 1, argv + 1);
