@@ -66,6 +66,16 @@ struct xabi_store;
  * abandons it after a failed write).  cli/db.c.
  */
 int xabi_cli_store_open(const char *path, int access, struct xabi_store **st);
+/*
+ * The database a command uses: its own --db if given (cmd_db non-NULL),
+ * else the global `xabi --db PATH CMD`, else $XABI_DB if set and not
+ * empty, else ./xabi.db.  cli/db.c.
+ */
+const char *xabi_cli_db(const char *cmd_db);
+/* The global --db or $XABI_DB, NULL when neither names one. */
+const char *xabi_cli_db_given(void);
+/* Set by main() from `xabi --db PATH CMD`. */
+void xabi_cli_set_db(const char *path);
 /* --busy-timeout, set by main() before any command runs: milliseconds,
  * negative to wait as long as it takes. */
 void xabi_cli_set_busy_timeout(int ms);

@@ -91,7 +91,7 @@ static int parse_opts(int argc, char **argv, struct abi_opts *o)
 static int store_import(const struct abi_opts *o, const struct xabi_abi *abi,
                         const char *source)
 {
-    const char *path = o->db ? o->db : XABI_DEFAULT_DB;
+    const char *path = xabi_cli_db(o->db);
     struct xabi_store *st;
 
     if ( xabi_cli_store_open(path, XABI_STORE_WRITE, &st) ||

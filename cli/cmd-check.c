@@ -375,7 +375,7 @@ static int open_db(const char *path, struct xabi_store **st)
 
 static int run_check(int argc, char **argv)
 {
-    struct check_opts o = { XABI_DEFAULT_DB, 0, { 0 }, 0, false, XABI_FAIL };
+    struct check_opts o = { NULL, 0, { 0 }, 0, false, XABI_FAIL };
     struct printer p;
     struct xabi_check_summary sum;
     struct xabi_run_row run;
@@ -384,7 +384,8 @@ static int run_check(int argc, char **argv)
     bool found;
     int rc;
 
-    if ( (rc = parse_args(argc, argv, &o)) || (rc = open_db(o.db, &st)) )
+    if ( (rc = parse_args(argc, argv, &o)) ||
+         (rc = open_db(o.db = xabi_cli_db(o.db), &st)) )
         return rc;
     if ( !o.run_id && xabi_store_latest_run(st, &o.run_id) )
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));

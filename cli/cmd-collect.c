@@ -433,7 +433,7 @@ static int run(int argc, char **argv)
     };
     size_t i;
     struct hcpage_args ha = { 0 };
-    const char *db = XABI_DEFAULT_DB, *version = NULL, *image = NULL;
+    const char *db = NULL, *version = NULL, *image = NULL;
     char ver[16], err[2048];
     int c;
 
@@ -488,6 +488,7 @@ static int run(int argc, char **argv)
             return xabi_cli_bad_option(&xabi_cmd_collect, argv[optind - 1]);
         }
     }
+    db = xabi_cli_db(db);
     if ( version && xabi_version_release(version, ver, sizeof(ver)) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--xen-version '%s': expected a "

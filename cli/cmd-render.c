@@ -94,7 +94,7 @@ static int run(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct xabi_render_opts o;
-    const char *db = XABI_DEFAULT_DB;
+    const char *db = NULL;
     int c;
 
     memset(&o, 0, sizeof(o));
@@ -121,6 +121,7 @@ static int run(int argc, char **argv)
             return xabi_cli_bad_option(&xabi_cmd_render, argv[optind - 1]);
         }
     }
+    db = xabi_cli_db(db);
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_render, "unexpected '%s'",
                                     argv[optind]);

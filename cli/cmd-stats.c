@@ -631,7 +631,7 @@ static int run(int argc, char **argv)
         { "list", no_argument, NULL, O_LIST },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = XABI_DEFAULT_DB;
+    const char *db = NULL;
     struct xabi_store *st = NULL;
     bool json = false, list = false, exists;
     int64_t run_id = 0;
@@ -656,6 +656,7 @@ static int run(int argc, char **argv)
             return xabi_cli_bad_option(&xabi_cmd_stats, argv[optind - 1]);
         }
     }
+    db = xabi_cli_db(db);
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_stats, "unexpected '%s'",
                                     argv[optind]);

@@ -27,7 +27,7 @@ static void print_help(FILE *out)
     size_t i;
 
     fprintf(out,
-            "usage: xabi COMMAND [ARGS...]\n"
+            "usage: xabi [--db PATH] COMMAND [ARGS...]\n"
             "\n"
             "xabi records what Xen guests do (hypercalls, traps, segment "
             "state),\nchecks it against the guest ABI of the Xen version "
@@ -39,7 +39,13 @@ static void print_help(FILE *out)
     fprintf(out, "\n`xabi CMD --help` describes each command.  Every command "
             "that opens a\ndatabase also takes --busy-timeout S: while "
             "another xabi holds it, wait\nat most S seconds (default: as "
-            "long as it takes, saying so).\n");
+            "long as it takes, saying so).\n"
+            "\nglobal options, before COMMAND:\n"
+            "  --db PATH  the database of every command that takes --db, "
+            "unless\n             the command is given its own\n"
+            "\nenvironment:\n"
+            "  XABI_DB    the database when no --db names one (default "
+            "./" XABI_DEFAULT_DB ")\n");
 }
 
 static const struct xabi_cli_cmd *find(const char *name)
@@ -156,7 +162,7 @@ static int take_busy_timeout(int *argc, char **argv)
 {
     int i, j, ms = -1;
 
-    for ( i = 2; i < *argc; i++ )
+    for ( i = 1; i < *argc; i++ )
     {
         const char *v = NULL;
         char *end;
@@ -191,6 +197,39 @@ static int take_busy_timeout(int *argc, char **argv)
     return 0;
 }
 
+/*
+ * `xabi --db PATH CMD ...`: the database for every command that opens
+ * one, unless the command is given its own --db.  Only before CMD, where
+ * it cannot be a value of the command's options.
+ */
+static int take_global_db(int *argc, char **argv)
+{
+    int j, used;
+
+    while ( *argc > 1 && strncmp(argv[1], "--db", 4) == 0 &&
+            (argv[1][4] == '\0' || argv[1][4] == '=') )
+    {
+        const char *v = argv[1][4] == '=' ? argv[1] + 5 : NULL;
+
+        used = 1;
+        if ( !v )
+        {
+            v = *argc > 2 ? argv[2] : "";
+            used = 2;
+        }
+        if ( !*v )
+        {
+            fputs("xabi: --db wants a PATH\n", stderr);
+            return -1;
+        }
+        xabi_cli_set_db(v);
+        for ( j = 1; j + used <= *argc; j++ )
+            argv[j] = argv[j + used];
+        *argc -= used;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const struct xabi_cli_cmd *cmd;
@@ -198,7 +237,7 @@ int main(int argc, char **argv)
     /* A file too large (ulimit -f) is then an error xabi rolls back, not a
      * signal that kills it with the database half written. */
     signal(SIGXFSZ, SIG_IGN);
-    if ( take_busy_timeout(&argc, argv) )
+    if ( take_busy_timeout(&argc, argv) || take_global_db(&argc, argv) )
         return XABI_EXIT_USAGE;
 
     if ( argc < 2 || strcmp(argv[1], "help") == 0 ||
