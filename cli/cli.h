@@ -35,6 +35,8 @@ extern const struct xabi_cli_cmd xabi_cmd_decode;
 extern const struct xabi_cli_cmd xabi_cmd_check;
 extern const struct xabi_cli_cmd xabi_cmd_rules;
 extern const struct xabi_cli_cmd xabi_cmd_render;
+extern const struct xabi_cli_cmd xabi_cmd_rm;    /* cli/cmd-runs.c */
+extern const struct xabi_cli_cmd xabi_cmd_label; /* cli/cmd-runs.c */
 
 /* Print "xabi CMD: " and the message to stderr; returns XABI_EXIT_USAGE. */
 int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)

@@ -46,6 +46,13 @@ static const char usage[] =
     "  --salvage        on damage, keep what came before it (run marked\n"
     "                   salvaged) instead of failing\n"
     "  --no-progress    no progress line, even on a terminal\n"
+    "  --replace        the same trace collected before (say with another\n"
+    "                   --xen-version): delete that run and store this\n"
+    "                   one, in one transaction\n"
+    "  --source-name NAME  the run's source as stored and shown, instead\n"
+    "                   of FILE (with -, what standard input was)\n"
+    "  --json           the result as JSON: the run's id, kind, status\n"
+    "                   and counts\n"
     "  --xentrace PATH  with --live: the xentrace to run (default: the one\n"
     "                   on PATH)\n"
     "  --save-trace FILE  with --live: keep xentrace's output there too, as\n"
@@ -87,7 +94,8 @@ static const char usage[] =
     "holds them to the Xen version (rules HCPAGE-*).\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
-    "Collecting the same file again is a no-op that says so.\n"
+    "Collecting the same file again is a no-op that says so (--replace\n"
+    "collects it anew).\n"
     "exit: 0 collected (or already there), 1 error, 2 wrong arguments\n";
 
 static void warn(const char *msg)
@@ -97,17 +105,59 @@ static void warn(const char *msg)
     fputc('\n', stderr);
 }
 
-static void print_result(const struct xabi_collect_opts *o,
-                         const struct xabi_collect_result *r)
+static const char *const run_status[] = { "complete", "truncated",
+                                         "salvaged" };
+
+/* A collect's result as one JSON object on stdout. */
+static void print_json(const struct xabi_collect_opts *o,
+                       const struct xabi_collect_result *r)
 {
-    static const char *const status[] = { "complete", "truncated",
-                                          "salvaged" };
+    printf("{\"run\": %lld, \"kind\": ", (long long)r->run_id);
+    xabi_cli_json_string(stdout, o->source_kind ? o->source_kind : "trace");
+    fputs(", \"source\": ", stdout);
+    xabi_cli_json_string(stdout, o->source_name ? o->source_name : o->path);
+    fputs(", \"xen_version\": ", stdout);
+    xabi_cli_json_string(stdout, o->xen_version);
+    printf(", \"already\": %s, \"replaced\": ",
+           r->already ? "true" : "false");
+    if ( r->replaced )
+        printf("%lld", (long long)r->replaced);
+    else
+        fputs("null", stdout);
+    if ( r->already )
+    {
+        puts("}");
+        return;
+    }
+    fputs(", \"status\": ", stdout);
+    xabi_cli_json_string(stdout, run_status[r->status]);
+    printf(", \"bytes\": %llu, \"records\": %llu, \"lost_records\": "
+           "%llu, \"unknown_records\": %llu, \"reordered\": %llu}\n",
+           (unsigned long long)r->bytes, (unsigned long long)r->records,
+           (unsigned long long)r->lost_records,
+           (unsigned long long)r->unknown_records,
+           (unsigned long long)r->reordered);
+}
+
+static void print_result(const struct xabi_collect_opts *o,
+                         const struct xabi_collect_result *r, bool json)
+{
+    const char *const *status = run_status;
     char path[XABI_CLI_TERM_MAX];
 
     /* File names are the user's, so they are shown escaped. */
-    xabi_cli_term(o->path, path, sizeof(path));
+    xabi_cli_term(o->source_name ? o->source_name : o->path, path,
+                  sizeof(path));
     if ( r->warning[0] )
         warn(r->warning);
+    if ( json )
+    {
+        print_json(o, r);
+        return;
+    }
+    if ( r->replaced )
+        printf("run %lld deleted: the same source, collected anew\n",
+               (long long)r->replaced);
     if ( r->already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
@@ -395,7 +445,7 @@ static int run(int argc, char **argv)
     enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
            O_SNAP, O_PHASE, O_TYPE, O_USER, O_LIVE, O_DOMAIN, O_DURATION,
            O_INTERVAL, O_EVENTS, O_START, O_KERNEL, O_XENTRACE, O_HCPAGE,
-           O_VA, O_SAVE };
+           O_VA, O_SAVE, O_REPLACE, O_SRCNAME, O_JSON };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -419,6 +469,9 @@ static int run(int argc, char **argv)
         { "save-trace", required_argument, NULL, O_SAVE },
         { "hypercall-page", required_argument, NULL, O_HCPAGE },
         { "va", required_argument, NULL, O_VA },
+        { "replace", no_argument, NULL, O_REPLACE },
+        { "source-name", required_argument, NULL, O_SRCNAME },
+        { "json", no_argument, NULL, O_JSON },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
@@ -435,6 +488,7 @@ static int run(int argc, char **argv)
     struct hcpage_args ha = { 0 };
     const char *db = NULL, *version = NULL, *image = NULL;
     char ver[16], err[2048];
+    bool json = false;
     int c;
 
     o.progress = isatty(STDERR_FILENO);
@@ -450,6 +504,9 @@ static int run(int argc, char **argv)
         case O_KEEP: o.keep_all = true; break;
         case O_SALVAGE: o.salvage = true; break;
         case O_NOPROG: o.progress = false; break;
+        case O_REPLACE: o.replace = true; break;
+        case O_SRCNAME: o.source_name = optarg; break;
+        case O_JSON: json = true; break;
         case O_IMAGE: image = optarg; break;
         case O_LIVE: la.live = true; break;
         case O_DOMAIN:
@@ -489,6 +546,14 @@ static int run(int argc, char **argv)
         }
     }
     db = xabi_cli_db(db);
+    if ( (o.replace || o.source_name || json) &&
+         (la.live || ha.path || sa.n || image) )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--replace, --source-name and --json go "
+                                    "with a trace FILE");
+    if ( o.source_name && !*o.source_name )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--source-name: an empty name");
     if ( version && xabi_version_release(version, ver, sizeof(ver)) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--xen-version '%s': expected a "
@@ -586,7 +651,7 @@ static int run(int argc, char **argv)
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
-    print_result(&o, &r);
+    print_result(&o, &r, json);
     return XABI_EXIT_OK;
 }
 

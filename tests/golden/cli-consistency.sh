@@ -4,6 +4,10 @@
 #     typo of a command or of an option gets "did you mean".
 #   - The database: the command's --db, else `xabi --db X CMD`, else
 #     $XABI_DB, else ./xabi.db, for every command that opens one.
+#   - xabi rm --run N leaves no row of run N in any table with a run_id
+#     column (nor a hypercall page's stubs), every other run's rows as
+#     they were; xabi label relabels; collect --replace swaps a run in one
+#     transaction; collect - --source-name stores the name given.
 set -eu
 XABI=${XABI:-build/xabi}
 XABI=$(cd "$(dirname "$XABI")" && pwd)/$(basename "$XABI")
@@ -22,7 +26,7 @@ expect() {
     "$XABI" "$@" > "$work/out" 2> "$work/err" || rc=$?
     if [ "$rc" -ne "$want" ]; then
         bad "xabi $*: exit $rc, want $want"
-    elif ! grep -qF -- "$text" "$work/err"; then
+    elif [ -n "$text" ] && ! grep -qF -- "$text" "$work/err"; then
         bad "xabi $*: stderr lacks '$text': $(cat "$work/err")"
     else
         ok "xabi $*: exit $rc, '$text'"
@@ -99,6 +103,104 @@ for args in "stats --list" "check" "render --out o" "abi list 4.17"; do
     fi
 done
 if [ -e "$work/cwd/xabi.db" ]; then bad "a read command made ./xabi.db"; fi
+
+# ---- runs: rm, label, --replace, --source-name ------------------------------
+db=$work/runs.db
+xz -dc "$data/trace_pv.bin.xz" > "$work/pv.bin"
+"$XABI" collect --db "$db" "$work/sched.bin" --xen-version 4.17 \
+    --no-progress --keep-all > /dev/null                        # run 1
+"$XABI" collect --db "$db" --snapshot "$data/../data/snapshots/getctx_domU_initial.txt" \
+    --xen-version 4.17 > /dev/null                               # run 2
+"$XABI" collect --db "$db" --hypercall-page "$data/hcpage/pv64-xen-4.17.page" \
+    --va 0xffffffff81001000 --domain 1 --xen-version 4.17 > /dev/null  # 3
+"$XABI" collect --db "$db" - --source-name 'pv from xentrace' \
+    --xen-version 4.17 --no-progress < "$work/pv.bin" > /dev/null  # run 4
+for r in 1 2 3 4; do "$XABI" check --db "$db" --run $r > /dev/null || :; done
+# tables DB: every table with a run_id column.
+tables() {
+    sqlite3 "$1" "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p
+                  WHERE m.type = 'table' AND p.name = 'run_id' ORDER BY 1"
+}
+# rows DB RUN OP: a digest of every row whose run_id OP RUN, per table,
+# and of the hypercall stubs of those runs' pages.
+rows() {
+    for t in $(tables "$1"); do
+        printf '%s ' "$t"
+        sqlite3 "$1" "SELECT * FROM \"$t\" WHERE run_id $3 $2 ORDER BY 1, 2, 3" |
+            sha256sum
+    done
+    printf 'stubs '
+    sqlite3 "$1" "SELECT s.* FROM hypercall_stub s JOIN hypercall_page p
+                  ON p.id = s.page_id WHERE p.run_id $3 $2" | sha256sum
+}
+# count DB RUN: how many rows of run RUN, in all tables together.
+count() {
+    n=0
+    for t in $(tables "$1"); do
+        n=$((n + $(sqlite3 "$1" "SELECT count(*) FROM \"$t\" WHERE run_id = $2")))
+    done
+    echo $((n + $(sqlite3 "$1" "SELECT count(*) FROM hypercall_stub s JOIN
+        hypercall_page p ON p.id = s.page_id WHERE p.run_id = $2")))
+}
+for r in 1 2 3 4; do
+    n=$(count "$db" $r)
+    if [ "$n" -gt 1 ]; then ok "run $r: $n rows"; else bad "run $r: $n rows"; fi
+done
+if [ "$(sqlite3 "$db" 'SELECT source_path FROM run WHERE id = 4')" = \
+     "pv from xentrace" ]; then
+    ok "collect - --source-name: stored"
+else
+    bad "collect - --source-name: $(sqlite3 "$db" 'SELECT source_path FROM run WHERE id = 4')"
+fi
+for victim in 3 1 2; do
+    rows "$db" "$victim" '!=' > "$work/before"
+    expect 0 "" rm --db "$db" --run "$victim"
+    n=$(count "$db" "$victim")
+    if [ "$n" -eq 0 ]; then ok "rm --run $victim: no row left"; else bad "rm --run $victim: $n rows left"; fi
+    rows "$db" "$victim" '!=' > "$work/after"
+    if cmp -s "$work/before" "$work/after"; then
+        ok "rm --run $victim: the other runs as they were"
+    else
+        bad "rm --run $victim: other runs changed: $(diff "$work/before" "$work/after")"
+    fi
+done
+expect 1 "no run 3" rm --db "$db" --run 3
+expect 2 "--run N is needed" rm --db "$db"
+expect 2 "did you mean --run?" rm --db "$db" --rnu 3
+expect 0 "" label --db "$db" --run 4 "new label"
+if [ "$(sqlite3 "$db" 'SELECT label FROM run WHERE id = 4')" = "new label" ]; then
+    ok "label: set"
+else
+    bad "label: $(sqlite3 "$db" 'SELECT label FROM run WHERE id = 4')"
+fi
+expect 1 "no run 1" label --db "$db" --run 1 x
+# --replace: the same bytes under another version, one transaction.
+"$XABI" collect --db "$db" - --source-name pv --xen-version 4.16 \
+    --no-progress < "$work/pv.bin" > "$work/out"
+if grep -q 'already collected as run 4' "$work/out"; then
+    ok "collect again without --replace: nothing changed"
+else
+    bad "collect again: $(cat "$work/out")"
+fi
+"$XABI" collect --db "$db" - --source-name pv --xen-version 4.16 --replace \
+    --no-progress --json < "$work/pv.bin" > "$work/out"
+if grep -q '"replaced": 4' "$work/out" &&
+   [ "$(sqlite3 "$db" 'SELECT group_concat(id || xen_version) FROM run')" = "54.16" ] &&
+   [ "$(count "$db" 4)" -eq 0 ]; then
+    ok "collect --replace: run 4 gone, run 5 is Xen 4.16"
+else
+    bad "collect --replace: $(cat "$work/out"); $(sqlite3 "$db" 'SELECT id, xen_version FROM run')"
+fi
+# A replace that fails (Xen 9.9 is in no catalogue) leaves the old run.
+cp "$db" "$work/before.db"
+rc=0
+"$XABI" collect --db "$db" - --xen-version 9.9 --replace --no-progress \
+    < "$work/pv.bin" > /dev/null 2>&1 || rc=$?
+if [ "$rc" -eq 1 ] && cmp -s "$db" "$work/before.db"; then
+    ok "a failed --replace leaves the database as it was"
+else
+    bad "a failed --replace: exit $rc, database changed?"
+fi
 
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"
