@@ -8,6 +8,9 @@
 #     column (nor a hypercall page's stubs), every other run's rows as
 #     they were; xabi label relabels; collect --replace swaps a run in one
 #     transaction; collect - --source-name stores the name given.
+#   - check --quiet drops the NOT-OBSERVED lines, not their count; the
+#     verdicts are coloured on a terminal or with --color=always, never
+#     in a pipe, with NO_COLOR set or with --color=never.
 set -eu
 XABI=${XABI:-build/xabi}
 XABI=$(cd "$(dirname "$XABI")" && pwd)/$(basename "$XABI")
@@ -200,6 +203,44 @@ if [ "$rc" -eq 1 ] && cmp -s "$db" "$work/before.db"; then
     ok "a failed --replace leaves the database as it was"
 else
     bad "a failed --replace: exit $rc, database changed?"
+fi
+
+# ---- check --quiet, colour -------------------------------------------------
+esc=$(printf '\033')
+"$XABI" check --db "$db" > "$work/full" || :
+"$XABI" check --db "$db" --quiet > "$work/quiet" || :
+if grep -q 'NOT-OBSERVED ' "$work/full" &&
+   ! grep -q '^  NOT-OBSERVED' "$work/quiet" &&
+   [ "$(tail -n 1 "$work/full")" = "$(tail -n 1 "$work/quiet")" ] &&
+   [ "$(grep -c '^  PASS' "$work/full")" -eq "$(grep -c '^  PASS' "$work/quiet")" ]; then
+    ok "check --quiet: no NOT-OBSERVED line, the same summary"
+else
+    bad "check --quiet: $(tail -n 3 "$work/quiet")"
+fi
+if grep -q "$esc" "$work/full"; then bad "check into a pipe: escape codes"; else ok "check into a pipe: no escape codes"; fi
+"$XABI" check --db "$db" --color=always > "$work/colour" || :
+if grep -q "^  ${esc}\[32mPASS${esc}\[0m" "$work/colour"; then
+    ok "check --color=always: PASS in green"
+else
+    bad "check --color=always: $(head -n 4 "$work/colour")"
+fi
+if sed "s/$esc\[[0-9;]*m//g" "$work/colour" | cmp -s - "$work/full"; then
+    ok "check --color=always: the same text under the colours"
+else
+    bad "check --color=always: the text differs"
+fi
+expect 2 "--color wants auto, always or never" check --db "$db" --color=sometimes
+if command -v script > /dev/null; then
+    # on_tty ENV...: check's output on a pseudo-terminal.
+    on_tty() {
+        env "$@" script -qec "$XABI check --db $db" /dev/null > "$work/tty" || :
+    }
+    on_tty TERM=dumb
+    if grep -q "$esc\[32mPASS" "$work/tty"; then ok "check on a terminal: colour"; else bad "check on a terminal: no colour"; fi
+    on_tty NO_COLOR=1
+    if grep -q "$esc\[" "$work/tty"; then bad "NO_COLOR=1: colour"; else ok "NO_COLOR=1: no colour"; fi
+    on_tty NO_COLOR=
+    if grep -q "$esc\[32mPASS" "$work/tty"; then ok "NO_COLOR empty: colour"; else bad "NO_COLOR empty: no colour"; fi
 fi
 
 if [ "$fails" -ne 0 ]; then
