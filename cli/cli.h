@@ -57,6 +57,12 @@ int xabi_cli_bad_option(const struct xabi_cli_cmd *cmd, const char *arg);
 const char *xabi_cli_closest(const char *typed, const char *const *words,
                              size_t n);
 
+/*
+ * {"out": DIR, "files": [...]}: every regular file under dir, relative to
+ * it, sorted.  0, or -1 if the directory cannot be read.  cli/tree.c.
+ */
+int xabi_cli_print_tree_json(FILE *out, const char *dir);
+
 /* Write s as a JSON string literal, quotes included; NULL prints null. */
 void xabi_cli_json_string(FILE *out, const char *s);
 struct xabi_store;

@@ -671,6 +671,29 @@ static const char *const list_kinds[] = {
     "hvm_param", "cpuid",
 };
 
+/* The ", "-separated versions of list as {"versions": [...]}. */
+static void print_versions_json(char *list)
+{
+    char *v, *next;
+
+    fputs("{\"versions\": [", stdout);
+    for ( v = list; *v; v = next )
+    {
+        next = strstr(v, ", ");
+        if ( next )
+        {
+            *next = '\0';
+            next += 2;
+        }
+        else
+            next = v + strlen(v);
+        xabi_cli_json_string(stdout, v);
+        if ( *next )
+            fputs(", ", stdout);
+    }
+    fputs("]}\n", stdout);
+}
+
 static int do_list(const struct abi_opts *o)
 {
     struct xabi_store *st = NULL;
@@ -704,8 +727,13 @@ static int do_list(const struct abi_opts *o)
     rc = xabi_cli_open_catalogue(o->db, &st);
     if ( rc == XABI_EXIT_OK && xabi_store_abi_versions(st, buf, sizeof(buf)) )
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
-    if ( rc == XABI_EXIT_OK )
-        printf("%s\n", buf);
+    if ( rc == XABI_EXIT_OK && o->json )
+        print_versions_json(buf);
+    else if ( rc == XABI_EXIT_OK )
+    {
+        xabi_cli_print_text(stdout, buf, 0);
+        putchar('\n');
+    }
     xabi_store_close(st);
     return rc;
 }

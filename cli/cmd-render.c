@@ -2,6 +2,7 @@
  * cmd-render.c: `xabi render`, the pages, from what the database holds.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,8 @@ static const char usage[] =
     "  --db PATH       the database (default ./" XABI_DEFAULT_DB ")\n"
     "  --templates DIR the templates (default " XABI_TEMPLATES_DIR
     ", or $XABI_TEMPLATES)\n"
+    "  --json          print {\"out\": DIR, \"files\": [...]}: every file\n"
+    "                  written, relative to DIR\n"
     "exit: 0 written, 1 error (a missing or broken template, an output that\n"
     "cannot be written, an unusable database), 2 wrong arguments\n";
 
@@ -61,7 +64,7 @@ static int parse_format(const char *s, unsigned *formats)
     return -1;
 }
 
-static int render(const char *db, struct xabi_render_opts *o)
+static int render(const char *db, struct xabi_render_opts *o, bool json)
 {
     struct xabi_store *st = NULL;
     char err[8192];
@@ -75,6 +78,10 @@ static int render(const char *db, struct xabi_render_opts *o)
     }
     if ( xabi_render(st, o, err, sizeof(err)) )
         rc = xabi_cli_error("render: %s", err);
+    else if ( json && xabi_cli_print_tree_json(stdout, o->out) )
+        rc = xabi_cli_error("render: cannot list what went to %s", o->out);
+    else if ( json )
+        ;
     else if ( o->formats & (1u << XABI_FMT_HTML) )
         printf("wrote %s/ (open %s/html/index.html)\n", o->out, o->out);
     else
@@ -85,16 +92,18 @@ static int render(const char *db, struct xabi_render_opts *o)
 
 static int run(int argc, char **argv)
 {
-    enum { O_FORMAT = 256, O_OUT, O_DB, O_TEMPLATES };
+    enum { O_FORMAT = 256, O_OUT, O_DB, O_TEMPLATES, O_JSON };
     static const struct option longopts[] = {
         { "format", required_argument, NULL, O_FORMAT },
         { "out", required_argument, NULL, O_OUT },
         { "db", required_argument, NULL, O_DB },
+        { "json", no_argument, NULL, O_JSON },
         { "templates", required_argument, NULL, O_TEMPLATES },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_render_opts o;
     const char *db = NULL;
+    bool json = false;
     int c;
 
     memset(&o, 0, sizeof(o));
@@ -116,6 +125,7 @@ static int run(int argc, char **argv)
             break;
         case O_OUT: o.out = optarg; break;
         case O_DB: db = optarg; break;
+        case O_JSON: json = true; break;
         case O_TEMPLATES: o.templates = optarg; break;
         default:
             return xabi_cli_bad_option(&xabi_cmd_render, argv[optind - 1]);
@@ -129,7 +139,7 @@ static int run(int argc, char **argv)
         return xabi_cli_usage_error(&xabi_cmd_render, "--out DIR is needed");
     if ( !o.formats )
         o.formats = (1u << XABI_FMT_MAX) - 1;
-    return render(db, &o);
+    return render(db, &o, json);
 }
 
 const struct xabi_cli_cmd xabi_cmd_render = {

@@ -11,6 +11,8 @@
 #   - check --quiet drops the NOT-OBSERVED lines, not their count; the
 #     verdicts are coloured on a terminal or with --color=always, never
 #     in a pipe, with NO_COLOR set or with --color=never.
+#   - --json: collect (the run), render (the files written, each there),
+#     abi list without a version (the versions) print JSON.
 set -eu
 XABI=${XABI:-build/xabi}
 XABI=$(cd "$(dirname "$XABI")" && pwd)/$(basename "$XABI")
@@ -241,6 +243,34 @@ if command -v script > /dev/null; then
     if grep -q "$esc\[" "$work/tty"; then bad "NO_COLOR=1: colour"; else ok "NO_COLOR=1: no colour"; fi
     on_tty NO_COLOR=
     if grep -q "$esc\[32mPASS" "$work/tty"; then ok "NO_COLOR empty: colour"; else bad "NO_COLOR empty: no colour"; fi
+fi
+
+# ---- --json -----------------------------------------------------------------
+# json_ok FILE PYTHON-EXPR: FILE is one JSON value d for which EXPR holds.
+json_ok() {
+    python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2"
+}
+rm -f "$work/j.db"
+"$XABI" collect --db "$work/j.db" "$work/sched.bin" --xen-version 4.17 \
+    --no-progress --json > "$work/out" || :
+if json_ok "$work/out" 'd["run"] == 1 and d["kind"] == "trace" and d["status"] == "complete" and d["records"] > 0 and d["already"] is False'; then
+    ok "collect --json"
+else
+    bad "collect --json: $(cat "$work/out")"
+fi
+"$XABI" render --db "$work/j.db" --out "$work/site" --format html --json > "$work/out" || :
+if json_ok "$work/out" '"html/index.html" in d["files"] and all(__import__("os").path.isfile(d["out"] + "/" + f) for f in d["files"])'; then
+    ok "render --json: the files, each there"
+else
+    bad "render --json: $(head -c 300 "$work/out")"
+fi
+"$XABI" abi list --json > "$work/out" || :
+if json_ok "$work/out" '"4.17" in d["versions"]'; then
+    ok "abi list --json"
+else
+    bad "abi list --json: $(head -c 300 "$work/out")"
 fi
 
 if [ "$fails" -ne 0 ]; then
