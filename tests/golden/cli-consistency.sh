@@ -250,7 +250,7 @@ fi
 json_ok() {
     python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2"
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2" 2> /dev/null
 }
 rm -f "$work/j.db"
 "$XABI" collect --db "$work/j.db" "$work/sched.bin" --xen-version 4.17 \
