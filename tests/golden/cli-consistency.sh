@@ -13,6 +13,7 @@
 #     in a pipe, with NO_COLOR set or with --color=never.
 #   - --json: collect (the run), render (the files written, each there),
 #     abi list without a version (the versions) print JSON.
+#   - make demo shows xabi's output first, no compiler line.
 set -eu
 XABI=${XABI:-build/xabi}
 XABI=$(cd "$(dirname "$XABI")" && pwd)/$(basename "$XABI")
@@ -271,6 +272,20 @@ if json_ok "$work/out" '"4.17" in d["versions"]'; then
     ok "abi list --json"
 else
     bad "abi list --json: $(head -c 300 "$work/out")"
+fi
+
+# ---- make demo --------------------------------------------------------------
+top=$here/../..
+if command -v make > /dev/null && [ -f "$top/Makefile" ]; then
+    # -o deps: never install packages from a test.
+    (cd "$top" && make --no-print-directory -o deps demo \
+        BUILD="$(dirname "$XABI")") > "$work/demo" 2>&1 || :
+    first=$(head -n 1 "$work/demo")
+    case $first in
+    '$ xabi collect'*) ok "make demo: xabi's output first" ;;
+    *) bad "make demo starts with: $first" ;;
+    esac
+    if grep -q '^cc \|-Wall' "$work/demo"; then bad "make demo: compiler lines"; fi
 fi
 
 if [ "$fails" -ne 0 ]; then
