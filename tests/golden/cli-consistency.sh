@@ -18,12 +18,10 @@ set -eu
 XABI=${XABI:-build/xabi}
 XABI=$(cd "$(dirname "$XABI")" && pwd)/$(basename "$XABI")
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/tally.sh"
 data=$here/../data
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-fails=0
-ok() { echo "ok: $*"; }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 # expect RC TEXT ARGS...: xabi ARGS exits RC and says TEXT on stderr.
 expect() {
     want=$1 text=$2
@@ -288,8 +286,4 @@ if command -v make > /dev/null && [ -f "$top/Makefile" ]; then
     if grep -q '^cc \|-Wall' "$work/demo"; then bad "make demo: compiler lines"; fi
 fi
 
-if [ "$fails" -ne 0 ]; then
-    echo "$fails failure(s)"
-    exit 1
-fi
-echo "all ok"
+tally "all ok"
