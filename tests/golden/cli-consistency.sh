@@ -275,8 +275,10 @@ fi
 # ---- make demo --------------------------------------------------------------
 top=$here/../..
 if command -v make > /dev/null && [ -f "$top/Makefile" ]; then
-    # -o deps: never install packages from a test.
-    (cd "$top" && make --no-print-directory -o deps demo \
+    # -o deps: never install packages from a test.  Not the make that
+    # may be running this test: its jobserver and flags stay out.
+    (cd "$top" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+        make --no-print-directory -o deps demo \
         BUILD="$(dirname "$XABI")") > "$work/demo" 2>&1 || :
     first=$(head -n 1 "$work/demo")
     case $first in
