@@ -58,7 +58,7 @@ const struct xabi_cli_cmd xabi_cmd_check = {
     "                  line still counts them)\n"
     "  --color WHEN    colour the verdicts: auto (default: on a terminal,\n"
     "                  unless NO_COLOR is set and not empty), always, never\n"
-    "  --db PATH       the database (default: ./xabi.db)\n"
+    "  --db PATH       the database (default $XABI_DB, else ./xabi.db)\n"
     "\n"
     "Exit: 0 no finding at or above --fail-on; 3 findings at or above it;\n"
     "1 xabi's own failure (no such database or run, a file that is not an\n"

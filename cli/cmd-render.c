@@ -35,7 +35,8 @@ static const char usage[] =
     "options:\n"
     "  --format F      html, rst, wiki, or all (default all); may repeat\n"
     "  --out DIR       where the site goes\n"
-    "  --db PATH       the database (default ./" XABI_DEFAULT_DB ")\n"
+    "  --db PATH       the database (default $XABI_DB, else\n"
+    "                  ./" XABI_DEFAULT_DB ")\n"
     "  --templates DIR the templates (default " XABI_TEMPLATES_DIR
     ", or $XABI_TEMPLATES)\n"
     "  --json          print {\"out\": DIR, \"files\": [...]}: every file\n"

@@ -24,7 +24,8 @@ static const char rm_usage[] =
     "\n"
     "options:\n"
     "  --run N      the run to delete\n"
-    "  --db PATH    the database (default ./" XABI_DEFAULT_DB ")\n";
+    "  --db PATH    the database (default $XABI_DB, else\n"
+    "               ./" XABI_DEFAULT_DB ")\n";
 
 static const char label_usage[] =
     "usage: xabi label --run N TEXT [--db PATH]\n"
@@ -34,7 +35,8 @@ static const char label_usage[] =
     "\n"
     "options:\n"
     "  --run N      the run to relabel\n"
-    "  --db PATH    the database (default ./" XABI_DEFAULT_DB ")\n";
+    "  --db PATH    the database (default $XABI_DB, else\n"
+    "               ./" XABI_DEFAULT_DB ")\n";
 
 struct runs_opts
 {

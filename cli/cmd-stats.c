@@ -28,7 +28,8 @@ static const char usage[] =
     "  --run N     the run to show (see --list)\n"
     "  --list      list the runs in the database\n"
     "  --json      the same, as one JSON object\n"
-    "  --db PATH   the database (default ./" XABI_DEFAULT_DB ")\n"
+    "  --db PATH   the database (default $XABI_DB, else\n"
+    "              ./" XABI_DEFAULT_DB ")\n"
     "exit: 0 shown, 1 error (no such run, unusable database), 2 wrong "
     "arguments\n";
 
