@@ -47,9 +47,9 @@ static const char usage[] =
     "  --salvage        on damage, keep what came before it (run marked\n"
     "                   salvaged) instead of failing\n"
     "  --no-progress    no progress line, even on a terminal\n"
-    "  --replace        the same trace collected before (say with another\n"
+    "  --replace        the same source collected before (say with another\n"
     "                   --xen-version): delete that run and store this\n"
-    "                   one, in one transaction\n"
+    "                   one, in one transaction (not with --live)\n"
     "  --source-name NAME  the run's source as stored and shown, instead\n"
     "                   of FILE (with -, what standard input was)\n"
     "  --json           the result as JSON: the run's id, kind, status\n"
@@ -106,6 +106,14 @@ static void warn(const char *msg)
     fputc('\n', stderr);
 }
 
+/* With --replace: the run that went. */
+static void say_replaced(const struct xabi_collect_result *r)
+{
+    if ( r->replaced )
+        printf("run %lld deleted: the same source, collected anew\n",
+               (long long)r->replaced);
+}
+
 static const char *const run_status[] = { "complete", "truncated",
                                          "salvaged" };
 
@@ -156,9 +164,7 @@ static void print_result(const struct xabi_collect_opts *o,
         print_json(o, r);
         return;
     }
-    if ( r->replaced )
-        printf("run %lld deleted: the same source, collected anew\n",
-               (long long)r->replaced);
+    say_replaced(r);
     if ( r->already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
@@ -185,6 +191,7 @@ static void print_image(const char *file, const struct xabi_collect_result *r,
     char path[XABI_CLI_TERM_MAX];
 
     xabi_cli_term(file, path, sizeof(path));
+    say_replaced(r);
     if ( r->already )
         printf("%s: already collected as run %lld; nothing changed\n", path,
                (long long)r->run_id);
@@ -197,9 +204,10 @@ static void print_image(const char *file, const struct xabi_collect_result *r,
 }
 
 static int collect_image(const char *db, const char *path,
-                         const char *version, const char *label)
+                         const char *version,
+                         const struct xabi_collect_opts *co)
 {
-    struct xabi_image_opts o = { path, version, label };
+    struct xabi_image_opts o = { path, version, co->label, co->replace };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
     char err[2048];
@@ -228,12 +236,13 @@ struct hcpage_args
 
 static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                           enum xabi_guest_type width, const char *version,
-                          const char *label)
+                          const struct xabi_collect_opts *co)
 {
     char path[XABI_CLI_TERM_MAX];
     struct xabi_hcpage_opts o = { .path = ha->path, .width = width,
                                   .domid = XABI_UNKNOWN,
-                                  .xen_version = version, .label = label };
+                                  .xen_version = version, .label = co->label,
+                                  .replace = co->replace };
     unsigned nclass[XABI_STUB_MAX];
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
@@ -271,6 +280,7 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
+    say_replaced(&r);
     if ( r.already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
@@ -330,11 +340,12 @@ static int parse_snap_opt(int opt, const char *arg, struct snap_args *sa)
 }
 
 static int collect_snapshots(const char *db, struct snap_args *sa,
-                             const char *version, const char *label)
+                             const char *version,
+                             const struct xabi_collect_opts *co)
 {
     char path[XABI_CLI_TERM_MAX];
     struct xabi_snapshot_collect_opts o = {
-        sa->paths, sa->n, version, label, sa->text,
+        sa->paths, sa->n, version, co->label, sa->text, co->replace,
     };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
@@ -352,6 +363,7 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
+    say_replaced(&r);
     if ( r.already )
         printf("%s: already collected as run %lld; nothing changed\n",
                xabi_cli_term(sa->paths[0], path, sizeof(path)),
@@ -547,11 +559,13 @@ static int run(int argc, char **argv)
         }
     }
     db = xabi_cli_db(db);
-    if ( (o.replace || o.source_name || json) &&
-         (la.live || ha.path || sa.n || image) )
+    if ( (o.source_name || json) && (la.live || ha.path || sa.n || image) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
-                                    "--replace, --source-name and --json go "
-                                    "with a trace FILE");
+                                    "--source-name and --json go with a "
+                                    "trace FILE");
+    if ( o.replace && la.live )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--replace: a live run is new by nature");
     if ( o.source_name && !*o.source_name )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--source-name: an empty name");
@@ -595,7 +609,7 @@ static int run(int argc, char **argv)
         return collect_hcpage(db, &ha,
                               sa.text.type_known ? sa.text.type
                                                  : XABI_GUEST_PV64,
-                              ver, o.label);
+                              ver, &o);
     }
     if ( ha.va )
         return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -620,7 +634,7 @@ static int run(int argc, char **argv)
                                         "--xen-version is required: a dump "
                                         "does not say which Xen it came "
                                         "from");
-        return collect_snapshots(db, &sa, ver, o.label);
+        return collect_snapshots(db, &sa, ver, &o);
     }
     if ( image )
     {
@@ -628,7 +642,7 @@ static int run(int argc, char **argv)
             return xabi_cli_usage_error(&xabi_cmd_collect,
                                         "--image takes no FILE besides "
                                         "its own");
-        return collect_image(db, image, version ? ver : NULL, o.label);
+        return collect_image(db, image, version ? ver : NULL, &o);
     }
     if ( optind != argc - 1 )
         return xabi_cli_usage_error(&xabi_cmd_collect,

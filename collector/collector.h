@@ -234,6 +234,7 @@ struct xabi_image_opts
     const char *path;
     const char *xen_version; /* NULL: the newest in the catalogue */
     const char *label;
+    bool replace; /* collected before: delete that run, same transaction */
 };
 
 /* Collect an image's notes into st as a run of kind 'image'; one

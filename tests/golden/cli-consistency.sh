@@ -195,6 +195,18 @@ if grep -q '"replaced": 4' "$work/out" &&
 else
     bad "collect --replace: $(cat "$work/out"); $(sqlite3 "$db" 'SELECT id, xen_version FROM run')"
 fi
+# --replace of a whole source (vCPU dumps), under another version.
+rm -f "$work/s.db"
+snap=$data/snapshots/getctx_domU_initial.txt
+"$XABI" collect --db "$work/s.db" --snapshot "$snap" --xen-version 4.17 > /dev/null
+"$XABI" collect --db "$work/s.db" --snapshot "$snap" --xen-version 4.16 \
+    --replace > "$work/out" || :
+if grep -q 'run 1 deleted' "$work/out" &&
+   [ "$(sqlite3 "$work/s.db" 'SELECT count(*) || xen_version FROM run')" = "14.16" ]; then
+    ok "collect --snapshot --replace: one run, Xen 4.16"
+else
+    bad "collect --snapshot --replace: $(cat "$work/out")"
+fi
 # A replace that fails (Xen 9.9 is in no catalogue) leaves the old run.
 cp "$db" "$work/before.db"
 rc=0
