@@ -145,9 +145,15 @@ DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium gcc-multilib zstd \
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
 
+# The build's output goes to a log, shown only if it fails: the first
+# thing a newcomer sees is xabi's.
 demo: deps
-	$(MAKE) $(BUILD)/xabi
-	sh scripts/demo.sh $(BUILD)/xabi
+	@mkdir -p $(BUILD)
+	@$(MAKE) --no-print-directory $(BUILD)/xabi > $(BUILD)/demo-build.log 2>&1 || \
+	    { cat $(BUILD)/demo-build.log; \
+	      echo "make demo: the build failed; its log: $(BUILD)/demo-build.log"; \
+	      exit 1; }
+	@sh scripts/demo.sh $(BUILD)/xabi
 
 # site/: the pages of the bundled real traces; a golden test fails when
 # the committed site/ is stale.

@@ -1,8 +1,9 @@
 /*
  * catalogue.c: how the abi and decode commands reach a version's ABI.
  *
- * With --db the named database is used, read only (and must already
- * exist: decoding never creates files).  Without it, ./xabi.db is used if there is one,
+ * With --db (the command's or the global one, or $XABI_DB) the named
+ * database is used, read only (and must already exist: decoding never
+ * creates files).  Without it, ./xabi.db is used if there is one,
  * else a private in-memory database seeded with the built-in catalogue,
  * so `xabi decode` works anywhere.
  */
@@ -17,7 +18,7 @@
 int xabi_cli_open_catalogue(const char *db, struct xabi_store **st)
 {
     struct stat sb;
-    const char *path = db;
+    const char *path = db ? db : xabi_cli_db_given();
     int access = XABI_STORE_READ;
 
     if ( !path && stat(XABI_DEFAULT_DB, &sb) == 0 )

@@ -35,6 +35,8 @@ extern const struct xabi_cli_cmd xabi_cmd_decode;
 extern const struct xabi_cli_cmd xabi_cmd_check;
 extern const struct xabi_cli_cmd xabi_cmd_rules;
 extern const struct xabi_cli_cmd xabi_cmd_render;
+extern const struct xabi_cli_cmd xabi_cmd_rm;    /* cli/cmd-runs.c */
+extern const struct xabi_cli_cmd xabi_cmd_label; /* cli/cmd-runs.c */
 
 /* Print "xabi CMD: " and the message to stderr; returns XABI_EXIT_USAGE. */
 int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)
@@ -43,6 +45,23 @@ int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)
 int xabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is argv[i] "--help" or "-h"?  Then print the usage and return 1. */
 int xabi_cli_want_help(const struct xabi_cli_cmd *cmd, int argc, char **argv);
+
+/*
+ * An option argv names that cmd does not take (or that lacks its value):
+ * the usage error, with "did you mean" when one of the --words of cmd's
+ * --help text is a small edit away.  Returns XABI_EXIT_USAGE.
+ * cli/suggest.c.
+ */
+int xabi_cli_bad_option(const struct xabi_cli_cmd *cmd, const char *arg);
+/* The word of words[0..n) a small edit away from typed, or NULL. */
+const char *xabi_cli_closest(const char *typed, const char *const *words,
+                             size_t n);
+
+/*
+ * {"out": DIR, "files": [...]}: every regular file under dir, relative to
+ * it, sorted.  0, or -1 if the directory cannot be read.  cli/tree.c.
+ */
+int xabi_cli_print_tree_json(FILE *out, const char *dir);
 
 /* Write s as a JSON string literal, quotes included; NULL prints null. */
 void xabi_cli_json_string(FILE *out, const char *s);
@@ -55,6 +74,16 @@ struct xabi_store;
  * abandons it after a failed write).  cli/db.c.
  */
 int xabi_cli_store_open(const char *path, int access, struct xabi_store **st);
+/*
+ * The database a command uses: its own --db if given (cmd_db non-NULL),
+ * else the global `xabi --db PATH CMD`, else $XABI_DB if set and not
+ * empty, else ./xabi.db.  cli/db.c.
+ */
+const char *xabi_cli_db(const char *cmd_db);
+/* The global --db or $XABI_DB, NULL when neither names one. */
+const char *xabi_cli_db_given(void);
+/* Set by main() from `xabi --db PATH CMD`. */
+void xabi_cli_set_db(const char *path);
 /* --busy-timeout, set by main() before any command runs: milliseconds,
  * negative to wait as long as it takes. */
 void xabi_cli_set_busy_timeout(int ms);

@@ -77,9 +77,7 @@ static int parse_opts(int argc, char **argv, struct abi_opts *o)
                                             "at least 1", argv[i]);
         }
         else if ( a[0] == '-' )
-            return xabi_cli_usage_error(&xabi_cmd_abi,
-                                        "unknown option or missing value: %s",
-                                        a);
+            return xabi_cli_bad_option(&xabi_cmd_abi, a);
         else if ( o->nargs < 2 )
             o->args[o->nargs++] = a;
         else
@@ -93,7 +91,7 @@ static int parse_opts(int argc, char **argv, struct abi_opts *o)
 static int store_import(const struct abi_opts *o, const struct xabi_abi *abi,
                         const char *source)
 {
-    const char *path = o->db ? o->db : XABI_DEFAULT_DB;
+    const char *path = xabi_cli_db(o->db);
     struct xabi_store *st;
 
     if ( xabi_cli_store_open(path, XABI_STORE_WRITE, &st) ||
@@ -673,6 +671,29 @@ static const char *const list_kinds[] = {
     "hvm_param", "cpuid",
 };
 
+/* The ", "-separated versions of list as {"versions": [...]}. */
+static void print_versions_json(char *list)
+{
+    char *v, *next;
+
+    fputs("{\"versions\": [", stdout);
+    for ( v = list; *v; v = next )
+    {
+        next = strstr(v, ", ");
+        if ( next )
+        {
+            *next = '\0';
+            next += 2;
+        }
+        else
+            next = v + strlen(v);
+        xabi_cli_json_string(stdout, v);
+        if ( *next )
+            fputs(", ", stdout);
+    }
+    fputs("]}\n", stdout);
+}
+
 static int do_list(const struct abi_opts *o)
 {
     struct xabi_store *st = NULL;
@@ -706,8 +727,13 @@ static int do_list(const struct abi_opts *o)
     rc = xabi_cli_open_catalogue(o->db, &st);
     if ( rc == XABI_EXIT_OK && xabi_store_abi_versions(st, buf, sizeof(buf)) )
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));
-    if ( rc == XABI_EXIT_OK )
-        printf("%s\n", buf);
+    if ( rc == XABI_EXIT_OK && o->json )
+        print_versions_json(buf);
+    else if ( rc == XABI_EXIT_OK )
+    {
+        xabi_cli_print_text(stdout, buf, 0);
+        putchar('\n');
+    }
     xabi_store_close(st);
     return rc;
 }
@@ -800,8 +826,8 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "        interface, xenfeat, hvm_param, cpuid).\n"
     "\n"
     "options:\n"
-    "  --db PATH     the database (default ./xabi.db; diff and list use\n"
-    "                the built-in catalogue when there is none)\n"
+    "  --db PATH     the database (default $XABI_DB, else ./xabi.db; diff\n"
+    "                and list use the built-in catalogue when there is none)\n"
     "  --json        JSON on stdout\n"
     "  --source TEXT where the headers came from, stored with the version\n"
     "\n"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "analyzer/analyzer.h"
 #include "cli/cli.h"
@@ -25,7 +26,7 @@ const struct xabi_cli_cmd xabi_cmd_check = {
     "check",
     "run the ABI rules over a run and record the findings",
     "usage: xabi check [--run N] [--rule ID...] [--json] [--fail-on LEVEL]\n"
-    "                  [--db PATH]\n"
+    "                  [--quiet] [--color=auto|always|never] [--db PATH]\n"
     "\n"
     "Runs every rule of `xabi rules` (or only those given with --rule,\n"
     "repeated or comma-separated) over the facts and vCPU snapshots of a\n"
@@ -53,7 +54,11 @@ const struct xabi_cli_cmd xabi_cmd_check = {
     "  --fail-on LEVEL INFO, WARN, FAIL (default) or NEVER: the verdict at\n"
     "                  or above which the exit code is 3.  NOT-OBSERVED\n"
     "                  never counts: it is absence of evidence.\n"
-    "  --db PATH       the database (default: ./xabi.db)\n"
+    "  --quiet         leave out the NOT-OBSERVED findings (the summary\n"
+    "                  line still counts them)\n"
+    "  --color WHEN    colour the verdicts: auto (default: on a terminal,\n"
+    "                  unless NO_COLOR is set and not empty), always, never\n"
+    "  --db PATH       the database (default $XABI_DB, else ./xabi.db)\n"
     "\n"
     "Exit: 0 no finding at or above --fail-on; 3 findings at or above it;\n"
     "1 xabi's own failure (no such database or run, a file that is not an\n"
@@ -70,7 +75,36 @@ struct check_opts
     size_t nids;
     bool json;
     int fail_on; /* a verdict, or -1 for never */
+    bool quiet;  /* no NOT-OBSERVED lines */
+    bool colour; /* SGR colours on the verdicts */
 };
+
+enum colour_when { COLOUR_AUTO, COLOUR_ALWAYS, COLOUR_NEVER };
+
+/* --color WHEN: 0 with *when set, or -1. */
+static int parse_colour(const char *s, enum colour_when *when)
+{
+    if ( strcmp(s, "auto") == 0 )
+        *when = COLOUR_AUTO;
+    else if ( strcmp(s, "always") == 0 )
+        *when = COLOUR_ALWAYS;
+    else if ( strcmp(s, "never") == 0 )
+        *when = COLOUR_NEVER;
+    else
+        return -1;
+    return 0;
+}
+
+/* Colour on stdout?  auto: a terminal, and NO_COLOR unset or empty
+ * (https://no-color.org). */
+static bool want_colour(enum colour_when when)
+{
+    const char *no = getenv("NO_COLOR");
+
+    if ( when != COLOUR_AUTO )
+        return when == COLOUR_ALWAYS;
+    return isatty(STDOUT_FILENO) && !(no && *no);
+}
 
 static bool selected_once(const struct check_opts *o, const char *id)
 {
@@ -123,6 +157,7 @@ static int parse_fail_on(struct check_opts *o, const char *s)
 
 static int parse_args(int argc, char **argv, struct check_opts *o)
 {
+    enum colour_when when = COLOUR_AUTO;
     int i, rc;
 
     for ( i = 1; i < argc; i++ )
@@ -131,15 +166,26 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
         char *val = i + 1 < argc ? argv[i + 1] : NULL;
         char *end;
 
-        if ( strcmp(a, "--json") == 0 )
+        if ( strcmp(a, "--json") == 0 || strcmp(a, "--quiet") == 0 )
         {
-            o->json = true;
+            *(a[2] == 'j' ? &o->json : &o->quiet) = true;
+            continue;
+        }
+        if ( strncmp(a, "--color=", 8) == 0 ||
+             (strcmp(a, "--color") == 0 && val) )
+        {
+            const char *w = a[7] == '=' ? a + 8 : val;
+
+            if ( parse_colour(w, &when) )
+                return xabi_cli_usage_error(&xabi_cmd_check,
+                                            "--color wants auto, always or "
+                                            "never, not '%s'", w);
+            i += a[7] != '=';
             continue;
         }
         if ( strcmp(a, "--run") && strcmp(a, "--rule") &&
              strcmp(a, "--fail-on") && strcmp(a, "--db") )
-            return xabi_cli_usage_error(&xabi_cmd_check, "unknown argument "
-                                        "'%s'", a);
+            return xabi_cli_bad_option(&xabi_cmd_check, a);
         if ( !val )
             return xabi_cli_usage_error(&xabi_cmd_check, "%s needs a value",
                                         a);
@@ -160,6 +206,7 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
         else if ( strcmp(a, "--fail-on") == 0 && (rc = parse_fail_on(o, val)) )
             return rc;
     }
+    o->colour = want_colour(when);
     return 0;
 }
 
@@ -209,12 +256,32 @@ static void evidence_text(const struct xabi_finding *f)
         printf(" record @%#llx", (unsigned long long)f->offset);
 }
 
+/* "  VERDICT" padded to 12 columns, coloured when o says so. */
+static void print_verdict(const struct check_opts *o, int verdict)
+{
+    static const char *const sgr[] = {
+        [XABI_PASS] = "\033[32m", [XABI_WARN] = "\033[33m",
+        [XABI_FAIL] = "\033[1;31m",
+    };
+    const char *name = xabi_verdict_name(verdict);
+    const char *on = o->colour && verdict >= 0 &&
+                     (size_t)verdict < sizeof(sgr) / sizeof(sgr[0])
+                     ? sgr[verdict] : NULL;
+
+    if ( on )
+        printf("  %s%s\033[0m%*s", on, name, (int)(12 - strlen(name)), "");
+    else
+        printf("  %-12s", name);
+}
+
 static void print_finding_text(struct printer *p, const struct xabi_finding *f)
 {
     const struct xabi_rule *r = xabi_rule_find(f->rule_id);
     bool same = p->started && p->group_wide == !f->has_domain &&
                 (!f->has_domain || p->group_domid == f->domid);
 
+    if ( p->o->quiet && f->verdict == XABI_NOT_OBSERVED )
+        return; /* counted in the summary all the same */
     if ( !same )
     {
         printf("\n");
@@ -224,7 +291,8 @@ static void print_finding_text(struct printer *p, const struct xabi_finding *f)
         p->group_wide = !f->has_domain;
         p->group_domid = f->domid;
     }
-    printf("  %-12s %s", xabi_verdict_name(f->verdict), f->rule_id);
+    print_verdict(p->o, f->verdict);
+    printf(" %s", f->rule_id);
     evidence_text(f);
     /* A message may quote a guest's string (a note, a label). */
     printf("\n      ");
@@ -376,7 +444,8 @@ static int open_db(const char *path, struct xabi_store **st)
 
 static int run_check(int argc, char **argv)
 {
-    struct check_opts o = { XABI_DEFAULT_DB, 0, { 0 }, 0, false, XABI_FAIL };
+    struct check_opts o = { NULL, 0, { 0 }, 0, false, XABI_FAIL, false,
+                            false };
     struct printer p;
     struct xabi_check_summary sum;
     struct xabi_run_row run;
@@ -385,7 +454,8 @@ static int run_check(int argc, char **argv)
     bool found;
     int rc;
 
-    if ( (rc = parse_args(argc, argv, &o)) || (rc = open_db(o.db, &st)) )
+    if ( (rc = parse_args(argc, argv, &o)) ||
+         (rc = open_db(o.db = xabi_cli_db(o.db), &st)) )
         return rc;
     if ( !o.run_id && xabi_store_latest_run(st, &o.run_id) )
         rc = xabi_cli_error("%s", xabi_store_errmsg(st));

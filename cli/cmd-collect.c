@@ -43,12 +43,20 @@ static const char usage[] =
     "options:\n"
     "  --xen-version V  the Xen the trace came from (the format carries\n"
     "                   none): names follow that version's ABI catalogue\n"
-    "  --db PATH        the database (default ./" XABI_DEFAULT_DB ")\n"
+    "  --db PATH        the database (default $XABI_DB, else\n"
+    "                   ./" XABI_DEFAULT_DB ")\n"
     "  --label TEXT     a label for the run\n"
     "  --keep-all       store every record and fact, not only aggregates\n"
     "  --salvage        on damage, keep what came before it (run marked\n"
     "                   salvaged) instead of failing\n"
     "  --no-progress    no progress line, even on a terminal\n"
+    "  --replace        the same source collected before (say with another\n"
+    "                   --xen-version): delete that run and store this\n"
+    "                   one, in one transaction (not with --live)\n"
+    "  --source-name NAME  the run's source as stored and shown, instead\n"
+    "                   of FILE (with -, what standard input was)\n"
+    "  --json           the result as JSON: the run's id, kind, status\n"
+    "                   and counts\n"
     "  --xentrace PATH  with --live: the xentrace to run (default: the one\n"
     "                   on PATH)\n"
     "  --save-trace FILE  with --live: keep xentrace's output there too, as\n"
@@ -90,7 +98,8 @@ static const char usage[] =
     "holds them to the Xen version (rules HCPAGE-*).\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
-    "Collecting the same file again is a no-op that says so.\n"
+    "Collecting the same file again is a no-op that says so (--replace\n"
+    "collects it anew).\n"
     "exit: 0 collected (or already there), 1 error, 2 wrong arguments\n";
 
 static void warn(const char *msg)
@@ -100,17 +109,65 @@ static void warn(const char *msg)
     fputc('\n', stderr);
 }
 
-static void print_result(const struct xabi_collect_opts *o,
-                         const struct xabi_collect_result *r)
+/* With --replace: the run that went. */
+static void say_replaced(const struct xabi_collect_result *r)
 {
-    static const char *const status[] = { "complete", "truncated",
-                                          "salvaged" };
+    if ( r->replaced )
+        printf("run %lld deleted: the same source, collected anew\n",
+               (long long)r->replaced);
+}
+
+static const char *const run_status[] = { "complete", "truncated",
+                                         "salvaged" };
+
+/* A collect's result as one JSON object on stdout. */
+static void print_json(const struct xabi_collect_opts *o,
+                       const struct xabi_collect_result *r)
+{
+    printf("{\"run\": %lld, \"kind\": ", (long long)r->run_id);
+    xabi_cli_json_string(stdout, o->source_kind ? o->source_kind : "trace");
+    fputs(", \"source\": ", stdout);
+    xabi_cli_json_string(stdout, o->source_name ? o->source_name : o->path);
+    fputs(", \"xen_version\": ", stdout);
+    xabi_cli_json_string(stdout, o->xen_version);
+    printf(", \"already\": %s, \"replaced\": ",
+           r->already ? "true" : "false");
+    if ( r->replaced )
+        printf("%lld", (long long)r->replaced);
+    else
+        fputs("null", stdout);
+    if ( r->already )
+    {
+        puts("}");
+        return;
+    }
+    fputs(", \"status\": ", stdout);
+    xabi_cli_json_string(stdout, run_status[r->status]);
+    printf(", \"bytes\": %llu, \"records\": %llu, \"lost_records\": "
+           "%llu, \"unknown_records\": %llu, \"reordered\": %llu}\n",
+           (unsigned long long)r->bytes, (unsigned long long)r->records,
+           (unsigned long long)r->lost_records,
+           (unsigned long long)r->unknown_records,
+           (unsigned long long)r->reordered);
+}
+
+static void print_result(const struct xabi_collect_opts *o,
+                         const struct xabi_collect_result *r, bool json)
+{
+    const char *const *status = run_status;
     char path[XABI_CLI_TERM_MAX];
 
     /* File names are the user's, so they are shown escaped. */
-    xabi_cli_term(o->path, path, sizeof(path));
+    xabi_cli_term(o->source_name ? o->source_name : o->path, path,
+                  sizeof(path));
     if ( r->warning[0] )
         warn(r->warning);
+    if ( json )
+    {
+        print_json(o, r);
+        return;
+    }
+    say_replaced(r);
     if ( r->already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
@@ -137,6 +194,7 @@ static void print_image(const char *file, const struct xabi_collect_result *r,
     char path[XABI_CLI_TERM_MAX];
 
     xabi_cli_term(file, path, sizeof(path));
+    say_replaced(r);
     if ( r->already )
         printf("%s: already collected as run %lld; nothing changed\n", path,
                (long long)r->run_id);
@@ -149,9 +207,10 @@ static void print_image(const char *file, const struct xabi_collect_result *r,
 }
 
 static int collect_image(const char *db, const char *path,
-                         const char *version, const char *label)
+                         const char *version,
+                         const struct xabi_collect_opts *co)
 {
-    struct xabi_image_opts o = { path, version, label };
+    struct xabi_image_opts o = { path, version, co->label, co->replace };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
     char err[2048];
@@ -180,12 +239,13 @@ struct hcpage_args
 
 static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                           enum xabi_guest_type width, const char *version,
-                          const char *label)
+                          const struct xabi_collect_opts *co)
 {
     char path[XABI_CLI_TERM_MAX];
     struct xabi_hcpage_opts o = { .path = ha->path, .width = width,
                                   .domid = XABI_UNKNOWN,
-                                  .xen_version = version, .label = label };
+                                  .xen_version = version, .label = co->label,
+                                  .replace = co->replace };
     unsigned nclass[XABI_STUB_MAX];
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
@@ -223,6 +283,7 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
+    say_replaced(&r);
     if ( r.already )
     {
         printf("%s: already collected as run %lld; nothing changed\n",
@@ -282,11 +343,12 @@ static int parse_snap_opt(int opt, const char *arg, struct snap_args *sa)
 }
 
 static int collect_snapshots(const char *db, struct snap_args *sa,
-                             const char *version, const char *label)
+                             const char *version,
+                             const struct xabi_collect_opts *co)
 {
     char path[XABI_CLI_TERM_MAX];
     struct xabi_snapshot_collect_opts o = {
-        sa->paths, sa->n, version, label, sa->text,
+        sa->paths, sa->n, version, co->label, sa->text, co->replace,
     };
     struct xabi_collect_result r;
     struct xabi_store *st = NULL;
@@ -304,6 +366,7 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
+    say_replaced(&r);
     if ( r.already )
         printf("%s: already collected as run %lld; nothing changed\n",
                xabi_cli_term(sa->paths[0], path, sizeof(path)),
@@ -398,7 +461,7 @@ static int run(int argc, char **argv)
     enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
            O_SNAP, O_PHASE, O_TYPE, O_USER, O_LIVE, O_DOMAIN, O_DURATION,
            O_INTERVAL, O_EVENTS, O_START, O_KERNEL, O_XENTRACE, O_HCPAGE,
-           O_VA, O_SAVE };
+           O_VA, O_SAVE, O_REPLACE, O_SRCNAME, O_JSON };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -422,6 +485,9 @@ static int run(int argc, char **argv)
         { "save-trace", required_argument, NULL, O_SAVE },
         { "hypercall-page", required_argument, NULL, O_HCPAGE },
         { "va", required_argument, NULL, O_VA },
+        { "replace", no_argument, NULL, O_REPLACE },
+        { "source-name", required_argument, NULL, O_SRCNAME },
+        { "json", no_argument, NULL, O_JSON },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
@@ -436,8 +502,9 @@ static int run(int argc, char **argv)
     };
     size_t i;
     struct hcpage_args ha = { 0 };
-    const char *db = XABI_DEFAULT_DB, *version = NULL, *image = NULL;
+    const char *db = NULL, *version = NULL, *image = NULL;
     char ver[16], err[2048];
+    bool json = false;
     int c;
 
     o.progress = isatty(STDERR_FILENO);
@@ -453,6 +520,9 @@ static int run(int argc, char **argv)
         case O_KEEP: o.keep_all = true; break;
         case O_SALVAGE: o.salvage = true; break;
         case O_NOPROG: o.progress = false; break;
+        case O_REPLACE: o.replace = true; break;
+        case O_SRCNAME: o.source_name = optarg; break;
+        case O_JSON: json = true; break;
         case O_IMAGE: image = optarg; break;
         case O_LIVE: la.live = true; break;
         case O_DOMAIN:
@@ -488,11 +558,20 @@ static int run(int argc, char **argv)
                                             argv[optind - 1]);
             break;
         default:
-            return xabi_cli_usage_error(&xabi_cmd_collect,
-                                        "unknown or incomplete option '%s'",
-                                        argv[optind - 1]);
+            return xabi_cli_bad_option(&xabi_cmd_collect, argv[optind - 1]);
         }
     }
+    db = xabi_cli_db(db);
+    if ( (o.source_name || json) && (la.live || ha.path || sa.n || image) )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--source-name and --json go with a "
+                                    "trace FILE");
+    if ( o.replace && la.live )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--replace: a live run is new by nature");
+    if ( o.source_name && !*o.source_name )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--source-name: an empty name");
     if ( version && xabi_version_release(version, ver, sizeof(ver)) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--xen-version '%s': expected a "
@@ -533,7 +612,7 @@ static int run(int argc, char **argv)
         return collect_hcpage(db, &ha,
                               sa.text.type_known ? sa.text.type
                                                  : XABI_GUEST_PV64,
-                              ver, o.label);
+                              ver, &o);
     }
     if ( ha.va )
         return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -558,7 +637,7 @@ static int run(int argc, char **argv)
                                         "--xen-version is required: a dump "
                                         "does not say which Xen it came "
                                         "from");
-        return collect_snapshots(db, &sa, ver, o.label);
+        return collect_snapshots(db, &sa, ver, &o);
     }
     if ( image )
     {
@@ -566,7 +645,7 @@ static int run(int argc, char **argv)
             return xabi_cli_usage_error(&xabi_cmd_collect,
                                         "--image takes no FILE besides "
                                         "its own");
-        return collect_image(db, image, version ? ver : NULL, o.label);
+        return collect_image(db, image, version ? ver : NULL, &o);
     }
     if ( optind != argc - 1 )
         return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -590,7 +669,7 @@ static int run(int argc, char **argv)
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
-    print_result(&o, &r);
+    print_result(&o, &r, json);
     return XABI_EXIT_OK;
 }
 

@@ -737,9 +737,7 @@ static int parse_opts(int argc, char **argv, struct decode_opts *o)
                                             "es, fs or gs", argv[i]);
         }
         else if ( a[0] == '-' )
-            return xabi_cli_usage_error(&xabi_cmd_decode,
-                                        "unknown option or missing value: %s",
-                                        a);
+            return xabi_cli_bad_option(&xabi_cmd_decode, a);
         else if ( o->nargs < MAX_ARGS )
             o->args[o->nargs++] = a;
         else
@@ -852,8 +850,9 @@ const struct xabi_cli_cmd xabi_cmd_decode = {
     "\n"
     "options:\n"
     "  --xen-version V  the catalogue version to name things by\n"
-    "  --db PATH        read the catalogue from PATH (default: ./xabi.db if\n"
-    "                   it exists, else the built-in catalogue)\n"
+    "  --db PATH        read the catalogue from PATH (default: $XABI_DB,\n"
+    "                   else ./xabi.db if it exists, else the built-in\n"
+    "                   catalogue)\n"
     "  --json           one JSON object on stdout\n"
     "\n"
     "exit: 0 decoded; 1 bad value or unknown version; 2 wrong arguments\n",

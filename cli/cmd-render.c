@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +36,15 @@ static const char usage[] =
     "options:\n"
     "  --format F      html, rst, wiki, or all (default all); may repeat\n"
     "  --out DIR       where the site goes\n"
-    "  --db PATH       the database (default ./" XABI_DEFAULT_DB ")\n"
+    "  --db PATH       the database (default $XABI_DB, else\n"
+    "                  ./" XABI_DEFAULT_DB ")\n"
     "  --templates DIR the templates; by default $XABI_TEMPLATES, else, with\n"
     "                  BIN the directory of the xabi binary itself,\n"
     "                  BIN/../share/xabi/templates (where `make install` puts\n"
     "                  them), else BIN/../templates (the source tree, for a\n"
     "                  binary run from its build/)\n"
+    "  --json          print {\"out\": DIR, \"files\": [...]}: every file\n"
+    "                  written, relative to DIR\n"
     "exit: 0 written, 1 error (a missing or broken template, an output that\n"
     "cannot be written, an unusable database), 2 wrong arguments\n";
 
@@ -94,7 +98,7 @@ static const char *find_templates(char *buf, size_t len)
     return NULL;
 }
 
-static int render(const char *db, struct xabi_render_opts *o)
+static int render(const char *db, struct xabi_render_opts *o, bool json)
 {
     struct xabi_store *st = NULL;
     char err[8192];
@@ -108,6 +112,10 @@ static int render(const char *db, struct xabi_render_opts *o)
     }
     if ( xabi_render(st, o, err, sizeof(err)) )
         rc = xabi_cli_error("render: %s", err);
+    else if ( json && xabi_cli_print_tree_json(stdout, o->out) )
+        rc = xabi_cli_error("render: cannot list what went to %s", o->out);
+    else if ( json )
+        ;
     else if ( o->formats & (1u << XABI_FMT_HTML) )
         printf("wrote %s/ (open %s/html/index.html)\n", o->out, o->out);
     else
@@ -118,17 +126,19 @@ static int render(const char *db, struct xabi_render_opts *o)
 
 static int run(int argc, char **argv)
 {
-    enum { O_FORMAT = 256, O_OUT, O_DB, O_TEMPLATES };
+    enum { O_FORMAT = 256, O_OUT, O_DB, O_TEMPLATES, O_JSON };
     static const struct option longopts[] = {
         { "format", required_argument, NULL, O_FORMAT },
         { "out", required_argument, NULL, O_OUT },
         { "db", required_argument, NULL, O_DB },
+        { "json", no_argument, NULL, O_JSON },
         { "templates", required_argument, NULL, O_TEMPLATES },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_render_opts o;
-    const char *db = XABI_DEFAULT_DB;
+    const char *db = NULL;
     char found[PATH_MAX + 32];
+    bool json = false;
     int c;
 
     memset(&o, 0, sizeof(o));
@@ -150,13 +160,13 @@ static int run(int argc, char **argv)
             break;
         case O_OUT: o.out = optarg; break;
         case O_DB: db = optarg; break;
+        case O_JSON: json = true; break;
         case O_TEMPLATES: o.templates = optarg; break;
         default:
-            return xabi_cli_usage_error(&xabi_cmd_render,
-                                        "unknown or incomplete option '%s'",
-                                        argv[optind - 1]);
+            return xabi_cli_bad_option(&xabi_cmd_render, argv[optind - 1]);
         }
     }
+    db = xabi_cli_db(db);
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_render, "unexpected '%s'",
                                     argv[optind]);
@@ -168,7 +178,7 @@ static int run(int argc, char **argv)
         return xabi_cli_error("render: no templates: neither $XABI_TEMPLATES "
                               "nor ../share/xabi/templates or ../templates "
                               "beside the binary; give --templates DIR");
-    return render(db, &o);
+    return render(db, &o, json);
 }
 
 const struct xabi_cli_cmd xabi_cmd_render = {

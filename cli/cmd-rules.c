@@ -120,8 +120,7 @@ static int run_rules(int argc, char **argv)
         if ( strcmp(argv[i], "--json") == 0 )
             json = true;
         else if ( argv[i][0] == '-' )
-            return xabi_cli_usage_error(&xabi_cmd_rules, "unknown option '%s'",
-                                        argv[i]);
+            return xabi_cli_bad_option(&xabi_cmd_rules, argv[i]);
         else if ( nsel == sizeof(sel) / sizeof(sel[0]) )
             return xabi_cli_usage_error(&xabi_cmd_rules, "too many ids");
         else if ( !(sel[nsel++] = xabi_rule_find(argv[i])) )

@@ -28,7 +28,8 @@ static const char usage[] =
     "  --run N     the run to show (see --list)\n"
     "  --list      list the runs in the database\n"
     "  --json      the same, as one JSON object\n"
-    "  --db PATH   the database (default ./" XABI_DEFAULT_DB ")\n"
+    "  --db PATH   the database (default $XABI_DB, else\n"
+    "              ./" XABI_DEFAULT_DB ")\n"
     "exit: 0 shown, 1 error (no such run, unusable database), 2 wrong "
     "arguments\n";
 
@@ -631,7 +632,7 @@ static int run(int argc, char **argv)
         { "list", no_argument, NULL, O_LIST },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = XABI_DEFAULT_DB;
+    const char *db = NULL;
     struct xabi_store *st = NULL;
     bool json = false, list = false, exists;
     int64_t run_id = 0;
@@ -653,11 +654,10 @@ static int run(int argc, char **argv)
         case O_DB: db = optarg; break;
         case O_LIST: list = true; break;
         default:
-            return xabi_cli_usage_error(&xabi_cmd_stats,
-                                        "unknown or incomplete option '%s'",
-                                        argv[optind - 1]);
+            return xabi_cli_bad_option(&xabi_cmd_stats, argv[optind - 1]);
         }
     }
+    db = xabi_cli_db(db);
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_stats, "unexpected '%s'",
                                     argv[optind]);

@@ -1,10 +1,12 @@
 /*
  * db.c: how every command opens the database.  The store decides what an
  * access may do (store/store.h); this file adds what only the command line
- * knows: how long to wait for another xabi (--busy-timeout, a global
- * option parsed by main()), and where to tell the user.
+ * knows: which file (--db, global or the command's, and $XABI_DB), how
+ * long to wait for another xabi (--busy-timeout, a global option parsed
+ * by main()), and where to tell the user.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "cli/table.h"
@@ -12,6 +14,32 @@
 
 /* Set once by main() before any command runs; negative: wait forever. */
 static int busy_timeout_ms = -1;
+
+/* Set once by main() from a --db before the command; NULL: none. */
+static const char *global_db;
+
+void xabi_cli_set_db(const char *path)
+{
+    global_db = path;
+}
+
+const char *xabi_cli_db_given(void)
+{
+    const char *env = getenv("XABI_DB");
+
+    if ( global_db )
+        return global_db;
+    return env && *env ? env : NULL;
+}
+
+const char *xabi_cli_db(const char *cmd_db)
+{
+    const char *given = xabi_cli_db_given();
+
+    if ( cmd_db )
+        return cmd_db;
+    return given ? given : XABI_DEFAULT_DB;
+}
 
 void xabi_cli_set_busy_timeout(int ms)
 {

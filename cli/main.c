@@ -19,6 +19,8 @@ static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_check,
     &xabi_cmd_rules,
     &xabi_cmd_render,
+    &xabi_cmd_label,
+    &xabi_cmd_rm,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -30,13 +32,19 @@ static const char about[] =
 static const char every[] =
     "`xabi CMD --help` describes each command.  Every command that opens a\n"
     "database also takes --busy-timeout S: while another xabi holds it, wait\n"
-    "at most S seconds (default: as long as it takes, saying so).\n";
+    "at most S seconds (default: as long as it takes, saying so).\n"
+    "\nglobal options, before COMMAND:\n"
+    "  --db PATH  the database of every command that takes --db, unless\n"
+    "             the command is given its own\n"
+    "\nenvironment:\n"
+    "  XABI_DB    the database when no --db names one (default ./"
+    XABI_DEFAULT_DB ")\n";
 
 static void print_help(FILE *out)
 {
     size_t i;
 
-    fprintf(out, "usage: xabi COMMAND [ARGS...]\n\n%s\ncommands:\n", about);
+    fprintf(out, "usage: xabi [--db PATH] COMMAND [ARGS...]\n\n%s\ncommands:\n", about);
     for ( i = 0; i < NCOMMANDS; i++ )
         fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(out, "  %-10s %s\n", "help",
@@ -90,7 +98,9 @@ static void print_man(FILE *out)
         roff_text(out, commands[i]->usage);
         fputs(".fi\n", out);
     }
-    fputs(".SH ENVIRONMENT\n.TP\n.B XABI_TEMPLATES\n"
+    fputs(".SH ENVIRONMENT\n.TP\n.B XABI_DB\n"
+          "the database when no \\-\\-db names one.\n"
+          ".TP\n.B XABI_TEMPLATES\n"
           "the templates of\n.BR \"xabi render\" ;\n"
           "see its \\-\\-templates.\n"
           ".SH SEE ALSO\n\\fBxentrace\\fR(8), \\fBxenalyze\\fR(1)\n", out);
@@ -106,6 +116,28 @@ static const struct xabi_cli_cmd *find(const char *name)
             return commands[i];
     }
     return NULL;
+}
+
+/* No command name: say so, with the nearest name if one is close. */
+static int no_command(const char *what, const char *name)
+{
+    const char *names[NCOMMANDS + 2];
+    const char *near;
+    size_t i;
+
+    for ( i = 0; i < NCOMMANDS; i++ )
+        names[i] = commands[i]->name;
+    names[i++] = "help";
+    names[i++] = "version";
+    near = xabi_cli_closest(name, names, i);
+    fprintf(stderr, "xabi: %sno command '", what);
+    xabi_cli_print_text(stderr, name, 0);
+    if ( near )
+        fprintf(stderr, "'; did you mean '%s'?\n", near);
+    else
+        fputs("'\n", stderr);
+    fputs("(see `xabi help`)\n", stderr);
+    return XABI_EXIT_USAGE;
 }
 
 /* A message quotes file names, labels, guest strings: escaped. */
@@ -188,7 +220,7 @@ static int take_busy_timeout(int *argc, char **argv)
 {
     int i, j, ms = -1;
 
-    for ( i = 2; i < *argc; i++ )
+    for ( i = 1; i < *argc; i++ )
     {
         const char *v = NULL;
         char *end;
@@ -223,6 +255,39 @@ static int take_busy_timeout(int *argc, char **argv)
     return 0;
 }
 
+/*
+ * `xabi --db PATH CMD ...`: the database for every command that opens
+ * one, unless the command is given its own --db.  Only before CMD, where
+ * it cannot be a value of the command's options.
+ */
+static int take_global_db(int *argc, char **argv)
+{
+    int j, used;
+
+    while ( *argc > 1 && strncmp(argv[1], "--db", 4) == 0 &&
+            (argv[1][4] == '\0' || argv[1][4] == '=') )
+    {
+        const char *v = argv[1][4] == '=' ? argv[1] + 5 : NULL;
+
+        used = 1;
+        if ( !v )
+        {
+            v = *argc > 2 ? argv[2] : "";
+            used = 2;
+        }
+        if ( !*v )
+        {
+            fputs("xabi: --db wants a PATH\n", stderr);
+            return -1;
+        }
+        xabi_cli_set_db(v);
+        for ( j = 1; j + used <= *argc; j++ )
+            argv[j] = argv[j + used];
+        *argc -= used;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const struct xabi_cli_cmd *cmd;
@@ -230,7 +295,7 @@ int main(int argc, char **argv)
     /* A file too large (ulimit -f) is then an error xabi rolls back, not a
      * signal that kills it with the database half written. */
     signal(SIGXFSZ, SIG_IGN);
-    if ( take_busy_timeout(&argc, argv) )
+    if ( take_busy_timeout(&argc, argv) || take_global_db(&argc, argv) )
         return XABI_EXIT_USAGE;
 
     if ( argc < 2 || strcmp(argv[1], "help") == 0 ||
@@ -245,7 +310,7 @@ int main(int argc, char **argv)
         {
             cmd = find(argv[2]);
             if ( !cmd )
-                return xabi_cli_error("help: no command '%s'", argv[2]);
+                return no_command("help: ", argv[2]);
             fputs(cmd->usage, stdout);
             return XABI_EXIT_OK;
         }
@@ -259,11 +324,7 @@ int main(int argc, char **argv)
     }
     cmd = find(argv[1]);
     if ( !cmd )
-    {
-        fprintf(stderr, "xabi: no command '%s'\n\n", argv[1]);
-        print_help(stderr);
-        return XABI_EXIT_USAGE;
-    }
+        return no_command("", argv[1]);
     if ( xabi_cli_want_help(cmd, argc - 1, argv + 1) )
         return XABI_EXIT_OK;
     return cmd->run(argc - 1, argv + 1);

@@ -111,7 +111,7 @@ int xabi_collect_hcpage(struct xabi_store *st,
     pg->domid = opts->domid;
     pg->source = "file";
     memcpy(nclass, pg->nclass, sizeof(pg->nclass));
-    if ( xabi_collect_whole(st, &ri, XABI_HCPAGE_NSTUBS, fill_page, pg, res,
+    if ( xabi_collect_whole(st, &ri, opts->replace, XABI_HCPAGE_NSTUBS, fill_page, pg, res,
                             err, errlen) )
         goto out;
     res->domains = res->already ? 0 : 1;

@@ -115,7 +115,7 @@ int xabi_collect_image(struct xabi_store *st,
     }
     ri.xen_version = opts->xen_version ? opts->xen_version : version;
     ri.source_size = len;
-    if ( xabi_collect_whole(st, &ri, *nnotes, fill_image, im, res, err,
+    if ( xabi_collect_whole(st, &ri, opts->replace, *nnotes, fill_image, im, res, err,
                             errlen) )
         goto out;
     res->bytes = len;

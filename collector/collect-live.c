@@ -707,7 +707,7 @@ int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
      * own: the image rules apply to it like to any other image. */
     if ( rc == 0 && o->kernel )
     {
-        struct xabi_image_opts io = { o->kernel, l->minor, o->label };
+        struct xabi_image_opts io = { o->kernel, l->minor, o->label, false };
         struct xabi_collect_result ir;
         size_t nnotes;
 

@@ -101,7 +101,7 @@ int xabi_collect_snapshots(struct xabi_store *st,
                                      errlen) )
             goto out;
     }
-    if ( xabi_collect_whole(st, &ri, o->npaths, fill_snapshots,
+    if ( xabi_collect_whole(st, &ri, o->replace, o->npaths, fill_snapshots,
                             &(struct dumps){ snaps, o->npaths }, res, err,
                             errlen) )
         goto out;

@@ -7,7 +7,8 @@
 #include <stdio.h>
 
 int xabi_collect_whole(struct xabi_store *st, const struct xabi_run_info *ri,
-                       uint64_t records, xabi_fill_fn fill, void *ctx,
+                       bool replace, uint64_t records, xabi_fill_fn fill,
+                       void *ctx,
                        struct xabi_collect_result *res, char *err,
                        size_t errlen)
 {
@@ -19,6 +20,14 @@ int xabi_collect_whole(struct xabi_store *st, const struct xabi_run_info *ri,
     if ( xabi_store_find_run(st, ri->source_kind, ri->source_sha256,
                              &res->run_id) )
         goto fail_rollback;
+    if ( res->run_id && replace )
+    {
+        /* Gone in this transaction: a failure below brings it back. */
+        if ( xabi_store_run_delete(st, res->run_id) )
+            goto fail_rollback;
+        res->replaced = res->run_id;
+        res->run_id = 0;
+    }
     if ( res->run_id )
     {
         /* The same bytes, collected before: say so, change nothing. */

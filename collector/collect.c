@@ -879,6 +879,15 @@ static int settle_sha(struct collect *c, struct xabi_collect_result *res,
         return cfail(c, "%s: %s", c->opts->path, why);
     if ( xabi_store_find_run(c->st, source_kind(c->opts), sha, &other) )
         return store_fail(c);
+    if ( other && c->opts->replace )
+    {
+        /* The old run goes in this transaction: if the new one fails,
+         * the rollback brings it back. */
+        if ( xabi_store_run_delete(c->st, other) )
+            return store_fail(c);
+        res->replaced = other;
+        other = 0;
+    }
     *dup = other != 0;
     if ( *dup )
     {
@@ -896,7 +905,8 @@ static int collect_in_txn(struct collect *c, int fd,
 {
     struct xabi_run_info ri = {
         .source_kind = source_kind(c->opts),
-        .source_path = c->opts->path,
+        .source_path = c->opts->source_name ? c->opts->source_name
+                                            : c->opts->path,
         .source_size = c->size,
         .xen_version = c->opts->xen_version,
         .label = c->opts->label,

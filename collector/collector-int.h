@@ -302,12 +302,14 @@ typedef int (*xabi_fill_fn)(struct xabi_store *st, int64_t run_id, void *ctx);
 
 /*
  * One whole source into st, in one transaction: if a run of ri's kind and
- * SHA-256 is there already, res->already and nothing changes; else a new
- * run, fill(), and the run's totals (records, complete).  -1 with the
- * store's message in err and the database unchanged.
+ * SHA-256 is there already, res->already and nothing changes (with
+ * replace: that run is deleted, res->replaced); else a new run, fill(),
+ * and the run's totals (records, complete).  -1 with the store's message
+ * in err and the database unchanged.
  */
 int xabi_collect_whole(struct xabi_store *st, const struct xabi_run_info *ri,
-                       uint64_t records, xabi_fill_fn fill, void *ctx,
+                       bool replace, uint64_t records, xabi_fill_fn fill,
+                       void *ctx,
                        struct xabi_collect_result *res, char *err,
                        size_t errlen);
 

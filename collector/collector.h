@@ -169,6 +169,10 @@ struct xabi_collect_opts
     bool salvage;
     bool progress;           /* a progress line on stderr */
     size_t merge_limit;      /* see xabi_trace_opts */
+    bool replace;            /* the same bytes collected before: delete
+                                that run, in the same transaction */
+    const char *source_name; /* stored as the run's source instead of
+                                path (NULL: path), e.g. what "-" was */
 
     /* For collectors built on this one (the live collector): */
     bool use_fd;             /* read fd, the caller's, left open; path
@@ -188,6 +192,7 @@ struct xabi_collect_result
 {
     int64_t run_id;
     bool already;   /* collected before: run_id is that run, nothing written */
+    int64_t replaced; /* with replace: the run deleted, 0 if none */
     enum xabi_run_status status;
     uint64_t bytes, records, lost_records, unknown_records, reordered;
     unsigned domains, vcpus;
@@ -229,6 +234,7 @@ struct xabi_image_opts
     const char *path;
     const char *xen_version; /* NULL: the newest in the catalogue */
     const char *label;
+    bool replace; /* collected before: delete that run, same transaction */
 };
 
 /* Collect an image's notes into st as a run of kind 'image'; one

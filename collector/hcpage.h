@@ -45,6 +45,7 @@ struct xabi_hcpage_opts
     int32_t domid;           /* XABI_UNKNOWN when not given */
     const char *xen_version; /* required: a dump does not say */
     const char *label;
+    bool replace; /* collected before: delete that run, same transaction */
 };
 
 /*

@@ -76,6 +76,7 @@ struct xabi_snapshot_collect_opts
     const char *xen_version;
     const char *label;
     struct xabi_snapshot_text_opts text; /* applied to every dump */
+    bool replace; /* collected before: delete that run, same transaction */
 };
 
 /*

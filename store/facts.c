@@ -387,3 +387,58 @@ int xabi_store_put_record(struct xabi_store *st, int64_t run_id,
     sqlite3_bind_blob(s, 8, buf, (int)(4 * i), SQLITE_TRANSIENT);
     return xabi_store_step_done(st, s, "storing a record");
 }
+
+/*
+ * Every table with a run_id column, then the run row itself.  Most tables
+ * would go by ON DELETE CASCADE alone; naming each one from the schema
+ * also clears a table keyed by run_id without a foreign key, and keeps
+ * clearing whatever table a later schema adds.  Rows that hang off
+ * another key (a snapshot's registers, a hypercall page's stubs) go by
+ * their own cascade.
+ */
+int xabi_store_run_delete(struct xabi_store *st, int64_t run_id)
+{
+    sqlite3_stmt *s, *d;
+    int rc;
+
+    if ( sqlite3_prepare_v2(st->db,
+                            "SELECT m.name FROM sqlite_master m, "
+                            "pragma_table_info(m.name) p WHERE m.type = "
+                            "'table' AND p.name = 'run_id' ORDER BY m.name",
+                            -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "deleting the run");
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE run_id = ?1",
+                                    (const char *)sqlite3_column_text(s, 0));
+
+        if ( !sql || sqlite3_prepare_v2(st->db, sql, -1, &d, NULL) !=
+                         SQLITE_OK )
+        {
+            sqlite3_free(sql);
+            sqlite3_finalize(s);
+            return xabi_store_sql_error(st, "deleting the run");
+        }
+        sqlite3_free(sql);
+        sqlite3_bind_int64(d, 1, run_id);
+        rc = sqlite3_step(d);
+        sqlite3_finalize(d);
+        if ( rc != SQLITE_DONE )
+        {
+            sqlite3_finalize(s);
+            return xabi_store_sql_error(st, "deleting the run");
+        }
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "deleting the run");
+    return run_update(st, "DELETE FROM run WHERE id = ?1",
+                      run_id, NULL, 0);
+}
+
+int xabi_store_run_set_label(struct xabi_store *st, int64_t run_id,
+                             const char *label)
+{
+    return run_update(st, "UPDATE run SET label = NULLIF(?2, '') WHERE id = ?1",
+                      run_id, label, 0);
+}

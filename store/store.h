@@ -136,6 +136,15 @@ int xabi_store_run_set_sha256(struct xabi_store *st, int64_t run_id,
                               const char *sha256);
 int xabi_store_run_set_size(struct xabi_store *st, int64_t run_id,
                             uint64_t size);
+/*
+ * Delete a run and every row that hangs off it, in every table with a
+ * run_id column.  Inside a transaction (the caller's: `xabi rm`, or a
+ * collect --replace that stores the new run in the same one).
+ */
+int xabi_store_run_delete(struct xabi_store *st, int64_t run_id);
+/* Set a run's label; "" removes it. */
+int xabi_store_run_set_label(struct xabi_store *st, int64_t run_id,
+                             const char *label);
 /* Is this a version the catalogue knows?  *known receives the answer. */
 int xabi_store_version_known(struct xabi_store *st, const char *version,
                              bool *known);

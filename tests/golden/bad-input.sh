@@ -128,7 +128,7 @@ expect 1 "cut.elf: offset 0 .*not an ELF file" -- collect --image \
 expect 2 "--xen-version is required" -- collect "$work/good.bin" --db "$db"
 expect 2 "expected a version" -- collect "$work/good.bin" --xen-version x.y \
     --db "$db"
-expect 2 "unknown or incomplete option" -- collect "$work/good.bin" --frob \
+expect 2 "unknown option or missing value" -- collect "$work/good.bin" --frob \
     --db "$db"
 expect 2 "no FILE given" -- collect --xen-version 4.17 --db "$db"
 expect 1 "Xen 4.99 is not in the catalogue" -- collect "$work/good.bin" \

@@ -14,12 +14,10 @@
 set -eu
 XABI=${XABI:-build/xabi}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/tally.sh"
 data=$here/../data
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-fails=0
-ok() { echo "ok: $*"; }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 esc=$(printf '\033')
 bel=$(printf '\007')
 # raw FILE: does FILE hold an ESC or a BEL byte?
@@ -253,5 +251,4 @@ if ls "$work" | grep -q '^f\.db-'; then
     bad "left beside the .db: $(ls "$work" | grep '^f\.db-')"
 fi
 
-[ "$fails" = 0 ] || { echo "$fails failed"; exit 1; }
-echo "store and command line: all hardened"
+tally "store and command line: all hardened"
