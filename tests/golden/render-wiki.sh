@@ -18,6 +18,18 @@ done
 pandoc -f mediawiki -t plain "$site/wiki/index.wiki" -o "$work/index.txt"
 grep -q "<script>alert(1)</script> <img src=x onerror=alert(2)> \[\[Main" \
     "$work/index.txt"
+# Ordinary text is as it is: no numeric entity anywhere (markup goes in
+# <nowiki>, a guest's < and & as &lt; and &amp;), in this site nor in the
+# committed site of all the bundled traces.
+for d in "$site/wiki" "$here/../../site/wiki"; do
+    n=$(cat "$d"/*.wiki | grep -o '&#[0-9]*;' | wc -l)
+    if [ "$n" -ne 0 ]; then
+        echo "$d: $n numeric entities, e.g.:"
+        grep -o '.\{20\}&#[0-9]*;.\{10\}' "$d"/*.wiki | head -3
+        exit 1
+    fi
+done
+grep -q 'DOM-001: No domain crashed' "$here/../../site/wiki/index.wiki"
 echo "pandoc: $(ls "$site"/wiki/*.wiki | wc -l) pages parsed; the label is text"
 
 . "$(dirname "$0")/lib/db.sh"
