@@ -57,6 +57,7 @@ struct xabi_gen
     struct xabi_rows runs; /* every run, for provenance lines */
     struct xabi_page_ref pages[512];
     size_t npages;
+    bool page_found; /* o->page was rendered */
 };
 
 /* ---- the output directory (site.c) ------------------------------------ */

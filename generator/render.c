@@ -101,8 +101,28 @@ int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
             xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[f]));
             return -1;
         }
-        snprintf(file, sizeof(file), "%s%s", stem, ext[f]);
-        rc = xabi_site_write(g, format_names[f], file, text, len);
+        if ( g->o->page )
+        {
+            /* One page to page_out; the others only expanded, so a
+             * broken template fails the same way. */
+            rc = 0;
+            if ( strcmp(stem, g->o->page) == 0 )
+            {
+                g->page_found = true;
+                if ( fwrite(text, 1, len, g->o->page_out) != len ||
+                     fflush(g->o->page_out) )
+                {
+                    xabi_gen_error(g, "page %s: write failed: %s", stem,
+                                   strerror(errno));
+                    rc = -1;
+                }
+            }
+        }
+        else
+        {
+            snprintf(file, sizeof(file), "%s%s", stem, ext[f]);
+            rc = xabi_site_write(g, format_names[f], file, text, len);
+        }
         free(text);
         if ( rc )
             return -1;
@@ -418,6 +438,19 @@ static int open_templates(struct xabi_gen *g)
     return 0;
 }
 
+/* -2, with the names of the pages there are in the error. */
+static int unknown_page(struct xabi_gen *g)
+{
+    size_t i, n;
+
+    n = (size_t)snprintf(g->err, g->errlen, "no page '%s'; the pages:",
+                         g->o->page);
+    for ( i = 0; i < g->npages && n < g->errlen; i++ )
+        n += (size_t)snprintf(g->err + n, g->errlen - n, " %s",
+                              g->pages[i].stem);
+    return -2;
+}
+
 static int build(struct xabi_gen *g)
 {
     static int (*const pages[])(struct xabi_gen *) = {
@@ -430,13 +463,15 @@ static int build(struct xabi_gen *g)
     if ( open_templates(g) ||
          xabi_rows_load(&g->runs, g->st, "page_runs", 0, NULL) )
         return -1;
-    if ( xabi_site_begin(g) )
+    if ( !g->o->page && xabi_site_begin(g) )
         return -1;
     for ( i = 0; i < sizeof(pages) / sizeof(pages[0]); i++ )
     {
         if ( pages[i](g) )
             return -1;
     }
+    if ( g->o->page )
+        return g->page_found ? 0 : unknown_page(g);
     if ( extras(g) )
         return -1;
     return xabi_site_commit(g);

@@ -37,3 +37,26 @@ empty_db "$work/empty.db"
 "$XABI" render --format wiki --out "$work/empty" --db "$work/empty.db"
 pandoc -f mediawiki -t plain "$work/empty/wiki/index.wiki" -o /dev/null
 grep -q 'holds no runs' "$work/empty/wiki/index.wiki"
+
+# --page: one page to standard output, the same bytes as in the site; an
+# unknown name is a usage error (2) that lists the names; one format only.
+for p in index hypercalls audit; do
+    "$XABI" render --format wiki --page "$p" --db "$db" > "$work/page.out"
+    cmp "$work/page.out" "$site/wiki/$p.wiki" ||
+        fail "--page $p is not the site's $p.wiki"
+done
+"$XABI" render --format html --page pv-traps --db "$db" > "$work/page.out"
+"$XABI" render --format html --out "$work/h" --db "$db" > /dev/null
+cmp "$work/page.out" "$work/h/html/pv-traps.html" ||
+    fail "--format html --page pv-traps is not the site's pv-traps.html"
+rc=0
+"$XABI" render --format wiki --page nope --db "$db" > "$work/page.out" \
+    2> "$work/err" || rc=$?
+[ "$rc" -eq 2 ] || fail "--page nope: exit $rc, not 2"
+[ ! -s "$work/page.out" ] || fail "--page nope wrote to standard output"
+grep -q "no page 'nope'.* hypercalls .*audit" "$work/err" ||
+    fail "--page nope does not list the pages: $(cat "$work/err")"
+rc=0
+"$XABI" render --page index --db "$db" > /dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "--page without one --format: exit $rc, not 2"
+echo "--page: index, hypercalls, audit, pv-traps as in the site; unknown is 2"
