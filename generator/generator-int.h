@@ -58,6 +58,8 @@ struct xabi_gen
     struct xabi_page_ref pages[512];
     size_t npages;
     bool page_found; /* o->page was rendered */
+    /* Per run, "FAIL n, WARN n" if its audit holds any (for the index). */
+    char (*attention)[40];
 };
 
 /* ---- the output directory (site.c) ------------------------------------ */

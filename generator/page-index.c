@@ -26,7 +26,8 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
 {
     static const char *const head[] = {
         "run", "source", "size (bytes)", "sha256", "Xen", "collected",
-        "status", "records", "lost", "unattributed", "domains", "label",
+        "status", "audit", "records", "lost", "unattributed", "domains",
+        "label",
     };
     const struct xabi_rows *t = &g->runs;
     struct xabi_dict *tab = xabi_gen_table(d, "RUNS", "Runs");
@@ -66,6 +67,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
         xabi_gen_tdf(tr, "%s%s%s", xabi_rows_get(t, r, "status"),
                      *xabi_rows_get(t, r, "status_detail") ? ": " : "",
                      xabi_rows_get(t, r, "status_detail"));
+        xabi_gen_td_link(tr, g->attention[r], "audit");
         xabi_gen_td(tr, xabi_rows_get(t, r, "records"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "lost_records"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "unknown_records"));

@@ -463,6 +463,14 @@ static int build(struct xabi_gen *g)
     if ( open_templates(g) ||
          xabi_rows_load(&g->runs, g->st, "page_runs", 0, NULL) )
         return -1;
+    g->attention = calloc(g->runs.nrows + 1, sizeof(*g->attention));
+    if ( !g->attention )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    for ( i = 0; i < g->runs.nrows; i++ )
+        snprintf(g->attention[i], sizeof(g->attention[i]), "not checked");
     if ( !g->o->page && xabi_site_begin(g) )
         return -1;
     for ( i = 0; i < sizeof(pages) / sizeof(pages[0]); i++ )
@@ -500,6 +508,7 @@ int xabi_render(struct xabi_store *st, const struct xabi_render_opts *o,
     for ( f = 0; f < XABI_FMT_MAX; f++ )
         xabi_tpl_free(g->tpl[f]);
     xabi_rows_free(&g->runs);
+    free(g->attention);
     free(g);
     return rc;
 }
