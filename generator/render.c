@@ -383,12 +383,14 @@ void xabi_gen_who(char *buf, size_t n, const char *domid, const char *vcpu)
 }
 
 /* Files a format needs beyond its pages: Sphinx's conf.py. */
+/* The RST project's own files: conf.py, and xabi.css for wide tables. */
 static int extras(struct xabi_gen *g)
 {
+    static const char *const files[] = { "conf.py", "xabi.css" };
     struct xabi_dict *d;
-    char *text;
-    size_t len;
-    int rc;
+    char tpl[32], *text;
+    size_t len, i;
+    int rc = 0;
 
     if ( !(g->o->formats & (1u << XABI_FMT_RST)) )
         return 0;
@@ -399,15 +401,19 @@ static int extras(struct xabi_gen *g)
         return -1;
     }
     xabi_dict_set(d, "XABI_VERSION", g->o->xabi_version);
-    rc = xabi_tpl_expand(g->tpl[XABI_FMT_RST], "conf.py.tpl", d, &text, &len);
-    xabi_dict_free(d);
-    if ( rc )
+    for ( i = 0; i < sizeof(files) / sizeof(files[0]) && !rc; i++ )
     {
-        xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[XABI_FMT_RST]));
-        return -1;
+        snprintf(tpl, sizeof(tpl), "%s.tpl", files[i]);
+        if ( xabi_tpl_expand(g->tpl[XABI_FMT_RST], tpl, d, &text, &len) )
+        {
+            xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[XABI_FMT_RST]));
+            rc = -1;
+            break;
+        }
+        rc = xabi_site_write(g, "rst", files[i], text, len);
+        free(text);
     }
-    rc = xabi_site_write(g, "rst", "conf.py", text, len);
-    free(text);
+    xabi_dict_free(d);
     return rc;
 }
 
