@@ -135,6 +135,13 @@ int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
 int xabi_gen_observable(struct xabi_gen *g, size_t i, const char *kinds,
                         bool *could, char *why, size_t n);
 
+/*
+ * A snapshot run collected from several dumps: their names in buf, true.
+ * Its source_sha256 is over their bytes joined; their own are not stored.
+ */
+bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
+                        size_t n);
+
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t run_row);

@@ -232,6 +232,32 @@ int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
     return 0;
 }
 
+bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
+                        size_t n)
+{
+    const char *f = xabi_rows_get(t, r, "files");
+    size_t k = 0;
+
+    if ( xabi_rows_num(t, r, "nfiles") < 2 )
+        return false;
+    /* "text:a.txt,text:b.txt" as "a.txt, b.txt". */
+    while ( *f && k + 3 < n )
+    {
+        if ( strncmp(f, "text:", 5) == 0 )
+            f += 5;
+        while ( *f && *f != ',' && k + 3 < n )
+            buf[k++] = *f++;
+        if ( *f == ',' )
+        {
+            buf[k++] = ',';
+            buf[k++] = ' ';
+            f++;
+        }
+    }
+    buf[k] = '\0';
+    return true;
+}
+
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t r)
 {
@@ -240,11 +266,24 @@ void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
     const struct xabi_rows *t = &g->runs;
     char sha[17];
 
+    char files[512];
+
     snprintf(sha, sizeof(sha), "%s", xabi_rows_get(t, r, "source_sha256"));
     xabi_dict_set(p, "RUN", xabi_rows_get(t, r, "id"));
     xabi_dict_set(p, "KIND", xabi_rows_get(t, r, "source_kind"));
-    xabi_dict_set(p, "SOURCE", xabi_rows_get(t, r, "source_path"));
-    xabi_dict_set(p, "SHA", sha);
+    if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
+    {
+        struct xabi_dict *j = xabi_dict_add_section(p, "JOINED");
+
+        xabi_dict_set(j, "N", xabi_rows_get(t, r, "nfiles"));
+        xabi_dict_set(j, "SHA", sha);
+        xabi_dict_set(p, "SOURCE", files);
+    }
+    else
+    {
+        xabi_dict_set(xabi_dict_add_section(p, "ONE_SHA"), "SHA", sha);
+        xabi_dict_set(p, "SOURCE", xabi_rows_get(t, r, "source_path"));
+    }
     xabi_dict_set(p, "XEN", xabi_rows_get(t, r, "xen_version"));
     xabi_dict_set(p, "COLLECTED", xabi_rows_get(t, r, "collected_at"));
     xabi_dict_set(p, "STATUS", xabi_rows_get(t, r, "status"));

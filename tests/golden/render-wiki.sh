@@ -60,3 +60,20 @@ rc=0
 "$XABI" render --page index --db "$db" > /dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "--page without one --format: exit $rc, not 2"
 echo "--page: index, hypercalls, audit, pv-traps as in the site; unknown is 2"
+
+# A run of two vCPU dumps names both files and does not pass the hash of
+# them joined off as either file's: per-file hashes are NOT-OBSERVED.
+d=$here/../data/snapshots
+"$XABI" collect --snapshot "$d/getctx_domU_initial.txt" \
+    --snapshot "$d/getctx_dom0_vcpu1.txt" --xen-version 4.17 \
+    --db "$work/two.db" --no-progress > /dev/null
+"$XABI" render --format wiki --page index --db "$work/two.db" > "$work/two.wiki"
+grep -q 'snapshot 2 files: .*getctx_dom0_vcpu1.txt, .*getctx_domU_initial.txt' \
+    "$work/two.wiki" || fail "index: the two dumps are not both named"
+grep -q 'per file: NOT-OBSERVED' "$work/two.wiki" ||
+    fail "index: the joined hash is not marked as such"
+"$XABI" render --format wiki --page pv-start-of-day --db "$work/two.db" \
+    > "$work/two.wiki"
+grep -q '2 files; SHA-256 per file NOT-OBSERVED' "$work/two.wiki" ||
+    fail "pv-start-of-day: the joined hash is not marked as such"
+echo "two dumps: both named, per-file SHA-256 NOT-OBSERVED"
