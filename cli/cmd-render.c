@@ -19,6 +19,8 @@
 static const char usage[] =
     "usage: xabi render [--format wiki|rst|html|all] --out DIR [--db PATH]\n"
     "                   [--templates DIR]\n"
+    "       xabi render --format wiki|rst|html --page NAME [--db PATH]\n"
+    "                   [--templates DIR]\n"
     "\n"
     "Write the documentation pages: the index of runs with their provenance,\n"
     "hypercalls, PV traps and entry points, PV start of day and segments,\n"
@@ -33,9 +35,15 @@ static const char usage[] =
     "DIR and renamed into place, so DIR is never half written; an existing\n"
     "DIR is replaced only if xabi wrote it.\n"
     "\n"
+    "With --page, one page in one format goes to standard output, to paste\n"
+    "into a wiki or a document; NAME is its file name in the site without\n"
+    "the extension (index, hypercalls, pv-start-of-day, audit,\n"
+    "rule-SEG-001, ...).  An unknown NAME is a usage error that lists them.\n"
+    "\n"
     "options:\n"
     "  --format F      html, rst, wiki, or all (default all); may repeat\n"
     "  --out DIR       where the site goes\n"
+    "  --page NAME     only page NAME, to standard output (one --format)\n"
     "  --db PATH       the database (default $XABI_DB, else\n"
     "                  ./" XABI_DEFAULT_DB ")\n"
     "  --templates DIR the templates; by default $XABI_TEMPLATES, else, with\n"
@@ -110,8 +118,19 @@ static int render(const char *db, struct xabi_render_opts *o, bool json)
         xabi_store_close(st);
         return rc;
     }
-    if ( xabi_render(st, o, err, sizeof(err)) )
+    switch ( xabi_render(st, o, err, sizeof(err)) )
+    {
+    case 0:
+        break;
+    case -2:
+        rc = xabi_cli_usage_error(&xabi_cmd_render, "--page: %s", err);
+        break;
+    default:
         rc = xabi_cli_error("render: %s", err);
+        break;
+    }
+    if ( rc || o->page )
+        ;
     else if ( json && xabi_cli_print_tree_json(stdout, o->out) )
         rc = xabi_cli_error("render: cannot list what went to %s", o->out);
     else if ( json )
@@ -126,13 +145,14 @@ static int render(const char *db, struct xabi_render_opts *o, bool json)
 
 static int run(int argc, char **argv)
 {
-    enum { O_FORMAT = 256, O_OUT, O_DB, O_TEMPLATES, O_JSON };
+    enum { O_FORMAT = 256, O_OUT, O_DB, O_TEMPLATES, O_JSON, O_PAGE };
     static const struct option longopts[] = {
         { "format", required_argument, NULL, O_FORMAT },
         { "out", required_argument, NULL, O_OUT },
         { "db", required_argument, NULL, O_DB },
         { "json", no_argument, NULL, O_JSON },
         { "templates", required_argument, NULL, O_TEMPLATES },
+        { "page", required_argument, NULL, O_PAGE },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_render_opts o;
@@ -162,6 +182,7 @@ static int run(int argc, char **argv)
         case O_DB: db = optarg; break;
         case O_JSON: json = true; break;
         case O_TEMPLATES: o.templates = optarg; break;
+        case O_PAGE: o.page = optarg; break;
         default:
             return xabi_cli_bad_option(&xabi_cmd_render, argv[optind - 1]);
         }
@@ -170,6 +191,20 @@ static int run(int argc, char **argv)
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_render, "unexpected '%s'",
                                     argv[optind]);
+    if ( o.page )
+    {
+        /* Exactly one format bit. */
+        if ( !o.formats || (o.formats & (o.formats - 1)) )
+            return xabi_cli_usage_error(&xabi_cmd_render,
+                                        "--page writes one format: give "
+                                        "--format wiki, rst or html");
+        if ( o.out )
+            return xabi_cli_usage_error(&xabi_cmd_render,
+                                        "--page writes to standard output; "
+                                        "no --out");
+        o.page_out = stdout;
+        return render(db, &o);
+    }
     if ( !o.out || !*o.out )
         return xabi_cli_usage_error(&xabi_cmd_render, "--out DIR is needed");
     if ( !o.formats )

@@ -15,10 +15,15 @@
  *   RST   every ASCII punctuation character backslash-escaped: in
  *         reStructuredText an escaped character is always literal, so no
  *         role, reference, substitution, directive or list can form.
- *   wiki  every ASCII punctuation character but . , ( ) / as a numeric
- *         entity, which MediaWiki shows but never parses: no links,
- *         templates, tables, bold, signatures or magic words.  Leading and
- *         trailing spaces go, as a leading space starts a <pre> block.
+ *   wiki  ordinary text as it is: letters, digits, blanks, UTF-8 and the
+ *         punctuation MediaWiki leaves alone in the middle of a line.  A
+ *         value with anything MediaWiki could parse (wiki_markup(): links,
+ *         templates, tables, bold, signatures, magic words, URLs, tags,
+ *         entities, or a line-start character first) goes inside
+ *         <nowiki>...</nowiki>, with its < and & as &lt; and &amp;
+ *         between nowiki runs, so no </nowiki> can close one early and
+ *         MediaWiki and pandoc show the same text.  Leading and trailing
+ *         spaces go, as a leading space starts a <pre> block.
  */
 #include "generator/generator-int.h"
 
@@ -103,10 +108,7 @@ enum fmt
 
 static void put_ascii(struct buf *b, enum fmt f, unsigned char c)
 {
-    static const char wiki_plain[] = ".,()/";
-    char ent[8];
-
-    if ( f == F_TEXT )
+    if ( f == F_TEXT || f == F_WIKI )
         ;
     else if ( f == F_HTML )
     {
@@ -122,19 +124,7 @@ static void put_ascii(struct buf *b, enum fmt f, unsigned char c)
     else if ( c > ' ' && c < 0x7f && !((c >= '0' && c <= '9') ||
                                        (c >= 'a' && c <= 'z') ||
                                        (c >= 'A' && c <= 'Z')) )
-    {
-        if ( f == F_RST )
-        {
-            put(b, "\\", 1);
-        }
-        else if ( !strchr(wiki_plain, c) )
-        {
-            int n = snprintf(ent, sizeof(ent), "&#%u;", c);
-
-            put(b, ent, (size_t)n);
-            return;
-        }
-    }
+        put(b, "\\", 1); /* RST */
     put(b, (const char *)&c, 1);
 }
 
@@ -199,7 +189,60 @@ char *xabi_escape_rst(const char *s, size_t n)
     return escape(s, n, F_RST);
 }
 
+/*
+ * Whether MediaWiki could read markup in t (one line, trimmed): a
+ * character of links, templates, tables, bold, signatures, tags or
+ * entities; a magic word (__TOC__); a URL or another protocol (http:,
+ * mailto:); a magic link (ISBN, RFC, PMID and a number); or a character
+ * that means something at the start of a line.
+ */
+static bool wiki_markup(const char *t)
+{
+    static const char *const magic[] = { "ISBN ", "RFC ", "PMID " };
+    const char *p;
+    size_t i;
+
+    if ( strpbrk(t, "[]{}|<>&'~!") || strstr(t, "__") || strstr(t, "//") )
+        return true;
+    if ( (*t && strchr("*#:;= ", *t)) || strncmp(t, "----", 4) == 0 )
+        return true;
+    for ( p = strchr(t, ':'); p; p = strchr(p + 1, ':') )
+        if ( p[1] && p[1] != ' ' && !(p[1] >= '0' && p[1] <= '9') )
+            return true;
+    for ( i = 0; i < sizeof(magic) / sizeof(magic[0]); i++ )
+        for ( p = strstr(t, magic[i]); p; p = strstr(p + 1, magic[i]) )
+            if ( p[strlen(magic[i])] >= '0' && p[strlen(magic[i])] <= '9' )
+                return true;
+    return false;
+}
+
 char *xabi_escape_wiki(const char *s, size_t n)
 {
-    return escape(s, n, F_WIKI);
+    char *t = escape(s, n, F_WIKI);
+    struct buf b = { NULL, 0, 0, false };
+    bool open = false;
+    size_t i;
+
+    if ( !t || !wiki_markup(t) )
+        return t;
+    for ( i = 0; t[i]; i++ )
+    {
+        bool ent = t[i] == '<' || t[i] == '&';
+
+        if ( ent == open )
+        {
+            put(&b, open ? "</nowiki>" : "<nowiki>", open ? 9 : 8);
+            open = !open;
+        }
+        if ( t[i] == '<' )
+            put(&b, "&lt;", 4);
+        else if ( t[i] == '&' )
+            put(&b, "&amp;", 5);
+        else
+            put(&b, t + i, 1);
+    }
+    if ( open )
+        put(&b, "</nowiki>", 9);
+    free(t);
+    return finish(&b);
 }

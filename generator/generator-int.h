@@ -57,6 +57,9 @@ struct xabi_gen
     struct xabi_rows runs; /* every run, for provenance lines */
     struct xabi_page_ref pages[512];
     size_t npages;
+    bool page_found; /* o->page was rendered */
+    /* Per run, "FAIL n, WARN n" if its audit holds any (for the index). */
+    char (*attention)[40];
 };
 
 /* ---- the output directory (site.c) ------------------------------------ */
@@ -131,6 +134,13 @@ int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
  */
 int xabi_gen_observable(struct xabi_gen *g, size_t i, const char *kinds,
                         bool *could, char *why, size_t n);
+
+/*
+ * A snapshot run collected from several dumps: their names in buf, true.
+ * Its source_sha256 is over their bytes joined; their own are not stored.
+ */
+bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
+                        size_t n);
 
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,

@@ -17,6 +17,7 @@
 #define XABI_GENERATOR_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store/store.h"
 
@@ -39,12 +40,20 @@ struct xabi_render_opts
     const char *out;       /* the site: out/html, out/rst, out/wiki */
     unsigned formats;      /* bit (1u << enum xabi_format) per format */
     const char *xabi_version; /* printed in each page's footer */
+    /*
+     * One page only: its name (as in the site's file names: "index",
+     * "hypercalls", "audit", "rule-SEG-001") written in the one format of
+     * formats to page_out, and no site; NULL for the whole site.
+     */
+    const char *page;
+    FILE *page_out;
 };
 
 /*
  * Render the pages.  0 on success; -1 on xabi's own failure (a missing or
  * broken template, an output it cannot write, an unusable database) with
- * the message in err, and the previous output left as it was.
+ * the message in err, and the previous output left as it was; -2 if
+ * o->page names no page, with the names there are in err.
  */
 int xabi_render(struct xabi_store *st, const struct xabi_render_opts *o,
                 char *err, size_t errlen);

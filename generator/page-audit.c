@@ -74,6 +74,33 @@ static int load_db_rules(struct audit *a)
     return 0;
 }
 
+/* The verdicts, worst first: the order the report shows them in. */
+static const char *const verdicts[] = { "FAIL", "WARN", "INFO", "PASS",
+                                        "NOT-OBSERVED" };
+#define NVERDICTS (sizeof(verdicts) / sizeof(verdicts[0]))
+#define RANK_NO (NVERDICTS - 1) /* NOT-OBSERVED */
+
+static size_t rank(const struct xabi_rows *f, size_t r)
+{
+    const char *v = xabi_rows_get(f, r, "verdict");
+    size_t i;
+
+    for ( i = 0; i < NVERDICTS; i++ )
+        if ( !strcmp(v, verdicts[i]) )
+            return i;
+    return RANK_NO - 1; /* a verdict this page does not know: with PASS */
+}
+
+/* Findings per verdict of one run's rows. */
+static void count(const struct xabi_rows *f, size_t n[NVERDICTS])
+{
+    size_t r;
+
+    memset(n, 0, NVERDICTS * sizeof(n[0]));
+    for ( r = 0; r < f->nrows; r++ )
+        n[rank(f, r)]++;
+}
+
 static void evidence(char *buf, size_t n, const struct xabi_rows *f, size_t r)
 {
     size_t k = 0;
@@ -106,6 +133,15 @@ static void finding_row(struct xabi_dict *t, const struct xabi_rows *f,
     xabi_gen_who(who, sizeof(who), xabi_rows_get(f, r, "domid"),
                  xabi_rows_get(f, r, "vcpu"));
     evidence(ev, sizeof(ev), f, r);
+    char cls[32];
+    size_t i;
+
+    /* A class per verdict, for the HTML's colours: verdict-not-observed. */
+    snprintf(cls, sizeof(cls), "verdict-%s", verdicts[rank(f, r)]);
+    for ( i = 0; cls[i]; i++ )
+        cls[i] = (char)(cls[i] >= 'A' && cls[i] <= 'Z' ? cls[i] - 'A' + 'a'
+                                                       : cls[i]);
+    xabi_dict_set(xabi_dict_add_section(tr, "CLS"), "C", cls);
     if ( run )
         xabi_gen_td(tr, run);
     if ( xabi_rows_null(f, r, "reason") )
@@ -118,10 +154,10 @@ static void finding_row(struct xabi_dict *t, const struct xabi_rows *f,
     xabi_gen_td(tr, xabi_rows_get(f, r, "message"));
 }
 
-static void findings_head(struct xabi_dict *t, bool with_run)
+static void findings_head(struct xabi_dict *t, const char *first)
 {
-    if ( with_run )
-        xabi_gen_th(t, "run");
+    if ( first )
+        xabi_gen_th(t, first);
     xabi_gen_th(t, "verdict");
     xabi_gen_th(t, "who");
     xabi_gen_th(t, "evidence");
@@ -131,46 +167,122 @@ static void findings_head(struct xabi_dict *t, bool with_run)
 /* "FAIL 1, PASS 2, NOT-OBSERVED 1": the run's findings by verdict. */
 static void summary(struct xabi_dict *c, const struct xabi_rows *f)
 {
-    static const char *const verdicts[] = { "FAIL", "WARN", "INFO", "PASS",
-                                            "NOT-OBSERVED" };
     char buf[256];
-    size_t i, r, k = 0, n;
+    size_t i, k = 0, n[NVERDICTS];
 
     buf[0] = '\0';
-    for ( i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++ )
+    count(f, n);
+    for ( i = 0; i < NVERDICTS; i++ )
     {
-        for ( n = 0, r = 0; r < f->nrows; r++ )
-            n += !strcmp(xabi_rows_get(f, r, "verdict"), verdicts[i]);
-        if ( n && k < sizeof(buf) )
+        if ( n[i] && k < sizeof(buf) )
             k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%s %zu",
-                                  k ? ", " : "", verdicts[i], n);
+                                  k ? ", " : "", verdicts[i], n[i]);
     }
     xabi_dict_set(c, "SUMMARY", buf[0] ? buf : "no findings");
 }
 
-/* One run's findings, a group per rule (rows come ordered by rule). */
+/* The rows of rule id (from row r on) whose verdict ranks w. */
+static void rule_rows(struct xabi_dict *t, const struct xabi_rows *f,
+                      size_t r, const char *id, size_t w, const char *first)
+{
+    for ( ; r < f->nrows && !strcmp(xabi_rows_get(f, r, "rule_id"), id); r++ )
+        if ( rank(f, r) == w )
+            finding_row(t, f, r, first);
+}
+
+/*
+ * One run's findings: a group per rule, the rules with a FAIL first, then
+ * WARN, INFO, PASS, each group's rows worst first; the NOT-OBSERVED ones
+ * apart, in one table of their own (rows come ordered by rule).
+ */
 static void run_groups(struct audit *a, struct xabi_dict *run, size_t i)
 {
     const struct xabi_rows *f = &a->findings[i];
-    size_t r = 0;
+    size_t w, v, r, start, n[NVERDICTS];
+    struct xabi_dict *no = NULL, *t;
 
-    while ( r < f->nrows )
+    count(f, n);
+    for ( w = 0; w < RANK_NO; w++ )
     {
-        const char *id = xabi_rows_get(f, r, "rule_id");
-        const struct page_rule *doc = rule_doc(a, id);
-        struct xabi_dict *grp = xabi_dict_add_section(run, "RULE");
-        struct xabi_dict *t;
-        char stem[80];
+        for ( start = 0; start < f->nrows; start = r )
+        {
+            const char *id = xabi_rows_get(f, start, "rule_id");
+            const struct page_rule *doc = rule_doc(a, id);
+            struct xabi_dict *grp;
+            size_t worst = RANK_NO;
+            char stem[80];
 
-        xabi_gen_stem(stem, sizeof(stem), "rule-", id);
-        xabi_dict_set(grp, "STEM", stem);
-        xabi_dict_set(grp, "ID", id);
-        xabi_dict_set(grp, "TITLE", doc ? doc->title : "");
-        t = xabi_gen_table(grp, "TABLE", "Findings");
-        findings_head(t, false);
-        for ( ; r < f->nrows && !strcmp(xabi_rows_get(f, r, "rule_id"), id);
+            for ( r = start;
+                  r < f->nrows && !strcmp(xabi_rows_get(f, r, "rule_id"), id);
+                  r++ )
+                worst = rank(f, r) < worst ? rank(f, r) : worst;
+            if ( worst != w )
+                continue;
+            grp = xabi_dict_add_section(run, "RULE");
+            xabi_gen_stem(stem, sizeof(stem), "rule-", id);
+            xabi_dict_set(grp, "STEM", stem);
+            xabi_dict_set(grp, "ID", id);
+            xabi_dict_set(grp, "TITLE", doc ? doc->title : "");
+            t = xabi_gen_table(grp, "TABLE", "Findings");
+            findings_head(t, NULL);
+            for ( v = w; v < RANK_NO; v++ )
+                rule_rows(t, f, start, id, v, NULL);
+        }
+    }
+    if ( !n[RANK_NO] )
+        return;
+    no = xabi_dict_add_section(run, "NOT_OBSERVED");
+    xabi_dict_setf(no, "COUNT", "%zu", n[RANK_NO]);
+    t = xabi_gen_table(no, "TABLE", "NOT-OBSERVED findings");
+    findings_head(t, "rule");
+    for ( start = 0; start < f->nrows; start = r )
+    {
+        const char *id = xabi_rows_get(f, start, "rule_id");
+
+        rule_rows(t, f, start, id, RANK_NO, id);
+        for ( r = start;
+              r < f->nrows && !strcmp(xabi_rows_get(f, r, "rule_id"), id);
               r++ )
-            finding_row(t, f, r, NULL);
+            ;
+    }
+}
+
+/*
+ * Findings per verdict per run, before any run's tables; each run's FAIL
+ * and WARN counts also go to g->attention for the index.
+ */
+static void overview(struct audit *a, struct xabi_dict *d)
+{
+    struct xabi_gen *g = a->g;
+    struct xabi_dict *t = xabi_gen_table(d, "OVERVIEW", "Findings per run");
+    size_t i, v, n[NVERDICTS];
+
+    xabi_gen_th(t, "run");
+    xabi_gen_th(t, "Xen");
+    for ( v = 0; v < NVERDICTS; v++ )
+        xabi_gen_th(t, verdicts[v]);
+    for ( i = 0; i < g->runs.nrows; i++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(t);
+
+        xabi_gen_td(tr, xabi_rows_get(&g->runs, i, "id"));
+        xabi_gen_td(tr, xabi_rows_get(&g->runs, i, "xen_version"));
+        if ( !a->checked[i].nrows )
+        {
+            xabi_gen_td(tr, "not checked");
+            for ( v = 1; v < NVERDICTS; v++ )
+                xabi_gen_td(tr, "");
+            continue;
+        }
+        count(&a->findings[i], n);
+        for ( v = 0; v < NVERDICTS; v++ )
+            xabi_gen_tdf(tr, "%zu", n[v]);
+        if ( n[0] || n[1] )
+            snprintf(g->attention[i], sizeof(g->attention[i]),
+                     "FAIL %zu, WARN %zu", n[0], n[1]);
+        else
+            snprintf(g->attention[i], sizeof(g->attention[i]),
+                     "no FAIL, no WARN");
     }
 }
 
@@ -190,6 +302,8 @@ static int report(struct audit *a)
         xabi_dict_show(d, "NO_RUNS");
     else if ( !a->have_tables )
         xabi_dict_show(d, "NO_ANALYZER");
+    else
+        overview(a, d);
     for ( i = 0; i < g->runs.nrows && a->have_tables; i++ )
     {
         struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
@@ -251,7 +365,7 @@ static int rule_page(struct audit *a, const char *id)
     else
         xabi_dict_show(d, "NO_DOC");
     t = xabi_gen_table(d, "TABLE", "Findings in every run");
-    findings_head(t, true);
+    findings_head(t, "run");
     for ( i = 0; i < g->runs.nrows && a->have_tables; i++ )
     {
         char run[160];

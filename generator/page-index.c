@@ -26,7 +26,8 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
 {
     static const char *const head[] = {
         "run", "source", "size (bytes)", "sha256", "Xen", "collected",
-        "status", "records", "lost", "unattributed", "domains", "label",
+        "status", "audit", "records", "lost", "unattributed", "domains",
+        "label",
     };
     const struct xabi_rows *t = &g->runs;
     struct xabi_dict *tab = xabi_gen_table(d, "RUNS", "Runs");
@@ -38,7 +39,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
     {
         struct xabi_dict *tr = xabi_gen_tr(tab);
         struct xabi_rows dom;
-        char doms[512], who[48], sha[96];
+        char doms[512], who[48], sha[96], files[512];
         size_t k, n = 0;
 
         if ( xabi_gen_load(g, &dom, "page_domains",
@@ -55,17 +56,31 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
         }
         xabi_rows_free(&dom);
         xabi_gen_td(tr, xabi_rows_get(t, r, "id"));
-        xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "source_kind"),
-                     xabi_rows_get(t, r, "source_path"));
-        xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
         sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
-        xabi_gen_td(tr, sha);
+        if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
+        {
+            xabi_gen_tdf(tr, "%s %s files: %s",
+                         xabi_rows_get(t, r, "source_kind"),
+                         xabi_rows_get(t, r, "nfiles"), files);
+            xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
+            xabi_gen_tdf(tr, "per file: NOT-OBSERVED (not recorded); "
+                         "of the files joined in the order given to collect: %s",
+                         sha);
+        }
+        else
+        {
+            xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "source_kind"),
+                         xabi_rows_get(t, r, "source_path"));
+            xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
+            xabi_gen_td(tr, sha);
+        }
         xabi_gen_td(tr, xabi_rows_get(t, r, "xen_version"));
         xabi_gen_tdf(tr, "%s by xabi %s", xabi_rows_get(t, r, "collected_at"),
                      xabi_rows_get(t, r, "xabi_version"));
         xabi_gen_tdf(tr, "%s%s%s", xabi_rows_get(t, r, "status"),
                      *xabi_rows_get(t, r, "status_detail") ? ": " : "",
                      xabi_rows_get(t, r, "status_detail"));
+        xabi_gen_td_link(tr, g->attention[r], "audit");
         xabi_gen_td(tr, xabi_rows_get(t, r, "records"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "lost_records"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "unknown_records"));

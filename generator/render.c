@@ -101,8 +101,28 @@ int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
             xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[f]));
             return -1;
         }
-        snprintf(file, sizeof(file), "%s%s", stem, ext[f]);
-        rc = xabi_site_write(g, format_names[f], file, text, len);
+        if ( g->o->page )
+        {
+            /* One page to page_out; the others only expanded, so a
+             * broken template fails the same way. */
+            rc = 0;
+            if ( strcmp(stem, g->o->page) == 0 )
+            {
+                g->page_found = true;
+                if ( fwrite(text, 1, len, g->o->page_out) != len ||
+                     fflush(g->o->page_out) )
+                {
+                    xabi_gen_error(g, "page %s: write failed: %s", stem,
+                                   strerror(errno));
+                    rc = -1;
+                }
+            }
+        }
+        else
+        {
+            snprintf(file, sizeof(file), "%s%s", stem, ext[f]);
+            rc = xabi_site_write(g, format_names[f], file, text, len);
+        }
         free(text);
         if ( rc )
             return -1;
@@ -212,6 +232,32 @@ int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
     return 0;
 }
 
+bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
+                        size_t n)
+{
+    const char *f = xabi_rows_get(t, r, "files");
+    size_t k = 0;
+
+    if ( xabi_rows_num(t, r, "nfiles") < 2 )
+        return false;
+    /* "text:a.txt,text:b.txt" as "a.txt, b.txt". */
+    while ( *f && k + 3 < n )
+    {
+        if ( strncmp(f, "text:", 5) == 0 )
+            f += 5;
+        while ( *f && *f != ',' && k + 3 < n )
+            buf[k++] = *f++;
+        if ( *f == ',' )
+        {
+            buf[k++] = ',';
+            buf[k++] = ' ';
+            f++;
+        }
+    }
+    buf[k] = '\0';
+    return true;
+}
+
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t r)
 {
@@ -220,11 +266,24 @@ void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
     const struct xabi_rows *t = &g->runs;
     char sha[17];
 
+    char files[512];
+
     snprintf(sha, sizeof(sha), "%s", xabi_rows_get(t, r, "source_sha256"));
     xabi_dict_set(p, "RUN", xabi_rows_get(t, r, "id"));
     xabi_dict_set(p, "KIND", xabi_rows_get(t, r, "source_kind"));
-    xabi_dict_set(p, "SOURCE", xabi_rows_get(t, r, "source_path"));
-    xabi_dict_set(p, "SHA", sha);
+    if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
+    {
+        struct xabi_dict *j = xabi_dict_add_section(p, "JOINED");
+
+        xabi_dict_set(j, "N", xabi_rows_get(t, r, "nfiles"));
+        xabi_dict_set(j, "SHA", sha);
+        xabi_dict_set(p, "SOURCE", files);
+    }
+    else
+    {
+        xabi_dict_set(xabi_dict_add_section(p, "ONE_SHA"), "SHA", sha);
+        xabi_dict_set(p, "SOURCE", xabi_rows_get(t, r, "source_path"));
+    }
     xabi_dict_set(p, "XEN", xabi_rows_get(t, r, "xen_version"));
     xabi_dict_set(p, "COLLECTED", xabi_rows_get(t, r, "collected_at"));
     xabi_dict_set(p, "STATUS", xabi_rows_get(t, r, "status"));
@@ -363,12 +422,14 @@ void xabi_gen_who(char *buf, size_t n, const char *domid, const char *vcpu)
 }
 
 /* Files a format needs beyond its pages: Sphinx's conf.py. */
+/* The RST project's own files: conf.py, and xabi.css for wide tables. */
 static int extras(struct xabi_gen *g)
 {
+    static const char *const files[] = { "conf.py", "xabi.css" };
     struct xabi_dict *d;
-    char *text;
-    size_t len;
-    int rc;
+    char tpl[32], *text;
+    size_t len, i;
+    int rc = 0;
 
     if ( !(g->o->formats & (1u << XABI_FMT_RST)) )
         return 0;
@@ -379,15 +440,19 @@ static int extras(struct xabi_gen *g)
         return -1;
     }
     xabi_dict_set(d, "XABI_VERSION", g->o->xabi_version);
-    rc = xabi_tpl_expand(g->tpl[XABI_FMT_RST], "conf.py.tpl", d, &text, &len);
-    xabi_dict_free(d);
-    if ( rc )
+    for ( i = 0; i < sizeof(files) / sizeof(files[0]) && !rc; i++ )
     {
-        xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[XABI_FMT_RST]));
-        return -1;
+        snprintf(tpl, sizeof(tpl), "%s.tpl", files[i]);
+        if ( xabi_tpl_expand(g->tpl[XABI_FMT_RST], tpl, d, &text, &len) )
+        {
+            xabi_gen_error(g, "%s", xabi_tpl_errmsg(g->tpl[XABI_FMT_RST]));
+            rc = -1;
+            break;
+        }
+        rc = xabi_site_write(g, "rst", files[i], text, len);
+        free(text);
     }
-    rc = xabi_site_write(g, "rst", "conf.py", text, len);
-    free(text);
+    xabi_dict_free(d);
     return rc;
 }
 
@@ -418,6 +483,19 @@ static int open_templates(struct xabi_gen *g)
     return 0;
 }
 
+/* -2, with the names of the pages there are in the error. */
+static int unknown_page(struct xabi_gen *g)
+{
+    size_t i, n;
+
+    n = (size_t)snprintf(g->err, g->errlen, "no page '%s'; the pages:",
+                         g->o->page);
+    for ( i = 0; i < g->npages && n < g->errlen; i++ )
+        n += (size_t)snprintf(g->err + n, g->errlen - n, " %s",
+                              g->pages[i].stem);
+    return -2;
+}
+
 static int build(struct xabi_gen *g)
 {
     static int (*const pages[])(struct xabi_gen *) = {
@@ -430,13 +508,23 @@ static int build(struct xabi_gen *g)
     if ( open_templates(g) ||
          xabi_rows_load(&g->runs, g->st, "page_runs", 0, NULL) )
         return -1;
-    if ( xabi_site_begin(g) )
+    g->attention = calloc(g->runs.nrows + 1, sizeof(*g->attention));
+    if ( !g->attention )
+    {
+        xabi_gen_error(g, "out of memory");
+        return -1;
+    }
+    for ( i = 0; i < g->runs.nrows; i++ )
+        snprintf(g->attention[i], sizeof(g->attention[i]), "not checked");
+    if ( !g->o->page && xabi_site_begin(g) )
         return -1;
     for ( i = 0; i < sizeof(pages) / sizeof(pages[0]); i++ )
     {
         if ( pages[i](g) )
             return -1;
     }
+    if ( g->o->page )
+        return g->page_found ? 0 : unknown_page(g);
     if ( extras(g) )
         return -1;
     return xabi_site_commit(g);
@@ -465,6 +553,7 @@ int xabi_render(struct xabi_store *st, const struct xabi_render_opts *o,
     for ( f = 0; f < XABI_FMT_MAX; f++ )
         xabi_tpl_free(g->tpl[f]);
     xabi_rows_free(&g->runs);
+    free(g->attention);
     free(g);
     return rc;
 }

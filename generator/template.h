@@ -10,7 +10,8 @@
  * every value with a modifier for their format:
  *     {{V:h}}       HTML (ctemplate's own html_escape)
  *     {{V:x-rst}}   reStructuredText (xabi_escape_rst)
- *     {{V:x-wiki}}  MediaWiki (xabi_escape_wiki)
+ *     {{V:x-wiki}}  MediaWiki (xabi_escape_wiki: plain text as it is, markup
+ *                   in <nowiki>)
  *     {{V:none}}    markup xabi made itself (an SVG chart), never guest text
  *
  * Nothing here aborts: a missing or broken template is an error on the

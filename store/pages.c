@@ -12,7 +12,12 @@ static const struct xabi_named_query page_queries[] = {
     { "page_runs",
       "SELECT id, source_kind, source_path, source_size, source_sha256, "
       "xen_version, label, collected_at, xabi_version, status, "
-      "status_detail, records, lost_records, unknown_records "
+      "status_detail, records, lost_records, unknown_records, "
+      /* A snapshot run of several dumps: its sha256 is over them all. */
+      "(SELECT count(DISTINCT s.source) FROM snapshot s WHERE s.run_id = "
+      "run.id AND run.source_kind = 'snapshot') AS nfiles, "
+      "(SELECT group_concat(DISTINCT s.source) FROM snapshot s WHERE "
+      "s.run_id = run.id AND run.source_kind = 'snapshot') AS files "
       "FROM run ORDER BY id" },
     { "page_domains",
       "SELECT d.domid, d.records, "

@@ -7,4 +7,6 @@ master_doc = 'index'
 extensions = []
 exclude_patterns = ['_build']
 html_theme = 'alabaster'
-html_static_path = []
+# xabi.css: table cells wrap (Read the Docs' theme keeps them on one line).
+html_static_path = ['xabi.css']
+html_css_files = ['xabi.css']

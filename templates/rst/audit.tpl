@@ -9,7 +9,9 @@ links to its page, with its doc and citation.
 {{/NO_RUNS}}{{#NO_ANALYZER}}
 .. note:: No findings: this database has no findings tables, so no run was
    checked.  Run ``xabi check``, then render again.
-{{/NO_ANALYZER}}{{#RUN}}
+{{/NO_ANALYZER}}
+{{>OVERVIEW}}
+{{#RUN}}
 {{HEADING:x-rst}}
 {{HEADING_RULE:none}}
 
@@ -25,6 +27,10 @@ No findings: the check of this run found nothing to report.
 :doc:`{{STEM:none}}`
 
 {{>TABLE}}
-{{/RULE}}
+{{/RULE}}{{#NOT_OBSERVED}}
+NOT-OBSERVED: {{COUNT:x-rst}} findings.
+
+{{>TABLE}}
+{{/NOT_OBSERVED}}
 {{/RUN}}
 {{>FOOTER}}

@@ -1,5 +1,6 @@
 .. list-table:: {{CAPTION:x-rst}}
    :header-rows: 1
+   :widths: auto
 
    *{{#TH}} - {{V:x-rst}}{{#TH_separator}}
     {{/TH_separator}}{{/TH}}

@@ -4,7 +4,9 @@ The findings of <code>xabi check</code>: the analyzer's rules run over the facts
 This database holds no runs, so there are no findings.
 {{/NO_RUNS}}{{#NO_ANALYZER}}
 No findings: this database has no findings tables, so no run was checked. Run <code>xabi check</code>, then render again.
-{{/NO_ANALYZER}}{{#RUN}}
+{{/NO_ANALYZER}}
+{{>OVERVIEW}}
+{{#RUN}}
 == {{HEADING:x-wiki}} ==
 
 {{>PROVENANCE}}
@@ -18,6 +20,10 @@ No findings: the check of this run found nothing to report.
 === [[{{STEM:none}}|{{ID:x-wiki}}]] {{TITLE:x-wiki}} ===
 
 {{>TABLE}}
-{{/RULE}}
+{{/RULE}}{{#NOT_OBSERVED}}
+=== NOT-OBSERVED: {{COUNT:x-wiki}} findings ===
+
+{{>TABLE}}
+{{/NOT_OBSERVED}}
 {{/RUN}}
 {{>FOOTER}}

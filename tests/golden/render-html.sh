@@ -36,3 +36,24 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$site/html/index.html"
 absent '<script>alert' "$site"/html/*.html
 echo "chromium: $(ls "$site"/html/*.html | wc -l) pages loaded, no console" \
     "errors; screenshots in $shots"
+
+# The audit page of the committed site (every bundled run, one with a
+# FAIL): the summary per run comes before any run's table; FAIL and WARN
+# rows carry their class, styled; NOT-OBSERVED rows only inside <details>;
+# the index says per run what FAIL and WARN its audit holds.
+a=$here/../../site/html/audit.html
+first=$(grep -n '<table>' "$a" | head -n 1 | cut -d: -f1)
+sed -n "$first,\$p" "$a" | sed -n 2p | grep -q 'Findings per run' ||
+    fail "audit.html: the first table is not the summary per run"
+grep -q '<tr class="verdict-fail"><td>FAIL' "$a" ||
+    fail "audit.html: no FAIL row with class verdict-fail"
+grep -q 'tr.verdict-fail td {.*font-weight: 700' "$a" ||
+    fail "audit.html: FAIL rows are not styled"
+n=$(awk '/<details>/ { d = 1 } /<\/details>/ { d = 0 }
+    /<td>NOT-OBSERVED/ && !d { n++ } END { print n + 0 }' "$a")
+[ "$n" -eq 0 ] || fail "audit.html: $n NOT-OBSERVED rows outside <details>"
+grep -q '<details><summary>NOT-OBSERVED: [0-9]* findings' "$a" ||
+    fail "audit.html: no NOT-OBSERVED <details>"
+grep -q '<a href="audit.html">FAIL 1, WARN 0</a>' "$here/../../site/html/index.html" ||
+    fail "index.html: no FAIL/WARN counts per run"
+echo "audit: summary first, FAIL styled, NOT-OBSERVED folded; index counts"
