@@ -203,7 +203,7 @@ static int run(int argc, char **argv)
                                         "--page writes to standard output; "
                                         "no --out");
         o.page_out = stdout;
-        return render(db, &o);
+        return render(db, &o, json);
     }
     if ( !o.out || !*o.out )
         return xabi_cli_usage_error(&xabi_cmd_render, "--out DIR is needed");
