@@ -191,6 +191,10 @@ static int run(int argc, char **argv)
     if ( optind != argc )
         return xabi_cli_usage_error(&xabi_cmd_render, "unexpected '%s'",
                                     argv[optind]);
+    if ( !o.templates )
+        return xabi_cli_error("render: no templates: neither $XABI_TEMPLATES "
+                              "nor ../share/xabi/templates or ../templates "
+                              "beside the binary; give --templates DIR");
     if ( o.page )
     {
         /* Exactly one format bit. */
@@ -209,10 +213,6 @@ static int run(int argc, char **argv)
         return xabi_cli_usage_error(&xabi_cmd_render, "--out DIR is needed");
     if ( !o.formats )
         o.formats = (1u << XABI_FMT_MAX) - 1;
-    if ( !o.templates )
-        return xabi_cli_error("render: no templates: neither $XABI_TEMPLATES "
-                              "nor ../share/xabi/templates or ../templates "
-                              "beside the binary; give --templates DIR");
     return render(db, &o, json);
 }
 
