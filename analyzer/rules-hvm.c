@@ -24,11 +24,6 @@
 #define EFLAGS_IF (1u << 9)
 #define EFLAGS_VM (1u << 17)
 
-static bool has_reg(const struct xabi_snapshot *s, enum xabi_reg r)
-{
-    return (s->reg_mask >> r) & 1;
-}
-
 /* ---- HVM-001: real-mode segment bases ---------------------------------- */
 
 static const enum xabi_sreg rm_segs[] = {
@@ -45,7 +40,8 @@ static int real_mode_snapshot(struct xabi_check *ck,
     int rc = 0;
 
     if ( (s->type != XABI_GUEST_HVM && s->type != XABI_GUEST_PVH) ||
-         !has_reg(s, XABI_REG_CR0) || (s->reg[XABI_REG_CR0] & CR0_PE) )
+         !xabi_snapshot_has_reg(s, XABI_REG_CR0) ||
+         (s->reg[XABI_REG_CR0] & CR0_PE) )
         return 1;
     xabi_evidence_snapshot(s, &ev);
     for ( i = 0; i < sizeof(rm_segs) / sizeof(rm_segs[0]) && !rc; i++ )
@@ -98,8 +94,8 @@ static int pvh_cr_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
     struct xabi_evidence ev;
     uint64_t cr0 = s->reg[XABI_REG_CR0], cr4 = s->reg[XABI_REG_CR4];
 
-    if ( !pvh_initial(s) || !has_reg(s, XABI_REG_CR0) ||
-         !has_reg(s, XABI_REG_CR4) )
+    if ( !pvh_initial(s) || !xabi_snapshot_has_reg(s, XABI_REG_CR0) ||
+         !xabi_snapshot_has_reg(s, XABI_REG_CR4) )
         return 1;
     xabi_evidence_snapshot(s, &ev);
     if ( !(cr0 & CR0_PE) || (cr0 & ~(uint64_t)(CR0_PE | CR0_ET)) || cr4 )
@@ -202,7 +198,7 @@ static int pvh_flags_snapshot(struct xabi_check *ck,
     struct xabi_evidence ev;
     uint64_t fl = s->reg[XABI_REG_RFLAGS];
 
-    if ( !pvh_initial(s) || !has_reg(s, XABI_REG_RFLAGS) )
+    if ( !pvh_initial(s) || !xabi_snapshot_has_reg(s, XABI_REG_RFLAGS) )
         return 1;
     xabi_evidence_snapshot(s, &ev);
     if ( fl & (EFLAGS_VM | EFLAGS_IF | EFLAGS_TF) )
@@ -225,7 +221,8 @@ static int pvh_si_snapshot(struct xabi_check *ck,
     struct xabi_evidence ev;
     uint64_t ebx = s->reg[XABI_REG_RBX] & 0xffffffff;
 
-    if ( !pvh_initial(s) || !has_reg(s, XABI_REG_RBX) || !s->has_start_info )
+    if ( !pvh_initial(s) || !xabi_snapshot_has_reg(s, XABI_REG_RBX) ||
+         !s->has_start_info )
         return 1;
     xabi_evidence_snapshot(s, &ev);
     if ( s->start_info.gpa != ebx )

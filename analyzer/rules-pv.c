@@ -51,7 +51,7 @@ static int start_snapshot(struct xabi_check *ck, const struct xabi_snapshot *s)
     {
         int r = start_reg(st[i].reg), want = xabi_start_selector_value(&st[i]);
         const char *name = st[i].reg;
-        bool known = r < 0 ? (s->reg_mask >> XABI_REG_KERNEL_SS) & 1
+        bool known = r < 0 ? xabi_snapshot_has_reg(s, XABI_REG_KERNEL_SS)
                            : s->seg[r].known;
         uint64_t got = r < 0 ? s->reg[XABI_REG_KERNEL_SS] : s->seg[r].selector;
 
@@ -249,7 +249,7 @@ static int vmasst_snapshot(struct xabi_check *ck,
     char names[160] = "";
     size_t i, n = 0;
 
-    if ( !is_pv(s) || !((s->reg_mask >> XABI_REG_VM_ASSIST) & 1) )
+    if ( !is_pv(s) || !xabi_snapshot_has_reg(s, XABI_REG_VM_ASSIST) )
         return 1;
     for ( i = 0; i < sizeof(vmasst_types) / sizeof(vmasst_types[0]); i++ )
     {

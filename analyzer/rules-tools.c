@@ -16,11 +16,6 @@
 
 #include <string.h>
 
-static bool has_reg(const struct xabi_snapshot *s, enum xabi_reg r)
-{
-    return (s->reg_mask >> r) & 1;
-}
-
 static bool same_seg(const struct xabi_segment *a, const struct xabi_segment *b)
 {
     return a->known && b->known && a->has_hidden && b->has_hidden &&
@@ -40,7 +35,8 @@ static bool same_state(const struct xabi_snapshot *a,
                                           XABI_REG_EFER };
     size_t i;
 
-    if ( !has_reg(a, XABI_REG_RIP) || !has_reg(b, XABI_REG_RIP) ||
+    if ( !xabi_snapshot_has_reg(a, XABI_REG_RIP) ||
+         !xabi_snapshot_has_reg(b, XABI_REG_RIP) ||
          a->reg[XABI_REG_RIP] != b->reg[XABI_REG_RIP] )
         return false;
     for ( i = 0; i < sizeof(segs) / sizeof(segs[0]); i++ )
@@ -50,7 +46,8 @@ static bool same_state(const struct xabi_snapshot *a,
     }
     for ( i = 0; i < sizeof(regs) / sizeof(regs[0]); i++ )
     {
-        if ( has_reg(a, regs[i]) && has_reg(b, regs[i]) &&
+        if ( xabi_snapshot_has_reg(a, regs[i]) &&
+             xabi_snapshot_has_reg(b, regs[i]) &&
              a->reg[regs[i]] != b->reg[regs[i]] )
             return false;
     }

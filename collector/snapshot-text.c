@@ -615,7 +615,7 @@ static bool contains(const char *text, size_t len, const char *s)
 bool xabi_snapshot_in_user_mode(const struct xabi_snapshot *s)
 {
     return (s->type == XABI_GUEST_PV64 || s->type == XABI_GUEST_PV32) &&
-           ((s->reg_mask >> XABI_REG_VCPU_FLAGS) & 1) &&
+           xabi_snapshot_has_reg(s, XABI_REG_VCPU_FLAGS) &&
            !(s->reg[XABI_REG_VCPU_FLAGS] & VGCF_IN_KERNEL);
 }
 

@@ -566,6 +566,12 @@ const char *xabi_snap_phase_name(enum xabi_snap_phase p);
 const char *xabi_sreg_name(enum xabi_sreg s);
 const char *xabi_reg_name(enum xabi_reg r);
 const char *xabi_callback_name(enum xabi_callback c);
+/* Was register r read into the snapshot (its reg_mask bit)? */
+static inline bool xabi_snapshot_has_reg(const struct xabi_snapshot *s,
+                                         enum xabi_reg r)
+{
+    return (s->reg_mask >> r) & 1;
+}
 
 /* Store a snapshot of a run (inside a transaction); *id receives its id. */
 int xabi_store_put_snapshot(struct xabi_store *st, int64_t run_id,
