@@ -15,37 +15,33 @@
 #include "collector/snapshot.h"
 #include "store/store.h"
 
-/* The real dump's text with line `from` (whole, without its newline)
- * replaced by `to`; caller frees. */
+/* The real dump's text with each line from[i] (whole, without its
+ * newline) replaced by to[i]; caller frees. */
 static char *real_dump_with(const char *const *from, const char *const *to,
                             size_t n, size_t *len)
 {
     const char *dir = getenv("XABI_SRCDIR");
-    char path[512], *buf, *out;
-    size_t i, cap = 1 << 16;
-    FILE *f;
+    char path[512], *buf;
+    size_t i;
 
     snprintf(path, sizeof(path), "%s/tests/data/snapshots/"
              "pvh_hvmctx_initial.txt", dir ? dir : ".");
-    f = fopen(path, "rb");
-    assert_non_null(f);
-    buf = calloc(1, cap);
-    out = calloc(1, cap);
-    assert_non_null(buf);
-    assert_non_null(out);
-    *len = fread(buf, 1, cap - 1, f);
-    fclose(f);
+    buf = xabi_test_slurp(path, len);
+    buf[*len] = '\0';
     for ( i = 0; i < n; i++ )
     {
-        char *at = strstr(buf, from[i]);
+        char *at = strstr(buf, from[i]), *out;
+        size_t head;
 
         assert_non_null(at);
-        snprintf(out, cap, "%.*s%s%s", (int)(at - buf), buf, to[i],
-                 at + strlen(from[i]));
-        memcpy(buf, out, cap);
+        head = (size_t)(at - buf);
+        out = malloc(*len - strlen(from[i]) + strlen(to[i]) + 1);
+        assert_non_null(out);
+        sprintf(out, "%.*s%s%s", (int)head, buf, to[i], at + strlen(from[i]));
+        free(buf);
+        buf = out;
+        *len = strlen(buf);
     }
-    free(out);
-    *len = strlen(buf);
     return buf;
 }
 
