@@ -374,6 +374,8 @@ struct xabi_stub_layout
 
 /* The layouts, newest first within a width and kind. */
 const struct xabi_stub_layout *xabi_stub_layouts(size_t *n);
+/* The layout of that name ("pv64-hypercall"); NULL if there is none. */
+const struct xabi_stub_layout *xabi_stub_layout_named(const char *name);
 /* Does Xen xen_version write layout l? */
 bool xabi_stub_layout_written(const struct xabi_stub_layout *l,
                               const char *xen_version);

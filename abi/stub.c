@@ -44,6 +44,8 @@
  */
 #include "abi/abi.h"
 
+#include <string.h>
+
 /* The tables below read as tables. */
 /* clang-format off */
 
@@ -94,6 +96,16 @@ const struct xabi_stub_layout *xabi_stub_layouts(size_t *n)
 {
     *n = sizeof(layouts) / sizeof(layouts[0]);
     return layouts;
+}
+
+const struct xabi_stub_layout *xabi_stub_layout_named(const char *name)
+{
+    size_t i;
+
+    for ( i = 0; name && i < sizeof(layouts) / sizeof(layouts[0]); i++ )
+        if ( strcmp(layouts[i].name, name) == 0 )
+            return &layouts[i];
+    return NULL;
 }
 
 bool xabi_stub_layout_written(const struct xabi_stub_layout *l,

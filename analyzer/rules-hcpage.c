@@ -1,8 +1,8 @@
 /*
  * rules-hcpage.c: the HCPAGE-* rules, over the stubs of PV hypercall pages
  * (schema/012-hcpage.sql).  The collector has already said what each stub
- * is and which Xen versions write that layout (collector/hcpage.c); these
- * rules hold it to the Xen version of the run.  One finding per stub that
+ * is, by the name of its layout (collector/hcpage.c); these rules ask abi/
+ * whether the run's Xen version writes that layout.  One finding per stub that
  * is wrong, then one PASS per clean page.
  */
 #include "analyzer/analyzer-int.h"
@@ -41,14 +41,15 @@ static void evidence(const struct page_walk *w, unsigned idx,
     ev->key = idx;
 }
 
-/* Does the run's Xen version write layouts of since..until? */
-static bool version_writes(const struct xabi_check *ck, const char *since,
-                           const char *until)
+/*
+ * The layout a stub was recognised as, by its name, from abi/ as this xabi
+ * knows it: what the run's Xen version writes is asked of abi/, not of the
+ * version range stored when the page was collected.  NULL: a layout this
+ * xabi does not know (a database from another xabi).
+ */
+static const struct xabi_stub_layout *layout_of(const struct xabi_stub_row *s)
 {
-    const char *v = ck->abi_version;
-
-    return since && xabi_version_cmp(v, since) >= 0 &&
-           (!until || xabi_version_cmp(v, until) <= 0);
+    return s->layout ? xabi_stub_layout_named(s->layout) : NULL;
 }
 
 /* Close the page being walked: the grouped filler/empty, and its PASS. */
@@ -104,9 +105,11 @@ static int judge_stub(struct page_walk *w, const struct xabi_stub_row *s)
     struct xabi_evidence ev;
     const char *want = w->iret_rule ? "iret" : "hypercall";
 
+    const struct xabi_stub_layout *l = layout_of(s);
+
     evidence(w, s->idx, &ev);
-    if ( strcmp(s->cls, want) == 0 &&
-         version_writes(w->ck, s->xen_since, s->xen_until) )
+    if ( strcmp(s->cls, want) == 0 && l &&
+         xabi_stub_layout_written(l, w->ck->abi_version) )
     {
         w->good++;
         snprintf(w->layout, sizeof(w->layout), "%s", s->layout);
@@ -122,14 +125,21 @@ static int judge_stub(struct page_walk *w, const struct xabi_stub_row *s)
         return 0;
     }
     w->bad++;
-    if ( strcmp(s->cls, want) == 0 )
+    if ( strcmp(s->cls, want) == 0 && l )
         return xabi_emit(w->ck, w->ck->rule->severity, &ev,
                          "stub %u at 0x%llx is Xen %s%s%s's %s layout, not "
                          "what Xen %s writes: %s",
                          s->idx, (unsigned long long)(w->page_va + ev.offset),
-                         s->xen_since, s->xen_until ? "-" : "+",
-                         s->xen_until ? s->xen_until : "", s->layout,
+                         l->since, l->until ? "-" : "+",
+                         l->until ? l->until : "", l->name,
                          w->ck->abi_version, s->disasm);
+    if ( strcmp(s->cls, want) == 0 )
+        return xabi_emit(w->ck, w->ck->rule->severity, &ev,
+                         "stub %u at 0x%llx has a layout this xabi does not "
+                         "know (\"%s\"), so not one Xen %s writes: %s",
+                         s->idx, (unsigned long long)(w->page_va + ev.offset),
+                         s->layout ? s->layout : "", w->ck->abi_version,
+                         s->disasm);
     return xabi_emit(w->ck, w->ck->rule->severity, &ev,
                      "stub %u at 0x%llx is %s, not Xen's %s stub: %s [%s]",
                      s->idx, (unsigned long long)(w->page_va + ev.offset),

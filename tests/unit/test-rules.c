@@ -800,20 +800,60 @@ static void dom_no_sched(struct fx *fx)
 
 /* ---- hypercall pages (tests/unit/fixtures.h builds them) ----------------- */
 
-static void put_page(struct fx *fx, const uint8_t *page)
+/*
+ * A page as the collector stores it; with stored_range, every stub's stored
+ * version range and with layout, every stub's layout name replaced, as a
+ * database made by another xabi may hold them.
+ */
+static void put_page_as(struct fx *fx, const uint8_t *page,
+                        const char *stored_since, const char *layout)
 {
     struct xabi_hcpage *pg = NULL;
     int64_t id;
     char err[512];
+    unsigned i;
 
     assert_int_equal(xabi_hcpage_disasm(page, HC_PAGE, 0xffffffff81001000ull,
                                         XABI_GUEST_PV64, "fixture", &pg, err,
                                         sizeof(err)),
                      0);
+    for ( i = 0; i < XABI_HCPAGE_NSTUBS; i++ )
+    {
+        if ( stored_since )
+        {
+            pg->stubs[i].xen_since = stored_since;
+            pg->stubs[i].xen_until = stored_since;
+        }
+        if ( layout )
+            pg->stubs[i].layout = layout;
+    }
     pg->domid = 1;
     pg->source = "file";
     assert_int_equal(xabi_store_put_hcpage(fx->st, fx->run_id, pg, &id), 0);
     xabi_hcpage_free(pg);
+}
+static void put_page(struct fx *fx, const uint8_t *page)
+{
+    put_page_as(fx, page, NULL, NULL);
+}
+/*
+ * Xen 4.17's page, stored with the range 4.2-4.2 for every layout: the rules
+ * ask abi/ what 4.17 writes, not the range stored with the page.
+ */
+static void hcpage_stored_range(struct fx *fx)
+{
+    uint8_t page[HC_PAGE];
+
+    hc_page(page, true);
+    put_page_as(fx, page, "4.2", NULL);
+}
+/* A layout name this xabi does not know is not one Xen writes. */
+static void hcpage_unknown_layout(struct fx *fx)
+{
+    uint8_t page[HC_PAGE];
+
+    hc_page(page, true);
+    put_page_as(fx, page, NULL, "pv64-from-the-future");
 }
 static void hcpage_ok(struct fx *fx)
 {
@@ -916,6 +956,8 @@ static const struct rule_case cases[] = {
     GIVES("HC-006", XABI_WARN, subop_unknown, CAT_VERSION, NULL),
     NOTOBS("HC-006", XABI_REASON_NO_CATALOGUE, subop_ok, NOCAT_VERSION, NULL),
     PASS("HCPAGE-001", hcpage_ok, NULL, "hcpage"),
+    PASS("HCPAGE-001", hcpage_stored_range, NULL, "hcpage"),
+    GIVES("HCPAGE-001", XABI_FAIL, hcpage_unknown_layout, NULL, "hcpage"),
     GIVES("HCPAGE-001", XABI_FAIL, hcpage_bad_stub, NULL, "hcpage"),
     GIVES("HCPAGE-001", XABI_FAIL, hcpage_zero, NULL, "hcpage"),
     PASS("HCPAGE-001", hcpage_iret_returns, NULL, "hcpage"), /* not its stub */
