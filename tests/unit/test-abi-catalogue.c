@@ -674,13 +674,17 @@ static void test_store_put_replace(void **state)
     xabi_store_close(st);
 }
 
-/* Every new database is seeded with all 21 versions: keep that cheap. */
-static void test_seeding_is_fast(void **state)
+/*
+ * Every new database is seeded with every built-in version.  How long that
+ * takes is printed for whoever reads the log, never asserted: a test must
+ * not fail because the machine is busy (bench/ measures speed).
+ */
+static void test_new_database_is_seeded(void **state)
 {
     char path[] = "/tmp/xabi-test-seed.XXXXXX";
+    char versions[512];
     struct xabi_store *st;
     struct timespec t0, t1;
-    double ms;
     int fd;
 
     (void)state;
@@ -691,11 +695,17 @@ static void test_seeding_is_fast(void **state)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     assert_int_equal(xabi_store_open(path, &st), 0);
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_int_equal(xabi_store_abi_versions(st, versions, sizeof(versions)),
+                     0);
     xabi_store_close(st);
     unlink(path);
-    ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-    fprintf(stderr, "new database with the catalogue: %.1f ms\n", ms);
-    assert_true(ms < 500);
+    fprintf(stderr, "new database with the catalogue: %.1f ms; versions %s\n",
+            (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
+            versions);
+    assert_string_equal(versions,
+                        "4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.8, 4.9, 4.10, "
+                        "4.11, 4.12, 4.13, 4.14, 4.15, 4.16, 4.17, 4.18, "
+                        "4.19, 4.20, 4.21, 4.22");
 }
 
 int main(void)
@@ -724,7 +734,7 @@ int main(void)
         cmocka_unit_test(test_diff_same_is_empty),
         cmocka_unit_test(test_usr_include_xen_is_shipped_4_17),
         cmocka_unit_test(test_store_put_replace),
-        cmocka_unit_test(test_seeding_is_fast),
+        cmocka_unit_test(test_new_database_is_seeded),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
