@@ -114,6 +114,16 @@ enum xabi_seg
  */
 const char *xabi_selector_misfit(enum xabi_seg seg, const char *flat_name,
                                  uint16_t value);
+/*
+ * The same for a guest of type g (enum xabi_hc_guest), which picks the
+ * header flat_name is read from (xabi_flat_header()): an HVM guest's
+ * selectors name its own GDT, so only the value is judged, and a 64-bit
+ * HVM kernel may hold the null selector in SS (Intel SDM vol. 2, MOV: in
+ * 64-bit mode a null selector loads into SS when CPL < 3 and RPL = CPL).
+ * g out of range judges as xabi_selector_misfit() does.
+ */
+const char *xabi_selector_misfit_for(int g, enum xabi_seg seg,
+                                     const char *flat_name, uint16_t value);
 
 /* ---- descriptors ---------------------------------------------------- */
 
@@ -333,6 +343,8 @@ int xabi_abi_hypercall_wiring(const char *xen_version, int64_t nr,
                               struct xabi_hc_wiring *out);
 /* "pv32", "pv64", "hvm32", "hvm64". */
 const char *xabi_hc_guest_name(enum xabi_hc_guest g);
+/* The guest type of "PV32", "pv64", ... (any case); -1 for anything else. */
+int xabi_hc_guest_parse(const char *s);
 /* The i-th release with a table, oldest first ("4.2"); NULL past them. */
 const char *xabi_hc_release(size_t i);
 
@@ -399,6 +411,14 @@ struct xabi_flat_selector
 /* The FLAT_* selector name of the width's header; NULL if unknown. */
 const struct xabi_flat_selector *xabi_flat_selector(enum xabi_hc_guest width,
                                                     const char *name);
+
+/*
+ * The header whose FLAT_* selectors a guest of type g loads: a 32-bit PV
+ * kernel runs in ring 1 with xen-x86_32.h's, a 64-bit one in ring 3 with
+ * xen-x86_64.h's.  NULL for HVM and PVH guests: their GDT is their own, and
+ * no FLAT_* name applies to them.
+ */
+const char *xabi_flat_header(enum xabi_hc_guest g);
 
 /* The selector a PV vCPU's register holds before its first instruction. */
 struct xabi_start_selector

@@ -101,6 +101,35 @@ static void test_selector_misfit(void **state)
     assert_null(xabi_selector_misfit(XABI_SEG_DS, NULL, 0));
 }
 
+/* Each guest type reads a selector by its own header, or by value (HVM). */
+static void test_selector_misfit_for(void **state)
+{
+    (void)state;
+    assert_int_equal(xabi_hc_guest_parse("PV64"), XABI_HC_PV64);
+    assert_int_equal(xabi_hc_guest_parse("hvm32"), XABI_HC_HVM32);
+    assert_int_equal(xabi_hc_guest_parse("PVH"), -1);
+    assert_int_equal(xabi_hc_guest_parse(NULL), -1);
+    assert_string_equal(xabi_flat_header(XABI_HC_PV32),
+                        "arch-x86/xen-x86_32.h");
+    assert_string_equal(xabi_flat_header(XABI_HC_PV64),
+                        "arch-x86/xen-x86_64.h");
+    assert_null(xabi_flat_header(XABI_HC_HVM64));
+    /* 0xe02b: FLAT_KERNEL_SS to PV64, FLAT_RING3_CS to PV32. */
+    assert_null(xabi_selector_misfit_for(XABI_HC_PV64, XABI_SEG_SS,
+                                         "FLAT_KERNEL_SS", 0xe02b));
+    assert_non_null(xabi_selector_misfit_for(XABI_HC_PV32, XABI_SEG_SS,
+                                             "FLAT_RING3_CS", 0xe02b));
+    /* An HVM guest's GDT is its own: the PV names do not count. */
+    assert_null(xabi_selector_misfit_for(XABI_HC_HVM32, XABI_SEG_SS,
+                                         "FLAT_RING3_CS", 0xe02b));
+    /* A null SS: only a 64-bit HVM kernel may hold it. */
+    assert_null(xabi_selector_misfit_for(XABI_HC_HVM64, XABI_SEG_SS, NULL, 0));
+    assert_non_null(xabi_selector_misfit_for(XABI_HC_HVM32, XABI_SEG_SS,
+                                             NULL, 0));
+    assert_non_null(xabi_selector_misfit_for(XABI_HC_PV64, XABI_SEG_SS,
+                                             NULL, 0));
+}
+
 static void test_selector_null_and_ldt(void **state)
 {
     struct xabi_selector s;
@@ -377,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_wiki_selectors),
         cmocka_unit_test(test_selector_e033_comments),
         cmocka_unit_test(test_selector_misfit),
+        cmocka_unit_test(test_selector_misfit_for),
         cmocka_unit_test(test_selector_null_and_ldt),
         cmocka_unit_test(test_wiki_descriptors),
         cmocka_unit_test(test_descriptor_invalid),
