@@ -208,6 +208,37 @@ void xabi_event_decode(uint32_t raw, struct xabi_event *out);
  */
 const char *xabi_event_layout(const char *name, bool flag64);
 
+/*
+ * What an event id names beyond the TRC_* constants (abi/trace-names.c):
+ * a runstate change with its old and new state, or a scheduler's own
+ * event (TRC_SCHED_CLASS_EVT) with the scheduler's name for it.
+ */
+struct xabi_trc_name
+{
+    const char *name;      /* "TRC_CSCHED2_TICKLE"; NULL: not one xabi knows */
+    bool runstate;         /* a TRC_SCHED_RUNSTATE_CHANGE */
+    const char *old_state, *new_state; /* "runnable", "running", ... */
+    const char *scheduler; /* "credit2"; NULL: not a scheduler event, or an
+                              id no release gives a scheduler */
+    unsigned sched_id, sched_event; /* TRC_SCHED_CLASS_EVT(sched_id, n) */
+};
+
+/*
+ * Name id if it is a runstate change or in TRC_SCHED_CLASS: 0 with *out
+ * (out->name NULL for a scheduler event xabi has no name for), else -1.
+ */
+int xabi_trc_name(uint32_t id, struct xabi_trc_name *out);
+
+/*
+ * xen/include/public/trace.h: TRC_HVM_SVM_EXIT (0x00081003) and
+ * TRC_HVM_SVM_EXIT64 (0x00081103) from RELEASE-4.19.0; before it AMD's
+ * exits were TRC_HVM_VMEXIT(64), as Intel's are.
+ */
+#define XABI_TRC_SVM_EXIT_SINCE "4.19"
+
+/* Does Xen xen_version write AMD's exits as TRC_HVM_SVM_EXIT(64)? */
+bool xabi_trc_svm_exit_ids(const char *xen_version);
+
 /* ---- trap-table entries --------------------------------------------- */
 
 /* xen/include/public/arch-x86/xen.h: struct trap_info */

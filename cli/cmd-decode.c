@@ -684,6 +684,8 @@ struct event_names
 {
     const char *cls, *sub, *name, *layout;
     bool via_flag; /* named without TRC_64_FLAG */
+    struct xabi_trc_name trc; /* runstate or scheduler event (abi/) */
+    bool has_trc;
 };
 
 static void event_names(const struct xabi_event *e, const struct xabi_abi *abi,
@@ -693,7 +695,8 @@ static void event_names(const struct xabi_event *e, const struct xabi_abi *abi,
     /* xen/include/public/trace.h: classes end in 0xf000, subclasses not. */
     n->cls = trc_name(abi, (e->id & 0x0fff0000) | 0xf000, NULL);
     n->sub = trc_name(abi, e->id & 0x0ffff000, NULL);
-    n->name = trc_name(abi, e->id, NULL);
+    n->has_trc = xabi_trc_name(e->id, &n->trc) == 0;
+    n->name = n->has_trc ? n->trc.name : trc_name(abi, e->id, NULL);
     if ( !n->name && e->flag64 )
     {
         n->name = trc_name(abi, e->id & ~XABI_TRC_64_FLAG, NULL);
@@ -714,6 +717,15 @@ static void event_text(const struct xabi_event *e, const struct event_names *n,
            n->sub ? n->sub : "unnamed", e->number);
     printf("  name: %s%s\n", n->name ? n->name : "unknown in this version",
            n->via_flag ? " | TRC_64_FLAG" : "");
+    if ( n->has_trc && n->trc.runstate )
+        printf("  runstate: d?v? %s->%s (the id: bits 8-9 the old state, "
+               "4-5 the new; w0: the domain and vCPU)\n",
+               n->trc.old_state, n->trc.new_state);
+    else if ( n->has_trc )
+        printf("  scheduler: %s (TRC_SCHED_CLASS_EVT(%u, %u))%s\n",
+               n->trc.scheduler ? n->trc.scheduler : "unknown",
+               n->trc.sched_id, n->trc.sched_event,
+               n->trc.name ? "" : ", an event xabi has no name for");
     printf("  64-bit flag: %s\n",
            e->flag64 ? "set (64-bit guest addresses)" : "clear");
     printf("  layout: %s\n", n->layout ? n->layout : "unknown to xabi");
@@ -743,6 +755,12 @@ static void event_json(const struct xabi_event *e, const struct event_names *n,
     xabi_cli_json_key(stdout, &f, "name");
     xabi_cli_json_string(stdout, n->name);
     json_bool(&f, "flag64", e->flag64);
+    xabi_cli_json_key(stdout, &f, "runstate_old");
+    xabi_cli_json_string(stdout, n->trc.runstate ? n->trc.old_state : NULL);
+    xabi_cli_json_key(stdout, &f, "runstate_new");
+    xabi_cli_json_string(stdout, n->trc.runstate ? n->trc.new_state : NULL);
+    xabi_cli_json_key(stdout, &f, "scheduler");
+    xabi_cli_json_string(stdout, n->trc.scheduler);
     xabi_cli_json_key(stdout, &f, "layout");
     xabi_cli_json_string(stdout, n->layout);
     printf("}\n");

@@ -120,6 +120,23 @@ expect_exit 0 "$xabi" decode event 0x0020f103 --xen-version 4.2 --json
 json_ok
 has '"flag64": true'
 
+# A runstate change is not TRC_64_FLAG; scheduler events by their names.
+expect_exit 0 "$xabi" decode event 0x00021101
+has "name: TRC_SCHED_RUNSTATE_CHANGE"
+has "runstate: d?v? runnable->running"
+has "64-bit flag: clear"
+if grep -q "| TRC_64_FLAG" out; then fail "0x00021101 read as TRC_64_FLAG"; fi
+expect_exit 0 "$xabi" decode event 0x00022206
+has "name: TRC_CSCHED2_TICKLE"
+has "scheduler: credit2"
+expect_exit 0 "$xabi" decode event 0x00022805 --json
+json_ok
+has '"name": "TRC_RTDS_SCHED_TASKLET"'
+has '"scheduler": "RTDS"'
+expect_exit 0 "$xabi" decode event 0x00081103 --xen-version 4.20
+has "name: TRC_HVM_SVM_EXIT64"
+has "layout: w0 exit code (VMEXIT_*); w1-w2 rip"
+
 expect_exit 0 "$xabi" decode trap-info 14 0 0xe033 0xffffffff81000000
 has "#PF"
 has "DPL 0"
