@@ -690,10 +690,12 @@ bool xabi_change_incompatible(const struct xabi_change *c);
 /* How often a run used one thing: a hypercall, a trap vector, ... */
 struct xabi_usage
 {
+    int64_t domid;            /* whose; -1 for records of no known domain */
     char kind[XABI_ABI_KIND]; /* a fact kind: hypercall, trap, ... */
     int64_t key;              /* its number, as fact_kind.key_meaning says */
     uint64_t count;
     uint64_t with_error_code; /* of count, how many carried an error code */
+    char name[XABI_ABI_NAME]; /* a name the store gave it (HVM exits), or "" */
 };
 
 /* All the usage of one run, with per-kind totals for shares. */
@@ -721,7 +723,7 @@ struct xabi_usage_change
 
 typedef int (*xabi_usage_fn)(void *ctx, const struct xabi_usage_change *c);
 
-/* Add one row; rows of the same kind and key are summed. */
+/* Add one row; rows of the same domain, kind and key are summed. */
 int xabi_usage_add(struct xabi_usage_set *set, const struct xabi_usage *u);
 /* Free the rows (not the set itself, which is usually on the stack). */
 void xabi_usage_clear(struct xabi_usage_set *set);

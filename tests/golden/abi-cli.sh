@@ -288,7 +288,8 @@ PY
 expect_exit 4 "$xabi" abi diff --run 1 --run 2 --db runs.db
 has "A: run 1, Xen 4.17, trace run1.trace"
 has "17 xen_version: 20 in A"
-has "42 hypfs_op: 5 in B"
+has "42 hypfs_op: none in A, 5 in B"
+has "d1 (PV) in A, d1 (PV) in B, paired by domain id"
 has "13 multicall: 500 in A"
 has "13 #GP: with an error code 3 of 3 times in A, 0 of 2 in B"
 expect_exit 4 "$xabi" abi diff --run 1 --run 2 --db runs.db --json
