@@ -150,7 +150,8 @@ static const char *key_name(const struct xabi_usage *u,
         return xabi_vector_mnemonic((unsigned)u->key);
     if ( strcmp(u->kind, "hypercall_subop") == 0 )
         return subop_name(u->key, abi, buf, sizeof(buf));
-    if ( strcmp(u->kind, "hvm_exit") == 0 )
+    if ( strcmp(u->kind, "hvm_exit") == 0 ||
+         strcmp(u->kind, "start_info") == 0 )
         return u->name[0] ? u->name : NULL;
     if ( !strncmp(u->kind, "dom_shutdown", 12) && u->key >= 0 &&
          u->key <= UINT32_MAX )
@@ -387,7 +388,7 @@ static int by_size(const void *pa, const void *pb)
 static bool key_is_number(const char *kind)
 {
     static const char *const not_numbers[] = {
-        "start_segment", "trap_table", "callback", "hcpage_stub",
+        "start_segment", "trap_table", "callback", "hcpage_stub", "start_info",
         "hypercall_subop", "page_fault", "hvm_cr_write", "emul_privop",
         "emulate_4gb", "forced_invalid_op", "math_state_restore",
         "paging_fixup", "gdt_ldt_mapping_fault", "ptwr_emulation",

@@ -542,6 +542,7 @@ int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
              *   trap_table     vector << 24 | (DPL | event bit) << 16 | cs
              *   callback       callback index << 16 | cs, when registered
              *   hcpage_stub    stub index << 8 | class index (v_hypercall_stub)
+             *   start_info     field << 48 | value (PVH hvm_start_info)
              */
             "UNION ALL "
             "SELECT n.domid, 'start_segment', (CASE g.reg WHEN 'cs' THEN 0 "
@@ -565,6 +566,26 @@ int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
             "FROM snapshot_callback c "
             "JOIN snapshot n ON n.id = c.snapshot_id "
             "WHERE n.run_id = ?1 AND c.address <> 0 GROUP BY 1, 2, 3 "
+            "UNION ALL "
+            /* start_info: field << 48 | value, named "field=0x..." */
+            "SELECT domid, 'start_info', (i << 48) | (v & 0xffffffffffff), "
+            "count(*), 0, printf('%s=0x%x', f, v) FROM (SELECT n.domid, "
+            "x.i, x.f, CASE x.i WHEN 0 THEN s.magic WHEN 1 THEN s.version "
+            "WHEN 2 THEN s.flags WHEN 3 THEN s.nr_modules "
+            "WHEN 4 THEN s.modlist_paddr WHEN 5 THEN s.cmdline_paddr "
+            "WHEN 6 THEN s.rsdp_paddr WHEN 7 THEN s.memmap_paddr "
+            "ELSE s.memmap_entries END AS v "
+            "FROM snapshot_start_info s JOIN snapshot n "
+            "ON n.id = s.snapshot_id JOIN (SELECT 0 AS i, 'magic' AS f "
+            "UNION ALL SELECT 1, 'version' UNION ALL SELECT 2, 'flags' "
+            "UNION ALL SELECT 3, 'nr_modules' "
+            "UNION ALL SELECT 4, 'modlist_paddr' "
+            "UNION ALL SELECT 5, 'cmdline_paddr' "
+            "UNION ALL SELECT 6, 'rsdp_paddr' "
+            "UNION ALL SELECT 7, 'memmap_paddr' "
+            "UNION ALL SELECT 8, 'memmap_entries') x "
+            "WHERE n.run_id = ?1 AND n.phase = 'initial') "
+            "WHERE v IS NOT NULL GROUP BY 1, 2, 3 "
             "UNION ALL "
             "SELECT domid, 'hcpage_stub', (idx << 8) | (CASE class "
             "WHEN 'hypercall' THEN 0 WHEN 'iret' THEN 1 WHEN 'filler' THEN 2 "

@@ -114,6 +114,22 @@ assert [x["size"] for x in d] == sorted((x["size"] for x in d), reverse=True)
 assert r["count"] == sum(len(x["differences"]) for x in r["pairs"])
 PY
 
+# The same PVH guest paused before its first instruction, under 4.17 and
+# under 4.20: of its whole start state only the hvm_start_info's RSDP
+# moved (0xfc008000 to 0xfc006000, with the ACPI tables Xen builds).
+"$XABI" collect --snapshot "$data/snapshots/pvh_pvhinfo_initial.txt" \
+    --xen-version 4.17 --db "$work/si.db" > /dev/null
+"$XABI" collect --snapshot "$data/snapshots/pvh_pvhinfo_initial_420.txt" \
+    --xen-version 4.20 --db "$work/si.db" > /dev/null
+checks=$((checks + 1))
+rc=0
+"$XABI" abi diff --run 1 --run 2 --db "$work/si.db" > "$work/si" || rc=$?
+[ "$rc" -eq 4 ] || fail "start info diff exited $rc, not 4"
+has "$work/si" "d1 (PVH) in A, d1 (PVH) in B, paired by domain id"
+has "$work/si" "start_info      only-a     rsdp_paddr=0xfc008000: 1 in A"
+has "$work/si" "start_info      only-b     rsdp_paddr=0xfc006000: none in A, 1 in B"
+has "$work/si" "2 differences"
+
 # A run against itself: nothing.
 checks=$((checks + 1))
 "$XABI" abi diff --run 2 --run 2 --db "$db" > "$work/self" ||
