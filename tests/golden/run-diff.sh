@@ -13,13 +13,7 @@ XABI=${XABI:-build/xabi}
 data=$(dirname "$0")/../data
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fails=0
-checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-has() {
-    checks=$((checks + 1))
-    grep -qF -- "$2" "$1" || fail "no '$2' in $1"
-}
+. "$(dirname "$0")/lib/tally.sh"
 db=$work/runs.db
 for t in trace_domU:4.17 trace_pvh_linux:4.17 trace_pvh_420_amd:4.20; do
     "$XABI" collect "$data/${t%:*}.bin.xz" --xen-version "${t#*:}" \
@@ -28,16 +22,14 @@ done
 
 # diff A B FILE: run the diff, which must exit 4 (differences).
 diff_runs() {
-    checks=$((checks + 1))
     rc=0
     "$XABI" abi diff --run "$1" --run "$2" --db "$db" > "$3" || rc=$?
-    [ "$rc" -eq 4 ] || fail "diff --run $1 --run $2 exited $rc, not 4"
+    [ "$rc" -eq 4 ] || bad "diff --run $1 --run $2 exited $rc, not 4"
 }
 
 # Every line: both counts, never equal, ranked by |A - B| within its pair;
 # every hypercall, sub-op and exit named.
 shape() {
-    checks=$((checks + 1))
     python3 - "$1" > "$work/shape.out" <<'PY' ||
 import re, sys
 prev, bad = None, []
@@ -65,7 +57,7 @@ for line in open(sys.argv[1]):
 sys.stdout.write("".join(bad[:5]))
 sys.exit(1 if bad else 0)
 PY
-        fail "$1: $(cat "$work/shape.out")"
+        bad "$1: $(cat "$work/shape.out")"
 }
 
 # A PV domU against a PVH one: the guests pair by domain, the PV calls and
@@ -78,11 +70,10 @@ has "$work/pv-pvh" "hypercall       only-a     1 mmu_update: "
 has "$work/pv-pvh" "page_fault      only-a     error code 0x"
 shape "$work/pv-pvh"
 # The first line of d1's list is its largest difference.
-checks=$((checks + 1))
 first=$(sed -n '/^d1 /{n;p;q}' "$work/pv-pvh")
 case $first in
 *"emul_privop"*) ;;
-*) fail "d1's largest difference is not first: $first" ;;
+*) bad "d1's largest difference is not first: $first" ;;
 esac
 
 # The same PVH guest on Xen 4.17 and on 4.20 (the first megabyte of its
@@ -92,18 +83,15 @@ diff_runs 2 3 "$work/417-420"
 has "$work/417-420" "d1 (HVM) in A, d1 (HVM) in B, paired by domain id"
 has "$work/417-420" "0x400 NPF: 4 in A"
 shape "$work/417-420"
-checks=$((checks + 1))
 if grep -q "CPUID" "$work/417-420"; then
-    fail "CPUID exits differ by less than x10 in share: not a difference"
+    bad "CPUID exits differ by less than x10 in share: not a difference"
 fi
-checks=$((checks + 1))
 if grep -q "memory_op: 1 in A (.*), 1 in B" "$work/417-420"; then
-    fail "equal counts listed as a difference"
+    bad "equal counts listed as a difference"
 fi
 "$XABI" abi diff --run 2 --run 3 --db "$db" --json > "$work/417-420.json" ||
     true
-checks=$((checks + 1))
-python3 - "$work/417-420.json" <<'PY' || fail "--json: pairs not as in text"
+python3 - "$work/417-420.json" <<'PY' || bad "--json: pairs not as in text"
 import json, sys
 r = json.load(open(sys.argv[1]))
 p = {x["a"]["domid"]: x for x in r["pairs"]}
@@ -121,20 +109,17 @@ PY
     --xen-version 4.17 --db "$work/si.db" > /dev/null
 "$XABI" collect --snapshot "$data/snapshots/pvh_pvhinfo_initial_420.txt" \
     --xen-version 4.20 --db "$work/si.db" > /dev/null
-checks=$((checks + 1))
 rc=0
 "$XABI" abi diff --run 1 --run 2 --db "$work/si.db" > "$work/si" || rc=$?
-[ "$rc" -eq 4 ] || fail "start info diff exited $rc, not 4"
+[ "$rc" -eq 4 ] || bad "start info diff exited $rc, not 4"
 has "$work/si" "d1 (PVH) in A, d1 (PVH) in B, paired by domain id"
 has "$work/si" "start_info      only-a     rsdp_paddr=0xfc008000: 1 in A"
 has "$work/si" "start_info      only-b     rsdp_paddr=0xfc006000: none in A, 1 in B"
 has "$work/si" "2 differences"
 
 # A run against itself: nothing.
-checks=$((checks + 1))
 "$XABI" abi diff --run 2 --run 2 --db "$db" > "$work/self" ||
-    fail "a run against itself: exit $?"
+    bad "a run against itself: exit $?"
 has "$work/self" "0 differences"
 
-echo "$checks checks, $fails failures"
-[ "$fails" -eq 0 ]
+tally "run-diff: every check passed"

@@ -27,15 +27,12 @@ XABI=${XABI:-build/xabi}
 data=$(dirname "$0")/../data
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fails=0
-checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib/tally.sh"
 # exits FILE NAME COUNT: the HVM exit NAME of d1 v0 counted COUNT times.
 exits() {
-    checks=$((checks + 1))
     got=$(awk -v n="$2" '/^d1 v0:/ { d = 1; next } /^[^ ]/ { d = 0 }
                         d && $1 == n { print $2; exit }' "$1")
-    [ "$got" = "$3" ] || fail "$1: $2 counted '${got:-none}', not $3"
+    [ "$got" = "$3" ] || bad "$1: $2 counted '${got:-none}', not $3"
 }
 
 "$XABI" collect "$data/trace_pvh_420_amd.bin.xz" --xen-version 4.20 \
@@ -51,31 +48,27 @@ exits "$work/420.txt" CR4_WRITE 6
 exits "$work/420.txt" CR4_READ 5
 exits "$work/420.txt" MSR 5
 exits "$work/420.txt" CR0_WRITE 2
-checks=$((checks + 1))
 grep -q "0x00081103 \* TRC_HVM_SVM_EXIT64 " "$work/420.txt" ||
-    fail "4.20: TRC_HVM_SVM_EXIT64 not decoded"
+    bad "4.20: TRC_HVM_SVM_EXIT64 not decoded"
 # Every exit record is an exit: 6 TRC_HVM_SVM_EXIT + 13334 _EXIT64.
-checks=$((checks + 1))
 total=$(awk '/^d1 v0:/ { d = 1; next } /^[^ ]/ { d = 0 }
              d && /HVM exits/ { e = 1; next } e && d && NF == 2 { s += $2 }
              e && d && NF != 2 { e = 0 } END { print s + 0 }' "$work/420.txt")
-[ "$total" -eq 13340 ] || fail "4.20: $total HVM exits, not 13340"
+[ "$total" -eq 13340 ] || bad "4.20: $total HVM exits, not 13340"
 
 # And every other number xenalyze 4.20's summary prints of it (PV events,
 # hypercalls per vCPU of dom0): 45 compared.
 "$XABI" stats --db "$work/420.db" --json > "$work/420.json"
-checks=$((checks + 1))
 python3 "$(dirname "$0")/parity.py" "$work/420.json" \
     "$data/trace_pvh_420_amd.xenalyze-summary.txt" > "$work/parity.txt" ||
-    fail "4.20: xabi and xenalyze 4.20 differ: $(grep -v '^ok' "$work/parity.txt")"
+    bad "4.20: xabi and xenalyze 4.20 differ: $(grep -v '^ok' "$work/parity.txt")"
 
 # The same bytes said to be 4.18: no release before 4.19 writes these ids.
 "$XABI" collect "$data/trace_pvh_420_amd.bin.xz" --xen-version 4.18 \
     --db "$work/418.db" --no-progress > /dev/null
 "$XABI" stats --db "$work/418.db" > "$work/418.txt"
-checks=$((checks + 1))
 if grep -q "HVM exits" "$work/418.txt"; then
-    fail "4.18: SVM exit ids decoded for a release that does not write them"
+    bad "4.18: SVM exit ids decoded for a release that does not write them"
 fi
 
 # Xen 4.17's AMD PVH trace keeps its exits (TRC_HVM_VMEXIT64).
@@ -89,5 +82,4 @@ exits "$work/417.txt" RDTSC 50292
 exits "$work/417.txt" VMMCALL 221
 exits "$work/417.txt" NPF 4
 
-echo "$checks checks, $fails failures"
-[ "$fails" -eq 0 ]
+tally "svm-exits: every check passed"

@@ -9,14 +9,7 @@ XABI=${XABI:-build/xabi}
 data=$(dirname "$0")/../data
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fails=0
-checks=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-# has FILE TEXT: FILE holds TEXT.
-has() {
-    checks=$((checks + 1))
-    grep -qF -- "$2" "$1" || fail "no '$2' in $1"
-}
+. "$(dirname "$0")/lib/tally.sh"
 
 "$XABI" collect "$data/trace_sched.bin.xz" --xen-version 4.17 \
     --db "$work/sched.db" --no-progress > /dev/null
@@ -25,13 +18,11 @@ has "$work/sched.txt" "0x00021101 * TRC_SCHED_RUNSTATE_CHANGE runnable->running"
 has "$work/sched.txt" "0x00021211 * TRC_SCHED_RUNSTATE_CHANGE blocked->runnable"
 has "$work/sched.txt" "0x00022206   TRC_CSCHED2_TICKLE (credit2)"
 has "$work/sched.txt" "0x00022215   TRC_CSCHED2_SCHEDULE (credit2)"
-checks=$((checks + 1))
 if grep -q "TRC_64_FLAG" "$work/sched.txt"; then
-    fail "a TRC_SCHED event named as TRC_64_FLAG"
+    bad "a TRC_SCHED event named as TRC_64_FLAG"
 fi
 "$XABI" stats --db "$work/sched.db" --json > "$work/sched.json"
-checks=$((checks + 1))
-python3 - "$work/sched.json" <<'PY' || fail "stats --json does not name 0x00021101"
+python3 - "$work/sched.json" <<'PY' || bad "stats --json does not name 0x00021101"
 import json, sys
 ev = {e["event"]: e["name"] for e in json.load(open(sys.argv[1]))["events"]}
 sys.exit(0 if ev.get("135425") == "TRC_SCHED_RUNSTATE_CHANGE runnable->running"
@@ -39,5 +30,4 @@ sys.exit(0 if ev.get("135425") == "TRC_SCHED_RUNSTATE_CHANGE runnable->running"
          else 1)
 PY
 
-echo "$checks checks, $fails failures"
-[ "$fails" -eq 0 ]
+tally "trace-names: every check passed"

@@ -161,15 +161,7 @@ static void put_agg_dom(struct xabi_store *st, int64_t run, int domid,
 static void put_agg(struct xabi_store *st, int64_t run, const char *kind,
                     int64_t key, int vcpu, uint64_t count)
 {
-    struct xabi_fact_agg a;
-
-    memset(&a, 0, sizeof(a));
-    a.kind = kind;
-    a.key = key;
-    a.domid = 1;
-    a.vcpu = vcpu;
-    a.count = count;
-    assert_int_equal(xabi_store_put_agg(st, run, &a), 0);
+    put_agg_dom(st, run, 1, kind, key, vcpu, count);
 }
 
 static void put_trap(struct xabi_store *st, int64_t run, int64_t vector,
