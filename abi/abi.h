@@ -114,6 +114,16 @@ enum xabi_seg
  */
 const char *xabi_selector_misfit(enum xabi_seg seg, const char *flat_name,
                                  uint16_t value);
+/*
+ * The same for a guest of type g (enum xabi_hc_guest), which picks the
+ * header flat_name is read from (xabi_flat_header()): an HVM guest's
+ * selectors name its own GDT, so only the value is judged, and a 64-bit
+ * HVM kernel may hold the null selector in SS (Intel SDM vol. 2, MOV: in
+ * 64-bit mode a null selector loads into SS when CPL < 3 and RPL = CPL).
+ * g out of range judges as xabi_selector_misfit() does.
+ */
+const char *xabi_selector_misfit_for(int g, enum xabi_seg seg,
+                                     const char *flat_name, uint16_t value);
 
 /* ---- descriptors ---------------------------------------------------- */
 
@@ -197,6 +207,37 @@ void xabi_event_decode(uint32_t raw, struct xabi_event *out);
  * know it.  Keyed by name, so it follows the renumbering of 4.3.
  */
 const char *xabi_event_layout(const char *name, bool flag64);
+
+/*
+ * What an event id names beyond the TRC_* constants (abi/trace-names.c):
+ * a runstate change with its old and new state, or a scheduler's own
+ * event (TRC_SCHED_CLASS_EVT) with the scheduler's name for it.
+ */
+struct xabi_trc_name
+{
+    const char *name;      /* "TRC_CSCHED2_TICKLE"; NULL: not one xabi knows */
+    bool runstate;         /* a TRC_SCHED_RUNSTATE_CHANGE */
+    const char *old_state, *new_state; /* "runnable", "running", ... */
+    const char *scheduler; /* "credit2"; NULL: not a scheduler event, or an
+                              id no release gives a scheduler */
+    unsigned sched_id, sched_event; /* TRC_SCHED_CLASS_EVT(sched_id, n) */
+};
+
+/*
+ * Name id if it is a runstate change or in TRC_SCHED_CLASS: 0 with *out
+ * (out->name NULL for a scheduler event xabi has no name for), else -1.
+ */
+int xabi_trc_name(uint32_t id, struct xabi_trc_name *out);
+
+/*
+ * xen/include/public/trace.h: TRC_HVM_SVM_EXIT (0x00081003) and
+ * TRC_HVM_SVM_EXIT64 (0x00081103) from RELEASE-4.19.0; before it AMD's
+ * exits were TRC_HVM_VMEXIT(64), as Intel's are.
+ */
+#define XABI_TRC_SVM_EXIT_SINCE "4.19"
+
+/* Does Xen xen_version write AMD's exits as TRC_HVM_SVM_EXIT(64)? */
+bool xabi_trc_svm_exit_ids(const char *xen_version);
 
 /* ---- trap-table entries --------------------------------------------- */
 
@@ -333,6 +374,8 @@ int xabi_abi_hypercall_wiring(const char *xen_version, int64_t nr,
                               struct xabi_hc_wiring *out);
 /* "pv32", "pv64", "hvm32", "hvm64". */
 const char *xabi_hc_guest_name(enum xabi_hc_guest g);
+/* The guest type of "PV32", "pv64", ... (any case); -1 for anything else. */
+int xabi_hc_guest_parse(const char *s);
 /* The i-th release with a table, oldest first ("4.2"); NULL past them. */
 const char *xabi_hc_release(size_t i);
 
@@ -401,6 +444,14 @@ struct xabi_flat_selector
 /* The FLAT_* selector name of the width's header; NULL if unknown. */
 const struct xabi_flat_selector *xabi_flat_selector(enum xabi_hc_guest width,
                                                     const char *name);
+
+/*
+ * The header whose FLAT_* selectors a guest of type g loads: a 32-bit PV
+ * kernel runs in ring 1 with xen-x86_32.h's, a 64-bit one in ring 3 with
+ * xen-x86_64.h's.  NULL for HVM and PVH guests: their GDT is their own, and
+ * no FLAT_* name applies to them.
+ */
+const char *xabi_flat_header(enum xabi_hc_guest g);
 
 /* The selector a PV vCPU's register holds before its first instruction. */
 struct xabi_start_selector
@@ -641,10 +692,12 @@ bool xabi_change_incompatible(const struct xabi_change *c);
 /* How often a run used one thing: a hypercall, a trap vector, ... */
 struct xabi_usage
 {
+    int64_t domid;            /* whose; -1 for records of no known domain */
     char kind[XABI_ABI_KIND]; /* a fact kind: hypercall, trap, ... */
     int64_t key;              /* its number, as fact_kind.key_meaning says */
     uint64_t count;
     uint64_t with_error_code; /* of count, how many carried an error code */
+    char name[XABI_ABI_NAME]; /* a name the store gave it (HVM exits), or "" */
 };
 
 /* All the usage of one run, with per-kind totals for shares. */
@@ -672,7 +725,7 @@ struct xabi_usage_change
 
 typedef int (*xabi_usage_fn)(void *ctx, const struct xabi_usage_change *c);
 
-/* Add one row; rows of the same kind and key are summed. */
+/* Add one row; rows of the same domain, kind and key are summed. */
 int xabi_usage_add(struct xabi_usage_set *set, const struct xabi_usage *u);
 /* Free the rows (not the set itself, which is usually on the stack). */
 void xabi_usage_clear(struct xabi_usage_set *set);

@@ -77,6 +77,11 @@ const struct xabi_flat_selector *xabi_flat_selector(enum xabi_hc_guest width,
     return NULL;
 }
 
+const char *xabi_flat_header(enum xabi_hc_guest g)
+{
+    return g == XABI_HC_PV64 ? H64 : g == XABI_HC_PV32 ? H32 : NULL;
+}
+
 const struct xabi_start_selector *xabi_start_selectors(size_t *n)
 {
     *n = sizeof(starts) / sizeof(starts[0]);

@@ -25,7 +25,9 @@ void xabi_event_decode(uint32_t raw, struct xabi_event *out)
     out->cls = (out->id >> 16) & 0xfff;
     out->subclass = (out->id >> 12) & 0xf;
     out->number = out->id & 0xfff;
-    out->flag64 = out->number & XABI_TRC_64_FLAG;
+    /* In TRC_SCHED (class 0x002) bit 8 is a runstate or a scheduler's
+     * event number (abi/trace-names.c), never TRC_64_FLAG. */
+    out->flag64 = (out->number & XABI_TRC_64_FLAG) && out->cls != 0x002;
 }
 
 struct layout
@@ -47,6 +49,19 @@ static const struct layout layouts[] = {
      * written per vCPU, from sched_init_vcpu, with the vCPU in w1. */
     { "TRC_SCHED_DOM_ADD", "w0 domid (to 4.6: w1 vcpu)", NULL },
     { "TRC_SCHED_DOM_REM", "w0 domid", NULL },
+    /* xen/common/sched/core.c: trace_runstate_change,
+     * trace_continue_running */
+    { "TRC_SCHED_RUNSTATE_CHANGE", "w0 bits 0-15 vcpu, 16-31 domid; the "
+      "id holds the old state in bits 8-9 and the new one in bits 4-5",
+      NULL },
+    { "TRC_SCHED_CONTINUE_RUNNING", "w0 bits 0-15 vcpu, 16-31 domid", NULL },
+    /* xen/arch/x86/hvm/vmx/vmx.c and svm/svm.c: the exit handlers */
+    { "TRC_HVM_VMEXIT", "w0 exit reason; w1 eip", NULL },
+    { "TRC_HVM_VMEXIT64", "w0 exit reason; w1-w2 rip", NULL },
+    { "TRC_HVM_VMX_EXIT", "w0 exit reason; w1 eip", NULL },
+    { "TRC_HVM_VMX_EXIT64", "w0 exit reason; w1-w2 rip", NULL },
+    { "TRC_HVM_SVM_EXIT", "w0 exit code (VMEXIT_*); w1 eip", NULL },
+    { "TRC_HVM_SVM_EXIT64", "w0 exit code (VMEXIT_*); w1-w2 rip", NULL },
     { "TRC_DOM0_DOM_ADD", "w0 domid", NULL },
     { "TRC_DOM0_DOM_REM", "w0 domid", NULL },
     { "TRC_SCHED_SHUTDOWN",

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 struct hc_row
 {
@@ -109,6 +110,18 @@ const char *xabi_hc_guest_name(enum xabi_hc_guest g)
     static const char *const names[] = {"pv32", "pv64", "hvm32", "hvm64"};
 
     return (unsigned)g < XABI_HC_GUESTS ? names[g] : "?";
+}
+
+int xabi_hc_guest_parse(const char *s)
+{
+    unsigned g;
+
+    for ( g = 0; s && g < XABI_HC_GUESTS; g++ )
+    {
+        if ( strcasecmp(s, xabi_hc_guest_name(g)) == 0 )
+            return (int)g;
+    }
+    return -1;
 }
 
 const char *xabi_hc_release(size_t i)

@@ -96,6 +96,16 @@ const char *xabi_selector_misfit(enum xabi_seg seg, const char *flat_name,
     return NULL;
 }
 
+const char *xabi_selector_misfit_for(int g, enum xabi_seg seg,
+                                     const char *flat_name, uint16_t value)
+{
+    if ( g == XABI_HC_HVM64 && seg == XABI_SEG_SS && (value & ~3u) == 0 )
+        return NULL;
+    if ( g == XABI_HC_HVM32 || g == XABI_HC_HVM64 )
+        flat_name = NULL;
+    return xabi_selector_misfit(seg, flat_name, value);
+}
+
 /*
  * System descriptor types (S=0), legacy and long mode.  NULL: reserved.
  * Long mode keeps only the LDT, the 64-bit TSS and the 64-bit gates.

@@ -35,7 +35,8 @@ int xabi_usage_add(struct xabi_usage_set *set, const struct xabi_usage *u)
     {
         struct xabi_usage *x = &set->v[i];
 
-        if ( x->key == u->key && strcmp(x->kind, u->kind) == 0 )
+        if ( x->key == u->key && x->domid == u->domid &&
+             strcmp(x->kind, u->kind) == 0 )
         {
             x->count += u->count;
             x->with_error_code += u->with_error_code;

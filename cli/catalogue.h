@@ -28,6 +28,13 @@ int xabi_cli_load_version(struct xabi_store *st, const char *version,
  * `xabi abi list V [--kind K]`: print one version of the catalogue (K: a
  * category, or NULL for all).  Returns an exit code.
  */
+/*
+ * `xabi abi diff --run A --run B`: what the guests of two runs did
+ * differently, guest by guest (cli/abi-run-diff.c).  Returns the exit
+ * status: 0 no difference, 4 differences, 1 error, 2 a bad run id.
+ */
+int xabi_cli_abi_run_diff(const char *db, const char *run_a,
+                          const char *run_b, double factor, bool json);
 int xabi_cli_abi_list_version(const char *db, const char *version,
                               const char *kind, bool json);
 /* Write the separator (unless first) and "key": of a JSON object. */

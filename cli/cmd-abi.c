@@ -356,289 +356,6 @@ static int diff_versions(const struct abi_opts *o, struct xabi_abi *a,
     return EXIT_ABI_CHANGE | (d.incompatible ? EXIT_ABI_INCOMPATIBLE : 0);
 }
 
-/* ---- diff --run: what two stored runs used ------------------------------- */
-
-/* One side of a run comparison. */
-struct run_side
-{
-    struct xabi_run_desc desc;
-    struct xabi_usage_set usage;
-    struct xabi_abi *abi; /* the catalogue of its Xen version, or NULL */
-};
-
-struct run_out
-{
-    bool json;
-    unsigned count;
-    const struct run_side *a, *b;
-};
-
-/* Kinds whose key is a hypercall number, and kinds keyed by vector. */
-static bool keyed_by(const char *kind, const char *const *list, size_t n)
-{
-    size_t i;
-
-    for ( i = 0; i < n; i++ )
-    {
-        if ( strcmp(kind, list[i]) == 0 )
-            return true;
-    }
-    return false;
-}
-
-/* "sched_op/SCHEDOP_block" for a hypercall_subop key, into buf. */
-static const char *subop_name(int64_t key, const struct xabi_abi *abi,
-                              char *buf, size_t len)
-{
-    const char *hc = NULL, *sub = NULL;
-    size_t i;
-
-    for ( i = 0; abi && i < abi->nhc && !hc; i++ )
-    {
-        if ( abi->hc[i].nr == key >> 32 && !abi->hc[i].alias_of[0] )
-            hc = abi->hc[i].name;
-    }
-    for ( i = 0; hc && i < abi->nsub && !sub; i++ )
-    {
-        if ( abi->sub[i].nr == (key & 0xffffffff) &&
-             strcmp(abi->sub[i].hypercall, hc) == 0 )
-            sub = abi->sub[i].name;
-    }
-    if ( !hc )
-        return NULL;
-    if ( sub )
-        snprintf(buf, len, "%s/%s", hc, sub);
-    else
-        snprintf(buf, len, "%s/%lld", hc, (long long)(key & 0xffffffff));
-    return buf;
-}
-
-/* The start-of-day keys of store/abi.c: xabi_store_run_usage. */
-static const char *state_name(const struct xabi_usage *u, char *buf,
-                              size_t len)
-{
-    static const char *const sreg[] = { "cs", "ss", "ds", "es",
-                                        "fs", "gs", "tr", "ldtr" };
-    static const char *const cb[] = { "event", "failsafe", "syscall",
-                                      "syscall32", "sysenter", "nmi" };
-    uint64_t k = (uint64_t)u->key;
-
-    if ( strcmp(u->kind, "start_segment") == 0 )
-        snprintf(buf, len, "%s=0x%04x", sreg[(k >> 16) & 7],
-                 (unsigned)(k & 0xffff));
-    else if ( strcmp(u->kind, "trap_table") == 0 )
-        /* Bit 2 of the flags (TI_GET_IF) masks events on entry, as an
-         * interrupt gate clears IF. */
-        snprintf(buf, len, "vector %u: DPL %u, %s, cs 0x%04x",
-                 (unsigned)(k >> 24), (unsigned)((k >> 16) & 3),
-                 (k >> 18) & 1 ? "events masked on entry"
-                               : "events left enabled",
-                 (unsigned)(k & 0xffff));
-    else if ( strcmp(u->kind, "callback") == 0 && ((k >> 16) & 0xff) < 6 )
-        snprintf(buf, len, "%s, cs 0x%04x", cb[(k >> 16) & 0xff],
-                 (unsigned)(k & 0xffff));
-    else
-        return NULL;
-    return buf;
-}
-
-static const char *key_name(const struct xabi_usage *u,
-                            const struct xabi_abi *abi)
-{
-    static const char *const by_hypercall[] = { "hypercall", "subcall",
-                                                "hvm_vmmcall" };
-    static const char *const by_vector[] = { "trap", "hvm_inj_exc",
-                                             "hvm_trap" };
-    static char buf[160]; /* the CLI prints one change at a time */
-    size_t i;
-
-    if ( keyed_by(u->kind, by_vector, 3) && u->key >= 0 && u->key < 256 )
-        return xabi_vector_mnemonic((unsigned)u->key);
-    if ( strcmp(u->kind, "hypercall_subop") == 0 )
-        return subop_name(u->key, abi, buf, sizeof(buf));
-    if ( state_name(u, buf, sizeof(buf)) )
-        return buf;
-    if ( !abi || !keyed_by(u->kind, by_hypercall, 3) )
-        return NULL;
-    for ( i = 0; i < abi->nhc; i++ )
-    {
-        if ( abi->hc[i].nr == u->key && !abi->hc[i].alias_of[0] )
-            return abi->hc[i].name;
-    }
-    return NULL;
-}
-
-/* The path and label are the user's: escaped for the terminal. */
-static void side_text(const char *which, const struct run_side *s)
-{
-    char path[XABI_CLI_TERM_MAX], label[XABI_CLI_TERM_MAX];
-
-    printf("%s: run %" PRId64 ", Xen %s, %s %s%s%s%s%s\n", which, s->desc.id,
-           s->desc.xen_version, s->desc.source_kind,
-           xabi_cli_term(s->desc.source_path, path, sizeof(path)),
-           s->desc.label[0] ? " (" : "",
-           xabi_cli_term(s->desc.label, label, sizeof(label)),
-           s->desc.label[0] ? ")" : "",
-           s->abi ? "" : " [version not in the catalogue: numbers only]");
-}
-
-static void side_json(const struct run_side *s)
-{
-    bool f = true;
-
-    printf("{");
-    xabi_cli_json_key(stdout, &f, "run");
-    printf("%" PRId64, s->desc.id);
-    xabi_cli_json_key(stdout, &f, "xen_version");
-    xabi_cli_json_string(stdout, s->desc.xen_version);
-    xabi_cli_json_key(stdout, &f, "source_kind");
-    xabi_cli_json_string(stdout, s->desc.source_kind);
-    xabi_cli_json_key(stdout, &f, "source_path");
-    xabi_cli_json_string(stdout, s->desc.source_path);
-    xabi_cli_json_key(stdout, &f, "label");
-    xabi_cli_json_string(stdout, s->desc.label[0] ? s->desc.label : NULL);
-    printf("}");
-}
-
-static void usage_text(const struct run_out *r,
-                       const struct xabi_usage_change *c)
-{
-    const struct xabi_usage *u = c->a ? c->a : c->b;
-    const char *name = key_name(u, c->a ? r->a->abi : r->b->abi);
-
-    printf("%-12s %-10s %" PRId64 "%s%s: ", u->kind,
-           xabi_usage_change_name(c->kind), u->key, name ? " " : "",
-           name ? name : "");
-    if ( c->kind == XABI_USAGE_ERRCODE )
-        printf("with an error code %" PRIu64 " of %" PRIu64 " times in A, "
-               "%" PRIu64 " of %" PRIu64 " in B\n",
-               c->a->with_error_code, c->a->count, c->b->with_error_code,
-               c->b->count);
-    else if ( c->kind == XABI_USAGE_FACTOR )
-        printf("%" PRIu64 " in A (%.2f%%), %" PRIu64 " in B (%.2f%%): "
-               "x%.1f\n",
-               c->a->count, 100 * c->share_a, c->b->count, 100 * c->share_b,
-               c->factor);
-    else
-        printf("%" PRIu64 " in %s (%.2f%%), none in %s\n", u->count,
-               c->a ? "A" : "B", 100 * (c->a ? c->share_a : c->share_b),
-               c->a ? "B" : "A");
-}
-
-static void usage_json(const struct run_out *r,
-                       const struct xabi_usage_change *c)
-{
-    const struct xabi_usage *u = c->a ? c->a : c->b;
-    bool f = true;
-
-    printf("%s\n    {", r->count ? "," : "");
-    xabi_cli_json_key(stdout, &f, "change");
-    xabi_cli_json_string(stdout, xabi_usage_change_name(c->kind));
-    xabi_cli_json_key(stdout, &f, "kind");
-    xabi_cli_json_string(stdout, u->kind);
-    xabi_cli_json_key(stdout, &f, "key");
-    printf("%" PRId64, u->key);
-    xabi_cli_json_key(stdout, &f, "name");
-    xabi_cli_json_string(stdout, key_name(u, c->a ? r->a->abi : r->b->abi));
-    xabi_cli_json_key(stdout, &f, "count_a");
-    printf("%" PRIu64, c->a ? c->a->count : 0);
-    xabi_cli_json_key(stdout, &f, "count_b");
-    printf("%" PRIu64, c->b ? c->b->count : 0);
-    xabi_cli_json_key(stdout, &f, "with_error_code_a");
-    printf("%" PRIu64, c->a ? c->a->with_error_code : 0);
-    xabi_cli_json_key(stdout, &f, "with_error_code_b");
-    printf("%" PRIu64, c->b ? c->b->with_error_code : 0);
-    xabi_cli_json_key(stdout, &f, "share_a");
-    printf("%.6f", c->share_a);
-    xabi_cli_json_key(stdout, &f, "share_b");
-    printf("%.6f}", c->share_b);
-}
-
-static int on_usage(void *ctx, const struct xabi_usage_change *c)
-{
-    struct run_out *r = ctx;
-
-    if ( r->json )
-        usage_json(r, c);
-    else
-        usage_text(r, c);
-    r->count++;
-    return 0;
-}
-
-static int load_side(struct xabi_store *st, const char *arg,
-                     struct run_side *s)
-{
-    uint64_t id;
-
-    if ( xabi_parse_u64(arg, INT64_MAX, &id) || id == 0 )
-        return xabi_cli_error("--run '%s': not a run id", arg);
-    if ( xabi_store_run_describe(st, (int64_t)id, &s->desc) ||
-         xabi_store_run_usage(st, (int64_t)id, &s->usage) )
-        return xabi_cli_error("%s", xabi_store_errmsg(st));
-    s->abi = xabi_abi_new();
-    if ( s->abi && xabi_store_abi_load(st, s->desc.xen_version, s->abi) )
-    {
-        xabi_abi_free(s->abi); /* names as numbers, said in the header */
-        s->abi = NULL;
-    }
-    return XABI_EXIT_OK;
-}
-
-static int diff_sides(const struct abi_opts *o, struct run_side *a,
-                      struct run_side *b)
-{
-    struct run_out r = { o->json, 0, a, b };
-
-    if ( o->json )
-    {
-        printf("{\"a\": ");
-        side_json(a);
-        printf(", \"b\": ");
-        side_json(b);
-        printf(", \"factor\": %g, \"differences\": [", o->factor);
-    }
-    else
-    {
-        side_text("A", a);
-        side_text("B", b);
-    }
-    xabi_usage_diff(&a->usage, &b->usage, o->factor, on_usage, &r);
-    if ( o->json )
-        printf("%s], \"count\": %u}\n", r.count ? "\n  " : "", r.count);
-    else
-        printf("%u differences (shares differing by x%g or more)\n", r.count,
-               o->factor);
-    return r.count ? EXIT_ABI_CHANGE : XABI_EXIT_OK;
-}
-
-static int do_run_diff(const struct abi_opts *o)
-{
-    struct run_side a, b;
-    struct xabi_store *st = NULL;
-    int rc;
-
-    if ( o->nruns != 2 || o->nargs != 0 )
-        return xabi_cli_usage_error(&xabi_cmd_abi,
-                                    "diff --run A --run B compares two runs, "
-                                    "and takes no versions");
-    memset(&a, 0, sizeof(a));
-    memset(&b, 0, sizeof(b));
-    rc = xabi_cli_open_catalogue(o->db, &st);
-    if ( rc == XABI_EXIT_OK )
-        rc = load_side(st, o->runs[0], &a);
-    if ( rc == XABI_EXIT_OK )
-        rc = load_side(st, o->runs[1], &b);
-    if ( rc == XABI_EXIT_OK )
-        rc = diff_sides(o, &a, &b);
-    xabi_usage_clear(&a.usage);
-    xabi_usage_clear(&b.usage);
-    xabi_abi_free(a.abi);
-    xabi_abi_free(b.abi);
-    xabi_store_close(st);
-    return rc;
-}
-
 static int do_diff(const struct abi_opts *o)
 {
     struct xabi_store *st = NULL;
@@ -646,7 +363,14 @@ static int do_diff(const struct abi_opts *o)
     int rc;
 
     if ( o->nruns )
-        return do_run_diff(o);
+    {
+        if ( o->nruns != 2 || o->nargs != 0 )
+            return xabi_cli_usage_error(&xabi_cmd_abi,
+                                        "diff --run A --run B compares two "
+                                        "runs, and takes no versions");
+        return xabi_cli_abi_run_diff(o->db, o->runs[0], o->runs[1],
+                                     o->factor, o->json);
+    }
 
     if ( o->nargs != 2 )
         return xabi_cli_usage_error(&xabi_cmd_abi,
@@ -810,14 +534,21 @@ const struct xabi_cli_cmd xabi_cmd_abi = {
     "        It ends with how many items in how many categories\n"
     "        it compared (layouts only when both versions have them).\n"
     "diff --run A --run B\n"
-    "        compares two stored runs (ids from the run table): the\n"
-    "        hypercalls, sub-calls, trap vectors and other fact kinds one\n"
-    "        used and the other did not; those both used whose share of\n"
-    "        their kind differs by a factor of F or more (default 10;\n"
-    "        shares, so runs of different lengths compare); and vectors\n"
-    "        delivered with an error code in one run only.  Each side is\n"
-    "        named by its Xen version and source.  Exit 0 when none, 4\n"
-    "        when there are differences.\n"
+    "        compares what the guests of two stored runs (ids from the run\n"
+    "        table) did, guest by guest: each domain of A is paired with\n"
+    "        one of B by its name (live runs record it), else by its\n"
+    "        domain id, else as the one guest left on each side, and the\n"
+    "        pairing is named (kernels are not recorded per domain).  For\n"
+    "        each pair it lists, largest first, only what differs: start\n"
+    "        state, trap table, callbacks and hypercall page stubs one\n"
+    "        has and the other lacks; hypercalls, sub-ops, traps, HVM\n"
+    "        exits and other fact kinds one used and the other did not,\n"
+    "        or whose share of their kind differs by a factor of F or\n"
+    "        more (default 10; shares, so runs of different lengths\n"
+    "        compare); vectors delivered with an error code in one run\n"
+    "        only.  Each line names the thing and gives both absolute\n"
+    "        counts with their shares.  Exit 0 when none, 4 when there\n"
+    "        are differences.\n"
     "list    prints the versions in the catalogue; list V prints what it\n"
     "        holds for version V: hypercalls, constants, sub-ops and struct\n"
     "        layouts with their members, or only those of --kind K\n"

@@ -19,6 +19,13 @@
 
 #define MAX_ARGS 4
 
+/*
+ * The exit status of an "invalid" verdict: 3, as `xabi check` exits on
+ * findings.  A value is invalid when no guest type shown could hold it
+ * (with --guest-type, when that one cannot), or a descriptor is unusable.
+ */
+#define EXIT_INVALID 3
+
 struct decode_opts
 {
     const char *db;
@@ -26,6 +33,7 @@ struct decode_opts
     bool json;
     bool force_long, force_legacy;
     enum xabi_seg seg;
+    int guest; /* enum xabi_hc_guest of --guest-type; -1: every one */
     const char *args[MAX_ARGS];
     int nargs;
 };
@@ -60,15 +68,104 @@ static const char *check_name(enum xabi_gdt_comment k)
     return names[k];
 }
 
-/* Explain, in text, what a FLAT_* comment's "GDT index N" means. */
-static void print_comment_check(const struct xabi_selector *s,
-                                const struct xabi_abi_constant *c,
-                                enum xabi_gdt_comment k, unsigned long n,
-                                int64_t first)
+/* ---- one guest type's reading of a selector ---------------------------- */
+
+/* The guest types in the order they are shown. */
+static const enum xabi_hc_guest guest_order[] = {
+    XABI_HC_PV32, XABI_HC_PV64, XABI_HC_HVM32, XABI_HC_HVM64,
+};
+#define NGUESTS (sizeof(guest_order) / sizeof(guest_order[0]))
+
+static const char *guest_label(enum xabi_hc_guest g)
 {
-    if ( k == XABI_GDT_COMMENT_NONE )
-        return;
-    printf("      %s says \"%s\": ", c->name, c->comment);
+    static const char *const labels[] = {
+        [XABI_HC_PV32] = "PV32", [XABI_HC_PV64] = "PV64",
+        [XABI_HC_HVM32] = "HVM32", [XABI_HC_HVM64] = "HVM64",
+    };
+
+    return labels[g];
+}
+
+/* Is c a FLAT_* selector of header (any header if NULL) with this value? */
+static bool flat_match(const struct xabi_abi_constant *c, const char *header,
+                       uint16_t value)
+{
+    return strcmp(c->kind, "flat_selector") == 0 && c->value == value &&
+           (!header || strcmp(c->header, header) == 0);
+}
+
+/*
+ * Why value does not fit register seg for guest type g, by the names of
+ * g's header (xabi_flat_header()): the value alone first, then the first
+ * name that misfits.  NULL if it fits, or seg is XABI_SEG_ANY.
+ */
+static const char *reading_misfit(const struct xabi_abi *abi,
+                                  enum xabi_hc_guest g, enum xabi_seg seg,
+                                  uint16_t value)
+{
+    const char *header = xabi_flat_header(g), *why;
+    size_t i;
+
+    if ( seg == XABI_SEG_ANY )
+        return NULL;
+    why = xabi_selector_misfit_for(g, seg, NULL, value);
+    for ( i = 0; !why && header && i < abi->ncon; i++ )
+    {
+        if ( flat_match(&abi->con[i], header, value) )
+            why = xabi_selector_misfit_for(g, seg, abi->con[i].name, value);
+    }
+    return why;
+}
+
+/* Which guest types a command shows: the one --guest-type names, or all. */
+static size_t readings(const struct decode_opts *o,
+                       enum xabi_hc_guest out[NGUESTS])
+{
+    size_t i;
+
+    if ( o->guest >= 0 )
+    {
+        out[0] = (enum xabi_hc_guest)o->guest;
+        return 1;
+    }
+    for ( i = 0; i < NGUESTS; i++ )
+        out[i] = guest_order[i];
+    return NGUESTS;
+}
+
+/*
+ * The verdict over the readings shown: invalid when no guest type shown
+ * can hold the value in seg (with --guest-type, when that one cannot).
+ */
+static bool readings_invalid(const struct decode_opts *o,
+                             const struct xabi_abi *abi, enum xabi_seg seg,
+                             uint16_t value)
+{
+    enum xabi_hc_guest gs[NGUESTS];
+    size_t i, n = readings(o, gs);
+
+    if ( seg == XABI_SEG_ANY )
+        return false;
+    for ( i = 0; i < n; i++ )
+    {
+        if ( !reading_misfit(abi, gs[i], seg, value) )
+            return false;
+    }
+    return true;
+}
+
+static const char *seg_label(enum xabi_seg seg)
+{
+    return seg == XABI_SEG_CS   ? "CS"
+           : seg == XABI_SEG_SS ? "SS"
+                                : "DS, ES, FS or GS";
+}
+
+/* Explain, once, what the comments' "GDT index N" means. */
+static void print_comment_meaning(const struct xabi_selector *s,
+                                  enum xabi_gdt_comment k, unsigned long n,
+                                  int64_t first)
+{
     if ( k == XABI_GDT_COMMENT_EXACT )
         printf("the real index\n");
     else if ( k == XABI_GDT_COMMENT_HISTORIC )
@@ -85,72 +182,158 @@ static void print_comment_check(const struct xabi_selector *s,
         printf("wrong: the real index is %u\n", s->index);
 }
 
-/* The FLAT_* names of one header for this value, in text. */
-static void print_flat_names(const struct xabi_selector *s,
-                             const struct xabi_abi *abi, const char *header)
+/*
+ * The header comments on this value's FLAT_* names that state a "GDT
+ * index", each distinct comment once with every name that carries it,
+ * over the headers of the guest types shown.
+ */
+static void print_comments(const struct xabi_selector *s,
+                           const struct xabi_abi *abi,
+                           const enum xabi_hc_guest *gs, size_t ng)
 {
+    const struct xabi_abi_constant *m[64];
     int64_t first = first_reserved(abi);
-    bool any = false;
-    size_t i;
+    unsigned fr = first < 0 ? 0 : (unsigned)first;
+    bool done[64] = { false };
+    size_t i, j, h, nm = 0;
 
-    for ( i = 0; i < abi->ncon; i++ )
+    /* The names shown, in catalogue order. */
+    for ( i = 0; i < abi->ncon && nm < 64; i++ )
     {
-        const struct xabi_abi_constant *c = &abi->con[i];
-
-        if ( strcmp(c->kind, "flat_selector") || strcmp(c->header, header) ||
-             c->value != s->value )
-            continue;
-        printf("%s%s", any ? ", " : "    ", c->name);
-        any = true;
+        for ( h = 0; h < ng; h++ )
+        {
+            if ( xabi_flat_header(gs[h]) &&
+                 flat_match(&abi->con[i], xabi_flat_header(gs[h]), s->value) )
+            {
+                m[nm++] = &abi->con[i];
+                break;
+            }
+        }
     }
-    if ( !any )
-        return;
-    printf("  (%s)\n", header);
-    for ( i = 0; i < abi->ncon; i++ )
+    for ( i = 0; i < nm; i++ )
     {
-        const struct xabi_abi_constant *c = &abi->con[i];
+        const char *last_header = NULL;
         enum xabi_gdt_comment k;
         unsigned long n = 0;
+        unsigned names = 0;
 
-        if ( strcmp(c->kind, "flat_selector") || strcmp(c->header, header) ||
-             c->value != s->value )
+        k = xabi_selector_check_comment(s, fr, m[i]->comment, &n);
+        if ( done[i] || k == XABI_GDT_COMMENT_NONE )
             continue;
-        k = xabi_selector_check_comment(s, first < 0 ? 0 : (unsigned)first,
-                                        c->comment, &n);
-        print_comment_check(s, c, k, n, first);
+        printf("  ");
+        for ( j = i; j < nm; j++ )
+        {
+            if ( strcmp(m[j]->comment, m[i]->comment) )
+                continue;
+            done[j] = true;
+            if ( last_header && strcmp(last_header, m[j]->header) )
+                printf(" (%s), ", last_header);
+            else if ( last_header )
+                printf(", ");
+            printf("%s", m[j]->name);
+            last_header = m[j]->header;
+            names++;
+        }
+        printf(" (%s) %s \"%s\": ", last_header, names > 1 ? "say" : "says",
+               m[i]->comment);
+        print_comment_meaning(s, k, n, first);
     }
 }
 
-/* With --seg: do the names one header gives this value fit the register? */
-static void print_misfits(const struct xabi_selector *s,
-                          const struct xabi_abi *abi, enum xabi_seg seg,
-                          const char *header)
+/* One reading in text: the names g's header gives, and with seg the fit. */
+static void print_reading(const struct xabi_selector *s,
+                          const struct xabi_abi *abi, enum xabi_hc_guest g,
+                          enum xabi_seg seg)
 {
-    const char *why = NULL;
+    const char *header = xabi_flat_header(g), *why;
+    bool any = false;
     size_t i;
 
-    for ( i = 0; seg != XABI_SEG_ANY && i < abi->ncon; i++ )
+    printf("  %s", guest_label(g));
+    if ( header )
+        printf(" (%s)", header);
+    printf(": ");
+    for ( i = 0; header && i < abi->ncon; i++ )
+    {
+        if ( !flat_match(&abi->con[i], header, s->value) )
+            continue;
+        printf("%s%s", any ? ", " : "", abi->con[i].name);
+        any = true;
+    }
+    if ( !any )
+        printf(header ? "no FLAT_* name" : "no FLAT_* name applies: the "
+                                           "guest's own GDT or LDT");
+    printf("\n");
+    if ( seg == XABI_SEG_ANY )
+        return;
+    why = reading_misfit(abi, g, seg, s->value);
+    if ( !why )
+    {
+        printf("    in %s: valid\n", seg_label(seg));
+        return;
+    }
+    printf("    in %s: invalid: %s", seg_label(seg), why);
+    for ( i = 0, any = false; header && i < abi->ncon; i++ )
     {
         const struct xabi_abi_constant *c = &abi->con[i];
-        const char *w;
 
-        if ( strcmp(c->kind, "flat_selector") || strcmp(c->header, header) ||
-             c->value != s->value ||
-             !(w = xabi_selector_misfit(seg, c->name, s->value)) )
+        if ( !flat_match(c, header, s->value) ||
+             xabi_selector_misfit_for(g, seg, c->name, s->value) != why )
             continue;
-        if ( !why )
-            printf("  invalid: %s, as %s names it: %s", w, header, c->name);
-        else if ( w == why )
-            printf(", %s", c->name);
-        why = why ? why : w;
+        printf("%s%s", any ? ", " : ", as the header names it: ", c->name);
+        any = true;
     }
-    if ( why )
-        printf("\n");
+    printf("\n");
+}
+
+/*
+ * The guest types the value fits (invalid false) or does not, as "PV32,
+ * HVM32", after prefix if there is any.  Returns how many.
+ */
+static size_t print_verdict_types(const struct xabi_abi *abi,
+                                  const enum xabi_hc_guest *gs, size_t n,
+                                  enum xabi_seg seg, uint16_t value,
+                                  bool invalid, const char *prefix)
+{
+    size_t i, k = 0;
+
+    for ( i = 0; i < n; i++ )
+    {
+        if ( (reading_misfit(abi, gs[i], seg, value) != NULL) != invalid )
+            continue;
+        printf("%s%s", k ? ", " : prefix, guest_label(gs[i]));
+        k++;
+    }
+    return k;
+}
+
+/* Every reading shown, the comments once, and the verdict. */
+static void print_readings(const struct xabi_selector *s,
+                           const struct xabi_abi *abi,
+                           const struct decode_opts *o, enum xabi_seg seg)
+{
+    enum xabi_hc_guest gs[NGUESTS];
+    size_t i, n = readings(o, gs);
+    bool bad;
+
+    print_comments(s, abi, gs, n);
+    for ( i = 0; i < n; i++ )
+        print_reading(s, abi, gs[i], seg);
+    if ( seg == XABI_SEG_ANY )
+        return;
+    bad = readings_invalid(o, abi, seg, s->value);
+    printf("  verdict: %s in %s for", bad ? "invalid" : "valid",
+           seg_label(seg));
+    print_verdict_types(abi, gs, n, seg, s->value, bad, " ");
+    if ( !bad )
+        print_verdict_types(abi, gs, n, seg, s->value, true,
+                            "; invalid for ");
+    printf("\n");
 }
 
 static void selector_text(const struct xabi_selector *s,
                           const struct xabi_abi *abi, const char *version,
-                          enum xabi_seg seg)
+                          const struct decode_opts *o)
 {
     int64_t first = first_reserved(abi);
 
@@ -164,13 +347,7 @@ static void selector_text(const struct xabi_selector *s,
                "it as %" PRId64 "\n",
                s->index - first, first,
                XABI_GDT_HISTORIC_FIRST + (s->index - first));
-    printf("  names:\n");
-    print_flat_names(s, abi, "arch-x86/xen-x86_32.h");
-    print_flat_names(s, abi, "arch-x86/xen-x86_64.h");
-    if ( xabi_selector_misfit(seg, NULL, s->value) )
-        printf("  invalid: %s\n", xabi_selector_misfit(seg, NULL, s->value));
-    print_misfits(s, abi, seg, "arch-x86/xen-x86_32.h");
-    print_misfits(s, abi, seg, "arch-x86/xen-x86_64.h");
+    print_readings(s, abi, o, o->seg);
 }
 
 static void selector_json_names(const struct xabi_selector *s,
@@ -188,7 +365,7 @@ static void selector_json_names(const struct xabi_selector *s,
         unsigned long n = 0;
         bool f = true;
 
-        if ( strcmp(c->kind, "flat_selector") || c->value != s->value )
+        if ( !flat_match(c, NULL, s->value) )
             continue;
         k = xabi_selector_check_comment(s, first < 0 ? 0 : (unsigned)first,
                                         c->comment, &n);
@@ -215,9 +392,55 @@ static void selector_json_names(const struct xabi_selector *s,
     printf("]");
 }
 
+/* "guest_types": each reading shown, and "valid" over them (null: no seg). */
+static void selector_json_readings(const struct xabi_selector *s,
+                                   const struct xabi_abi *abi,
+                                   const struct decode_opts *o,
+                                   enum xabi_seg seg, bool *f)
+{
+    enum xabi_hc_guest gs[NGUESTS];
+    size_t i, j, n = readings(o, gs);
+
+    xabi_cli_json_key(stdout, f, "guest_types");
+    printf("[");
+    for ( i = 0; i < n; i++ )
+    {
+        const char *header = xabi_flat_header(gs[i]);
+        bool g = true, any = false;
+
+        printf("%s{", i ? ", " : "");
+        xabi_cli_json_key(stdout, &g, "guest_type");
+        xabi_cli_json_string(stdout, guest_label(gs[i]));
+        xabi_cli_json_key(stdout, &g, "header");
+        xabi_cli_json_string(stdout, header);
+        xabi_cli_json_key(stdout, &g, "names");
+        printf("[");
+        for ( j = 0; header && j < abi->ncon; j++ )
+        {
+            if ( !flat_match(&abi->con[j], header, s->value) )
+                continue;
+            printf("%s", any ? ", " : "");
+            xabi_cli_json_string(stdout, abi->con[j].name);
+            any = true;
+        }
+        printf("]");
+        xabi_cli_json_key(stdout, &g, "invalid");
+        xabi_cli_json_string(stdout, reading_misfit(abi, gs[i], seg,
+                                                    s->value));
+        printf("}");
+    }
+    printf("]");
+    xabi_cli_json_key(stdout, f, "valid");
+    if ( seg == XABI_SEG_ANY )
+        printf("null");
+    else
+        printf("%s", readings_invalid(o, abi, seg, s->value) ? "false"
+                                                             : "true");
+}
+
 static void selector_json(const struct xabi_selector *s,
-                          const struct xabi_abi *abi, const char *version,
-                          enum xabi_seg seg)
+                          const struct xabi_abi *abi,
+                          const struct decode_opts *o)
 {
     int64_t first = first_reserved(abi);
     bool f = true, reserved = !s->ldt && first >= 0 && s->index >= first;
@@ -226,7 +449,7 @@ static void selector_json(const struct xabi_selector *s,
     xabi_cli_json_key(stdout, &f, "selector");
     printf("%u", s->value);
     xabi_cli_json_key(stdout, &f, "xen_version");
-    xabi_cli_json_string(stdout, version);
+    xabi_cli_json_string(stdout, o->version);
     xabi_cli_json_key(stdout, &f, "catalogue_version");
     xabi_cli_json_string(stdout, abi->version);
     xabi_cli_json_key(stdout, &f, "index");
@@ -253,7 +476,8 @@ static void selector_json(const struct xabi_selector *s,
     else
         printf("null");
     xabi_cli_json_key(stdout, &f, "names");
-    selector_json_names(s, abi, seg);
+    selector_json_names(s, abi, o->seg);
+    selector_json_readings(s, abi, o, o->seg, &f);
     printf("}\n");
 }
 
@@ -267,10 +491,12 @@ static int do_selector(const struct decode_ctx *dc)
                               dc->o->args[0]);
     xabi_selector_decode((uint16_t)v, &s);
     if ( dc->o->json )
-        selector_json(&s, dc->abi, dc->o->version, dc->o->seg);
+        selector_json(&s, dc->abi, dc->o);
     else
-        selector_text(&s, dc->abi, dc->label, dc->o->seg);
-    return XABI_EXIT_OK;
+        selector_text(&s, dc->abi, dc->label, dc->o);
+    return readings_invalid(dc->o, dc->abi, dc->o->seg, s.value)
+               ? EXIT_INVALID
+               : XABI_EXIT_OK;
 }
 
 /* ---- descriptors ------------------------------------------------------ */
@@ -422,13 +648,17 @@ static int do_descriptor(const struct decode_ctx *dc)
         return xabi_cli_error("descriptor '%s%s%s': not a 64-bit number",
                               o->args[0], wide ? " " : "",
                               wide ? o->args[1] : "");
-    long_mode = o->force_long || (wide && !o->force_legacy);
+    /* A 64-bit guest's descriptors are read as long mode reads them. */
+    long_mode = o->force_long ||
+                ((wide || o->guest == XABI_HC_PV64 ||
+                  o->guest == XABI_HC_HVM64) &&
+                 !o->force_legacy);
     xabi_descriptor_decode(lo, hi, wide, long_mode, o->seg, &d);
     if ( o->json )
         descriptor_json(&d);
     else
         descriptor_text(&d);
-    return XABI_EXIT_OK;
+    return d.bad ? EXIT_INVALID : XABI_EXIT_OK;
 }
 
 /* ---- trace events ------------------------------------------------------ */
@@ -454,6 +684,8 @@ struct event_names
 {
     const char *cls, *sub, *name, *layout;
     bool via_flag; /* named without TRC_64_FLAG */
+    struct xabi_trc_name trc; /* runstate or scheduler event (abi/) */
+    bool has_trc;
 };
 
 static void event_names(const struct xabi_event *e, const struct xabi_abi *abi,
@@ -463,7 +695,8 @@ static void event_names(const struct xabi_event *e, const struct xabi_abi *abi,
     /* xen/include/public/trace.h: classes end in 0xf000, subclasses not. */
     n->cls = trc_name(abi, (e->id & 0x0fff0000) | 0xf000, NULL);
     n->sub = trc_name(abi, e->id & 0x0ffff000, NULL);
-    n->name = trc_name(abi, e->id, NULL);
+    n->has_trc = xabi_trc_name(e->id, &n->trc) == 0;
+    n->name = n->has_trc ? n->trc.name : trc_name(abi, e->id, NULL);
     if ( !n->name && e->flag64 )
     {
         n->name = trc_name(abi, e->id & ~XABI_TRC_64_FLAG, NULL);
@@ -484,6 +717,15 @@ static void event_text(const struct xabi_event *e, const struct event_names *n,
            n->sub ? n->sub : "unnamed", e->number);
     printf("  name: %s%s\n", n->name ? n->name : "unknown in this version",
            n->via_flag ? " | TRC_64_FLAG" : "");
+    if ( n->has_trc && n->trc.runstate )
+        printf("  runstate: d?v? %s->%s (the id: bits 8-9 the old state, "
+               "4-5 the new; w0: the domain and vCPU)\n",
+               n->trc.old_state, n->trc.new_state);
+    else if ( n->has_trc )
+        printf("  scheduler: %s (TRC_SCHED_CLASS_EVT(%u, %u))%s\n",
+               n->trc.scheduler ? n->trc.scheduler : "unknown",
+               n->trc.sched_id, n->trc.sched_event,
+               n->trc.name ? "" : ", an event xabi has no name for");
     printf("  64-bit flag: %s\n",
            e->flag64 ? "set (64-bit guest addresses)" : "clear");
     printf("  layout: %s\n", n->layout ? n->layout : "unknown to xabi");
@@ -513,6 +755,12 @@ static void event_json(const struct xabi_event *e, const struct event_names *n,
     xabi_cli_json_key(stdout, &f, "name");
     xabi_cli_json_string(stdout, n->name);
     json_bool(&f, "flag64", e->flag64);
+    xabi_cli_json_key(stdout, &f, "runstate_old");
+    xabi_cli_json_string(stdout, n->trc.runstate ? n->trc.old_state : NULL);
+    xabi_cli_json_key(stdout, &f, "runstate_new");
+    xabi_cli_json_string(stdout, n->trc.runstate ? n->trc.new_state : NULL);
+    xabi_cli_json_key(stdout, &f, "scheduler");
+    xabi_cli_json_string(stdout, n->trc.scheduler);
     xabi_cli_json_key(stdout, &f, "layout");
     xabi_cli_json_string(stdout, n->layout);
     printf("}\n");
@@ -546,7 +794,8 @@ static const char *const dpl_meaning[4] = {
 };
 
 static void trap_text(const struct xabi_trap_info *t,
-                      const struct xabi_abi *abi, const char *version)
+                      const struct xabi_abi *abi, const char *version,
+                      const struct decode_opts *o)
 {
     printf("trap-info vector %u%s%s%s%s (Xen %s)\n", t->vector,
            t->mnemonic ? " " : "", t->mnemonic ? t->mnemonic : "",
@@ -561,14 +810,12 @@ static void trap_text(const struct xabi_trap_info *t,
            t->address ? "" : " (zero: the entry that ends the table)");
     printf("  cs 0x%04x: index %u in the %s, RPL %u\n", t->cs.value,
            t->cs.index, t->cs.ldt ? "LDT" : "GDT", t->cs.rpl);
-    print_flat_names(&t->cs, abi, "arch-x86/xen-x86_32.h");
-    print_flat_names(&t->cs, abi, "arch-x86/xen-x86_64.h");
-    print_misfits(&t->cs, abi, XABI_SEG_CS, "arch-x86/xen-x86_32.h");
-    print_misfits(&t->cs, abi, XABI_SEG_CS, "arch-x86/xen-x86_64.h");
+    print_readings(&t->cs, abi, o, XABI_SEG_CS);
 }
 
 static void trap_json(const struct xabi_trap_info *t,
-                      const struct xabi_abi *abi, const char *version)
+                      const struct xabi_abi *abi, const char *version,
+                      const struct decode_opts *o)
 {
     bool f = true;
 
@@ -591,6 +838,7 @@ static void trap_json(const struct xabi_trap_info *t,
     json_u64(&f, "cs", t->cs.value);
     xabi_cli_json_key(stdout, &f, "cs_names");
     selector_json_names(&t->cs, abi, XABI_SEG_CS);
+    selector_json_readings(&t->cs, abi, o, XABI_SEG_CS, &f);
     printf("}\n");
 }
 
@@ -615,10 +863,12 @@ static int do_trap_info(const struct decode_ctx *dc)
     xabi_trap_info_decode((unsigned)vec, (unsigned)flags, (uint16_t)cs, addr,
                           &t);
     if ( o->json )
-        trap_json(&t, dc->abi, o->version);
+        trap_json(&t, dc->abi, o->version, o);
     else
-        trap_text(&t, dc->abi, dc->label);
-    return XABI_EXIT_OK;
+        trap_text(&t, dc->abi, dc->label, o);
+    return t.rsvd || readings_invalid(o, dc->abi, XABI_SEG_CS, t.cs.value)
+               ? EXIT_INVALID
+               : XABI_EXIT_OK;
 }
 
 /* ---- exception error codes --------------------------------------------- */
@@ -729,6 +979,13 @@ static int parse_opts(int argc, char **argv, struct decode_opts *o)
             o->db = argv[++i];
         else if ( strcmp(a, "--xen-version") == 0 && has_val )
             o->version = argv[++i];
+        else if ( strcmp(a, "--guest-type") == 0 && has_val )
+        {
+            if ( (o->guest = xabi_hc_guest_parse(argv[++i])) < 0 )
+                return xabi_cli_usage_error(&xabi_cmd_decode,
+                                            "--guest-type: '%s' is not PV32, "
+                                            "PV64, HVM32 or HVM64", argv[i]);
+        }
         else if ( strcmp(a, "--seg") == 0 && has_val )
         {
             if ( parse_seg(argv[++i], &o->seg) )
@@ -781,7 +1038,7 @@ static int run_sub(size_t k, struct decode_opts *o)
 static int run(int argc, char **argv)
 {
     struct decode_opts o = { NULL, XABI_DEFAULT_XEN_VERSION, false, false,
-                             false, XABI_SEG_ANY, { NULL }, 0 };
+                             false, XABI_SEG_ANY, -1, { NULL }, 0 };
     size_t k;
     int rc;
 
@@ -815,12 +1072,15 @@ const struct xabi_cli_cmd xabi_cmd_decode = {
     "take apart a selector, descriptor, trace event, trap-table entry or "
     "error code",
     "usage: xabi decode selector VALUE [--seg cs|ss|ds|es|fs|gs]\n"
-    "                              [--xen-version V] [--json]\n"
+    "                              [--guest-type T] [--xen-version V]\n"
+    "                              [--json]\n"
     "       xabi decode descriptor LOW [HIGH] [--long|--legacy]\n"
-    "                              [--seg cs|ss|ds|es|fs|gs] [--json]\n"
+    "                              [--seg cs|ss|ds|es|fs|gs]\n"
+    "                              [--guest-type T] [--json]\n"
     "       xabi decode event ID [--xen-version V] [--json]\n"
     "       xabi decode trap-info VECTOR FLAGS CS ADDRESS\n"
-    "                              [--xen-version V] [--json]\n"
+    "                              [--guest-type T] [--xen-version V]\n"
+    "                              [--json]\n"
     "       xabi decode error-code VECTOR VALUE [--json]\n"
     "\n"
     "Takes apart an x86 segment selector, a segment or system descriptor,\n"
@@ -829,19 +1089,27 @@ const struct xabi_cli_cmd xabi_cmd_decode = {
     "headers of Xen V call it (default " XABI_DEFAULT_XEN_VERSION ").\n"
     "\n"
     "  selector      index, table and RPL; where the index falls in Xen's\n"
-    "                reserved GDT area; the FLAT_* names of both x86\n"
-    "                headers, and whether their \"GDT index N\" comments\n"
-    "                give the real index, Xen 2.0's (256 + entry), or\n"
-    "                neither.  --seg names the register it is for, so a\n"
-    "                code selector in SS (or data in CS) is flagged.\n"
+    "                reserved GDT area; for each guest type, the FLAT_*\n"
+    "                names its header gives the value (PV32: xen-x86_32.h,\n"
+    "                PV64: xen-x86_64.h; none apply to HVM32 and HVM64,\n"
+    "                whose GDT is their own), and once whether the\n"
+    "                headers' \"GDT index N\" comments give the real index,\n"
+    "                Xen 2.0's (256 + entry), or neither.  --seg names the\n"
+    "                register it is for: each guest type's reading says\n"
+    "                whether it fits (a code selector in SS, data in CS\n"
+    "                or a null SS do not), then the verdict.\n"
     "  descriptor    base, limit scaled by G, type, S DPL P AVL L D/B G,\n"
     "                a summary; system descriptors (LDT, TSS, gates) too.\n"
     "                HIGH is the upper quadword of a 16-byte long-mode\n"
-    "                descriptor and implies --long.  --seg names the\n"
-    "                register it is for, so unusable fits are flagged.\n"
-    "  event         class, subclass, number, name, TRC_64_FLAG, layout.\n"
+    "                descriptor and implies --long, as do --guest-type\n"
+    "                PV64 and HVM64.  --seg names the register it is for,\n"
+    "                so unusable fits are flagged.\n"
+    "  event         class, subclass, number, name, TRC_64_FLAG, layout;\n"
+    "                a runstate change's old and new state, a scheduler's\n"
+    "                own event by the scheduler's name for it.\n"
     "  trap-info     vector; flags (bits 0-1 DPL, bit 2 masks events);\n"
-    "                the CS selector; the handler address.\n"
+    "                the CS selector, read as a CS for each guest type;\n"
+    "                the handler address.\n"
     "  error-code    the error code of a #TS, #NP, #SS or #GP: the IDT\n"
     "                vector, or GDT or LDT selector, it names, and EXT;\n"
     "                e.g. `error-code 13 0x202` is INT $0x40 refused.\n"
@@ -849,12 +1117,19 @@ const struct xabi_cli_cmd xabi_cmd_decode = {
     "Numbers may be decimal, 0x hex or 0 octal.\n"
     "\n"
     "options:\n"
+    "  --guest-type T   PV32, PV64, HVM32 or HVM64 (PVH guests are HVM):\n"
+    "                   read the value as that guest type only (default:\n"
+    "                   show every guest type's reading)\n"
     "  --xen-version V  the catalogue version to name things by\n"
     "  --db PATH        read the catalogue from PATH (default: $XABI_DB,\n"
     "                   else ./xabi.db if it exists, else the built-in\n"
     "                   catalogue)\n"
     "  --json           one JSON object on stdout\n"
     "\n"
-    "exit: 0 decoded; 1 bad value or unknown version; 2 wrong arguments\n",
+    "exit: 0 decoded (and valid); 1 bad value or unknown version; 2 wrong\n"
+    "arguments; 3 invalid: a selector no guest type shown can hold in the\n"
+    "--seg register (with --guest-type: that type cannot), a trap-info\n"
+    "entry whose CS no guest type shown can use or with undefined flag\n"
+    "bits, or an unusable descriptor.\n",
     run,
 };

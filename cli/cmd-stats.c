@@ -420,7 +420,7 @@ static void text_tail(const struct stats *s)
                xabi_rows_get(lost, r, "vcpu"));
     printf("\nevents by id (* decoded by xabi)\n");
     for ( r = 0; r < e->nrows; r++ )
-        printf("  0x%08llx %c %-36s %10s\n",
+        printf("  0x%08llx %c %-44s %10s\n",
                (unsigned long long)xabi_rows_num(e, r, "event"),
                xabi_rows_num(e, r, "decoded") ? '*' : ' ',
                *xabi_rows_get(e, r, "name") ? xabi_rows_get(e, r, "name")
@@ -580,6 +580,40 @@ static int list_runs(struct xabi_store *st, bool json)
     return XABI_EXIT_OK;
 }
 
+/*
+ * Name the events a TRC_* constant cannot (abi/trace-names.c): a runstate
+ * change by its states, a scheduler's own event by its name.  0, or -1
+ * out of memory.
+ */
+static int name_events(struct xabi_rows *e)
+{
+    int c;
+    size_t r;
+
+    for ( c = 0; c < e->ncol && strcmp(e->names[c], "name"); c++ )
+        ;
+    for ( r = 0; c < e->ncol && r < e->nrows; r++ )
+    {
+        struct xabi_trc_name n;
+        char buf[128], *v;
+
+        if ( xabi_trc_name((uint32_t)xabi_rows_num(e, r, "event"), &n) )
+            continue;
+        if ( n.runstate )
+            snprintf(buf, sizeof(buf), "%s %s->%s", n.name, n.old_state,
+                     n.new_state);
+        else
+            snprintf(buf, sizeof(buf), "%s (%s)",
+                     n.name ? n.name : "TRC_SCHED_CLASS_EVT",
+                     n.scheduler ? n.scheduler : "unknown scheduler");
+        if ( !(v = strdup(buf)) )
+            return -1;
+        free(e->rows[r][c]);
+        e->rows[r][c] = v;
+    }
+    return 0;
+}
+
 static int show_run(struct xabi_store *st, int64_t run_id, bool json)
 {
     struct stats s;
@@ -593,6 +627,11 @@ static int show_run(struct xabi_store *st, int64_t run_id, bool json)
             rc = xabi_cli_error("%s", xabi_store_errmsg(st));
             goto out;
         }
+    }
+    if ( name_events(&s.t[S_EVENTS]) )
+    {
+        rc = xabi_cli_error("out of memory naming the events");
+        goto out;
     }
     if ( json )
         json_stats(&s);

@@ -174,7 +174,7 @@ static int slot_first_use(struct collect *c, struct event_slot *e, uint32_t i,
     c->used_events[c->nused++] = i;
     e->seen = true;
     e->event = event;
-    e->desc = xabi_event_lookup(event);
+    e->desc = xabi_event_lookup_for(event, c->opts->xen_version);
     e->decode = e->desc ? e->desc->decode : NULL;
     e->role = e->desc ? e->desc->role : XABI_ROLE_NONE;
     /* TRC_GEN and TRC_SCHED records describe Xen itself, not a guest. */

@@ -77,10 +77,19 @@ struct xabi_event_desc
     const char *name;
     enum xabi_event_role role;
     xabi_decode_fn decode;
+    /* Does Xen of this version write the id (abi/)?  NULL: every one. */
+    bool (*written_by)(const char *xen_version);
 };
 
 /* The descriptor for an event id, or NULL if xabi does not decode it. */
 const struct xabi_event_desc *xabi_event_lookup(uint32_t event);
+/*
+ * The same for a run of Xen xen_version: an id only some releases write
+ * (TRC_HVM_SVM_EXIT from 4.19) is decoded only for those.  NULL: as
+ * xabi_event_lookup, every id.
+ */
+const struct xabi_event_desc *xabi_event_lookup_for(uint32_t event,
+                                                    const char *xen_version);
 
 /*
  * Does Xen's trace record of hypercall op carry its sub-op in arg 0?

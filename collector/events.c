@@ -15,6 +15,8 @@
  */
 #include "collector/collector-int.h"
 
+#include "abi/abi.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,7 +281,10 @@ static int dec_shutdown(const struct xabi_trace_record *r,
 
 /* ---- the table ------------------------------------------------------------ */
 
-#define FACT(id, name, fn) { id, 0, name, XABI_ROLE_FACT, fn }
+#define FACT(id, name, fn) { id, 0, name, XABI_ROLE_FACT, fn, NULL }
+/* A fact only the releases gate (a test of abi/) says write it. */
+#define SINCE(id, name, fn, gate)                                              \
+    { id, 0, name, XABI_ROLE_FACT, fn, gate }
 #define PV(n, name, fn)                                                        \
     FACT(0x00201000u + (n), name, fn),                                         \
         FACT(0x00201000u + TRC_64_FLAG + (n), name, fn),                       \
@@ -287,16 +292,19 @@ static int dec_shutdown(const struct xabi_trace_record *r,
         FACT(0x0020f000u + TRC_64_FLAG + (n), name, fn)
 
 static const struct xabi_event_desc events[] = {
-    { 0x0001f001u, 0, "TRC_LOST_RECORDS", XABI_ROLE_LOST, NULL },
-    { 0x0001f002u, 0, "TRC_TRACE_WRAP_BUFFER", XABI_ROLE_PADDING, NULL },
+    { 0x0001f001u, 0, "TRC_LOST_RECORDS", XABI_ROLE_LOST, NULL, NULL },
+    { 0x0001f002u, 0, "TRC_TRACE_WRAP_BUFFER", XABI_ROLE_PADDING, NULL,
+      NULL },
     /* TRC_SCHED_MIN + (old << 8 | new << 4 | 1): see sched/core.c */
     { 0x00021001u, 0x0ffff00fu, "TRC_SCHED_RUNSTATE_CHANGE",
-      XABI_ROLE_RUNSTATE, NULL },
+      XABI_ROLE_RUNSTATE, NULL, NULL },
     { 0x00021002u, 0, "TRC_SCHED_CONTINUE_RUNNING", XABI_ROLE_CONTINUE,
+      NULL, NULL },
+    { 0x0002800au, 0, "TRC_SCHED_SWITCH", XABI_ROLE_SWITCH, NULL, NULL },
+    { 0x0002800eu, 0, "TRC_SCHED_SWITCH_INFPREV", XABI_ROLE_INFPREV, NULL,
       NULL },
-    { 0x0002800au, 0, "TRC_SCHED_SWITCH", XABI_ROLE_SWITCH, NULL },
-    { 0x0002800eu, 0, "TRC_SCHED_SWITCH_INFPREV", XABI_ROLE_INFPREV, NULL },
-    { 0x0002800fu, 0, "TRC_SCHED_SWITCH_INFNEXT", XABI_ROLE_INFNEXT, NULL },
+    { 0x0002800fu, 0, "TRC_SCHED_SWITCH_INFNEXT", XABI_ROLE_INFNEXT, NULL,
+      NULL },
     FACT(0x00028001u, "TRC_SCHED_DOM_ADD", dec_dom),
     FACT(0x00028002u, "TRC_SCHED_DOM_REM", dec_dom),
     FACT(0x00028007u, "TRC_SCHED_SHUTDOWN", dec_shutdown),
@@ -307,6 +315,15 @@ static const struct xabi_event_desc events[] = {
     FACT(0x00081102u, "TRC_HVM_VMEXIT64", dec_hvm_exit),
     FACT(0x00081402u, "TRC_HVM_VMEXIT (nested)", dec_hvm_exit),
     FACT(0x00081502u, "TRC_HVM_VMEXIT64 (nested)", dec_hvm_exit),
+    /* AMD's own exit ids, written from Xen 4.19 (abi/trace-names.c) */
+    SINCE(0x00081003u, "TRC_HVM_SVM_EXIT", dec_hvm_exit,
+          xabi_trc_svm_exit_ids),
+    SINCE(0x00081103u, "TRC_HVM_SVM_EXIT64", dec_hvm_exit,
+          xabi_trc_svm_exit_ids),
+    SINCE(0x00081403u, "TRC_HVM_SVM_EXIT (nested)", dec_hvm_exit,
+          xabi_trc_svm_exit_ids),
+    SINCE(0x00081503u, "TRC_HVM_SVM_EXIT64 (nested)", dec_hvm_exit,
+          xabi_trc_svm_exit_ids),
     FACT(0x00082003u, "TRC_HVM_INJ_EXC", dec_hvm_inj_exc),
     FACT(0x00082009u, "TRC_HVM_CR_WRITE", dec_hvm_cr),
     FACT(0x00082109u, "TRC_HVM_CR_WRITE64", dec_hvm_cr),
@@ -334,7 +351,8 @@ static const struct xabi_event_desc events[] = {
 
 #define NEVENTS (sizeof(events) / sizeof(events[0]))
 
-const struct xabi_event_desc *xabi_event_lookup(uint32_t event)
+const struct xabi_event_desc *xabi_event_lookup_for(uint32_t event,
+                                                    const char *xen_version)
 {
     size_t i;
 
@@ -342,10 +360,17 @@ const struct xabi_event_desc *xabi_event_lookup(uint32_t event)
     {
         uint32_t mask = events[i].mask ? events[i].mask : 0x0fffffffu;
 
-        if ( (event & mask) == events[i].event )
+        if ( (event & mask) == events[i].event &&
+             (!xen_version || !events[i].written_by ||
+              events[i].written_by(xen_version)) )
             return &events[i];
     }
     return NULL;
+}
+
+const struct xabi_event_desc *xabi_event_lookup(uint32_t event)
+{
+    return xabi_event_lookup_for(event, NULL);
 }
 
 const char *const xabi_kind_name[XABI_K_MAX] = {

@@ -74,7 +74,8 @@ SELECT a.run_id, a.domid, a.vcpu, a.kind, a.key AS vector,
 
 -- Every event id seen, with its TRC_* name for the run's version.  The
 -- 64-bit layouts (TRC_64_FLAG, 0x100, added to a base id) are named after
--- their base id.
+-- their base id, except in TRC_SCHED (class 0x002), where bit 8 is a
+-- runstate or a scheduler's event (xabi stats names those from abi/).
 CREATE VIEW v_event_count AS
 SELECT e.run_id, e.event, e.count, e.decoded,
        coalesce(
@@ -83,7 +84,8 @@ SELECT e.run_id, e.event, e.count, e.decoded,
                AND c.value = e.event),
            (SELECT min(c.name) || ' | TRC_64_FLAG' FROM abi_constant c
              WHERE c.version = r.xen_version AND c.kind = 'trc'
-               AND (e.event & 256) != 0 AND c.value = e.event - 256))
+               AND (e.event & 256) != 0 AND (e.event >> 16) != 2
+               AND c.value = e.event - 256))
            AS name
   FROM event_count e
   JOIN run r ON r.id = e.run_id;

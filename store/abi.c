@@ -520,14 +520,20 @@ int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
 {
     /* Row kinds count from their facts unless the run aggregated them. */
     sqlite3_stmt *s = prepare(
-        st, "SELECT kind, key, sum(count), sum(with_error_code) FROM fact_agg "
-            "WHERE run_id = ?1 GROUP BY kind, key "
+        st, "SELECT domid, kind, key, sum(count), sum(with_error_code), "
+            /* HVM exits by the vendor's name, as v_hvm_exit picks it */
+            "CASE kind WHEN 'hvm_exit' THEN (SELECT x.name FROM x86_vmexit x "
+            "WHERE x.reason = key AND x.vendor = (SELECT CASE WHEN "
+            "max(e.key) >= 0x60 THEN 'svm' ELSE 'vmx' END FROM fact_agg e "
+            "WHERE e.run_id = ?1 AND e.kind = 'hvm_exit')) END "
+            "FROM fact_agg WHERE run_id = ?1 GROUP BY domid, kind, key "
             "UNION ALL "
-            "SELECT f.kind, f.key, count(*), count(f.error_code) FROM fact f "
+            "SELECT f.domid, f.kind, f.key, count(*), count(f.error_code), "
+            "NULL FROM fact f "
             "JOIN fact_kind k ON k.kind = f.kind "
             "WHERE f.run_id = ?1 AND f.sample = 0 AND k.storage = 'row' "
             "AND NOT EXISTS (SELECT 1 FROM fact_agg a WHERE a.run_id = ?1 "
-            "AND a.kind = f.kind) GROUP BY f.kind, f.key "
+            "AND a.kind = f.kind) GROUP BY f.domid, f.kind, f.key "
             /*
              * Start-of-day state, where snapshots exist: what one run has
              * and the other lacks is what differs.  Keys pack the values
@@ -535,27 +541,56 @@ int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
              *   start_segment  register index << 16 | selector
              *   trap_table     vector << 24 | (DPL | event bit) << 16 | cs
              *   callback       callback index << 16 | cs, when registered
+             *   hcpage_stub    stub index << 8 | class index (v_hypercall_stub)
+             *   start_info     field << 48 | value (PVH hvm_start_info)
              */
             "UNION ALL "
-            "SELECT 'start_segment', (CASE g.reg WHEN 'cs' THEN 0 "
+            "SELECT n.domid, 'start_segment', (CASE g.reg WHEN 'cs' THEN 0 "
             "WHEN 'ss' THEN 1 WHEN 'ds' THEN 2 WHEN 'es' THEN 3 "
             "WHEN 'fs' THEN 4 WHEN 'gs' THEN 5 WHEN 'tr' THEN 6 ELSE 7 END "
-            "<< 16) | g.selector, count(*), 0 FROM snapshot_segment g "
+            "<< 16) | g.selector, count(*), 0, NULL FROM snapshot_segment g "
             "JOIN snapshot n ON n.id = g.snapshot_id "
-            "WHERE n.run_id = ?1 AND n.phase = 'initial' GROUP BY 1, 2 "
+            "WHERE n.run_id = ?1 AND n.phase = 'initial' GROUP BY 1, 2, 3 "
             "UNION ALL "
             /* SQLite's << and | bind equally tight: parenthesise. */
-            "SELECT 'trap_table', (t.vector << 24) | ((t.flags & 7) << 16) "
-            "| t.cs, count(*), 0 FROM snapshot_trap t "
+            "SELECT n.domid, 'trap_table', (t.vector << 24) | "
+            "((t.flags & 7) << 16) | t.cs, count(*), 0, NULL "
+            "FROM snapshot_trap t "
             "JOIN snapshot n ON n.id = t.snapshot_id "
-            "WHERE n.run_id = ?1 GROUP BY 1, 2 "
+            "WHERE n.run_id = ?1 GROUP BY 1, 2, 3 "
             "UNION ALL "
-            "SELECT 'callback', (CASE c.type WHEN 'event' THEN 0 "
+            "SELECT n.domid, 'callback', (CASE c.type WHEN 'event' THEN 0 "
             "WHEN 'failsafe' THEN 1 WHEN 'syscall' THEN 2 "
             "WHEN 'syscall32' THEN 3 WHEN 'sysenter' THEN 4 ELSE 5 END "
-            "<< 16) | coalesce(c.cs, 0), count(*), 0 FROM snapshot_callback c "
+            "<< 16) | coalesce(c.cs, 0), count(*), 0, NULL "
+            "FROM snapshot_callback c "
             "JOIN snapshot n ON n.id = c.snapshot_id "
-            "WHERE n.run_id = ?1 AND c.address <> 0 GROUP BY 1, 2");
+            "WHERE n.run_id = ?1 AND c.address <> 0 GROUP BY 1, 2, 3 "
+            "UNION ALL "
+            /* start_info: field << 48 | value, named "field=0x..." */
+            "SELECT domid, 'start_info', (i << 48) | (v & 0xffffffffffff), "
+            "count(*), 0, printf('%s=0x%x', f, v) FROM (SELECT n.domid, "
+            "x.i, x.f, CASE x.i WHEN 0 THEN s.magic WHEN 1 THEN s.version "
+            "WHEN 2 THEN s.flags WHEN 3 THEN s.nr_modules "
+            "WHEN 4 THEN s.modlist_paddr WHEN 5 THEN s.cmdline_paddr "
+            "WHEN 6 THEN s.rsdp_paddr WHEN 7 THEN s.memmap_paddr "
+            "ELSE s.memmap_entries END AS v "
+            "FROM snapshot_start_info s JOIN snapshot n "
+            "ON n.id = s.snapshot_id JOIN (SELECT 0 AS i, 'magic' AS f "
+            "UNION ALL SELECT 1, 'version' UNION ALL SELECT 2, 'flags' "
+            "UNION ALL SELECT 3, 'nr_modules' "
+            "UNION ALL SELECT 4, 'modlist_paddr' "
+            "UNION ALL SELECT 5, 'cmdline_paddr' "
+            "UNION ALL SELECT 6, 'rsdp_paddr' "
+            "UNION ALL SELECT 7, 'memmap_paddr' "
+            "UNION ALL SELECT 8, 'memmap_entries') x "
+            "WHERE n.run_id = ?1 AND n.phase = 'initial') "
+            "WHERE v IS NOT NULL GROUP BY 1, 2, 3 "
+            "UNION ALL "
+            "SELECT domid, 'hcpage_stub', (idx << 8) | (CASE class "
+            "WHEN 'hypercall' THEN 0 WHEN 'iret' THEN 1 WHEN 'filler' THEN 2 "
+            "WHEN 'empty' THEN 3 ELSE 4 END), count(*), 0, name "
+            "FROM v_hypercall_stub WHERE run_id = ?1 GROUP BY 1, 2, 3");
     int rc;
 
     if ( !s )
@@ -566,10 +601,12 @@ int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
         struct xabi_usage u;
 
         memset(&u, 0, sizeof(u));
-        column_copy(s, 0, u.kind, sizeof(u.kind));
-        u.key = sqlite3_column_int64(s, 1);
-        u.count = (uint64_t)sqlite3_column_int64(s, 2);
-        u.with_error_code = (uint64_t)sqlite3_column_int64(s, 3);
+        u.domid = sqlite3_column_int64(s, 0);
+        column_copy(s, 1, u.kind, sizeof(u.kind));
+        u.key = sqlite3_column_int64(s, 2);
+        u.count = (uint64_t)sqlite3_column_int64(s, 3);
+        u.with_error_code = (uint64_t)sqlite3_column_int64(s, 4);
+        column_copy(s, 5, u.name, sizeof(u.name));
         if ( xabi_usage_add(set, &u) )
         {
             sqlite3_finalize(s);
@@ -580,5 +617,36 @@ int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
     sqlite3_finalize(s);
     if ( rc != SQLITE_DONE )
         return xabi_store_sql_error(st, "reading the run's facts");
+    return 0;
+}
+
+int xabi_store_run_domains(struct xabi_store *st, int64_t run_id,
+                           struct xabi_run_domain *out, size_t max,
+                           size_t *n)
+{
+    sqlite3_stmt *s = prepare(
+        st, "SELECT domid, max(name), max(guest_type) FROM ("
+            "SELECT domid, name, guest_type FROM live_domain "
+            "WHERE run_id = ?1 UNION ALL "
+            "SELECT domid, NULL, guest_type FROM snapshot WHERE run_id = ?1 "
+            "UNION ALL SELECT domid, NULL, guest_type FROM hypercall_page "
+            "WHERE run_id = ?1 AND domid >= 0) GROUP BY domid ORDER BY domid");
+    int rc;
+
+    *n = 0;
+    if ( !s )
+        return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW && *n < max )
+    {
+        struct xabi_run_domain *d = &out[(*n)++];
+
+        d->domid = sqlite3_column_int64(s, 0);
+        column_copy(s, 1, d->name, sizeof(d->name));
+        column_copy(s, 2, d->guest_type, sizeof(d->guest_type));
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE && rc != SQLITE_ROW )
+        return xabi_store_sql_error(st, "reading the run's domains");
     return 0;
 }

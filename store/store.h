@@ -363,12 +363,29 @@ int xabi_store_run_describe(struct xabi_store *st, int64_t run_id,
                             struct xabi_run_desc *out);
 /*
  * Add a run's usage to set (abi/abi.h): every aggregate kind and key, and
- * the row kinds (traps) counted from their facts, summed over domains and
- * vCPUs.
+ * the row kinds (traps) counted from their facts, per domain, summed over
+ * vCPUs; and each domain's start-of-day state, trap table, callbacks and
+ * hypercall page stubs where the run snapshotted them.
  */
 struct xabi_usage_set;
 int xabi_store_run_usage(struct xabi_store *st, int64_t run_id,
                          struct xabi_usage_set *set);
+
+/* What a run recorded of a domain's identity. */
+struct xabi_run_domain
+{
+    int64_t domid;
+    char name[64];      /* from xenstore (live runs); "" if not recorded */
+    char guest_type[8]; /* PV64, PV32, HVM, PVH; "" if not recorded */
+};
+/*
+ * The domains a run recorded anything about beyond trace records (live
+ * domains, vCPU snapshots, hypercall pages), by domid, at most max of
+ * them; *n their number.  0, or -1 with the message on st.
+ */
+int xabi_store_run_domains(struct xabi_store *st, int64_t run_id,
+                           struct xabi_run_domain *out, size_t max,
+                           size_t *n);
 
 /* ---- analyzer ------------------------------------------------------ */
 /*

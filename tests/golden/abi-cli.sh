@@ -47,19 +47,43 @@ has "entry 6 of Xen's reserved GDT area, which starts at 7168"
 has "262 = 256 + 6"
 has "FLAT_RING3_CS64"
 has "FLAT_RING3_DS"
+# The "GDT index 262" note once per selector, not once per name.
+checks=$((checks + 1))
+[ "$(grep -c 'GDT index 262' out)" -eq 1 ] ||
+    fail "the GDT index note $(grep -c 'GDT index 262' out) times, not once"
+has 'FLAT_RING3_DS, FLAT_RING3_SS (arch-x86/xen-x86_32.h), FLAT_RING3_CS64 (arch-x86/xen-x86_64.h) say "GDT index 262"'
+has "PV32 (arch-x86/xen-x86_32.h): FLAT_RING3_DS"
+has "PV64 (arch-x86/xen-x86_64.h): FLAT_KERNEL_CS"
+has "HVM64: no FLAT_* name applies"
 expect_exit 0 "$xabi" decode selector 0xe033 --xen-version 4.12
-has "says \"GDT index 261\": wrong"
+has "\"GDT index 261\": wrong"
 for s in 0xe019 0xe021 0xe02b 0xe033; do
     expect_exit 0 "$xabi" decode selector $s --json
     json_ok
 done
 expect_exit 0 "$xabi" decode selector 0xe033 --xen-version 4.12.1
 has "(Xen 4.12.1, catalogue 4.12)"
-has "says \"GDT index 261\": wrong"
+has "\"GDT index 261\": wrong"
+# --guest-type: each width reads the value by its own header; exit 3 when
+# the guest type (or, without it, every one) cannot hold it.
 expect_exit 0 "$xabi" decode selector 0xe033 --seg ss
-has "invalid: a code selector cannot be loaded into SS, as arch-x86/xen-x86_64.h names it: FLAT_KERNEL_CS"
+has "in SS: invalid: a code selector cannot be loaded into SS, as the header names it: FLAT_KERNEL_CS"
+has "verdict: valid in SS for PV32, HVM32, HVM64; invalid for PV64"
+expect_exit 0 "$xabi" decode selector 0xe02b --seg ss --guest-type PV64
+has "FLAT_KERNEL_SS"
+has "verdict: valid in SS for PV64"
+expect_exit 3 "$xabi" decode selector 0xe02b --seg ss --guest-type PV32
+has "PV32 (arch-x86/xen-x86_32.h): FLAT_RING3_CS, FLAT_USER_CS"
+has "verdict: invalid in SS for PV32"
+if grep -q "xen-x86_64.h" out; then fail "--guest-type PV32 read the 64-bit header"; fi
+expect_exit 3 "$xabi" decode selector 0xe033 --seg ss --guest-type pv64 --json
+json_ok
+has '"valid": false'
+expect_exit 0 "$xabi" decode selector 0 --seg ss --guest-type HVM64
+expect_exit 3 "$xabi" decode selector 0 --seg ss --guest-type PV64
+expect_exit 2 "$xabi" decode selector 0xe033 --guest-type PVH
 expect_exit 0 "$xabi" decode selector 0xe021 --seg ss
-grep -q invalid out && fail "0xe021 is a fine SS"
+grep -q "invalid in SS" out && fail "0xe021 is a fine SS"
 expect_exit 0 "$xabi" decode selector 0xe019
 has "RPL 1"
 has "FLAT_RING1_CS"
@@ -74,9 +98,9 @@ expect_exit 0 "$xabi" decode descriptor 0x00c0960000000fff
 has "expand-down: valid offsets 0x1000000 to 0xffffffff"
 expect_exit 0 "$xabi" decode descriptor 0x00cfba000000ffff
 has "flat 32-bit ring-1 code, execute/read"
-expect_exit 0 "$xabi" decode descriptor 0x00cfba000000ffff --seg ss
+expect_exit 3 "$xabi" decode descriptor 0x00cfba000000ffff --seg ss
 has "invalid: a code segment cannot be loaded into SS"
-expect_exit 0 "$xabi" decode descriptor 0x00effa000000ffff --json
+expect_exit 3 "$xabi" decode descriptor 0x00effa000000ffff --json
 json_ok
 has '"valid": false'
 expect_exit 0 "$xabi" decode descriptor 0x0000890000000067 0x00000000ffff8000
@@ -96,10 +120,33 @@ expect_exit 0 "$xabi" decode event 0x0020f103 --xen-version 4.2 --json
 json_ok
 has '"flag64": true'
 
+# A runstate change is not TRC_64_FLAG; scheduler events by their names.
+expect_exit 0 "$xabi" decode event 0x00021101
+has "name: TRC_SCHED_RUNSTATE_CHANGE"
+has "runstate: d?v? runnable->running"
+has "64-bit flag: clear"
+if grep -q "| TRC_64_FLAG" out; then fail "0x00021101 read as TRC_64_FLAG"; fi
+expect_exit 0 "$xabi" decode event 0x00022206
+has "name: TRC_CSCHED2_TICKLE"
+has "scheduler: credit2"
+expect_exit 0 "$xabi" decode event 0x00022805 --json
+json_ok
+has '"name": "TRC_RTDS_SCHED_TASKLET"'
+has '"scheduler": "RTDS"'
+expect_exit 0 "$xabi" decode event 0x00081103 --xen-version 4.20
+has "name: TRC_HVM_SVM_EXIT64"
+has "layout: w0 exit code (VMEXIT_*); w1-w2 rip"
+
 expect_exit 0 "$xabi" decode trap-info 14 0 0xe033 0xffffffff81000000
 has "#PF"
 has "DPL 0"
 has "FLAT_KERNEL_CS"
+expect_exit 0 "$xabi" decode trap-info 14 0 0xe033 0xffffffff81000000 \
+    --guest-type PV64
+has "verdict: valid in CS for PV64"
+expect_exit 3 "$xabi" decode trap-info 14 0 0xe033 0xffffffff81000000 \
+    --guest-type PV32
+has "verdict: invalid in CS for PV32"
 expect_exit 0 "$xabi" decode trap-info 0x80 7 0xe019 0xc0100000 --json
 json_ok
 has '"masks_events": true'
@@ -241,7 +288,8 @@ PY
 expect_exit 4 "$xabi" abi diff --run 1 --run 2 --db runs.db
 has "A: run 1, Xen 4.17, trace run1.trace"
 has "17 xen_version: 20 in A"
-has "42 hypfs_op: 5 in B"
+has "42 hypfs_op: none in A, 5 in B"
+has "d1 (PV) in A, d1 (PV) in B, paired by domain id"
 has "13 multicall: 500 in A"
 has "13 #GP: with an error code 3 of 3 times in A, 0 of 2 in B"
 expect_exit 4 "$xabi" abi diff --run 1 --run 2 --db runs.db --json

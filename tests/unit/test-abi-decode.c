@@ -101,6 +101,35 @@ static void test_selector_misfit(void **state)
     assert_null(xabi_selector_misfit(XABI_SEG_DS, NULL, 0));
 }
 
+/* Each guest type reads a selector by its own header, or by value (HVM). */
+static void test_selector_misfit_for(void **state)
+{
+    (void)state;
+    assert_int_equal(xabi_hc_guest_parse("PV64"), XABI_HC_PV64);
+    assert_int_equal(xabi_hc_guest_parse("hvm32"), XABI_HC_HVM32);
+    assert_int_equal(xabi_hc_guest_parse("PVH"), -1);
+    assert_int_equal(xabi_hc_guest_parse(NULL), -1);
+    assert_string_equal(xabi_flat_header(XABI_HC_PV32),
+                        "arch-x86/xen-x86_32.h");
+    assert_string_equal(xabi_flat_header(XABI_HC_PV64),
+                        "arch-x86/xen-x86_64.h");
+    assert_null(xabi_flat_header(XABI_HC_HVM64));
+    /* 0xe02b: FLAT_KERNEL_SS to PV64, FLAT_RING3_CS to PV32. */
+    assert_null(xabi_selector_misfit_for(XABI_HC_PV64, XABI_SEG_SS,
+                                         "FLAT_KERNEL_SS", 0xe02b));
+    assert_non_null(xabi_selector_misfit_for(XABI_HC_PV32, XABI_SEG_SS,
+                                             "FLAT_RING3_CS", 0xe02b));
+    /* An HVM guest's GDT is its own: the PV names do not count. */
+    assert_null(xabi_selector_misfit_for(XABI_HC_HVM32, XABI_SEG_SS,
+                                         "FLAT_RING3_CS", 0xe02b));
+    /* A null SS: only a 64-bit HVM kernel may hold it. */
+    assert_null(xabi_selector_misfit_for(XABI_HC_HVM64, XABI_SEG_SS, NULL, 0));
+    assert_non_null(xabi_selector_misfit_for(XABI_HC_HVM32, XABI_SEG_SS,
+                                             NULL, 0));
+    assert_non_null(xabi_selector_misfit_for(XABI_HC_PV64, XABI_SEG_SS,
+                                             NULL, 0));
+}
+
 static void test_selector_null_and_ldt(void **state)
 {
     struct xabi_selector s;
@@ -272,6 +301,52 @@ static void test_event(void **state)
     assert_null(xabi_event_layout(NULL, false));
 }
 
+/* Runstate changes and scheduler events, named as Xen's code names them. */
+static void test_trc_names(void **state)
+{
+    struct xabi_trc_name n;
+    struct xabi_event e;
+
+    (void)state;
+    /* TRC_SCHED_RUNSTATE_CHANGE | RUNSTATE_runnable << 8 | running << 4 */
+    assert_int_equal(xabi_trc_name(0x00021101, &n), 0);
+    assert_string_equal(n.name, "TRC_SCHED_RUNSTATE_CHANGE");
+    assert_true(n.runstate);
+    assert_string_equal(n.old_state, "runnable");
+    assert_string_equal(n.new_state, "running");
+    xabi_event_decode(0x00021101, &e);
+    assert_false(e.flag64); /* bit 8 is the old state here */
+    assert_int_equal(xabi_trc_name(0x00021231, &n), 0);
+    assert_string_equal(n.old_state, "blocked");
+    assert_string_equal(n.new_state, "offline");
+    /* TRC_SCHED_CONTINUE_RUNNING is the catalogue's to name. */
+    assert_int_equal(xabi_trc_name(0x00021002, &n), -1);
+    /* TRC_SCHED_CLASS_EVT(CSCHED2, 6), (SNULL, 1), (RTDS, 3), (CSCHED, 9) */
+    assert_int_equal(xabi_trc_name(0x00022206, &n), 0);
+    assert_string_equal(n.name, "TRC_CSCHED2_TICKLE");
+    assert_string_equal(n.scheduler, "credit2");
+    assert_int_equal(xabi_trc_name(0x00022a01, &n), 0);
+    assert_string_equal(n.name, "TRC_SNULL_PICKED_CPU");
+    assert_string_equal(n.scheduler, "null");
+    assert_int_equal(xabi_trc_name(0x00022803, &n), 0);
+    assert_string_equal(n.name, "TRC_RTDS_BUDGET_BURN");
+    assert_int_equal(xabi_trc_name(0x00022009, &n), 0);
+    assert_string_equal(n.name, "TRC_CSCHED_SCHEDULE");
+    assert_string_equal(n.scheduler, "credit");
+    /* credit2's 18 is unused; scheduler id 7 is no one's. */
+    assert_int_equal(xabi_trc_name(0x00022212, &n), 0);
+    assert_null(n.name);
+    assert_int_equal(xabi_trc_name(0x00022e01, &n), 0);
+    assert_null(n.scheduler);
+    assert_int_equal(xabi_trc_name(0x00081003, &n), -1);
+    /* TRC_HVM_SVM_EXIT from 4.19 */
+    assert_false(xabi_trc_svm_exit_ids("4.18"));
+    assert_false(xabi_trc_svm_exit_ids("4.17.3"));
+    assert_true(xabi_trc_svm_exit_ids("4.19"));
+    assert_true(xabi_trc_svm_exit_ids("4.20.1-debian"));
+    assert_false(xabi_trc_svm_exit_ids(NULL));
+}
+
 static void test_trap_info(void **state)
 {
     struct xabi_trap_info t;
@@ -377,11 +452,13 @@ int main(void)
         cmocka_unit_test(test_wiki_selectors),
         cmocka_unit_test(test_selector_e033_comments),
         cmocka_unit_test(test_selector_misfit),
+        cmocka_unit_test(test_selector_misfit_for),
         cmocka_unit_test(test_selector_null_and_ldt),
         cmocka_unit_test(test_wiki_descriptors),
         cmocka_unit_test(test_descriptor_invalid),
         cmocka_unit_test(test_system_descriptors),
         cmocka_unit_test(test_event),
+        cmocka_unit_test(test_trc_names),
         cmocka_unit_test(test_trap_info),
         cmocka_unit_test(test_selector_error),
         cmocka_unit_test(test_numbers_and_versions),

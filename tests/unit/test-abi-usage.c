@@ -143,18 +143,25 @@ static int64_t new_run(struct xabi_store *st, const char *version,
     return id;
 }
 
-static void put_agg(struct xabi_store *st, int64_t run, const char *kind,
-                    int64_t key, int vcpu, uint64_t count)
+static void put_agg_dom(struct xabi_store *st, int64_t run, int domid,
+                        const char *kind, int64_t key, int vcpu,
+                        uint64_t count)
 {
     struct xabi_fact_agg a;
 
     memset(&a, 0, sizeof(a));
     a.kind = kind;
     a.key = key;
-    a.domid = 1;
+    a.domid = domid;
     a.vcpu = vcpu;
     a.count = count;
     assert_int_equal(xabi_store_put_agg(st, run, &a), 0);
+}
+
+static void put_agg(struct xabi_store *st, int64_t run, const char *kind,
+                    int64_t key, int vcpu, uint64_t count)
+{
+    put_agg_dom(st, run, 1, kind, key, vcpu, count);
 }
 
 static void put_trap(struct xabi_store *st, int64_t run, int64_t vector,
@@ -187,6 +194,7 @@ static void test_store_run_usage(void **state)
     put_agg(st, r1, "hypercall", 13, 0, 100);
     put_agg(st, r1, "hypercall", 13, 1, 50);
     put_agg(st, r2, "hypercall", 13, 0, 7);
+    put_agg_dom(st, r2, 0, "hypercall", 13, 0, 9); /* dom0's, kept apart */
     put_trap(st, r1, 13, true);
     put_trap(st, r1, 13, true);
     put_trap(st, r1, 14, false);
@@ -212,6 +220,12 @@ static void test_store_run_usage(void **state)
         else
             assert_int_equal(a.v[i].with_error_code, 0);
     }
+    xabi_usage_clear(&a);
+    /* Per domain: d1's 7 and dom0's 9 stay two rows. */
+    assert_int_equal(xabi_store_run_usage(st, r2, &a), 0);
+    assert_int_equal(a.n, 2);
+    for ( i = 0; i < a.n; i++ )
+        assert_int_equal(a.v[i].count, a.v[i].domid == 0 ? 9 : 7);
     xabi_usage_clear(&a);
     xabi_store_close(st);
 }

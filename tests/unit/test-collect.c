@@ -41,6 +41,7 @@
 #define SCHED_DOM_REM 0x00028002u /* TRC_SCHED_DOM_REM */
 #define SCHED_SHUTDOWN 0x00028007u /* TRC_SCHED_SHUTDOWN */
 #define VMEXIT64      0x00081102u /* TRC_HVM_VMEXIT64 */
+#define SVMEXIT64     0x00081103u /* TRC_HVM_SVM_EXIT64, Xen 4.19 on */
 #define INJ_EXC       0x00082003u /* TRC_HVM_INJ_EXC */
 #define HYPERCALL_V2  0x0020100du /* TRC_PV_HYPERCALL_V2 */
 #define PV_TRAP64     0x00201103u /* TRC_PV_TRAP | TRC_64_FLAG */
@@ -649,6 +650,62 @@ static void test_hvm_vmexit64(void **state)
                      0x1000);
 }
 
+/* Collect fixture as a run of Xen version; returns the run id. */
+static int64_t collect_as(struct env *e, const char *name, const void *buf,
+                          size_t len, const char *version)
+{
+    struct xabi_collect_opts o = {
+        .path = put_file(e, name, buf, len),
+        .xen_version = version,
+    };
+
+    if ( xabi_collect_trace(e->st, &o, &e->res, e->err, sizeof(e->err)) )
+        fail_msg("collect failed: %s", e->err);
+    return e->res.run_id;
+}
+
+/*
+ * TRC_HVM_SVM_EXIT64 (exit code, rip as a u64) is an HVM exit in a run of
+ * Xen 4.19 or later; no earlier release writes the id, so a 4.18 run
+ * counts it undecoded.
+ */
+static void test_svm_exit64_from_4_19(void **state)
+{
+    struct env *e = *state;
+    /* clang-format off */
+    static const uint32_t t420[] = {
+        /*   0 */ WINDOW(0, 2 * REC_TSC_SIZE(3)),
+        /*  12 */ REC_TSC(SVMEXIT64, 3), TSC(100), 0x7b, TSC(0x1000), /* IOIO */
+        /*  36 */ REC_TSC(SVMEXIT64, 3), TSC(110), 0x7b, TSC(0x1002),
+        /*  60 */
+    };
+    static const uint32_t t418[] = {
+        /*   0 */ WINDOW(0, REC_TSC_SIZE(3)),
+        /*  12 */ REC_TSC(SVMEXIT64, 3), TSC(200), 0x7b, TSC(0x1000),
+        /*  36 */
+    };
+    /* clang-format on */
+    int64_t run;
+
+    run = collect_as(e, "t420.bin", t420, sizeof(t420), "4.20");
+    assert_int_equal(sql_int(e,
+                             "SELECT count FROM fact_agg WHERE run_id = "
+                             "%lld AND kind = 'hvm_exit' AND key = 123",
+                             (long long)run),
+                     2);
+    run = collect_as(e, "t418.bin", t418, sizeof(t418), "4.18");
+    assert_int_equal(sql_int(e,
+                             "SELECT count(*) FROM fact_agg WHERE run_id = "
+                             "%lld AND kind = 'hvm_exit'",
+                             (long long)run),
+                     0);
+    assert_int_equal(sql_int(e,
+                             "SELECT decoded FROM event_count WHERE "
+                             "run_id = %lld AND event = %u",
+                             (long long)run, SVMEXIT64),
+                     0);
+}
+
 /* TRC_HVM_INJ_EXC: vector, error code; 0xffffffff means none. */
 static void test_hvm_inj_exc_error_code(void **state)
 {
@@ -1148,6 +1205,7 @@ int main(void)
         TEST(test_domain_lifecycle),
         TEST(test_pv_page_fault),
         TEST(test_hvm_vmexit64),
+        TEST(test_svm_exit64_from_4_19),
         TEST(test_hvm_inj_exc_error_code),
         TEST(test_every_event_counted),
         TEST(test_run_and_pcpus_have_tsc_span),

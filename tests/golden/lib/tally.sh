@@ -4,6 +4,7 @@
 #   ok MESSAGE...    one check passed
 #   bad MESSAGE...   one check failed; counted in $fails
 #   tally SUMMARY    exit 1 with the count if any failed, else say SUMMARY
+#   has FILE TEXT    bad unless FILE holds TEXT (a fixed string)
 
 fails=0
 
@@ -25,4 +26,9 @@ tally()
         exit 1
     fi
     echo "$*"
+}
+
+has()
+{
+    grep -qF -- "$2" "$1" || bad "no '$2' in $1"
 }
