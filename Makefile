@@ -1,7 +1,8 @@
 # xabi: one binary, one library of stages, and the tests around them.
 #
 #   make            build ./build/xabi and its manual page build/xabi.1
-#   make install    install them, the templates and the bash completion
+#   make install    install them, the templates and the bash and zsh
+#                   completions
 #                   under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make
 #                   uninstall removes exactly those files again
 #   make demo       install dependencies, collect a bundled real trace, stats
@@ -105,8 +106,11 @@ $(BUILD)/xabi.1: $(BUILD)/xabi
 
 # Installed: the binary, its manual page, the templates (which the binary
 # finds as ../share/xabi/templates beside its own directory) and the bash
-# completion.  uninstall removes the files install wrote, then the
-# directories xabi owns if they are left empty.
+# and zsh completions.  uninstall removes the files install wrote, then the
+# directories xabi owns if they are left empty.  zsh looks in
+# /usr/local/share/zsh/site-functions, and Debian's zsh in
+# /usr/share/zsh/vendor-completions; ZSHCOMPDIR=DIR (without DESTDIR)
+# puts _xabi elsewhere.
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   := $(DESTDIR)$(PREFIX)/bin
@@ -114,18 +118,24 @@ DATADIR  := $(DESTDIR)$(PREFIX)/share
 MAN1DIR  := $(DATADIR)/man/man1
 TPLDIR   := $(DATADIR)/xabi/templates
 COMPDIR  := $(DATADIR)/bash-completion/completions
+ifeq ($(PREFIX),/usr)
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+else
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+endif
 TEMPLATES := $(sort $(shell find templates -type f))
 
 install: $(BUILD)/xabi $(BUILD)/xabi.1
-	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) \
+	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES))))
 	install -m 755 $(BUILD)/xabi $(BINDIR)/xabi
 	install -m 644 $(BUILD)/xabi.1 $(MAN1DIR)/xabi.1
 	install -m 644 scripts/completion/xabi.bash $(COMPDIR)/xabi
+	install -m 644 scripts/completion/_xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi
 	$(foreach t,$(TEMPLATES),install -m 644 $(t) $(TPLDIR)/$(t:templates/%=%) &&) true
 
 uninstall:
-	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi \
+	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi \
 	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES))
 	rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
 	    $(TPLDIR) $(DATADIR)/xabi 2> /dev/null || true
@@ -141,7 +151,7 @@ DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
              libxen-dev libctemplate-dev libcapstone-dev pkg-config xz-utils \
              sqlite3 python3
 DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium gcc-multilib zstd \
-             groff-base man-db
+             groff-base man-db zsh
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
 
