@@ -26,7 +26,18 @@ db=$work/new.db
     --xen-version 4.17 --db "$db" > /dev/null
 "$XABI" collect --snapshot "$(snap getctx_dom0_vcpu1.txt)" \
     --xen-version 4.17 --db "$db" > /dev/null
-"$XABI" rm --run 2 --db "$db" > /dev/null
+out=$("$XABI" label --run 2 --json 'a "label"' --db "$db")
+if [ "$out" = '{"run": 2, "label": "a \"label\""}' ]; then
+    ok "label --json: $out"
+else
+    bad "label --json printed: $out"
+fi
+out=$("$XABI" rm --run 2 --db "$db" --json)
+if [ "$out" = '{"run": 2, "deleted": true}' ]; then
+    ok "rm --json: $out"
+else
+    bad "rm --json printed: $out"
+fi
 id=$("$XABI" collect --snapshot "$(snap pvh_pvhinfo_initial.txt)" \
     --xen-version 4.17 --db "$db" | run_of)
 if [ "$id" = 3 ] && [ "$(ids "$db")" = "1 3" ]; then
