@@ -21,7 +21,13 @@ CC       ?= cc
 ifeq ($(CC),clang)
 CXX      := clang++
 endif
+# CFLAGS, CXXFLAGS, CPPFLAGS and LDFLAGS are the builder's, from the
+# environment or the command line (dpkg-buildflags' hardening flags for a
+# Debian package): each compile and link takes them after xabi's own.
 CFLAGS   ?= -O2 -g
+CXXFLAGS ?= $(CFLAGS)
+CPPFLAGS ?=
+LDFLAGS  ?=
 BUILD    ?= build
 SAN      ?=
 
@@ -62,7 +68,7 @@ all: $(BUILD)/xabi $(BUILD)/xabi.1
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(XCFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
 
 # Xen's public headers use anonymous unions, a GNU C extension; only the
 # live collector's files that include them are built as gnu11.
@@ -72,7 +78,7 @@ $(XEN_OBJ): XCFLAGS += -std=gnu11
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(XCXXFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) $(XCXXFLAGS) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
 # The SQL files are compiled into the binary, so a database can be created
 # anywhere without a schema/ directory at hand.  schema/migrate/ holds the
@@ -91,14 +97,14 @@ $(BUILD)/schema-data.c: $(SCHEMA) $(BUILD)/schema-list scripts/embed-sql.sh
 FORCE:
 
 $(BUILD)/schema-data.o: $(BUILD)/schema-data.c
-	$(CC) $(XCFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libxabi.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a
-	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libxabi.a $(LIBS)
+	$(CC) $(XCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libxabi.a $(LIBS)
 
 # The manual page, from the same usage texts as `xabi help` and --help.
 $(BUILD)/xabi.1: $(BUILD)/xabi
@@ -142,7 +148,7 @@ uninstall:
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 	@mkdir -p $(dir $@)
-	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS) $(TESTLIBS)
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS) $(TESTLIBS)
 
 # Debian packages this project builds and tests with.  Installed only when
 # missing, so a machine that has them needs no network.
