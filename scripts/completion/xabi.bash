@@ -18,10 +18,13 @@ _xabi_commands()
 }
 
 # The options of one command, each with its argument's name if it has
-# one ("--db PATH"), from `xabi CMD --help`.
+# one ("--db PATH"), from `xabi CMD --help`: its usage lines (up to the
+# first empty line) and its table of options (lines that start with
+# blanks and --), not an option of another command its prose names.
 _xabi_options()
 {
     "$1" "$2" --help 2> /dev/null |
+        awk 'NR == 1, /^$/ { print; next } /^ +--/' |
         grep -oE -- '--[a-z][a-z0-9-]*( [A-Z][A-Z]*)?' | sort -u
 }
 

@@ -85,6 +85,7 @@ comp "$xabi" render --out "$work/si"
 comp "$xabi" --db x.db st
 comp "$xabi" abi ""
 comp "$xabi" render --format ""
+comp "$xabi" label --
 EOC
 if bash "$work/comp.bash" > "$work/comp.out" 2>&1; then
     :
@@ -102,7 +103,8 @@ ${xen% }
 $work/site
 stats
 diff import list
-all html rst wiki"
+all html rst wiki
+--db --json --run --help --busy-timeout"
 if [ "$(cat "$work/comp.out")" = "$want" ]; then
     echo "ok: bash completion"
 else
@@ -113,7 +115,7 @@ fi
 # compinit finds _xabi in the installed directory, and list-choices (the
 # list TAB shows) is read back for each line typed.
 zcases="xabi |xabi abi |xabi render --format |xabi collect --xen|\
-xabi --db x.db st|xabi render --out $work/si|xabi check --"
+xabi --db x.db st|xabi render --out $work/si|xabi check --|xabi label --"
 cat > "$work/comp.zsh" << EOZ
 zmodload zsh/zpty
 zpty z 'zsh -f -i'
@@ -157,10 +159,14 @@ elif timeout 120 zsh -f "$work/comp.zsh" > "$work/zsh.out" 2>&1; then
     zhas 5 "stats  -- what a collected run saw"
     zhas 6 site/
     zhas 7 $("$xabi" check --help | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+    zhas 8 --db --json --run
     if grep -qw collect "$work/zsh.5"; then
         fail "zsh completion: 'xabi --db x.db st' offers more than stats"
     fi
-    [ "$fails" = "$zn" ] && echo "ok: zsh completion (7 lines typed, TAB lists read back)"
+    if grep -q -- '--label' "$work/zsh.8"; then
+        fail "zsh completion: 'xabi label --' offers --label, which its help only mentions"
+    fi
+    [ "$fails" = "$zn" ] && echo "ok: zsh completion (8 lines typed, TAB lists read back)"
 else
     fail "zsh completion: the zpty session failed: $(cat "$work/zsh.out")"
 fi
