@@ -7,7 +7,7 @@
 # `help help` and `help --help` exit 0, a wrong command 2.  The manual page
 # has an EXIT STATUS section with every status a command documents, the
 # synopsis names the global options, and ENVIRONMENT every variable xabi
-# reads.
+# reads.  An option given without its value says so.
 set -eu
 XABI=${XABI:-build/xabi}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -81,6 +81,26 @@ status 2 "$XABI"
 status 2 "$XABI" help nosuch
 status 2 "$XABI" nosuch
 status 2 "$XABI" help --nosuch
+
+# An option given last without its value: exit 2, naming the option and
+# the value its help shows.
+for args in "collect --db" "collect --xen-version" "collect --duration" \
+    "collect --events" "stats --run" "check --color" "render --format" \
+    "label --run" "rm --run" "abi diff --db" "abi list --kind" \
+    "decode selector 0x10 --seg"; do
+    opt=${args##* }
+    set +e
+    # shellcheck disable=SC2086
+    "$XABI" $args > "$work/out" 2>&1
+    rc=$?
+    set -e
+    if [ "$rc" = 2 ] && grep -q -- "$opt needs a value ($opt " "$work/out"; then
+        ok "xabi $args -> 2: $(head -n 1 "$work/out")"
+    else
+        bad "xabi $args -> $rc: $(head -n 1 "$work/out")"
+    fi
+done
+status 2 "$XABI" stats --frob
 
 # The sections of the manual page, and the exit statuses in both texts.
 for sec in NAME SYNOPSIS DESCRIPTION COMMANDS 'EXIT STATUS' ENVIRONMENT \
