@@ -11,6 +11,13 @@
 -- views and foreign keys that name "run", which name the new table once
 -- it is renamed.  Foreign keys are off here, so dropping the old table
 -- cascades nowhere.
+--
+-- With foreign keys on, DROP TABLE run would delete every row that hangs
+-- off a run: the step refuses to run then (the CHECK fails, the upgrade
+-- rolls back and names this file) rather than lose them.
+CREATE TEMP TABLE migrate_008_foreign_keys_off (on_ INTEGER CHECK (on_ = 0));
+INSERT INTO migrate_008_foreign_keys_off SELECT foreign_keys FROM pragma_foreign_keys;
+DROP TABLE migrate_008_foreign_keys_off;
 PRAGMA legacy_alter_table = ON;
 CREATE TABLE run_v8 (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
