@@ -98,4 +98,21 @@ else
     bad "schema 3 upgraded, rm --run 3, collect: run $id, runs $(ids "$old"); want 4, 1 2 4"
 fi
 
+# The step itself, run again on a copy with foreign keys on (as no xabi
+# runs it): it refuses, and no row that hangs off a run is lost.
+step=$(ls "$here"/../../schema/migrate/*-run-ids.sql)
+cp "$old" "$work/fk.db"
+before=$(sqlite3 "$work/fk.db" 'SELECT count(*) FROM fact_agg')
+set +e
+sqlite3 "$work/fk.db" "PRAGMA foreign_keys = ON; BEGIN; $(cat "$step")
+    COMMIT;" > "$work/out" 2>&1
+rc=$?
+set -e
+after=$(sqlite3 "$work/fk.db" 'SELECT count(*) FROM fact_agg')
+if [ "$rc" != 0 ] && [ "$after" = "$before" ] && [ "$before" -gt 0 ]; then
+    ok "$(basename "$step") with foreign keys on refuses ($(head -n 1 "$work/out")); $after fact_agg rows kept"
+else
+    bad "$(basename "$step") with foreign keys on: exit $rc, fact_agg rows $before -> $after"
+fi
+
 tally "all passed"
