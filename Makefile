@@ -1,7 +1,8 @@
 # xabi: one binary, one library of stages, and the tests around them.
 #
 #   make            build ./build/xabi and its manual page build/xabi.1
-#   make install    install them, the templates and the bash completion
+#   make install    install them, the templates and the bash and zsh
+#                   completions
 #                   under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make
 #                   uninstall removes exactly those files again
 #   make demo       install dependencies, collect a bundled real trace, stats
@@ -20,7 +21,13 @@ CC       ?= cc
 ifeq ($(CC),clang)
 CXX      := clang++
 endif
+# CFLAGS, CXXFLAGS, CPPFLAGS and LDFLAGS are the builder's, from the
+# environment or the command line (dpkg-buildflags' hardening flags for a
+# Debian package): each compile and link takes them after xabi's own.
 CFLAGS   ?= -O2 -g
+CXXFLAGS ?= $(CFLAGS)
+CPPFLAGS ?=
+LDFLAGS  ?=
 BUILD    ?= build
 SAN      ?=
 
@@ -61,7 +68,7 @@ all: $(BUILD)/xabi $(BUILD)/xabi.1
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(XCFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
 
 # Xen's public headers use anonymous unions, a GNU C extension; only the
 # live collector's files that include them are built as gnu11.
@@ -71,7 +78,7 @@ $(XEN_OBJ): XCFLAGS += -std=gnu11
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(XCXXFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CXX) $(XCXXFLAGS) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
 # The SQL files are compiled into the binary, so a database can be created
 # anywhere without a schema/ directory at hand.  schema/migrate/ holds the
@@ -90,14 +97,14 @@ $(BUILD)/schema-data.c: $(SCHEMA) $(BUILD)/schema-list scripts/embed-sql.sh
 FORCE:
 
 $(BUILD)/schema-data.o: $(BUILD)/schema-data.c
-	$(CC) $(XCFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libxabi.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a
-	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libxabi.a $(LIBS)
+	$(CC) $(XCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libxabi.a $(LIBS)
 
 # The manual page, from the same usage texts as `xabi help` and --help.
 $(BUILD)/xabi.1: $(BUILD)/xabi
@@ -105,8 +112,11 @@ $(BUILD)/xabi.1: $(BUILD)/xabi
 
 # Installed: the binary, its manual page, the templates (which the binary
 # finds as ../share/xabi/templates beside its own directory) and the bash
-# completion.  uninstall removes the files install wrote, then the
-# directories xabi owns if they are left empty.
+# and zsh completions.  uninstall removes the files install wrote, then the
+# directories xabi owns if they are left empty.  zsh looks in
+# /usr/local/share/zsh/site-functions, and Debian's zsh in
+# /usr/share/zsh/vendor-completions; ZSHCOMPDIR=DIR (without DESTDIR)
+# puts _xabi elsewhere.
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   := $(DESTDIR)$(PREFIX)/bin
@@ -114,25 +124,31 @@ DATADIR  := $(DESTDIR)$(PREFIX)/share
 MAN1DIR  := $(DATADIR)/man/man1
 TPLDIR   := $(DATADIR)/xabi/templates
 COMPDIR  := $(DATADIR)/bash-completion/completions
+ifeq ($(PREFIX),/usr)
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+else
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+endif
 TEMPLATES := $(sort $(shell find templates -type f))
 
 install: $(BUILD)/xabi $(BUILD)/xabi.1
-	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) \
+	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES))))
 	install -m 755 $(BUILD)/xabi $(BINDIR)/xabi
 	install -m 644 $(BUILD)/xabi.1 $(MAN1DIR)/xabi.1
 	install -m 644 scripts/completion/xabi.bash $(COMPDIR)/xabi
+	install -m 644 scripts/completion/_xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi
 	$(foreach t,$(TEMPLATES),install -m 644 $(t) $(TPLDIR)/$(t:templates/%=%) &&) true
 
 uninstall:
-	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi \
+	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi \
 	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES))
 	rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
 	    $(TPLDIR) $(DATADIR)/xabi 2> /dev/null || true
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 	@mkdir -p $(dir $@)
-	$(CC) $(XCFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS) $(TESTLIBS)
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS) $(TESTLIBS)
 
 # Debian packages this project builds and tests with.  Installed only when
 # missing, so a machine that has them needs no network.
@@ -141,7 +157,7 @@ DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
              libxen-dev libctemplate-dev libcapstone-dev pkg-config xz-utils \
              sqlite3 python3
 DEB_TEST  := xen-utils-4.17 python3-sphinx pandoc chromium gcc-multilib zstd \
-             groff-base man-db
+             groff-base man-db zsh
 deps:
 	@sh scripts/deps.sh $(DEB_BUILD) $(DEB_TEST)
 

@@ -55,8 +55,10 @@ static const char usage[] =
     "                   one, in one transaction (not with --live)\n"
     "  --source-name NAME  the run's source as stored and shown, instead\n"
     "                   of FILE (with -, what standard input was)\n"
-    "  --json           the result as JSON: the run's id, kind, status\n"
-    "                   and counts\n"
+    "  --json           the result as JSON: the run's id, kind, source,\n"
+    "                   Xen version and the run it replaced; a trace's\n"
+    "                   status and counts, an image's notes, a hypercall\n"
+    "                   page's stubs per class, the dumps (not with --live)\n"
     "  --xentrace PATH  with --live: the xentrace to run (default: the one\n"
     "                   on PATH)\n"
     "  --save-trace FILE  with --live: keep xentrace's output there too, as\n"
@@ -120,16 +122,20 @@ static void say_replaced(const struct xabi_collect_result *r)
 static const char *const run_status[] = { "complete", "truncated",
                                          "salvaged" };
 
-/* A collect's result as one JSON object on stdout. */
-static void print_json(const struct xabi_collect_opts *o,
-                       const struct xabi_collect_result *r)
+/*
+ * The fields every collect's JSON object opens with; the caller adds its
+ * own and closes it.  Returns r->already: then there is nothing to add.
+ */
+static bool json_head(const char *kind, const char *source,
+                      const char *version,
+                      const struct xabi_collect_result *r)
 {
     printf("{\"run\": %lld, \"kind\": ", (long long)r->run_id);
-    xabi_cli_json_string(stdout, o->source_kind ? o->source_kind : "trace");
+    xabi_cli_json_string(stdout, kind);
     fputs(", \"source\": ", stdout);
-    xabi_cli_json_string(stdout, o->source_name ? o->source_name : o->path);
+    xabi_cli_json_string(stdout, source);
     fputs(", \"xen_version\": ", stdout);
-    xabi_cli_json_string(stdout, o->xen_version);
+    xabi_cli_json_string(stdout, version);
     printf(", \"already\": %s, \"replaced\": ",
            r->already ? "true" : "false");
     if ( r->replaced )
@@ -137,10 +143,18 @@ static void print_json(const struct xabi_collect_opts *o,
     else
         fputs("null", stdout);
     if ( r->already )
-    {
         puts("}");
+    return r->already;
+}
+
+/* A collect's result as one JSON object on stdout. */
+static void print_json(const struct xabi_collect_opts *o,
+                       const struct xabi_collect_result *r)
+{
+    if ( json_head(o->source_kind ? o->source_kind : "trace",
+                   o->source_name ? o->source_name : o->path,
+                   o->xen_version, r) )
         return;
-    }
     fputs(", \"status\": ", stdout);
     xabi_cli_json_string(stdout, run_status[r->status]);
     printf(", \"bytes\": %llu, \"records\": %llu, \"lost_records\": "
@@ -188,11 +202,19 @@ static void print_result(const struct xabi_collect_opts *o,
 }
 
 /* Print an image's notes; guest strings are escaped for the terminal. */
-static void print_image(const char *file, const struct xabi_collect_result *r,
-                        size_t nnotes)
+static void print_image(const char *file, const char *version,
+                        const struct xabi_collect_result *r, size_t nnotes,
+                        bool json)
 {
     char path[XABI_CLI_TERM_MAX];
 
+    if ( json )
+    {
+        if ( !json_head("image", file, version, r) )
+            printf(", \"bytes\": %llu, \"notes\": %zu}\n",
+                   (unsigned long long)r->bytes, nnotes);
+        return;
+    }
     xabi_cli_term(file, path, sizeof(path));
     say_replaced(r);
     if ( r->already )
@@ -208,7 +230,7 @@ static void print_image(const char *file, const struct xabi_collect_result *r,
 
 static int collect_image(const char *db, const char *path,
                          const char *version,
-                         const struct xabi_collect_opts *co)
+                         const struct xabi_collect_opts *co, bool json)
 {
     struct xabi_image_opts o = { path, version, co->label, co->replace };
     struct xabi_collect_result r;
@@ -228,7 +250,7 @@ static int collect_image(const char *db, const char *path,
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
-    print_image(path, &r, nnotes);
+    print_image(path, version, &r, nnotes, json);
     return XABI_EXIT_OK;
 }
 
@@ -239,7 +261,7 @@ struct hcpage_args
 
 static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                           enum xabi_guest_type width, const char *version,
-                          const struct xabi_collect_opts *co)
+                          const struct xabi_collect_opts *co, bool json)
 {
     char path[XABI_CLI_TERM_MAX];
     struct xabi_hcpage_opts o = { .path = ha->path, .width = width,
@@ -283,6 +305,25 @@ static int collect_hcpage(const char *db, const struct hcpage_args *ha,
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
+    if ( json )
+    {
+        const char *sep = "";
+
+        if ( json_head("hcpage", ha->path, version, &r) )
+            return XABI_EXIT_OK;
+        printf(", \"guest_type\": \"%s\", \"va\": \"0x%llx\", \"stubs\": {",
+               xabi_guest_type_name(width), v);
+        for ( c = 0; c < XABI_STUB_MAX; c++ )
+        {
+            if ( !nclass[c] )
+                continue;
+            printf("%s\"%s\": %u", sep,
+                   xabi_stub_class_name((enum xabi_stub_class)c), nclass[c]);
+            sep = ", ";
+        }
+        puts("}}");
+        return XABI_EXIT_OK;
+    }
     say_replaced(&r);
     if ( r.already )
     {
@@ -344,7 +385,7 @@ static int parse_snap_opt(int opt, const char *arg, struct snap_args *sa)
 
 static int collect_snapshots(const char *db, struct snap_args *sa,
                              const char *version,
-                             const struct xabi_collect_opts *co)
+                             const struct xabi_collect_opts *co, bool json)
 {
     char path[XABI_CLI_TERM_MAX];
     struct xabi_snapshot_collect_opts o = {
@@ -366,6 +407,21 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
         return xabi_cli_error("%s", err);
     }
     xabi_store_close(st);
+    if ( json )
+    {
+        size_t i;
+
+        if ( json_head("snapshot", sa->paths[0], version, &r) )
+            return XABI_EXIT_OK;
+        fputs(", \"dumps\": [", stdout);
+        for ( i = 0; i < sa->n; i++ )
+        {
+            fputs(i ? ", " : "", stdout);
+            xabi_cli_json_string(stdout, sa->paths[i]);
+        }
+        puts("]}");
+        return XABI_EXIT_OK;
+    }
     say_replaced(&r);
     if ( r.already )
         printf("%s: already collected as run %lld; nothing changed\n",
@@ -562,10 +618,12 @@ static int run(int argc, char **argv)
         }
     }
     db = xabi_cli_db(db);
-    if ( (o.source_name || json) && (la.live || ha.path || sa.n || image) )
+    if ( o.source_name && (la.live || ha.path || sa.n || image) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
-                                    "--source-name and --json go with a "
-                                    "trace FILE");
+                                    "--source-name goes with a trace FILE");
+    if ( json && la.live )
+        return xabi_cli_usage_error(&xabi_cmd_collect,
+                                    "--json: not with --live");
     if ( o.replace && la.live )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--replace: a live run is new by nature");
@@ -612,7 +670,7 @@ static int run(int argc, char **argv)
         return collect_hcpage(db, &ha,
                               sa.text.type_known ? sa.text.type
                                                  : XABI_GUEST_PV64,
-                              ver, &o);
+                              ver, &o, json);
     }
     if ( ha.va )
         return xabi_cli_usage_error(&xabi_cmd_collect,
@@ -637,7 +695,7 @@ static int run(int argc, char **argv)
                                         "--xen-version is required: a dump "
                                         "does not say which Xen it came "
                                         "from");
-        return collect_snapshots(db, &sa, ver, &o);
+        return collect_snapshots(db, &sa, ver, &o, json);
     }
     if ( image )
     {
@@ -645,7 +703,7 @@ static int run(int argc, char **argv)
             return xabi_cli_usage_error(&xabi_cmd_collect,
                                         "--image takes no FILE besides "
                                         "its own");
-        return collect_image(db, image, version ? ver : NULL, &o);
+        return collect_image(db, image, version ? ver : NULL, &o, json);
     }
     if ( optind != argc - 1 )
         return xabi_cli_usage_error(&xabi_cmd_collect,

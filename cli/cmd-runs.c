@@ -14,7 +14,7 @@
 #include "store/store.h"
 
 static const char rm_usage[] =
-    "usage: xabi rm --run N [--db PATH]\n"
+    "usage: xabi rm --run N [--json] [--db PATH]\n"
     "\n"
     "Delete run N and everything that hangs off it: its facts, counts,\n"
     "snapshots, pages, findings, every row of every table keyed by the\n"
@@ -24,25 +24,33 @@ static const char rm_usage[] =
     "\n"
     "options:\n"
     "  --run N      the run to delete\n"
+    "  --json       say so as {\"run\": N, \"deleted\": true}\n"
     "  --db PATH    the database (default $XABI_DB, else\n"
-    "               ./" XABI_DEFAULT_DB ")\n";
+    "               ./" XABI_DEFAULT_DB ")\n"
+    "exit: 0 deleted, 1 error (no such run, unusable database; nothing\n"
+    "changed), 2 wrong arguments\n";
 
 static const char label_usage[] =
-    "usage: xabi label --run N TEXT [--db PATH]\n"
+    "usage: xabi label --run N TEXT [--json] [--db PATH]\n"
     "\n"
     "Set the label of run N to TEXT, as `xabi collect --label` would have;\n"
     "an empty TEXT removes it.\n"
     "\n"
     "options:\n"
     "  --run N      the run to relabel\n"
+    "  --json       say so as {\"run\": N, \"label\": TEXT}, null for\n"
+    "               none\n"
     "  --db PATH    the database (default $XABI_DB, else\n"
-    "               ./" XABI_DEFAULT_DB ")\n";
+    "               ./" XABI_DEFAULT_DB ")\n"
+    "exit: 0 relabelled, 1 error (no such run, unusable database; nothing\n"
+    "changed), 2 wrong arguments\n";
 
 struct runs_opts
 {
     const char *db;
     int64_t run_id;
     const char *text; /* label's TEXT */
+    bool json;
 };
 
 static int parse(const struct xabi_cli_cmd *cmd, int argc, char **argv,
@@ -58,6 +66,8 @@ static int parse(const struct xabi_cli_cmd *cmd, int argc, char **argv,
 
         if ( strcmp(a, "--db") == 0 && val )
             o->db = argv[++i];
+        else if ( strcmp(a, "--json") == 0 )
+            o->json = true;
         else if ( strcmp(a, "--run") == 0 && val )
         {
             errno = 0;
@@ -114,8 +124,18 @@ static int change(const struct runs_opts *o, bool remove)
          xabi_store_commit(st) )
         goto fail_rollback;
     xabi_store_close(st);
-    printf("run %lld %s\n", (long long)o->run_id,
-           remove ? "deleted" : *o->text ? "relabelled" : "unlabelled");
+    if ( !o->json )
+        printf("run %lld %s\n", (long long)o->run_id,
+               remove ? "deleted" : *o->text ? "relabelled" : "unlabelled");
+    else if ( remove )
+        printf("{\"run\": %lld, \"deleted\": true}\n",
+               (long long)o->run_id);
+    else
+    {
+        printf("{\"run\": %lld, \"label\": ", (long long)o->run_id);
+        xabi_cli_json_string(stdout, *o->text ? o->text : NULL);
+        puts("}");
+    }
     return XABI_EXIT_OK;
 fail_rollback:
     rc = xabi_cli_error("%s", xabi_store_errmsg(st));

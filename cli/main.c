@@ -39,6 +39,22 @@ static const char every[] =
     "\nenvironment:\n"
     "  XABI_DB    the database when no --db names one (default ./"
     XABI_DEFAULT_DB ")\n";
+/* The exit statuses, as cli/cli.h defines them; `xabi help` and the
+ * manual page's EXIT STATUS both print this. */
+static const char exits[] =
+    "  0   done (for abi diff: no change; for check: no finding at or\n"
+    "      above --fail-on)\n"
+    "  1   xabi's own failure: bad input (named with its file and offset\n"
+    "      or line), I/O, a database it cannot use; the database is left\n"
+    "      as it was\n"
+    "  2   wrong arguments: an unknown command or option, a missing or\n"
+    "      bad value\n"
+    "  3   check: findings at or above --fail-on\n"
+    "  4   abi diff: changes; 12: changes that break a guest built for\n"
+    "      the older version (as abidiff)\n";
+
+static const char help_summary[] =
+    "this text, `xabi help CMD`, or the manual page: `xabi help --man`";
 
 static void print_help(FILE *out)
 {
@@ -47,10 +63,9 @@ static void print_help(FILE *out)
     fprintf(out, "usage: xabi [--db PATH] COMMAND [ARGS...]\n\n%s\ncommands:\n", about);
     for ( i = 0; i < NCOMMANDS; i++ )
         fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
-    fprintf(out, "  %-10s %s\n", "help",
-            "this text, `xabi help CMD`, or the manual page: "
-            "`xabi help --man`");
-    fprintf(out, "\n%s", every);
+    fprintf(out, "  %-10s %s\n", "help", help_summary);
+    fprintf(out, "\n%s\nexit status (each `xabi CMD --help` says which "
+            "apply):\n%s", every, exits);
 }
 
 /* Text as roff: no line starts a request, backslashes and dashes kept. */
@@ -84,7 +99,10 @@ static void print_man(FILE *out)
             "texts in cli/, not this.\n"
             ".TH XABI 1 \"\" \"xabi %s\" \"User Commands\"\n"
             ".SH NAME\nxabi \\- check what Xen guests do against Xen's "
-            "guest ABI\n.SH SYNOPSIS\n.B xabi\n.I COMMAND\n[\n.I ARGS...\n]\n"
+            "guest ABI\n.SH SYNOPSIS\n.B xabi\n[\\-\\-db \\fIPATH\\fR]\n"
+            "[\\-\\-busy\\-timeout \\fIS\\fR]\n.I COMMAND\n[\n.I ARGS...\n]\n"
+            ".br\n.B xabi help\n[\\fICOMMAND\\fR | \\-\\-man]\n"
+            ".br\n.B xabi \\-\\-version\n"
             ".SH DESCRIPTION\n", XABI_VERSION);
     roff_text(out, about);
     fputs(".PP\n", out);
@@ -98,11 +116,19 @@ static void print_man(FILE *out)
         roff_text(out, commands[i]->usage);
         fputs(".fi\n", out);
     }
+    fputs(".SS help\n", out);
+    roff_text(out, help_summary);
+    fputs("\n.SH EXIT STATUS\n.nf\n", out);
+    roff_text(out, exits);
+    fputs(".fi\n", out);
     fputs(".SH ENVIRONMENT\n.TP\n.B XABI_DB\n"
           "the database when no \\-\\-db names one.\n"
           ".TP\n.B XABI_TEMPLATES\n"
           "the templates of\n.BR \"xabi render\" ;\n"
           "see its \\-\\-templates.\n"
+          ".TP\n.B NO_COLOR\n"
+          "set and not empty: no colour, even on a terminal "
+          "(https://no\\-color.org).\n"
           ".SH SEE ALSO\n\\fBxentrace\\fR(8), \\fBxenalyze\\fR(1)\n", out);
 }
 
@@ -304,6 +330,14 @@ int main(int argc, char **argv)
         if ( argc == 3 && strcmp(argv[2], "--man") == 0 )
         {
             print_man(stdout);
+            return XABI_EXIT_OK;
+        }
+        /* `xabi help help`, `xabi help --help`: this text. */
+        if ( argc == 3 && (strcmp(argv[2], "help") == 0 ||
+                           strcmp(argv[2], "--help") == 0 ||
+                           strcmp(argv[2], "-h") == 0) )
+        {
+            print_help(stdout);
             return XABI_EXIT_OK;
         }
         if ( argc >= 3 && argv[1][0] != '-' )

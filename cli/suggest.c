@@ -5,6 +5,7 @@
  * is documented.  A suggestion is offered only within a small edit
  * distance: a guess far from what was typed helps nobody.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -111,10 +112,51 @@ static int closest_option(const char *text, const char *typed, char *out,
     return *out && best > 0 && best <= tolerance(lt) ? 0 : -1;
 }
 
+/*
+ * Does text (a --help text) show opt taking a value: "--db PATH", "--run
+ * N", "--format wiki|rst", "--color=auto|never", "--duration 30s"?  One
+ * space or '=' after the option, then a word in capitals, a number or a
+ * list with '|' or ',' (a table's "--json      JSON on stdout" has more
+ * spaces).  The value as shown goes
+ * to out.
+ */
+static bool shows_value(const char *text, const char *opt, char *out,
+                        size_t len)
+{
+    size_t lo = strlen(opt), lv;
+    const char *p = text, *v;
+
+    while ( (p = strstr(p, opt)) )
+    {
+        bool word = p == text || p[-1] == ' ' || p[-1] == '[' ||
+                    p[-1] == '\n';
+
+        v = p + lo;
+        p = v;
+        if ( !word || (*v != ' ' && *v != '=') )
+            continue;
+        v++;
+        lv = strcspn(v, " ]\n");
+        if ( lv == 0 || lv >= len ||
+             (!memchr(v, '|', lv) && !memchr(v, ',', lv) &&
+              !(*v >= 'A' && *v <= 'Z') && !(*v >= '0' && *v <= '9')) )
+            continue;
+        memcpy(out, v, lv);
+        out[lv] = '\0';
+        return true;
+    }
+    return false;
+}
+
 int xabi_cli_bad_option(const struct xabi_cli_cmd *cmd, const char *arg)
 {
-    char near[MAX_WORD];
+    char near[MAX_WORD], value[MAX_WORD];
 
+    /* A known option at the end of the line, its value missing. */
+    if ( arg[0] == '-' && arg[1] == '-' && !strchr(arg, '=') &&
+         shows_value(cmd->usage, arg, value, sizeof(value)) )
+        return xabi_cli_usage_error(cmd, "%s needs a value (%s %s)", arg,
+                                    arg, value);
     if ( arg[0] == '-' && arg[1] == '-' &&
          closest_option(cmd->usage, arg, near, sizeof(near)) == 0 )
         return xabi_cli_usage_error(cmd, "unknown option or missing value "

@@ -19,9 +19,11 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- One row per collected source.
+-- One row per collected source.  AUTOINCREMENT: a run's id is never given
+-- to another run, not even after `xabi rm` deleted the newest one, so an
+-- id quoted in a report, a page or a script names one run for good.
 CREATE TABLE run (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     source_kind     TEXT NOT NULL
                     CHECK (source_kind IN ('trace', 'live', 'snapshot', 'image',
                                            'hcpage')),

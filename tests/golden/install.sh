@@ -4,8 +4,9 @@
 # installed tree is moved to another directory first, and everything runs
 # from /.  It collects a bundled trace, checks it, renders HTML with the
 # installed templates, its manual page renders without a warning, and the
-# bash completion loads and completes.  `make uninstall` then leaves no
-# file behind.
+# bash and zsh completions load and complete (zsh's in a real interactive
+# zsh on a pseudo-terminal, through compinit).  `make uninstall` then
+# leaves no file behind.
 set -eu
 XABI=${XABI:-build/xabi}
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,6 +21,7 @@ make -s -C "$top" BUILD="$build" install DESTDIR="$work/stage" PREFIX=/usr \
     > "$work/make.log" 2>&1 || { cat "$work/make.log"; exit 1; }
 for f in usr/bin/xabi usr/share/man/man1/xabi.1 \
     usr/share/bash-completion/completions/xabi \
+    usr/share/zsh/vendor-completions/_xabi \
     usr/share/xabi/templates/html/index.tpl; do
     [ -f "$work/stage/$f" ] || fail "install wrote no $f"
 done
@@ -80,6 +82,10 @@ comp() { COMP_WORDS=("\$@"); COMP_CWORD=\$(( \${#COMP_WORDS[@]} - 1 ));
 comp "$xabi" ""
 comp "$xabi" collect --xen
 comp "$xabi" render --out "$work/si"
+comp "$xabi" --db x.db st
+comp "$xabi" abi ""
+comp "$xabi" render --format ""
+comp "$xabi" label --
 EOC
 if bash "$work/comp.bash" > "$work/comp.out" 2>&1; then
     :
@@ -92,13 +98,77 @@ cmds=$("$xabi" help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p' |
 xen=$("$xabi" collect --help | grep -oE -- '--xen[a-z-]*' | sort -u |
     tr '\n' ' ')
 want="complete -F _xabi xabi
-${cmds}--version --busy-timeout
+${cmds}--db --version --busy-timeout
 ${xen% }
-$work/site"
+$work/site
+stats
+diff import list
+all html rst wiki
+--db --json --run --help --busy-timeout"
 if [ "$(cat "$work/comp.out")" = "$want" ]; then
     echo "ok: bash completion"
 else
     fail "bash completion gave:"; cat "$work/comp.out"
+fi
+
+# The zsh completion, in an interactive zsh on a pseudo-terminal (zpty):
+# compinit finds _xabi in the installed directory, and list-choices (the
+# list TAB shows) is read back for each line typed.
+zcases="xabi |xabi abi |xabi render --format |xabi collect --xen|\
+xabi --db x.db st|xabi render --out $work/si|xabi check --|xabi label --"
+cat > "$work/comp.zsh" << EOZ
+zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z 'PS1="PR""> "; unset zle_bracketed_paste;
+  fpath=($root/usr/share/zsh/vendor-completions \$fpath);
+  autoload -Uz compinit; compinit -u -D; PATH=$root/usr/bin:\$PATH;
+  LISTMAX=1000; unsetopt BEEP; bindkey "^T" list-choices; : ZEND0'
+zpty -r z out "*ZEND0*PR> "
+i=0
+for line in "\${(@s:|:)\$(print -r -- '$zcases')}"; do
+    (( i++ ))
+    zpty -n -w z "\$line"\$'\x14\x15'": ZEND\$i"\$'\n'
+    zpty -r z out "*ZEND\$i*PR> "
+    print -r -- "\$out" | tr -d '\r' |
+        sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' > "$work/zsh.\$i"
+done
+zpty -d z
+EOZ
+if ! command -v zsh > /dev/null; then
+    fail "zsh completion: zsh is not installed (make deps installs it)"
+elif timeout 120 zsh -f "$work/comp.zsh" > "$work/zsh.out" 2>&1; then
+    # zhas N WORD...: the list of case N shows every WORD.
+    zhas()
+    {
+        n=$1
+        shift
+        for w in "$@"; do
+            if grep -qF -- "$w" "$work/zsh.$n"; then
+                :
+            else
+                fail "zsh completion of '$(echo "$zcases" | cut -d'|' -f"$n")' lacks '$w':"
+                cat "$work/zsh.$n"
+            fi
+        done
+    }
+    zn=$fails
+    zhas 1 $cmds
+    zhas 2 diff import list
+    zhas 3 all html rst wiki
+    zhas 4 $xen
+    zhas 5 "stats  -- what a collected run saw"
+    zhas 6 site/
+    zhas 7 $("$xabi" check --help | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+    zhas 8 --db --json --run
+    if grep -qw collect "$work/zsh.5"; then
+        fail "zsh completion: 'xabi --db x.db st' offers more than stats"
+    fi
+    if grep -q -- '--label' "$work/zsh.8"; then
+        fail "zsh completion: 'xabi label --' offers --label, which its help only mentions"
+    fi
+    [ "$fails" = "$zn" ] && echo "ok: zsh completion (8 lines typed, TAB lists read back)"
+else
+    fail "zsh completion: the zpty session failed: $(cat "$work/zsh.out")"
 fi
 
 # uninstall: not a file left.

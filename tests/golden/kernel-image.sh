@@ -65,3 +65,21 @@ if info != ("bzImage", "xz", 64) or segs == 0:
     bad += 1
 sys.exit(1 if bad else 0)
 PY
+
+# --json: the run, its kind and its notes; again, already collected.
+"$XABI" collect --image "$kernel" --xen-version 4.17 --db "$work/db2" \
+    --json > "$work/json1"
+"$XABI" collect --image "$kernel" --xen-version 4.17 --db "$work/db2" \
+    --json > "$work/json2"
+python3 - "$work/json1" "$work/json2" "$work/db2" <<'PY'
+import json, sqlite3, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+n = sqlite3.connect(sys.argv[3]).execute("SELECT count(*) FROM elfnote").fetchone()[0]
+want = {"run": 1, "kind": "image", "xen_version": "4.17", "already": False,
+        "replaced": None, "notes": n}
+if any(a.get(k) != v for k, v in want.items()) or a["bytes"] <= 0 or n == 0:
+    sys.exit("FAIL: collect --image --json: %r, %d notes stored" % (a, n))
+if b.get("already") is not True or b.get("run") != 1 or "notes" in b:
+    sys.exit("FAIL: collect --image --json again: %r" % b)
+print("ok: collect --image --json: run 1, %d notes, %d bytes; again: already" % (n, a["bytes"]))
+PY
