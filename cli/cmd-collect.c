@@ -58,7 +58,9 @@ static const char usage[] =
     "  --json           the result as JSON: the run's id, kind, source,\n"
     "                   Xen version and the run it replaced; a trace's\n"
     "                   status and counts, an image's notes, a hypercall\n"
-    "                   page's stubs per class, the dumps (not with --live)\n"
+    "                   page's stubs per class, the dumps; with --live the\n"
+    "                   host's version, the trace's status and counts and\n"
+    "                   the run of --kernel's notes (kernel_run)\n"
     "  --xentrace PATH  with --live: the xentrace to run (default: the one\n"
     "                   on PATH)\n"
     "  --save-trace FILE  with --live: keep xentrace's output there too, as\n"
@@ -443,7 +445,7 @@ struct live_args
     const char *events;
 };
 
-static int collect_live(const char *db, struct live_args *la)
+static int collect_live(const char *db, struct live_args *la, bool json)
 {
     char path[XABI_CLI_TERM_MAX];
     struct xabi_collect_result r;
@@ -472,10 +474,33 @@ static int collect_live(const char *db, struct live_args *la)
     xabi_store_close(st);
     if ( r.warning[0] )
         warn(r.warning);
-    printf("run %lld: live, %llu bytes from xentrace, %llu records (see "
-           "`xabi stats` and `xabi check`)\n",
-           (long long)r.run_id, (unsigned long long)r.bytes,
-           (unsigned long long)r.records);
+    if ( json )
+    {
+        /* One object, as every collect --json prints: the trace's fields,
+         * then the run of the kernel's notes (null without --kernel). */
+        json_head("live", "xentrace", r.xen_version, &r);
+        fputs(", \"status\": ", stdout);
+        xabi_cli_json_string(stdout, run_status[r.status]);
+        printf(", \"bytes\": %llu, \"records\": %llu, \"lost_records\": "
+               "%llu, \"unknown_records\": %llu, \"reordered\": %llu, "
+               "\"kernel_run\": ",
+               (unsigned long long)r.bytes, (unsigned long long)r.records,
+               (unsigned long long)r.lost_records,
+               (unsigned long long)r.unknown_records,
+               (unsigned long long)r.reordered);
+        if ( kernel_run )
+            printf("%lld}\n", (long long)kernel_run);
+        else
+            puts("null}");
+        return XABI_EXIT_OK;
+    }
+    printf("run %lld: live, Xen %s, %llu bytes from xentrace, %llu records, "
+           "%s (see `xabi stats` and `xabi check`)\n",
+           (long long)r.run_id, r.xen_version, (unsigned long long)r.bytes,
+           (unsigned long long)r.records, run_status[r.status]);
+    if ( r.lost_records )
+        printf("  %llu records lost by Xen (see `xabi stats`)\n",
+               (unsigned long long)r.lost_records);
     if ( kernel_run )
         printf("run %lld: the Xen ELF notes of %s\n", (long long)kernel_run,
                xabi_cli_term(la->o.kernel, path, sizeof(path)));
@@ -621,9 +646,6 @@ static int run(int argc, char **argv)
     if ( o.source_name && (la.live || ha.path || sa.n || image) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--source-name goes with a trace FILE");
-    if ( json && la.live )
-        return xabi_cli_usage_error(&xabi_cmd_collect,
-                                    "--json: not with --live");
     if ( o.replace && la.live )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--replace: a live run is new by nature");
@@ -644,7 +666,7 @@ static int run(int argc, char **argv)
                                         "host says which Xen it runs");
         la.o.label = o.label;
         la.o.progress = o.progress;
-        return collect_live(db, &la);
+        return collect_live(db, &la, json);
     }
     if ( ha.path )
     {

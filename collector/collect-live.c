@@ -703,6 +703,7 @@ int xabi_collect_live(struct xabi_store *st, const struct xabi_live_opts *o,
     snapshot_all(l, XABI_SNAP_INITIAL);
     read_hypercall_pages(l);
     rc = trace(l, st, res, err, errlen);
+    snprintf(res->xen_version, sizeof(res->xen_version), "%s", l->minor);
     /* The kernel's notes, named for the host's version, as a run of their
      * own: the image rules apply to it like to any other image. */
     if ( rc == 0 && o->kernel )

@@ -337,6 +337,17 @@ else
         grep -m 1 "d$crash shutdown: crash (reason 3)")
     check "stats lifecycle of d$crash" "'d$crash shutdown: crash (reason 3) ...'" \
         "'$line'" [ -n "$line" ]
+    # collect --live --json: one object naming this run, the host's
+    # version, and the run of the kernel's notes.
+    kr=$(q "SELECT max(id) FROM run WHERE label = 'pvcrash' AND source_kind = 'image'")
+    j=$(python3 -c 'import json,sys
+o = json.load(open(sys.argv[1]))
+print(o["run"], o["kind"], o["source"], o["xen_version"], o["status"],
+      o["kernel_run"], o["records"] > 0)' "$OUT/steps/live-pvcrash.out" 2>&1 |
+        tail -n 1)
+    check "collect --live --json of pvcrash" \
+        "'$r live xentrace 4.17 complete ${kr:-?} True'" "'$j'" \
+        [ "$j" = "$r live xentrace 4.17 complete ${kr:-?} True" ]
 fi
 # pvxencrash: the same #GP (int $0x40 at 0x40) with no trap table, so Xen
 # crashes the domain itself and traces no shutdown: DOM-001 must still

@@ -89,8 +89,8 @@ domu() {
         --kernel /domu/vmlinuz --events pv,hvm,sched --snapshot-interval 5s \
         --db $DB --label $2 --save-trace $O/live_$1.bin
     # xentrace's own bytes come out only when xabi refused them, or found
-    # damage in them and kept what came before it (", salvaged"), to look at.
-    grep -q ', salvaged$' $O/steps/live-$1.out ||
+    # damage in them and kept what came before it (", salvaged (see"), to look at.
+    grep -q ', salvaged (see' $O/steps/live-$1.out ||
         { [ "$(cat $O/steps/live-$1.rc)" = 0 ] && rm -f $O/live_$1.bin; }
     if [ "$(cat $O/steps/live-$1.rc)" != 0 ] &&
         xl list $1 2>/dev/null | grep -q -- '--p--'; then
@@ -160,8 +160,10 @@ xl destroy pvtiny > /dev/null 2>&1
 # preserved, so the end of the run sees it crashed (DOM-001 must FAIL).
 step create-pvcrash xl create -e -p /domu/pvcrash.cfg &&
     echo "pvcrash $(xl domid pvcrash)" >> $O/domids.txt
+# --json here: the host checks the object collect --live prints.
 step live-pvcrash timeout 60 xabi collect --live --domain pvcrash --start \
-    --duration 8s --kernel /domu/xabi-pvguest-crash --db $DB --label pvcrash
+    --duration 8s --kernel /domu/xabi-pvguest-crash --db $DB --label pvcrash \
+    --json
 xl list > $O/steps/xl-list-pvcrash.out 2>&1
 xl destroy pvcrash > /dev/null 2>&1
 # pvxencrash takes the same #GP with no trap table: Xen crashes it, and no
