@@ -22,6 +22,13 @@
  * Built with -DPVGUEST_XEN_CRASH (pvxencrash) it installs no trap table:
  * Xen has nowhere to deliver the #GP and crashes the domain itself
  * (domain_crash), which writes no shutdown record to the trace.
+ * Built with -DPVGUEST_SAVE (pvsave, for `xl save`), it installs the same
+ * trap table and three callbacks (set_callbacks: event, failsafe,
+ * syscall), then spins with the MFN of its start_info in rdx, where
+ * libxc's PV save looks for vCPU 0's suspend record (Linux passes it to
+ * SCHEDOP_shutdown(SHUTDOWN_suspend) there).  start_info (xen.h): the
+ * guest's own address in rsi at entry, mfn_list at byte 104; the PFN of a
+ * page is its address >> 12, as the guest is linked at 0.
  *
  * Numbers: xen/include/public/xen.h (__HYPERVISOR_*), elfnote.h
  * (XEN_ELFNOTE_*), version.h (XENVER_version), sched.h (SCHEDOP_*,
@@ -30,6 +37,7 @@
  * page is called, 32 bytes apart per hypercall number.
  */
 #define HYPERVISOR_set_trap_table 0
+#define HYPERVISOR_set_callbacks 4
 #define HYPERVISOR_xen_version  17
 #define HYPERVISOR_console_io   18
 #define HYPERVISOR_sched_op     29
@@ -71,6 +79,9 @@
 	.globl _start
 _start:
 	/* Xen's builder leaves rsp on a boot stack of its own. */
+#ifdef PVGUEST_SAVE
+	mov %rsi, %r12                    /* start_info, kept for the end */
+#endif
 	mov $64, %ebx
 1:	mov $XENVER_version, %edi
 	xor %esi, %esi
@@ -90,6 +101,29 @@ _start:
 	mov $msg_end - msg, %esi
 	lea msg(%rip), %rdx
 	HYPERCALL(HYPERVISOR_console_io)
+
+#ifdef PVGUEST_SAVE
+	lea trap_table(%rip), %rdi
+	HYPERCALL(HYPERVISOR_set_trap_table)
+	lea event_cb(%rip), %rdi
+	lea failsafe_cb(%rip), %rsi
+	lea syscall_cb(%rip), %rdx
+	HYPERCALL(HYPERVISOR_set_callbacks)
+	mov %r12, %rax
+	shr $12, %rax                     /* PFN of start_info */
+	mov 104(%r12), %rcx               /* start_info.mfn_list */
+	mov (%rcx,%rax,8), %rdx           /* its MFN: the suspend record */
+6:	pause
+	jmp 6b
+event_cb:
+	jmp event_cb
+failsafe_cb:
+	jmp failsafe_cb
+syscall_cb:
+	jmp syscall_cb
+gp_handler:
+	jmp gp_handler
+#endif
 
 #if defined(PVGUEST_CRASH) || defined(PVGUEST_XEN_CRASH)
 #ifdef PVGUEST_CRASH
@@ -128,6 +162,8 @@ shutdown_reason:
 #ifdef PVGUEST_CRASH
 crash_reason:
 	.long 3                           /* SHUTDOWN_crash */
+#endif
+#if defined(PVGUEST_CRASH) || defined(PVGUEST_SAVE)
 	/* struct trap_info (arch-x86/xen.h): vector, flags (DPL 0), cs
 	 * (FLAT_KERNEL_CS), address; a zero address ends the table. */
 	.p2align 3
