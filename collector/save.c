@@ -94,8 +94,8 @@ struct reader
     unsigned dtype;       /* DHDR_* */
     uint64_t *page_recs;  /* body offsets of the PAGE_DATA records */
     size_t npage_recs, cap_page_recs;
-    struct pv_ctx *pv;    /* XABI_SAVE_MAX_VCPUS */
-    struct hvm_ctx *hvm;
+    struct pv_ctx *pv[XABI_SAVE_MAX_VCPUS];   /* allocated as seen */
+    struct hvm_ctx *hvm[XABI_SAVE_MAX_VCPUS];
 };
 
 static int fail(struct reader *r, uint64_t off, const char *fmt, ...)
@@ -293,11 +293,13 @@ static int pv_basic(struct reader *r, uint64_t off, uint64_t len)
                     (unsigned long long)len, r->img->guest_width, 8 + sz);
     if ( vcpu_id(r, off, "X86_PV_VCPU_BASIC", &id) )
         return -1;
-    memset(&r->pv[id].c, 0, sizeof(r->pv[id].c));
-    if ( get(r, off + 16, &r->pv[id].c, sz, "the vCPU context") )
+    if ( !r->pv[id] && !(r->pv[id] = calloc(1, sizeof(*r->pv[id]))) )
+        return fail(r, off, "out of memory for a vCPU context");
+    memset(&r->pv[id]->c, 0, sizeof(r->pv[id]->c));
+    if ( get(r, off + 16, &r->pv[id]->c, sz, "the vCPU context") )
         return -1;
-    r->pv[id].have = true;
-    r->pv[id].offset = off;
+    r->pv[id]->have = true;
+    r->pv[id]->offset = off;
     return 0;
 }
 
@@ -339,11 +341,14 @@ static int hvm_context(struct reader *r, uint64_t off, uint64_t len)
             if ( inst >= XABI_SAVE_MAX_VCPUS )
                 return fail(r, p, "HVM CPU record of vCPU %u: xabi reads at "
                             "most %d vCPUs", inst, XABI_SAVE_MAX_VCPUS);
-            memset(&r->hvm[inst].c, 0, sizeof(r->hvm[inst].c));
-            if ( get(r, p + 8, &r->hvm[inst].c, dlen, "an HVM CPU record") )
+            if ( !r->hvm[inst] &&
+                 !(r->hvm[inst] = calloc(1, sizeof(*r->hvm[inst]))) )
+                return fail(r, p, "out of memory for a vCPU context");
+            memset(&r->hvm[inst]->c, 0, sizeof(r->hvm[inst]->c));
+            if ( get(r, p + 8, &r->hvm[inst]->c, dlen, "an HVM CPU record") )
                 return -1;
-            r->hvm[inst].have = true;
-            r->hvm[inst].offset = p;
+            r->hvm[inst]->have = true;
+            r->hvm[inst]->offset = p;
         }
         p += 8 + dlen;
     }
@@ -664,7 +669,7 @@ static int make_snapshots(struct reader *r)
     bool pv = r->dtype == DHDR_X86_PV;
 
     for ( id = 0; id < XABI_SAVE_MAX_VCPUS; id++ )
-        n += pv ? r->pv[id].have : r->hvm[id].have;
+        n += pv ? r->pv[id] != NULL : r->hvm[id] != NULL;
     if ( n == 0 )
         return fail(r, img->end_offset, "the image holds no vCPU context "
                     "(%s)", pv ? "X86_PV_VCPU_BASIC" : "HVM_CONTEXT CPU");
@@ -676,31 +681,31 @@ static int make_snapshots(struct reader *r)
         struct xabi_snapshot *s = &img->snaps[img->nsnaps];
         uint64_t at;
 
-        if ( !(pv ? r->pv[id].have : r->hvm[id].have) )
+        if ( !(pv ? (void *)r->pv[id] : (void *)r->hvm[id]) )
             continue;
         s->domid = r->o->domid;
         s->vcpu = (int32_t)id;
         s->phase = r->o->phase;
         s->user_mode_seen = -1;
         s->type = img->type;
-        at = pv ? r->pv[id].offset : r->hvm[id].offset;
+        at = pv ? r->pv[id]->offset : r->hvm[id]->offset;
         snprintf(s->source, sizeof(s->source), "xl save: %s at byte %llu",
                  pv ? "X86_PV_VCPU_BASIC" : "HVM CPU record",
                  (unsigned long long)at);
         img->nsnaps++;
         if ( !pv )
         {
-            xabi_live_from_hvm(&r->hvm[id].c, img->type, s);
+            xabi_live_from_hvm(&r->hvm[id]->c, img->type, s);
             continue;
         }
         if ( img->guest_width == 4 )
-            xabi_live_from_pv32(&r->pv[id].c.x32, s);
+            xabi_live_from_pv32(&r->pv[id]->c.x32, s);
         else
-            xabi_live_from_pv64(&r->pv[id].c.x64, s);
+            xabi_live_from_pv64(&r->pv[id]->c.x64, s);
         /* A PFN here, an MFN in a live context: not the same CR3. */
         s->reg_mask &= ~(1u << XABI_REG_CR3);
         s->reg[XABI_REG_CR3] = 0;
-        if ( read_gdt(r, s, &r->pv[id].c, img->guest_width == 4) )
+        if ( read_gdt(r, s, &r->pv[id]->c, img->guest_width == 4) )
             return -1;
     }
     return 0;
@@ -756,37 +761,49 @@ static int read_image(struct reader *r)
 int xabi_save_read(int fd, const char *name, const struct xabi_save_opts *o,
                    struct xabi_save_image **out, char *err, size_t errlen)
 {
-    struct reader r = { .fd = fd, .name = name, .err = err,
-                        .errlen = errlen, .o = o };
+    struct reader *rp = calloc(1, sizeof(*rp));
     struct stat st;
+    unsigned id;
     int rc = -1;
 
     *out = NULL;
+    if ( !rp )
+        return snprintf(err, errlen, "%s: out of memory", name), -1;
+    *rp = (struct reader){ .fd = fd, .name = name, .err = err,
+                           .errlen = errlen, .o = o };
     if ( fstat(fd, &st) )
-        return snprintf(err, errlen, "%s: %s", name, strerror(errno)), -1;
+    {
+        snprintf(err, errlen, "%s: %s", name, strerror(errno));
+        goto out;
+    }
     if ( !S_ISREG(st.st_mode) )
-        return snprintf(err, errlen, "%s: not a regular file: a save image "
-                        "is read in two passes", name), -1;
-    r.size = (uint64_t)st.st_size;
-    r.img = calloc(1, sizeof(*r.img));
-    r.pv = calloc(XABI_SAVE_MAX_VCPUS, sizeof(*r.pv));
-    r.hvm = calloc(XABI_SAVE_MAX_VCPUS, sizeof(*r.hvm));
-    if ( !r.img || !r.pv || !r.hvm )
+    {
+        snprintf(err, errlen, "%s: not a regular file: a save image is read "
+                 "in two passes", name);
+        goto out;
+    }
+    rp->size = (uint64_t)st.st_size;
+    rp->img = calloc(1, sizeof(*rp->img));
+    if ( !rp->img )
     {
         snprintf(err, errlen, "%s: out of memory", name);
         goto out;
     }
-    r.img->size = r.size;
-    if ( read_image(&r) || make_snapshots(&r) )
+    rp->img->size = rp->size;
+    if ( read_image(rp) || make_snapshots(rp) )
         goto out;
-    *out = r.img;
-    r.img = NULL;
+    *out = rp->img;
+    rp->img = NULL;
     rc = 0;
 out:
-    xabi_save_free(r.img);
-    free(r.pv);
-    free(r.hvm);
-    free(r.page_recs);
+    xabi_save_free(rp->img);
+    for ( id = 0; id < XABI_SAVE_MAX_VCPUS; id++ )
+    {
+        free(rp->pv[id]);
+        free(rp->hvm[id]);
+    }
+    free(rp->page_recs);
+    free(rp);
     return rc;
 }
 
