@@ -28,7 +28,14 @@
  * libxc's PV save looks for vCPU 0's suspend record (Linux passes it to
  * SCHEDOP_shutdown(SHUTDOWN_suspend) there).  start_info (xen.h): the
  * guest's own address in rsi at entry, mfn_list at byte 104; the PFN of a
- * page is its address >> 12, as the guest is linked at 0.
+ * page is its address >> 12, as the guest is linked at 0.  Before that it
+ * publishes its P2M the way libxc's PV save reads it (Linux does the same:
+ * xen_setup_mfn_list_list): shared_info, mapped over a page of its own
+ * (update_va_mapping of start_info.shared_info), gets arch.max_pfn
+ * (nr_pages) and arch.pfn_to_mfn_frame_list_list, the MFN of a page
+ * holding the MFN of a page that lists the MFNs of the P2M's pages.
+ * Offsets (xen.h): start_info nr_pages 32, shared_info 40; shared_info
+ * arch.max_pfn 3088, arch.pfn_to_mfn_frame_list_list 3096.
  *
  * Numbers: xen/include/public/xen.h (__HYPERVISOR_*), elfnote.h
  * (XEN_ELFNOTE_*), version.h (XENVER_version), sched.h (SCHEDOP_*,
@@ -38,6 +45,8 @@
  */
 #define HYPERVISOR_set_trap_table 0
 #define HYPERVISOR_set_callbacks 4
+#define HYPERVISOR_update_va_mapping 14
+#define UVMF_INVLPG             2
 #define HYPERVISOR_xen_version  17
 #define HYPERVISOR_console_io   18
 #define HYPERVISOR_sched_op     29
@@ -109,6 +118,38 @@ _start:
 	lea failsafe_cb(%rip), %rsi
 	lea syscall_cb(%rip), %rdx
 	HYPERCALL(HYPERVISOR_set_callbacks)
+
+	mov 104(%r12), %r13               /* mfn_list: mfn = (%r13)[pfn] */
+	lea shinfo_page(%rip), %rdi
+	mov 40(%r12), %rsi                /* shared_info's machine address */
+	or $0x67, %rsi                    /* present, rw, user, accessed, dirty */
+	mov $UVMF_INVLPG, %edx
+	HYPERCALL(HYPERVISOR_update_va_mapping)
+	mov 32(%r12), %rcx                /* nr_pages */
+	add $511, %rcx
+	shr $9, %rcx                      /* pages of the P2M */
+	mov %r13, %rax
+	shr $12, %rax                     /* PFN of its first page */
+	lea fl_page(%rip), %rdi
+	xor %r8d, %r8d
+7:	lea (%rax,%r8), %r10
+	mov (%r13,%r10,8), %r9
+	mov %r9, (%rdi,%r8,8)             /* frame list: MFN of P2M page i */
+	inc %r8
+	cmp %rcx, %r8
+	jb 7b
+	lea fl_page(%rip), %rax
+	shr $12, %rax
+	mov (%r13,%rax,8), %r9
+	lea fll_page(%rip), %rdi
+	mov %r9, (%rdi)                   /* frame list list: MFN of fl */
+	shr $12, %rdi
+	mov (%r13,%rdi,8), %r9
+	lea shinfo_page(%rip), %rdi
+	mov 32(%r12), %rcx
+	mov %rcx, 3088(%rdi)              /* arch.max_pfn */
+	mov %r9, 3096(%rdi)               /* arch.pfn_to_mfn_frame_list_list */
+
 	mov %r12, %rax
 	shr $12, %rax                     /* PFN of start_info */
 	mov 104(%r12), %rcx               /* start_info.mfn_list */
@@ -162,6 +203,15 @@ shutdown_reason:
 #ifdef PVGUEST_CRASH
 crash_reason:
 	.long 3                           /* SHUTDOWN_crash */
+#endif
+#ifdef PVGUEST_SAVE
+	.p2align 12
+shinfo_page:
+	.skip 4096
+fl_page:
+	.skip 4096
+fll_page:
+	.skip 4096
 #endif
 #if defined(PVGUEST_CRASH) || defined(PVGUEST_SAVE)
 	/* struct trap_info (arch-x86/xen.h): vector, flags (DPL 0), cs
