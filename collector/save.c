@@ -3,9 +3,11 @@
  *
  * Formats: tools/xl/xl.h (struct save_file_header, savefileheader_magic),
  * docs/specs/libxl-migration-stream.pandoc and
- * docs/specs/libxc-migration-stream.pandoc (RELEASE-4.17.0; version 3 adds
- * STATIC_DATA_END, X86_CPUID_POLICY and X86_MSR_POLICY, 0x0f-0x11:
- * tools/libs/guest/xg_sr_stream_format.h), the record bodies
+ * docs/specs/libxc-migration-stream.pandoc (RELEASE-4.17.0; the spec's
+ * table stops at CHECKPOINT, 0x0e: CHECKPOINT_DIRTY_PFN_LIST 0x0f, and
+ * version 3's STATIC_DATA_END 0x10, X86_CPUID_POLICY 0x11 and
+ * X86_MSR_POLICY 0x12 are in tools/libs/guest/xg_sr_stream_format.h and
+ * tools/python/xen/migration/libxc.py), the record bodies
  * xen/include/public/arch-x86/xen.h (struct vcpu_guest_context, through
  * the tools' xen-foreign forms) and xen/include/public/hvm/save.h,
  * arch-x86/hvm/save.h (struct hvm_save_descriptor, struct hvm_hw_cpu).
@@ -46,9 +48,9 @@ enum
     REC_X86_PV_VCPU_EXTENDED = 0x05, REC_X86_PV_VCPU_XSAVE = 0x06,
     REC_SHARED_INFO = 0x07, REC_TSC_INFO = 0x08, REC_HVM_CONTEXT = 0x09,
     REC_HVM_PARAMS = 0x0a, REC_TOOLSTACK = 0x0b, REC_X86_PV_VCPU_MSRS = 0x0c,
-    REC_VERIFY = 0x0d, REC_CHECKPOINT = 0x0e, REC_STATIC_DATA_END = 0x0f,
-    REC_X86_CPUID_POLICY = 0x10, REC_X86_MSR_POLICY = 0x11,
-    REC_LAST_KNOWN = REC_X86_MSR_POLICY,
+    REC_VERIFY = 0x0d, REC_CHECKPOINT = 0x0e,
+    REC_CHECKPOINT_DIRTY_PFN_LIST = 0x0f, REC_STATIC_DATA_END = 0x10,
+    REC_X86_CPUID_POLICY = 0x11, REC_X86_MSR_POLICY = 0x12,
 };
 #define REC_OPTIONAL 0x80000000u
 /* domain header types */
@@ -484,6 +486,7 @@ static int libxc_records(struct reader *r, uint64_t off, uint64_t *next,
         case REC_TSC_INFO:
         case REC_HVM_PARAMS:
         case REC_TOOLSTACK:
+        case REC_CHECKPOINT_DIRTY_PFN_LIST:
         case REC_X86_CPUID_POLICY:
         case REC_X86_MSR_POLICY:
             break;     /* known; nothing in them xabi keeps */

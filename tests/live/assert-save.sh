@@ -81,7 +81,7 @@ for name in pvsave pvlinux pvhsave pvhfirst; do
         ;;
     esac
     case $name in
-    pv*[!h]*|pvsave|pvlinux)
+    pvsave|pvlinux)
         a=$(traps "$ls") b=$(traps "$ss")
         check "$name: trap table, save = live" "'$a'" "'$b'" \
             all_of '[ -n "$a" ]' '[ "$a" = "$b" ]'
