@@ -92,6 +92,7 @@ struct reader
     struct xabi_save_image *img;
     const struct xabi_save_opts *o;
     bool libxc_seen;      /* the libxc headers are read */
+    bool legacy_devices;  /* HVM_CONTEXT saves a PIC, IOAPIC, PIT or RTC */
     bool pv_info_seen;
     unsigned dtype;       /* DHDR_* */
     uint64_t *page_recs;  /* body offsets of the PAGE_DATA records */
@@ -330,6 +331,9 @@ static int hvm_context(struct reader *r, uint64_t off, uint64_t len)
                         (unsigned long long)(end - p - 8));
         if ( code == 0 )   /* HVM_SAVE_CODE(END) */
             return 0;
+        if ( code == HVM_SAVE_CODE(PIC) || code == HVM_SAVE_CODE(IOAPIC) ||
+             code == HVM_SAVE_CODE(PIT) || code == HVM_SAVE_CODE(RTC) )
+            r->legacy_devices = true;
         if ( code == HVM_SAVE_CODE(CPU) )
         {
             /* Xen 4.17 writes the whole struct; older ones the size
@@ -676,6 +680,15 @@ static int make_snapshots(struct reader *r)
     if ( n == 0 )
         return fail(r, img->end_offset, "the image holds no vCPU context "
                     "(%s)", pv ? "X86_PV_VCPU_BASIC" : "HVM_CONTEXT CPU");
+    /*
+     * libxc writes a PVH guest's domain header as x86 HVM (Xen 4.17's
+     * xg_sr_save_x86_hvm.c serves both).  As the live collector does
+     * (collector/live-xen.c: xabi_live_guest_type), tell them apart by
+     * the legacy platform devices: only an HVM guest has them emulated,
+     * so only its HVM_CONTEXT saves their state.
+     */
+    if ( !pv )
+        img->type = r->legacy_devices ? XABI_GUEST_HVM : XABI_GUEST_PVH;
     img->snaps = calloc(n, sizeof(*img->snaps));
     if ( !img->snaps )
         return fail(r, 0, "out of memory for %u snapshots", n);

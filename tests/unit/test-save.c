@@ -133,11 +133,17 @@ static struct hvm_hw_cpu pvh_cpu(void)
 
 /* HVM_CONTEXT: HEADER descriptor, CPU descriptor for vCPU 0, END. */
 static void hvm_rec(struct img *m, const struct hvm_hw_cpu *c,
-                    uint32_t cpu_len)
+                    uint32_t cpu_len, bool pic)
 {
-    uint32_t len = 8 + 24 + 8 + cpu_len + 8;
+    uint32_t len = 8 + 24 + 8 + cpu_len + 8 + (pic ? 8 + 8 : 0);
 
     rec(m, 9, len);            /* HVM_CONTEXT */
+    if ( pic )
+    {
+        le32(m, 3 | 0 << 16);  /* typecode PIC, instance 0 */
+        le32(m, 8);            /* length (not read) */
+        le64(m, 0);
+    }
     le32(m, 1 | 0 << 16);      /* typecode HEADER, instance 0 */
     le32(m, 24);               /* length */
     put(m, "\x01\x10\x54\x58\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
@@ -157,11 +163,11 @@ static struct img pvh_image(void)
     uint8_t page[4096];
 
     memset(page, 0xab, sizeof(page));
-    heads(&m, 3);              /* x86 PVH */
+    heads(&m, 2);              /* x86 HVM: what libxc writes for PVH */
     page_rec(&m, 0x100, page);
     rec(&m, 8, 24);            /* TSC_INFO */
     put(&m, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 24);
-    hvm_rec(&m, &c, sizeof(c));
+    hvm_rec(&m, &c, sizeof(c), false);
     tails(&m);
     return m;
 }
@@ -269,7 +275,7 @@ static void test_pvh(void **state)
     assert_int_equal(img->nheaders, 4);
     assert_int_equal(img->headers[3].key, XABI_SAVE_HDR_DOMAIN);
     assert_int_equal(img->headers[3].offset, 48 + 8 + 16 + 8 + 24);
-    assert_int_equal(img->headers[3].args[0], 3);
+    assert_int_equal(img->headers[3].args[0], 2);
     xabi_save_free(img);
     free(m.b);
 }
@@ -283,7 +289,7 @@ static void test_hvm_compat_cpu(void **state)
 
     (void)state;
     heads(&m, 2);              /* x86 HVM */
-    hvm_rec(&m, &c, sizeof(struct hvm_hw_cpu_compat));
+    hvm_rec(&m, &c, sizeof(struct hvm_hw_cpu_compat), true);
     tails(&m);
     if ( read_img(&m, m.n, &img, err, sizeof(err)) )
         fail_msg("%s", err);
