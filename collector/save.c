@@ -410,6 +410,34 @@ static int libxc_headers(struct reader *r, uint64_t off, uint64_t *next)
 }
 
 /*
+ * The header of the record of stream `who` ("libxc", "libxl") at off:
+ * its type, body length and length padded to 8, checked against the
+ * bytes the file has left.
+ */
+static int rec_header(struct reader *r, const char *who, uint64_t off,
+                      uint32_t *type, uint64_t *len, uint64_t *padded)
+{
+    unsigned char h[8];
+    char what[32];
+
+    if ( off == r->size )
+        return fail(r, off, "truncated: the %s stream ends without an END "
+                    "record", who);
+    snprintf(what, sizeof(what), "a %s record header", who);
+    if ( get(r, off, h, 8, what) )
+        return -1;
+    *type = le32(h);
+    *len = le32(h + 4);
+    *padded = (*len + 7) & ~7ull;
+    if ( *padded > r->size - off - 8 )
+        return fail(r, off, "truncated: %s record type %#x claims %llu bytes, "
+                    "the file has %llu left", who, *type,
+                    (unsigned long long)*len,
+                    (unsigned long long)(r->size - off - 8));
+    return 0;
+}
+
+/*
  * libxc's records from off to END (*ended) or CHECKPOINT (back to
  * libxl); *next is where the stream goes on.
  */
@@ -418,24 +446,12 @@ static int libxc_records(struct reader *r, uint64_t off, uint64_t *next,
 {
     for ( ;; )
     {
-        unsigned char h[8];
         uint32_t type;
         uint64_t len, padded;
         enum xabi_save_known known = XABI_SAVE_KNOWN;
 
-        if ( off == r->size )
-            return fail(r, off, "truncated: the libxc stream ends without "
-                        "an END record");
-        if ( get(r, off, h, 8, "a libxc record header") )
+        if ( rec_header(r, "libxc", off, &type, &len, &padded) )
             return -1;
-        type = le32(h);
-        len = le32(h + 4);
-        padded = (len + 7) & ~7ull;
-        if ( padded > r->size - off - 8 )
-            return fail(r, off, "truncated: libxc record type %#x claims %llu "
-                        "bytes, the file has %llu left", type,
-                        (unsigned long long)len,
-                        (unsigned long long)(r->size - off - 8));
         if ( type != REC_PAGE_DATA && len > MAX_OTHER_RECORD )
             return fail(r, off, "libxc record type %#x of %llu bytes: "
                         "absurd", type, (unsigned long long)len);
@@ -535,24 +551,12 @@ static int libxl_stream(struct reader *r, uint64_t off)
     off += 16;
     for ( ;; )
     {
-        unsigned char rh[8];
         uint32_t type;
         uint64_t len, padded;
         enum xabi_save_known known = XABI_SAVE_KNOWN;
 
-        if ( off == r->size )
-            return fail(r, off, "truncated: the libxl stream ends without "
-                        "an END record");
-        if ( get(r, off, rh, 8, "a libxl record header") )
+        if ( rec_header(r, "libxl", off, &type, &len, &padded) )
             return -1;
-        type = le32(rh);
-        len = le32(rh + 4);
-        padded = (len + 7) & ~7ull;
-        if ( padded > r->size - off - 8 )
-            return fail(r, off, "truncated: libxl record type %#x claims "
-                        "%llu bytes, the file has %llu left", type,
-                        (unsigned long long)len,
-                        (unsigned long long)(r->size - off - 8));
         if ( type > LIBXL_CHECKPOINT_END )
             known = type & REC_OPTIONAL ? XABI_SAVE_UNKNOWN_OPTIONAL
                                         : XABI_SAVE_UNKNOWN_MANDATORY;
