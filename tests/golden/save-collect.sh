@@ -1,8 +1,10 @@
 #!/bin/sh
-# Golden test: real `xl save` images of xabi's PVH guest (pvhds,
-# tests/live/pvhguest), made by `make check-live` on Xen 4.17: pvhsave
-# saved while it ran (paused first), pvhfirst saved before its first
-# instruction, and pvnever-4.17, what xl left of a PV guest that never ran
+# Golden test: real `xl save` images made by `make check-live` on Xen
+# 4.17: of xabi's PVH guest (pvhds, tests/live/pvhguest) pvhsave, saved
+# while it ran (paused first), and pvhfirst, saved before its first
+# instruction; of xabi's PV guest (tests/live/pvguest, -DPVGUEST_SAVE)
+# pvsave, saved while it spun with its trap table and callbacks set; and
+# pvnever-4.17, what xl left of a PV guest that never ran
 # (libxc refused vCPU 0 after the headers).  Each image's snapshot must
 # be what `collect --live` saw of the same guest just before the save
 # (tests/data/save/NAME.live.txt, from that run's database); the broken
@@ -57,6 +59,44 @@ for c in pvhsave:10:final pvhfirst:11:initial; do
     [ "$v" = 4.17 ] && ok "$n: Xen $v, from the domain header" ||
         bad "$n: Xen '$v', want 4.17 (the domain header's)"
 done
+
+# pvsave (run 3): the PV context, selectors, trap table, callbacks and
+# the registers --live read, as --live saw them.
+xz -dc "$data/pvsave.img.xz" > "$work/pvsave.img"
+if "$XABI" collect --save "$work/pvsave.img" --domain 7 --label pvsave \
+    --db "$db" > "$work/out" 2>&1; then
+    ok "pvsave: collected: $(cat "$work/out")"
+    s=$(q "SELECT id FROM snapshot WHERE run_id = 3 AND vcpu = 0")
+    {
+        q "SELECT 'seg ' || reg || ' ' || selector FROM snapshot_segment
+             WHERE snapshot_id = $s ORDER BY reg"
+        q "SELECT 'trap ' || vector || ' ' || flags || ' ' || cs || ' ' ||
+               address FROM snapshot_trap WHERE snapshot_id = $s ORDER BY vector"
+        q "SELECT 'callback ' || type || ' ' || address FROM snapshot_callback
+             WHERE snapshot_id = $s ORDER BY type"
+        q "SELECT 'reg ' || name || ' ' || value FROM snapshot_reg
+             WHERE snapshot_id = $s AND name IN ('kernel_ss', 'kernel_sp',
+                   'gdt_ents', 'vm_assist', 'cr0', 'cr4') ORDER BY name"
+    } > "$work/saw"
+    grep -v '^#' "$data/pvsave.live.txt" > "$work/want"
+    if cmp -s "$work/want" "$work/saw"; then
+        ok "pvsave: selectors, trap table, callbacks and registers as --live saw them"
+    else
+        bad "pvsave: the image's snapshot differs from --live's"
+        diff "$work/want" "$work/saw" || true
+    fi
+    t=$(q "SELECT guest_type || ' ' || gdt_read || ' ' ||
+               (SELECT count(*) FROM snapshot_reg r WHERE r.snapshot_id = $s
+                 AND r.name = 'cr3') FROM snapshot WHERE id = $s")
+    [ "$t" = "PV64 1 0" ] && ok "pvsave: PV64, GDT read (none of its own), no CR3 (a PFN in an image)" ||
+        bad "pvsave: '$t', want 'PV64 1 0'"
+    w=$(q "SELECT arg0 || ',' || arg1 FROM fact WHERE run_id = 3
+             AND kind = 'save_header' AND key = 5")
+    [ "$w" = "8,4" ] && ok "pvsave: X86_PV_INFO width 8, 4 levels" ||
+        bad "pvsave: X86_PV_INFO '$w'"
+else
+    bad "pvsave: collect --save failed: $(cat "$work/out")"
+fi
 
 # The headers and records, as Xen's own verify-stream-v2 lists them for
 # pvhsave: libxc stream version 3, domain type 2 (x86 HVM: libxc writes
