@@ -71,9 +71,11 @@ $(BUILD)/%.o: %.c
 	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) -DXABI_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
 
 # Xen's public headers use anonymous unions, a GNU C extension; only the
-# live collector's files that include them are built as gnu11.
+# live collector's files and the save image reader, which include them,
+# are built as gnu11.
 XEN_OBJ  := $(BUILD)/collector/live-xen.o $(BUILD)/collector/live-host.o \
-            $(BUILD)/tests/test-live
+            $(BUILD)/collector/save.o $(BUILD)/tests/test-live \
+            $(BUILD)/tests/test-save
 $(XEN_OBJ): XCFLAGS += -std=gnu11
 
 $(BUILD)/%.o: %.cc

@@ -15,6 +15,7 @@
 #include "collector/collector.h"
 #include "collector/live.h"
 #include "collector/hcpage.h"
+#include "collector/save.h"
 #include "collector/snapshot.h"
 
 static const char usage[] =
@@ -28,6 +29,8 @@ static const char usage[] =
     "                    [--start] [--kernel FILE] [--db PATH]\n"
     "       xabi collect --hypercall-page FILE --va ADDR --xen-version V\n"
     "                    [--guest-type PV64|PV32] [--domain N] [--db PATH]\n"
+    "       xabi collect --save FILE [--xen-version V] [--domain N]\n"
+    "                    [--phase initial|running|final] [--db PATH]\n"
     "\n"
     "Read a xentrace binary trace into the database: every record counted by\n"
     "event id, attributed to the domain and vCPU that was running, and the\n"
@@ -100,6 +103,14 @@ static const char usage[] =
     "domain if known.  Each 32-byte stub is disassembled (Capstone, AT&T\n"
     "syntax) and classified against the stubs Xen writes; `xabi check`\n"
     "holds them to the Xen version (rules HCPAGE-*).\n"
+    "\n"
+    "--save FILE records a guest from an `xl save` image (a regular file),\n"
+    "without a Xen: each vCPU as a snapshot, as --live takes it (PV:\n"
+    "selectors, trap table, callbacks, GDT from the saved frames; HVM and\n"
+    "PVH: segments with hidden state, control registers, RIP, RBX), and the\n"
+    "image's headers and record types as facts.  The Xen version is the\n"
+    "image's own unless --xen-version says; --domain the id the guest had,\n"
+    "--phase when it was saved (default final).\n"
     "\n"
     "A collect is one transaction: on any error the database is unchanged.\n"
     "Collecting the same file again is a no-op that says so (--replace\n"
@@ -435,6 +446,72 @@ static int collect_snapshots(const char *db, struct snap_args *sa,
     return XABI_EXIT_OK;
 }
 
+/* --save FILE: an xl save image. */
+static int collect_save(const char *db, const char *path, const char *version,
+                        const char *domain, enum xabi_snap_phase phase,
+                        const struct xabi_collect_opts *co, bool json)
+{
+    char term[XABI_CLI_TERM_MAX], *end;
+    struct xabi_save_collect_opts o = {
+        .path = path, .xen_version = version, .label = co->label,
+        .read = { .domid = XABI_UNKNOWN, .phase = phase },
+        .replace = co->replace,
+    };
+    struct xabi_collect_result r;
+    struct xabi_store *st = NULL;
+    char err[2048];
+    const char *v;
+
+    if ( domain )
+    {
+        unsigned long d;
+
+        errno = 0;
+        d = strtoul(domain, &end, 0);
+        if ( errno || end == domain || *end || d > 0x7fef )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--domain '%s': expected the domain "
+                                        "id the guest had", domain);
+        o.read.domid = (int32_t)d;
+    }
+    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
+    {
+        xabi_cli_error("%s", xabi_store_errmsg(st));
+        xabi_store_abandon(st);
+        return XABI_EXIT_ERROR;
+    }
+    if ( xabi_collect_save(st, &o, &r, err, sizeof(err)) )
+    {
+        xabi_store_abandon(st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(st);
+    if ( json )
+    {
+        if ( r.warning[0] )
+            warn(r.warning);
+        /* Stored as a snapshot run, as the dumps are; "from" says of what. */
+        if ( !json_head("snapshot", path, version ? version : r.xen_version,
+                        &r) )
+            printf(", \"from\": \"xl save\", \"bytes\": %llu, "
+                   "\"vcpus\": %u}\n",
+                   (unsigned long long)r.bytes, r.vcpus);
+        return XABI_EXIT_OK;
+    }
+    say_replaced(&r);
+    v = xabi_cli_term(path, term, sizeof(term));
+    if ( r.already )
+        printf("%s: already collected as run %lld; nothing changed\n", v,
+               (long long)r.run_id);
+    else
+        printf("run %lld: %u vCPU snapshot%s from the save image %s (see "
+               "`xabi check`)\n", (long long)r.run_id, r.vcpus,
+               r.vcpus == 1 ? "" : "s", v);
+    if ( r.warning[0] )
+        warn(r.warning);
+    return XABI_EXIT_OK;
+}
+
 #define MAX_LIVE_DOMAINS 16
 
 struct live_args
@@ -542,7 +619,7 @@ static int run(int argc, char **argv)
     enum { O_XEN = 256, O_DB, O_LABEL, O_KEEP, O_SALVAGE, O_NOPROG, O_IMAGE,
            O_SNAP, O_PHASE, O_TYPE, O_USER, O_LIVE, O_DOMAIN, O_DURATION,
            O_INTERVAL, O_EVENTS, O_START, O_KERNEL, O_XENTRACE, O_HCPAGE,
-           O_VA, O_SAVE, O_REPLACE, O_SRCNAME, O_JSON };
+           O_VA, O_SAVE, O_REPLACE, O_SRCNAME, O_JSON, O_XLSAVE };
     static const struct option longopts[] = {
         { "xen-version", required_argument, NULL, O_XEN },
         { "db", required_argument, NULL, O_DB },
@@ -569,6 +646,7 @@ static int run(int argc, char **argv)
         { "replace", no_argument, NULL, O_REPLACE },
         { "source-name", required_argument, NULL, O_SRCNAME },
         { "json", no_argument, NULL, O_JSON },
+        { "save", required_argument, NULL, O_XLSAVE },
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
@@ -583,9 +661,9 @@ static int run(int argc, char **argv)
     };
     size_t i;
     struct hcpage_args ha = { 0 };
-    const char *db = NULL, *version = NULL, *image = NULL;
+    const char *db = NULL, *version = NULL, *image = NULL, *save = NULL;
     char ver[16], err[2048];
-    bool json = false;
+    bool json = false, phase_set = false;
     int c;
 
     o.progress = isatty(STDERR_FILENO);
@@ -620,6 +698,7 @@ static int run(int argc, char **argv)
                 return XABI_EXIT_USAGE;
             break;
         case O_HCPAGE: ha.path = optarg; break;
+        case O_XLSAVE: save = optarg; break;
         case O_VA: ha.va = optarg; break;
         case O_SNAP:
             if ( sa.n == MAX_DUMPS )
@@ -637,13 +716,14 @@ static int run(int argc, char **argv)
                                             "'%s' is not one of the values "
                                             "of %s", optarg,
                                             argv[optind - 1]);
+            phase_set |= c == O_PHASE;
             break;
         default:
             return xabi_cli_bad_option(&xabi_cmd_collect, argv[optind - 1]);
         }
     }
     db = xabi_cli_db(db);
-    if ( o.source_name && (la.live || ha.path || sa.n || image) )
+    if ( o.source_name && (la.live || ha.path || sa.n || image || save) )
         return xabi_cli_usage_error(&xabi_cmd_collect,
                                     "--source-name goes with a trace FILE");
     if ( o.replace && la.live )
@@ -659,7 +739,7 @@ static int run(int argc, char **argv)
                                     version);
     if ( la.live )
     {
-        if ( optind != argc || image || sa.n || version )
+        if ( optind != argc || image || sa.n || version || save )
             return xabi_cli_usage_error(&xabi_cmd_collect,
                                         "--live takes no FILE, --image, "
                                         "--snapshot or --xen-version: the "
@@ -667,6 +747,23 @@ static int run(int argc, char **argv)
         la.o.label = o.label;
         la.o.progress = o.progress;
         return collect_live(db, &la, json);
+    }
+    if ( save )
+    {
+        if ( optind != argc || image || sa.n || ha.path || ha.va ||
+             la.o.duration > 0 || la.o.interval > 0 || la.events ||
+             la.o.start || la.o.kernel || la.o.xentrace || la.o.save_trace ||
+             la.o.ndomains > 1 || sa.text.type_known ||
+             sa.text.user_mode_seen != -1 )
+            return xabi_cli_usage_error(&xabi_cmd_collect,
+                                        "--save takes one image and no "
+                                        "other source; of the other "
+                                        "options, --xen-version, one "
+                                        "--domain and --phase");
+        return collect_save(db, save, version ? ver : NULL,
+                            la.o.ndomains ? la.domains[0] : NULL,
+                            phase_set ? sa.text.phase : XABI_SNAP_FINAL, &o,
+                            json);
     }
     if ( ha.path )
     {

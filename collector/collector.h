@@ -196,7 +196,7 @@ struct xabi_collect_result
     enum xabi_run_status status;
     uint64_t bytes, records, lost_records, unknown_records, reordered;
     unsigned domains, vcpus;
-    char xen_version[32]; /* --live: the host's, as the run stores it */
+    char xen_version[32]; /* --live, --save: the version the run stores */
     char warning[1024]; /* non-empty: say it (truncated, salvaged, ...) */
 };
 

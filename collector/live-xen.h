@@ -7,7 +7,8 @@
  * hvm_hw_cpu).  These functions turn those into struct xabi_snapshot, with
  * nothing read from the host, so tests can give them recorded values.
  *
- * Only collector/live-*.c include this: it brings in xenctrl.h.
+ * Only collector/live-*.c and collector/save.c include this: it brings
+ * in xenctrl.h.
  */
 #ifndef XABI_COLLECTOR_LIVE_XEN_H
 #define XABI_COLLECTOR_LIVE_XEN_H

@@ -20,7 +20,9 @@ FUZZ_LIBS   := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -lcapstone -lm \
 TRACE_SRC   := collector/trace-reader.c collector/events.c
 # The whole collect path: collector/, store/ and the embedded schema.
 # Less the live collector's host side, which needs a Xen host to run.
-LIVE_HOST   := collector/collect-live.c collector/live-host.c collector/live-xen.c
+# Less the xl save reader too: Xen's headers need gnu11 (fuzz-save).
+LIVE_HOST   := collector/collect-live.c collector/live-host.c collector/live-xen.c \
+               collector/save.c collector/collect-save.c
 COLLECT_SRC := $(filter-out $(LIVE_HOST),$(wildcard collector/*.c)) \
                $(wildcard store/*.c) $(wildcard abi/*.c) \
                $(FUZZ_BUILD)/schema-data.c
@@ -34,6 +36,9 @@ IMAGE_SRC   := collector/image.c collector/decompress.c
 # the guest type names.
 HCPAGE_SRC  := collector/hcpage.c $(wildcard store/*.c) $(wildcard abi/*.c) \
                $(FUZZ_BUILD)/schema-data.c
+# xl save images: the reader and the conversions of Xen's vCPU structures
+# it shares with the live collector (types only: no libxenctrl call).
+SAVE_SRC    := collector/save.c collector/live-xen.c
 # The header importer: every .c of abi/.
 ABI_SRC     := $(wildcard abi/*.c)
 # Recorded vCPU dumps.
@@ -44,7 +49,14 @@ SNAP_SRC    := collector/snapshot-text.c $(wildcard store/*.c) $(wildcard abi/*.
 all: $(FUZZ_BUILD)/fuzz-trace $(FUZZ_BUILD)/fuzz-collect \
      $(FUZZ_BUILD)/fuzz-image $(FUZZ_BUILD)/fuzz-abi-import \
      $(FUZZ_BUILD)/fuzz-snapshot-text $(FUZZ_BUILD)/fuzz-hcpage \
-     $(FUZZ_BUILD)/fuzz-live-args $(FUZZ_BUILD)/fuzz-version
+     $(FUZZ_BUILD)/fuzz-live-args $(FUZZ_BUILD)/fuzz-version \
+     $(FUZZ_BUILD)/fuzz-save
+
+$(FUZZ_BUILD)/fuzz-save: tests/fuzz/fuzz-save.c $(SAVE_SRC) collector/save.h \
+                         collector/live-xen.h tests/fuzz/fuzz-check.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -std=gnu11 $(FUZZ_FLAGS) -o $@ \
+	    tests/fuzz/fuzz-save.c $(SAVE_SRC) $(FUZZ_LIBS)
 
 # abi/'s version parser and the per-release hypercall tables it keys.
 $(FUZZ_BUILD)/fuzz-version: tests/fuzz/fuzz-version.c $(ABI_SRC) \

@@ -83,6 +83,14 @@ done
     { printf '\000'; head -c 64 tests/data/hcpage/pv64-tampered.page; } \
         > "$build/seeds-fuzz-hcpage/stubs-0-1"
 
+# xl save images: the partial one whole, the heads of the real ones (the
+# headers and first records; -max_len cuts the rest).
+mkdir -p "$build/seeds-fuzz-save"
+for f in tests/data/save/*.img.xz; do
+    [ -f "$f" ] || continue
+    xz -dc "$f" | head -c 16384 > "$build/seeds-fuzz-save/$(basename "$f" .img.xz)"
+done
+
 # What users type after --duration and --events.
 mkdir -p "$build/seeds-fuzz-live-args"
 for a in 30s 2m 1.5h 0.25 pv,hvm,sched all 0x0020f000 PV,Sched,dom0op; do

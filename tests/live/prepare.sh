@@ -199,6 +199,28 @@ vcpus = 1
 on_poweroff = "preserve"
 on_crash = "preserve"
 CFG
+# ---- xl save (steps/save.sh): the step file, libxl's save helper,
+# save-suspend (answers libxl's suspend request for xabi's own guests),
+# and pvsave, xabi's PV guest spinning with its suspend record ready
+cp "$HERE/steps/save.sh" "$I/domu/steps-save.sh"
+copy_bin "$I" $XENLIB/bin/libxl-save-helper
+gcc -std=gnu11 -O2 -o "$L/save-suspend" "$HERE/steps/save-suspend.c" \
+    -lxenctrl -lxenstore
+copy_bin "$I" "$L/save-suspend"
+mv "$I$L/save-suspend" "$I/domu/save-suspend"
+gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_SAVE \
+    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-save" \
+    "$HERE/pvguest/pvguest.S"
+cat > "$I/domu/pvsave.cfg" <<CFG
+name = "pvsave"
+type = "pv"
+kernel = "/domu/xabi-pvguest-save"
+memory = 32
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+# ---- end of xl save
 cp "$HERE/dom0-init.sh" "$I/init"
 chmod +x "$I/init"
 (cd "$I" && find . | cpio -o -H newc --quiet | gzip -1) > "$L/initramfs.img"

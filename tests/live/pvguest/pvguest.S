@@ -22,6 +22,20 @@
  * Built with -DPVGUEST_XEN_CRASH (pvxencrash) it installs no trap table:
  * Xen has nowhere to deliver the #GP and crashes the domain itself
  * (domain_crash), which writes no shutdown record to the trace.
+ * Built with -DPVGUEST_SAVE (pvsave, for `xl save`), it installs the same
+ * trap table and three callbacks (set_callbacks: event, failsafe,
+ * syscall), then spins with the MFN of its start_info in rdx, where
+ * libxc's PV save looks for vCPU 0's suspend record (Linux passes it to
+ * SCHEDOP_shutdown(SHUTDOWN_suspend) there).  start_info (xen.h): the
+ * guest's own address in rsi at entry, mfn_list at byte 104; the PFN of a
+ * page is its address >> 12, as the guest is linked at 0.  Before that it
+ * publishes its P2M the way libxc's PV save reads it (Linux does the same:
+ * xen_setup_mfn_list_list): shared_info, mapped over a page of its own
+ * (update_va_mapping of start_info.shared_info), gets arch.max_pfn
+ * (nr_pages) and arch.pfn_to_mfn_frame_list_list, the MFN of a page
+ * holding the MFN of a page that lists the MFNs of the P2M's pages.
+ * Offsets (xen.h): start_info nr_pages 32, shared_info 40; shared_info
+ * arch.max_pfn 3088, arch.pfn_to_mfn_frame_list_list 3096.
  *
  * Numbers: xen/include/public/xen.h (__HYPERVISOR_*), elfnote.h
  * (XEN_ELFNOTE_*), version.h (XENVER_version), sched.h (SCHEDOP_*,
@@ -30,6 +44,9 @@
  * page is called, 32 bytes apart per hypercall number.
  */
 #define HYPERVISOR_set_trap_table 0
+#define HYPERVISOR_set_callbacks 4
+#define HYPERVISOR_update_va_mapping 14
+#define UVMF_INVLPG             2
 #define HYPERVISOR_xen_version  17
 #define HYPERVISOR_console_io   18
 #define HYPERVISOR_sched_op     29
@@ -71,6 +88,9 @@
 	.globl _start
 _start:
 	/* Xen's builder leaves rsp on a boot stack of its own. */
+#ifdef PVGUEST_SAVE
+	mov %rsi, %r12                    /* start_info, kept for the end */
+#endif
 	mov $64, %ebx
 1:	mov $XENVER_version, %edi
 	xor %esi, %esi
@@ -90,6 +110,61 @@ _start:
 	mov $msg_end - msg, %esi
 	lea msg(%rip), %rdx
 	HYPERCALL(HYPERVISOR_console_io)
+
+#ifdef PVGUEST_SAVE
+	lea trap_table(%rip), %rdi
+	HYPERCALL(HYPERVISOR_set_trap_table)
+	lea event_cb(%rip), %rdi
+	lea failsafe_cb(%rip), %rsi
+	lea syscall_cb(%rip), %rdx
+	HYPERCALL(HYPERVISOR_set_callbacks)
+
+	mov 104(%r12), %r13               /* mfn_list: mfn = (%r13)[pfn] */
+	lea shinfo_page(%rip), %rdi
+	mov 40(%r12), %rsi                /* shared_info's machine address */
+	or $0x67, %rsi                    /* present, rw, user, accessed, dirty */
+	mov $UVMF_INVLPG, %edx
+	HYPERCALL(HYPERVISOR_update_va_mapping)
+	mov 32(%r12), %rcx                /* nr_pages */
+	add $511, %rcx
+	shr $9, %rcx                      /* pages of the P2M */
+	mov %r13, %rax
+	shr $12, %rax                     /* PFN of its first page */
+	lea fl_page(%rip), %rdi
+	xor %r8d, %r8d
+7:	lea (%rax,%r8), %r10
+	mov (%r13,%r10,8), %r9
+	mov %r9, (%rdi,%r8,8)             /* frame list: MFN of P2M page i */
+	inc %r8
+	cmp %rcx, %r8
+	jb 7b
+	lea fl_page(%rip), %rax
+	shr $12, %rax
+	mov (%r13,%rax,8), %r9
+	lea fll_page(%rip), %rdi
+	mov %r9, (%rdi)                   /* frame list list: MFN of fl */
+	shr $12, %rdi
+	mov (%r13,%rdi,8), %r9
+	lea shinfo_page(%rip), %rdi
+	mov 32(%r12), %rcx
+	mov %rcx, 3088(%rdi)              /* arch.max_pfn */
+	mov %r9, 3096(%rdi)               /* arch.pfn_to_mfn_frame_list_list */
+
+	mov %r12, %rax
+	shr $12, %rax                     /* PFN of start_info */
+	mov 104(%r12), %rcx               /* start_info.mfn_list */
+	mov (%rcx,%rax,8), %rdx           /* its MFN: the suspend record */
+6:	pause
+	jmp 6b
+event_cb:
+	jmp event_cb
+failsafe_cb:
+	jmp failsafe_cb
+syscall_cb:
+	jmp syscall_cb
+gp_handler:
+	jmp gp_handler
+#endif
 
 #if defined(PVGUEST_CRASH) || defined(PVGUEST_XEN_CRASH)
 #ifdef PVGUEST_CRASH
@@ -128,6 +203,17 @@ shutdown_reason:
 #ifdef PVGUEST_CRASH
 crash_reason:
 	.long 3                           /* SHUTDOWN_crash */
+#endif
+#ifdef PVGUEST_SAVE
+	.p2align 12
+shinfo_page:
+	.skip 4096
+fl_page:
+	.skip 4096
+fll_page:
+	.skip 4096
+#endif
+#if defined(PVGUEST_CRASH) || defined(PVGUEST_SAVE)
 	/* struct trap_info (arch-x86/xen.h): vector, flags (DPL 0), cs
 	 * (FLAT_KERNEL_CS), address; a zero address ends the table. */
 	.p2align 3
