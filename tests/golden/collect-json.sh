@@ -49,6 +49,13 @@ stubs=$(sqlite3 "$db" "SELECT group_concat(class || '=' || n, ' ') FROM
 check "collect --hypercall-page --json (stored: $stubs)" \
     "d['run'] == 3 and d['kind'] == 'hcpage' and d['va'] == '0xffffffff81001000' and d['guest_type'] == 'PV64' and ' '.join('%s=%d' % kv for kv in sorted(d['stubs'].items())) == '$stubs'"
 
+xz -dc "$data/save/pvsave.img.xz" > "$work/pvsave.img"
+"$XABI" collect --save "$work/pvsave.img" --db "$db" --json > "$work/out"
+check "collect --save --json" \
+    "d['run'] == 4 and d['kind'] == 'snapshot' and d['from'] == 'xl save' and d['xen_version'] == '4.17' and d['vcpus'] == 1 and d['bytes'] == $(wc -c < "$work/pvsave.img")"
+"$XABI" collect --save "$work/pvsave.img" --db "$db" --json > "$work/out"
+check "collect --save --json, again" "d['run'] == 4 and d['already'] is True"
+
 set +e
 "$XABI" collect --live --json > "$work/out" 2> "$work/err"
 rc=$?
