@@ -4,6 +4,7 @@
  */
 #include "store/store-int.h"
 
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,37 +356,60 @@ int xabi_store_put_lost(struct xabi_store *st, int64_t run_id,
     return xabi_store_step_done(st, s, "storing lost records");
 }
 
-int xabi_store_put_record(struct xabi_store *st, int64_t run_id,
-                          uint64_t offset, uint16_t pcpu, bool has_tsc,
-                          uint64_t tsc, uint32_t event, int32_t domid,
-                          int32_t vcpu, const uint32_t *extra,
-                          unsigned nextra)
+int xabi_store_put_event(struct xabi_store *st, int64_t run_id,
+                         const struct xabi_event_row *e)
 {
     sqlite3_stmt *s = xabi_store_stmt(
-        st, XABI_STMT_PUT_RECORD,
-        "INSERT INTO record (run_id, offset, pcpu, tsc, event, domid, "
-        "vcpu, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    unsigned char buf[7 * 4];
-    unsigned i;
+        st, XABI_STMT_PUT_EVENT,
+        "INSERT INTO event (run_id, offset, pcpu, tsc, event, domid, vcpu, "
+        "kind, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    uint32_t buf[7];
+    unsigned i, n = e->nextra < 7 ? e->nextra : 7;
 
     if ( !s )
         return -1;
-    for ( i = 0; i < nextra && i < 7; i++ )
-    {
-        buf[4 * i] = extra[i] & 0xff;
-        buf[4 * i + 1] = (extra[i] >> 8) & 0xff;
-        buf[4 * i + 2] = (extra[i] >> 16) & 0xff;
-        buf[4 * i + 3] = extra[i] >> 24;
-    }
+    for ( i = 0; i < n; i++ )
+        buf[i] = htole32(e->extra[i]);
     sqlite3_bind_int64(s, 1, run_id);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
-    sqlite3_bind_int(s, 3, pcpu);
-    bind_tsc(s, 4, has_tsc, tsc);
-    sqlite3_bind_int64(s, 5, event);
-    sqlite3_bind_int(s, 6, domid);
-    sqlite3_bind_int(s, 7, vcpu);
-    sqlite3_bind_blob(s, 8, buf, (int)(4 * i), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)e->offset);
+    sqlite3_bind_int(s, 3, e->pcpu);
+    bind_tsc(s, 4, e->has_tsc, e->tsc);
+    sqlite3_bind_int64(s, 5, e->event);
+    sqlite3_bind_int(s, 6, e->domid);
+    sqlite3_bind_int(s, 7, e->vcpu);
+    if ( e->kind )
+        sqlite3_bind_int(s, 8, e->kind);
+    else
+        sqlite3_bind_null(s, 8);
+    if ( n )
+        sqlite3_bind_blob(s, 9, buf, (int)(4 * n), SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 9);
     return xabi_store_step_done(st, s, "storing a record");
+}
+
+int xabi_store_event_kind(struct xabi_store *st, const char *kind, int *code)
+{
+    sqlite3_stmt *s = xabi_store_prepare(
+        st, "INSERT OR IGNORE INTO event_kind (kind) VALUES (?1)");
+    int rc;
+
+    if ( !s )
+        return -1;
+    sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+    if ( xabi_store_step_once(st, s, "naming a kind of record") )
+        return -1;
+    s = xabi_store_stmt(st, XABI_STMT_EVENT_KIND,
+                        "SELECT code FROM event_kind WHERE kind = ?1");
+    if ( !s )
+        return -1;
+    sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    *code = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    if ( rc != SQLITE_ROW )
+        return xabi_store_sql_error(st, "naming a kind of record");
+    return 0;
 }
 
 /*
