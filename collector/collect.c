@@ -187,7 +187,8 @@ static int slot_first_use(struct collect *c, struct event_slot *e, uint32_t i,
     return 0;
 }
 
-static struct event_slot *event_slot(struct collect *c, uint32_t event)
+static inline __attribute__((always_inline)) struct event_slot *
+event_slot(struct collect *c, uint32_t event)
 {
     unsigned cls = (event >> 16) & 0xfff;
     uint32_t i = (uint32_t)__builtin_ctz(cls | 0x1000) << 16 | (event & 0xffff);
@@ -200,23 +201,28 @@ static struct event_slot *event_slot(struct collect *c, uint32_t event)
 
 /* ---- attribution ---------------------------------------------------------- */
 
-static struct pcpu_state *pcpu_state(struct collect *c, unsigned cpu)
+static int __attribute__((noinline)) pcpu_grow(struct collect *c,
+                                               unsigned cpu)
 {
-    if ( cpu >= c->npcpus )
-    {
-        struct pcpu_state *p = realloc(c->pcpu, (cpu + 1) * sizeof(*p));
-        unsigned i;
+    struct pcpu_state *p = realloc(c->pcpu, (cpu + 1) * sizeof(*p));
+    unsigned i;
 
-        if ( !p )
-            return NULL;
-        for ( i = c->npcpus; i <= cpu; i++ )
-        {
-            memset(&p[i], 0, sizeof(p[i]));
-            p[i].domid = p[i].vcpu = XABI_UNKNOWN;
-        }
-        c->pcpu = p;
-        c->npcpus = cpu + 1;
+    if ( !p )
+        return -1;
+    for ( i = c->npcpus; i <= cpu; i++ )
+    {
+        memset(&p[i], 0, sizeof(p[i]));
+        p[i].domid = p[i].vcpu = XABI_UNKNOWN;
     }
+    c->pcpu = p;
+    c->npcpus = cpu + 1;
+    return 0;
+}
+
+static inline struct pcpu_state *pcpu_state(struct collect *c, unsigned cpu)
+{
+    if ( cpu >= c->npcpus && pcpu_grow(c, cpu) )
+        return NULL;
     return &c->pcpu[cpu];
 }
 
@@ -409,9 +415,9 @@ count_fact(struct collect *c, struct pcpu_state *p, int kind,
     return put_fact(c, p, kind, f);
 }
 
-static int on_decoded(struct collect *c, struct pcpu_state *p,
-                      const struct event_slot *ec,
-                      const struct xabi_trace_record *r)
+static inline __attribute__((always_inline)) int
+on_decoded(struct collect *c, struct pcpu_state *p, const struct event_slot *ec,
+           const struct xabi_trace_record *r)
 {
     struct xabi_fact f;
     int kind;
@@ -440,7 +446,7 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
 }
 
 /* Count a record against its vCPU (and, through it, its domain). */
-static int count_vcpu(struct collect *c, struct pcpu_state *p,
+static inline int count_vcpu(struct collect *c, struct pcpu_state *p,
                       const struct xabi_trace_record *r)
 {
     struct xabi_agg_vcpu *v = p->block;
@@ -458,8 +464,8 @@ static int count_vcpu(struct collect *c, struct pcpu_state *p,
     return 0;
 }
 
-static int decode_record(struct collect *c,
-                         const struct xabi_trace_record *r)
+static inline __attribute__((always_inline)) int
+decode_record(struct collect *c, const struct xabi_trace_record *r)
 {
     struct event_slot *ec = event_slot(c, r->event);
     struct pcpu_state *p = pcpu_state(c, r->pcpu);
@@ -496,7 +502,8 @@ static int decode_record(struct collect *c,
  * vCPU it was attributed to (before a scheduler record moves its pCPU
  * on) and the kind of the fact it made.
  */
-static int keep_record(struct collect *c, const struct xabi_trace_record *r)
+static int __attribute__((noinline))
+keep_record(struct collect *c, const struct xabi_trace_record *r)
 {
     struct pcpu_state *p = pcpu_state(c, r->pcpu);
     struct xabi_event_row e = {

@@ -1103,6 +1103,60 @@ static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
     return n;
 }
 
+/*
+ * Where parse_run stopped, in the common case on a real trace (pCPUs
+ * interleaved finely, runs of a dozen records): the run's next record is
+ * a common one past the bound, and every pCPU has its next record parsed.
+ * Then the next run is chosen here, as next_slow would, without its
+ * fill_heads (which, with every head parsed, reads nothing) and with the
+ * record parsed by parse_fast rather than parse_next.  false: anything
+ * else, for next_general, which then finds the record parsed if it was.
+ */
+static inline bool switch_run(struct xabi_trace *t,
+                              const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *q = t->run, *best = NULL;
+    uint64_t bound = UINT64_MAX;
+    unsigned i, best_cpu = 0;
+
+    if ( !q || !t->primed || t->failed )
+        return false;
+    if ( !q->has_next )
+    {
+        if ( !parse_fast(q, t->run_cpu, &q->next) )
+            return false;
+        q->has_next = true;
+    }
+    if ( head_tsc(q) <= t->run_bound )
+    {
+        emit(t, q, rec);
+        return true;
+    }
+    for ( i = 0; i < t->npcpus; i++ )
+    {
+        struct pcpu_queue *o = &t->pcpu[i];
+
+        if ( !o->stats.seen )
+            continue;
+        if ( !o->has_next )
+            return false; /* it may need a window read: next_slow's work */
+        if ( !best || head_tsc(o) < head_tsc(best) )
+        {
+            if ( best && head_tsc(best) < bound )
+                bound = head_tsc(best);
+            best = o;
+            best_cpu = i;
+        }
+        else if ( head_tsc(o) < bound )
+            bound = head_tsc(o);
+    }
+    t->run = best;
+    t->run_cpu = best_cpu;
+    t->run_bound = bound;
+    emit(t, best, rec);
+    return true;
+}
+
 int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
                     size_t max)
 {
@@ -1115,6 +1169,11 @@ int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
         n += parse_run(t, recs + n, max - n);
         if ( n == max )
             break;
+        if ( switch_run(t, &r) )
+        {
+            recs[n++] = *r;
+            continue;
+        }
         if ( (rc = next_general(t, &r)) <= 0 )
             return n ? (int)n : rc; /* a failure is sticky: said next */
         recs[n++] = *r;
