@@ -385,6 +385,8 @@ while IFS= read -r line; do
     echo "  NOTE  live run $line; xentrace's bytes: $(ls "$OUT"/live_*.bin 2>/dev/null | tr '\n' ' ')"
 done
 
+. "$(dirname "$0")/assert-speed.sh"
+
 if [ $failed != 0 ]; then
     if grep -qs "option '--live'" "$OUT"/steps/live-*.out; then
         echo "check-live: this xabi has no \`collect --live\` yet; the pv-domU" \
