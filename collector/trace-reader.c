@@ -975,33 +975,55 @@ static inline int emit(struct xabi_trace *t, struct pcpu_queue *q,
     return 1;
 }
 
-/* Choose the pCPU with the smallest head, and how far its run may go. */
-static int next_slow(struct xabi_trace *t, const struct xabi_trace_record **rec)
+/*
+ * The pCPU with the smallest head (its number in *cpu), and in *bound the
+ * smallest head of the others: how far its run may go.  Queues with no
+ * record parsed are passed over, or with every_seen make it NULL if one
+ * of them has been seen (it may need a window read first).  NULL too
+ * when no queue has a record.
+ */
+static inline struct pcpu_queue *smallest_head(struct xabi_trace *t,
+                                               bool every_seen, unsigned *cpu,
+                                               uint64_t *bound)
 {
     struct pcpu_queue *best = NULL;
-    uint64_t bound = UINT64_MAX;
-    unsigned i, best_cpu = 0;
-    bool complete;
+    unsigned i;
 
-    if ( fill_heads(t, &complete) )
-        return -1;
+    *bound = UINT64_MAX;
     for ( i = 0; i < t->npcpus; i++ )
     {
         struct pcpu_queue *q = &t->pcpu[i];
 
         if ( !q->has_next )
+        {
+            if ( every_seen && q->stats.seen )
+                return NULL;
             continue;
+        }
         if ( !best || head_tsc(q) < head_tsc(best) )
         {
-            if ( best && head_tsc(best) < bound )
-                bound = head_tsc(best);
+            if ( best && head_tsc(best) < *bound )
+                *bound = head_tsc(best);
             best = q;
-            best_cpu = i;
+            *cpu = i;
         }
-        else if ( head_tsc(q) < bound )
-            bound = head_tsc(q);
+        else if ( head_tsc(q) < *bound )
+            *bound = head_tsc(q);
     }
-    if ( !best )
+    return best;
+}
+
+/* Choose the pCPU with the smallest head, and how far its run may go. */
+static int next_slow(struct xabi_trace *t, const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *best;
+    uint64_t bound;
+    unsigned best_cpu = 0;
+    bool complete;
+
+    if ( fill_heads(t, &complete) )
+        return -1;
+    if ( !(best = smallest_head(t, false, &best_cpu, &bound)) )
         return 0;
     if ( !complete )
         t->stats.forced++;
@@ -1115,9 +1137,9 @@ static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
 static inline bool switch_run(struct xabi_trace *t,
                               const struct xabi_trace_record **rec)
 {
-    struct pcpu_queue *q = t->run, *best = NULL;
-    uint64_t bound = UINT64_MAX;
-    unsigned i, best_cpu = 0;
+    struct pcpu_queue *q = t->run, *best;
+    uint64_t bound;
+    unsigned best_cpu = 0;
 
     if ( !q || !t->primed || t->failed )
         return false;
@@ -1132,24 +1154,9 @@ static inline bool switch_run(struct xabi_trace *t,
         emit(t, q, rec);
         return true;
     }
-    for ( i = 0; i < t->npcpus; i++ )
-    {
-        struct pcpu_queue *o = &t->pcpu[i];
-
-        if ( !o->stats.seen )
-            continue;
-        if ( !o->has_next )
-            return false; /* it may need a window read: next_slow's work */
-        if ( !best || head_tsc(o) < head_tsc(best) )
-        {
-            if ( best && head_tsc(best) < bound )
-                bound = head_tsc(best);
-            best = o;
-            best_cpu = i;
-        }
-        else if ( head_tsc(o) < bound )
-            bound = head_tsc(o);
-    }
+    /* A pCPU with nothing parsed may need a window read: next_slow's. */
+    if ( !(best = smallest_head(t, true, &best_cpu, &bound)) )
+        return false;
     t->run = best;
     t->run_cpu = best_cpu;
     t->run_bound = bound;
