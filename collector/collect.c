@@ -973,6 +973,8 @@ static int collect_in_txn(struct collect *c, int fd,
     res->run_id = c->run_id;
     if ( read_all(c, fd, res) )
         return -1;
+    if ( c->keep_all && xabi_store_events_flush(c->st) )
+        return store_fail(c);
     if ( xabi_store_run_set_size(c->st, c->run_id, res->bytes) )
         return store_fail(c);
     if ( settle_sha(c, res, dup) )

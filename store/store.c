@@ -350,6 +350,8 @@ int xabi_store_commit(struct xabi_store *st)
 
 void xabi_store_rollback(struct xabi_store *st)
 {
+    if ( st )
+        st->nevents = 0; /* rows for a transaction that is no more */
     if ( st && st->in_txn )
     {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -242,11 +242,14 @@ struct xabi_event_row
     int32_t domid, vcpu;
     int kind;               /* xabi_store_event_kind's code; 0: no fact */
     unsigned nextra;
-    const uint32_t *extra;  /* nextra words, host order */
+    const uint32_t *extra;  /* nextra words, host order (copied) */
 };
 
+/* Rows are inserted in batches: flush before the transaction ends (an
+ * error then is the insert's). */
 int xabi_store_put_event(struct xabi_store *st, int64_t run_id,
                          const struct xabi_event_row *e);
+int xabi_store_events_flush(struct xabi_store *st);
 
 /* The integer code of a fact kind in event rows (event_kind), made if new. */
 int xabi_store_event_kind(struct xabi_store *st, const char *kind, int *code);
