@@ -4,11 +4,14 @@
 # say so: its lost-record count, and TRACE-001 naming each lost span, over
 # which rules say NOT-OBSERVED.
 echo "check-live: records lost under load (tests/live/steps/speed.sh)"
-for label in busy-xentrace busy-live; do
+for step in collect-busy-xentrace:busy-xentrace live-busy:busy-live; do
+    label=${step#*:}
+    step=${step%%:*}
     row=$(q "SELECT id || ' ' || records || ' ' || lost_records FROM run
              WHERE label = '$label' ORDER BY id DESC LIMIT 1")
     if [ -z "$row" ]; then
-        bad "$label run" "a run of the busy domUs" "none (see $OUT/steps)"
+        # 139: xabi died of SIGSEGV; `why` shows the step's output.
+        bad "$label run" "a run of the busy domUs" "none: $(why "$step")"
         continue
     fi
     read -r srun srecs slost <<< "$row"
