@@ -105,8 +105,22 @@ $(BUILD)/libxabi.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a
-	$(CC) $(XCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libxabi.a $(LIBS)
+# A new database is a copy of build/seed.db, which mkseed makes with the
+# store's own code from the SQL above (store/store.c: seed_new); only
+# build/xabi carries the image, the tests make theirs from the SQL.
+$(BUILD)/mkseed: scripts/mkseed.c $(BUILD)/libxabi.a
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS)
+
+$(BUILD)/seed.db: $(BUILD)/mkseed
+	rm -f $@ $@.tmp
+	$(BUILD)/mkseed $@.tmp && mv $@.tmp $@
+
+$(BUILD)/seed.o: scripts/seed.S $(BUILD)/seed.db
+	$(CC) $(CPPFLAGS) $(CFLAGS) -DSEED_DB='"$(BUILD)/seed.db"' -c $< -o $@
+
+$(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a $(BUILD)/seed.o
+	$(CC) $(XCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/seed.o \
+	    $(BUILD)/libxabi.a $(LIBS)
 
 # The manual page, from the same usage texts as `xabi help` and --help.
 $(BUILD)/xabi.1: $(BUILD)/xabi

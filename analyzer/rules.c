@@ -94,8 +94,8 @@ static const struct xabi_rule rules[] = {
       "For the multiplexed ops whose first argument is the sub-op "
       "(sched_op, memory_op, event_channel_op, grant_table_op, vcpu_op, "
       "physdev_op, hvm_op, ...), the recorded argument must be a sub-op the "
-      "version defines. Only records whose arguments were kept (samples, or "
-      "every record with --keep-all) are checked. Reads the catalogue.",
+      "version defines. Only records whose arguments were kept (the samples "
+      "of each aggregate) are checked. Reads the catalogue.",
       NULL, NULL, "trace, catalogue", xabi_rule_hc_subop },
     /* ---- PV hypercall page ---- */
     { "HCPAGE-001", "Every hypercall stub is the one Xen writes for its number",

@@ -49,7 +49,7 @@ static const char usage[] =
     "  --db PATH        the database (default $XABI_DB, else\n"
     "                   ./" XABI_DEFAULT_DB ")\n"
     "  --label TEXT     a label for the run\n"
-    "  --keep-all       store every record and fact, not only aggregates\n"
+    "  --keep-all       also store every record, a small row each (table event)\n"
     "  --salvage        on damage, keep what came before it (run marked\n"
     "                   salvaged) instead of failing\n"
     "  --no-progress    no progress line, even on a terminal\n"

@@ -71,6 +71,10 @@ struct collect
     unsigned npcpus;
 
     uint64_t records, unknown_records, lost_records;
+    /* --keep-all: the kind of the fact the record at hand made (-1: none),
+     * and each kind's event_kind code once asked for (0: not yet). */
+    int rec_kind;
+    int kind_code[XABI_K_MAX];
     char *err;
     size_t errlen;
 };
@@ -183,7 +187,8 @@ static int slot_first_use(struct collect *c, struct event_slot *e, uint32_t i,
     return 0;
 }
 
-static struct event_slot *event_slot(struct collect *c, uint32_t event)
+static inline __attribute__((always_inline)) struct event_slot *
+event_slot(struct collect *c, uint32_t event)
 {
     unsigned cls = (event >> 16) & 0xfff;
     uint32_t i = (uint32_t)__builtin_ctz(cls | 0x1000) << 16 | (event & 0xffff);
@@ -196,23 +201,28 @@ static struct event_slot *event_slot(struct collect *c, uint32_t event)
 
 /* ---- attribution ---------------------------------------------------------- */
 
-static struct pcpu_state *pcpu_state(struct collect *c, unsigned cpu)
+static int __attribute__((noinline)) pcpu_grow(struct collect *c,
+                                               unsigned cpu)
 {
-    if ( cpu >= c->npcpus )
-    {
-        struct pcpu_state *p = realloc(c->pcpu, (cpu + 1) * sizeof(*p));
-        unsigned i;
+    struct pcpu_state *p = realloc(c->pcpu, (cpu + 1) * sizeof(*p));
+    unsigned i;
 
-        if ( !p )
-            return NULL;
-        for ( i = c->npcpus; i <= cpu; i++ )
-        {
-            memset(&p[i], 0, sizeof(p[i]));
-            p[i].domid = p[i].vcpu = XABI_UNKNOWN;
-        }
-        c->pcpu = p;
-        c->npcpus = cpu + 1;
+    if ( !p )
+        return -1;
+    for ( i = c->npcpus; i <= cpu; i++ )
+    {
+        memset(&p[i], 0, sizeof(p[i]));
+        p[i].domid = p[i].vcpu = XABI_UNKNOWN;
     }
+    c->pcpu = p;
+    c->npcpus = cpu + 1;
+    return 0;
+}
+
+static inline struct pcpu_state *pcpu_state(struct collect *c, unsigned cpu)
+{
+    if ( cpu >= c->npcpus && pcpu_grow(c, cpu) )
+        return NULL;
     return &c->pcpu[cpu];
 }
 
@@ -310,7 +320,7 @@ static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
     fact_finish(f, r, p);
 }
 
-/* A fact of a rare kind (or under --keep-all): a row of its own. */
+/* A fact of a rare kind: a row of its own. */
 static int put_row(struct collect *c, int kind, struct xabi_fact *f)
 {
     f->kind = xabi_kind_name[kind];
@@ -319,8 +329,8 @@ static int put_row(struct collect *c, int kind, struct xabi_fact *f)
     return 0;
 }
 
-/* Store a fact: always in its aggregate, and as a row if its kind is rare
- * (or --keep-all).  Inline: nearly every record comes here. */
+/* Store a fact: always in its aggregate, and as a row if its kind is rare.
+ * Inline: nearly every record comes here. */
 static inline __attribute__((always_inline)) int
 put_fact(struct collect *c, struct pcpu_state *p, int kind,
                     struct xabi_fact *f)
@@ -329,7 +339,7 @@ put_fact(struct collect *c, struct pcpu_state *p, int kind,
         return oom_at(c, f->offset, "counting a new vCPU");
     if ( xabi_agg_add(c->agg, p->block, kind, f) )
         return oom_at(c, f->offset, "counting a new kind of fact");
-    if ( c->keep_all || xabi_kind_is_row(kind) )
+    if ( xabi_kind_is_row(kind) )
         return put_row(c, kind, f);
     return 0;
 }
@@ -350,6 +360,7 @@ static int on_lost(struct collect *c, struct pcpu_state *p,
     l.vcpu = r->extra[1] >> 16;
     l.first_tsc = (uint64_t)r->extra[2] | (uint64_t)r->extra[3] << 32;
     l.tsc = r->tsc;
+    c->rec_kind = XABI_K_LOST_RECORDS;
     p->lost_records += l.count;
     p->lost_events++;
     c->lost_records += l.count;
@@ -371,7 +382,8 @@ static int on_undecoded(struct collect *c, struct pcpu_state *p,
     struct xabi_fact f;
     unsigned i;
 
-    if ( seen > UNDECODED_ROWS && !c->keep_all )
+    c->rec_kind = XABI_K_UNKNOWN_EVENT;
+    if ( seen > UNDECODED_ROWS )
         return 0;
     fact_from(&f, r, p);
     f.key = r->event;
@@ -393,7 +405,7 @@ count_fact(struct collect *c, struct pcpu_state *p, int kind,
 {
     struct xabi_agg_entry *e;
 
-    if ( p->block && !c->keep_all && !xabi_kind_is_row(kind) &&
+    if ( p->block && !xabi_kind_is_row(kind) &&
          (e = xabi_agg_hit(p->block, kind, f)) )
     {
         xabi_agg_count(e, f);
@@ -403,9 +415,9 @@ count_fact(struct collect *c, struct pcpu_state *p, int kind,
     return put_fact(c, p, kind, f);
 }
 
-static int on_decoded(struct collect *c, struct pcpu_state *p,
-                      const struct event_slot *ec,
-                      const struct xabi_trace_record *r)
+static inline __attribute__((always_inline)) int
+on_decoded(struct collect *c, struct pcpu_state *p, const struct event_slot *ec,
+           const struct xabi_trace_record *r)
 {
     struct xabi_fact f;
     int kind;
@@ -413,6 +425,7 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
     fact_start(&f, r);
     if ( (kind = ec->decode(r, &f)) < 0 )
         return on_undecoded(c, p, r, ec->count); /* too short for its layout */
+    c->rec_kind = kind;
     if ( count_fact(c, p, kind, &f, r) )
         return -1;
     if ( (kind == XABI_K_HYPERCALL || kind == XABI_K_SUBCALL) &&
@@ -433,7 +446,7 @@ static int on_decoded(struct collect *c, struct pcpu_state *p,
 }
 
 /* Count a record against its vCPU (and, through it, its domain). */
-static int count_vcpu(struct collect *c, struct pcpu_state *p,
+static inline int count_vcpu(struct collect *c, struct pcpu_state *p,
                       const struct xabi_trace_record *r)
 {
     struct xabi_agg_vcpu *v = p->block;
@@ -451,7 +464,8 @@ static int count_vcpu(struct collect *c, struct pcpu_state *p,
     return 0;
 }
 
-static int on_record(struct collect *c, const struct xabi_trace_record *r)
+static inline __attribute__((always_inline)) int
+decode_record(struct collect *c, const struct xabi_trace_record *r)
 {
     struct event_slot *ec = event_slot(c, r->event);
     struct pcpu_state *p = pcpu_state(c, r->pcpu);
@@ -464,11 +478,6 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
         xabi_span_add(&p->has_tsc, &p->first_tsc, &p->last_tsc, r->tsc,
                       r->tsc);
     c->records++;
-    if ( c->keep_all &&
-         xabi_store_put_record(c->st, c->run_id, r->offset, r->pcpu,
-                               r->tsc_valid, r->tsc, r->event, p->domid,
-                               p->vcpu, r->extra, r->nextra) )
-        return store_fail(c);
     if ( ec->role == XABI_ROLE_PADDING )
         return 0;
     if ( ec->role == XABI_ROLE_LOST )
@@ -488,6 +497,48 @@ static int on_record(struct collect *c, const struct xabi_trace_record *r)
     return 0;
 }
 
+/*
+ * --keep-all: r decoded as ever, then kept as an event row with the
+ * vCPU it was attributed to (before a scheduler record moves its pCPU
+ * on) and the kind of the fact it made.
+ */
+static int __attribute__((noinline))
+keep_record(struct collect *c, const struct xabi_trace_record *r)
+{
+    struct pcpu_state *p = pcpu_state(c, r->pcpu);
+    struct xabi_event_row e = {
+        .offset = r->offset, .tsc = r->tsc, .has_tsc = r->tsc_valid,
+        .pcpu = r->pcpu, .event = r->event, .nextra = r->nextra,
+        .extra = r->extra,
+    };
+
+    if ( !p )
+        return oom_at(c, r->offset, "for a new pCPU");
+    e.domid = p->domid;
+    e.vcpu = p->vcpu;
+    c->rec_kind = -1;
+    if ( decode_record(c, r) )
+        return -1;
+    if ( c->rec_kind >= 0 )
+    {
+        int *code = &c->kind_code[c->rec_kind];
+
+        if ( !*code &&
+             xabi_store_event_kind(c->st, xabi_kind_name[c->rec_kind], code) )
+            return store_fail(c);
+        e.kind = *code;
+    }
+    if ( xabi_store_put_event(c->st, c->run_id, &e) )
+        return store_fail(c);
+    return 0;
+}
+
+static inline int on_record(struct collect *c,
+                            const struct xabi_trace_record *r)
+{
+    return c->keep_all ? keep_record(c, r) : decode_record(c, r);
+}
+
 /* ---- writing what was counted ---------------------------------------------- */
 
 static int write_agg(void *ctx, struct xabi_agg_entry *e)
@@ -497,7 +548,7 @@ static int write_agg(void *ctx, struct xabi_agg_entry *e)
 
     if ( xabi_store_put_agg(c->st, c->run_id, &e->agg) )
         return store_fail(c);
-    if ( c->opts->keep_all || xabi_kind_is_row(e->kind) )
+    if ( xabi_kind_is_row(e->kind) )
         return 0;
     for ( i = 0; i < e->nsamples; i++ )
     {
@@ -922,6 +973,8 @@ static int collect_in_txn(struct collect *c, int fd,
     res->run_id = c->run_id;
     if ( read_all(c, fd, res) )
         return -1;
+    if ( c->keep_all && xabi_store_events_flush(c->st) )
+        return store_fail(c);
     if ( xabi_store_run_set_size(c->st, c->run_id, res->bytes) )
         return store_fail(c);
     if ( settle_sha(c, res, dup) )

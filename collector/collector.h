@@ -165,7 +165,7 @@ struct xabi_collect_opts
     const char *path;        /* "-" reads standard input */
     const char *xen_version; /* the format carries none: the user says */
     const char *label;       /* may be NULL */
-    bool keep_all;           /* store every record and fact */
+    bool keep_all;           /* also every record, as an event row */
     bool salvage;
     bool progress;           /* a progress line on stderr */
     size_t merge_limit;      /* see xabi_trace_opts */

@@ -155,12 +155,15 @@ void xabi_tracer_argv(const char *xentrace, uint32_t mask, double duration,
 
     /*
      * tools/xentrace/xentrace.c: -D discards what the buffers held before
-     * we started, -e sets the event mask, -T stops after that many seconds
-     * (a backstop: xabi stops it itself), and /dev/stdout is our pipe.
+     * we started, -S sizes Xen's per-pCPU buffers (XABI_LIVE_TRACE_PAGES),
+     * -e sets the event mask, -T stops after that many seconds (a
+     * backstop: xabi stops it itself), and /dev/stdout is our pipe.
      */
     snprintf(buf, (size_t)half, "0x%08x", mask);
     argv[i++] = (char *)(xentrace ? xentrace : "xentrace");
     argv[i++] = (char *)"-D";
+    argv[i++] = (char *)"-S";
+    argv[i++] = (char *)XABI_LIVE_TRACE_PAGES;
     argv[i++] = (char *)"-e";
     argv[i++] = buf;
     if ( duration > 0 )

@@ -124,6 +124,16 @@ int xabi_tracer_wait(struct xabi_tracer *t, int *status);
  * argv[0..XABI_TRACER_ARGS); strings live in buf.
  */
 #define XABI_TRACER_ARGS 12
+/*
+ * xentrace -S: Xen's trace buffer per pCPU, in pages.  xentrace's default,
+ * 32 (128 KiB), loses records while busy guests run (tests/live/steps/
+ * speed.sh measures it; xentrace drains the buffers every 100 ms); 256
+ * pages (1 MiB a pCPU) is what the busy check-live load needs with room
+ * to spare.  Xen sizes the buffers once per boot (xen/common/trace.c:
+ * tb_set_size refuses once they exist; libxenctrl's xc_tbuf_enable
+ * ignores that), so this takes only if no tracing came first.
+ */
+#define XABI_LIVE_TRACE_PAGES "256"
 void xabi_tracer_argv(const char *xentrace, uint32_t mask, double duration,
                       char *buf, size_t buflen, char *argv[XABI_TRACER_ARGS]);
 

@@ -975,33 +975,55 @@ static inline int emit(struct xabi_trace *t, struct pcpu_queue *q,
     return 1;
 }
 
-/* Choose the pCPU with the smallest head, and how far its run may go. */
-static int next_slow(struct xabi_trace *t, const struct xabi_trace_record **rec)
+/*
+ * The pCPU with the smallest head (its number in *cpu), and in *bound the
+ * smallest head of the others: how far its run may go.  Queues with no
+ * record parsed are passed over, or with every_seen make it NULL if one
+ * of them has been seen (it may need a window read first).  NULL too
+ * when no queue has a record.
+ */
+static inline struct pcpu_queue *smallest_head(struct xabi_trace *t,
+                                               bool every_seen, unsigned *cpu,
+                                               uint64_t *bound)
 {
     struct pcpu_queue *best = NULL;
-    uint64_t bound = UINT64_MAX;
-    unsigned i, best_cpu = 0;
-    bool complete;
+    unsigned i;
 
-    if ( fill_heads(t, &complete) )
-        return -1;
+    *bound = UINT64_MAX;
     for ( i = 0; i < t->npcpus; i++ )
     {
         struct pcpu_queue *q = &t->pcpu[i];
 
         if ( !q->has_next )
+        {
+            if ( every_seen && q->stats.seen )
+                return NULL;
             continue;
+        }
         if ( !best || head_tsc(q) < head_tsc(best) )
         {
-            if ( best && head_tsc(best) < bound )
-                bound = head_tsc(best);
+            if ( best && head_tsc(best) < *bound )
+                *bound = head_tsc(best);
             best = q;
-            best_cpu = i;
+            *cpu = i;
         }
-        else if ( head_tsc(q) < bound )
-            bound = head_tsc(q);
+        else if ( head_tsc(q) < *bound )
+            *bound = head_tsc(q);
     }
-    if ( !best )
+    return best;
+}
+
+/* Choose the pCPU with the smallest head, and how far its run may go. */
+static int next_slow(struct xabi_trace *t, const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *best;
+    uint64_t bound;
+    unsigned best_cpu = 0;
+    bool complete;
+
+    if ( fill_heads(t, &complete) )
+        return -1;
+    if ( !(best = smallest_head(t, false, &best_cpu, &bound)) )
         return 0;
     if ( !complete )
         t->stats.forced++;
@@ -1103,6 +1125,45 @@ static size_t parse_run(struct xabi_trace *t, struct xabi_trace_record *recs,
     return n;
 }
 
+/*
+ * Where parse_run stopped, in the common case on a real trace (pCPUs
+ * interleaved finely, runs of a dozen records): the run's next record is
+ * a common one past the bound, and every pCPU has its next record parsed.
+ * Then the next run is chosen here, as next_slow would, without its
+ * fill_heads (which, with every head parsed, reads nothing) and with the
+ * record parsed by parse_fast rather than parse_next.  false: anything
+ * else, for next_general, which then finds the record parsed if it was.
+ */
+static inline bool switch_run(struct xabi_trace *t,
+                              const struct xabi_trace_record **rec)
+{
+    struct pcpu_queue *q = t->run, *best;
+    uint64_t bound;
+    unsigned best_cpu = 0;
+
+    if ( !q || !t->primed || t->failed )
+        return false;
+    if ( !q->has_next )
+    {
+        if ( !parse_fast(q, t->run_cpu, &q->next) )
+            return false;
+        q->has_next = true;
+    }
+    if ( head_tsc(q) <= t->run_bound )
+    {
+        emit(t, q, rec);
+        return true;
+    }
+    /* A pCPU with nothing parsed may need a window read: next_slow's. */
+    if ( !(best = smallest_head(t, true, &best_cpu, &bound)) )
+        return false;
+    t->run = best;
+    t->run_cpu = best_cpu;
+    t->run_bound = bound;
+    emit(t, best, rec);
+    return true;
+}
+
 int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
                     size_t max)
 {
@@ -1115,6 +1176,11 @@ int xabi_trace_read(struct xabi_trace *t, struct xabi_trace_record *recs,
         n += parse_run(t, recs + n, max - n);
         if ( n == max )
             break;
+        if ( switch_run(t, &r) )
+        {
+            recs[n++] = *r;
+            continue;
+        }
         if ( (rc = next_general(t, &r)) <= 0 )
             return n ? (int)n : rc; /* a failure is sticky: said next */
         recs[n++] = *r;

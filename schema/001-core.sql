@@ -150,15 +150,28 @@ CREATE TABLE lost (
     PRIMARY KEY (run_id, pcpu, offset)
 ) WITHOUT ROWID;
 
--- With --keep-all: every record, raw.
-CREATE TABLE record (
-    run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-    offset      INTEGER NOT NULL,
+-- With --keep-all: every record of the trace, one row each, in the order
+-- the collector read them (merged by TSC).  Small and quick to load on
+-- purpose (schema 10): the kind is an integer (event_kind), the extra words
+-- one packed blob, and no index and no foreign key to keep up per row (a
+-- run's rows lie together, in id order; deleting a run deletes them by
+-- name, store/facts.c: xabi_store_run_delete).  What rules and pages read
+-- stays in fact_agg and fact, as without --keep-all; events are for
+-- queries that need every record.
+CREATE TABLE event_kind (
+    code        INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL UNIQUE REFERENCES fact_kind(kind)
+);
+CREATE TABLE event (
+    id          INTEGER PRIMARY KEY,    -- read order
+    run_id      INTEGER NOT NULL,       -- run(id); see above for why no REFERENCES
+    offset      INTEGER NOT NULL,       -- byte offset of the record in the source
     pcpu        INTEGER NOT NULL,
-    tsc         INTEGER,
-    event       INTEGER NOT NULL,
-    domid       INTEGER NOT NULL,
+    tsc         INTEGER,                -- NULL: no TSC known yet on its pCPU
+    event       INTEGER NOT NULL,       -- the event id, TRC_*
+    domid       INTEGER NOT NULL,       -- attributed to; -1: unknown
     vcpu        INTEGER NOT NULL,
-    extra       BLOB,                   -- the extra words, little-endian
-    PRIMARY KEY (run_id, offset)
-) WITHOUT ROWID;
+    kind        INTEGER,                -- event_kind.code of its fact; NULL: none
+    extra       BLOB                    -- the extra words, little-endian; NULL: none
+);
+

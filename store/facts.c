@@ -4,6 +4,7 @@
  */
 #include "store/store-int.h"
 
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,37 +356,105 @@ int xabi_store_put_lost(struct xabi_store *st, int64_t run_id,
     return xabi_store_step_done(st, s, "storing lost records");
 }
 
-int xabi_store_put_record(struct xabi_store *st, int64_t run_id,
-                          uint64_t offset, uint16_t pcpu, bool has_tsc,
-                          uint64_t tsc, uint32_t event, int32_t domid,
-                          int32_t vcpu, const uint32_t *extra,
-                          unsigned nextra)
+/* Bind event row e to the 9 parameters from base + 1 of s. */
+static void bind_event(sqlite3_stmt *s, int base, int64_t run_id,
+                       const struct xabi_event_row *e)
 {
-    sqlite3_stmt *s = xabi_store_stmt(
-        st, XABI_STMT_PUT_RECORD,
-        "INSERT INTO record (run_id, offset, pcpu, tsc, event, domid, "
-        "vcpu, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    unsigned char buf[7 * 4];
+    sqlite3_bind_int64(s, base + 1, run_id);
+    sqlite3_bind_int64(s, base + 2, (sqlite3_int64)e->offset);
+    sqlite3_bind_int(s, base + 3, e->pcpu);
+    bind_tsc(s, base + 4, e->has_tsc, e->tsc);
+    sqlite3_bind_int64(s, base + 5, e->event);
+    sqlite3_bind_int(s, base + 6, e->domid);
+    sqlite3_bind_int(s, base + 7, e->vcpu);
+    if ( e->kind )
+        sqlite3_bind_int(s, base + 8, e->kind);
+    if ( e->nextra )
+        sqlite3_bind_blob(s, base + 9, e->extra, (int)(4 * e->nextra),
+                          SQLITE_STATIC);
+}
+
+#define EVENT_COLUMNS \
+    "INSERT INTO event (run_id, offset, pcpu, tsc, event, domid, vcpu, " \
+    "kind, extra) VALUES "
+
+/* Insert the rows put so far: XABI_EVENT_BATCH by one statement. */
+int xabi_store_events_flush(struct xabi_store *st)
+{
+    unsigned n = st->nevents, i;
+    sqlite3_stmt *s;
+
+    st->nevents = 0;
+    if ( n == XABI_EVENT_BATCH )
+    {
+        char sql[sizeof(EVENT_COLUMNS) + XABI_EVENT_BATCH * 24];
+        size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", EVENT_COLUMNS);
+
+        for ( i = 0; i < n; i++ )
+            len += (size_t)snprintf(sql + len, sizeof(sql) - len,
+                                    "%s(?,?,?,?,?,?,?,?,?)", i ? "," : "");
+        if ( !(s = xabi_store_stmt(st, XABI_STMT_PUT_EVENTS, sql)) )
+            return -1;
+        for ( i = 0; i < n; i++ )
+            bind_event(s, 9 * (int)i, st->events_run, &st->events[i]);
+        return xabi_store_step_done(st, s, "storing records");
+    }
+    for ( i = 0; i < n; i++ )
+    {
+        s = xabi_store_stmt(st, XABI_STMT_PUT_EVENT,
+                            EVENT_COLUMNS "(?,?,?,?,?,?,?,?,?)");
+        if ( !s )
+            return -1;
+        bind_event(s, 0, st->events_run, &st->events[i]);
+        if ( xabi_store_step_done(st, s, "storing a record") )
+            return -1;
+    }
+    return 0;
+}
+
+int xabi_store_put_event(struct xabi_store *st, int64_t run_id,
+                         const struct xabi_event_row *e)
+{
+    struct xabi_event_row *r;
     unsigned i;
+
+    if ( st->nevents && st->events_run != run_id &&
+         xabi_store_events_flush(st) )
+        return -1;
+    st->events_run = run_id;
+    r = &st->events[st->nevents];
+    *r = *e;
+    r->nextra = e->nextra < 7 ? e->nextra : 7;
+    for ( i = 0; i < r->nextra; i++ )
+        st->event_words[st->nevents][i] = htole32(e->extra[i]);
+    r->extra = st->event_words[st->nevents];
+    if ( ++st->nevents == XABI_EVENT_BATCH )
+        return xabi_store_events_flush(st);
+    return 0;
+}
+
+int xabi_store_event_kind(struct xabi_store *st, const char *kind, int *code)
+{
+    sqlite3_stmt *s = xabi_store_prepare(
+        st, "INSERT OR IGNORE INTO event_kind (kind) VALUES (?1)");
+    int rc;
 
     if ( !s )
         return -1;
-    for ( i = 0; i < nextra && i < 7; i++ )
-    {
-        buf[4 * i] = extra[i] & 0xff;
-        buf[4 * i + 1] = (extra[i] >> 8) & 0xff;
-        buf[4 * i + 2] = (extra[i] >> 16) & 0xff;
-        buf[4 * i + 3] = extra[i] >> 24;
-    }
-    sqlite3_bind_int64(s, 1, run_id);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)offset);
-    sqlite3_bind_int(s, 3, pcpu);
-    bind_tsc(s, 4, has_tsc, tsc);
-    sqlite3_bind_int64(s, 5, event);
-    sqlite3_bind_int(s, 6, domid);
-    sqlite3_bind_int(s, 7, vcpu);
-    sqlite3_bind_blob(s, 8, buf, (int)(4 * i), SQLITE_TRANSIENT);
-    return xabi_store_step_done(st, s, "storing a record");
+    sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+    if ( xabi_store_step_once(st, s, "naming a kind of record") )
+        return -1;
+    s = xabi_store_stmt(st, XABI_STMT_EVENT_KIND,
+                        "SELECT code FROM event_kind WHERE kind = ?1");
+    if ( !s )
+        return -1;
+    sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    *code = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    if ( rc != SQLITE_ROW )
+        return xabi_store_sql_error(st, "naming a kind of record");
+    return 0;
 }
 
 /*

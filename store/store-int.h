@@ -22,9 +22,15 @@ enum xabi_stmt
     XABI_STMT_PUT_VCPU,
     XABI_STMT_PUT_EVENT_COUNT,
     XABI_STMT_PUT_LOST,
-    XABI_STMT_PUT_RECORD,
+    XABI_STMT_PUT_EVENT,
+    XABI_STMT_PUT_EVENTS, /* XABI_EVENT_BATCH rows in one INSERT */
+    XABI_STMT_EVENT_KIND,
     XABI_STMT_MAX
 };
+
+/* Event rows inserted by one statement: the per-statement work of
+ * SQLite (reset, bindings, halt) was most of a row's cost. */
+#define XABI_EVENT_BATCH 32
 
 struct xabi_store
 {
@@ -38,6 +44,12 @@ struct xabi_store
     bool busy_gave_up; /* the busy handler ran out of --busy-timeout */
     bool busy_told;    /* the user knows we wait */
     sqlite3_stmt *stmt[XABI_STMT_MAX];
+    /* --keep-all's event rows not yet inserted (store/facts.c), with a
+     * copy of each one's words, and the run they are for. */
+    struct xabi_event_row events[XABI_EVENT_BATCH];
+    uint32_t event_words[XABI_EVENT_BATCH][7];
+    unsigned nevents;
+    int64_t events_run;
 };
 
 /* A named read query (store/queries.c, store/pages.c). */

@@ -230,12 +230,29 @@ struct xabi_lost
 int xabi_store_put_lost(struct xabi_store *st, int64_t run_id,
                         const struct xabi_lost *l);
 
-/* --keep-all: one raw record. */
-int xabi_store_put_record(struct xabi_store *st, int64_t run_id,
-                          uint64_t offset, uint16_t pcpu, bool has_tsc,
-                          uint64_t tsc, uint32_t event, int32_t domid,
-                          int32_t vcpu, const uint32_t *extra,
-                          unsigned nextra);
+/* ---- --keep-all: every record, a row in event ----------------------- */
+
+/* One record as the event table keeps it. */
+struct xabi_event_row
+{
+    uint64_t offset, tsc;
+    bool has_tsc;
+    uint16_t pcpu;
+    uint32_t event;
+    int32_t domid, vcpu;
+    int kind;               /* xabi_store_event_kind's code; 0: no fact */
+    unsigned nextra;
+    const uint32_t *extra;  /* nextra words, host order (copied) */
+};
+
+/* Rows are inserted in batches: flush before the transaction ends (an
+ * error then is the insert's). */
+int xabi_store_put_event(struct xabi_store *st, int64_t run_id,
+                         const struct xabi_event_row *e);
+int xabi_store_events_flush(struct xabi_store *st);
+
+/* The integer code of a fact kind in event rows (event_kind), made if new. */
+int xabi_store_event_kind(struct xabi_store *st, const char *kind, int *code);
 
 /* ---- guest kernel images --------------------------------------------- */
 

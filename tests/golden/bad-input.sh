@@ -221,14 +221,14 @@ fi
 # was kept.  Twice: the TSC flip and the bad class, both at 1000008.
 "$XABI" collect "$work/domU.bin" --xen-version 4.17 --db "$work/whole.db" \
     --keep-all --no-progress > /dev/null 2>&1
-want=$(sqlite3 "$work/whole.db" "SELECT count(*) FROM record WHERE offset < 1000008")
+want=$(sqlite3 "$work/whole.db" "SELECT count(*) FROM event WHERE offset < 1000008")
 for f in tscflip badclass; do
     sdb=$work/salvage-$f.db
     "$XABI" collect "$work/$f.bin" --xen-version 4.17 --db "$sdb" --salvage \
         --keep-all --no-progress > "$work/out" 2> "$work/err"
-    got=$(sqlite3 "$sdb" "SELECT count(*) FROM record")
+    got=$(sqlite3 "$sdb" "SELECT count(*) FROM event")
     max=$(sqlite3 "$sdb" "SELECT max(m) FROM (
-        SELECT max(offset) AS m FROM record UNION ALL
+        SELECT max(offset) AS m FROM event UNION ALL
         SELECT max(offset) FROM fact UNION ALL SELECT max(offset) FROM lost)")
     run=$(sqlite3 "$sdb" "SELECT status || ' ' || records FROM run")
     detail=$(sqlite3 "$sdb" "SELECT status_detail FROM run")

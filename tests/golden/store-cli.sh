@@ -230,7 +230,7 @@ want=$(sqlite3 "$work/f.db" 'PRAGMA integrity_check' 2>&1 | sort | uniq -c)
 size=$(wc -c < "$work/f.db")
 set +e
 (
-    ulimit -f $(( (size + 2 * 1024 * 1024) / 512 ))
+    ulimit -f $(( (size + 64 * 1024) / 512 ))
     exec "$XABI" collect "$work/sched.bin" --xen-version 4.17 \
         --db "$work/f.db" --keep-all --no-progress
 ) > /dev/null 2> "$work/err"

@@ -397,6 +397,7 @@ while IFS= read -r line; do
 done
 
 . "$(dirname "$0")/assert-save.sh"
+. "$(dirname "$0")/assert-speed.sh"
 
 if [ $failed != 0 ]; then
     if grep -qs "option '--live'" "$OUT"/steps/live-*.out; then

@@ -118,6 +118,7 @@ step xenconsoled xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
     --log-dir=$O/consoles
 step xl-info xl info
 step xabi-version xabi --version
+. /steps/speed.sh
 
 # The live collects run under timeout: a hang then shows as this step's
 # failure (rc 143) instead of the whole boot running into BOOT_TIMEOUT.

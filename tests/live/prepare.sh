@@ -101,6 +101,11 @@ rm -rf "$D" && mkdir -p "$D/bin" "$D/proc"
 cp /bin/busybox "$D/bin/busybox"
 cp "$HERE/domu-init.sh" "$D/init"
 chmod +x "$D/init"
+# ---- speed (issue 17): /busy, the domUs' endless fork/exec/I-O loop that
+# tests/live/steps/speed.sh boots with rdinit=/busy
+cp "$HERE/domu-busy.sh" "$D/busy"
+chmod +x "$D/busy"
+# ---- end speed
 (cd "$D" && find . | cpio -o -H newc --quiet | gzip -1) > "$L/domu-initrd.img"
 
 # ---- dom0's root
@@ -221,6 +226,9 @@ on_poweroff = "preserve"
 on_crash = "preserve"
 CFG
 # ---- end of xl save
+# dom0-init.sh sources the steps of tests/live/steps/ (speed.sh, ...)
+mkdir -p "$I/steps"
+cp "$HERE"/steps/*.sh "$I/steps/"
 cp "$HERE/dom0-init.sh" "$I/init"
 chmod +x "$I/init"
 (cd "$I" && find . | cpio -o -H newc --quiet | gzip -1) > "$L/initramfs.img"

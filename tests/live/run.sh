@@ -18,7 +18,8 @@
 #   a raw virtio disk         dom0 writes a tar stream to it: no network
 #                             or shared filesystem needed
 #
-# Env: BOOT_TIMEOUT (seconds, default 900), QEMU_SMP (2), QEMU_MEM (3072).
+# Env: BOOT_TIMEOUT (seconds, default 900), QEMU_SMP (2), QEMU_MEM (3072),
+# DOM0_EXTRA_ARGS (more words for dom0's command line).
 set -euo pipefail
 BUILD=${1:-build}
 L=$(cd "$BUILD/live" && pwd)
@@ -38,6 +39,9 @@ xen_args="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M"
 xen_args+=" dom0_max_vcpus=$QEMU_SMP loglvl=all guest_loglvl=all"
 xen_args+=" bootscrub=false noreboot"
 dom0_args="console=hvc0 earlyprintk=xen rdinit=/init loglevel=6"
+# DOM0_EXTRA_ARGS: more words for dom0's command line, e.g. bench/capture's
+# xabi_capture=SECONDS (tests/live/steps/speed.sh)
+dom0_args+="${DOM0_EXTRA_ARGS:+ $DOM0_EXTRA_ARGS}"
 
 log "booting Xen under QEMU (TCG, $QEMU_SMP vCPUs); console: $console"
 t0=$(date +%s)

@@ -904,8 +904,9 @@ static void test_same_bytes_twice_is_a_noop(void **state)
 }
 
 /*
- * --keep-all stores every record raw, with its attribution, and every
- * decoded fact as a row (sample 0), hot kinds included.
+ * --keep-all stores every record as an event row, with its attribution
+ * and the integer kind of its fact (none for a scheduler record); the
+ * facts are those a run without it keeps.
  */
 static void test_keep_all_stores_every_record(void **state)
 {
@@ -930,20 +931,29 @@ static void test_keep_all_stores_every_record(void **state)
     if ( xabi_collect_trace(e->st, &o, &e->res, e->err, sizeof(e->err)) )
         fail_msg("collect failed: %s", e->err);
     run = e->res.run_id;
-    assert_int_equal(sql_int(e, "SELECT count(*) FROM record WHERE run_id = "
+    /* One event row per record, with its fact's kind as an integer;
+     * the facts are as without --keep-all: the hypercalls' samples. */
+    assert_int_equal(sql_int(e, "SELECT count(*) FROM event WHERE run_id = "
                                 "%lld", (long long)run),
                      3);
     assert_int_equal(sql_int(e,
                              "SELECT hex(extra) = '1800100008000000' FROM "
-                             "record WHERE run_id = %lld AND offset = 48 AND "
-                             "domid = 1 AND vcpu = 0 AND tsc = 120",
+                             "event e JOIN event_kind k ON k.code = e.kind "
+                             "WHERE run_id = %lld AND offset = 48 AND "
+                             "domid = 1 AND vcpu = 0 AND tsc = 120 AND "
+                             "k.kind = 'hypercall' AND event = 0x0020100d",
+                             (long long)run),
+                     1);
+    assert_int_equal(sql_int(e,
+                             "SELECT count(*) FROM event WHERE run_id = "
+                             "%lld AND kind IS NULL AND offset = 12",
                              (long long)run),
                      1);
     assert_int_equal(sql_int(e,
                              "SELECT count(*) FROM fact WHERE run_id = %lld "
                              "AND kind = 'hypercall' AND sample = 0",
                              (long long)run),
-                     2);
+                     0);
     assert_int_equal(sql_int(e,
                              "SELECT arg0 FROM fact WHERE run_id = %lld AND "
                              "offset = 48 AND kind = 'hypercall'",

@@ -105,16 +105,18 @@ static void test_tracer_argv(void **state)
     xabi_tracer_argv(NULL, 0x0022f000, 10, buf, sizeof(buf), argv);
     assert_string_equal(argv[0], "xentrace");
     assert_string_equal(argv[1], "-D");
-    assert_string_equal(argv[2], "-e");
-    assert_string_equal(argv[3], "0x0022f000");
-    assert_string_equal(argv[4], "-T");
-    assert_string_equal(argv[5], "40"); /* a backstop past --duration */
-    assert_string_equal(argv[6], "/dev/stdout");
-    assert_null(argv[7]);
+    assert_string_equal(argv[2], "-S"); /* buffers larger than xentrace's */
+    assert_string_equal(argv[3], "256");
+    assert_string_equal(argv[4], "-e");
+    assert_string_equal(argv[5], "0x0022f000");
+    assert_string_equal(argv[6], "-T");
+    assert_string_equal(argv[7], "40"); /* a backstop past --duration */
+    assert_string_equal(argv[8], "/dev/stdout");
+    assert_null(argv[9]);
     xabi_tracer_argv("/opt/xentrace", 0x0ffff000, 0, buf, sizeof(buf), argv);
     assert_string_equal(argv[0], "/opt/xentrace");
-    assert_string_equal(argv[4], "/dev/stdout"); /* no -T: until stopped */
-    assert_null(argv[5]);
+    assert_string_equal(argv[6], "/dev/stdout"); /* no -T: until stopped */
+    assert_null(argv[7]);
 }
 
 /* ---- Xen's structures ---------------------------------------------------- */
