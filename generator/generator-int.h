@@ -142,6 +142,55 @@ int xabi_gen_observable(struct xabi_gen *g, size_t i, const char *kinds,
 bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
                         size_t n);
 
+/* ---- pages consolidated over runs (group.c) -------------------------- */
+
+/* Does run row i hold anything for the page?  -1 on a store failure. */
+typedef int (*xabi_gen_keep_fn)(struct xabi_gen *g, size_t i, bool *keep);
+/*
+ * Fill section GROUP of d for the runs of one Xen version that keep
+ * accepts: in[r] for each run row r of the group, first its first row.
+ */
+typedef int (*xabi_gen_group_fn)(struct xabi_gen *g, struct xabi_dict *grp,
+                                 size_t first, const bool *in);
+/*
+ * One section GROUP per Xen version of the runs keep() accepts, with
+ * HEADING ("Xen 4.17"), XEN, RUNS ("run 1 (trace.bin), run 3 (a.txt)")
+ * and NRUNS ("2 runs"); NO_GROUP when no run is accepted, NO_RUNS when the
+ * database has none.  used[r] (if not NULL) is set for every run shown.
+ */
+int xabi_gen_grouped_page(struct xabi_gen *g, struct xabi_dict *d,
+                          xabi_gen_keep_fn keep, xabi_gen_group_fn one_group,
+                          bool *used);
+/* A whole topic page: its groups, then SOURCES, emitted as name. */
+int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
+                        const char *title, xabi_gen_keep_fn keep,
+                        xabi_gen_group_fn one_group);
+/* The runs used[] marks, in full (source, SHA-256), as include SOURCES. */
+void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
+                      const bool *used);
+/* Is the run with this id (as text) a member of the group in[]? */
+bool xabi_gen_in_group(const struct xabi_gen *g, const bool *in,
+                       const char *run_id);
+/* "run 3 (getctx.txt)": a run by id and file name, not its path. */
+void xabi_gen_run_name(char *buf, size_t n, const struct xabi_gen *g,
+                       size_t i);
+const char *xabi_gen_basename(const char *path);
+/* A SHA-256 in groups of 16 digits, so that it can wrap on any page. */
+void xabi_gen_sha_groups(char *buf, size_t n, const char *sha);
+/*
+ * The verdicts rule's findings give, over the runs of a group (f: the
+ * query page_g_findings), about one fact (fact_kind, fact_key; NULL: any)
+ * as "HC-003 PASS (run 1 d1); FAIL (run 2 d3): message"; none when the
+ * rule has no such finding.
+ */
+/* The findings of every run of first's Xen version, with run_id. */
+int xabi_gen_group_findings_load(struct xabi_gen *g, size_t first,
+                                 struct xabi_rows *f);
+void xabi_gen_group_finding_text(char *buf, size_t n,
+                                 const struct xabi_rows *f, const char *rule,
+                                 const char *fact_kind, const char *fact_key,
+                                 const char *none);
+
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
                          size_t run_row);

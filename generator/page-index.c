@@ -8,20 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A SHA-256 in groups of 16 digits, so that it can wrap on any page. */
-static void sha_groups(char *buf, size_t n, const char *sha)
-{
-    size_t i, k = 0;
-
-    for ( i = 0; sha[i] && k + 2 < n; i++ )
-    {
-        if ( i && i % 16 == 0 )
-            buf[k++] = ' ';
-        buf[k++] = sha[i];
-    }
-    buf[k] = '\0';
-}
-
 static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
 {
     static const char *const head[] = {
@@ -56,7 +42,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
         }
         xabi_rows_free(&dom);
         xabi_gen_td(tr, xabi_rows_get(t, r, "id"));
-        sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
+        xabi_gen_sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
         if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
         {
             xabi_gen_tdf(tr, "%s %s files: %s",
