@@ -211,6 +211,11 @@ static const struct xabi_named_query page_queries[] = {
       "GROUP BY f.kind, f.key, f.error_code, f.run_id, f.domid, f.vcpu "
       "ORDER BY f.run_id, f.domid, f.vcpu) "
       "GROUP BY kind, vector, error_code ORDER BY kind, vector, error_code" },
+    { "page_g_trap_vectors",
+      "SELECT t.vector, t.mnemonic, sum(t.count) AS count FROM v_trap t "
+      "JOIN run r ON r.id = t.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "GROUP BY t.vector ORDER BY t.vector" },
     { "page_g_snap_traps",
       "SELECT guest_type, vector, flags, cs, address, "
       "group_concat(who, ', ') AS who FROM ("
