@@ -21,6 +21,8 @@ struct filter
     const char *rule, *snapshot_id, *domid, *fact_kind, *fact_key;
     bool message;
     bool where; /* name each finding's run and domain (a group's) */
+    const struct xabi_gen *g; /* with in: only the group's runs */
+    const bool *in;
     const char *none; /* what a rule with findings, none of them these, is */
 };
 
@@ -42,6 +44,9 @@ static void finding_text(char *buf, size_t n, const struct xabi_rows *f,
         if ( !col_is(f, r, "rule_id", w->rule) )
             continue;
         any_rule = true;
+        if ( w->in &&
+             !xabi_gen_in_group(w->g, w->in, xabi_rows_get(f, r, "run_id")) )
+            continue;
         if ( !col_is(f, r, "snapshot_id", w->snapshot_id) ||
              !col_is(f, r, "domid", w->domid) ||
              !col_is(f, r, "fact_kind", w->fact_kind) ||
@@ -81,8 +86,8 @@ void xabi_gen_finding_text(char *buf, size_t n, const struct xabi_rows *f,
                            bool message)
 {
     char none[96];
-    struct filter w = {rule, snapshot_id, NULL, NULL, NULL, message, false,
-                       none};
+    struct filter w = {rule,  snapshot_id, NULL, NULL, NULL, message,
+                       false, NULL,  NULL,        none};
 
     snprintf(none, sizeof(none), "NOT-OBSERVED: no finding for snapshot %s",
              snapshot_id ? snapshot_id : "");
@@ -94,8 +99,8 @@ void xabi_gen_fact_finding_text(char *buf, size_t n, const struct xabi_rows *f,
                                 const char *fact_kind, const char *fact_key,
                                 const char *none)
 {
-    struct filter w = {rule, NULL, domid, fact_kind, fact_key, true, false,
-                       none};
+    struct filter w = {rule, NULL,  domid, fact_kind, fact_key, true,
+                       false, NULL, NULL, none};
 
     finding_text(buf, n, f, &w);
 }
@@ -108,12 +113,13 @@ int xabi_gen_group_findings_load(struct xabi_gen *g, size_t first,
 }
 
 void xabi_gen_group_finding_text(char *buf, size_t n,
+                                 const struct xabi_gen *g, const bool *in,
                                  const struct xabi_rows *f, const char *rule,
                                  const char *fact_kind, const char *fact_key,
                                  const char *none)
 {
-    struct filter w = {rule, NULL, NULL, fact_kind, fact_key, true, true,
-                       none};
+    struct filter w = {rule, NULL, NULL, fact_kind, fact_key, true,
+                       true, g,    in,   none};
 
     finding_text(buf, n, f, &w);
 }

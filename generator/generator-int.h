@@ -161,10 +161,12 @@ typedef int (*xabi_gen_group_fn)(struct xabi_gen *g, struct xabi_dict *grp,
 int xabi_gen_grouped_page(struct xabi_gen *g, struct xabi_dict *d,
                           xabi_gen_keep_fn keep, xabi_gen_group_fn one_group,
                           bool *used);
-/* A whole topic page: its groups, then SOURCES, emitted as name. */
+/* What a topic page shows above its groups, in d. */
+typedef void (*xabi_gen_top_fn)(struct xabi_gen *g, struct xabi_dict *d);
+/* A whole topic page: top (if any), its groups, then SOURCES. */
 int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
-                        const char *title, xabi_gen_keep_fn keep,
-                        xabi_gen_group_fn one_group);
+                        const char *title, xabi_gen_top_fn top,
+                        xabi_gen_keep_fn keep, xabi_gen_group_fn one_group);
 /* The runs used[] marks, in full (source, SHA-256), as include SOURCES. */
 void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
                       const bool *used);
@@ -175,10 +177,16 @@ bool xabi_gen_in_group(const struct xabi_gen *g, const bool *in,
 void xabi_gen_run_name(char *buf, size_t n, const struct xabi_gen *g,
                        size_t i);
 const char *xabi_gen_basename(const char *path);
+/*
+ * Run row i's Xen version as a page states it: a kernel image observed
+ * none (its version only names its notes), and says so in buf.
+ */
+const char *xabi_gen_run_xen(const struct xabi_gen *g, size_t i, char *buf,
+                             size_t n);
 /* A SHA-256 in groups of 16 digits, so that it can wrap on any page. */
 void xabi_gen_sha_groups(char *buf, size_t n, const char *sha);
 /*
- * The verdicts rule's findings give, over the runs of a group (f: the
+ * The verdicts rule's findings give, over the runs in[] of a group (f: the
  * query page_g_findings), about one fact (fact_kind, fact_key; NULL: any)
  * as "HC-003 PASS (run 1 d1); FAIL (run 2 d3): message"; none when the
  * rule has no such finding.
@@ -187,6 +195,7 @@ void xabi_gen_sha_groups(char *buf, size_t n, const char *sha);
 int xabi_gen_group_findings_load(struct xabi_gen *g, size_t first,
                                  struct xabi_rows *f);
 void xabi_gen_group_finding_text(char *buf, size_t n,
+                                 const struct xabi_gen *g, const bool *in,
                                  const struct xabi_rows *f, const char *rule,
                                  const char *fact_kind, const char *fact_key,
                                  const char *none);

@@ -33,6 +33,19 @@ void xabi_gen_run_name(char *buf, size_t n, const struct xabi_gen *g,
                  xabi_gen_basename(xabi_rows_get(t, i, "source_path")));
 }
 
+const char *xabi_gen_run_xen(const struct xabi_gen *g, size_t i, char *buf,
+                             size_t n)
+{
+    const char *xen = xabi_rows_get(&g->runs, i, "xen_version");
+
+    /* A kernel image comes from no Xen: it only names its notes by one. */
+    if ( strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") )
+        return xen;
+    snprintf(buf, n, "none observed (a kernel image; its notes named as in "
+             "Xen %.40s's headers)", xen);
+    return buf;
+}
+
 int xabi_gen_grouped_page(struct xabi_gen *g, struct xabi_dict *d,
                           xabi_gen_keep_fn keep, xabi_gen_group_fn one_group,
                           bool *used)
@@ -139,7 +152,7 @@ void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
     for ( r = 0; r < t->nrows; r++ )
     {
         struct xabi_dict *tr;
-        char sha[96];
+        char sha[96], xen[160];
 
         if ( !used[r] )
             continue;
@@ -160,7 +173,7 @@ void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
                          xabi_rows_get(t, r, "nfiles"), sha);
         else
             xabi_gen_td(tr, sha);
-        xabi_gen_td(tr, xabi_rows_get(t, r, "xen_version"));
+        xabi_gen_td(tr, xabi_gen_run_xen(g, r, xen, sizeof(xen)));
         xabi_gen_td(tr, xabi_rows_get(t, r, "collected_at"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "status"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "label"));
@@ -181,16 +194,24 @@ bool xabi_gen_in_group(const struct xabi_gen *g, const bool *in,
 }
 
 int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
-                        const char *title, xabi_gen_keep_fn keep,
-                        xabi_gen_group_fn one_group)
+                        const char *title, xabi_gen_top_fn top,
+                        xabi_gen_keep_fn keep, xabi_gen_group_fn one_group)
 {
     struct xabi_dict *d = xabi_dict_new(name);
     bool *used = calloc(g->runs.nrows + 1, sizeof(*used));
     int rc = -1;
 
     if ( !d || !used )
+    {
         xabi_gen_error(g, "out of memory");
-    else if ( !(rc = xabi_gen_grouped_page(g, d, keep, one_group, used)) )
+        xabi_dict_free(d);
+        free(used);
+        return -1;
+    }
+    if ( top )
+        top(g, d);
+    rc = xabi_gen_grouped_page(g, d, keep, one_group, used);
+    if ( !rc )
     {
         xabi_gen_sources(g, d, used);
         rc = xabi_gen_emit(g, name, name, title, d);

@@ -80,9 +80,16 @@ static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r,
 #undef ADD
 }
 
+struct group
+{
+    const struct xabi_gen *g;
+    const bool *in;
+    const struct xabi_rows *f; /* the group's findings */
+};
+
 static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
                          size_t r, const char *name, const char *flag,
-                         const struct xabi_rows *f)
+                         const struct group *f)
 {
     struct xabi_dict *tr = xabi_gen_tr(t);
     char finding[1024];
@@ -107,7 +114,8 @@ static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
     xabi_gen_tdf(tr, "%s: %s", xabi_rows_get(o, r, "hvm_calls"),
                  xabi_rows_get(o, r, "hvm_who"));
     /* Whether an HVM/PVH guest may make it is HC-003's to say. */
-    xabi_gen_group_finding_text(finding, sizeof(finding), f, "HC-003",
+    xabi_gen_group_finding_text(finding, sizeof(finding), f->g, f->in, f->f,
+                                "HC-003",
                                 "hvm_vmmcall", xabi_rows_get(o, r, "nr"),
                                 "nothing found against it");
     xabi_gen_tdf(tr, "observed; %s", finding);
@@ -115,7 +123,7 @@ static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
 
 static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
                             const struct xabi_rows *o,
-                            const struct xabi_rows *f, const char *xen)
+                            const struct group *f, const char *xen)
 {
     static const char *const head[] = {
         "nr", "hypercall", "header marks; guest types wired (Xen's tables)",
@@ -243,7 +251,6 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     const char *xen = xabi_rows_get(&g->runs, i, "xen_version");
 
-    (void)in;
     memset(&s, 0, sizeof(s));
     memset(&f, 0, sizeof(f));
     if ( xabi_gen_load(g, &c, "page_hypercall_catalogue", id, NULL) )
@@ -261,7 +268,11 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
         xabi_dict_show(run, "NONE_OBSERVED");
     if ( !c.nrows )
         xabi_dict_show(run, "NO_CATALOGUE");
-    catalogue_table(run, &c, &o, &f, xen);
+    {
+        struct group grp = { g, in, &f };
+
+        catalogue_table(run, &c, &o, &grp, xen);
+    }
     subop_table(run, &s);
     charts(g, run, &o, xen);
     xabi_rows_free(&c);
@@ -273,6 +284,6 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
 
 int xabi_page_hypercalls(struct xabi_gen *g)
 {
-    return xabi_gen_topic_page(g, "hypercalls", "Hypercalls", keep,
+    return xabi_gen_topic_page(g, "hypercalls", "Hypercalls", NULL, keep,
                                one_group);
 }

@@ -25,7 +25,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
     {
         struct xabi_dict *tr = xabi_gen_tr(tab);
         struct xabi_rows dom;
-        char doms[512], who[48], sha[96], files[512];
+        char doms[512], who[48], sha[96], files[512], xen[160];
         size_t k, n = 0;
 
         if ( xabi_gen_load(g, &dom, "page_domains",
@@ -60,7 +60,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
             xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
             xabi_gen_td(tr, sha);
         }
-        xabi_gen_td(tr, xabi_rows_get(t, r, "xen_version"));
+        xabi_gen_td(tr, xabi_gen_run_xen(g, r, xen, sizeof(xen)));
         xabi_gen_tdf(tr, "%s by xabi %s", xabi_rows_get(t, r, "collected_at"),
                      xabi_rows_get(t, r, "xabi_version"));
         xabi_gen_tdf(tr, "%s%s%s", xabi_rows_get(t, r, "status"),

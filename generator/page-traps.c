@@ -238,5 +238,5 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
 int xabi_page_traps(struct xabi_gen *g)
 {
     return xabi_gen_topic_page(g, "pv-traps", "PV traps and entry points",
-                               keep, one_group);
+                               NULL, keep, one_group);
 }

@@ -266,7 +266,7 @@ void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
     const struct xabi_rows *t = &g->runs;
     char sha[17];
 
-    char files[512];
+    char files[512], xen[160];
 
     snprintf(sha, sizeof(sha), "%s", xabi_rows_get(t, r, "source_sha256"));
     xabi_dict_set(p, "RUN", xabi_rows_get(t, r, "id"));
@@ -284,7 +284,7 @@ void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
         xabi_dict_set(xabi_dict_add_section(p, "ONE_SHA"), "SHA", sha);
         xabi_dict_set(p, "SOURCE", xabi_rows_get(t, r, "source_path"));
     }
-    xabi_dict_set(p, "XEN", xabi_rows_get(t, r, "xen_version"));
+    xabi_dict_set(p, "XEN", xabi_gen_run_xen(g, r, xen, sizeof(xen)));
     xabi_dict_set(p, "COLLECTED", xabi_rows_get(t, r, "collected_at"));
     xabi_dict_set(p, "STATUS", xabi_rows_get(t, r, "status"));
     if ( *xabi_rows_get(t, r, "label") )

@@ -106,7 +106,8 @@ static const struct xabi_named_query page_queries[] = {
       "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
       "g.reg, g.selector, g.base, g.seg_limit, g.attr, g.source_label, "
       "(SELECT d.raw FROM snapshot_gdt d WHERE d.snapshot_id = s.id "
-      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0) AS raw "
+      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0 "
+      "AND (g.selector & 65532) <> 0) AS raw "
       "FROM snapshot s JOIN snapshot_segment g ON g.snapshot_id = s.id "
       "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, "
       "instr('cs ss ds es fs gs tr ldtr', g.reg)" },
@@ -252,7 +253,8 @@ static const struct xabi_named_query page_queries[] = {
       "SELECT s.guest_type, s.phase, g.reg, g.selector, g.base, g.seg_limit, "
       "g.attr, s.id, "
       "(SELECT d.raw FROM snapshot_gdt d WHERE d.snapshot_id = s.id "
-      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0) AS raw, "
+      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0 "
+      "AND (g.selector & 65532) <> 0) AS raw, "
       "'run ' || s.run_id || ' d' || s.domid || 'v' || s.vcpu AS who, "
       "CASE WHEN g.source_label IS NOT NULL AND g.source_label <> g.reg "
       "THEN 'run ' || s.run_id || ': printed as ' || g.source_label END "
@@ -264,6 +266,30 @@ static const struct xabi_named_query page_queries[] = {
       "GROUP BY guest_type, phase, reg, selector, base, seg_limit, attr, raw "
       "ORDER BY guest_type, phase = 'initial' DESC, phase, "
       "instr('cs ss ds es fs gs tr ldtr', reg), who" },
+    /* The PVH page's snapshots, registers, segments and start info. */
+    { "page_g_snapshots",
+      "SELECT s.run_id, s.id, s.domid, s.vcpu, s.phase, s.guest_type, "
+      "s.source FROM snapshot s JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "ORDER BY s.run_id, s.domid, s.vcpu, s.id" },
+    { "page_g_snap_regs",
+      "SELECT s.id, g.name, g.value FROM snapshot s "
+      "JOIN snapshot_reg g ON g.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
+    { "page_g_snap_segs",
+      "SELECT s.id, g.reg, g.selector, g.base, g.seg_limit, g.attr, "
+      "g.source_label FROM snapshot s "
+      "JOIN snapshot_segment g ON g.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
+    { "page_g_snap_start_info",
+      "SELECT s.id, i.gpa, i.magic, i.version, i.flags, i.nr_modules, "
+      "i.modlist_paddr, i.cmdline_paddr, i.rsdp_paddr, i.memmap_paddr, "
+      "i.memmap_entries FROM snapshot s "
+      "JOIN snapshot_start_info i ON i.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
     { "page_rules",
       "SELECT id, title, severity, citation, doc FROM rule ORDER BY id" },
     { "page_finding_rules",

@@ -74,6 +74,6 @@ grep -q 'per file: NOT-OBSERVED' "$work/two.wiki" ||
     fail "index: the joined hash is not marked as such"
 "$XABI" render --format wiki --page pv-start-of-day --db "$work/two.db" \
     > "$work/two.wiki"
-grep -q '2 files; SHA-256 per file NOT-OBSERVED' "$work/two.wiki" ||
+grep -q 'of the 2 files joined: ' "$work/two.wiki" ||
     fail "pv-start-of-day: the joined hash is not marked as such"
 echo "two dumps: both named, per-file SHA-256 NOT-OBSERVED"
