@@ -290,6 +290,18 @@ static const struct xabi_named_query page_queries[] = {
       "JOIN snapshot_start_info i ON i.snapshot_id = s.id "
       "JOIN run r ON r.id = s.run_id "
       "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
+    /*
+     * Rule DOC-001's verdicts on the claims register (abi/claims.c), one
+     * per claim and run: fact_key is the claim's number.
+     */
+    { "page_claims",
+      "SELECT f.fact_key AS claim, f.run_id, f.verdict, f.reason, "
+      "f.message, f.snapshot_id, f.domid, f.vcpu, r.xen_version, "
+      "r.source_kind, r.source_path FROM finding f "
+      "JOIN run r ON r.id = f.run_id "
+      "WHERE f.rule_id = 'DOC-001' AND f.fact_kind = 'claim' "
+      "ORDER BY f.fact_key, CASE f.verdict WHEN 'WARN' THEN 0 "
+      "WHEN 'PASS' THEN 1 ELSE 2 END, f.run_id" },
     { "page_rules",
       "SELECT id, title, severity, citation, doc FROM rule ORDER BY id" },
     { "page_finding_rules",
