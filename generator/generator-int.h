@@ -161,8 +161,8 @@ typedef int (*xabi_gen_group_fn)(struct xabi_gen *g, struct xabi_dict *grp,
 int xabi_gen_grouped_page(struct xabi_gen *g, struct xabi_dict *d,
                           xabi_gen_keep_fn keep, xabi_gen_group_fn one_group,
                           bool *used);
-/* What a topic page shows above its groups, in d. */
-typedef void (*xabi_gen_top_fn)(struct xabi_gen *g, struct xabi_dict *d);
+/* What a topic page shows above its groups, in d; -1 on a failure. */
+typedef int (*xabi_gen_top_fn)(struct xabi_gen *g, struct xabi_dict *d);
 /* A whole topic page: top (if any), its groups, then SOURCES. */
 int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
                         const char *title, xabi_gen_top_fn top,
@@ -293,6 +293,16 @@ int xabi_page_audit(struct xabi_gen *g);
 int xabi_page_start_of_day(struct xabi_gen *g);
 int xabi_page_pvh(struct xabi_gen *g);
 int xabi_page_index(struct xabi_gen *g);
+int xabi_page_claims(struct xabi_gen *g);
+
+/*
+ * The claims register's claims about guests of types ("PV64 PV32"; NULL:
+ * all) with DOC-001's verdicts, as include CLAIMS_REGISTER of d, and a
+ * section REFUTED (DOC, SAYS, VERDICTS) for each one a run refuted
+ * (claims.c).
+ */
+int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
+                    const char *types);
 
 #endif /* !__cplusplus */
 

@@ -208,9 +208,9 @@ int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
         free(used);
         return -1;
     }
-    if ( top )
-        top(g, d);
-    rc = xabi_gen_grouped_page(g, d, keep, one_group, used);
+    rc = top ? top(g, d) : 0;
+    if ( !rc )
+        rc = xabi_gen_grouped_page(g, d, keep, one_group, used);
     if ( !rc )
     {
         xabi_gen_sources(g, d, used);

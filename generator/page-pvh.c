@@ -500,7 +500,9 @@ int xabi_page_pvh(struct xabi_gen *g)
         xabi_gen_error(g, "out of memory");
         return -1;
     }
-    rc = xabi_gen_grouped_page(g, d, keep, one_group, used);
+    rc = xabi_gen_claims(g, d, "PVH HVM");
+    if ( !rc )
+        rc = xabi_gen_grouped_page(g, d, keep, one_group, used);
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
     {
         if ( strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") == 0 )

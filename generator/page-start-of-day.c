@@ -18,19 +18,6 @@
 
 #define WIKI_PAGE "wiki.xenproject.org: X86_Paravirtualised_Memory_Management"
 
-/*
- * Where the wiki's Segments section gives another start selector than the
- * headers: a PV64 SS of 0xe033 (FLAT_RING3_CS64's value).
- */
-static const struct wiki_claim
-{
-    enum xabi_hc_guest width;
-    const char *reg;
-    unsigned value;
-} wiki_claims[] = {
-    { XABI_HC_PV64, "ss", 0xe033 },
-};
-
 /* The rows of the claims table: abi/'s start selectors of cs..gs. */
 struct expect
 {
@@ -42,7 +29,8 @@ static bool expect_of(const struct xabi_start_selector *st, struct expect *e)
 {
     const struct xabi_flat_selector *f = xabi_flat_selector(st->width,
                                                             st->flat);
-    size_t i;
+    const struct xabi_claim *c;
+    size_t i, n;
 
     if ( !f || !strcmp(st->reg, "kernel_ss") ) /* not a segment register */
         return false;
@@ -51,11 +39,14 @@ static bool expect_of(const struct xabi_start_selector *st, struct expect *e)
     e->header = f->header;
     e->name = f->name;
     e->wiki = -1;
-    for ( i = 0; i < sizeof(wiki_claims) / sizeof(wiki_claims[0]); i++ )
+    /* The wiki's value, where the claims register has one (abi/). */
+    c = xabi_claims(&n);
+    for ( i = 0; i < n; i++ )
     {
-        if ( wiki_claims[i].width == st->width &&
-             !strcmp(wiki_claims[i].reg, st->reg) )
-            e->wiki = (int)wiki_claims[i].value;
+        if ( c[i].kind == XABI_CLAIM_START_SELECTOR &&
+             !strncmp(c[i].doc, "wiki.", 5) &&
+             !strcmp(c[i].guest, e->guest) && !strcmp(c[i].reg, st->reg) )
+            e->wiki = (int)c[i].value;
     }
     return true;
 }
@@ -416,11 +407,11 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     return 0;
 }
 
-static void top(struct xabi_gen *g, struct xabi_dict *d)
+static int top(struct xabi_gen *g, struct xabi_dict *d)
 {
-    (void)g;
     xabi_dict_set(d, "WIKI_PAGE", WIKI_PAGE);
     wiki_descriptors(d);
+    return xabi_gen_claims(g, d, "PV64 PV32");
 }
 
 int xabi_page_start_of_day(struct xabi_gen *g)

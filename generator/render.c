@@ -44,6 +44,7 @@ static const struct
     { "pv-start-of-day", "PV start of day and segments" },
     { "pvh-boot", "PVH boot ABI" },
     { "abi-versions", "ABI across versions" },
+    { "claims", "Documentation claims" },
     { "audit", "Audit report" },
 };
 
@@ -501,7 +502,7 @@ static int build(struct xabi_gen *g)
     static int (*const pages[])(struct xabi_gen *) = {
         xabi_page_hypercalls, xabi_page_traps, xabi_page_hcpage,
         xabi_page_start_of_day, xabi_page_pvh, xabi_page_abi,
-        xabi_page_audit, xabi_page_index,
+        xabi_page_claims, xabi_page_audit, xabi_page_index,
     };
     size_t i;
 

@@ -2,12 +2,14 @@
 <p>The segment state a PV guest starts with, after the Segments section of the Xen wiki page <em>{{WIKI_PAGE:h}}</em> and the <code>FLAT_*</code> selectors of <code>xen/include/public/arch-x86/xen-x86_64.h</code> and <code>xen-x86_32.h</code>, which Xen places in the GDT entries it reserves from <code>FIRST_RESERVED_GDT_ENTRY</code> (<code>arch-x86/xen.h</code>). Each Xen version has one section, over every vCPU snapshot of that version; a value names the runs, domains and vCPUs it was seen in, and the runs are listed in full under &ldquo;Sources&rdquo;.</p>
 {{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed.</p>{{/NO_RUNS}}
 {{#NO_GROUP}}<p class="none">Not observed: no run of this database holds a PV vCPU snapshot. <code>xabi collect --live --start</code> records a guest's start-of-day state.</p>{{/NO_GROUP}}
+<h2>In short</h2>
+<ul>
+{{#GROUP}}{{#SUMMARY}}<li><strong>Xen {{XEN:h}}, {{GUEST:h}}</strong>: a guest starts with {{STATE:h}} (initial snapshots of {{WHO:h}}).</li>
+{{/SUMMARY}}{{/GROUP}}{{#REFUTED}}<li class="warn"><strong>Refuted:</strong> {{DOC:h}}: &ldquo;{{SAYS:h}}&rdquo;: {{VERDICTS:h}}.</li>
+{{/REFUTED}}</ul>
 {{#GROUP}}
 <h2>{{HEADING:h}}</h2>
 <p class="prov">Observed in {{NRUNS:h}}: {{RUNS:h}}.</p>
-<ul>
-{{#SUMMARY}}<li><strong>{{GUEST:h}}</strong>: a guest starts with {{STATE:h}} (initial snapshots of {{WHO:h}}).</li>
-{{/SUMMARY}}</ul>
 <p>Rule SEG-001 on these snapshots, as <code>xabi check</code> recorded it: {{SEG001:h}}.</p>
 <h3>Initial selectors</h3>
 {{>CLAIMS}}
@@ -15,6 +17,8 @@
 {{#NO_SEGMENTS}}<p class="none">Not observed: no vCPU snapshot of this version holds segment registers.</p>{{/NO_SEGMENTS}}
 {{>SEGMENTS}}
 {{/GROUP}}
+<h2>What the documentation says, and what Xen does</h2>
+{{>CLAIMS_REGISTER}}
 <h2>The wiki's descriptors</h2>
 {{>WIKI_DESC}}
 <h2>Hypercall page</h2>

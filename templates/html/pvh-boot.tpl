@@ -1,5 +1,9 @@
 {{>HEADER}}
 <p>A PVH guest starts in 32-bit protected mode with paging off, at the entry point its kernel names in the ELF note <code>XEN_ELFNOTE_PHYS32_ENTRY</code>. Xen's <code>docs/misc/pvh.pandoc</code> promises the register and segment state below, and <code>EBX</code> pointing at <code>struct hvm_start_info</code> (<code>xen/include/public/arch-x86/hvm/start_info.h</code>). The observed column comes from the initial vCPU snapshot of each PVH guest (the HVM save record: selectors with their hidden base, limit and attributes). The finding column quotes rules PVH-001 to PVH-004 as <code>xabi check</code> recorded them for that snapshot; the page itself judges nothing.</p>
+<h2>What the documentation says, and what Xen does</h2>
+{{#REFUTED}}<p class="warn"><strong>Refuted:</strong> {{DOC:h}}: &ldquo;{{SAYS:h}}&rdquo;: {{VERDICTS:h}}.</p>
+{{/REFUTED}}
+{{>CLAIMS_REGISTER}}
 {{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed: the requirements are from the documentation only (unverified).</p>{{/NO_RUNS}}
 {{#NO_GROUP}}<p class="none">Not observed: no run of this database holds a PVH vCPU snapshot, so the requirements are from the documentation only (unverified).</p>{{/NO_GROUP}}
 {{#GROUP}}

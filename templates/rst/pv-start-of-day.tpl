@@ -11,14 +11,19 @@ seen in, and the runs are listed in full under "Sources".
 {{/NO_RUNS}}{{#NO_GROUP}}
 .. note:: Not observed: no run of this database holds a PV vCPU snapshot.
    ``xabi collect --live --start`` records a guest's start-of-day state.
-{{/NO_GROUP}}{{#GROUP}}
+{{/NO_GROUP}}
+In short
+--------
+
+{{#GROUP}}{{#SUMMARY}}- **Xen {{XEN:x-rst}}, {{GUEST:x-rst}}**: a guest starts with {{STATE:x-rst}} (initial snapshots of {{WHO:x-rst}}).
+{{/SUMMARY}}{{/GROUP}}{{#REFUTED}}- **Refuted:** {{DOC:x-rst}}: "{{SAYS:x-rst}}": {{VERDICTS:x-rst}}.
+{{/REFUTED}}
+{{#GROUP}}
 {{HEADING:x-rst}}
 {{HEADING_RULE:none}}
 
 *Observed in {{NRUNS:x-rst}}:* {{RUNS:x-rst}}.
 
-{{#SUMMARY}}- **{{GUEST:x-rst}}**: a guest starts with {{STATE:x-rst}} (initial snapshots of {{WHO:x-rst}}).
-{{/SUMMARY}}
 Rule SEG-001 on these snapshots, as ``xabi check`` recorded it: {{SEG001:x-rst}}.
 
 **Initial selectors.**
@@ -31,6 +36,11 @@ Rule SEG-001 on these snapshots, as ``xabi check`` recorded it: {{SEG001:x-rst}}
 {{/NO_SEGMENTS}}
 {{>SEGMENTS}}
 {{/GROUP}}
+
+What the documentation says, and what Xen does
+----------------------------------------------
+
+{{>CLAIMS_REGISTER}}
 
 The wiki's descriptors
 ----------------------

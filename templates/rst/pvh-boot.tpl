@@ -8,6 +8,15 @@ from the initial vCPU snapshot of each PVH guest (the HVM save record:
 selectors with their hidden base, limit and attributes).
 The finding column quotes rules PVH-001 to PVH-004 as ``xabi check``
 recorded them for that snapshot; the page itself judges nothing.
+
+What the documentation says, and what Xen does
+----------------------------------------------
+{{#REFUTED}}
+- **Refuted:** {{DOC:x-rst}}: "{{SAYS:x-rst}}": {{VERDICTS:x-rst}}.
+{{/REFUTED}}
+
+{{>CLAIMS_REGISTER}}
+
 {{#NO_RUNS}}
 .. note:: This database holds no runs, so nothing was observed: the
    requirements are from the documentation only (unverified).

@@ -4,13 +4,17 @@ The segment state a PV guest starts with, after the Segments section of the Xen 
 This database holds no runs, so nothing was observed.
 {{/NO_RUNS}}{{#NO_GROUP}}
 Not observed: no run of this database holds a PV vCPU snapshot. <code>xabi collect --live --start</code> records a guest's start-of-day state.
-{{/NO_GROUP}}{{#GROUP}}
+{{/NO_GROUP}}
+== In short ==
+
+{{#GROUP}}{{#SUMMARY}}* '''Xen {{XEN:x-wiki}}, {{GUEST:x-wiki}}''': a guest starts with {{STATE:x-wiki}} (initial snapshots of {{WHO:x-wiki}}).
+{{/SUMMARY}}{{/GROUP}}{{#REFUTED}}* '''Refuted:''' {{DOC:x-wiki}}: "{{SAYS:x-wiki}}": {{VERDICTS:x-wiki}}.
+{{/REFUTED}}
+{{#GROUP}}
 == {{HEADING:x-wiki}} ==
 
 ''Observed in {{NRUNS:x-wiki}}:'' {{RUNS:x-wiki}}.
 
-{{#SUMMARY}}* '''{{GUEST:x-wiki}}''': a guest starts with {{STATE:x-wiki}} (initial snapshots of {{WHO:x-wiki}}).
-{{/SUMMARY}}
 Rule SEG-001 on these snapshots, as <code>xabi check</code> recorded it: {{SEG001:x-wiki}}.
 
 === Initial selectors ===
@@ -23,6 +27,10 @@ Not observed: no vCPU snapshot of this version holds segment registers.
 {{/NO_SEGMENTS}}
 {{>SEGMENTS}}
 {{/GROUP}}
+== What the documentation says, and what Xen does ==
+
+{{>CLAIMS_REGISTER}}
+
 == The wiki's descriptors ==
 
 {{>WIKI_DESC}}
