@@ -5,7 +5,9 @@
  * (the rule's severity) when it refutes it, with the observation, and
  * NOT-OBSERVED with the reason when the run holds nothing that decides it.
  * A claim about a guest's start of day is decided by the initial vCPU
- * snapshots of that guest type; one snapshot against it refutes it.
+ * snapshots of that guest type, a header comment's GDT index by a snapshot
+ * whose segment register holds that selector; one snapshot against a
+ * claim refutes it.
  */
 #include "abi/abi.h"
 #include "analyzer/analyzer-int.h"
@@ -153,9 +155,10 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
              !s->seg[XABI_SREG_DS].known || !s->seg[XABI_SREG_ES].known ||
              (!(ds[0] && strcmp(ds, "ds")) && !(es[0] && strcmp(es, "es"))) )
         {
-            snprintf(why, n, "no text dump of the run printed DS or ES under "
-                     "another register's label, and a dump that labels them "
-                     "right cannot be told from another kind of text dump");
+            snprintf(why, n, "no snapshot of the run is a text dump that "
+                     "printed DS or ES under another register's label, and "
+                     "a dump that labels them right cannot be told from "
+                     "another kind of text dump");
             return -1;
         }
         snprintf(why, n, "snapshot %lld (%s): DS 0x%04x was printed on the "
@@ -167,7 +170,43 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
         return 0;
     }
     case XABI_CLAIM_GDT_INDEX:
-        break;
+    {
+        enum xabi_hc_guest w = s->type == XABI_GUEST_PV32 ? XABI_HC_PV32
+                                                           : XABI_HC_PV64;
+        const struct xabi_flat_selector *f = xabi_flat_selector(w, c->reg);
+        unsigned idx;
+
+        for ( r = 0; f && r < XABI_SREG_MAX; r++ )
+        {
+            if ( s->seg[r].known && s->seg[r].selector == f->value )
+                break;
+        }
+        if ( !f || r == XABI_SREG_MAX )
+        {
+            snprintf(why, n, "no segment register of snapshot %lld holds "
+                     "%s", (long long)s->id, c->reg);
+            return -1;
+        }
+        idx = f->value >> 3;
+        if ( idx == c->value )
+        {
+            snprintf(why, n, "snapshot %lld (d%dv%d) holds %s = 0x%04x in "
+                     "%s: GDT index %u", (long long)s->id, s->domid,
+                     s->vcpu, c->reg, f->value,
+                     xabi_sreg_name((enum xabi_sreg)r), idx);
+            return 1;
+        }
+        snprintf(why, n, "snapshot %lld (d%dv%d) holds %s = 0x%04x in %s: "
+                 "GDT index %u (the selector >> 3), not %llu; the comment "
+                 "counts Xen's reserved entries from 256, as Xen 2.0 placed "
+                 "them: entry %llu of the area Xen reserves from index %llu",
+                 (long long)s->id, s->domid, s->vcpu, c->reg, f->value,
+                 xabi_sreg_name((enum xabi_sreg)r), idx,
+                 (unsigned long long)c->value,
+                 (unsigned long long)c->value - 256,
+                 (unsigned long long)(idx - (c->value - 256)));
+        return 0;
+    }
     }
     return -1;
 }
@@ -183,8 +222,10 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
         char why[512];
         int v;
 
-        if ( t->c->kind == XABI_CLAIM_GDT_INDEX || !about(t->c, s->type) ||
+        /* A start-of-day claim is decided at the start of day only. */
+        if ( !about(t->c, s->type) ||
              (t->c->kind != XABI_CLAIM_DUMP_LABEL &&
+              t->c->kind != XABI_CLAIM_GDT_INDEX &&
               s->phase != XABI_SNAP_INITIAL) )
             continue;
         v = judge(t->c, s, why, sizeof(why));
@@ -205,39 +246,13 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
     return 0;
 }
 
-/* A header comment's GDT index, against the selector's value in abi/. */
-static int gdt_index(struct xabi_check *ck, const struct xabi_claim *c,
-                     struct xabi_evidence *ev)
-{
-    enum xabi_hc_guest w = strcmp(c->guest, "PV32") ? XABI_HC_PV64
-                                                    : XABI_HC_PV32;
-    const struct xabi_flat_selector *f = xabi_flat_selector(w, c->reg);
-    unsigned idx;
-
-    if ( !f )
-        return xabi_emit_not_observed(ck, XABI_REASON_NO_CATALOGUE, ev,
-                                      "abi/ has no value for %s", c->reg);
-    idx = f->value >> 3;
-    if ( idx == c->value )
-        return xabi_emit(ck, XABI_PASS, ev, "%s = 0x%04x is GDT index %u",
-                         c->reg, f->value, idx);
-    return xabi_emit(ck, ck->rule->severity, ev,
-                     "%s = 0x%04x (%s) is GDT index %u (the selector >> 3), "
-                     "not %llu: the comment counts Xen's reserved entries "
-                     "from 256, as Xen 2.0 placed them; entry %llu of the "
-                     "area Xen reserves from index %llu",
-                     c->reg, f->value, f->header, idx,
-                     (unsigned long long)c->value,
-                     (unsigned long long)c->value - 256,
-                     (unsigned long long)(idx - (c->value - 256)));
-}
-
 static const char *wanted(const struct xabi_claim *c)
 {
-    return c->kind == XABI_CLAIM_DUMP_LABEL ? "text dump of an HVM or PVH "
-                                              "vCPU"
-                                            : "snapshot before the first "
-                                              "instruction";
+    if ( c->kind == XABI_CLAIM_DUMP_LABEL )
+        return "snapshot from a text dump of an HVM or PVH vCPU";
+    if ( c->kind == XABI_CLAIM_GDT_INDEX )
+        return "snapshot with the selector in a segment register";
+    return "snapshot before the first instruction";
 }
 
 int xabi_rule_doc_claims(struct xabi_check *ck)
@@ -268,9 +283,7 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
             ev = t[i].ev;
         ev.kind = "claim";
         ev.key = c[i].nr;
-        if ( c[i].kind == XABI_CLAIM_GDT_INDEX )
-            rc = gdt_index(ck, &c[i], &ev);
-        else if ( t[i].refuted )
+        if ( t[i].refuted )
             rc = xabi_emit(ck, ck->rule->severity, &ev,
                            "claim %u refuted: %s%s", c[i].nr, t[i].why,
                            t[i].verified ? " (other snapshots agree with "

@@ -28,7 +28,7 @@ static const char *kind_name(const char *kind)
 #define DELIVERY_KINDS "trap hvm_inj_exc hvm_trap"
 
 static void delivered(struct xabi_dict *run, const struct xabi_rows *t,
-                      bool traced)
+                      bool traced, const char *why)
 {
     static const char *const head[] = {
         "how", "vector", "exception", "error code",
@@ -39,7 +39,11 @@ static void delivered(struct xabi_dict *run, const struct xabi_rows *t,
 
     if ( !t->nrows )
     {
-        xabi_dict_show(run, traced ? "NO_TRAPS" : "TRAPS_NOT_TRACED");
+        if ( traced )
+            xabi_dict_show(run, "NO_TRAPS");
+        else
+            xabi_dict_set(xabi_dict_add_section(run, "TRAPS_NOT_OBSERVED"),
+                          "WHY", why);
         return;
     }
     tab = xabi_gen_table(run, "DELIVERED", "Traps delivered");
@@ -174,20 +178,18 @@ static void callbacks(struct xabi_dict *run, const struct xabi_rows *t)
     }
 }
 
-/* A trace (it may hold deliveries) or a PV snapshot (a trap table). */
+/*
+ * A trace (it holds deliveries, or the page says why it could not) or a
+ * PV snapshot (a trap table).
+ */
 static int keep(struct xabi_gen *g, size_t i, bool *keep_it)
 {
-    char why[512];
-    int rc;
+    const char *kind = xabi_rows_get(&g->runs, i, "source_kind");
 
-    *keep_it = false;
-    if ( !xabi_gen_run_observes(g, i) )
+    *keep_it = !strcmp(kind, "trace") || !strcmp(kind, "live");
+    if ( *keep_it || !xabi_gen_run_observes(g, i) )
         return 0;
-    rc = xabi_gen_run_snapshots(g, i, "PV64,PV32", keep_it);
-    if ( !rc && !*keep_it )
-        rc = xabi_gen_observable(g, i, DELIVERY_KINDS, keep_it, why,
-                                 sizeof(why));
-    return rc;
+    return xabi_gen_run_snapshots(g, i, "PV64,PV32", keep_it);
 }
 
 static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
@@ -205,7 +207,7 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     };
     struct xabi_rows t[5];
     int64_t id = xabi_rows_num(&g->runs, i, "id");
-    char why[512];
+    char why[512], first_why[512] = "";
     size_t k;
     bool traced = false, could;
     int rc = 0;
@@ -221,6 +223,9 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
         rc = xabi_gen_observable(g, k, DELIVERY_KINDS, &could, why,
                                  sizeof(why));
         traced = traced || could;
+        /* Why none could: the first run's reason names its cause. */
+        if ( !could && !first_why[0] )
+            snprintf(first_why, sizeof(first_why), "%s", why);
     }
     if ( !rc )
     {
@@ -228,7 +233,7 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
         callbacks(run, &t[3]);
         if ( traced )
             vector_chart(g, run, &t[1]);
-        delivered(run, &t[0], traced);
+        delivered(run, &t[0], traced, first_why);
     }
     for ( k = 0; k < 5; k++ )
         xabi_rows_free(&t[k]);

@@ -16,7 +16,7 @@
 {{>CALLBACKS}}
 <h3>Traps delivered</h3>
 {{#NO_TRAPS}}<p class="none">None recorded: these runs' traces record PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and hold none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.</p>{{/NO_TRAPS}}
-{{#TRAPS_NOT_TRACED}}<p class="none">Not observed: no run of this Xen version is a trace: vCPU snapshots hold no trap deliveries.</p>{{/TRAPS_NOT_TRACED}}
+{{#TRAPS_NOT_OBSERVED}}<p class="none">Not observed: {{WHY:h}}.</p>{{/TRAPS_NOT_OBSERVED}}
 {{#CHART}}<figure>{{SVG:none}}</figure>
 {{/CHART}}
 {{>DELIVERED}}

@@ -38,8 +38,8 @@ Run {{RUN:x-rst}} {{WHO:x-rst}}: trap table read, no entries installed.
 exceptions Xen injects into or intercepts in HVM and PVH guests, and hold
 none. An HVM or PVH guest's exceptions that Xen does not intercept never
 reach the trace.
-{{/NO_TRAPS}}{{#TRAPS_NOT_TRACED}}Not observed: no run of this Xen version is a trace: vCPU snapshots hold no trap deliveries.
-{{/TRAPS_NOT_TRACED}}
+{{/NO_TRAPS}}{{#TRAPS_NOT_OBSERVED}}Not observed: {{WHY:x-rst}}.
+{{/TRAPS_NOT_OBSERVED}}
 {{>DELIVERED}}
 {{/GROUP}}
 Sources

@@ -30,9 +30,9 @@ Not observed: no PV vCPU snapshot of this Xen version holds callbacks.
 {{#NO_TRAPS}}
 None recorded: these runs' traces record PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and hold none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.
 {{/NO_TRAPS}}
-{{#TRAPS_NOT_TRACED}}
-Not observed: no run of this Xen version is a trace: vCPU snapshots hold no trap deliveries.
-{{/TRAPS_NOT_TRACED}}
+{{#TRAPS_NOT_OBSERVED}}
+Not observed: {{WHY:x-wiki}}.
+{{/TRAPS_NOT_OBSERVED}}
 {{>DELIVERED}}
 {{/GROUP}}
 == Sources ==
