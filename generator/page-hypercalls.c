@@ -233,15 +233,14 @@ static void charts(struct xabi_gen *g, struct xabi_dict *run,
     free(bars);
 }
 
-/* Runs whose source could show a hypercall: traces, not snapshots. */
-static int keep(struct xabi_gen *g, size_t i, bool *could)
+/* Traces: a snapshot, an image or a hypercall page holds no call. */
+static int keep(struct xabi_gen *g, size_t i, bool *trace)
 {
-    char why[512];
+    const char *kind = xabi_rows_get(&g->runs, i, "source_kind");
 
-    if ( !xabi_gen_run_observes(g, i) )
-        return 0;
-    return xabi_gen_observable(g, i, "hypercall subcall hvm_vmmcall", could,
-                               why, sizeof(why));
+    (void)g;
+    *trace = !strcmp(kind, "trace") || !strcmp(kind, "live");
+    return 0;
 }
 
 static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
@@ -250,6 +249,10 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     struct xabi_rows c, o, s, f;
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     const char *xen = xabi_rows_get(&g->runs, i, "xen_version");
+    char why[512], first_why[512] = "";
+    bool could, any = false;
+    size_t k;
+    int rc = 0;
 
     memset(&s, 0, sizeof(s));
     memset(&f, 0, sizeof(f));
@@ -264,8 +267,22 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
         xabi_rows_free(&s);
         return -1;
     }
-    if ( !o.nrows )
+    /* No call: none made, or traces that could not show one? */
+    for ( k = 0; k < g->runs.nrows && !rc; k++ )
+    {
+        if ( !in[k] )
+            continue;
+        rc = xabi_gen_observable(g, k, "hypercall subcall hvm_vmmcall",
+                                 &could, why, sizeof(why));
+        any = any || could;
+        if ( !could && !first_why[0] )
+            snprintf(first_why, sizeof(first_why), "%s", why);
+    }
+    if ( !o.nrows && any )
         xabi_dict_show(run, "NONE_OBSERVED");
+    else if ( !o.nrows )
+        xabi_dict_set(xabi_dict_add_section(run, "HYPERCALLS_NOT_OBSERVED"),
+                      "WHY", first_why);
     if ( !c.nrows )
         xabi_dict_show(run, "NO_CATALOGUE");
     {
@@ -279,7 +296,7 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     xabi_rows_free(&o);
     xabi_rows_free(&s);
     xabi_rows_free(&f);
-    return 0;
+    return rc;
 }
 
 int xabi_page_hypercalls(struct xabi_gen *g)

@@ -6,6 +6,7 @@
 <h2>{{HEADING:h}}</h2>
 <p class="prov">Observed in {{NRUNS:h}}: {{RUNS:h}}.</p>
 {{#NONE_OBSERVED}}<p class="none">None recorded: these traces record hypercalls (PV, multicall entries, HVM/PVH VMCALL/VMMCALL) and hold none.</p>{{/NONE_OBSERVED}}
+{{#HYPERCALLS_NOT_OBSERVED}}<p class="none">Not observed: {{WHY:h}}.</p>{{/HYPERCALLS_NOT_OBSERVED}}
 {{#NO_CATALOGUE}}<p class="none">The catalogue has no hypercalls for this Xen version.</p>{{/NO_CATALOGUE}}
 {{#CHART}}<figure>{{SVG:none}}</figure>
 {{/CHART}}

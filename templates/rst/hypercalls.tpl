@@ -23,7 +23,9 @@ hypercall no traced domain was seen to make.
 {{#NONE_OBSERVED}}
 None recorded: these traces record hypercalls (PV, multicall entries,
 HVM/PVH VMCALL/VMMCALL) and hold none.
-{{/NONE_OBSERVED}}{{#NO_CATALOGUE}}
+{{/NONE_OBSERVED}}{{#HYPERCALLS_NOT_OBSERVED}}
+Not observed: {{WHY:x-rst}}.
+{{/HYPERCALLS_NOT_OBSERVED}}{{#NO_CATALOGUE}}
 The catalogue has no hypercalls for this Xen version.
 {{/NO_CATALOGUE}}
 {{>TABLE}}

@@ -10,7 +10,9 @@ No run of this database is a trace, so no hypercall was observable: vCPU snapsho
 ''Observed in {{NRUNS:x-wiki}}:'' {{RUNS:x-wiki}}.
 {{#NONE_OBSERVED}}
 None recorded: these traces record hypercalls (PV, multicall entries, HVM/PVH VMCALL/VMMCALL) and hold none.
-{{/NONE_OBSERVED}}{{#NO_CATALOGUE}}
+{{/NONE_OBSERVED}}{{#HYPERCALLS_NOT_OBSERVED}}
+Not observed: {{WHY:x-wiki}}.
+{{/HYPERCALLS_NOT_OBSERVED}}{{#NO_CATALOGUE}}
 The catalogue has no hypercalls for this Xen version.
 {{/NO_CATALOGUE}}
 {{>TABLE}}
