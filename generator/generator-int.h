@@ -137,7 +137,7 @@ int xabi_gen_observable(struct xabi_gen *g, size_t i, const char *kinds,
 
 /*
  * A snapshot run collected from several dumps: their names in buf, true.
- * Its source_sha256 is over their bytes joined; their own are not stored.
+ * Its source_sha256 is over their bytes joined.
  */
 bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
                         size_t n);
@@ -199,6 +199,14 @@ void xabi_gen_group_finding_text(char *buf, size_t n,
                                  const struct xabi_rows *f, const char *rule,
                                  const char *fact_kind, const char *fact_key,
                                  const char *none);
+
+/*
+ * The same run's files each with its own SHA-256 ("a.txt: SHA; b.txt:
+ * SHA", run_file); false for one file, or a run collected before xabi
+ * stored them.
+ */
+bool xabi_gen_run_file_hashes(const struct xabi_rows *t, size_t r,
+                              char *buf, size_t n);
 
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,

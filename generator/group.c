@@ -152,7 +152,7 @@ void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
     for ( r = 0; r < t->nrows; r++ )
     {
         struct xabi_dict *tr;
-        char sha[96], xen[160];
+        char sha[96], xen[160], each[1024];
 
         if ( !used[r] )
             continue;
@@ -164,12 +164,21 @@ void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
         }
         tr = xabi_gen_tr(tab);
         xabi_gen_td(tr, xabi_rows_get(t, r, "id"));
-        xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "source_kind"),
-                     xabi_rows_get(t, r, "source_path"));
+        if ( xabi_gen_run_files(t, r, each, sizeof(each)) )
+            xabi_gen_tdf(tr, "%s %s files: %s",
+                         xabi_rows_get(t, r, "source_kind"),
+                         xabi_rows_get(t, r, "nfiles"), each);
+        else
+            xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "source_kind"),
+                         xabi_rows_get(t, r, "source_path"));
         xabi_gen_sha_groups(sha, sizeof(sha),
                             xabi_rows_get(t, r, "source_sha256"));
-        if ( xabi_rows_num(t, r, "nfiles") > 1 )
-            xabi_gen_tdf(tr, "of the %s files joined: %s",
+        if ( xabi_gen_run_file_hashes(t, r, each, sizeof(each)) )
+            xabi_gen_tdf(tr, "%s; of the %s files joined: %s", each,
+                         xabi_rows_get(t, r, "nfiles"), sha);
+        else if ( xabi_rows_num(t, r, "nfiles") > 1 )
+            xabi_gen_tdf(tr, "per file: NOT-OBSERVED (collected before xabi "
+                         "stored them); of the %s files joined: %s",
                          xabi_rows_get(t, r, "nfiles"), sha);
         else
             xabi_gen_td(tr, sha);

@@ -45,13 +45,19 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
         xabi_gen_sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
         if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
         {
+            char each[1024];
+
             xabi_gen_tdf(tr, "%s %s files: %s",
                          xabi_rows_get(t, r, "source_kind"),
                          xabi_rows_get(t, r, "nfiles"), files);
             xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
-            xabi_gen_tdf(tr, "per file: NOT-OBSERVED (not recorded); "
-                         "of the files joined in the order given to collect: %s",
-                         sha);
+            if ( xabi_gen_run_file_hashes(t, r, each, sizeof(each)) )
+                xabi_gen_tdf(tr, "%s; of the files joined in the order "
+                             "given to collect: %s", each, sha);
+            else
+                xabi_gen_tdf(tr, "per file: NOT-OBSERVED (collected before "
+                             "xabi stored them); of the files joined in the "
+                             "order given to collect: %s", sha);
         }
         else
         {

@@ -13,11 +13,18 @@ static const struct xabi_named_query page_queries[] = {
       "SELECT id, source_kind, source_path, source_size, source_sha256, "
       "xen_version, label, collected_at, xabi_version, status, "
       "status_detail, records, lost_records, unknown_records, "
-      /* A snapshot run of several dumps: its sha256 is over them all. */
+      /*
+       * A snapshot run of several dumps: its sha256 is over them all;
+       * run_file (schema 8) has each one's, a run collected before it only
+       * the dumps' names.
+       */
       "(SELECT count(DISTINCT s.source) FROM snapshot s WHERE s.run_id = "
       "run.id AND run.source_kind = 'snapshot') AS nfiles, "
       "(SELECT group_concat(DISTINCT s.source) FROM snapshot s WHERE "
-      "s.run_id = run.id AND run.source_kind = 'snapshot') AS files "
+      "s.run_id = run.id AND run.source_kind = 'snapshot') AS files, "
+      "(SELECT group_concat(path || char(9) || sha256, char(10)) FROM "
+      "(SELECT path, sha256 FROM run_file f WHERE f.run_id = run.id "
+      "ORDER BY seq)) AS file_hashes "
       "FROM run ORDER BY id" },
     { "page_domains",
       "SELECT d.domid, d.records, "
