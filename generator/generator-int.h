@@ -167,6 +167,20 @@ typedef int (*xabi_gen_top_fn)(struct xabi_gen *g, struct xabi_dict *d);
 int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
                         const char *title, xabi_gen_top_fn top,
                         xabi_gen_keep_fn keep, xabi_gen_group_fn one_group);
+/*
+ * The registers of the initial snapshots of the group of first, of the
+ * guest types in types ("PV64 PV32"), each value once with its vCPUs, as
+ * include INITIAL_REGS of d.
+ */
+int xabi_gen_initial_regs(struct xabi_gen *g, struct xabi_dict *d,
+                          size_t first, const char *types);
+/*
+ * For each kernel image run and each ELF note of names: a section
+ * KERNEL_NOTE (RUN, FILE, NAME, VALUE) of d, or KERNEL_NO_NOTE (RUN, FILE,
+ * NAME) when the kernel carries none.
+ */
+int xabi_gen_kernel_notes(struct xabi_gen *g, struct xabi_dict *d,
+                          const char *const *names, size_t nnames);
 /* The runs used[] marks, in full (source, SHA-256), as include SOURCES. */
 void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
                       const bool *used);

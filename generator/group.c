@@ -229,3 +229,84 @@ int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
     free(used);
     return rc;
 }
+
+int xabi_gen_initial_regs(struct xabi_gen *g, struct xabi_dict *d,
+                          size_t first, const char *types)
+{
+    static const char *const head[] = { "guest", "register", "value",
+                                        "who" };
+    struct xabi_dict *t = NULL;
+    struct xabi_rows r;
+    size_t i, h;
+
+    if ( xabi_gen_load(g, &r, "page_g_initial_regs",
+                       xabi_rows_num(&g->runs, first, "id"), "snapshot_reg") )
+        return -1;
+    for ( i = 0; i < r.nrows; i++ )
+    {
+        const char *type = xabi_rows_get(&r, i, "guest_type");
+        struct xabi_dict *tr;
+
+        if ( !*type || !strstr(types, type) )
+            continue;
+        if ( !t )
+        {
+            t = xabi_gen_table(d, "INITIAL_REGS", "Registers at the start "
+                               "of day (initial snapshots)");
+            for ( h = 0; h < sizeof(head) / sizeof(head[0]); h++ )
+                xabi_gen_th(t, head[h]);
+        }
+        tr = xabi_gen_tr(t);
+        xabi_gen_td(tr, type);
+        xabi_gen_td(tr, xabi_rows_get(&r, i, "name"));
+        xabi_gen_tdf(tr, "0x%llx",
+                     (unsigned long long)xabi_rows_num(&r, i, "value"));
+        xabi_gen_td(tr, xabi_rows_get(&r, i, "who"));
+    }
+    xabi_rows_free(&r);
+    return 0;
+}
+
+int xabi_gen_kernel_notes(struct xabi_gen *g, struct xabi_dict *d,
+                          const char *const *names, size_t nnames)
+{
+    struct xabi_rows n;
+    size_t i, k, r, images = 0;
+
+    if ( xabi_gen_load(g, &n, "page_entry_notes", 0, "elfnote") )
+        return -1;
+    for ( i = 0; i < g->runs.nrows; i++ )
+    {
+        const char *id = xabi_rows_get(&g->runs, i, "id");
+        const char *file = xabi_gen_basename(xabi_rows_get(&g->runs, i,
+                                                           "source_path"));
+
+        if ( strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") )
+            continue;
+        images++;
+        for ( k = 0; k < nnames; k++ )
+        {
+            struct xabi_dict *s = NULL;
+
+            for ( r = 0; r < n.nrows && !s; r++ )
+            {
+                if ( strcmp(xabi_rows_get(&n, r, "run_id"), id) ||
+                     strcmp(xabi_rows_get(&n, r, "name"), names[k]) )
+                    continue;
+                s = xabi_dict_add_section(d, "KERNEL_NOTE");
+                xabi_dict_setf(s, "VALUE", "0x%llx",
+                               (unsigned long long)xabi_rows_num(&n, r,
+                                                                 "value"));
+            }
+            if ( !s )
+                s = xabi_dict_add_section(d, "KERNEL_NO_NOTE");
+            xabi_dict_set(s, "RUN", id);
+            xabi_dict_set(s, "FILE", file);
+            xabi_dict_set(s, "NAME", names[k]);
+        }
+    }
+    if ( !images )
+        xabi_dict_show(d, "NO_KERNELS");
+    xabi_rows_free(&n);
+    return 0;
+}

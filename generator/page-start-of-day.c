@@ -401,6 +401,13 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     xabi_dict_set(run, "SEG001", ev);
     claims(run, &c, &s);
     segments(run, &c, &s);
+    if ( xabi_gen_initial_regs(g, run, i, "PV64 PV32") )
+    {
+        xabi_rows_free(&c);
+        xabi_rows_free(&s);
+        xabi_rows_free(&f);
+        return -1;
+    }
     xabi_rows_free(&c);
     xabi_rows_free(&s);
     xabi_rows_free(&f);
@@ -409,8 +416,13 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
 
 static int top(struct xabi_gen *g, struct xabi_dict *d)
 {
+    static const char *const notes[] = { "XEN_ELFNOTE_ENTRY",
+                                         "XEN_ELFNOTE_HYPERCALL_PAGE" };
+
     xabi_dict_set(d, "WIKI_PAGE", WIKI_PAGE);
     wiki_descriptors(d);
+    if ( xabi_gen_kernel_notes(g, d, notes, 2) )
+        return -1;
     return xabi_gen_claims(g, d, "PV64 PV32");
 }
 

@@ -290,6 +290,26 @@ static const struct xabi_named_query page_queries[] = {
       "JOIN snapshot_segment g ON g.snapshot_id = s.id "
       "JOIN run r ON r.id = s.run_id "
       "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
+    /* Registers at a guest's start of day, each value once with its vCPUs. */
+    { "page_g_initial_regs",
+      "SELECT guest_type, name, value, group_concat(who, ', ') AS who FROM ("
+      "SELECT s.guest_type, g.name, g.value, "
+      "'run ' || s.run_id || ' d' || s.domid || 'v' || s.vcpu AS who "
+      "FROM snapshot s JOIN snapshot_reg g ON g.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "AND s.phase = 'initial' ORDER BY s.run_id, s.domid, s.vcpu) "
+      "GROUP BY guest_type, name, value ORDER BY guest_type, name, who" },
+    /* The entry notes of every kernel image collected (any version). */
+    { "page_entry_notes",
+      "SELECT e.run_id, r.source_path, coalesce(e.name, c.name) AS name, "
+      "e.value FROM elfnote e JOIN run r ON r.id = e.run_id "
+      "LEFT JOIN abi_constant c ON c.version = r.xen_version "
+      "AND c.kind = 'elfnote' AND c.value = e.type "
+      "AND c.name NOT LIKE '%\\_MAX' ESCAPE '\\' "
+      "WHERE coalesce(e.name, c.name) IN ('XEN_ELFNOTE_ENTRY', "
+      "'XEN_ELFNOTE_PHYS32_ENTRY', 'XEN_ELFNOTE_HYPERCALL_PAGE') "
+      "ORDER BY e.run_id, e.seq" },
     { "page_g_snap_start_info",
       "SELECT s.id, i.gpa, i.magic, i.version, i.flags, i.nr_modules, "
       "i.modlist_paddr, i.cmdline_paddr, i.rsdp_paddr, i.memmap_paddr, "

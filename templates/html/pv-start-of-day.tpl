@@ -16,7 +16,15 @@
 <h3>Segment registers observed</h3>
 {{#NO_SEGMENTS}}<p class="none">Not observed: no vCPU snapshot of this version holds segment registers.</p>{{/NO_SEGMENTS}}
 {{>SEGMENTS}}
+<h3>Registers at the start of day</h3>
+{{>INITIAL_REGS}}
 {{/GROUP}}
+<h2>The kernels' entry notes</h2>
+<p>A PV kernel names its entry point in <code>XEN_ELFNOTE_ENTRY</code> and its hypercall page in <code>XEN_ELFNOTE_HYPERCALL_PAGE</code>; the initial RIP above is where Xen started it. From the kernel images collected (<code>xabi collect --image</code>):</p>
+<ul>
+{{#KERNEL_NOTE}}<li>run {{RUN:h}} ({{FILE:h}}): <code>{{NAME:h}}</code> = {{VALUE:h}}</li>
+{{/KERNEL_NOTE}}{{#KERNEL_NO_NOTE}}<li>run {{RUN:h}} ({{FILE:h}}): no <code>{{NAME:h}}</code> note</li>
+{{/KERNEL_NO_NOTE}}{{#NO_KERNELS}}<li class="none">none: no kernel image was collected</li>{{/NO_KERNELS}}</ul>
 <h2>What the documentation says, and what Xen does</h2>
 {{>CLAIMS_REGISTER}}
 <h2>The wiki's descriptors</h2>

@@ -35,8 +35,23 @@ Rule SEG-001 on these snapshots, as ``xabi check`` recorded it: {{SEG001:x-rst}}
 {{#NO_SEGMENTS}}Not observed: no vCPU snapshot of this version holds segment registers.
 {{/NO_SEGMENTS}}
 {{>SEGMENTS}}
+
+**Registers at the start of day.**
+
+{{>INITIAL_REGS}}
 {{/GROUP}}
 
+The kernels' entry notes
+------------------------
+
+A PV kernel names its entry point in ``XEN_ELFNOTE_ENTRY`` and its hypercall
+page in ``XEN_ELFNOTE_HYPERCALL_PAGE``; the initial RIP above is where Xen
+started it.  From the kernel images collected (``xabi collect --image``):
+
+{{#KERNEL_NOTE}}- run {{RUN:x-rst}} ({{FILE:x-rst}}): ``{{NAME:x-rst}}`` = {{VALUE:x-rst}}
+{{/KERNEL_NOTE}}{{#KERNEL_NO_NOTE}}- run {{RUN:x-rst}} ({{FILE:x-rst}}): no ``{{NAME:x-rst}}`` note
+{{/KERNEL_NO_NOTE}}{{#NO_KERNELS}}- none: no kernel image was collected
+{{/NO_KERNELS}}
 What the documentation says, and what Xen does
 ----------------------------------------------
 

@@ -26,7 +26,19 @@ Rule SEG-001 on these snapshots, as <code>xabi check</code> recorded it: {{SEG00
 Not observed: no vCPU snapshot of this version holds segment registers.
 {{/NO_SEGMENTS}}
 {{>SEGMENTS}}
+
+=== Registers at the start of day ===
+
+{{>INITIAL_REGS}}
 {{/GROUP}}
+== The kernels' entry notes ==
+
+A PV kernel names its entry point in <code>XEN_ELFNOTE_ENTRY</code> and its hypercall page in <code>XEN_ELFNOTE_HYPERCALL_PAGE</code>; the initial RIP above is where Xen started it. From the kernel images collected (<code>xabi collect --image</code>):
+
+{{#KERNEL_NOTE}}* run {{RUN:x-wiki}} ({{FILE:x-wiki}}): <code>{{NAME:x-wiki}}</code> = {{VALUE:x-wiki}}
+{{/KERNEL_NOTE}}{{#KERNEL_NO_NOTE}}* run {{RUN:x-wiki}} ({{FILE:x-wiki}}): no <code>{{NAME:x-wiki}}</code> note
+{{/KERNEL_NO_NOTE}}{{#NO_KERNELS}}* none: no kernel image was collected
+{{/NO_KERNELS}}
 == What the documentation says, and what Xen does ==
 
 {{>CLAIMS_REGISTER}}
