@@ -290,9 +290,6 @@ void xabi_selector_text(unsigned sel, unsigned first_reserved, char *buf,
 /* Why a selector a header names flat_name cannot go in reg; NULL: fits. */
 const char *xabi_selector_fit(const char *reg, const char *flat_name,
                               unsigned value);
-/* What a header comment's "GDT index N" says of value; false: no index. */
-bool xabi_selector_comment(unsigned value, unsigned first_reserved,
-                           const char *comment, char *buf, size_t n);
 
 /* ---- charts ------------------------------------------------------------ */
 

@@ -103,25 +103,23 @@ static bool observed(const struct xabi_rows *s, const struct expect *e,
 }
 
 /*
- * What a header comment says of this selector's GDT index, e.g. "GDT index
- * 261" on FLAT_RING3_SS64 (abi/: those count from 256, as in Xen 2.0).
+ * What a header comment says of this selector, e.g. "GDT index 261" on
+ * FLAT_RING3_SS64, quoted: whether it holds is claim DOC-001's to say.
  */
 static void comment_note(char *buf, size_t n, const struct xabi_rows *c,
-                         const char *header, long long v, unsigned first)
+                         const char *header, long long v)
 {
     size_t r, k = strlen(buf);
-    char note[200];
 
     for ( r = 0; r < c->nrows && k < n; r++ )
     {
         if ( strcmp(xabi_rows_get(c, r, "header"), header) ||
              xabi_rows_num(c, r, "value") != v ||
-             !xabi_selector_comment((unsigned)v, first,
-                                    xabi_rows_get(c, r, "comment"), note,
-                                    sizeof(note)) )
+             !*xabi_rows_get(c, r, "comment") )
             continue;
-        snprintf(buf + k, n - k, "; the header comment of %s says %s",
-                 xabi_rows_get(c, r, "name"), note);
+        snprintf(buf + k, n - k, "; the header comment of %s says \"%s\" "
+                 "(see the claims below)", xabi_rows_get(c, r, "name"),
+                 xabi_rows_get(c, r, "comment"));
         return;
     }
 }
@@ -192,8 +190,7 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
             xabi_gen_tdf(tr, "%s = 0x%llx (%s)", e->name, v, e->header);
             xabi_selector_text((unsigned)v, first_reserved(c), sel,
                                sizeof(sel));
-            comment_note(sel, sizeof(sel), c, e->header, v,
-                         first_reserved(c));
+            comment_note(sel, sizeof(sel), c, e->header, v);
             xabi_gen_td(tr, sel);
         }
         wiki_claim(wiki, sizeof(wiki), c, e);
@@ -226,10 +223,15 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
         xabi_gen_th(t, head[i]);
     for ( r = 0; r < s->nrows; r++ )
     {
-        struct xabi_dict *tr = xabi_gen_tr(t);
+        struct xabi_dict *tr;
         const char *reg = xabi_rows_get(s, r, "reg");
         unsigned selector = (unsigned)xabi_rows_num(s, r, "selector");
 
+        /* The PVH page shows its own guests' segments. */
+        if ( strncmp(xabi_rows_get(s, r, "guest_type"), "PV", 2) ||
+             !strcmp(xabi_rows_get(s, r, "guest_type"), "PVH") )
+            continue;
+        tr = xabi_gen_tr(t);
         xabi_gen_td(tr, xabi_rows_get(s, r, "guest_type"));
         xabi_gen_td(tr, xabi_rows_get(s, r, "phase"));
         xabi_gen_td(tr, reg);

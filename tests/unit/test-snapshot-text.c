@@ -443,6 +443,12 @@ static int note(void *ctx, const struct xabi_finding *f)
     struct verdicts *v = ctx;
     size_t used;
 
+    /*
+     * DOC-001 judges the documents, not the guests: the wiki's SS and the
+     * GDT comments are refuted by these very guests (tests/golden/claims.sh).
+     */
+    if ( strcmp(f->rule_id, "DOC-001") == 0 )
+        return 0;
     v->n[f->verdict]++;
     if ( f->verdict == XABI_PASS )
     {
