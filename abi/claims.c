@@ -5,7 +5,7 @@
  * it is written, what it says, and what in the database decides it.  Rule
  * DOC-001 of the analyzer holds each against a run and stores its verdict
  * as a finding (fact_kind "claim", fact_key the claim's number): PASS
- * verified, WARN refuted, NOT-OBSERVED with the reason.  `xabi claims` and
+ * verified, INFO refuted, NOT-OBSERVED with the reason.  `xabi claims` and
  * the pages read this table and those findings; they decide nothing.
  *
  * Numbers are stable and never reused.

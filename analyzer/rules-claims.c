@@ -1,8 +1,9 @@
 /*
  * rules-claims.c: DOC-001, the claims register (abi/claims.c) against a
  * run.  Each claim gets one finding per run, fact_kind "claim" and
- * fact_key its number: PASS when what the run holds verifies it, WARN
- * (the rule's severity) when it refutes it, with the observation, and
+ * fact_key its number: PASS when what the run holds verifies it, INFO
+ * (the rule's severity: the document is wrong, not the guest) when it
+ * refutes it, with the observation, and
  * NOT-OBSERVED with the reason when the run holds nothing that decides it.
  * A claim about a guest's start of day is decided by the initial vCPU
  * snapshots of that guest type, a header comment's GDT index by a snapshot

@@ -21,7 +21,7 @@ static const char usage[] =
     "Xen's guest ABI make (the Xen wiki, the FLAT_* header comments,\n"
     "docs/misc/pvh.pandoc, xen-hvmctx's output), where it is written, what\n"
     "decides it, and the verdict `xabi check` (rule DOC-001) stored for it\n"
-    "in each run: refuted (WARN, with the observation), verified (PASS), or\n"
+    "in each run: refuted (INFO, with the observation), verified (PASS), or\n"
     "not observable (NOT-OBSERVED, with the reason).  A claim no run was\n"
     "checked against says \"not checked\".\n"
     "\n"
@@ -32,7 +32,7 @@ static const char usage[] =
 
 static const char *word(const char *verdict)
 {
-    if ( !strcmp(verdict, "WARN") )
+    if ( !strcmp(verdict, "INFO") )
         return "refuted";
     if ( !strcmp(verdict, "PASS") )
         return "verified";

@@ -4,7 +4,7 @@
  * decides it) with the verdicts rule DOC-001 stored for it, one table per
  * page for the claims about that page's guests, and the page "claims" with
  * all of them.  The verdicts are the analyzer's; the page words them
- * (WARN: refuted, PASS: verified, NOT-OBSERVED: not observable) and
+ * (INFO: refuted, PASS: verified, NOT-OBSERVED: not observable) and
  * groups the runs that gave the same one.
  */
 #include "abi/abi.h"
@@ -16,7 +16,7 @@
 
 static const char *word(const char *verdict)
 {
-    if ( !strcmp(verdict, "WARN") )
+    if ( !strcmp(verdict, "INFO") )
         return "refuted";
     if ( !strcmp(verdict, "PASS") )
         return "verified";
@@ -56,7 +56,7 @@ static void verdicts(char *buf, size_t n, const struct xabi_rows *f,
 
         if ( (unsigned)xabi_rows_num(f, r, "claim") != nr )
             continue;
-        *refuted = *refuted || !strcmp(v, "WARN");
+        *refuted = *refuted || !strcmp(v, "INFO");
         for ( q = 0; q < r && !seen; q++ )
             seen = same(f, q, r, nr, !nobs);
         if ( seen || (only && strcmp(v, only)) )
@@ -139,7 +139,7 @@ int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
         /* The refutations again, up front, for the page's summary. */
         if ( refuted )
         {
-            verdicts(v, sizeof(v), &f, c[i].nr, "WARN", &refuted);
+            verdicts(v, sizeof(v), &f, c[i].nr, "INFO", &refuted);
             s = xabi_dict_add_section(d, "REFUTED");
             xabi_dict_set(s, "DOC", c[i].doc);
             xabi_dict_set(s, "SAYS", c[i].says);

@@ -327,7 +327,7 @@ static const struct xabi_named_query page_queries[] = {
       "r.source_kind, r.source_path FROM finding f "
       "JOIN run r ON r.id = f.run_id "
       "WHERE f.rule_id = 'DOC-001' AND f.fact_kind = 'claim' "
-      "ORDER BY f.fact_key, CASE f.verdict WHEN 'WARN' THEN 0 "
+      "ORDER BY f.fact_key, CASE f.verdict WHEN 'INFO' THEN 0 "
       "WHEN 'PASS' THEN 1 ELSE 2 END, f.run_id" },
     { "page_rules",
       "SELECT id, title, severity, citation, doc FROM rule ORDER BY id" },

@@ -633,7 +633,8 @@ static void test_cli(void **state)
     xabi_store_close(st);
 
     check_golden(bin, path);
-    snprintf(args, sizeof(args), "check --db %s --run 1 --fail-on info", path);
+    /* warn: DOC-001 reports the documents these guests refute as INFO. */
+    snprintf(args, sizeof(args), "check --db %s --run 1 --fail-on warn", path);
     assert_int_equal(xabi(bin, args), 0);
     snprintf(args, sizeof(args), "check --db %s", path); /* newest: run 2 */
     assert_int_equal(xabi(bin, args), 3);
