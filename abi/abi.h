@@ -443,6 +443,11 @@ struct xabi_claim
 const struct xabi_claim *xabi_claims(size_t *n);
 /* The claim numbered nr, or NULL. */
 const struct xabi_claim *xabi_claim_find(unsigned nr);
+/*
+ * What DOC-001's verdict on a claim means: "refuted" (INFO), "verified"
+ * (PASS), "not observable" (NOT-OBSERVED).
+ */
+const char *xabi_claim_verdict_word(const char *verdict);
 
 /* ---- the header importer -------------------------------------------- */
 

@@ -13,6 +13,7 @@
 #include "abi/abi.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #define WIKI "wiki.xenproject.org: X86_Paravirtualised_Memory_Management"
 #define PVH_DOC "docs/misc/pvh.pandoc"
@@ -127,4 +128,13 @@ const struct xabi_claim *xabi_claim_find(unsigned nr)
             return &claims[i];
     }
     return NULL;
+}
+
+const char *xabi_claim_verdict_word(const char *verdict)
+{
+    if ( !strcmp(verdict, "INFO") )
+        return "refuted";
+    if ( !strcmp(verdict, "PASS") )
+        return "verified";
+    return "not observable";
 }

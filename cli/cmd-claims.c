@@ -30,15 +30,6 @@ static const char usage[] =
     "\n"
     "Exit: 0, 1 on xabi's own failure, 2 on wrong arguments.\n";
 
-static const char *word(const char *verdict)
-{
-    if ( !strcmp(verdict, "INFO") )
-        return "refuted";
-    if ( !strcmp(verdict, "PASS") )
-        return "verified";
-    return "not observable";
-}
-
 static void print_text(const struct xabi_claim *c, const struct xabi_rows *f)
 {
     size_t r;
@@ -55,7 +46,8 @@ static void print_text(const struct xabi_claim *c, const struct xabi_rows *f)
                xabi_rows_get(f, r, "run_id"));
         /* A version, a message may quote what a user typed (a file name). */
         xabi_cli_print_text(stdout, xabi_rows_get(f, r, "xen_version"), 0);
-        printf("): DOC-001 %s%s%s%s: ", word(xabi_rows_get(f, r, "verdict")),
+        printf("): DOC-001 %s%s%s%s: ",
+               xabi_claim_verdict_word(xabi_rows_get(f, r, "verdict")),
                xabi_rows_null(f, r, "reason") ? "" : " (",
                xabi_rows_get(f, r, "reason"),
                xabi_rows_null(f, r, "reason") ? "" : ")");
@@ -97,7 +89,8 @@ static void print_json(const struct xabi_claim *c, const struct xabi_rows *f,
                xabi_rows_get(f, r, "run_id"));
         field("xen_version", xabi_rows_get(f, r, "xen_version"), true);
         field("verdict", xabi_rows_get(f, r, "verdict"), true);
-        field("claim", word(xabi_rows_get(f, r, "verdict")), true);
+        field("claim",
+              xabi_claim_verdict_word(xabi_rows_get(f, r, "verdict")), true);
         field("reason", xabi_rows_null(f, r, "reason")
                             ? NULL
                             : xabi_rows_get(f, r, "reason"),

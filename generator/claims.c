@@ -14,15 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *word(const char *verdict)
-{
-    if ( !strcmp(verdict, "INFO") )
-        return "refuted";
-    if ( !strcmp(verdict, "PASS") )
-        return "verified";
-    return "not observable";
-}
-
 /* Is row q a verdict on claim nr like row r's (the same message too)? */
 static bool same(const struct xabi_rows *f, size_t q, size_t r, unsigned nr,
                  bool message)
@@ -64,7 +55,8 @@ static void verdicts(char *buf, size_t n, const struct xabi_rows *f,
         for ( q = r; q < f->nrows; q++ )
             runs += same(f, q, r, nr, !nobs);
         k += (size_t)snprintf(buf + k, n - k, "%s%s (run%s", k ? "; " : "",
-                              word(v), runs > 1 ? "s" : "");
+                              xabi_claim_verdict_word(v),
+                              runs > 1 ? "s" : "");
         for ( q = r, runs = 0; q < f->nrows && k < n; q++ )
         {
             if ( same(f, q, r, nr, !nobs) )

@@ -42,7 +42,8 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
         }
         xabi_rows_free(&dom);
         xabi_gen_td(tr, xabi_rows_get(t, r, "id"));
-        xabi_gen_sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
+        xabi_gen_sha_groups(sha, sizeof(sha),
+                            xabi_rows_get(t, r, "source_sha256"));
         if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
         {
             char each[1024];

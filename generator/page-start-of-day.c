@@ -398,8 +398,8 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
         return -1;
     }
     summary(run, &s);
-    xabi_gen_group_finding_text(ev, sizeof(ev), g, in, &f, "SEG-001", NULL, NULL,
-                                "no finding");
+    xabi_gen_group_finding_text(ev, sizeof(ev), g, in, &f, "SEG-001", NULL,
+                                NULL, "no finding");
     xabi_dict_set(run, "SEG001", ev);
     claims(run, &c, &s);
     segments(run, &c, &s);

@@ -251,7 +251,8 @@ static const struct xabi_named_query page_queries[] = {
       "JOIN run r ON r.id = s.run_id "
       "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
       "ORDER BY s.run_id, s.domid, s.vcpu, s.id) "
-      "GROUP BY guest_type, type, cs, address ORDER BY guest_type, type, who" },
+      "GROUP BY guest_type, type, cs, address "
+      "ORDER BY guest_type, type, who" },
     /* Segment registers by guest type, phase and value. */
     { "page_g_snap_segments",
       "SELECT guest_type, phase, reg, selector, base, seg_limit, attr, raw, "
