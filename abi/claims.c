@@ -34,23 +34,28 @@ static const struct xabi_claim claims[] = {
     { 2, H64, "FLAT_RING3_CS64",
       "FLAT_RING3_CS64 (0xe033) is GDT index 262",
       "PV64", XABI_CLAIM_GDT_INDEX, "FLAT_RING3_CS64", 0, 262,
-      "the selector's own value, and the CS of PV64 initial snapshots" },
+      "a PV64 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
     { 3, H64, "FLAT_RING3_DS32",
       "FLAT_RING3_DS32 (0xe02b) is GDT index 261",
       "PV64", XABI_CLAIM_GDT_INDEX, "FLAT_RING3_DS32", 0, 261,
-      "the selector's own value, and the SS of PV64 initial snapshots" },
+      "a PV64 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
     { 4, H64, "FLAT_RING3_CS32",
       "FLAT_RING3_CS32 (0xe023) is GDT index 260",
       "PV64", XABI_CLAIM_GDT_INDEX, "FLAT_RING3_CS32", 0, 260,
-      "the selector's own value" },
+      "a PV64 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
     { 5, H32, "FLAT_RING1_CS",
       "FLAT_RING1_CS (0xe019) is GDT index 259",
       "PV32", XABI_CLAIM_GDT_INDEX, "FLAT_RING1_CS", 0, 259,
-      "the selector's own value, and the CS of PV32 initial snapshots" },
+      "a PV32 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
     { 6, H32, "FLAT_RING1_DS",
       "FLAT_RING1_DS (0xe021) is GDT index 260",
       "PV32", XABI_CLAIM_GDT_INDEX, "FLAT_RING1_DS", 0, 260,
-      "the selector's own value, and the SS of PV32 initial snapshots" },
+      "a PV32 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
     { 7, H64, "FLAT_KERNEL_SS",
       "a 64-bit PV kernel starts with SS = FLAT_KERNEL_SS (0xe02b)",
       "PV64", XABI_CLAIM_START_SELECTOR, "ss", 0xffff, 0xe02b,
