@@ -466,6 +466,42 @@ const struct xabi_start_selector *xabi_start_selectors(size_t *n);
 /* The selector value s names; -1 if the FLAT_* name is unknown. */
 int xabi_start_selector_value(const struct xabi_start_selector *s);
 
+/* ---- the claims register (claims.c) ---------------------------------- */
+
+enum xabi_claim_kind
+{
+    XABI_CLAIM_START_SELECTOR, /* reg & mask == value at a guest's start */
+    XABI_CLAIM_GDT_INDEX,      /* the FLAT_* selector reg is GDT index value */
+    XABI_CLAIM_REG_BITS,       /* reg & mask == value at a guest's start */
+    XABI_CLAIM_SEGMENT,        /* the regs' hidden state as pvh.pandoc says */
+    XABI_CLAIM_START_INFO,     /* reg points at hvm_start_info, magic value */
+    XABI_CLAIM_DUMP_LABEL,     /* a text dump's line labelled reg holds reg */
+};
+
+/* A checkable statement of a document, and what decides it. */
+struct xabi_claim
+{
+    unsigned nr;         /* stable, never reused: finding.fact_key */
+    const char *doc;     /* where it is written: page, file */
+    const char *section; /* the section, or the symbol it is written at */
+    const char *says;    /* what it says, as a sentence */
+    const char *guest;   /* the guest types it is about: "PV64", "HVM PVH" */
+    enum xabi_claim_kind kind;
+    const char *reg;     /* register(s), or the FLAT_* name */
+    uint64_t mask, value;
+    const char *decided_by; /* the facts (and rules) that decide it */
+};
+
+/* Every claim, by number. */
+const struct xabi_claim *xabi_claims(size_t *n);
+/* The claim numbered nr, or NULL. */
+const struct xabi_claim *xabi_claim_find(unsigned nr);
+/*
+ * What DOC-001's verdict on a claim means: "refuted" (INFO), "verified"
+ * (PASS), "not observable" (NOT-OBSERVED).
+ */
+const char *xabi_claim_verdict_word(const char *verdict);
+
 /* ---- the header importer -------------------------------------------- */
 
 #define XABI_ABI_NAME    64

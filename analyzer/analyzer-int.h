@@ -138,6 +138,15 @@ int xabi_rule_pvh_segments(struct xabi_check *ck);
 int xabi_rule_pvh_eflags(struct xabi_check *ck);
 int xabi_rule_pvh_start_info(struct xabi_check *ck);
 int xabi_rule_dom_crash(struct xabi_check *ck);
+int xabi_rule_doc_claims(struct xabi_check *ck);
+/*
+ * NULL if segment reg's hidden state is what docs/misc/pvh.pandoc asks of
+ * it at a PVH guest's entry (flat 32-bit code or data, TR a 32-bit TSS of
+ * limit 0x67); else what is wrong.  Also for a register it says nothing
+ * of ("not a register pvh.pandoc describes").
+ */
+const char *xabi_pvh_seg_problem(enum xabi_sreg reg,
+                                 const struct xabi_segment *g);
 int xabi_rule_trace_lost(struct xabi_check *ck);
 int xabi_rule_trace_unattributed(struct xabi_check *ck);
 int xabi_rule_trace_truncated(struct xabi_check *ck);

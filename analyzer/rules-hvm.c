@@ -148,6 +148,19 @@ static const char *pvh_seg_problem(size_t i, const struct xabi_segment *g)
     return (ATTR_TYPE(a) & 0xa) == 0x2 ? NULL : "not read/write data";
 }
 
+const char *xabi_pvh_seg_problem(enum xabi_sreg reg,
+                                 const struct xabi_segment *g)
+{
+    size_t i;
+
+    for ( i = 0; i < sizeof(pvh_segs) / sizeof(pvh_segs[0]); i++ )
+    {
+        if ( pvh_segs[i].seg == reg )
+            return pvh_seg_problem(i, g);
+    }
+    return "not a register pvh.pandoc describes";
+}
+
 static int pvh_seg_snapshot(struct xabi_check *ck,
                             const struct xabi_snapshot *s)
 {

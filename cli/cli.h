@@ -34,6 +34,7 @@ extern const struct xabi_cli_cmd xabi_cmd_abi;
 extern const struct xabi_cli_cmd xabi_cmd_decode;
 extern const struct xabi_cli_cmd xabi_cmd_check;
 extern const struct xabi_cli_cmd xabi_cmd_rules;
+extern const struct xabi_cli_cmd xabi_cmd_claims;
 extern const struct xabi_cli_cmd xabi_cmd_render;
 extern const struct xabi_cli_cmd xabi_cmd_rm;    /* cli/cmd-runs.c */
 extern const struct xabi_cli_cmd xabi_cmd_label; /* cli/cmd-runs.c */

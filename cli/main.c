@@ -18,6 +18,7 @@ static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_decode,
     &xabi_cmd_check,
     &xabi_cmd_rules,
+    &xabi_cmd_claims,
     &xabi_cmd_render,
     &xabi_cmd_label,
     &xabi_cmd_rm,

@@ -99,31 +99,3 @@ const char *xabi_selector_fit(const char *reg, const char *flat_name,
 {
     return xabi_selector_misfit(seg_of(reg), flat_name, (uint16_t)value);
 }
-
-bool xabi_selector_comment(unsigned value, unsigned first_reserved,
-                           const char *comment, char *buf, size_t n)
-{
-    struct xabi_selector s;
-    unsigned long stated = 0;
-
-    xabi_selector_decode((uint16_t)value, &s);
-    switch ( xabi_selector_check_comment(&s, first_reserved, comment,
-                                         &stated) )
-    {
-    case XABI_GDT_COMMENT_NONE:
-        return false;
-    case XABI_GDT_COMMENT_EXACT:
-        snprintf(buf, n, "GDT index %lu, which agrees", stated);
-        break;
-    case XABI_GDT_COMMENT_HISTORIC:
-        snprintf(buf, n, "GDT index %lu: entry %lu counted from 256 as in "
-                 "Xen 2.0, which agrees", stated,
-                 stated - XABI_GDT_HISTORIC_FIRST);
-        break;
-    case XABI_GDT_COMMENT_WRONG:
-        snprintf(buf, n, "GDT index %lu, which DIFFERS from the selector",
-                 stated);
-        break;
-    }
-    return true;
-}

@@ -20,6 +20,9 @@ struct filter
 {
     const char *rule, *snapshot_id, *domid, *fact_kind, *fact_key;
     bool message;
+    bool where; /* name each finding's run and domain (a group's) */
+    const struct xabi_gen *g; /* with in: only the group's runs */
+    const bool *in;
     const char *none; /* what a rule with findings, none of them these, is */
 };
 
@@ -41,13 +44,29 @@ static void finding_text(char *buf, size_t n, const struct xabi_rows *f,
         if ( !col_is(f, r, "rule_id", w->rule) )
             continue;
         any_rule = true;
+        if ( w->in &&
+             !xabi_gen_in_group(w->g, w->in, xabi_rows_get(f, r, "run_id")) )
+            continue;
         if ( !col_is(f, r, "snapshot_id", w->snapshot_id) ||
              !col_is(f, r, "domid", w->domid) ||
              !col_is(f, r, "fact_kind", w->fact_kind) ||
              !col_is(f, r, "fact_key", w->fact_key) )
             continue;
+        if ( w->where && k < n )
+        {
+            char who[64];
+
+            xabi_gen_who(who, sizeof(who), xabi_rows_get(f, r, "domid"),
+                         xabi_rows_get(f, r, "vcpu"));
+            k += (size_t)snprintf(buf + k, n - k, "%srun %s %s: ",
+                                  k ? "; " : "",
+                                  xabi_rows_get(f, r, "run_id"), who);
+        }
+        if ( k >= n )
+            break;
         k += (size_t)snprintf(
-            buf + k, n - k, "%s%s %s%s%s%s%s%s", k ? "; " : "", w->rule,
+            buf + k, n - k, "%s%s %s%s%s%s%s%s",
+            k && !w->where ? "; " : "", w->rule,
             xabi_rows_get(f, r, "verdict"),
             xabi_rows_null(f, r, "reason") ? "" : " (",
             xabi_rows_get(f, r, "reason"),
@@ -67,7 +86,8 @@ void xabi_gen_finding_text(char *buf, size_t n, const struct xabi_rows *f,
                            bool message)
 {
     char none[96];
-    struct filter w = {rule, snapshot_id, NULL, NULL, NULL, message, none};
+    struct filter w = {rule,  snapshot_id, NULL, NULL, NULL, message,
+                       false, NULL,  NULL,        none};
 
     snprintf(none, sizeof(none), "NOT-OBSERVED: no finding for snapshot %s",
              snapshot_id ? snapshot_id : "");
@@ -79,7 +99,27 @@ void xabi_gen_fact_finding_text(char *buf, size_t n, const struct xabi_rows *f,
                                 const char *fact_kind, const char *fact_key,
                                 const char *none)
 {
-    struct filter w = {rule, NULL, domid, fact_kind, fact_key, true, none};
+    struct filter w = {rule, NULL,  domid, fact_kind, fact_key, true,
+                       false, NULL, NULL, none};
+
+    finding_text(buf, n, f, &w);
+}
+
+int xabi_gen_group_findings_load(struct xabi_gen *g, size_t first,
+                                 struct xabi_rows *f)
+{
+    return xabi_gen_load(g, f, "page_g_findings",
+                         xabi_rows_num(&g->runs, first, "id"), "finding");
+}
+
+void xabi_gen_group_finding_text(char *buf, size_t n,
+                                 const struct xabi_gen *g, const bool *in,
+                                 const struct xabi_rows *f, const char *rule,
+                                 const char *fact_kind, const char *fact_key,
+                                 const char *none)
+{
+    struct filter w = {rule, NULL, NULL, fact_kind, fact_key, true,
+                       true, g,    in,   none};
 
     finding_text(buf, n, f, &w);
 }

@@ -137,10 +137,90 @@ int xabi_gen_observable(struct xabi_gen *g, size_t i, const char *kinds,
 
 /*
  * A snapshot run collected from several dumps: their names in buf, true.
- * Its source_sha256 is over their bytes joined; their own are not stored.
+ * Its source_sha256 is over their bytes joined.
  */
 bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
                         size_t n);
+
+/* ---- pages consolidated over runs (group.c) -------------------------- */
+
+/* Does run row i hold anything for the page?  -1 on a store failure. */
+typedef int (*xabi_gen_keep_fn)(struct xabi_gen *g, size_t i, bool *keep);
+/*
+ * Fill section GROUP of d for the runs of one Xen version that keep
+ * accepts: in[r] for each run row r of the group, first its first row.
+ */
+typedef int (*xabi_gen_group_fn)(struct xabi_gen *g, struct xabi_dict *grp,
+                                 size_t first, const bool *in);
+/*
+ * One section GROUP per Xen version of the runs keep() accepts, with
+ * HEADING ("Xen 4.17"), XEN, RUNS ("run 1 (trace.bin), run 3 (a.txt)")
+ * and NRUNS ("2 runs"); NO_GROUP when no run is accepted, NO_RUNS when the
+ * database has none.  used[r] (if not NULL) is set for every run shown.
+ */
+int xabi_gen_grouped_page(struct xabi_gen *g, struct xabi_dict *d,
+                          xabi_gen_keep_fn keep, xabi_gen_group_fn one_group,
+                          bool *used);
+/* What a topic page shows above its groups, in d; -1 on a failure. */
+typedef int (*xabi_gen_top_fn)(struct xabi_gen *g, struct xabi_dict *d);
+/* A whole topic page: top (if any), its groups, then SOURCES. */
+int xabi_gen_topic_page(struct xabi_gen *g, const char *name,
+                        const char *title, xabi_gen_top_fn top,
+                        xabi_gen_keep_fn keep, xabi_gen_group_fn one_group);
+/*
+ * The registers of the initial snapshots of the group of first, of the
+ * guest types in types ("PV64 PV32"), each value once with its vCPUs, as
+ * include INITIAL_REGS of d.
+ */
+int xabi_gen_initial_regs(struct xabi_gen *g, struct xabi_dict *d,
+                          size_t first, const char *types);
+/*
+ * For each kernel image run and each ELF note of names: a section
+ * KERNEL_NOTE (RUN, FILE, NAME, VALUE) of d, or KERNEL_NO_NOTE (RUN, FILE,
+ * NAME) when the kernel carries none.
+ */
+int xabi_gen_kernel_notes(struct xabi_gen *g, struct xabi_dict *d,
+                          const char *const *names, size_t nnames);
+/* The runs used[] marks, in full (source, SHA-256), as include SOURCES. */
+void xabi_gen_sources(struct xabi_gen *g, struct xabi_dict *d,
+                      const bool *used);
+/* Is the run with this id (as text) a member of the group in[]? */
+bool xabi_gen_in_group(const struct xabi_gen *g, const bool *in,
+                       const char *run_id);
+/* "run 3 (getctx.txt)": a run by id and file name, not its path. */
+void xabi_gen_run_name(char *buf, size_t n, const struct xabi_gen *g,
+                       size_t i);
+const char *xabi_gen_basename(const char *path);
+/*
+ * Run row i's Xen version as a page states it: a kernel image observed
+ * none (its version only names its notes), and says so in buf.
+ */
+const char *xabi_gen_run_xen(const struct xabi_gen *g, size_t i, char *buf,
+                             size_t n);
+/* A SHA-256 in groups of 16 digits, so that it can wrap on any page. */
+void xabi_gen_sha_groups(char *buf, size_t n, const char *sha);
+/*
+ * The verdicts rule's findings give, over the runs in[] of a group (f: the
+ * query page_g_findings), about one fact (fact_kind, fact_key; NULL: any)
+ * as "HC-003 PASS (run 1 d1); FAIL (run 2 d3): message"; none when the
+ * rule has no such finding.
+ */
+/* The findings of every run of first's Xen version, with run_id. */
+int xabi_gen_group_findings_load(struct xabi_gen *g, size_t first,
+                                 struct xabi_rows *f);
+void xabi_gen_group_finding_text(char *buf, size_t n,
+                                 const struct xabi_gen *g, const bool *in,
+                                 const struct xabi_rows *f, const char *rule,
+                                 const char *fact_kind, const char *fact_key,
+                                 const char *none);
+
+/*
+ * The same run's files each with its own SHA-256 ("a.txt: SHA; b.txt:
+ * SHA", run_file); false for one file, or a run collected before xabi
+ * stored them.
+ */
+bool xabi_gen_run_file_hashes(const struct xabi_rows *t, size_t r,
+                              char *buf, size_t n);
 
 /* Provenance of a run, as an include "PROVENANCE" in d. */
 void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
@@ -210,9 +290,6 @@ void xabi_selector_text(unsigned sel, unsigned first_reserved, char *buf,
 /* Why a selector a header names flat_name cannot go in reg; NULL: fits. */
 const char *xabi_selector_fit(const char *reg, const char *flat_name,
                               unsigned value);
-/* What a header comment's "GDT index N" says of value; false: no index. */
-bool xabi_selector_comment(unsigned value, unsigned first_reserved,
-                           const char *comment, char *buf, size_t n);
 
 /* ---- charts ------------------------------------------------------------ */
 
@@ -235,6 +312,16 @@ int xabi_page_audit(struct xabi_gen *g);
 int xabi_page_start_of_day(struct xabi_gen *g);
 int xabi_page_pvh(struct xabi_gen *g);
 int xabi_page_index(struct xabi_gen *g);
+int xabi_page_claims(struct xabi_gen *g);
+
+/*
+ * The claims register's claims about guests of types ("PV64 PV32"; NULL:
+ * all) with DOC-001's verdicts, as include CLAIMS_REGISTER of d, and a
+ * section REFUTED (DOC, SAYS, VERDICTS) for each one a run refuted
+ * (claims.c).
+ */
+int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
+                    const char *types);
 
 #endif /* !__cplusplus */
 

@@ -143,6 +143,14 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i, bool *had)
 int xabi_page_hcpage(struct xabi_gen *g)
 {
     struct xabi_dict *d = xabi_dict_new("pv-hypercall-page");
+
+    /* The page's shape and the stub that differs, from abi/ and store/. */
+    if ( d )
+    {
+        xabi_dict_setf(d, "PAGE_SIZE", "%d", XABI_HCPAGE_SIZE);
+        xabi_dict_setf(d, "STUB_SIZE", "%d", XABI_HCPAGE_STUB);
+        xabi_dict_setf(d, "IRET", "%d", XABI_HYPERVISOR_IRET);
+    }
     bool had = false;
     size_t i;
     int rc = 0;

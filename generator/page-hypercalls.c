@@ -80,64 +80,54 @@ static void flags(char *buf, size_t n, const struct xabi_rows *c, size_t r,
 #undef ADD
 }
 
-/* "0 1 -1" as "v0, v1, unknown". */
-static void vcpu_list(char *buf, size_t n, const char *ids)
+struct group
 {
-    size_t k = 0;
-    char *end;
-
-    buf[0] = '\0';
-    while ( *ids && k < n )
-    {
-        long v = strtol(ids, &end, 10);
-
-        if ( end == ids )
-            break;
-        if ( v < 0 )
-            k += (size_t)snprintf(buf + k, n - k, "%sunknown", k ? ", " : "");
-        else
-            k += (size_t)snprintf(buf + k, n - k, "%sv%ld", k ? ", " : "", v);
-        ids = end;
-    }
-}
+    const struct xabi_gen *g;
+    const bool *in;
+    const struct xabi_rows *f; /* the group's findings */
+};
 
 static void observed_row(struct xabi_dict *t, const struct xabi_rows *o,
                          size_t r, const char *name, const char *flag,
-                         const struct xabi_rows *f)
+                         const struct group *f)
 {
     struct xabi_dict *tr = xabi_gen_tr(t);
-    char who[64], vcpus[256], finding[1024];
+    char finding[1024];
 
-    xabi_gen_who(who, sizeof(who), xabi_rows_get(o, r, "domid"), "");
-    vcpu_list(vcpus, sizeof(vcpus), xabi_rows_get(o, r, "vcpus"));
     xabi_gen_td(tr, xabi_rows_get(o, r, "nr"));
     xabi_gen_td(tr, name);
     xabi_gen_td(tr, flag);
-    xabi_gen_td(tr, who);
-    xabi_gen_td(tr, vcpus);
-    xabi_gen_td(tr, xabi_rows_get(o, r, "calls"));
-    xabi_gen_td(tr, xabi_rows_get(o, r, "subcalls"));
-    xabi_gen_td(tr, xabi_rows_get(o, r, "hvm_calls"));
+    if ( xabi_rows_num(o, r, "calls") + xabi_rows_num(o, r, "subcalls") )
+        xabi_gen_tdf(tr, "%lld (%lld in multicalls): %s",
+                     xabi_rows_num(o, r, "calls") +
+                         xabi_rows_num(o, r, "subcalls"),
+                     xabi_rows_num(o, r, "subcalls"),
+                     xabi_rows_get(o, r, "pv_who"));
+    else
+        xabi_gen_td(tr, "");
     if ( !xabi_rows_num(o, r, "hvm_calls") )
     {
+        xabi_gen_td(tr, "");
         xabi_gen_td(tr, "observed");
         return;
     }
+    xabi_gen_tdf(tr, "%s: %s", xabi_rows_get(o, r, "hvm_calls"),
+                 xabi_rows_get(o, r, "hvm_who"));
     /* Whether an HVM/PVH guest may make it is HC-003's to say. */
-    xabi_gen_fact_finding_text(finding, sizeof(finding), f, "HC-003",
-                               xabi_rows_get(o, r, "domid"), "hvm_vmmcall",
-                               xabi_rows_get(o, r, "nr"),
-                               "nothing found against it");
+    xabi_gen_group_finding_text(finding, sizeof(finding), f->g, f->in, f->f,
+                                "HC-003",
+                                "hvm_vmmcall", xabi_rows_get(o, r, "nr"),
+                                "nothing found against it");
     xabi_gen_tdf(tr, "observed; %s", finding);
 }
 
 static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
                             const struct xabi_rows *o,
-                            const struct xabi_rows *f, const char *xen)
+                            const struct group *f, const char *xen)
 {
     static const char *const head[] = {
-        "nr", "hypercall", "flags (headers)", "domain", "vCPUs", "calls",
-        "in multicalls", "from HVM/PVH", "evidence",
+        "nr", "hypercall", "header marks; guest types wired (Xen's tables)",
+        "PV calls: who", "HVM/PVH calls: who", "evidence",
     };
     char cap[384], fl[512];
     struct xabi_hc_wiring w;
@@ -175,8 +165,8 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
             xabi_gen_td(tr, xabi_rows_get(c, r, "nr"));
             xabi_gen_td(tr, xabi_rows_get(c, r, "name"));
             xabi_gen_td(tr, fl);
-            for ( i = 0; i < 5; i++ )
-                xabi_gen_td(tr, "");
+            xabi_gen_td(tr, "");
+            xabi_gen_td(tr, "");
             xabi_gen_td(tr, "from the headers only (unverified)");
         }
     }
@@ -192,11 +182,9 @@ static void catalogue_table(struct xabi_dict *run, const struct xabi_rows *c,
 static void subop_table(struct xabi_dict *run, const struct xabi_rows *s)
 {
     static const char *const head[] = {
-        "who", "hypercall", "sub-op", "name", "calls",
-        "first record at byte",
+        "hypercall", "sub-op", "name", "calls", "who",
     };
     struct xabi_dict *t;
-    char who[64];
     size_t r, i;
 
     if ( !s->nrows )
@@ -212,110 +200,98 @@ static void subop_table(struct xabi_dict *run, const struct xabi_rows *s)
     {
         struct xabi_dict *tr = xabi_gen_tr(t);
 
-        xabi_gen_who(who, sizeof(who), xabi_rows_get(s, r, "domid"),
-                     xabi_rows_get(s, r, "vcpu"));
-        xabi_gen_td(tr, who);
         xabi_gen_td(tr, xabi_rows_get(s, r, "hypercall"));
         xabi_gen_td(tr, xabi_rows_get(s, r, "subop"));
         xabi_gen_td(tr, *xabi_rows_get(s, r, "name")
                             ? xabi_rows_get(s, r, "name")
                             : "not defined by this Xen version's headers");
         xabi_gen_td(tr, xabi_rows_get(s, r, "count"));
-        xabi_gen_td(tr, xabi_rows_get(s, r, "offset"));
+        xabi_gen_td(tr, xabi_rows_get(s, r, "who"));
     }
 }
 
-/* One chart per domain: its hypercalls by count, all kinds of call. */
+/* One chart per Xen version: its hypercalls by count, all runs. */
 static void charts(struct xabi_gen *g, struct xabi_dict *run,
-                   const struct xabi_rows *o)
+                   const struct xabi_rows *o, const char *xen)
 {
     struct xabi_bar *bars = calloc(o->nrows ? o->nrows : 1, sizeof(*bars));
-    const char *doms[64];
-    size_t nd = 0, r, k, n, i;
     char title[96];
+    size_t r;
 
     if ( !bars )
         return;
     for ( r = 0; r < o->nrows; r++ )
     {
-        for ( k = 0; k < nd; k++ )
-        {
-            if ( !strcmp(doms[k], xabi_rows_get(o, r, "domid")) )
-                break;
-        }
-        if ( k == nd && nd < sizeof(doms) / sizeof(doms[0]) )
-            doms[nd++] = xabi_rows_get(o, r, "domid");
+        bars[r].label = xabi_rows_get(o, r, "name");
+        bars[r].value = (double)(xabi_rows_num(o, r, "calls") +
+                                 xabi_rows_num(o, r, "subcalls") +
+                                 xabi_rows_num(o, r, "hvm_calls"));
     }
-    for ( i = 0; i < nd; i++ )
-    {
-        for ( n = 0, r = 0; r < o->nrows; r++ )
-        {
-            if ( strcmp(xabi_rows_get(o, r, "domid"), doms[i]) )
-                continue;
-            bars[n].label = xabi_rows_get(o, r, "name");
-            bars[n++].value = (double)(xabi_rows_num(o, r, "calls") +
-                                       xabi_rows_num(o, r, "subcalls") +
-                                       xabi_rows_num(o, r, "hvm_calls"));
-        }
-        xabi_gen_who(title, sizeof(title), doms[i], "");
-        snprintf(title + strlen(title), sizeof(title) - strlen(title),
-                 ": hypercalls by count");
-        xabi_gen_chart(g, run, title, bars, n);
-    }
+    snprintf(title, sizeof(title), "Xen %.40s: hypercalls by count, all "
+             "domains", xen);
+    xabi_gen_chart(g, run, title, bars, o->nrows);
     free(bars);
 }
 
-static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+/* Traces: a snapshot, an image or a hypercall page holds no call. */
+static int keep(struct xabi_gen *g, size_t i, bool *trace)
+{
+    const char *kind = xabi_rows_get(&g->runs, i, "source_kind");
+
+    (void)g;
+    *trace = !strcmp(kind, "trace") || !strcmp(kind, "live");
+    return 0;
+}
+
+static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
+                     const bool *in)
 {
     struct xabi_rows c, o, s, f;
-    struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
     const char *xen = xabi_rows_get(&g->runs, i, "xen_version");
-    char h[128], why[512];
-    bool could;
+    char why[512], first_why[512] = "";
+    bool could, any = false;
+    size_t k;
     int rc = 0;
 
+    memset(&s, 0, sizeof(s));
+    memset(&f, 0, sizeof(f));
     if ( xabi_gen_load(g, &c, "page_hypercall_catalogue", id, NULL) )
         return -1;
-    if ( xabi_gen_load(g, &o, "page_hypercall_observed", id, NULL) )
-    {
-        xabi_rows_free(&c);
-        return -1;
-    }
-    if ( xabi_gen_load(g, &s, "page_subops", id, NULL) )
-    {
-        xabi_rows_free(&c);
-        xabi_rows_free(&o);
-        return -1;
-    }
-    if ( xabi_gen_findings_load(g, id, &f) )
+    if ( xabi_gen_load(g, &o, "page_g_hypercall_observed", id, NULL) ||
+         xabi_gen_load(g, &s, "page_g_subops", id, NULL) ||
+         xabi_gen_group_findings_load(g, i, &f) )
     {
         xabi_rows_free(&c);
         xabi_rows_free(&o);
         xabi_rows_free(&s);
         return -1;
     }
-    snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id, xen);
-    xabi_gen_heading(run, "HEADING", h);
-    xabi_gen_provenance(g, run, i);
-    /* No call: none made, or a source that could not show one? */
-    if ( xabi_gen_observable(g, i, "hypercall subcall hvm_vmmcall", &could,
-                             why, sizeof(why)) )
+    /* No call: none made, or traces that could not show one? */
+    for ( k = 0; k < g->runs.nrows && !rc; k++ )
     {
-        could = true;
-        rc = -1;
+        if ( !in[k] )
+            continue;
+        rc = xabi_gen_observable(g, k, "hypercall subcall hvm_vmmcall",
+                                 &could, why, sizeof(why));
+        any = any || could;
+        if ( !could && !first_why[0] )
+            snprintf(first_why, sizeof(first_why), "%s", why);
     }
-    if ( !o.nrows && could )
+    if ( !o.nrows && any )
         xabi_dict_show(run, "NONE_OBSERVED");
     else if ( !o.nrows )
         xabi_dict_set(xabi_dict_add_section(run, "HYPERCALLS_NOT_OBSERVED"),
-                      "WHY", why);
+                      "WHY", first_why);
     if ( !c.nrows )
         xabi_dict_show(run, "NO_CATALOGUE");
-    catalogue_table(run, &c, &o, &f, xen);
-    if ( could )
-        subop_table(run, &s);
-    charts(g, run, &o);
+    {
+        struct group grp = { g, in, &f };
+
+        catalogue_table(run, &c, &o, &grp, xen);
+    }
+    subop_table(run, &s);
+    charts(g, run, &o, xen);
     xabi_rows_free(&c);
     xabi_rows_free(&o);
     xabi_rows_free(&s);
@@ -325,5 +301,6 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 
 int xabi_page_hypercalls(struct xabi_gen *g)
 {
-    return xabi_gen_observed_page(g, "hypercalls", "Hypercalls", one_run);
+    return xabi_gen_topic_page(g, "hypercalls", "Hypercalls", NULL, keep,
+                               one_group);
 }

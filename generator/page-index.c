@@ -8,20 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A SHA-256 in groups of 16 digits, so that it can wrap on any page. */
-static void sha_groups(char *buf, size_t n, const char *sha)
-{
-    size_t i, k = 0;
-
-    for ( i = 0; sha[i] && k + 2 < n; i++ )
-    {
-        if ( i && i % 16 == 0 )
-            buf[k++] = ' ';
-        buf[k++] = sha[i];
-    }
-    buf[k] = '\0';
-}
-
 static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
 {
     static const char *const head[] = {
@@ -39,7 +25,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
     {
         struct xabi_dict *tr = xabi_gen_tr(tab);
         struct xabi_rows dom;
-        char doms[512], who[48], sha[96], files[512];
+        char doms[512], who[48], sha[96], files[512], xen[160];
         size_t k, n = 0;
 
         if ( xabi_gen_load(g, &dom, "page_domains",
@@ -56,16 +42,23 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
         }
         xabi_rows_free(&dom);
         xabi_gen_td(tr, xabi_rows_get(t, r, "id"));
-        sha_groups(sha, sizeof(sha), xabi_rows_get(t, r, "source_sha256"));
+        xabi_gen_sha_groups(sha, sizeof(sha),
+                            xabi_rows_get(t, r, "source_sha256"));
         if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
         {
+            char each[1024];
+
             xabi_gen_tdf(tr, "%s %s files: %s",
                          xabi_rows_get(t, r, "source_kind"),
                          xabi_rows_get(t, r, "nfiles"), files);
             xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
-            xabi_gen_tdf(tr, "per file: NOT-OBSERVED (not recorded); "
-                         "of the files joined in the order given to collect: %s",
-                         sha);
+            if ( xabi_gen_run_file_hashes(t, r, each, sizeof(each)) )
+                xabi_gen_tdf(tr, "%s; of the files joined in the order "
+                             "given to collect: %s", each, sha);
+            else
+                xabi_gen_tdf(tr, "per file: NOT-OBSERVED (collected before "
+                             "xabi stored them); of the files joined in the "
+                             "order given to collect: %s", sha);
         }
         else
         {
@@ -74,7 +67,7 @@ static int runs_table(struct xabi_gen *g, struct xabi_dict *d)
             xabi_gen_td(tr, xabi_rows_get(t, r, "source_size"));
             xabi_gen_td(tr, sha);
         }
-        xabi_gen_td(tr, xabi_rows_get(t, r, "xen_version"));
+        xabi_gen_td(tr, xabi_gen_run_xen(g, r, xen, sizeof(xen)));
         xabi_gen_tdf(tr, "%s by xabi %s", xabi_rows_get(t, r, "collected_at"),
                      xabi_rows_get(t, r, "xabi_version"));
         xabi_gen_tdf(tr, "%s%s%s", xabi_rows_get(t, r, "status"),

@@ -152,68 +152,163 @@ static const struct requirement
       "XEN_HVM_START_MAGIC_VALUE", NULL, "PVH-004", show_start_info },
 };
 
-/* A row of requirement q as snapshot row r of snaps shows it. */
-static void observed_row(struct xabi_dict *t, const struct requirement *q,
-                         const struct xabi_rows *snaps, size_t r,
-                         struct snap *s)
+/* Rows of one requirement: each distinct (observed, finding) once. */
+struct merged
 {
-    struct xabi_dict *tr = xabi_gen_tr(t);
-    char who[64], obs[1024], finding[1024];
+    char obs[1024], finding[1024], who[512];
+};
 
-    s->id = xabi_rows_get(snaps, r, "id");
-    obs[0] = '\0';
-    if ( !q->show(s, q->arg, obs, sizeof(obs)) )
-        snprintf(obs, sizeof(obs), "not read");
-    xabi_gen_who(who, sizeof(who), xabi_rows_get(snaps, r, "domid"),
-                 xabi_rows_get(snaps, r, "vcpu"));
-    xabi_gen_finding_text(finding, sizeof(finding), s->findings, q->rule,
-                          s->id, true);
-    xabi_gen_td(tr, q->what);
-    xabi_gen_td(tr, q->required);
-    xabi_gen_td(tr, obs);
-    xabi_gen_tdf(tr, "%s, snapshot %s (%s)", who, s->id,
-                 xabi_rows_get(snaps, r, "source"));
-    xabi_gen_td(tr, finding);
-}
-
-/* One row per requirement and initial PVH snapshot. */
+/*
+ * One row per requirement and distinct observation over the initial PVH
+ * snapshots of the group, with the runs, domains and vCPUs that showed it.
+ */
 static void state_table(struct xabi_dict *run, const struct xabi_rows *snaps,
                         struct snap *s)
 {
     struct xabi_dict *t = xabi_gen_table(run, "STATE",
                                          "Start-of-day state: required and "
                                          "observed");
-    size_t i, r;
+    struct merged *m = calloc(snaps->nrows + 1, sizeof(*m));
+    size_t i, r, k, nm;
 
     xabi_gen_th(t, "register");
     xabi_gen_th(t, "required (docs/misc/pvh.pandoc)");
     xabi_gen_th(t, "observed");
-    xabi_gen_th(t, "evidence");
+    xabi_gen_th(t, "who");
     xabi_gen_th(t, "finding (xabi check)");
+    if ( !m )
+        return;
     for ( i = 0; i < sizeof(reqs) / sizeof(reqs[0]); i++ )
     {
-        bool any = false;
-
+        nm = 0;
         for ( r = 0; r < snaps->nrows; r++ )
         {
+            char obs[1024], fi[1024], who[64], one[128];
+
             if ( strcmp(xabi_rows_get(snaps, r, "guest_type"), "PVH") ||
                  strcmp(xabi_rows_get(snaps, r, "phase"), "initial") )
                 continue;
-            observed_row(t, &reqs[i], snaps, r, s);
-            any = true;
+            s->id = xabi_rows_get(snaps, r, "id");
+            if ( !reqs[i].show(s, reqs[i].arg, obs, sizeof(obs)) )
+                snprintf(obs, sizeof(obs), "not read");
+            xabi_gen_finding_text(fi, sizeof(fi), s->findings, reqs[i].rule,
+                                  s->id, true);
+            xabi_gen_who(who, sizeof(who), xabi_rows_get(snaps, r, "domid"),
+                         xabi_rows_get(snaps, r, "vcpu"));
+            snprintf(one, sizeof(one), "run %s %s",
+                     xabi_rows_get(snaps, r, "run_id"), who);
+            for ( k = 0; k < nm; k++ )
+            {
+                if ( !strcmp(m[k].obs, obs) && !strcmp(m[k].finding, fi) )
+                    break;
+            }
+            if ( k == nm )
+            {
+                snprintf(m[k].obs, sizeof(m[k].obs), "%s", obs);
+                snprintf(m[k].finding, sizeof(m[k].finding), "%s", fi);
+                m[k].who[0] = '\0';
+                nm++;
+            }
+            if ( strlen(m[k].who) + strlen(one) + 3 < sizeof(m[k].who) )
+                snprintf(m[k].who + strlen(m[k].who),
+                         sizeof(m[k].who) - strlen(m[k].who), "%s%s",
+                         m[k].who[0] ? ", " : "", one);
         }
-        if ( !any )
+        for ( k = 0; k < nm; k++ )
         {
             struct xabi_dict *tr = xabi_gen_tr(t);
 
             xabi_gen_td(tr, reqs[i].what);
             xabi_gen_td(tr, reqs[i].required);
-            xabi_gen_td(tr, "not observed");
-            xabi_gen_td(tr, "from the documentation only (unverified)");
-            xabi_gen_tdf(tr, "%s: NOT-OBSERVED: no PVH snapshot before the "
-                         "first instruction", reqs[i].rule);
+            xabi_gen_td(tr, m[k].obs);
+            xabi_gen_td(tr, m[k].who);
+            xabi_gen_td(tr, m[k].finding);
         }
     }
+    free(m);
+}
+
+/*
+ * Every field of the hvm_start_info the snapshots read, each distinct set
+ * of values once, with the snapshots that showed it.
+ */
+static void start_info_table(struct xabi_dict *run,
+                             const struct xabi_rows *snaps,
+                             const struct xabi_rows *info)
+{
+    static const char *const fields[] = {
+        "gpa", "magic", "version", "flags", "nr_modules", "modlist_paddr",
+        "cmdline_paddr", "rsdp_paddr", "memmap_paddr", "memmap_entries",
+    };
+    struct xabi_dict *t = NULL;
+    size_t r, k, i;
+
+    for ( r = 0; r < info->nrows; r++ )
+    {
+        struct xabi_dict *tr;
+        char who[512];
+        size_t wl = 0;
+        bool dup = false;
+
+        /* The same values as an earlier row: shown there. */
+        for ( k = 0; k < r && !dup; k++ )
+        {
+            dup = true;
+            for ( i = 0; i < sizeof(fields) / sizeof(fields[0]); i++ )
+                dup = dup && !strcmp(xabi_rows_get(info, k, fields[i]),
+                                     xabi_rows_get(info, r, fields[i]));
+        }
+        if ( dup )
+            continue;
+        who[0] = '\0';
+        for ( k = r; k < info->nrows; k++ )
+        {
+            bool same = true;
+            size_t q;
+
+            for ( i = 0; i < sizeof(fields) / sizeof(fields[0]); i++ )
+                same = same && !strcmp(xabi_rows_get(info, k, fields[i]),
+                                       xabi_rows_get(info, r, fields[i]));
+            if ( !same )
+                continue;
+            for ( q = 0; q < snaps->nrows && wl < sizeof(who); q++ )
+            {
+                char w[64];
+
+                if ( strcmp(xabi_rows_get(snaps, q, "id"),
+                            xabi_rows_get(info, k, "id")) )
+                    continue;
+                xabi_gen_who(w, sizeof(w), xabi_rows_get(snaps, q, "domid"),
+                             xabi_rows_get(snaps, q, "vcpu"));
+                wl += (size_t)snprintf(who + wl, sizeof(who) - wl,
+                                       "%srun %s %s", wl ? ", " : "",
+                                       xabi_rows_get(snaps, q, "run_id"), w);
+            }
+        }
+        if ( !t )
+        {
+            t = xabi_gen_table(run, "START_INFO", "struct hvm_start_info "
+                               "as read at EBX (xen/include/public/"
+                               "arch-x86/hvm/start_info.h)");
+            for ( i = 0; i < sizeof(fields) / sizeof(fields[0]); i++ )
+                xabi_gen_th(t, fields[i]);
+            xabi_gen_th(t, "who");
+        }
+        tr = xabi_gen_tr(t);
+        for ( i = 0; i < sizeof(fields) / sizeof(fields[0]); i++ )
+        {
+            if ( xabi_rows_null(info, r, fields[i]) )
+                xabi_gen_td(tr, "not read");
+            else if ( i == 2 || i == 4 || i == 9 )
+                xabi_gen_td(tr, xabi_rows_get(info, r, fields[i]));
+            else
+                xabi_gen_tdf(tr, "0x%llx",
+                             xabi_rows_num(info, r, fields[i]));
+        }
+        xabi_gen_td(tr, who);
+    }
+    if ( !t )
+        xabi_dict_show(run, "NO_START_INFO");
 }
 
 /* A note's value as the kernel wrote it: text, a number, or raw bytes. */
@@ -244,10 +339,10 @@ static int image_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
                        xabi_rows_num(&g->runs, i, "id"), "elfnote") )
         return -1;
     sec = xabi_dict_add_section(d, "IMAGE");
-    snprintf(h, sizeof(h), "Run %s: a kernel image",
-             xabi_rows_get(&g->runs, i, "id"));
+    snprintf(h, sizeof(h), "Run %s: the kernel image %.100s",
+             xabi_rows_get(&g->runs, i, "id"),
+             xabi_gen_basename(xabi_rows_get(&g->runs, i, "source_path")));
     xabi_gen_heading(sec, "HEADING", h);
-    xabi_gen_provenance(g, sec, i);
     t = xabi_gen_table(sec, "IMG_NOTES", "Xen ELF notes in the kernel");
     for ( r = 0; r < sizeof(head) / sizeof(head[0]); r++ )
         xabi_gen_th(t, head[r]);
@@ -320,46 +415,70 @@ static int elf_notes(struct xabi_gen *g, struct xabi_dict *d, size_t i)
     return 0;
 }
 
-/* Run row i's section; with observed false, the requirements alone. */
-static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
-                   bool observed)
+/* The entry RIP of each initial PVH snapshot, beside the kernels' notes. */
+static void entry_points(struct xabi_gen *g, struct xabi_dict *run,
+                         const struct xabi_rows *snaps, struct snap *s)
+{
+    char rips[1024], w[64];
+    size_t r, k = 0;
+    long long rip;
+
+    rips[0] = '\0';
+    for ( r = 0; r < snaps->nrows && k < sizeof(rips); r++ )
+    {
+        if ( strcmp(xabi_rows_get(snaps, r, "guest_type"), "PVH") ||
+             strcmp(xabi_rows_get(snaps, r, "phase"), "initial") )
+            continue;
+        s->id = xabi_rows_get(snaps, r, "id");
+        if ( !reg(s, "rip", &rip) )
+            continue;
+        xabi_gen_who(w, sizeof(w), xabi_rows_get(snaps, r, "domid"),
+                     xabi_rows_get(snaps, r, "vcpu"));
+        k += (size_t)snprintf(rips + k, sizeof(rips) - k,
+                              "%s0x%llx (run %s %s)", k ? ", " : "", rip,
+                              xabi_rows_get(snaps, r, "run_id"), w);
+    }
+    (void)g;
+    if ( k )
+        xabi_dict_set(xabi_dict_add_section(run, "ENTRY_RIP"), "RIPS", rips);
+}
+
+static int keep(struct xabi_gen *g, size_t i, bool *pvh)
+{
+    return xabi_gen_run_snapshots(g, i, "PVH", pvh);
+}
+
+static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
+                     const bool *in)
 {
     static const struct
     {
         const char *query, *need;
     } q[] = {
-        { "page_snapshots", "snapshot" },
-        { "page_snap_regs", "snapshot_reg" },
-        { "page_snap_segments", "snapshot_segment" },
-        { "page_snap_start_info", "snapshot_start_info" },
+        { "page_g_snapshots", "snapshot" },
+        { "page_g_snap_regs", "snapshot_reg" },
+        { "page_g_snap_segs", "snapshot_segment" },
+        { "page_g_snap_start_info", "snapshot_start_info" },
     };
     struct xabi_rows t[4], f;
-    struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
-    int64_t id = observed ? xabi_rows_num(&g->runs, i, "id") : -1;
-    char h[128];
+    int64_t id = xabi_rows_num(&g->runs, i, "id");
     size_t k;
     int rc = 0;
 
+    (void)in;
     memset(t, 0, sizeof(t));
     memset(&f, 0, sizeof(f));
     for ( k = 0; k < 4 && !rc; k++ )
         rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
     if ( !rc )
-        rc = xabi_gen_findings_load(g, id, &f);
+        rc = xabi_gen_group_findings_load(g, i, &f);
     if ( !rc )
     {
         struct snap s = { &t[1], &t[2], &t[3], &f, NULL };
 
-        if ( observed )
-        {
-            snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
-                     xabi_rows_get(&g->runs, i, "xen_version"));
-            xabi_gen_provenance(g, run, i);
-        }
-        else
-            snprintf(h, sizeof(h), "No run holds a PVH guest's start of day");
-        xabi_gen_heading(run, "HEADING", h);
         state_table(run, &t[0], &s);
+        entry_points(g, run, &t[0], &s);
+        start_info_table(run, &t[0], &t[3]);
     }
     for ( k = 0; k < 4; k++ )
         xabi_rows_free(&t[k]);
@@ -370,35 +489,26 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
 int xabi_page_pvh(struct xabi_gen *g)
 {
     struct xabi_dict *d = xabi_dict_new("pvh-boot");
-    size_t i, images = 0, shown = 0;
-    int rc = 0;
+    bool *used = calloc(g->runs.nrows + 1, sizeof(*used));
+    size_t i, images = 0;
+    int rc;
 
-    if ( !d )
+    if ( !d || !used )
     {
+        xabi_dict_free(d);
+        free(used);
         xabi_gen_error(g, "out of memory");
         return -1;
     }
-    if ( !g->runs.nrows )
-        xabi_dict_show(d, "NO_RUNS");
-    /* Only runs with a PVH snapshot say anything about its entry state. */
-    for ( i = 0; i < g->runs.nrows && !rc; i++ )
-    {
-        bool pvh = false;
-
-        rc = xabi_gen_run_snapshots(g, i, "PVH", &pvh);
-        if ( !rc && pvh )
-        {
-            rc = one_run(g, d, i, true);
-            shown++;
-        }
-    }
-    if ( !rc && !shown && g->runs.nrows )
-        rc = one_run(g, d, 0, false);
+    rc = xabi_gen_claims(g, d, "PVH HVM");
+    if ( !rc )
+        rc = xabi_gen_grouped_page(g, d, keep, one_group, used);
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
     {
         if ( strcmp(xabi_rows_get(&g->runs, i, "source_kind"), "image") == 0 )
         {
             rc = image_notes(g, d, i);
+            used[i] = true;
             images++;
         }
     }
@@ -407,7 +517,11 @@ int xabi_page_pvh(struct xabi_gen *g)
     for ( i = 0; i < g->runs.nrows && !rc; i++ )
         rc = elf_notes(g, d, i);
     if ( !rc )
+    {
+        xabi_gen_sources(g, d, used);
         rc = xabi_gen_emit(g, "pvh-boot", "pvh-boot", "PVH boot ABI", d);
+    }
     xabi_dict_free(d);
+    free(used);
     return rc;
 }

@@ -18,19 +18,6 @@
 
 #define WIKI_PAGE "wiki.xenproject.org: X86_Paravirtualised_Memory_Management"
 
-/*
- * Where the wiki's Segments section gives another start selector than the
- * headers: a PV64 SS of 0xe033 (FLAT_RING3_CS64's value).
- */
-static const struct wiki_claim
-{
-    enum xabi_hc_guest width;
-    const char *reg;
-    unsigned value;
-} wiki_claims[] = {
-    { XABI_HC_PV64, "ss", 0xe033 },
-};
-
 /* The rows of the claims table: abi/'s start selectors of cs..gs. */
 struct expect
 {
@@ -42,7 +29,8 @@ static bool expect_of(const struct xabi_start_selector *st, struct expect *e)
 {
     const struct xabi_flat_selector *f = xabi_flat_selector(st->width,
                                                             st->flat);
-    size_t i;
+    const struct xabi_claim *c;
+    size_t i, n;
 
     if ( !f || !strcmp(st->reg, "kernel_ss") ) /* not a segment register */
         return false;
@@ -51,11 +39,14 @@ static bool expect_of(const struct xabi_start_selector *st, struct expect *e)
     e->header = f->header;
     e->name = f->name;
     e->wiki = -1;
-    for ( i = 0; i < sizeof(wiki_claims) / sizeof(wiki_claims[0]); i++ )
+    /* The wiki's value, where the claims register has one (abi/). */
+    c = xabi_claims(&n);
+    for ( i = 0; i < n; i++ )
     {
-        if ( wiki_claims[i].width == st->width &&
-             !strcmp(wiki_claims[i].reg, st->reg) )
-            e->wiki = (int)wiki_claims[i].value;
+        if ( c[i].kind == XABI_CLAIM_START_SELECTOR &&
+             !strncmp(c[i].doc, "wiki.", 5) &&
+             !strcmp(c[i].guest, e->guest) && !strcmp(c[i].reg, st->reg) )
+            e->wiki = (int)c[i].value;
     }
     return true;
 }
@@ -88,60 +79,47 @@ static unsigned first_reserved(const struct xabi_rows *c)
 }
 
 /*
- * Observed values of one register in the initial snapshots of a type, and
- * SEG-001's findings on those snapshots.
+ * Observed values of one register in the initial snapshots of a type, over
+ * the group: "0xe02b (run 3 d1v0)".
  */
-static bool observed(const struct xabi_rows *s, const struct xabi_rows *f,
-                     const struct expect *e, char *buf, size_t n,
-                     char *ev, size_t evn)
+static bool observed(const struct xabi_rows *s, const struct expect *e,
+                     char *buf, size_t n)
 {
-    size_t r, k = 0, kev = 0;
-    char who[64], one[512];
+    size_t r, k = 0;
 
-    buf[0] = ev[0] = '\0';
+    buf[0] = '\0';
     for ( r = 0; r < s->nrows && k < n; r++ )
     {
-        long long sel = xabi_rows_num(s, r, "selector");
-
         if ( strcmp(xabi_rows_get(s, r, "guest_type"), e->guest) ||
              strcmp(xabi_rows_get(s, r, "phase"), "initial") ||
              strcmp(xabi_rows_get(s, r, "reg"), e->reg) )
             continue;
-        xabi_gen_who(who, sizeof(who), xabi_rows_get(s, r, "domid"),
-                     xabi_rows_get(s, r, "vcpu"));
-        k += (size_t)snprintf(buf + k, n - k, "%s0x%llx (%s, snapshot %s)",
-                              k ? "; " : "", sel, who,
-                              xabi_rows_get(s, r, "id"));
-        xabi_gen_finding_text(one, sizeof(one), f, "SEG-001",
-                              xabi_rows_get(s, r, "id"), false);
-        if ( kev < evn )
-            kev += (size_t)snprintf(ev + kev, evn - kev, "%s%s on snapshot "
-                                    "%s", kev ? "; " : "", one,
-                                    xabi_rows_get(s, r, "id"));
+        k += (size_t)snprintf(buf + k, n - k, "%s0x%llx (%s)",
+                              k ? "; " : "",
+                              xabi_rows_num(s, r, "selector"),
+                              xabi_rows_get(s, r, "who"));
     }
     return k > 0;
 }
 
 /*
- * What a header comment says of this selector's GDT index, e.g. "GDT index
- * 261" on FLAT_RING3_SS64 (abi/: those count from 256, as in Xen 2.0).
+ * What a header comment says of this selector, e.g. "GDT index 261" on
+ * FLAT_RING3_SS64, quoted: whether it holds is claim DOC-001's to say.
  */
 static void comment_note(char *buf, size_t n, const struct xabi_rows *c,
-                         const char *header, long long v, unsigned first)
+                         const char *header, long long v)
 {
     size_t r, k = strlen(buf);
-    char note[200];
 
     for ( r = 0; r < c->nrows && k < n; r++ )
     {
         if ( strcmp(xabi_rows_get(c, r, "header"), header) ||
              xabi_rows_num(c, r, "value") != v ||
-             !xabi_selector_comment((unsigned)v, first,
-                                    xabi_rows_get(c, r, "comment"), note,
-                                    sizeof(note)) )
+             !*xabi_rows_get(c, r, "comment") )
             continue;
-        snprintf(buf + k, n - k, "; the header comment of %s says %s",
-                 xabi_rows_get(c, r, "name"), note);
+        snprintf(buf + k, n - k, "; the header comment of %s says \"%s\" "
+                 "(see the claims below)", xabi_rows_get(c, r, "name"),
+                 xabi_rows_get(c, r, "comment"));
         return;
     }
 }
@@ -174,17 +152,17 @@ static void wiki_claim(char *buf, size_t n, const struct xabi_rows *c,
 }
 
 static void claims(struct xabi_dict *run, const struct xabi_rows *c,
-                   const struct xabi_rows *s, const struct xabi_rows *f)
+                   const struct xabi_rows *s)
 {
     static const char *const head[] = {
         "guest", "register", "headers say", "that selector", "the wiki says",
-        "observed at start of day", "evidence",
+        "observed at start of day",
     };
     struct xabi_dict *t = xabi_gen_table(run, "CLAIMS",
                                          "Initial selectors: headers, wiki "
                                          "and observation");
     const struct xabi_start_selector *st;
-    char sel[400], obs[1024], wiki[200], ev[1024];
+    char sel[400], obs[1024], wiki[200];
     size_t i, n;
 
     for ( i = 0; i < sizeof(head) / sizeof(head[0]); i++ )
@@ -195,14 +173,11 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
         struct expect ex, *e = &ex;
         long long v;
         struct xabi_dict *tr;
-        bool seen;
 
         if ( !expect_of(&st[i], e) )
             continue;
         v = header_value(c, e->header, e->name);
         tr = xabi_gen_tr(t);
-        seen = observed(s, f, e, obs, sizeof(obs), ev, sizeof(ev));
-
         xabi_gen_td(tr, e->guest);
         xabi_gen_td(tr, e->reg);
         if ( v < 0 )
@@ -215,20 +190,15 @@ static void claims(struct xabi_dict *run, const struct xabi_rows *c,
             xabi_gen_tdf(tr, "%s = 0x%llx (%s)", e->name, v, e->header);
             xabi_selector_text((unsigned)v, first_reserved(c), sel,
                                sizeof(sel));
-            comment_note(sel, sizeof(sel), c, e->header, v,
-                         first_reserved(c));
+            comment_note(sel, sizeof(sel), c, e->header, v);
             xabi_gen_td(tr, sel);
         }
         wiki_claim(wiki, sizeof(wiki), c, e);
         xabi_gen_td(tr, wiki);
-        xabi_gen_td(tr, seen ? obs : "not observed");
-        if ( !seen )
-            xabi_gen_td(tr, e->wiki >= 0
-                                ? "from the headers only (unverified); "
-                                  "the wiki differs from the headers"
-                                : "from the headers only (unverified)");
-        else
-            xabi_gen_td(tr, ev);
+        xabi_gen_td(tr, observed(s, e, obs, sizeof(obs))
+                            ? obs
+                            : "not observed: from the headers only "
+                              "(unverified)");
     }
 }
 
@@ -236,11 +206,11 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
                      const struct xabi_rows *s)
 {
     static const char *const head[] = {
-        "who", "snapshot", "register", "selector", "decoded",
-        "descriptor", "descriptor decoded",
+        "guest", "when", "register", "selector", "decoded", "descriptor",
+        "descriptor decoded", "who",
     };
     struct xabi_dict *t;
-    char who[64], sel[160], desc[400];
+    char sel[160], desc[400];
     size_t r, i;
 
     if ( !s->nrows )
@@ -253,38 +223,47 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
         xabi_gen_th(t, head[i]);
     for ( r = 0; r < s->nrows; r++ )
     {
-        struct xabi_dict *tr = xabi_gen_tr(t);
+        struct xabi_dict *tr;
         const char *reg = xabi_rows_get(s, r, "reg");
+        unsigned selector = (unsigned)xabi_rows_num(s, r, "selector");
 
-        xabi_gen_who(who, sizeof(who), xabi_rows_get(s, r, "domid"),
-                     xabi_rows_get(s, r, "vcpu"));
-        xabi_gen_td(tr, who);
-        xabi_gen_tdf(tr, "%s %s %s (%s)", xabi_rows_get(s, r, "id"),
-                     xabi_rows_get(s, r, "guest_type"),
-                     xabi_rows_get(s, r, "phase"),
-                     xabi_rows_get(s, r, "source"));
+        /* The PVH page shows its own guests' segments. */
+        if ( strncmp(xabi_rows_get(s, r, "guest_type"), "PV", 2) ||
+             !strcmp(xabi_rows_get(s, r, "guest_type"), "PVH") )
+            continue;
+        tr = xabi_gen_tr(t);
+        xabi_gen_td(tr, xabi_rows_get(s, r, "guest_type"));
+        xabi_gen_td(tr, xabi_rows_get(s, r, "phase"));
         xabi_gen_td(tr, reg);
-        xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(s, r, "selector"));
-        xabi_selector_text((unsigned)xabi_rows_num(s, r, "selector"),
-                           first_reserved(c), sel, sizeof(sel));
+        xabi_gen_tdf(tr, "0x%x", selector);
+        xabi_selector_text(selector, first_reserved(c), sel, sizeof(sel));
         xabi_gen_td(tr, sel);
-        if ( !xabi_rows_null(s, r, "raw") )
+        if ( !xabi_rows_null(s, r, "attr") )
         {
-            xabi_gen_tdf(tr, "0x%016llx (guest GDT)",
-                         (unsigned long long)xabi_rows_num(s, r, "raw"));
-            xabi_desc_text((uint64_t)xabi_rows_num(s, r, "raw"), reg, desc,
-                           sizeof(desc));
-            xabi_gen_td(tr, desc);
-        }
-        else if ( !xabi_rows_null(s, r, "attr") )
-        {
-            xabi_gen_tdf(tr, "attr 0x%llx (hidden state)",
-                         xabi_rows_num(s, r, "attr"));
+            /* The hidden state: the raw attribute, then its decoding. */
+            xabi_gen_tdf(tr, "attr 0x%llx, base 0x%llx, limit 0x%llx "
+                         "(hidden state)", xabi_rows_num(s, r, "attr"),
+                         xabi_rows_num(s, r, "base"),
+                         xabi_rows_num(s, r, "seg_limit"));
             xabi_desc_text(xabi_desc_raw_from_attr(
                                (unsigned)xabi_rows_num(s, r, "attr"),
                                (uint64_t)xabi_rows_num(s, r, "base"),
                                (uint64_t)xabi_rows_num(s, r, "seg_limit")),
                            reg, desc, sizeof(desc));
+            xabi_gen_td(tr, desc);
+        }
+        else if ( (selector & ~3u) == 0 )
+        {
+            /* The null selector names no descriptor at all. */
+            xabi_gen_td(tr, "none: the null selector names no descriptor");
+            xabi_gen_td(tr, "");
+        }
+        else if ( !xabi_rows_null(s, r, "raw") )
+        {
+            xabi_gen_tdf(tr, "0x%016llx (guest GDT)",
+                         (unsigned long long)xabi_rows_num(s, r, "raw"));
+            xabi_desc_text((uint64_t)xabi_rows_num(s, r, "raw"), reg, desc,
+                           sizeof(desc));
             xabi_gen_td(tr, desc);
         }
         else
@@ -293,6 +272,11 @@ static void segments(struct xabi_dict *run, const struct xabi_rows *c,
                             "GDT was not mapped)");
             xabi_gen_td(tr, "");
         }
+        if ( *xabi_rows_get(s, r, "labels") )
+            xabi_gen_tdf(tr, "%s (%s)", xabi_rows_get(s, r, "who"),
+                         xabi_rows_get(s, r, "labels"));
+        else
+            xabi_gen_td(tr, xabi_rows_get(s, r, "who"));
     }
 }
 
@@ -321,81 +305,132 @@ static void wiki_descriptors(struct xabi_dict *d)
 }
 
 /*
- * Run row i's section; with observed false, the headers and the wiki alone,
- * for the version of run i, when no run saw a PV guest start.
+ * The summary a reader needs first, per guest type, from the initial
+ * snapshots of the group: "PV64: a guest starts with CS 0xe033, SS 0xe02b,
+ * DS to GS 0x0 (the null selector)".  Values only, each from the store.
  */
-static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i,
-                   bool observed)
+static void summary(struct xabi_dict *run, const struct xabi_rows *s)
+{
+    static const char *const types[] = { "PV64", "PV32" };
+    static const char *const regs[] = { "cs", "ss", "ds", "es", "fs", "gs" };
+    size_t t, k, r;
+
+    for ( t = 0; t < 2; t++ )
+    {
+        char text[1024], who[512], one[6][160];
+        size_t len = 0, wl = 0;
+        bool any = false, nul4 = true;
+
+        who[0] = '\0';
+        for ( k = 0; k < 6; k++ )
+        {
+            size_t ol = 0;
+
+            one[k][0] = '\0';
+            for ( r = 0; r < s->nrows; r++ )
+            {
+                if ( strcmp(xabi_rows_get(s, r, "guest_type"), types[t]) ||
+                     strcmp(xabi_rows_get(s, r, "phase"), "initial") ||
+                     strcmp(xabi_rows_get(s, r, "reg"), regs[k]) )
+                    continue;
+                any = true;
+                if ( k >= 2 && xabi_rows_num(s, r, "selector") != 0 )
+                    nul4 = false;
+                if ( ol < sizeof(one[k]) )
+                    ol += (size_t)snprintf(one[k] + ol, sizeof(one[k]) - ol,
+                                           "%s0x%llx", ol ? " or " : "",
+                                           xabi_rows_num(s, r, "selector"));
+                if ( !strstr(who, xabi_rows_get(s, r, "who")) &&
+                     wl < sizeof(who) )
+                    wl += (size_t)snprintf(who + wl, sizeof(who) - wl,
+                                           "%s%s", wl ? ", " : "",
+                                           xabi_rows_get(s, r, "who"));
+            }
+            if ( !one[k][0] )
+                nul4 = false;
+        }
+        if ( !any )
+            continue;
+        len = (size_t)snprintf(text, sizeof(text), "CS %s, SS %s",
+                               one[0][0] ? one[0] : "not observed",
+                               one[1][0] ? one[1] : "not observed");
+        if ( nul4 )
+            snprintf(text + len, sizeof(text) - len,
+                     ", DS, ES, FS and GS 0x0 (the null selector)");
+        else
+            for ( k = 2; k < 6 && len < sizeof(text); k++ )
+                len += (size_t)snprintf(text + len, sizeof(text) - len,
+                                        ", %c%c %s", regs[k][0] - 32,
+                                        regs[k][1] - 32,
+                                        one[k][0] ? one[k] : "not observed");
+        {
+            struct xabi_dict *e = xabi_dict_add_section(run, "SUMMARY");
+
+            xabi_dict_set(e, "GUEST", types[t]);
+            xabi_dict_set(e, "STATE", text);
+            xabi_dict_set(e, "WHO", who);
+        }
+    }
+}
+
+/* Runs with a PV vCPU snapshot say something about the start of day. */
+static int keep(struct xabi_gen *g, size_t i, bool *pv)
+{
+    return xabi_gen_run_snapshots(g, i, "PV64,PV32", pv);
+}
+
+static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
+                     const bool *in)
 {
     struct xabi_rows c, s, f;
-    struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
-    char h[160];
+    char ev[2048];
 
+    memset(&s, 0, sizeof(s));
     if ( xabi_gen_load(g, &c, "page_flat_selectors", id, NULL) )
         return -1;
-    if ( xabi_gen_load(g, &s, "page_snap_segments", observed ? id : -1,
-                       "snapshot_segment") )
-    {
-        xabi_rows_free(&c);
-        return -1;
-    }
-    if ( xabi_gen_findings_load(g, observed ? id : -1, &f) )
+    if ( xabi_gen_load(g, &s, "page_g_snap_segments", id,
+                       "snapshot_segment") ||
+         xabi_gen_group_findings_load(g, i, &f) )
     {
         xabi_rows_free(&c);
         xabi_rows_free(&s);
         return -1;
     }
-    if ( observed )
-    {
-        snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
-                 xabi_rows_get(&g->runs, i, "xen_version"));
-        xabi_gen_provenance(g, run, i);
-    }
-    else
-        snprintf(h, sizeof(h), "Xen %.40s: no run holds a PV guest's "
-                 "start of day", xabi_rows_get(&g->runs, i, "xen_version"));
-    xabi_gen_heading(run, "HEADING", h);
-    claims(run, &c, &s, &f);
+    summary(run, &s);
+    xabi_gen_group_finding_text(ev, sizeof(ev), g, in, &f, "SEG-001", NULL,
+                                NULL, "no finding");
+    xabi_dict_set(run, "SEG001", ev);
+    claims(run, &c, &s);
     segments(run, &c, &s);
+    if ( xabi_gen_initial_regs(g, run, i, "PV64 PV32") )
+    {
+        xabi_rows_free(&c);
+        xabi_rows_free(&s);
+        xabi_rows_free(&f);
+        return -1;
+    }
     xabi_rows_free(&c);
     xabi_rows_free(&s);
     xabi_rows_free(&f);
     return 0;
 }
 
-int xabi_page_start_of_day(struct xabi_gen *g)
+static int top(struct xabi_gen *g, struct xabi_dict *d)
 {
-    struct xabi_dict *d = xabi_dict_new("pv-start-of-day");
-    size_t i, shown = 0;
-    int rc = 0;
+    static const char *const notes[] = { "XEN_ELFNOTE_ENTRY",
+                                         "XEN_ELFNOTE_HYPERCALL_PAGE" };
 
-    if ( !d )
-    {
-        xabi_gen_error(g, "out of memory");
-        return -1;
-    }
     xabi_dict_set(d, "WIKI_PAGE", WIKI_PAGE);
     wiki_descriptors(d);
-    if ( !g->runs.nrows )
-        xabi_dict_show(d, "NO_RUNS");
-    /* Only runs with a PV snapshot say anything about the start of day. */
-    for ( i = 0; i < g->runs.nrows && !rc; i++ )
-    {
-        bool pv = false;
+    if ( xabi_gen_kernel_notes(g, d, notes, 2) )
+        return -1;
+    return xabi_gen_claims(g, d, "PV64 PV32");
+}
 
-        rc = xabi_gen_run_snapshots(g, i, "PV64,PV32", &pv);
-        if ( !rc && pv )
-        {
-            rc = one_run(g, d, i, true);
-            shown++;
-        }
-    }
-    if ( !rc && !shown && g->runs.nrows )
-        rc = one_run(g, d, 0, false);
-    if ( !rc )
-        rc = xabi_gen_emit(g, "pv-start-of-day", "pv-start-of-day",
-                           "PV start of day and segments", d);
-    xabi_dict_free(d);
-    return rc;
+int xabi_page_start_of_day(struct xabi_gen *g)
+{
+    return xabi_gen_topic_page(g, "pv-start-of-day",
+                               "PV start of day and segments", top, keep,
+                               one_group);
 }

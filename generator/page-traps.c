@@ -27,29 +27,24 @@ static const char *kind_name(const char *kind)
  */
 #define DELIVERY_KINDS "trap hvm_inj_exc hvm_trap"
 
-static int delivered(struct xabi_gen *g, struct xabi_dict *run, size_t i,
-                     const struct xabi_rows *t)
+static void delivered(struct xabi_dict *run, const struct xabi_rows *t,
+                      bool traced, const char *why)
 {
     static const char *const head[] = {
-        "who", "how", "vector", "exception", "error code",
-        "architecturally has one", "count", "first TSC", "first record at byte",
+        "how", "vector", "exception", "error code",
+        "architecturally has one", "count", "who (first record at byte)",
     };
     struct xabi_dict *tab;
-    char who[64], why[512];
     size_t r, c;
-    bool could;
 
     if ( !t->nrows )
     {
-        if ( xabi_gen_observable(g, i, DELIVERY_KINDS, &could, why,
-                                 sizeof(why)) )
-            return -1;
-        if ( could )
+        if ( traced )
             xabi_dict_show(run, "NO_TRAPS");
         else
             xabi_dict_set(xabi_dict_add_section(run, "TRAPS_NOT_OBSERVED"),
                           "WHY", why);
-        return 0;
+        return;
     }
     tab = xabi_gen_table(run, "DELIVERED", "Traps delivered");
     for ( c = 0; c < sizeof(head) / sizeof(head[0]); c++ )
@@ -58,9 +53,6 @@ static int delivered(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     {
         struct xabi_dict *tr = xabi_gen_tr(tab);
 
-        xabi_gen_who(who, sizeof(who), xabi_rows_get(t, r, "domid"),
-                     xabi_rows_get(t, r, "vcpu"));
-        xabi_gen_td(tr, who);
         xabi_gen_td(tr, kind_name(xabi_rows_get(t, r, "kind")));
         xabi_gen_td(tr, xabi_rows_get(t, r, "vector"));
         xabi_gen_tdf(tr, "%s %s", xabi_rows_get(t, r, "mnemonic"),
@@ -74,10 +66,8 @@ static int delivered(struct xabi_gen *g, struct xabi_dict *run, size_t i,
                         : xabi_rows_num(t, r, "has_error_code") ? "yes"
                                                                  : "no");
         xabi_gen_td(tr, xabi_rows_get(t, r, "count"));
-        xabi_gen_td(tr, xabi_rows_get(t, r, "first_tsc"));
-        xabi_gen_td(tr, xabi_rows_get(t, r, "offset"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "who"));
     }
-    return 0;
 }
 
 static void vector_chart(struct xabi_gen *g, struct xabi_dict *run,
@@ -97,30 +87,19 @@ static void vector_chart(struct xabi_gen *g, struct xabi_dict *run,
             bars[r].label = labels[r];
             bars[r].value = (double)xabi_rows_num(v, r, "count");
         }
-        xabi_gen_chart(g, run, "Traps per vector, all domains", bars,
-                       v->nrows);
+        xabi_gen_chart(g, run, "Traps per vector, all runs and domains",
+                       bars, v->nrows);
     }
     free(bars);
     free(labels);
-}
-
-static void snap_who(char *buf, size_t n, const struct xabi_rows *t, size_t r)
-{
-    char who[64];
-
-    xabi_gen_who(who, sizeof(who), xabi_rows_get(t, r, "domid"),
-                 xabi_rows_get(t, r, "vcpu"));
-    snprintf(buf, n, "%s (%s, snapshot %s %s, %s)", who,
-             xabi_rows_get(t, r, "guest_type"), xabi_rows_get(t, r, "id"),
-             xabi_rows_get(t, r, "phase"), xabi_rows_get(t, r, "source"));
 }
 
 static void trap_table(struct xabi_dict *run, const struct xabi_rows *t,
                        const struct xabi_rows *empty)
 {
     static const char *const head[] = {
-        "who", "vector", "DPL (TI_GET_DPL, flags bits 0-1)",
-        "events on entry (TI_GET_IF, flags bit 2)", "CS", "handler",
+        "guest", "vector", "DPL (TI_GET_DPL, flags bits 0-1)",
+        "events on entry (TI_GET_IF, flags bit 2)", "CS", "handler", "who",
     };
     struct xabi_dict *tab;
     char who[192];
@@ -129,9 +108,12 @@ static void trap_table(struct xabi_dict *run, const struct xabi_rows *t,
     /* A table read and found empty is a fact, not an absence. */
     for ( r = 0; r < empty->nrows; r++ )
     {
-        snap_who(who, sizeof(who), empty, r);
-        xabi_dict_set(xabi_dict_add_section(run, "TRAP_TABLE_EMPTY"), "WHO",
-                      who);
+        xabi_gen_who(who, sizeof(who), xabi_rows_get(empty, r, "domid"),
+                     xabi_rows_get(empty, r, "vcpu"));
+        struct xabi_dict *e = xabi_dict_add_section(run, "TRAP_TABLE_EMPTY");
+
+        xabi_dict_set(e, "WHO", who);
+        xabi_dict_set(e, "RUN", xabi_rows_get(empty, r, "run_id"));
     }
     if ( !t->nrows )
     {
@@ -147,8 +129,7 @@ static void trap_table(struct xabi_dict *run, const struct xabi_rows *t,
         struct xabi_dict *tr = xabi_gen_tr(tab);
         long long flags = xabi_rows_num(t, r, "flags");
 
-        snap_who(who, sizeof(who), t, r);
-        xabi_gen_td(tr, who);
+        xabi_gen_td(tr, xabi_rows_get(t, r, "guest_type"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "vector"));
         xabi_gen_tdf(tr, "%lld", flags & 3);
         /*
@@ -160,14 +141,15 @@ static void trap_table(struct xabi_dict *run, const struct xabi_rows *t,
                                   : "left as they were (as a trap gate)");
         xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "cs"));
         xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "address"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "who"));
     }
 }
 
 static void callbacks(struct xabi_dict *run, const struct xabi_rows *t)
 {
-    static const char *const head[] = { "who", "callback", "CS", "address" };
+    static const char *const head[] = { "guest", "callback", "CS",
+                                        "address", "who" };
     struct xabi_dict *tab;
-    char who[192];
     size_t r, i;
 
     if ( !t->nrows )
@@ -182,8 +164,7 @@ static void callbacks(struct xabi_dict *run, const struct xabi_rows *t)
     {
         struct xabi_dict *tr = xabi_gen_tr(tab);
 
-        snap_who(who, sizeof(who), t, r);
-        xabi_gen_td(tr, who);
+        xabi_gen_td(tr, xabi_rows_get(t, r, "guest_type"));
         xabi_gen_td(tr, xabi_rows_get(t, r, "type"));
         if ( xabi_rows_null(t, r, "cs") )
             xabi_gen_td(tr, "");
@@ -193,41 +174,66 @@ static void callbacks(struct xabi_dict *run, const struct xabi_rows *t)
             xabi_gen_td(tr, "not registered (0)");
         else
             xabi_gen_tdf(tr, "0x%llx", xabi_rows_num(t, r, "address"));
+        xabi_gen_td(tr, xabi_rows_get(t, r, "who"));
     }
 }
 
-static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
+/*
+ * A trace (it holds deliveries, or the page says why it could not) or a
+ * PV snapshot (a trap table).
+ */
+static int keep(struct xabi_gen *g, size_t i, bool *keep_it)
+{
+    const char *kind = xabi_rows_get(&g->runs, i, "source_kind");
+
+    *keep_it = !strcmp(kind, "trace") || !strcmp(kind, "live");
+    if ( *keep_it || !xabi_gen_run_observes(g, i) )
+        return 0;
+    return xabi_gen_run_snapshots(g, i, "PV64,PV32", keep_it);
+}
+
+static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
+                     const bool *in)
 {
     static const struct
     {
         const char *query, *need;
     } q[] = {
-        { "page_traps", NULL },
-        { "page_trap_vectors", NULL },
-        { "page_snap_traps", "snapshot_trap" },
-        { "page_snap_callbacks", "snapshot_callback" },
-        { "page_snap_traps_empty", "snapshot" },
+        { "page_g_traps", NULL },
+        { "page_g_trap_vectors", NULL },
+        { "page_g_snap_traps", "snapshot_trap" },
+        { "page_g_snap_callbacks", "snapshot_callback" },
+        { "page_g_snap_traps_empty", "snapshot" },
     };
     struct xabi_rows t[5];
-    struct xabi_dict *run = xabi_dict_add_section(d, "RUN");
     int64_t id = xabi_rows_num(&g->runs, i, "id");
-    char h[128];
+    char why[512], first_why[512] = "";
     size_t k;
+    bool traced = false, could;
     int rc = 0;
 
     memset(t, 0, sizeof(t));
     for ( k = 0; k < 5 && !rc; k++ )
         rc = xabi_gen_load(g, &t[k], q[k].query, id, q[k].need);
+    /* Could any run of the group have recorded a delivery? */
+    for ( k = 0; k < g->runs.nrows && !rc; k++ )
+    {
+        if ( !in[k] )
+            continue;
+        rc = xabi_gen_observable(g, k, DELIVERY_KINDS, &could, why,
+                                 sizeof(why));
+        traced = traced || could;
+        /* Why none could: the first run's reason names its cause. */
+        if ( !could && !first_why[0] )
+            snprintf(first_why, sizeof(first_why), "%s", why);
+    }
     if ( !rc )
     {
-        snprintf(h, sizeof(h), "Run %lld: Xen %.40s", (long long)id,
-                 xabi_rows_get(&g->runs, i, "xen_version"));
-        xabi_gen_heading(run, "HEADING", h);
-        xabi_gen_provenance(g, run, i);
         trap_table(run, &t[2], &t[4]);
         callbacks(run, &t[3]);
-        vector_chart(g, run, &t[1]);
-        rc = delivered(g, run, i, &t[0]);
+        if ( traced )
+            vector_chart(g, run, &t[1]);
+        delivered(run, &t[0], traced, first_why);
     }
     for ( k = 0; k < 5; k++ )
         xabi_rows_free(&t[k]);
@@ -236,5 +242,6 @@ static int one_run(struct xabi_gen *g, struct xabi_dict *d, size_t i)
 
 int xabi_page_traps(struct xabi_gen *g)
 {
-    return xabi_gen_observed_page(g, "pv-traps", "PV traps and entry points", one_run);
+    return xabi_gen_topic_page(g, "pv-traps", "PV traps and entry points",
+                               NULL, keep, one_group);
 }

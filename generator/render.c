@@ -44,6 +44,7 @@ static const struct
     { "pv-start-of-day", "PV start of day and segments" },
     { "pvh-boot", "PVH boot ABI" },
     { "abi-versions", "ABI across versions" },
+    { "claims", "Documentation claims" },
     { "audit", "Audit report" },
 };
 
@@ -232,6 +233,43 @@ int xabi_gen_run_snapshots(struct xabi_gen *g, size_t i, const char *types,
     return 0;
 }
 
+bool xabi_gen_run_file_hashes(const struct xabi_rows *t, size_t r,
+                              char *buf, size_t n)
+{
+    const char *f = xabi_rows_get(t, r, "file_hashes");
+    size_t k = 0;
+
+    buf[0] = '\0';
+    if ( xabi_rows_num(t, r, "nfiles") < 2 || !*f )
+        return false;
+    /* "dir/a.txt\tSHA\ndir/b.txt\tSHA" as "a.txt: SHA; b.txt: SHA". */
+    while ( *f && k + 1 < n )
+    {
+        size_t len = strcspn(f, "\t\n"), base = len;
+
+        while ( base && f[base - 1] != '/' )
+            base--;
+        k += (size_t)snprintf(buf + k, n - k, "%s%.*s: ", k ? "; " : "",
+                              (int)(len - base), f + base);
+        f += len;
+        if ( *f == '\t' )
+            f++;
+        len = strcspn(f, "\n");
+        /* In groups of 16 digits, so that it can wrap on any page. */
+        for ( base = 0; base < len && k + 2 < n; base++ )
+        {
+            if ( base && base % 16 == 0 )
+                buf[k++] = ' ';
+            buf[k++] = f[base];
+        }
+        buf[k] = '\0';
+        f += len;
+        if ( *f == '\n' )
+            f++;
+    }
+    return true;
+}
+
 bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
                         size_t n)
 {
@@ -240,6 +278,23 @@ bool xabi_gen_run_files(const struct xabi_rows *t, size_t r, char *buf,
 
     if ( xabi_rows_num(t, r, "nfiles") < 2 )
         return false;
+    /* In the order given to collect, where run_file says it. */
+    if ( *(f = xabi_rows_get(t, r, "file_hashes")) )
+    {
+        while ( *f && k + 3 < n )
+        {
+            size_t len = strcspn(f, "\t");
+
+            k += (size_t)snprintf(buf + k, n - k, "%s%.*s", k ? ", " : "",
+                                  (int)len, f);
+            f += len;
+            f += strcspn(f, "\n");
+            if ( *f )
+                f++;
+        }
+        return true;
+    }
+    f = xabi_rows_get(t, r, "files");
     /* "text:a.txt,text:b.txt" as "a.txt, b.txt". */
     while ( *f && k + 3 < n )
     {
@@ -266,12 +321,21 @@ void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
     const struct xabi_rows *t = &g->runs;
     char sha[17];
 
-    char files[512];
+    char files[512], xen[160], each[1024];
 
     snprintf(sha, sizeof(sha), "%s", xabi_rows_get(t, r, "source_sha256"));
     xabi_dict_set(p, "RUN", xabi_rows_get(t, r, "id"));
     xabi_dict_set(p, "KIND", xabi_rows_get(t, r, "source_kind"));
-    if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
+    if ( xabi_gen_run_file_hashes(t, r, each, sizeof(each)) )
+    {
+        struct xabi_dict *j = xabi_dict_add_section(p, "PER_FILE");
+
+        xabi_dict_set(j, "N", xabi_rows_get(t, r, "nfiles"));
+        xabi_dict_set(j, "EACH", each);
+        xabi_gen_run_files(t, r, files, sizeof(files));
+        xabi_dict_set(p, "SOURCE", files);
+    }
+    else if ( xabi_gen_run_files(t, r, files, sizeof(files)) )
     {
         struct xabi_dict *j = xabi_dict_add_section(p, "JOINED");
 
@@ -284,7 +348,7 @@ void xabi_gen_provenance(struct xabi_gen *g, struct xabi_dict *d,
         xabi_dict_set(xabi_dict_add_section(p, "ONE_SHA"), "SHA", sha);
         xabi_dict_set(p, "SOURCE", xabi_rows_get(t, r, "source_path"));
     }
-    xabi_dict_set(p, "XEN", xabi_rows_get(t, r, "xen_version"));
+    xabi_dict_set(p, "XEN", xabi_gen_run_xen(g, r, xen, sizeof(xen)));
     xabi_dict_set(p, "COLLECTED", xabi_rows_get(t, r, "collected_at"));
     xabi_dict_set(p, "STATUS", xabi_rows_get(t, r, "status"));
     if ( *xabi_rows_get(t, r, "label") )
@@ -501,7 +565,7 @@ static int build(struct xabi_gen *g)
     static int (*const pages[])(struct xabi_gen *) = {
         xabi_page_hypercalls, xabi_page_traps, xabi_page_hcpage,
         xabi_page_start_of_day, xabi_page_pvh, xabi_page_abi,
-        xabi_page_audit, xabi_page_index,
+        xabi_page_claims, xabi_page_audit, xabi_page_index,
     };
     size_t i;
 

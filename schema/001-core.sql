@@ -47,6 +47,19 @@ CREATE TABLE run (
     UNIQUE (source_kind, source_sha256)
 );
 
+-- A run collected from several files (`collect --snapshot A --snapshot B`):
+-- each file in the order given, with its own size and SHA-256.  The run's
+-- source_sha256 is over their bytes joined, so that the same dumps are
+-- recognised as one source; these say which file is which.
+CREATE TABLE run_file (
+    run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,           -- 0, 1, ...: the order given
+    path        TEXT NOT NULL,              -- as given to collect
+    size        INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+
 -- Per physical CPU of a trace: the windows xentrace wrote for it.
 CREATE TABLE pcpu (
     run_id          INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,

@@ -194,6 +194,30 @@ int xabi_store_run_set_size(struct xabi_store *st, int64_t run_id,
                       run_id, NULL, (int64_t)size);
 }
 
+int xabi_store_put_run_file(struct xabi_store *st, int64_t run_id,
+                            unsigned seq, const char *path, uint64_t size,
+                            const char *sha256)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if ( sqlite3_prepare_v2(st->db,
+                            "INSERT INTO run_file (run_id, seq, path, size, "
+                            "sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "storing a file of the run");
+    sqlite3_bind_int64(s, 1, run_id);
+    sqlite3_bind_int(s, 2, (int)seq);
+    sqlite3_bind_text(s, 3, path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)size);
+    sqlite3_bind_text(s, 5, sha256, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0
+                             : xabi_store_sql_error(st, "storing a file of "
+                                                        "the run");
+}
+
 int xabi_store_put_fact(struct xabi_store *st, int64_t run_id,
                         const struct xabi_fact *f, int sample)
 {

@@ -13,11 +13,18 @@ static const struct xabi_named_query page_queries[] = {
       "SELECT id, source_kind, source_path, source_size, source_sha256, "
       "xen_version, label, collected_at, xabi_version, status, "
       "status_detail, records, lost_records, unknown_records, "
-      /* A snapshot run of several dumps: its sha256 is over them all. */
+      /*
+       * A snapshot run of several dumps: its sha256 is over them all;
+       * run_file (schema 8) has each one's, a run collected before it only
+       * the dumps' names.
+       */
       "(SELECT count(DISTINCT s.source) FROM snapshot s WHERE s.run_id = "
       "run.id AND run.source_kind = 'snapshot') AS nfiles, "
       "(SELECT group_concat(DISTINCT s.source) FROM snapshot s WHERE "
-      "s.run_id = run.id AND run.source_kind = 'snapshot') AS files "
+      "s.run_id = run.id AND run.source_kind = 'snapshot') AS files, "
+      "(SELECT group_concat(path || char(9) || sha256, char(10)) FROM "
+      "(SELECT path, sha256 FROM run_file f WHERE f.run_id = run.id "
+      "ORDER BY seq)) AS file_hashes "
       "FROM run ORDER BY id" },
     { "page_domains",
       "SELECT d.domid, d.records, "
@@ -106,7 +113,8 @@ static const struct xabi_named_query page_queries[] = {
       "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
       "g.reg, g.selector, g.base, g.seg_limit, g.attr, g.source_label, "
       "(SELECT d.raw FROM snapshot_gdt d WHERE d.snapshot_id = s.id "
-      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0) AS raw "
+      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0 "
+      "AND (g.selector & 65532) <> 0) AS raw "
       "FROM snapshot s JOIN snapshot_segment g ON g.snapshot_id = s.id "
       "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, "
       "instr('cs ss ds es fs gs tr ldtr', g.reg)" },
@@ -155,6 +163,173 @@ static const struct xabi_named_query page_queries[] = {
       "WHERE run_id = ?1 ORDER BY rule_id, "
       "CASE verdict WHEN 'FAIL' THEN 0 WHEN 'WARN' THEN 1 WHEN 'INFO' "
       "THEN 2 WHEN 'PASS' THEN 3 ELSE 4 END, domid, vcpu, id" },
+    /*
+     * The page_g_* queries read every run of ?1's Xen version: the pages
+     * show what was observed once per version, with the runs, domains and
+     * vCPUs that showed each value ("run 3 d1v0") in column who.
+     */
+    { "page_g_findings",
+      "SELECT f.run_id, f.id, f.rule_id, f.verdict, f.reason, f.domid, "
+      "f.vcpu, f.tsc, f.snapshot_id, f.offset, f.fact_kind, f.fact_key, "
+      "f.count, f.message FROM finding f JOIN run r ON r.id = f.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "ORDER BY f.rule_id, f.run_id, f.domid, f.vcpu, f.id" },
+    { "page_g_hypercall_observed",
+      "SELECT nr, name, defined, sum(calls) AS calls, "
+      "sum(subcalls) AS subcalls, sum(hvm_calls) AS hvm_calls, "
+      "group_concat(CASE WHEN calls + subcalls > 0 THEN who END, ', ') "
+      "AS pv_who, "
+      "group_concat(CASE WHEN hvm_calls > 0 THEN who END, ', ') AS hvm_who "
+      "FROM (SELECT h.nr, h.name, h.defined, h.run_id, h.domid, "
+      "sum(h.calls) AS calls, sum(h.subcalls) AS subcalls, "
+      "sum(h.hvm_calls) AS hvm_calls, 'run ' || h.run_id || "
+      "CASE h.domid WHEN -1 THEN ' unknown domain' WHEN 32767 THEN ' idle' "
+      "ELSE ' d' || h.domid END AS who "
+      "FROM v_hypercall h JOIN run r ON r.id = h.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "GROUP BY h.nr, h.run_id, h.domid ORDER BY h.run_id, h.domid) "
+      "GROUP BY nr ORDER BY nr" },
+    { "page_g_subops",
+      "SELECT hypercall, subop, name, sum(count) AS count, "
+      "group_concat(who, ', ') AS who FROM ("
+      "SELECT coalesce(h.name, 'hypercall_' || (a.key >> 32)) AS hypercall, "
+      "a.key & 4294967295 AS subop, s.name, a.count, a.key, "
+      "'run ' || a.run_id || ' d' || a.domid || 'v' || a.vcpu AS who "
+      "FROM fact_agg a JOIN run r ON r.id = a.run_id "
+      "LEFT JOIN v_hypercall_name h ON h.version = r.xen_version "
+      "AND h.nr = a.key >> 32 "
+      "LEFT JOIN abi_subop s ON s.version = r.xen_version "
+      "AND s.hypercall = h.name AND s.nr = (a.key & 4294967295) "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "AND a.kind = 'hypercall_subop' "
+      "ORDER BY a.run_id, a.domid, a.vcpu) GROUP BY key ORDER BY key" },
+    { "page_g_traps",
+      "SELECT kind, vector, mnemonic, name, has_error_code, error_code, "
+      "sum(count) AS count, group_concat(who, ', ') AS who FROM ("
+      "SELECT f.kind, f.key AS vector, "
+      "coalesce(x.mnemonic, 'vec' || f.key) AS mnemonic, "
+      "coalesce(x.name, CASE WHEN f.key >= 32 THEN 'interrupt' "
+      "ELSE 'reserved' END) AS name, x.has_error_code, f.error_code, "
+      "count(*) AS count, 'run ' || f.run_id || ' d' || f.domid || 'v' || "
+      "f.vcpu || ' byte ' || min(f.offset) AS who "
+      "FROM fact f JOIN run r ON r.id = f.run_id "
+      "LEFT JOIN x86_vector x ON x.vector = f.key "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "AND f.kind IN ('trap', 'hvm_inj_exc', 'hvm_trap') AND f.sample = 0 "
+      "GROUP BY f.kind, f.key, f.error_code, f.run_id, f.domid, f.vcpu "
+      "ORDER BY f.run_id, f.domid, f.vcpu) "
+      "GROUP BY kind, vector, error_code ORDER BY kind, vector, error_code" },
+    { "page_g_trap_vectors",
+      "SELECT t.vector, t.mnemonic, sum(t.count) AS count FROM v_trap t "
+      "JOIN run r ON r.id = t.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "GROUP BY t.vector ORDER BY t.vector" },
+    { "page_g_snap_traps",
+      "SELECT guest_type, vector, flags, cs, address, "
+      "group_concat(who, ', ') AS who FROM ("
+      "SELECT s.guest_type, t.vector, t.flags, t.cs, t.address, "
+      "'run ' || s.run_id || ' d' || s.domid || 'v' || s.vcpu || ' ' || "
+      "s.phase AS who "
+      "FROM snapshot s JOIN snapshot_trap t ON t.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "ORDER BY s.run_id, s.domid, s.vcpu, s.id) "
+      "GROUP BY guest_type, vector, flags, cs, address "
+      "ORDER BY guest_type, vector, who" },
+    { "page_g_snap_traps_empty",
+      "SELECT s.run_id, s.id, s.domid, s.vcpu, s.phase, s.guest_type "
+      "FROM snapshot s JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "AND s.traps_read AND NOT EXISTS (SELECT 1 FROM snapshot_trap t "
+      "WHERE t.snapshot_id = s.id) ORDER BY s.run_id, s.domid, s.vcpu" },
+    { "page_g_snap_callbacks",
+      "SELECT guest_type, type, cs, address, group_concat(who, ', ') AS who "
+      "FROM (SELECT s.guest_type, c.type, c.cs, c.address, "
+      "'run ' || s.run_id || ' d' || s.domid || 'v' || s.vcpu || ' ' || "
+      "s.phase AS who "
+      "FROM snapshot s JOIN snapshot_callback c ON c.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "ORDER BY s.run_id, s.domid, s.vcpu, s.id) "
+      "GROUP BY guest_type, type, cs, address "
+      "ORDER BY guest_type, type, who" },
+    /* Segment registers by guest type, phase and value. */
+    { "page_g_snap_segments",
+      "SELECT guest_type, phase, reg, selector, base, seg_limit, attr, raw, "
+      "group_concat(who, ', ') AS who, group_concat(id, ' ') AS ids, "
+      "group_concat(labels, ', ') AS labels FROM ("
+      "SELECT s.guest_type, s.phase, g.reg, g.selector, g.base, g.seg_limit, "
+      "g.attr, s.id, "
+      "(SELECT d.raw FROM snapshot_gdt d WHERE d.snapshot_id = s.id "
+      "AND d.idx = (g.selector >> 3) AND (g.selector & 4) = 0 "
+      "AND (g.selector & 65532) <> 0) AS raw, "
+      "'run ' || s.run_id || ' d' || s.domid || 'v' || s.vcpu AS who, "
+      "CASE WHEN g.source_label IS NOT NULL AND g.source_label <> g.reg "
+      "THEN 'run ' || s.run_id || ': printed as ' || g.source_label END "
+      "AS labels "
+      "FROM snapshot s JOIN snapshot_segment g ON g.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "ORDER BY s.run_id, s.domid, s.vcpu, s.id) "
+      "GROUP BY guest_type, phase, reg, selector, base, seg_limit, attr, raw "
+      "ORDER BY guest_type, phase = 'initial' DESC, phase, "
+      "instr('cs ss ds es fs gs tr ldtr', reg), who" },
+    /* The PVH page's snapshots, registers, segments and start info. */
+    { "page_g_snapshots",
+      "SELECT s.run_id, s.id, s.domid, s.vcpu, s.phase, s.guest_type, "
+      "s.source FROM snapshot s JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "ORDER BY s.run_id, s.domid, s.vcpu, s.id" },
+    { "page_g_snap_regs",
+      "SELECT s.id, g.name, g.value FROM snapshot s "
+      "JOIN snapshot_reg g ON g.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
+    { "page_g_snap_segs",
+      "SELECT s.id, g.reg, g.selector, g.base, g.seg_limit, g.attr, "
+      "g.source_label FROM snapshot s "
+      "JOIN snapshot_segment g ON g.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
+    /* Registers at a guest's start of day, each value once with its vCPUs. */
+    { "page_g_initial_regs",
+      "SELECT guest_type, name, value, group_concat(who, ', ') AS who FROM ("
+      "SELECT s.guest_type, g.name, g.value, "
+      "'run ' || s.run_id || ' d' || s.domid || 'v' || s.vcpu AS who "
+      "FROM snapshot s JOIN snapshot_reg g ON g.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1) "
+      "AND s.phase = 'initial' ORDER BY s.run_id, s.domid, s.vcpu) "
+      "GROUP BY guest_type, name, value ORDER BY guest_type, name, who" },
+    /* The entry notes of every kernel image collected (any version). */
+    { "page_entry_notes",
+      "SELECT e.run_id, r.source_path, coalesce(e.name, c.name) AS name, "
+      "e.value FROM elfnote e JOIN run r ON r.id = e.run_id "
+      "LEFT JOIN abi_constant c ON c.version = r.xen_version "
+      "AND c.kind = 'elfnote' AND c.value = e.type "
+      "AND c.name NOT LIKE '%\\_MAX' ESCAPE '\\' "
+      "WHERE coalesce(e.name, c.name) IN ('XEN_ELFNOTE_ENTRY', "
+      "'XEN_ELFNOTE_PHYS32_ENTRY', 'XEN_ELFNOTE_HYPERCALL_PAGE') "
+      "ORDER BY e.run_id, e.seq" },
+    { "page_g_snap_start_info",
+      "SELECT s.id, i.gpa, i.magic, i.version, i.flags, i.nr_modules, "
+      "i.modlist_paddr, i.cmdline_paddr, i.rsdp_paddr, i.memmap_paddr, "
+      "i.memmap_entries FROM snapshot s "
+      "JOIN snapshot_start_info i ON i.snapshot_id = s.id "
+      "JOIN run r ON r.id = s.run_id "
+      "WHERE r.xen_version = (SELECT xen_version FROM run WHERE id = ?1)" },
+    /*
+     * Rule DOC-001's verdicts on the claims register (abi/claims.c), one
+     * per claim and run: fact_key is the claim's number.
+     */
+    { "page_claims",
+      "SELECT f.fact_key AS claim, f.run_id, f.verdict, f.reason, "
+      "f.message, f.snapshot_id, f.domid, f.vcpu, r.xen_version, "
+      "r.source_kind, r.source_path FROM finding f "
+      "JOIN run r ON r.id = f.run_id "
+      "WHERE f.rule_id = 'DOC-001' AND f.fact_kind = 'claim' "
+      "ORDER BY f.fact_key, CASE f.verdict WHEN 'INFO' THEN 0 "
+      "WHEN 'PASS' THEN 1 ELSE 2 END, f.run_id" },
     { "page_rules",
       "SELECT id, title, severity, citation, doc FROM rule ORDER BY id" },
     { "page_finding_rules",

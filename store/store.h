@@ -136,6 +136,10 @@ int xabi_store_run_set_sha256(struct xabi_store *st, int64_t run_id,
                               const char *sha256);
 int xabi_store_run_set_size(struct xabi_store *st, int64_t run_id,
                             uint64_t size);
+/* File seq of a run collected from several, with its own SHA-256. */
+int xabi_store_put_run_file(struct xabi_store *st, int64_t run_id,
+                            unsigned seq, const char *path, uint64_t size,
+                            const char *sha256);
 /*
  * Delete a run and every row that hangs off it, in every table with a
  * run_id column.  Inside a transaction (the caller's: `xabi rm`, or a

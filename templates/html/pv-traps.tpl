@@ -2,22 +2,25 @@
 <p>How a PV guest receives exceptions and events, after Xen's <code>docs/guest-guide/x86/pv-traps.rst</code>: the guest hands Xen a trap table (<code>HYPERVISOR_set_trap_table</code>, <code>struct trap_info</code> in <code>xen/include/public/arch-x86/xen.h</code>: vector, flags with the DPL in bits 0&ndash;1 and the event-mask bit 2, code selector, handler) and registers callbacks (<code>HYPERVISOR_callback_op</code>, <code>CALLBACKTYPE_*</code> in <code>callback.h</code>); Xen then bounces each exception to the handler, with the error code where the CPU pushes one.</p>
 <p>The trap table and the callbacks come from vCPU snapshots (<code>xabi collect --live</code>); the deliveries come from the trace (<code>TRC_PV_TRAP</code>, <code>TRC_HVM_INJ_EXC</code>, <code>TRC_HVM_TRAP</code>).</p>
 {{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed.</p>{{/NO_RUNS}}
-{{#RUN}}
+{{#NO_GROUP}}<p class="none">No run of this database holds a PV vCPU snapshot or a trace, so nothing here was observed.</p>{{/NO_GROUP}}
+{{#GROUP}}
 <h2>{{HEADING:h}}</h2>
-{{>PROVENANCE}}
+<p class="prov">Observed in {{NRUNS:h}}: {{RUNS:h}}.</p>
 <h3>Trap table</h3>
-{{#NO_TRAP_TABLE}}<p class="none">Not observed: no vCPU snapshot of this run read a trap table.</p>{{/NO_TRAP_TABLE}}
-{{#TRAP_TABLE_EMPTY}}<p>{{WHO:h}}: trap table read, no entries installed.</p>
+{{#NO_TRAP_TABLE}}<p class="none">Not observed: no PV vCPU snapshot of this Xen version read a trap table.</p>{{/NO_TRAP_TABLE}}
+{{#TRAP_TABLE_EMPTY}}<p>Run {{RUN:h}} {{WHO:h}}: trap table read, no entries installed.</p>
 {{/TRAP_TABLE_EMPTY}}
 {{>TRAP_TABLE}}
 <h3>Callbacks</h3>
-{{#NO_CALLBACKS}}<p class="none">Not observed: this run has no vCPU snapshot with callbacks.</p>{{/NO_CALLBACKS}}
+{{#NO_CALLBACKS}}<p class="none">Not observed: no PV vCPU snapshot of this Xen version holds callbacks.</p>{{/NO_CALLBACKS}}
 {{>CALLBACKS}}
 <h3>Traps delivered</h3>
-{{#NO_TRAPS}}<p class="none">None recorded: this run's trace records PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and holds none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.</p>{{/NO_TRAPS}}
+{{#NO_TRAPS}}<p class="none">None recorded: these runs' traces record PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and hold none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.</p>{{/NO_TRAPS}}
 {{#TRAPS_NOT_OBSERVED}}<p class="none">Not observed: {{WHY:h}}.</p>{{/TRAPS_NOT_OBSERVED}}
 {{#CHART}}<figure>{{SVG:none}}</figure>
 {{/CHART}}
 {{>DELIVERED}}
-{{/RUN}}
+{{/GROUP}}
+<h2>Sources</h2>
+{{>SOURCES}}
 {{>FOOTER}}

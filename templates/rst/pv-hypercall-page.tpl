@@ -1,8 +1,8 @@
 {{>HEADER}}
 A PV guest enters Xen through its hypercall page: the kernel names an
-address in its ``XEN_ELFNOTE_HYPERCALL_PAGE`` ELF note, Xen fills the 4096
-bytes there with ``int3`` and writes one 32-byte stub per hypercall number,
-and the guest calls stub N, at N x 32, to make hypercall N.  Stub 23,
+address in its ``XEN_ELFNOTE_HYPERCALL_PAGE`` ELF note, Xen fills the {{PAGE_SIZE:x-rst}}
+bytes there with ``int3`` and writes one {{STUB_SIZE:x-rst}}-byte stub per hypercall number,
+and the guest calls stub N, at N x {{STUB_SIZE:x-rst}}, to make hypercall N.  Stub {{IRET:x-rst}},
 ``__HYPERVISOR_iret``, is jumped to and never returns.  The table below is
 what Xen's source writes, per guest width and Xen version; rules HCPAGE-001
 and HCPAGE-002 hold a collected page to it.

@@ -1,43 +1,76 @@
 {{>HEADER}}
-The segment state a PV guest starts with, set against the Segments and
-Hypercall-page sections of the Xen wiki page *{{WIKI_PAGE:x-rst}}*.  Xen
-reserves GDT entries from ``FIRST_RESERVED_GDT_ENTRY``
-(``xen/include/public/arch-x86/xen.h``) for its flat selectors,
-``FLAT_KERNEL_*`` and ``FLAT_USER_*`` in ``arch-x86/xen-x86_64.h`` and
-``xen-x86_32.h``.  Where the wiki or the header comments say otherwise, both
-are shown, with what was observed.
-The evidence column quotes rule SEG-001 as ``xabi check``
-recorded it for each snapshot.
-
-Segments
+The segment state a PV guest starts with, after the Segments section of the
+Xen wiki page *{{WIKI_PAGE:x-rst}}* and the ``FLAT_*`` selectors of
+``xen/include/public/arch-x86/xen-x86_64.h`` and ``xen-x86_32.h``, which Xen
+places in the GDT entries it reserves from ``FIRST_RESERVED_GDT_ENTRY``
+(``arch-x86/xen.h``).  Each Xen version has one section, over every vCPU
+snapshot of that version; a value names the runs, domains and vCPUs it was
+seen in, and the runs are listed in full under "Sources".
+{{#NO_RUNS}}
+.. note:: This database holds no runs, so nothing was observed.
+{{/NO_RUNS}}{{#NO_GROUP}}
+.. note:: Not observed: no run of this database holds a PV vCPU snapshot.
+   ``xabi collect --live --start`` records a guest's start-of-day state.
+{{/NO_GROUP}}
+In short
 --------
 
-{{>WIKI_DESC}}
-{{#NO_RUNS}}
-This database holds no runs, so nothing was observed: every selector here is
-from the headers only (unverified).
-{{/NO_RUNS}}{{#RUN}}
+{{#GROUP}}{{#SUMMARY}}- **Xen {{XEN:x-rst}}, {{GUEST:x-rst}}**: a guest starts with {{STATE:x-rst}} (initial snapshots of {{WHO:x-rst}}).
+{{/SUMMARY}}{{/GROUP}}{{#REFUTED}}- **Refuted:** {{DOC:x-rst}}: "{{SAYS:x-rst}}": {{VERDICTS:x-rst}}.
+{{/REFUTED}}
+{{#GROUP}}
 {{HEADING:x-rst}}
 {{HEADING_RULE:none}}
 
-{{>PROVENANCE}}
+*Observed in {{NRUNS:x-rst}}:* {{RUNS:x-rst}}.
+
+Rule SEG-001 on these snapshots, as ``xabi check`` recorded it: {{SEG001:x-rst}}.
+
+**Initial selectors.**
 
 {{>CLAIMS}}
 
-{{#NO_SEGMENTS}}Not observed: this run has no vCPU snapshot, so the selectors above are
-from the headers only (unverified).  ``xabi collect --live --start`` records a
-guest's start-of-day state.
+**Segment registers observed.**
+
+{{#NO_SEGMENTS}}Not observed: no vCPU snapshot of this version holds segment registers.
 {{/NO_SEGMENTS}}
 {{>SEGMENTS}}
-{{/RUN}}
+
+**Registers at the start of day.**
+
+{{>INITIAL_REGS}}
+{{/GROUP}}
+
+The kernels' entry notes
+------------------------
+
+A PV kernel names its entry point in ``XEN_ELFNOTE_ENTRY`` and its hypercall
+page in ``XEN_ELFNOTE_HYPERCALL_PAGE``; the initial RIP above is where Xen
+started it.  From the kernel images collected (``xabi collect --image``):
+
+{{#KERNEL_NOTE}}- run {{RUN:x-rst}} ({{FILE:x-rst}}): ``{{NAME:x-rst}}`` = {{VALUE:x-rst}}
+{{/KERNEL_NOTE}}{{#KERNEL_NO_NOTE}}- run {{RUN:x-rst}} ({{FILE:x-rst}}): no ``{{NAME:x-rst}}`` note
+{{/KERNEL_NO_NOTE}}{{#NO_KERNELS}}- none: no kernel image was collected
+{{/NO_KERNELS}}
+What the documentation says, and what Xen does
+----------------------------------------------
+
+{{>CLAIMS_REGISTER}}
+
+The wiki's descriptors
+----------------------
+
+{{>WIKI_DESC}}
 
 Hypercall page
 --------------
 
 The hypercall page a PV kernel names in the ELF note
-``XEN_ELFNOTE_HYPERCALL_PAGE`` (``xen/include/public/elfnote.h``), which Xen
-fills with one 32-byte stub per hypercall, is read by
-``xabi collect --hypercall-page`` and by a live run; the page "PV hypercall
-page" shows each collected page stub by stub against the stubs Xen writes
-(rules HCPAGE-001 and HCPAGE-002).
+``XEN_ELFNOTE_HYPERCALL_PAGE`` (``xen/include/public/elfnote.h``) is shown
+stub by stub, against the stubs Xen writes, on the page "PV hypercall page".
+
+Sources
+-------
+
+{{>SOURCES}}
 {{>FOOTER}}

@@ -8,17 +8,36 @@ from the initial vCPU snapshot of each PVH guest (the HVM save record:
 selectors with their hidden base, limit and attributes).
 The finding column quotes rules PVH-001 to PVH-004 as ``xabi check``
 recorded them for that snapshot; the page itself judges nothing.
+
+What the documentation says, and what Xen does
+----------------------------------------------
+{{#REFUTED}}
+- **Refuted:** {{DOC:x-rst}}: "{{SAYS:x-rst}}": {{VERDICTS:x-rst}}.
+{{/REFUTED}}
+
+{{>CLAIMS_REGISTER}}
+
 {{#NO_RUNS}}
 .. note:: This database holds no runs, so nothing was observed: the
    requirements are from the documentation only (unverified).
-{{/NO_RUNS}}{{#RUN}}
+{{/NO_RUNS}}{{#NO_GROUP}}
+.. note:: Not observed: no run of this database holds a PVH vCPU snapshot, so
+   the requirements are from the documentation only (unverified).
+{{/NO_GROUP}}{{#GROUP}}
 {{HEADING:x-rst}}
 {{HEADING_RULE:none}}
 
-{{>PROVENANCE}}
+*Observed in {{NRUNS:x-rst}}:* {{RUNS:x-rst}}.
 
 {{>STATE}}
-{{/RUN}}
+{{#ENTRY_RIP}}
+Entry point: RIP at the first instruction {{RIPS:x-rst}}; the kernels'
+``XEN_ELFNOTE_PHYS32_ENTRY`` notes, where an image was collected, are below.
+{{/ENTRY_RIP}}{{#NO_START_INFO}}
+Not observed: no snapshot of this version read the ``hvm_start_info`` at EBX.
+{{/NO_START_INFO}}
+{{>START_INFO}}
+{{/GROUP}}
 
 Xen ELF notes of the guest kernel
 ---------------------------------
@@ -34,7 +53,7 @@ FILE`` records one), so the notes below are from the headers only
 {{/NO_IMAGES}}{{#IMAGE}}
 **{{HEADING:x-rst}}.**
 
-{{>PROVENANCE}}
+
 {{#PHYS32}}
 ``XEN_ELFNOTE_PHYS32_ENTRY`` = {{ENTRY:x-rst}}: this kernel has a PVH entry point.
 {{/PHYS32}}{{#NO_PHYS32}}
@@ -50,4 +69,8 @@ The catalogue has no ELF notes for this Xen version.
 {{/NO_ELFNOTES}}
 {{>ELFNOTES}}
 {{/NOTES}}
+Sources
+-------
+
+{{>SOURCES}}
 {{>FOOTER}}

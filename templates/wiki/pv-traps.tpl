@@ -4,33 +4,38 @@ How a PV guest receives exceptions and events, after Xen's <code>docs/guest-guid
 The trap table and the callbacks come from vCPU snapshots (<code>xabi collect --live</code>); the deliveries come from the trace (<code>TRC_PV_TRAP</code>, <code>TRC_HVM_INJ_EXC</code>, <code>TRC_HVM_TRAP</code>).
 {{#NO_RUNS}}
 This database holds no runs, so nothing was observed.
-{{/NO_RUNS}}{{#RUN}}
+{{/NO_RUNS}}{{#NO_GROUP}}
+No run of this database holds a PV vCPU snapshot or a trace, so nothing here was observed.
+{{/NO_GROUP}}{{#GROUP}}
 == {{HEADING:x-wiki}} ==
 
-{{>PROVENANCE}}
+''Observed in {{NRUNS:x-wiki}}:'' {{RUNS:x-wiki}}.
 
 === Trap table ===
 {{#NO_TRAP_TABLE}}
-Not observed: no vCPU snapshot of this run read a trap table.
+Not observed: no PV vCPU snapshot of this Xen version read a trap table.
 {{/NO_TRAP_TABLE}}
 {{#TRAP_TABLE_EMPTY}}
-{{WHO:x-wiki}}: trap table read, no entries installed.
+Run {{RUN:x-wiki}} {{WHO:x-wiki}}: trap table read, no entries installed.
 {{/TRAP_TABLE_EMPTY}}
 {{>TRAP_TABLE}}
 
 === Callbacks ===
 {{#NO_CALLBACKS}}
-Not observed: this run has no vCPU snapshot with callbacks.
+Not observed: no PV vCPU snapshot of this Xen version holds callbacks.
 {{/NO_CALLBACKS}}
 {{>CALLBACKS}}
 
 === Traps delivered ===
 {{#NO_TRAPS}}
-None recorded: this run's trace records PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and holds none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.
+None recorded: these runs' traces record PV trap deliveries and the exceptions Xen injects into or intercepts in HVM and PVH guests, and hold none. An HVM or PVH guest's exceptions that Xen does not intercept never reach the trace.
 {{/NO_TRAPS}}
 {{#TRAPS_NOT_OBSERVED}}
 Not observed: {{WHY:x-wiki}}.
 {{/TRAPS_NOT_OBSERVED}}
 {{>DELIVERED}}
-{{/RUN}}
+{{/GROUP}}
+== Sources ==
+
+{{>SOURCES}}
 {{>FOOTER}}

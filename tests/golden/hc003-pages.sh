@@ -81,7 +81,7 @@ case $msg in
 esac
 "$xabi" render --format html --out "$work/site2" --db "$db" > /dev/null ||
     fail "render after the second check"
-grep -q 'observed; HC-003 FAIL: hvm_vmmcall op 1 (mmu_update) x2' \
+grep -q 'observed; run 1 d1v0: HC-003 FAIL: hvm_vmmcall op 1 (mmu_update) x2' \
     "$work/site2/html/hypercalls.html" ||
     fail "the page does not quote HC-003's FAIL next to the call"
 

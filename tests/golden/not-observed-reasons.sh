@@ -101,10 +101,11 @@ fi
 p=$work/site/html/pv-traps.html
 grep -q 'Not observed: run 1 is a snapshot, not a trace: it holds no trace records' "$p" ||
     fail "pv-traps: the snapshot run does not say why no trap was observed"
-grep -q 'snapshot 1 initial.*trap table read, no entries installed' "$p" ||
+grep -q 'Run 1 d1v0: trap table read, no entries installed' "$p" ||
     fail "pv-traps: the empty trap table of getctx_domU_initial is not shown as read"
 absent 'were delivered in this run' "$p"
-grep -q 'Not observed: run 1 is a snapshot' "$work/site/html/hypercalls.html" ||
+grep -q 'No run of this database is a trace, so no hypercall was observable' \
+    "$work/site/html/hypercalls.html" ||
     fail "hypercalls: the snapshot run does not say why no call was observed"
 "$XABI" render --format html --out "$work/site-sched" --db "$work/trace_sched.db" \
     > /dev/null

@@ -68,12 +68,14 @@ d=$here/../data/snapshots
     --snapshot "$d/getctx_dom0_vcpu1.txt" --xen-version 4.17 \
     --db "$work/two.db" --no-progress > /dev/null
 "$XABI" render --format wiki --page index --db "$work/two.db" > "$work/two.wiki"
-grep -q 'snapshot 2 files: .*getctx_dom0_vcpu1.txt, .*getctx_domU_initial.txt' \
+grep -q 'snapshot 2 files: .*getctx_domU_initial.txt, .*getctx_dom0_vcpu1.txt' \
     "$work/two.wiki" || fail "index: the two dumps are not both named"
-grep -q 'per file: NOT-OBSERVED' "$work/two.wiki" ||
-    fail "index: the joined hash is not marked as such"
+grep -q 'getctx_domU_initial.txt: 03126c97c04fd408 fd15eec814e56a55 4d07e5f669952a33 19e239e564f610c2; getctx_dom0_vcpu1.txt: 841cce3a8707b9a9 ' \
+    "$work/two.wiki" || fail "index: the dumps' own SHA-256 are not shown"
+grep -q 'of the files joined in the order given to collect: 899d0c19729c186d' \
+    "$work/two.wiki" || fail "index: the joined hash is not marked as such"
 "$XABI" render --format wiki --page pv-start-of-day --db "$work/two.db" \
     > "$work/two.wiki"
-grep -q '2 files; SHA-256 per file NOT-OBSERVED' "$work/two.wiki" ||
+grep -q 'getctx_dom0_vcpu1.txt: 841cce3a8707b9a9 2e933fcccf2071ee a74d99a6b8d2757a 367615c0d10a5fe1; of the 2 files joined: 899d0c19729c186d' "$work/two.wiki" ||
     fail "pv-start-of-day: the joined hash is not marked as such"
-echo "two dumps: both named, per-file SHA-256 NOT-OBSERVED"
+echo "two dumps: both named, each with its own SHA-256"

@@ -77,31 +77,12 @@ static void test_selectors(void **state)
     assert_null(xabi_selector_fit("ss", "FLAT_RING3_SS64", 0xe02b));
 }
 
-/* Header comments count from Xen 2.0's 256; 4.12 and before swapped two. */
-static void test_comments(void **state)
-{
-    char buf[200];
-
-    (void)state;
-    assert_true(xabi_selector_comment(0xe02b, 7168, "GDT index 261", buf,
-                                      sizeof(buf)));
-    assert_string_equal(buf, "GDT index 261: entry 5 counted from 256 as "
-                             "in Xen 2.0, which agrees");
-    assert_true(xabi_selector_comment(0xe02b, 7168, "GDT index 262", buf,
-                                      sizeof(buf)));
-    assert_string_equal(buf, "GDT index 262, which DIFFERS from the "
-                             "selector");
-    assert_false(xabi_selector_comment(0xe02b, 7168, "NULL selector", buf,
-                                       sizeof(buf)));
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wiki_descriptors),
         cmocka_unit_test(test_hvm_attr),
         cmocka_unit_test(test_selectors),
-        cmocka_unit_test(test_comments),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,145 @@
+/*
+ * claims.c: the claims register.  Each row is a checkable statement that a
+ * document about Xen's guest ABI makes (the Xen wiki, a public header's
+ * comment, docs/misc/pvh.pandoc, the output of one of Xen's tools), where
+ * it is written, what it says, and what in the database decides it.  Rule
+ * DOC-001 of the analyzer holds each against a run and stores its verdict
+ * as a finding (fact_kind "claim", fact_key the claim's number): PASS
+ * verified, INFO refuted, NOT-OBSERVED with the reason.  `xabi claims` and
+ * the pages read this table and those findings; they decide nothing.
+ *
+ * Numbers are stable and never reused.
+ */
+#include "abi/abi.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define WIKI "wiki.xenproject.org: X86_Paravirtualised_Memory_Management"
+#define PVH_DOC "docs/misc/pvh.pandoc"
+#define H64 "xen/include/public/arch-x86/xen-x86_64.h"
+#define H32 "xen/include/public/arch-x86/xen-x86_32.h"
+
+/* The tables below read as tables. */
+/* clang-format off */
+
+static const struct xabi_claim claims[] = {
+    /* ---- the wiki ---- */
+    { 1, WIKI, "Segments",
+      "a 64-bit PV kernel starts with SS = 0xe033",
+      "PV64", XABI_CLAIM_START_SELECTOR, "ss", 0xffff, 0xe033,
+      "the initial vCPU snapshot of a PV64 guest (rule SEG-001 checks the "
+      "headers' FLAT_KERNEL_SS)" },
+    /* ---- the header comments ---- */
+    { 2, H64, "FLAT_RING3_CS64",
+      "FLAT_RING3_CS64 (0xe033) is GDT index 262",
+      "PV64", XABI_CLAIM_GDT_INDEX, "FLAT_RING3_CS64", 0, 262,
+      "a PV64 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
+    { 3, H64, "FLAT_RING3_DS32",
+      "FLAT_RING3_DS32 (0xe02b) is GDT index 261",
+      "PV64", XABI_CLAIM_GDT_INDEX, "FLAT_RING3_DS32", 0, 261,
+      "a PV64 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
+    { 4, H64, "FLAT_RING3_CS32",
+      "FLAT_RING3_CS32 (0xe023) is GDT index 260",
+      "PV64", XABI_CLAIM_GDT_INDEX, "FLAT_RING3_CS32", 0, 260,
+      "a PV64 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
+    { 5, H32, "FLAT_RING1_CS",
+      "FLAT_RING1_CS (0xe019) is GDT index 259",
+      "PV32", XABI_CLAIM_GDT_INDEX, "FLAT_RING1_CS", 0, 259,
+      "a PV32 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
+    { 6, H32, "FLAT_RING1_DS",
+      "FLAT_RING1_DS (0xe021) is GDT index 260",
+      "PV32", XABI_CLAIM_GDT_INDEX, "FLAT_RING1_DS", 0, 260,
+      "a PV32 vCPU snapshot that holds the selector in a segment register "
+      "(it is GDT index selector >> 3)" },
+    { 7, H64, "FLAT_KERNEL_SS",
+      "a 64-bit PV kernel starts with SS = FLAT_KERNEL_SS (0xe02b)",
+      "PV64", XABI_CLAIM_START_SELECTOR, "ss", 0xffff, 0xe02b,
+      "the initial vCPU snapshot of a PV64 guest (rule SEG-001)" },
+    { 8, H64, "FLAT_KERNEL_CS",
+      "a 64-bit PV kernel starts with CS = FLAT_KERNEL_CS (0xe033)",
+      "PV64", XABI_CLAIM_START_SELECTOR, "cs", 0xffff, 0xe033,
+      "the initial vCPU snapshot of a PV64 guest (rule SEG-001)" },
+    { 9, H64, "FLAT_KERNEL_DS",
+      "a 64-bit PV kernel starts with DS = FLAT_KERNEL_DS, the null "
+      "selector (and ES, FS, GS with it)",
+      "PV64", XABI_CLAIM_START_SELECTOR, "ds", 0xfffc, 0,
+      "the initial vCPU snapshot of a PV64 guest (rule SEG-001)" },
+    /* ---- docs/misc/pvh.pandoc ---- */
+    { 10, PVH_DOC, "x86/HVM and x86/PVH: entry state",
+      "cr0: bit 0 (PE) set, all the other writeable bits cleared",
+      "PVH", XABI_CLAIM_REG_BITS, "cr0", 0xffffffefull, 0x1,
+      "the initial vCPU snapshot of a PVH guest (rule PVH-001); ET (bit 4) "
+      "is not writeable" },
+    { 11, PVH_DOC, "x86/HVM and x86/PVH: entry state",
+      "cr4: all bits cleared",
+      "PVH", XABI_CLAIM_REG_BITS, "cr4", 0xffffffffull, 0,
+      "the initial vCPU snapshot of a PVH guest (rule PVH-001)" },
+    { 12, PVH_DOC, "x86/HVM and x86/PVH: entry state",
+      "eflags: bit 17 (VM), bit 9 (IF) and bit 8 (TF) cleared",
+      "PVH", XABI_CLAIM_REG_BITS, "rflags", 0x20300, 0,
+      "the initial vCPU snapshot of a PVH guest (rule PVH-003)" },
+    { 13, PVH_DOC, "x86/HVM and x86/PVH: entry state",
+      "cs: a 32-bit read/execute code segment, base 0, limit 0xFFFFFFFF",
+      "PVH", XABI_CLAIM_SEGMENT, "cs", 0, 0,
+      "the hidden state of CS in the initial snapshot of a PVH guest (rule "
+      "PVH-002)" },
+    { 14, PVH_DOC, "x86/HVM and x86/PVH: entry state",
+      "ds, es, ss: 32-bit read/write data segments, base 0, limit "
+      "0xFFFFFFFF",
+      "PVH", XABI_CLAIM_SEGMENT, "ds es ss", 0, 0,
+      "the hidden state of DS, ES and SS in the initial snapshot of a PVH "
+      "guest (rule PVH-002)" },
+    { 15, PVH_DOC, "x86/HVM and x86/PVH: entry state",
+      "tr: a 32-bit TSS (active), base 0, limit 0x67",
+      "PVH", XABI_CLAIM_SEGMENT, "tr", 0, 0,
+      "the hidden state of TR in the initial snapshot of a PVH guest (rule "
+      "PVH-002)" },
+    { 16, PVH_DOC, "x86/HVM and x86/PVH: entry state",
+      "ebx: the physical address of the start info structure "
+      "(struct hvm_start_info, magic XEN_HVM_START_MAGIC_VALUE)",
+      "PVH", XABI_CLAIM_START_INFO, "rbx", 0, XABI_HVM_START_MAGIC,
+      "the initial snapshot of a PVH guest, with the start info read at "
+      "EBX (rule PVH-004)" },
+    /* ---- Xen's tools ---- */
+    { 17, "tools/misc/xen-hvmctx.c: dump_cpu()", "output",
+      "the line xen-hvmctx labels ds holds DS, and the line labelled es "
+      "holds ES",
+      "HVM PVH", XABI_CLAIM_DUMP_LABEL, "ds es", 0, 0,
+      "a vCPU dump printed by xen-hvmctx, read by xabi by its print "
+      "format; rule TOOL-001 compares such a dump with a binary read of "
+      "the same vCPU" },
+};
+
+/* clang-format on */
+
+const struct xabi_claim *xabi_claims(size_t *n)
+{
+    *n = sizeof(claims) / sizeof(claims[0]);
+    return claims;
+}
+
+const struct xabi_claim *xabi_claim_find(unsigned nr)
+{
+    size_t i;
+
+    for ( i = 0; i < sizeof(claims) / sizeof(claims[0]); i++ )
+    {
+        if ( claims[i].nr == nr )
+            return &claims[i];
+    }
+    return NULL;
+}
+
+const char *xabi_claim_verdict_word(const char *verdict)
+{
+    if ( !strcmp(verdict, "INFO") )
+        return "refuted";
+    if ( !strcmp(verdict, "PASS") )
+        return "verified";
+    return "not observable";
+}

@@ -1,0 +1,316 @@
+/*
+ * rules-claims.c: DOC-001, the claims register (abi/claims.c) against a
+ * run.  Each claim gets one finding per run, fact_kind "claim" and
+ * fact_key its number: PASS when what the run holds verifies it, INFO
+ * (the rule's severity: the document is wrong, not the guest) when it
+ * refutes it, with the observation, and
+ * NOT-OBSERVED with the reason when the run holds nothing that decides it.
+ * A claim about a guest's start of day is decided by the initial vCPU
+ * snapshots of that guest type, a header comment's GDT index by a snapshot
+ * whose segment register holds that selector; one snapshot against a
+ * claim refutes it.
+ */
+#include "abi/abi.h"
+#include "analyzer/analyzer-int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* What the snapshots of the run said about one claim. */
+struct tally
+{
+    const struct xabi_claim *c;
+    unsigned verified, refuted, undecided;
+    struct xabi_evidence ev; /* the first refuting snapshot, else verifying */
+    char why[512];           /* what it showed */
+    char undecided_why[512];
+};
+
+struct walk
+{
+    struct tally *t;
+    size_t n;
+};
+
+/* Is a guest of type t one the claim is about ("PV64", "HVM PVH")? */
+static bool about(const struct xabi_claim *c, enum xabi_guest_type t)
+{
+    const char *name = xabi_guest_type_name(t), *p = strstr(c->guest, name);
+    size_t len = strlen(name);
+
+    return p && (p[len] == '\0' || p[len] == ' ') &&
+           (p == c->guest || p[-1] == ' ');
+}
+
+static int sreg_of(const char *name, size_t len)
+{
+    int r;
+
+    for ( r = 0; r < XABI_SREG_MAX; r++ )
+    {
+        if ( strlen(xabi_sreg_name((enum xabi_sreg)r)) == len &&
+             !strncmp(xabi_sreg_name((enum xabi_sreg)r), name, len) )
+            return r;
+    }
+    return -1;
+}
+
+static int reg_of(const char *name)
+{
+    int r;
+
+    for ( r = 0; r < XABI_REG_MAX; r++ )
+    {
+        if ( !strcmp(xabi_reg_name((enum xabi_reg)r), name) )
+            return r;
+    }
+    return -1;
+}
+
+/* 1 verified, 0 refuted, -1 undecided; what the snapshot shows in why. */
+static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
+                 char *why, size_t n)
+{
+    const char *p;
+    size_t len;
+    int r;
+
+    switch ( c->kind )
+    {
+    case XABI_CLAIM_START_SELECTOR:
+        r = sreg_of(c->reg, strlen(c->reg));
+        if ( r < 0 || !s->seg[r].known )
+        {
+            snprintf(why, n, "snapshot %lld did not read %s",
+                     (long long)s->id, c->reg);
+            return -1;
+        }
+        snprintf(why, n, "snapshot %lld (d%dv%d) starts with %s = 0x%04x",
+                 (long long)s->id, s->domid, s->vcpu, c->reg,
+                 s->seg[r].selector);
+        return (s->seg[r].selector & c->mask) == c->value;
+    case XABI_CLAIM_REG_BITS:
+        r = reg_of(c->reg);
+        if ( r < 0 || !xabi_snapshot_has_reg(s, (enum xabi_reg)r) )
+        {
+            snprintf(why, n, "snapshot %lld did not read %s",
+                     (long long)s->id, c->reg);
+            return -1;
+        }
+        snprintf(why, n, "snapshot %lld (d%dv%d) starts with %s = 0x%llx",
+                 (long long)s->id, s->domid, s->vcpu, c->reg,
+                 (unsigned long long)s->reg[r]);
+        return (s->reg[r] & c->mask) == c->value;
+    case XABI_CLAIM_SEGMENT:
+        for ( p = c->reg; *p; p += len + (p[len] == ' ') )
+        {
+            const char *bad;
+
+            len = strcspn(p, " ");
+            r = sreg_of(p, len);
+            if ( r < 0 || !s->seg[r].known || !s->seg[r].has_hidden )
+            {
+                snprintf(why, n, "snapshot %lld lacks the hidden state of "
+                         "%.*s", (long long)s->id, (int)len, p);
+                return -1;
+            }
+            bad = xabi_pvh_seg_problem((enum xabi_sreg)r, &s->seg[r]);
+            snprintf(why, n, "snapshot %lld (d%dv%d): %.*s 0x%04x base "
+                     "%#llx limit %#x attr 0x%03x%s%s",
+                     (long long)s->id, s->domid, s->vcpu, (int)len, p,
+                     s->seg[r].selector, (unsigned long long)s->seg[r].base,
+                     s->seg[r].limit, s->seg[r].attr, bad ? ": " : "",
+                     bad ? bad : "");
+            if ( bad )
+                return 0;
+        }
+        return 1;
+    case XABI_CLAIM_START_INFO:
+        if ( !xabi_snapshot_has_reg(s, XABI_REG_RBX) || !s->has_start_info )
+        {
+            snprintf(why, n, "snapshot %lld did not read the start info at "
+                     "EBX", (long long)s->id);
+            return -1;
+        }
+        snprintf(why, n, "snapshot %lld (d%dv%d): EBX 0x%llx, start info "
+                 "read at 0x%llx with magic 0x%x",
+                 (long long)s->id, s->domid, s->vcpu,
+                 (unsigned long long)s->reg[XABI_REG_RBX],
+                 (unsigned long long)s->start_info.gpa,
+                 s->start_info.magic);
+        return s->start_info.gpa == s->reg[XABI_REG_RBX] &&
+               s->start_info.magic == c->value;
+    case XABI_CLAIM_DUMP_LABEL:
+    {
+        const char *ds = s->seg_label[XABI_SREG_DS],
+                   *es = s->seg_label[XABI_SREG_ES],
+                   *file = strrchr(s->source, '/');
+
+        file = file ? file + 1 : s->source + 5;
+        /*
+         * The store keeps a label only where it is not the register's own
+         * name, so a dump that labels them right looks like any other
+         * text dump: only a swap decides the claim.
+         */
+        if ( strncmp(s->source, "text:", 5) ||
+             !s->seg[XABI_SREG_DS].known || !s->seg[XABI_SREG_ES].known ||
+             (!(ds[0] && strcmp(ds, "ds")) && !(es[0] && strcmp(es, "es"))) )
+        {
+            snprintf(why, n, "no snapshot of the run is a text dump that "
+                     "printed DS or ES under another register's label, and "
+                     "a dump that labels them right cannot be told from "
+                     "another kind of text dump");
+            return -1;
+        }
+        snprintf(why, n, "snapshot %lld (%s): DS 0x%04x was printed on the "
+                 "line labelled \"%s\", ES 0x%04x on \"%s\" (as the dump's "
+                 "print format shows: abi/xen-tools.c)",
+                 (long long)s->id, file, s->seg[XABI_SREG_DS].selector,
+                 ds[0] ? ds : "ds", s->seg[XABI_SREG_ES].selector,
+                 es[0] ? es : "es");
+        return 0;
+    }
+    case XABI_CLAIM_GDT_INDEX:
+    {
+        enum xabi_hc_guest w = s->type == XABI_GUEST_PV32 ? XABI_HC_PV32
+                                                           : XABI_HC_PV64;
+        const struct xabi_flat_selector *f = xabi_flat_selector(w, c->reg);
+        unsigned idx;
+
+        for ( r = 0; f && r < XABI_SREG_MAX; r++ )
+        {
+            if ( s->seg[r].known && s->seg[r].selector == f->value )
+                break;
+        }
+        if ( !f || r == XABI_SREG_MAX )
+        {
+            snprintf(why, n, "no segment register of snapshot %lld holds "
+                     "%s", (long long)s->id, c->reg);
+            return -1;
+        }
+        idx = f->value >> 3;
+        if ( idx == c->value )
+        {
+            snprintf(why, n, "snapshot %lld (d%dv%d) holds %s = 0x%04x in "
+                     "%s: GDT index %u", (long long)s->id, s->domid,
+                     s->vcpu, c->reg, f->value,
+                     xabi_sreg_name((enum xabi_sreg)r), idx);
+            return 1;
+        }
+        snprintf(why, n, "snapshot %lld (d%dv%d) holds %s = 0x%04x in %s: "
+                 "GDT index %u (the selector >> 3), not %llu; the comment "
+                 "counts Xen's reserved entries from 256, as Xen 2.0 placed "
+                 "them: entry %llu of the area Xen reserves from index %llu",
+                 (long long)s->id, s->domid, s->vcpu, c->reg, f->value,
+                 xabi_sreg_name((enum xabi_sreg)r), idx,
+                 (unsigned long long)c->value,
+                 (unsigned long long)c->value - 256,
+                 (unsigned long long)(idx - (c->value - 256)));
+        return 0;
+    }
+    }
+    return -1;
+}
+
+static int snap_cb(void *ctx, const struct xabi_snapshot *s)
+{
+    struct walk *w = ctx;
+    size_t i;
+
+    for ( i = 0; i < w->n; i++ )
+    {
+        struct tally *t = &w->t[i];
+        char why[512];
+        int v;
+
+        /* A start-of-day claim is decided at the start of day only. */
+        if ( !about(t->c, s->type) ||
+             (t->c->kind != XABI_CLAIM_DUMP_LABEL &&
+              t->c->kind != XABI_CLAIM_GDT_INDEX &&
+              s->phase != XABI_SNAP_INITIAL) )
+            continue;
+        v = judge(t->c, s, why, sizeof(why));
+        if ( v < 0 )
+        {
+            t->undecided++;
+            if ( !t->undecided_why[0] )
+                snprintf(t->undecided_why, sizeof(t->undecided_why), "%s",
+                         why);
+            continue;
+        }
+        if ( v == 0 ? !t->refuted++ : (!t->refuted && !t->verified++) )
+        {
+            xabi_evidence_snapshot(s, &t->ev);
+            snprintf(t->why, sizeof(t->why), "%s", why);
+        }
+    }
+    return 0;
+}
+
+static const char *wanted(const struct xabi_claim *c)
+{
+    if ( c->kind == XABI_CLAIM_DUMP_LABEL )
+        return "snapshot from a text dump of an HVM or PVH vCPU";
+    if ( c->kind == XABI_CLAIM_GDT_INDEX )
+        return "snapshot with the selector in a segment register";
+    return "snapshot before the first instruction";
+}
+
+int xabi_rule_doc_claims(struct xabi_check *ck)
+{
+    struct tally t[64];
+    struct walk w = { t, 0 };
+    const struct xabi_claim *c = xabi_claims(&w.n);
+    bool snapshots = !strcmp(ck->run.source_kind, "snapshot") ||
+                     !strcmp(ck->run.source_kind, "live");
+    size_t i;
+    int rc = 0;
+
+    if ( w.n > sizeof(t) / sizeof(t[0]) )
+        return xabi_check_fail(ck, "claims register larger than %zu",
+                               sizeof(t) / sizeof(t[0]));
+    memset(t, 0, sizeof(t));
+    for ( i = 0; i < w.n; i++ )
+        t[i].c = &c[i];
+    if ( snapshots && xabi_store_each_snapshot(ck->st, ck->run.id, snap_cb,
+                                               &w) )
+        return xabi_check_store_fail(ck);
+    for ( i = 0; i < w.n && !rc; i++ )
+    {
+        struct xabi_evidence ev;
+
+        memset(&ev, 0, sizeof(ev));
+        if ( t[i].refuted || t[i].verified )
+            ev = t[i].ev;
+        ev.kind = "claim";
+        ev.key = c[i].nr;
+        if ( t[i].refuted )
+            rc = xabi_emit(ck, ck->rule->severity, &ev,
+                           "claim %u refuted: %s%s", c[i].nr, t[i].why,
+                           t[i].verified ? " (other snapshots agree with "
+                                           "the claim)"
+                                         : "");
+        else if ( t[i].verified )
+            rc = xabi_emit(ck, XABI_PASS, &ev, "claim %u verified: %s",
+                           c[i].nr, t[i].why);
+        else if ( t[i].undecided )
+            rc = xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, &ev,
+                                        "claim %u: %s", c[i].nr,
+                                        t[i].undecided_why);
+        else if ( !snapshots )
+            rc = xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, &ev,
+                                        "claim %u: run %lld is a %s: it "
+                                        "holds no vCPU snapshot, so no %s",
+                                        c[i].nr, (long long)ck->run.id,
+                                        ck->run.source_kind, wanted(&c[i]));
+        else if ( c[i].kind == XABI_CLAIM_DUMP_LABEL )
+            rc = xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, &ev,
+                                        "claim %u: the run has no %s",
+                                        c[i].nr, wanted(&c[i]));
+        else
+            rc = xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, &ev,
+                                        "claim %u: the run has no %s %s",
+                                        c[i].nr, c[i].guest, wanted(&c[i]));
+    }
+    return rc;
+}
