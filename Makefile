@@ -10,7 +10,9 @@
 #   make san        the tests again under ASan+UBSan (build-san/)
 #   make fuzz       build the libFuzzer targets with clang (build-fuzz/)
 #   make check-live boot real Xen 4.17 under QEMU, run xabi in its dom0
-#                   (root, the Debian archive, a few minutes; tests/live/)
+#                   (root, the Debian archive, a few minutes; tests/live/);
+#                   XEN=4.14 or XEN=4.20 boots that release instead, and
+#                   make check-live-all boots 4.14, 4.17 and 4.20 in turn
 #
 # Each stage is a directory; every .c file in it is part of libxabi.a.  The
 # cli/ files link on top.  Nothing here needs a Xen host.
@@ -54,7 +56,7 @@ CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo check check-live test unit golden san fuzz fuzz-run \
+.PHONY: all deps demo check check-live check-live-all test unit golden san fuzz fuzz-run \
         bench clean format site lint install uninstall
 
 all: $(BUILD)/xabi $(BUILD)/xabi.1
@@ -171,10 +173,16 @@ lint:
 test: $(BUILD)/xabi $(UNIT_BIN)
 	sh tests/run.sh $(BUILD)
 
-# xabi in the dom0 of a real Xen 4.17 booted under QEMU, against paused
-# domUs; tests/live/README.md says what it needs and what it checks.
+# xabi in the dom0 of a real Xen booted under QEMU, against paused domUs:
+# Debian's 4.17 by default, XEN=4.14 (bullseye) or XEN=4.20 (trixie), or
+# all three; tests/live/README.md says what it needs and what it checks.
+XEN      ?= 4.17
+LIVE_RELEASES := $(shell awk '/^[0-9]/ { print $$1 }' tests/live/releases)
 check-live: $(BUILD)/xabi
-	bash tests/live/check-live.sh $(BUILD)
+	bash tests/live/check-live.sh $(BUILD) $(XEN)
+
+check-live-all: $(BUILD)/xabi
+	bash tests/live/check-live.sh $(BUILD) $(LIVE_RELEASES)
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer.
 san:

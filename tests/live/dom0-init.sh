@@ -13,7 +13,14 @@
 # dom0 has no network and no shared filesystem with the host.  The last
 # line on the serial console is CHECK-LIVE-DONE; run.sh waits for it.
 /bin/busybox --install -s /bin
-export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen-4.17/bin
+# The release (XABI_XEN_RELEASE, e.g. 4.20), where its toolstack is, and
+# what to run (XABI_LAB_SUITE: check-live, or guests for `xabi lab`):
+# written by prepare.sh, and exported for the steps in /steps/*.sh, which
+# can skip themselves on a release they do not apply to.
+set -a
+. /etc/xabi-lab.env
+set +a
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin:$XENLIB/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
@@ -69,7 +76,7 @@ trace_domu() {
     sleep 1
     xl unpause $1
     wait $tp
-    step collect-trace-$1 xabi collect $O/trace_$1.bin --xen-version 4.17 \
+    step collect-trace-$1 xabi collect $O/trace_$1.bin --xen-version $XABI_XEN_RELEASE \
         --label $2 --db $DB
     rm -f $O/trace_$1.bin
 }
@@ -109,6 +116,25 @@ step xenconsoled xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
     --log-dir=$O/consoles
 step xl-info xl info
 step xabi-version xabi --version
+say "Xen $XABI_XEN_RELEASE ($XABI_XEN_SUITE), suite $XABI_LAB_SUITE"
+
+# xabi lab: each guest of /domu/lab-guests.txt created paused and watched
+# by collect --live from its first instruction; its console is in
+# consoles/, its kernel recorded (--kernel: file name, SHA-256, ELF notes).
+if [ "$XABI_LAB_SUITE" = guests ]; then
+    while read -r name gtype kfile; do
+        step create-$name xl create -p /domu/$name.cfg || continue
+        echo "$name $(xl domid $name)" >> $O/domids.txt
+        say "LAB-GUEST $name ($gtype $kfile) created; collecting for $XABI_LAB_DURATION"
+        step live-$name xabi collect --live --domain $name --start \
+            --duration $XABI_LAB_DURATION --snapshot-interval $XABI_LAB_INTERVAL \
+            --kernel $kfile --db $DB --label "$name $gtype $(basename $kfile)"
+        xl list > $O/steps/xl-list-$name.out 2>&1
+        xl destroy $name > /dev/null 2>&1
+    done < /domu/lab-guests.txt
+else
+# The project's own suite (make check-live), not indented, to keep it as
+# it was.
 
 # The live collects run under timeout: a hang then shows as this step's
 # failure (rc 143) instead of the whole boot running into BOOT_TIMEOUT.
@@ -120,7 +146,7 @@ xentrace -D -e all -T 5 $O/trace_dom0.bin > $O/steps/xentrace-dom0.out 2>&1 &
 tp=$!
 load 4
 wait $tp
-step collect-trace-dom0 xabi collect $O/trace_dom0.bin --xen-version 4.17 \
+step collect-trace-dom0 xabi collect $O/trace_dom0.bin --xen-version $XABI_XEN_RELEASE \
     --label dom0-xentrace --db $DB
 rm -f $O/trace_dom0.bin
 
@@ -183,6 +209,12 @@ if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then
     fi
 else
     say "no hvm in virt_caps: skipping the PVH domU"
+fi
+
+# Each topic's dom0 steps (tests/live/steps/*.sh), in name order.
+for f in /steps/*.sh; do
+    [ -f "$f" ] && . "$f"
+done
 fi
 
 step check sh -c "xabi check --db $DB --json > $O/check.json"
