@@ -87,7 +87,9 @@ fi
 if [ "$R" = / ]; then
     XABI_DOM0=$(readlink -f "$XABI")
 else
-    src=${XABI_SRC:-$(cd "$HERE/../.." && pwd)}
+    # installed (share/xabi/lab), the sources come along as a tarball
+    if [ -f "$HERE/xabi-src.tar.gz" ]; then src=${XABI_SRC:-$HERE/xabi-src.tar.gz}
+    else src=${XABI_SRC:-$(cd "$HERE/../.." && pwd)}; fi
     mkdir -p "$R/usr/src/xabi"
     if [ -f "$src" ]; then
         tar -xzf "$src" -C "$R/usr/src/xabi"
@@ -294,6 +296,10 @@ if [ "$SUITE_KIND" = guests ]; then
     while read -r gtype gkernel ginitrd; do
         [ -n "$gtype" ] || continue
         n=$((n + 1))
+        # "debian": the kernel and initrd the project's own domUs boot
+        if [ "$gkernel" = debian ]; then
+            gkernel=$L/vmlinuz ginitrd=$L/domu-initrd.img
+        fi
         mkdir -p "$I/domu/lab$n"
         cp "$gkernel" "$I/domu/lab$n/"
         kfile=/domu/lab$n/$(basename "$gkernel")
@@ -307,7 +313,7 @@ name = "lab$n"
 type = "$gtype"
 kernel = "$kfile"
 $ramdisk
-extra = "console=hvc0 loglevel=4"
+extra = "console=hvc0 rdinit=/init loglevel=4"
 memory = ${XABI_LAB_MEMORY:-256}
 vcpus = 1
 on_poweroff = "preserve"
