@@ -117,20 +117,41 @@ MAN1DIR  := $(DATADIR)/man/man1
 TPLDIR   := $(DATADIR)/xabi/templates
 COMPDIR  := $(DATADIR)/bash-completion/completions
 TEMPLATES := $(sort $(shell find templates -type f))
+# `xabi lab`'s harness (tests/live, shared with make check-live), and the
+# sources it builds xabi from in the root of a release the host does not
+# run; the binary finds them as ../share/xabi/lab beside its directory.
+LABDIR   := $(DATADIR)/xabi/lab
+LAB_FILES := $(addprefix tests/live/,lab.sh prepare.sh run.sh release.sh \
+             releases dom0-init.sh domu-init.sh) \
+             $(wildcard tests/live/pvguest/* tests/live/pvhguest/* \
+                        tests/live/steps/*.sh)
+LAB_SRC  := Makefile VERSION abi analyzer cli collector generator schema \
+            scripts store templates
 
-install: $(BUILD)/xabi $(BUILD)/xabi.1
+$(BUILD)/xabi-src.tar.gz: $(LIB_SRC) $(LIB_CXX) $(CLI_SRC) $(SCHEMA) VERSION Makefile
+	@mkdir -p $(dir $@)
+	tar -czf $@ $(LAB_SRC)
+
+install: $(BUILD)/xabi $(BUILD)/xabi.1 $(BUILD)/xabi-src.tar.gz
 	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) \
-	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES))))
+	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
+	    $(sort $(patsubst tests/live/%,$(LABDIR)/%,$(dir $(LAB_FILES))))
 	install -m 755 $(BUILD)/xabi $(BINDIR)/xabi
 	install -m 644 $(BUILD)/xabi.1 $(MAN1DIR)/xabi.1
 	install -m 644 scripts/completion/xabi.bash $(COMPDIR)/xabi
 	$(foreach t,$(TEMPLATES),install -m 644 $(t) $(TPLDIR)/$(t:templates/%=%) &&) true
+	$(foreach t,$(LAB_FILES),install -m 644 $(t) $(LABDIR)/$(t:tests/live/%=%) &&) true
+	install -m 644 $(BUILD)/xabi-src.tar.gz $(LABDIR)/xabi-src.tar.gz
 
 uninstall:
 	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi \
-	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES))
+	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES)) \
+	    $(patsubst tests/live/%,$(LABDIR)/%,$(LAB_FILES)) \
+	    $(LABDIR)/xabi-src.tar.gz
 	rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
-	    $(TPLDIR) $(DATADIR)/xabi 2> /dev/null || true
+	    $(TPLDIR) $(sort $(patsubst tests/live/%/,$(LABDIR)/%,$(filter-out \
+	    tests/live/,$(dir $(LAB_FILES))))) $(LABDIR) $(DATADIR)/xabi \
+	    2> /dev/null || true
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 	@mkdir -p $(dir $@)

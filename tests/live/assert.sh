@@ -406,6 +406,33 @@ while IFS= read -r line; do
     echo "  NOTE  live run $line; xentrace's bytes: $(ls "$OUT"/live_*.bin 2>/dev/null | tr '\n' ' ')"
 done
 
+# check-live runs through `xabi lab` (check-live.sh): pvtiny given again
+# as a user's guest (lab1), and dom0's database merged into L/lab.db.
+if [ -f "$L/lab.db" ]; then
+    echo "check-live: xabi lab (lab1, the user's-guest path) and its database ($L/lab.db)"
+    ldb=$L/lab.db
+    a=$(q "SELECT count(*) FROM run")
+    b=$(sqlite3 -batch -noheader "$ldb" "SELECT count(*) FROM run")
+    check "runs merged by xabi lab" "$a, dom0's" "$b" [ "$a" = "$b" ]
+    d=$(domid_of lab1)
+    lr=$(sqlite3 -batch -noheader "$ldb" "SELECT max(id) FROM run
+            WHERE source_kind = 'live' AND label LIKE 'lab1 pv lab-pvtiny sha256:%'")
+    lv=$(sqlite3 -batch -noheader "$ldb" "SELECT xen_version FROM run WHERE id = '${lr:-0}'")
+    check "lab1's live run, labelled with its kernel" "a run on Xen $REL" \
+        "run ${lr:-none} on '${lv:-}'" all_of '[ -n "$lr" ]' \
+        '[ "$(echo "$lv" | cut -d. -f1-2)" = "$REL" ]'
+    # the same bytes as pvtiny's kernel: one image run for both
+    want=$(sha256sum "$BUILD/lab-pvtiny" | cut -d' ' -f1)
+    saw=$(sqlite3 -batch -noheader "$ldb" "SELECT count(*) FROM run
+            WHERE source_kind = 'image' AND source_sha256 = '$want'")
+    check "lab1's kernel, as an image run" "1 run with SHA-256 $want" "$saw" [ "$saw" = 1 ]
+    saw=$(sqlite3 -batch -noheader "$ldb" "SELECT group_concat(nr || ':' || calls, ' ')
+            FROM (SELECT nr, sum(calls) AS calls FROM v_hypercall
+                   WHERE run_id = '${lr:-0}' AND domid = '${d:-x}' GROUP BY nr ORDER BY nr)")
+    check "lab1's hypercalls, merged" "'17:64 18:1 29:33' (pvguest.S)" "'$saw'" \
+        [ "$saw" = "17:64 18:1 29:33" ]
+fi
+
 # Each topic's host-side checks (assert-*.sh beside this file), in name
 # order; they use ok/bad/check, q, rc, run_of, domid_of, $OUT, $DB, $REL.
 for f in "$here"/assert-*.sh; do

@@ -120,18 +120,24 @@ say "Xen $XABI_XEN_RELEASE ($XABI_XEN_SUITE), suite $XABI_LAB_SUITE"
 
 # xabi lab: each guest of /domu/lab-guests.txt created paused and watched
 # by collect --live from its first instruction; its console is in
-# consoles/, its kernel recorded (--kernel: file name, SHA-256, ELF notes).
-if [ "$XABI_LAB_SUITE" = guests ]; then
+# consoles/, its kernel recorded (--kernel: file name, SHA-256, ELF notes)
+# and named with its SHA-256 in the run's label.
+lab_guests() {
     while read -r name gtype kfile; do
         step create-$name xl create -p /domu/$name.cfg || continue
         echo "$name $(xl domid $name)" >> $O/domids.txt
+        sum=$(sha256sum $kfile | cut -c1-16)
         say "LAB-GUEST $name ($gtype $kfile) created; collecting for $XABI_LAB_DURATION"
         step live-$name xabi collect --live --domain $name --start \
             --duration $XABI_LAB_DURATION --snapshot-interval $XABI_LAB_INTERVAL \
-            --kernel $kfile --db $DB --label "$name $gtype $(basename $kfile)"
+            --kernel $kfile --db $DB \
+            --label "$name $gtype $(basename $kfile) sha256:$sum"
         xl list > $O/steps/xl-list-$name.out 2>&1
         xl destroy $name > /dev/null 2>&1
     done < /domu/lab-guests.txt
+}
+if [ "$XABI_LAB_SUITE" = guests ]; then
+    lab_guests
 else
 # The project's own suite (make check-live), not indented, to keep it as
 # it was.
@@ -211,6 +217,8 @@ else
     say "no hvm in virt_caps: skipping the PVH domU"
 fi
 
+# the guests `xabi lab --suite check-live --guest ...` adds
+lab_guests
 # Each topic's dom0 steps (tests/live/steps/*.sh), in name order.
 for f in /steps/*.sh; do
     [ -f "$f" ] && . "$f"

@@ -291,7 +291,7 @@ CFG
 # [INITRD]"), each as /domu/labN.cfg; /domu/lab-guests.txt lists them as
 # "NAME TYPE KERNEL-FILE" for dom0's /init.  The files keep their names.
 : > "$I/domu/lab-guests.txt"
-if [ "$SUITE_KIND" = guests ]; then
+if [ -n "${XABI_LAB_GUESTS:-}" ]; then
     n=0
     while read -r gtype gkernel ginitrd; do
         [ -n "$gtype" ] || continue
