@@ -379,6 +379,9 @@ static int merge(const struct lab_opts *o, const char *rel, const char *work)
     fclose(f);
     db[strcspn(db, "\n")] = '\0';
     strcat(db, "/xabi.db");
+    if ( access(db, R_OK) )
+        return xabi_cli_error("lab: Xen %s: no database came out of dom0 "
+                              "(%s: %s)", rel, db, strerror(errno));
     if ( xabi_cli_store_open(o->db, XABI_STORE_WRITE, &st) ||
          xabi_store_merge(st, db, &m) )
     {
@@ -454,6 +457,10 @@ static int run(int argc, char **argv)
         rc = harness(o, o->releases[r], work);
         if ( rc == 130 )
             fprintf(stderr, "xabi lab %s: interrupted; nothing merged\n",
+                    o->releases[r]);
+        else if ( rc == 3 )
+            fprintf(stderr, "xabi lab %s: FAILED: a guest's live run "
+                    "failed (above); merging what came out\n",
                     o->releases[r]);
         else if ( rc )
             fprintf(stderr, "xabi lab %s: FAILED (the harness exited %d); "

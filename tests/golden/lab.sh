@@ -12,6 +12,8 @@
 #     (the same trace, the same kernel) is not copied twice.
 #   - A harness that fails: exit 1, nothing merged.  SIGINT: exit 130,
 #     the harness and its children gone.
+# The real harness is never run: XABI_LAB_DIR names a stand-in, even for
+# the wrong arguments (one that would pass by mistake boots nothing).
 set -eu
 XABI=${XABI:-build/xabi}
 XABI=$(cd "$(dirname "$XABI")" && pwd)/$(basename "$XABI")
@@ -35,6 +37,12 @@ expect() {
         bad "lab $*: want exit $want and '$text', got $rc: $(cat "$work/err")"
     fi
 }
+# Never the real harness: one that only says it was run.
+h=$work/harness
+mkdir -p "$h"
+cp "$here/../live/releases" "$h/"
+printf '#!/bin/sh\necho RAN > "$1/harness-ran"; exit 1\n' > "$h/lab.sh"
+export XABI_LAB_DIR=$h
 k=$work/vmlinuz
 printf 'not really a kernel' > "$k"
 keep=$work/vm
@@ -57,13 +65,14 @@ if [ -e "$keep" ] || [ -e "$db" ]; then
 else
     ok "wrong arguments build nothing"
 fi
+# Installed or in the source tree, the binary finds the real harness.
+unset XABI_LAB_DIR
+expect 2 "xabi lab boots 4.14, 4.17, 4.20" --xen 4.1 --guest "pv:$k"
+export XABI_LAB_DIR=$h
 "$XABI" lab --help > "$work/help"
 if grep -q -- '--keep-vm DIR' "$work/help"; then ok "lab --help"; else bad "lab --help"; fi
 
 # ---- a stand-in harness: each release's "dom0" collects a trace --------
-h=$work/harness
-mkdir -p "$h"
-cp "$here/../live/releases" "$h/"
 xz -dc "$data/trace_sched.bin.xz" > "$work/sched.bin"
 xz -dc "$data/trace_domU.bin.xz" > "$work/domU.bin"
 cat > "$h/lab.sh" <<'SH'
@@ -91,7 +100,7 @@ if [ "$XABI_XEN_RELEASE" = 4.20 ]; then
 fi
 echo "$B/out-$XABI_XEN_RELEASE" > "$B/lab-results-$XABI_XEN_RELEASE"
 SH
-export XABI_LAB_DIR=$h FAKE_TRACE_DIR=$work
+export FAKE_TRACE_DIR=$work
 # the database already holds a run, so the merged ones are renumbered
 "$XABI" collect "$work/sched.bin" --xen-version 4.17 --db "$db" --label mine \
     --no-progress > /dev/null
