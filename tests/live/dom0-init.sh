@@ -123,17 +123,18 @@ say "Xen $XABI_XEN_RELEASE ($XABI_XEN_SUITE), suite $XABI_LAB_SUITE"
 # consoles/, its kernel recorded (--kernel: file name, SHA-256, ELF notes)
 # and named with its SHA-256 in the run's label.
 lab_guests() {
-    while read -r name gtype kfile; do
-        step create-$name xl create -p /domu/$name.cfg || continue
-        echo "$name $(xl domid $name)" >> $O/domids.txt
-        sum=$(sha256sum $kfile | cut -c1-16)
-        say "LAB-GUEST $name ($gtype $kfile) created; collecting for $XABI_LAB_DURATION"
-        step live-$name xabi collect --live --domain $name --start \
+    # not $name: step() sets it
+    while read -r lg_name lg_type lg_kernel; do
+        step create-$lg_name xl create -p /domu/$lg_name.cfg || continue
+        echo "$lg_name $(xl domid $lg_name)" >> $O/domids.txt
+        lg_sum=$(sha256sum $lg_kernel | cut -c1-16)
+        say "LAB-GUEST $lg_name ($lg_type $lg_kernel) created; collecting for $XABI_LAB_DURATION"
+        step live-$lg_name xabi collect --live --domain $lg_name --start \
             --duration $XABI_LAB_DURATION --snapshot-interval $XABI_LAB_INTERVAL \
-            --kernel $kfile --db $DB \
-            --label "$name $gtype $(basename $kfile) sha256:$sum"
-        xl list > $O/steps/xl-list-$name.out 2>&1
-        xl destroy $name > /dev/null 2>&1
+            --kernel $lg_kernel --db $DB \
+            --label "$lg_name $lg_type $(basename $lg_kernel) sha256:$lg_sum"
+        xl list > $O/steps/xl-list-$lg_name.out 2>&1
+        xl destroy $lg_name > /dev/null 2>&1
     done < /domu/lab-guests.txt
 }
 if [ "$XABI_LAB_SUITE" = guests ]; then
