@@ -85,7 +85,9 @@ trace_domu() {
 domu() {
     step create-$1 xl create -p /domu/$1.cfg || return
     echo "$1 $(xl domid $1)" >> $O/domids.txt
-    step live-$1 timeout 120 xabi collect --live --domain $1 --start --duration 20s \
+    # 20 s of guest time; 300 s of wall time, for a machine under load
+    # (a 4.14 run with seven other agents on 2 cores went past 120 s)
+    step live-$1 timeout 300 xabi collect --live --domain $1 --start --duration 20s \
         --kernel /domu/vmlinuz --events pv,hvm,sched --snapshot-interval 5s \
         --db $DB --label $2 --save-trace $O/live_$1.bin
     # xentrace's own bytes come out only when xabi refused them, to look at.
