@@ -11,7 +11,9 @@
 #   make san        the tests again under ASan+UBSan (build-san/)
 #   make fuzz       build the libFuzzer targets with clang (build-fuzz/)
 #   make check-live boot real Xen 4.17 under QEMU, run xabi in its dom0
-#                   (root, the Debian archive, a few minutes; tests/live/)
+#                   (root, the Debian archive, a few minutes; tests/live/);
+#                   XEN=4.14 or XEN=4.20 boots that release instead, and
+#                   make check-live-all boots 4.14, 4.17 and 4.20 in turn
 #
 # Each stage is a directory; every .c file in it is part of libxabi.a.  The
 # cli/ files link on top.  Nothing here needs a Xen host.
@@ -61,7 +63,7 @@ CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo check check-live test unit golden san fuzz fuzz-run \
+.PHONY: all deps demo check check-live check-live-all test unit golden san fuzz fuzz-run \
         bench clean format site lint install uninstall
 
 all: $(BUILD)/xabi $(BUILD)/xabi.1
@@ -146,21 +148,42 @@ else
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 endif
 TEMPLATES := $(sort $(shell find templates -type f))
+# `xabi lab`'s harness (tests/live, shared with make check-live), and the
+# sources it builds xabi from in the root of a release the host does not
+# run; the binary finds them as ../share/xabi/lab beside its directory.
+LABDIR   := $(DATADIR)/xabi/lab
+LAB_FILES := $(addprefix tests/live/,lab.sh prepare.sh run.sh release.sh \
+             releases dom0-init.sh domu-init.sh) \
+             $(wildcard tests/live/pvguest/* tests/live/pvhguest/* \
+                        tests/live/steps/*)
+LAB_SRC  := Makefile VERSION abi analyzer cli collector generator schema \
+            scripts store templates
 
-install: $(BUILD)/xabi $(BUILD)/xabi.1
+$(BUILD)/xabi-src.tar.gz: $(LIB_SRC) $(LIB_CXX) $(CLI_SRC) $(SCHEMA) VERSION Makefile
+	@mkdir -p $(dir $@)
+	tar -czf $@ $(LAB_SRC)
+
+install: $(BUILD)/xabi $(BUILD)/xabi.1 $(BUILD)/xabi-src.tar.gz
 	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES))))
+	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
+	    $(sort $(patsubst tests/live/%,$(LABDIR)/%,$(dir $(LAB_FILES))))
 	install -m 755 $(BUILD)/xabi $(BINDIR)/xabi
 	install -m 644 $(BUILD)/xabi.1 $(MAN1DIR)/xabi.1
 	install -m 644 scripts/completion/xabi.bash $(COMPDIR)/xabi
 	install -m 644 scripts/completion/_xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi
 	$(foreach t,$(TEMPLATES),install -m 644 $(t) $(TPLDIR)/$(t:templates/%=%) &&) true
+	$(foreach t,$(LAB_FILES),install -m 644 $(t) $(LABDIR)/$(t:tests/live/%=%) &&) true
+	install -m 644 $(BUILD)/xabi-src.tar.gz $(LABDIR)/xabi-src.tar.gz
 
 uninstall:
 	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi \
-	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES))
+	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES)) \
+	    $(patsubst tests/live/%,$(LABDIR)/%,$(LAB_FILES)) \
+	    $(LABDIR)/xabi-src.tar.gz
 	rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
-	    $(TPLDIR) $(DATADIR)/xabi 2> /dev/null || true
+	    $(TPLDIR) $(sort $(patsubst tests/live/%/,$(LABDIR)/%,$(filter-out \
+	    tests/live/,$(dir $(LAB_FILES))))) $(LABDIR) $(DATADIR)/xabi \
+	    2> /dev/null || true
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 	@mkdir -p $(dir $@)
@@ -203,10 +226,16 @@ lint:
 test: $(BUILD)/xabi $(UNIT_BIN)
 	sh tests/run.sh $(BUILD)
 
-# xabi in the dom0 of a real Xen 4.17 booted under QEMU, against paused
-# domUs; tests/live/README.md says what it needs and what it checks.
+# xabi in the dom0 of a real Xen booted under QEMU, against paused domUs:
+# Debian's 4.17 by default, XEN=4.14 (bullseye) or XEN=4.20 (trixie), or
+# all three; tests/live/README.md says what it needs and what it checks.
+XEN      ?= 4.17
+LIVE_RELEASES := $(shell awk '/^[0-9]/ { print $$1 }' tests/live/releases)
 check-live: $(BUILD)/xabi
-	bash tests/live/check-live.sh $(BUILD)
+	bash tests/live/check-live.sh $(BUILD) $(XEN)
+
+check-live-all: $(BUILD)/xabi
+	bash tests/live/check-live.sh $(BUILD) $(LIVE_RELEASES)
 
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer.
 san:

@@ -38,6 +38,7 @@ extern const struct xabi_cli_cmd xabi_cmd_claims;
 extern const struct xabi_cli_cmd xabi_cmd_render;
 extern const struct xabi_cli_cmd xabi_cmd_rm;    /* cli/cmd-runs.c */
 extern const struct xabi_cli_cmd xabi_cmd_label; /* cli/cmd-runs.c */
+extern const struct xabi_cli_cmd xabi_cmd_lab;
 
 /* Print "xabi CMD: " and the message to stderr; returns XABI_EXIT_USAGE. */
 int xabi_cli_usage_error(const struct xabi_cli_cmd *cmd, const char *fmt, ...)
@@ -63,6 +64,13 @@ const char *xabi_cli_closest(const char *typed, const char *const *words,
  * it, sorted.  0, or -1 if the directory cannot be read.  cli/tree.c.
  */
 int xabi_cli_print_tree_json(FILE *out, const char *dir);
+
+/*
+ * The first of DIR/rel[i] that is a directory, where DIR holds this
+ * binary (/proc/self/exe), into buf; NULL if none is.  cli/datadir.c.
+ */
+const char *xabi_cli_find_data_dir(const char *const *rel, size_t n,
+                                   char *buf, size_t len);
 
 /* Write s as a JSON string literal, quotes included; NULL prints null. */
 void xabi_cli_json_string(FILE *out, const char *s);

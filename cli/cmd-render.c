@@ -86,24 +86,9 @@ static const char *find_templates(char *buf, size_t len)
 {
     static const char *const rel[] = { "../share/xabi/templates",
                                        "../templates" };
-    char exe[PATH_MAX];
-    const char *dir;
-    struct stat sb;
-    ssize_t n;
-    size_t i;
 
-    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if ( n <= 0 )
-        return NULL;
-    exe[n] = '\0';
-    dir = dirname(exe);
-    for ( i = 0; i < sizeof(rel) / sizeof(rel[0]); i++ )
-    {
-        if ( (size_t)snprintf(buf, len, "%s/%s", dir, rel[i]) < len &&
-             stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) )
-            return buf;
-    }
-    return NULL;
+    return xabi_cli_find_data_dir(rel, sizeof(rel) / sizeof(rel[0]), buf,
+                                  len);
 }
 
 static int render(const char *db, struct xabi_render_opts *o, bool json)

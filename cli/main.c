@@ -22,6 +22,7 @@ static const struct xabi_cli_cmd *const commands[] = {
     &xabi_cmd_render,
     &xabi_cmd_label,
     &xabi_cmd_rm,
+    &xabi_cmd_lab,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

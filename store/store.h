@@ -146,6 +146,19 @@ int xabi_store_put_run_file(struct xabi_store *st, int64_t run_id,
  * collect --replace that stores the new run in the same one).
  */
 int xabi_store_run_delete(struct xabi_store *st, int64_t run_id);
+/*
+ * Copy every run of the xabi database at path (this xabi's schema
+ * version), with all that hangs off it, into st, renumbered after st's
+ * own; a run whose source (kind and SHA-256) st already holds is skipped.
+ * One transaction.  store/merge.c.
+ */
+struct xabi_store_merged
+{
+    int64_t copied, skipped;
+    int64_t first_run, last_run; /* st's ids of the runs copied, or 0 */
+};
+int xabi_store_merge(struct xabi_store *st, const char *path,
+                     struct xabi_store_merged *out);
 /* Set a run's label; "" removes it. */
 int xabi_store_run_set_label(struct xabi_store *st, int64_t run_id,
                              const char *label);

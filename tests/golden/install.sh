@@ -22,7 +22,9 @@ make -s -C "$top" BUILD="$build" install DESTDIR="$work/stage" PREFIX=/usr \
 for f in usr/bin/xabi usr/share/man/man1/xabi.1 \
     usr/share/bash-completion/completions/xabi \
     usr/share/zsh/vendor-completions/_xabi \
-    usr/share/xabi/templates/html/index.tpl; do
+    usr/share/xabi/templates/html/index.tpl usr/share/xabi/lab/lab.sh \
+    usr/share/xabi/lab/releases usr/share/xabi/lab/xabi-src.tar.gz \
+    usr/share/xabi/lab/pvguest/pvguest.S; do
     [ -f "$work/stage/$f" ] || fail "install wrote no $f"
 done
 
@@ -59,6 +61,24 @@ if "$xabi" render --help | grep -q 'share/xabi/templates'; then
     echo "ok: render --help says where it looks"
 else
     fail "render --help does not say where the templates are looked for"
+fi
+
+# xabi lab finds its harness (share/xabi/lab) and its table of releases;
+# a wrong argument stops it before anything is built.
+set +e
+"$xabi" lab --xen 4.99 --guest pv:/bin/sh --keep-vm "$work/vm" > "$work/out" 2>&1
+rc=$?
+set -e
+if [ "$rc" = 2 ] && grep -q "unknown Xen release '4.99'; xabi lab boots 4.14, 4.17, 4.20" \
+        "$work/out" && [ ! -e "$work/vm" ]; then
+    echo "ok: lab finds the installed harness"
+else
+    fail "lab -> $rc: $(cat "$work/out")"
+fi
+if tar -tzf "$root/usr/share/xabi/lab/xabi-src.tar.gz" | grep -q '^collector/live-host.c$'; then
+    echo "ok: the sources xabi lab builds from in a release's root"
+else
+    fail "xabi-src.tar.gz lacks collector/live-host.c"
 fi
 
 # The manual page: renders, without a warning, and carries every command.

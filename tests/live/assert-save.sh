@@ -15,6 +15,8 @@
 # pvnever, saved before its first instruction, is the partial file xl
 # leaves when libxc refuses vCPU 0: collect --save must fail naming a byte
 # offset, the database unchanged.
+# Xen 4.17's check-live only (steps/save.sh and prepare.sh say why).
+[ "$REL" = 4.17 ] || return 0
 echo "check-live: xl save images (steps/save.sh)"
 
 # snap_of RUN: the last snapshot of vCPU 0 in a run.

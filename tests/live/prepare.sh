@@ -1,31 +1,49 @@
 #!/bin/bash
-# prepare.sh BUILD_DIR: everything `make check-live` boots, built under
-# BUILD_DIR/live/ (gitignored with the rest of build/):
+# prepare.sh BUILD_DIR: everything `make check-live` (and `xabi lab`) boots
+# for one Xen release, XABI_XEN_RELEASE (default 4.17; release.sh says
+# where each thing lives), built under L (BUILD_DIR/live or
+# BUILD_DIR/live-RELEASE, gitignored with the rest of build/):
 #
-#   xen             the hypervisor: Debian's /boot/xen-4.17-amd64.gz, gunzipped
-#                   (QEMU's multiboot loader wants the 32-bit ELF inside)
-#   vmlinuz         the kernel that linux-image-amd64 depends on, for dom0
-#                   and for the domUs alike
-#   initramfs.img   dom0's root: busybox, the Xen toolstack, BUILD_DIR/xabi,
-#                   every library they load, the dom0 modules, the domU files
+#   xen             the hypervisor: Debian's /boot/xen-REL-amd64.gz from
+#                   the release's suite, gunzipped (QEMU's multiboot
+#                   loader wants the 32-bit ELF inside)
+#   vmlinuz         the kernel that bookworm's linux-image-amd64 depends
+#                   on, for dom0 and for the domUs alike, whatever the
+#                   release: guest differences then come from Xen
+#   initramfs.img   dom0's root: busybox, the release's Xen toolstack, an
+#                   xabi built against the release's libxenctrl, every
+#                   library they load (from the release's root), the dom0
+#                   modules, the domU files
 #
+# The toolstack of a release needs that release's glibc, so for a release
+# the host does not run (4.14 from bullseye, 4.20 from trixie) the dom0
+# userland comes from a root made by `mmdebstrap --variant=minbase`, cached
+# in CACHE/root-REL, and xabi is built inside it (`chroot ROOT make`).
 # The hypervisor and kernel packages are unpacked with dpkg -x, never
-# installed: installing them would run update-grub and update-initramfs on
-# this host.  Downloads are cached in BUILD_DIR/live/cache and reused.
+# installed: installing them would run update-grub and update-initramfs.
+#
+# Env: XABI_XEN_RELEASE; XABI_LAB_SUITE (check-live, the default: the
+# project's own guests; guests: the ones in XABI_LAB_GUESTS, lines
+# "TYPE KERNEL [INITRD]", for `xabi lab`), XABI_LAB_DURATION and
+# XABI_LAB_INTERVAL (their live runs); XABI_SRC, the source tree to build
+# xabi from in a release's root (default: this tree).
 set -euo pipefail
 BUILD=${1:-build}
 HERE=$(cd "$(dirname "$0")" && pwd)
+LAB_DIR=$HERE
+. "$HERE/release.sh"
 XABI=$BUILD/xabi
-mkdir -p "$BUILD/live"
-L=$(cd "$BUILD/live" && pwd)     # absolute: modprobe -d prints absolute paths
-CACHE=$L/cache
-XENLIB=/usr/lib/xen-4.17
-log() { echo "check-live: $*" >&2; }
+mkdir -p "$L" "$CACHE"
+L=$(cd "$L" && pwd)     # absolute: modprobe -d prints absolute paths
+DEBS=$CACHE/debs
+SUITE_KIND=${XABI_LAB_SUITE:-check-live}
+log() { echo "xabi lab $REL: $*" >&2; }
 
-[ -x "$XABI" ] || { log "$XABI is not built (make $XABI)"; exit 1; }
+[ "$R" != / ] || [ -x "$XABI" ] || { log "$XABI is not built (make $XABI)"; exit 1; }
 
 # ---- host tools, installed only when missing
-need="qemu-system-x86 busybox-static cpio kmod xen-utils-4.17 sqlite3"
+need="qemu-system-x86 busybox-static cpio kmod sqlite3"
+if [ "$R" = / ]; then need="$need xen-utils-$REL"; else need="$need mmdebstrap"; fi
 missing=
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
@@ -45,9 +63,49 @@ if [ -n "$missing" ]; then
     apt-get install -y -q --no-install-recommends $missing >/dev/null
     [ -n "$made_prc" ] && rm -f $prc
 fi
+[ "$(id -u)" = 0 ] || [ "$R" = / ] || { log "not root: chroot into $R needs root"; exit 1; }
+
+# ---- the release's root: its toolstack, libxen-dev and what xabi builds
+# with.  Made once (1-3 minutes), then reused; .tmp until it is whole.
+if [ "$R" != / ] && [ ! -e "$R/.xabi-lab-root" ]; then
+    log "making a $SUITE root with xen-utils-$REL in $R (mmdebstrap, once)"
+    rm -rf "$R.tmp"
+    pkgs=xen-utils-$REL,libxen-dev,busybox-static,kmod,util-linux,xz-utils
+    pkgs=$pkgs,gcc,g++,make,libc6-dev,pkg-config,libsqlite3-dev,libssl-dev
+    pkgs=$pkgs,libelf-dev,zlib1g-dev,liblzma-dev,libzstd-dev,liblz4-dev
+    pkgs=$pkgs,libctemplate-dev,libcapstone-dev
+    mmdebstrap --variant=minbase --aptopt='APT::Install-Recommends "false"' \
+        --include="$pkgs" "$SUITE" "$R.tmp" > "$CACHE/mmdebstrap-$REL.log" 2>&1 ||
+        { log "mmdebstrap failed; its log: $CACHE/mmdebstrap-$REL.log"; exit 1; }
+    touch "$R.tmp/.xabi-lab-root"
+    rm -rf "$R" && mv "$R.tmp" "$R"
+fi
+
+# ---- xabi for that dom0: the host's build when the host runs the
+# release, else built in the root against the release's libxenctrl from
+# the same sources (make keeps it up to date: tar keeps the times).
+if [ "$R" = / ]; then
+    XABI_DOM0=$(readlink -f "$XABI")
+else
+    # installed (share/xabi/lab), the sources come along as a tarball
+    if [ -f "$HERE/xabi-src.tar.gz" ]; then src=${XABI_SRC:-$HERE/xabi-src.tar.gz}
+    else src=${XABI_SRC:-$(cd "$HERE/../.." && pwd)}; fi
+    mkdir -p "$R/usr/src/xabi"
+    if [ -f "$src" ]; then
+        tar -xzf "$src" -C "$R/usr/src/xabi"
+    else
+        (cd "$src" && tar -cf - Makefile VERSION abi analyzer cli collector \
+            generator schema scripts store templates) | tar -xf - -C "$R/usr/src/xabi"
+    fi
+    log "building xabi in the $SUITE root against libxenctrl $REL"
+    inroot make -C /usr/src/xabi -j2 BUILD=build build/xabi \
+        > "$L/xabi-build.log" 2>&1 ||
+        { tail -n 20 "$L/xabi-build.log" >&2; log "FAILED: building xabi in $R; log: $L/xabi-build.log"; exit 1; }
+    XABI_DOM0=/usr/src/xabi/build/xabi
+fi
 
 # ---- hypervisor and kernel packages, downloaded once
-mkdir -p "$CACHE"
+mkdir -p "$DEBS"
 kernel_pkg() {
     apt-cache depends linux-image-amd64 2>/dev/null |
         awk '/Depends: linux-image-[0-9]/{print $2; exit}'
@@ -60,37 +118,51 @@ if [ -z "$kpkg" ] && [ "$(id -u)" = 0 ]; then
     kpkg=$(kernel_pkg)
 fi
 [ -n "$kpkg" ] || { log "cannot tell which kernel linux-image-amd64 depends on"; exit 1; }
-for p in xen-hypervisor-4.17-amd64 "$kpkg"; do
-    ls "$CACHE/${p}"_*.deb >/dev/null 2>&1 && continue
-    log "downloading $p"
+if ! ls "$DEBS/${kpkg}"_*.deb >/dev/null 2>&1; then
+    log "downloading $kpkg"
     # as root, apt would hand the download to user _apt, who may not
     # be able to write here; it would warn and download as root anyway.
-    (cd "$CACHE" && apt-get download -q -o APT::Sandbox::User=root "$p" >/dev/null)
-done
-R=$CACHE/root
-if [ ! -d "$R/lib/modules" ]; then
-    rm -rf "$R" && mkdir -p "$R"
-    for d in "$CACHE"/*.deb; do dpkg -x "$d" "$R"; done
-    # the unpacked package has no modules.dep: its postinst would make it
-    kv=$(ls "$R/lib/modules" | head -n 1)
-    depmod -b "$R" "$kv"
+    (cd "$DEBS" && apt-get download -q -o APT::Sandbox::User=root "$kpkg" >/dev/null)
 fi
-kv=$(ls "$R/lib/modules" | head -n 1)
-zcat "$R/boot/xen-4.17-amd64.gz" > "$L/xen"
-cp "$R/boot/vmlinuz-$kv" "$L/vmlinuz"
+hpkg=xen-hypervisor-$REL-amd64
+if ! ls "$DEBS/${hpkg}"_*.deb >/dev/null 2>&1; then
+    log "downloading $hpkg ($SUITE)"
+    if [ "$R" = / ]; then
+        (cd "$DEBS" && apt-get download -q -o APT::Sandbox::User=root "$hpkg" >/dev/null)
+    else
+        # mmdebstrap leaves the root without package lists
+        inroot apt-get update -q > /dev/null
+        inroot sh -c "rm -rf /tmp/dl && mkdir /tmp/dl && cd /tmp/dl &&
+            apt-get download -q -o APT::Sandbox::User=root $hpkg" > /dev/null
+        mv "$R"/tmp/dl/*.deb "$DEBS/"
+    fi
+fi
+P=$L/pkgs
+if [ ! -d "$P/lib/modules" ] || [ ! -f "$P/boot/xen-$REL-amd64.gz" ]; then
+    rm -rf "$P" && mkdir -p "$P"
+    for d in "$DEBS/${kpkg}"_*.deb "$DEBS/${hpkg}"_*.deb; do dpkg -x "$d" "$P"; done
+    # the unpacked package has no modules.dep: its postinst would make it
+    kv=$(ls "$P/lib/modules" | head -n 1)
+    depmod -b "$P" "$kv"
+fi
+kv=$(ls "$P/lib/modules" | head -n 1)
+zcat "$P/boot/xen-$REL-amd64.gz" > "$L/xen"
+cp "$P/boot/vmlinuz-$kv" "$L/vmlinuz"
 
-# copy_bin ROOT FILE...: each file and the shared libraries ldd lists for it,
-# at the same paths inside ROOT.
+# copy_bin DEST FILE...: each file (a path in R) and the shared libraries
+# ldd lists for it, resolved inside R, at the same paths inside DEST.
+# readlink -f inside R: an absolute link such as /lib64/ld-linux-x86-64.so.2
+# must not resolve to the host's glibc.
 copy_bin() {
-    local root=$1 f l
+    local dst=$1 f l
     shift
     for f in "$@"; do
-        mkdir -p "$root$(dirname "$f")"
-        cp -L "$f" "$root$f"
-        for l in $(ldd "$f" | grep -o '/[^ ]*'); do
-            [ -e "$root$l" ] && continue
-            mkdir -p "$root$(dirname "$l")"
-            cp -L "$l" "$root$l"
+        mkdir -p "$dst$(dirname "$f")"
+        cp "$R/$(inroot readlink -f "$f")" "$dst$f"
+        for l in $(inroot ldd "$f" | grep -o '/[^ ]*'); do
+            [ -e "$dst$l" ] && continue
+            mkdir -p "$dst$(dirname "$l")"
+            cp "$R/$(inroot readlink -f "$l")" "$dst$l"
         done
     done
 }
@@ -114,24 +186,40 @@ rm -rf "$I"
 mkdir -p "$I"/{bin,sbin,etc/xen,proc,sys,dev,tmp,run,domu}
 mkdir -p "$I"/var/{lib/xen,lib/xenstored,log/xen,run/xen}
 cp /bin/busybox "$I/bin/busybox"
+# The real ELF files: /usr/sbin/xl and friends are xen-utils-wrapper
+# scripts that pick a release by /sys/hypervisor/version.
 copy_bin "$I" $XENLIB/bin/{xl,xenstored,xenconsoled,xen-init-dom0,xentrace,xen-hvmctx}
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd cannot see that, and xl
 # aborts without it.
 mkdir -p "$I/lib/x86_64-linux-gnu"
-cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$I/lib/x86_64-linux-gnu/"
-cp /etc/xen/xl.conf "$I/etc/xen/"
+cp "$R/$(inroot readlink -f /lib/x86_64-linux-gnu/libgcc_s.so.1)" \
+    "$I/lib/x86_64-linux-gnu/libgcc_s.so.1"
+cp "$R/etc/xen/xl.conf" "$I/etc/xen/"
 # xabi itself, at /bin/xabi, with its libraries where ldd found them.
-copy_bin "$I" "$(readlink -f "$XABI")"
-mv "$I$(readlink -f "$XABI")" "$I/bin/xabi"
+copy_bin "$I" "$XABI_DOM0"
+mv "$I$XABI_DOM0" "$I/bin/xabi"
+# What dom0's /init and the steps in steps/*.sh know of the release.
+cat > "$I/etc/xabi-lab.env" <<ENV
+XABI_XEN_RELEASE=$REL
+XABI_XEN_SUITE=$SUITE
+XENLIB=$XENLIB
+XABI_LAB_SUITE=$SUITE_KIND
+XABI_LAB_DURATION=${XABI_LAB_DURATION:-20s}
+XABI_LAB_INTERVAL=${XABI_LAB_INTERVAL:-5s}
+ENV
+mkdir -p "$I/steps"
+for f in "$HERE"/steps/*.sh; do
+    [ -f "$f" ] && cp "$f" "$I/steps/"
+done
 # The modules dom0 needs to reach Xen (privcmd, xenfs, evtchn, gntdev) and
 # the results disk (virtio_blk), with whatever they depend on.
 for m in xen-privcmd xenfs xen-evtchn xen-gntdev virtio_pci virtio_blk; do
-    modprobe -d "$R" -S "$kv" --show-depends "$m" | awk '/^insmod/{print $2}'
+    modprobe -d "$P" -S "$kv" --show-depends "$m" | awk '/^insmod/{print $2}'
 done | sort -u | while read -r f; do
-    mkdir -p "$I$(dirname "${f#"$R"}")"
-    cp "$f" "$I${f#"$R"}"
+    mkdir -p "$I$(dirname "${f#"$P"}")"
+    cp "$f" "$I${f#"$P"}"
 done
-cp "$R/lib/modules/$kv"/modules.{order,builtin,builtin.modinfo} "$I/lib/modules/$kv/"
+cp "$P/lib/modules/$kv"/modules.{order,builtin,builtin.modinfo} "$I/lib/modules/$kv/"
 depmod -b "$I" "$kv"
 # the domUs: the same kernel, the small initrd, one config per type
 cp "$L/vmlinuz" "$I/domu/vmlinuz"
@@ -204,10 +292,45 @@ vcpus = 1
 on_poweroff = "preserve"
 on_crash = "preserve"
 CFG
-# ---- xl save (steps/save.sh): the step file, libxl's save helper,
+# ---- xabi lab: the user's guests (XABI_LAB_GUESTS, lines "TYPE KERNEL
+# [INITRD]"), each as /domu/labN.cfg; /domu/lab-guests.txt lists them as
+# "NAME TYPE KERNEL-FILE" for dom0's /init.  The files keep their names.
+: > "$I/domu/lab-guests.txt"
+if [ -n "${XABI_LAB_GUESTS:-}" ]; then
+    n=0
+    while read -r gtype gkernel ginitrd; do
+        [ -n "$gtype" ] || continue
+        n=$((n + 1))
+        # "debian": the kernel and initrd the project's own domUs boot
+        if [ "$gkernel" = debian ]; then
+            gkernel=$L/vmlinuz ginitrd=$L/domu-initrd.img
+        fi
+        mkdir -p "$I/domu/lab$n"
+        cp "$gkernel" "$I/domu/lab$n/"
+        kfile=/domu/lab$n/$(basename "$gkernel")
+        ramdisk=
+        if [ -n "${ginitrd:-}" ]; then
+            cp "$ginitrd" "$I/domu/lab$n/"
+            ramdisk="ramdisk = \"/domu/lab$n/$(basename "$ginitrd")\""
+        fi
+        cat > "$I/domu/lab$n.cfg" <<CFG
+name = "lab$n"
+type = "$gtype"
+kernel = "$kfile"
+$ramdisk
+extra = "console=hvc0 rdinit=/init loglevel=4"
+memory = ${XABI_LAB_MEMORY:-256}
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+        echo "lab$n $gtype $kfile" >> "$I/domu/lab-guests.txt"
+    done <<< "${XABI_LAB_GUESTS:-}"
+fi
+# ---- xl save (steps/save.sh; check-live on 4.17 only): libxl's save helper,
 # save-suspend (answers libxl's suspend request for xabi's own guests),
 # and pvsave, xabi's PV guest spinning with its suspend record ready
-cp "$HERE/steps/save.sh" "$I/domu/steps-save.sh"
+if [ "$REL" = 4.17 ] && [ "$SUITE_KIND" = check-live ]; then
 copy_bin "$I" $XENLIB/bin/libxl-save-helper
 gcc -std=gnu11 -O2 -o "$L/save-suspend" "$HERE/steps/save-suspend.c" \
     -lxenctrl -lxenstore
@@ -225,15 +348,14 @@ vcpus = 1
 on_poweroff = "preserve"
 on_crash = "preserve"
 CFG
+fi
 # ---- end of xl save
-# dom0-init.sh sources the steps of tests/live/steps/ (speed.sh, ...)
-mkdir -p "$I/steps"
-cp "$HERE"/steps/*.sh "$I/steps/"
 cp "$HERE/dom0-init.sh" "$I/init"
 chmod +x "$I/init"
 (cd "$I" && find . | cpio -o -H newc --quiet | gzip -1) > "$L/initramfs.img"
 {
-    dpkg-query -W qemu-system-x86 xen-utils-4.17 busybox-static
-    (cd "$CACHE" && ls ./*.deb)
+    dpkg-query -W qemu-system-x86 busybox-static
+    inroot dpkg-query -W xen-utils-$REL
+    (cd "$DEBS" && ls "${kpkg}"_*.deb "${hpkg}"_*.deb)
 } > "$L/versions.txt"
-log "ready: $(du -h "$L/initramfs.img" | cut -f1) initramfs, kernel $kv"
+log "ready: $(du -h "$L/initramfs.img" | cut -f1) initramfs, Xen $REL ($SUITE), kernel $kv"

@@ -24,7 +24,7 @@ vcpus = 1
 on_poweroff = "destroy"
 on_crash = "destroy"
 CFG
-        step create-busy$n xl create -p /tmp/busy$n.cfg
+        step create-busy$n xl create -e -p /tmp/busy$n.cfg
     done
 }
 
@@ -68,6 +68,9 @@ fi
 # its file collected (label busy-xentrace); then `xabi collect --live` of
 # the same load (label busy-live), whose run must store the count.
 # assert-speed.sh reports both and checks what the runs say.
+# Xen 4.17 only: the other releases' check-live runs the same guests, not
+# this measurement.
+case $XABI_XEN_RELEASE in 4.17) ;; *) say "busy live steps: Xen 4.17 only"; return ;; esac
 speed_busy 1 2
 xentrace -D -e all -T 10 $O/trace_busy.bin > $O/steps/xentrace-busy.out 2>&1 &
 tp=$!

@@ -1,0 +1,35 @@
+/*
+ * datadir.c: where this binary's data files are, relative to the binary,
+ * so an installed tree works wherever it is moved to (the templates of
+ * `xabi render`, the lab harness of `xabi lab`).
+ */
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+const char *xabi_cli_find_data_dir(const char *const *rel, size_t n,
+                                   char *buf, size_t len)
+{
+    char exe[PATH_MAX];
+    const char *dir;
+    struct stat sb;
+    ssize_t got;
+    size_t i;
+
+    got = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if ( got <= 0 )
+        return NULL;
+    exe[got] = '\0';
+    dir = dirname(exe);
+    for ( i = 0; i < n; i++ )
+    {
+        if ( (size_t)snprintf(buf, len, "%s/%s", dir, rel[i]) < len &&
+             stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) )
+            return buf;
+    }
+    return NULL;
+}
