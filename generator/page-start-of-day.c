@@ -394,6 +394,8 @@ int xabi_page_start_of_day(struct xabi_gen *g)
     if ( !rc && !shown && g->runs.nrows )
         rc = one_run(g, d, 0, false);
     if ( !rc )
+        rc = xabi_page_segments_hvm(g, d);
+    if ( !rc )
         rc = xabi_gen_emit(g, "pv-start-of-day", "pv-start-of-day",
                            "PV start of day and segments", d);
     xabi_dict_free(d);
