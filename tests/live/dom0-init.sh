@@ -185,6 +185,8 @@ else
     say "no hvm in virt_caps: skipping the PVH domU"
 fi
 
+[ -f /steps/hvm.sh ] && . /steps/hvm.sh    # the HVM domU
+
 step check sh -c "xabi check --db $DB --json > $O/check.json"
 step stats sh -c "xabi stats --db $DB --json > $O/stats.json"
 step stats-list xabi stats --list --db $DB
