@@ -22,9 +22,17 @@ hvm_logs() {
 }
 hvm_run() {
     local d t=0 xp
+    # libxl gives the device model 60 s to start (libxl_internal.h:
+    # LIBXL_DEVICE_MODEL_START_TIMEOUT); in a loaded TCG dom0 the first
+    # start can take longer, so a second try.
     if ! step create-hvmtest xl -vv create -p /domu/hvmtest.cfg; then
         hvm_logs
-        return
+        mv $O/steps/create-hvmtest.out $O/steps/create-hvmtest-1.out
+        xl destroy hvmtest > /dev/null 2>&1
+        if ! step create-hvmtest xl -vv create -p /domu/hvmtest.cfg; then
+            hvm_logs
+            return
+        fi
     fi
     d=$(xl domid hvmtest)
     echo "hvmtest $d" >> $O/domids.txt
