@@ -17,6 +17,7 @@
 #define ATTR_P(a) (((a) >> 7) & 1)
 #define ATTR_L(a) (((a) >> 9) & 1)
 #define ATTR_DB(a) (((a) >> 10) & 1)
+#define ATTR_G(a) (((a) >> 11) & 1)
 
 #define CR0_PE (1u << 0)
 #define CR0_ET (1u << 4)
@@ -31,12 +32,38 @@ static const enum xabi_sreg rm_segs[] = {
     XABI_SREG_GS,
 };
 
+/*
+ * Why the hidden state g, whose base is not its selector x 16, cannot be
+ * what a protected-mode load left behind; NULL if it can.  A load from a
+ * code or data descriptor (Intel SDM vol. 3, 3.4.5) sets P and S, a base
+ * of 32 bits, and a limit that is the descriptor's 20 bits, scaled by 4
+ * KiB with the low 12 bits set when G is set.  A null selector (index 0)
+ * loaded in protected mode leaves the segment unusable (P clear).
+ */
+static const char *not_a_descriptor_load(const struct xabi_segment *g)
+{
+    if ( !ATTR_P(g->attr) )
+        return (g->selector & ~3u) == 0 ? NULL
+                                        : "not present, with a selector "
+                                          "that is not null";
+    if ( !ATTR_S(g->attr) )
+        return "a system segment, which no code or data descriptor gives";
+    if ( g->base > 0xffffffffull )
+        return "a base beyond the 32 bits a descriptor holds";
+    if ( ATTR_G(g->attr) && (g->limit & 0xfff) != 0xfff )
+        return "G set but the limit's low 12 bits not all set";
+    if ( !ATTR_G(g->attr) && g->limit > 0xfffff )
+        return "a limit beyond 20 bits with G clear";
+    return NULL;
+}
+
 static int real_mode_snapshot(struct xabi_check *ck,
                               const struct xabi_snapshot *s)
 {
     struct xabi_evidence ev;
-    size_t i;
-    unsigned checked = 0, off = 0;
+    char big[256];
+    size_t i, used = 0;
+    unsigned checked = 0, off = 0, pm = 0;
     int rc = 0;
 
     if ( (s->type != XABI_GUEST_HVM && s->type != XABI_GUEST_PVH) ||
@@ -44,10 +71,13 @@ static int real_mode_snapshot(struct xabi_check *ck,
          (s->reg[XABI_REG_CR0] & CR0_PE) )
         return 1;
     xabi_evidence_snapshot(s, &ev);
+    big[0] = '\0';
     for ( i = 0; i < sizeof(rm_segs) / sizeof(rm_segs[0]) && !rc; i++ )
     {
         const struct xabi_segment *g = &s->seg[rm_segs[i]];
         uint64_t want = (uint64_t)g->selector << 4;
+        const char *why;
+        int n;
 
         if ( !g->known || !g->has_hidden )
             continue;
@@ -57,20 +87,39 @@ static int real_mode_snapshot(struct xabi_check *ck,
              (rm_segs[i] == XABI_SREG_CS && g->selector == 0xf000 &&
               g->base == 0xffff0000) )
             continue;
-        off++;
-        rc = xabi_emit(ck, g->limit > 0xffff ? XABI_INFO : ck->rule->severity,
-                       &ev, "%s 0x%04x has base %#llx, not %#llx%s",
-                       xabi_sreg_name(rm_segs[i]), g->selector,
-                       (unsigned long long)g->base, (unsigned long long)want,
-                       g->limit > 0xffff
-                           ? ": big real mode (loaded in protected mode, "
-                             "limit beyond 64 KiB)"
-                           : "");
+        why = not_a_descriptor_load(g);
+        if ( why )
+        {
+            off++;
+            rc = xabi_emit(ck, ck->rule->severity, &ev,
+                           "%s 0x%04x has base %#llx, not %#llx, limit %#x "
+                           "attr 0x%03x: %s, so not loaded in protected "
+                           "mode either",
+                           xabi_sreg_name(rm_segs[i]), g->selector,
+                           (unsigned long long)g->base,
+                           (unsigned long long)want, g->limit, g->attr, why);
+            continue;
+        }
+        pm++;
+        n = snprintf(big + used, sizeof(big) - used,
+                     "%s%s 0x%04x base %#llx (not %#llx) limit %#x attr "
+                     "0x%03x",
+                     used ? ", " : "", xabi_sreg_name(rm_segs[i]),
+                     g->selector, (unsigned long long)g->base,
+                     (unsigned long long)want, g->limit, g->attr);
+        if ( n > 0 && (size_t)n < sizeof(big) - used )
+            used += (size_t)n;
     }
     if ( rc || off )
         return rc;
     if ( !checked )
         return 1;
+    if ( pm )
+        return xabi_emit(ck, XABI_PASS, &ev,
+                         "real mode with %u segment(s) loaded in protected "
+                         "mode and kept (big real mode): %s; the others' "
+                         "base is selector x 16",
+                         pm, big);
     return xabi_emit(ck, XABI_PASS, &ev,
                      "real mode: every segment base is selector x 16");
 }

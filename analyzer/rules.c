@@ -146,16 +146,23 @@ static const struct xabi_rule rules[] = {
       "layout of the run's Xen version. NOT-OBSERVED without a page.",
       "4.2", NULL, "hypercall page", xabi_rule_hcpage_iret },
     /* ---- HVM ---- */
-    { "HVM-001", "In real mode a segment's base is its selector x 16",
+    { "HVM-001", "In real mode a segment's base is its selector x 16, "
+      "or what a protected-mode load left",
       XABI_WARN, "Intel SDM vol. 3, 20.1.1 Address Translation in "
-      "Real-Address Mode; xen/include/public/arch-x86/hvm/save.h: "
-      "struct hvm_hw_cpu",
+      "Real-Address Mode and 3.4.5 Segment Descriptors; "
+      "xen/include/public/arch-x86/hvm/save.h: struct hvm_hw_cpu",
       "With CR0.PE clear, loading a segment register sets its hidden base "
-      "to selector << 4. A base that differs means the segment was loaded "
-      "in protected mode and kept (big real mode, reported as INFO when its "
-      "limit exceeds 64 KiB), or that the saved hidden state is wrong. The "
-      "reset state CS 0xf000 base 0xffff0000 is the one architectural "
-      "exception.",
+      "to selector << 4 and nothing else: the limit and attributes stay "
+      "as they were, which is why big real mode survives real-mode loads. "
+      "A base that differs is only right if the segment was loaded in "
+      "protected mode and kept on the way back (big real mode): its "
+      "attributes and limit must then be what a code or data descriptor "
+      "gives (P and S set, a 32-bit base, a limit of 20 bits, scaled by "
+      "4 KiB with G), or an unusable null selector. Such a segment PASSes "
+      "and is named with its hidden state; one no descriptor could give "
+      "means the saved hidden state is wrong (WARN). A limit beyond 64 KiB "
+      "alone proves nothing. The reset state CS 0xf000 base 0xffff0000 is "
+      "the one architectural exception.",
       NULL, NULL, "snapshot", xabi_rule_hvm_real_mode_base },
     /* ---- PVH ---- */
     { "PVH-001", "PVH starts with CR0.PE set, paging off, and CR4 0",

@@ -310,6 +310,8 @@ int xabi_page_hcpage(struct xabi_gen *g);
 int xabi_page_abi(struct xabi_gen *g);
 int xabi_page_audit(struct xabi_gen *g);
 int xabi_page_start_of_day(struct xabi_gen *g);
+/* The HVM section of the start-of-day and segments page, into d. */
+int xabi_page_segments_hvm(struct xabi_gen *g, struct xabi_dict *d);
 int xabi_page_pvh(struct xabi_gen *g);
 int xabi_page_index(struct xabi_gen *g);
 int xabi_page_claims(struct xabi_gen *g);

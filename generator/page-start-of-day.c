@@ -423,7 +423,8 @@ static int top(struct xabi_gen *g, struct xabi_dict *d)
 
     xabi_dict_set(d, "WIKI_PAGE", WIKI_PAGE);
     wiki_descriptors(d);
-    if ( xabi_gen_kernel_notes(g, d, notes, 2) )
+    if ( xabi_gen_kernel_notes(g, d, notes, 2) ||
+         xabi_page_segments_hvm(g, d) )
         return -1;
     return xabi_gen_claims(g, d, "PV64 PV32");
 }

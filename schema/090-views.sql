@@ -158,3 +158,30 @@ SELECT run_id, class, shows, mask, traced,
                                 268431360) AS mask -- else TRC_ALL
                   FROM run r CROSS JOIN trace_class c
                   LEFT JOIN live_host h ON h.run_id = r.id) x);
+
+-- The CPU mode of each snapshot of an HVM or PVH vCPU, from its CR0, EFER
+-- and RFLAGS: 'real' (CR0.PE clear), 'vm86' (RFLAGS.VM), 'long' (EFER.LMA,
+-- bit 10), else 'protected'; NULL when the snapshot holds no CR0 (a PV
+-- context's CR0 is the guest's view, not its mode).  Intel SDM vol. 3,
+-- 2.2 Modes of Operation.
+CREATE VIEW v_snapshot_mode AS
+SELECT s.id AS snapshot_id, s.run_id, s.domid, s.vcpu, s.guest_type,
+       CASE WHEN s.guest_type NOT IN ('HVM', 'PVH') OR c.value IS NULL
+                THEN NULL
+            WHEN (c.value & 1) = 0 THEN 'real'
+            WHEN (coalesce(f.value, 0) & 131072) != 0 THEN 'vm86'
+            WHEN (coalesce(e.value, 0) & 1024) != 0 THEN 'long'
+            ELSE 'protected' END AS mode
+  FROM snapshot s
+  LEFT JOIN snapshot_reg c ON c.snapshot_id = s.id AND c.name = 'cr0'
+  LEFT JOIN snapshot_reg e ON e.snapshot_id = s.id AND e.name = 'efer'
+  LEFT JOIN snapshot_reg f ON f.snapshot_id = s.id AND f.name = 'rflags';
+
+-- Segment loads between two snapshots, with the mode on each side
+-- (v_snapshot_mode): a real-mode load after big real mode shows as
+-- real -> real with the old base not selector x 16.
+CREATE VIEW v_segment_load AS
+SELECT l.*, a.mode AS old_mode, b.mode AS new_mode
+  FROM segment_load l
+  LEFT JOIN v_snapshot_mode a ON a.snapshot_id = l.before_snapshot
+  LEFT JOIN v_snapshot_mode b ON b.snapshot_id = l.after_snapshot;

@@ -14,7 +14,7 @@ case $2 in /*) out=$2 ;; *) out=$top/$2 ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 traces="trace_domU trace_pvh_linux"
-snaps="getctx_domU_initial getctx_dom0_vcpu1 pvh_pvhinfo_initial"
+snaps="getctx_domU_initial getctx_dom0_vcpu1 pvh_pvhinfo_initial hvm_bigreal_hvmctx"
 SOURCE_DATE_EPOCH=$(git log -1 --format=%ct -- $(for t in $traces; do
     echo "tests/data/$t.bin.xz"; done; for s in $snaps; do
     echo "tests/data/snapshots/$s.txt"; done) 2>/dev/null || true)
@@ -44,6 +44,8 @@ snapshot getctx_dom0_vcpu1 --phase running --user-mode yes
 snapshot pvh_pvhinfo_initial --phase initial --guest-type PVH
 # The same vCPU as Xen's xen-hvmctx printed it, ds and es lines swapped.
 snapshot pvh_hvmctx_initial --phase initial --guest-type PVH
+# check-live's HVM guest in big real mode (tests/live/hvmguest), by xen-hvmctx.
+snapshot hvm_bigreal_hvmctx --phase running
 # With the analyzer in the build, the audit pages show its findings.
 if "$XABI" help 2>/dev/null | grep -q '^  check '; then
     n=1

@@ -118,6 +118,28 @@ static const struct xabi_named_query page_queries[] = {
       "FROM snapshot s JOIN snapshot_segment g ON g.snapshot_id = s.id "
       "WHERE s.run_id = ?1 ORDER BY s.domid, s.vcpu, s.id, "
       "instr('cs ss ds es fs gs tr ldtr', g.reg)" },
+    /* Each distinct real-mode segment state of an HVM or PVH vCPU, with
+     * the snapshots that saw it (v_snapshot_mode). */
+    { "page_hvm_real_mode",
+      "SELECT s.domid, s.vcpu, g.reg, g.selector, g.base, g.seg_limit, "
+      "g.attr, min(s.id) AS first_snapshot, max(s.id) AS last_snapshot, "
+      "count(*) AS snapshots FROM snapshot s "
+      "JOIN v_snapshot_mode m ON m.snapshot_id = s.id "
+      "JOIN snapshot_segment g ON g.snapshot_id = s.id "
+      "WHERE s.run_id = ?1 AND m.mode = 'real' AND g.base IS NOT NULL "
+      "AND g.reg IN ('cs', 'ss', 'ds', 'es', 'fs', 'gs') "
+      "GROUP BY s.domid, s.vcpu, g.reg, g.selector, g.base, g.seg_limit, "
+      "g.attr ORDER BY s.domid, s.vcpu, min(s.id), "
+      "instr('cs ss ds es fs gs', g.reg)" },
+    /* Segment loads into or out of real mode, with the mode each side. */
+    { "page_hvm_segment_loads",
+      "SELECT domid, vcpu, reg, before_snapshot, after_snapshot, "
+      "old_selector, new_selector, old_base, new_base, old_limit, "
+      "new_limit, old_attr, new_attr, old_mode, new_mode "
+      "FROM v_segment_load WHERE run_id = ?1 "
+      "AND (old_mode = 'real' OR new_mode = 'real') "
+      "ORDER BY domid, vcpu, after_snapshot, "
+      "instr('cs ss ds es fs gs tr ldtr', reg)" },
     { "page_snap_regs",
       "SELECT s.id, s.domid, s.vcpu, s.phase, s.guest_type, s.source, "
       "r.name, r.value FROM snapshot s "

@@ -29,6 +29,16 @@
 {{>CLAIMS_REGISTER}}
 <h2>The wiki's descriptors</h2>
 {{>WIKI_DESC}}
+<h2>HVM real mode</h2>
+<p>The hidden state of an HVM or PVH vCPU's segment registers while it was in real mode (CR0.PE clear), read from Xen's HVM save record (<code>struct hvm_hw_cpu</code>, <code>xen/include/public/arch-x86/hvm/save.h</code>) in each snapshot: each distinct state once, with its hidden base, limit and attributes beside selector &times; 16, the base a real-mode load gives. The last column quotes rule HVM-001 as <code>xabi check</code> recorded it for the first snapshot that saw the state. Segment loads seen between two snapshots are listed with the mode of each snapshot.</p>
+{{#NO_HVM_RUNS}}<p class="none">Not observed: no run holds a snapshot of an HVM or PVH vCPU. <code>xabi collect --live --snapshot-interval 1s</code> of an HVM guest records its real-mode states.</p>{{/NO_HVM_RUNS}}
+{{#HVM_RUN}}
+<h3>{{HEADING:h}}</h3>
+{{>PROVENANCE}}
+{{#NO_REAL_MODE}}<p class="none">Not observed: no snapshot of this run caught a vCPU in real mode with its hidden segment state.</p>{{/NO_REAL_MODE}}
+{{>REAL_MODE}}
+{{>REAL_MODE_LOADS}}
+{{/HVM_RUN}}
 <h2>Hypercall page</h2>
 <p>The hypercall page a PV kernel names in the ELF note <code>XEN_ELFNOTE_HYPERCALL_PAGE</code> (<code>xen/include/public/elfnote.h</code>) is shown stub by stub, against the stubs Xen writes, on the page &ldquo;<a href="pv-hypercall-page.html">PV hypercall page</a>&rdquo;.</p>
 <h2>Sources</h2>

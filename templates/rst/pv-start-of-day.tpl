@@ -62,6 +62,35 @@ The wiki's descriptors
 
 {{>WIKI_DESC}}
 
+HVM real mode
+-------------
+
+The hidden state of an HVM or PVH vCPU's segment registers while it was in
+real mode (CR0.PE clear), read from Xen's HVM save record (``struct
+hvm_hw_cpu``, ``xen/include/public/arch-x86/hvm/save.h``) in each snapshot:
+each distinct state once, with its hidden base, limit and attributes beside
+selector × 16, the base a real-mode load gives.  The last column quotes rule
+HVM-001 as ``xabi check`` recorded it for the first snapshot that saw the
+state.  Segment loads seen between two snapshots are listed with the mode of
+each snapshot.
+
+{{#NO_HVM_RUNS}}Not observed: no run holds a snapshot of an HVM or PVH vCPU.
+``xabi collect --live --snapshot-interval 1s`` of an HVM guest records its
+real-mode states.
+{{/NO_HVM_RUNS}}{{#HVM_RUN}}
+{{HEADING:x-rst}}
+{{HEADING_RULE:none}}
+
+{{>PROVENANCE}}
+
+{{#NO_REAL_MODE}}Not observed: no snapshot of this run caught a vCPU in real
+mode with its hidden segment state.
+{{/NO_REAL_MODE}}
+{{>REAL_MODE}}
+
+{{>REAL_MODE_LOADS}}
+{{/HVM_RUN}}
+
 Hypercall page
 --------------
 

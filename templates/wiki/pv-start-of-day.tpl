@@ -47,6 +47,22 @@ A PV kernel names its entry point in <code>XEN_ELFNOTE_ENTRY</code> and its hype
 
 {{>WIKI_DESC}}
 
+== HVM real mode ==
+
+The hidden state of an HVM or PVH vCPU's segment registers while it was in real mode (CR0.PE clear), read from Xen's HVM save record (<code>struct hvm_hw_cpu</code>, <code>xen/include/public/arch-x86/hvm/save.h</code>) in each snapshot: each distinct state once, with its hidden base, limit and attributes beside selector × 16, the base a real-mode load gives. The last column quotes rule HVM-001 as <code>xabi check</code> recorded it for the first snapshot that saw the state. Segment loads seen between two snapshots are listed with the mode of each snapshot.
+{{#NO_HVM_RUNS}}
+Not observed: no run holds a snapshot of an HVM or PVH vCPU. <code>xabi collect --live --snapshot-interval 1s</code> of an HVM guest records its real-mode states.
+{{/NO_HVM_RUNS}}{{#HVM_RUN}}
+=== {{HEADING:x-wiki}} ===
+
+{{>PROVENANCE}}
+{{#NO_REAL_MODE}}
+Not observed: no snapshot of this run caught a vCPU in real mode with its hidden segment state.
+{{/NO_REAL_MODE}}
+{{>REAL_MODE}}
+{{>REAL_MODE_LOADS}}
+{{/HVM_RUN}}
+
 == Hypercall page ==
 
 The hypercall page a PV kernel names in the ELF note <code>XEN_ELFNOTE_HYPERCALL_PAGE</code> (<code>xen/include/public/elfnote.h</code>) is shown stub by stub, against the stubs Xen writes, on the page [[pv-hypercall-page|PV hypercall page]].

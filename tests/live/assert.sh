@@ -407,6 +407,9 @@ for label in dom0 pvtiny pv-domU pvh-domU; do
     check "run $r ($label): DOM-001" "PASS" "${v:-no finding}" [ "$v" = PASS ]
 done
 
+# The HVM domU (steps/hvm.sh), its checks in their own file.
+. "$(dirname "$0")/assert-hvm.sh"
+
 # A live run whose xentrace stream was damaged keeps what came before the
 # damage and is marked salvaged (collect-live.c); the domU runs kept
 # xentrace's bytes (live_*.bin) to look at.  A note, loud, not a failure:

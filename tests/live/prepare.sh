@@ -350,6 +350,65 @@ on_crash = "preserve"
 CFG
 fi
 # ---- end of xl save
+# ---- begin HVM guest (tests/live/steps/hvm.sh): the device model, its
+# firmware and xabi's own boot-sector guest.  Only where the host has
+# Debian's qemu-system-xen for this release (installed here if missing);
+# without it dom0 skips the HVM domU.  libxl looks for the device model at
+# /usr/libexec/xen-qemu-system-i386, SeaBIOS at
+# /usr/share/seabios/bios-256k.bin and hvmloader at $XENLIB/boot/hvmloader.
+# Xen 4.17's check-live only: the host's device model is built against
+# the host's (4.17's) libraries.
+hvm_dm=/usr/libexec/xen-qemu-system-i386
+if [ "$REL" != 4.17 ] || [ "$SUITE_KIND" != check-live ]; then
+    log "Xen $REL, suite $SUITE_KIND: no HVM domU (4.17's check-live only)"
+elif [ ! -x $hvm_dm ] && [ "$(id -u)" = 0 ] &&
+    apt-cache show qemu-system-xen > /dev/null 2>&1; then
+    log "installing qemu-system-xen seabios"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends qemu-system-xen seabios > /dev/null ||
+        log "could not install qemu-system-xen: no HVM domU"
+fi
+if [ "$REL" != 4.17 ] || [ "$SUITE_KIND" != check-live ]; then
+    :
+elif [ -x $hvm_dm ] && [ -f $XENLIB/boot/hvmloader ] &&
+    [ -f /usr/share/seabios/bios-256k.bin ]; then
+    copy_bin "$I" $hvm_dm
+    mkdir -p "$I$XENLIB/boot" "$I/usr/share/seabios" "$I/usr/share/qemu"
+    cp $XENLIB/boot/hvmloader "$I$XENLIB/boot/"
+    cp /usr/share/seabios/bios-256k.bin "$I/usr/share/seabios/"
+    # QEMU's own data: the keymaps, and the VGA BIOSes it refuses to
+    # start without although the guest has vga = "none".
+    cp -r /usr/share/qemu/keymaps "$I/usr/share/qemu/"
+    cp -L /usr/share/seabios/vgabios-cirrus.bin /usr/share/seabios/vgabios-stdvga.bin \
+        "$I/usr/share/qemu/" 2>/dev/null || true
+    # The guest: one boot sector, then zeros, as a 1 MiB raw disk.
+    gcc -nostdlib -static -no-pie -Wl,--build-id=none \
+        -Wl,-T,"$HERE/hvmguest/hvmguest.ld" -o "$I/domu/xabi-hvmguest.img" \
+        "$HERE/hvmguest/hvmguest.S"
+    truncate -s 1M "$I/domu/xabi-hvmguest.img"
+    # backendtype=qdisk: QEMU serves the disk (phy would need the block
+    # hotplug script and loop devices).  serial="pty" and xenconsoled's
+    # --log-dir: without them xl create
+    # timed out on the console tty.
+    cat > "$I/domu/hvmtest.cfg" <<CFG
+name = "hvmtest"
+type = "hvm"
+device_model_version = "qemu-xen"
+disk = [ "format=raw,vdev=hda,access=rw,backendtype=qdisk,target=/domu/xabi-hvmguest.img" ]
+boot = "c"
+vga = "none"
+serial = "pty"
+vnc = 0
+sdl = 0
+memory = 32
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+else
+    log "no qemu-system-xen, hvmloader or SeaBIOS: dom0 will skip the HVM domU"
+fi
+# ---- end HVM guest
 cp "$HERE/dom0-init.sh" "$I/init"
 chmod +x "$I/init"
 (cd "$I" && find . | cpio -o -H newc --quiet | gzip -1) > "$L/initramfs.img"

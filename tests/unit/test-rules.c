@@ -524,22 +524,55 @@ static void real_mode_ok(struct fx *fx)
     snap_real_mode(&s);
     put_snapshot(fx, &s);
 }
-static void real_mode_stale(struct fx *fx)
+/* snap_real_mode with segment g's state replaced, as a snapshot of fx. */
+static void put_real_mode(struct fx *fx, enum xabi_sreg g, uint16_t sel,
+                          uint64_t base, uint32_t limit, uint16_t attr)
 {
     struct xabi_snapshot s;
 
     snap_real_mode(&s);
-    s.seg[XABI_SREG_DS].base = 0; /* 0x40 << 4 is 0x400 */
+    set_hidden(&s, g, sel, base, limit, attr);
     put_snapshot(fx, &s);
 }
+/* DS 0x40 with base 0, limit 64 KiB, attributes 0x093: a 16-bit data
+ * descriptor loaded in protected mode, kept in real mode (0x40 << 4 is
+ * 0x400). */
+static void real_mode_pm16(struct fx *fx)
+{
+    put_real_mode(fx, XABI_SREG_DS, 0x40, 0, 0xffff, 0x093);
+}
+/* Not present with a selector that is not null: no load gives that. */
+static void real_mode_stale(struct fx *fx)
+{
+    put_real_mode(fx, XABI_SREG_DS, 0x40, 0, 0xffff, 0x013);
+}
+/* Big real mode as the HVM test guest makes it: FS 0x10 from a flat 4 GiB
+ * data descriptor (G and D/B set, 0xc93), GS 0x18 from one at 0x20000. */
 static void real_mode_big(struct fx *fx)
 {
     struct xabi_snapshot s;
 
     snap_real_mode(&s);
-    s.seg[XABI_SREG_DS].base = 0;
-    s.seg[XABI_SREG_DS].limit = 0xffffffff;
+    set_hidden(&s, XABI_SREG_FS, 0x0010, 0, 0xffffffff, 0xc93);
+    set_hidden(&s, XABI_SREG_GS, 0x0018, 0x20000, 0xffffffff, 0xc93);
     put_snapshot(fx, &s);
+}
+/* GS loaded again in real mode after that: base 0x40000, limit and
+ * attributes kept from the descriptor. */
+static void real_mode_big_reloaded(struct fx *fx)
+{
+    put_real_mode(fx, XABI_SREG_GS, 0x4000, 0x40000, 0xffffffff, 0xc93);
+}
+/* A 4 GiB limit with G clear: the limit alone, no descriptor gives it. */
+static void real_mode_big_no_g(struct fx *fx)
+{
+    put_real_mode(fx, XABI_SREG_DS, 0x40, 0, 0xffffffff, 0x093);
+}
+/* A base no 32-bit descriptor holds. */
+static void real_mode_base_64(struct fx *fx)
+{
+    put_real_mode(fx, XABI_SREG_FS, 0x0010, 0x100000000ull, 0xffffffff,
+                  0xc93);
 }
 
 static void pvh_ok(struct fx *fx)
@@ -981,8 +1014,12 @@ static const struct rule_case cases[] = {
     GIVES("HCPAGE-002", XABI_FAIL, hcpage_ok, "4.3", "hcpage"),
     NOTOBS("HCPAGE-002", XABI_REASON_NO_FACTS, nothing, NULL, "hcpage"),
     PASS("HVM-001", real_mode_ok, NULL, "live"),
+    PASS("HVM-001", real_mode_pm16, NULL, "live"),
     GIVES("HVM-001", XABI_WARN, real_mode_stale, NULL, "live"),
-    GIVES("HVM-001", XABI_INFO, real_mode_big, NULL, "live"),
+    PASS("HVM-001", real_mode_big, NULL, "live"),
+    PASS("HVM-001", real_mode_big_reloaded, NULL, "live"),
+    GIVES("HVM-001", XABI_WARN, real_mode_big_no_g, NULL, "live"),
+    GIVES("HVM-001", XABI_WARN, real_mode_base_64, NULL, "live"),
     PASS("PVH-001", pvh_ok, NULL, "snapshot"),
     GIVES("PVH-001", XABI_FAIL, pvh_paging, NULL, "snapshot"),
     NOTOBS("PVH-001", XABI_REASON_NO_SNAPSHOT, pv64_initial, NULL,
