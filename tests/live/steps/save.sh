@@ -41,19 +41,19 @@ save_image() {
     xl destroy $1 > /dev/null 2>&1
 }
 
-if step create-pvsave xl create -e -p /domu/pvsave.cfg; then
+if step create-pvsave xl create -p /domu/pvsave.cfg; then
     echo "pvsave $(xl domid pvsave)" >> $O/domids.txt
     step live-pvsave timeout 60 xabi collect --live --domain pvsave --start \
         --duration 5s --db $DB --label pvsave
     save_image pvsave help
 fi
 
-if step create-pvnever xl create -e -p /domu/pvsave.cfg 'name="pvnever"'; then
+if step create-pvnever xl create -p /domu/pvsave.cfg 'name="pvnever"'; then
     echo "pvnever $(xl domid pvnever)" >> $O/domids.txt
     save_image pvnever help
 fi
 
-if step create-pvlinux xl create -e -p /domu/pvtest.cfg 'name="pvlinux"' \
+if step create-pvlinux xl create -p /domu/pvtest.cfg 'name="pvlinux"' \
     'memory=128'; then
     echo "pvlinux $(xl domid pvlinux)" >> $O/domids.txt
     step live-pvlinux timeout 120 xabi collect --live --domain pvlinux --start \
@@ -63,7 +63,7 @@ if step create-pvlinux xl create -e -p /domu/pvtest.cfg 'name="pvlinux"' \
 fi
 
 if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then
-    if step create-pvhsave xl create -e /domu/pvhds.cfg 'name="pvhsave"'; then
+    if step create-pvhsave xl create /domu/pvhds.cfg 'name="pvhsave"'; then
         echo "pvhsave $(xl domid pvhsave)" >> $O/domids.txt
         sleep 3
         step pause-pvhsave xl pause pvhsave
@@ -71,7 +71,7 @@ if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then
             --duration 1s --db $DB --label pvhsave
         save_image pvhsave help
     fi
-    if step create-pvhfirst xl create -e -p /domu/pvhds.cfg 'name="pvhfirst"'; then
+    if step create-pvhfirst xl create -p /domu/pvhds.cfg 'name="pvhfirst"'; then
         echo "pvhfirst $(xl domid pvhfirst)" >> $O/domids.txt
         step live-pvhfirst timeout 60 xabi collect --live --domain pvhfirst \
             --duration 1s --db $DB --label pvhfirst
