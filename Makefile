@@ -223,7 +223,7 @@ check: deps
 lint:
 	sh scripts/lint-layers.sh .
 
-test: $(BUILD)/xabi $(UNIT_BIN)
+test: $(BUILD)/xabi $(BUILD)/xabi.1 $(UNIT_BIN)
 	sh tests/run.sh $(BUILD)
 
 # xabi in the dom0 of a real Xen booted under QEMU, against paused domUs:

@@ -13,6 +13,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 unit=$(cd "$top" && ls tests/unit/test-*.c | head -n 1 | sed 's|tests/unit/||; s|\.c$||')
 
+# A make that runs this test (make test, make san) passes its own
+# command-line variables down in MAKEFLAGS, where they would override the
+# environment's flags this test sets: the inner make starts clean.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+
 # dry CXXFLAGS-or-empty: the commands make would run.
 dry()
 {
