@@ -126,6 +126,10 @@ step xen-init-dom0 xen-init-dom0
 step xenconsoled xenconsoled --pid-file=/run/xenconsoled.pid --log=guest \
     --log-dir=$O/consoles
 step xl-info xl info
+# Whether libxencall can take its hypercall buffers from /dev/xen/hypercall
+# (xen-privcmd's), or falls back to locked pages of its own: kept to read
+# beside the live runs that found damage in their own copy of the stream.
+step dev-xen ls -l /dev/xen
 step xabi-version xabi --version
 say "Xen $XABI_XEN_RELEASE ($XABI_XEN_SUITE), suite $XABI_LAB_SUITE"
 # steps/speed.sh first of all, before anything traces: Xen's trace buffer
