@@ -17,7 +17,7 @@ FUZZ_LIBS   := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -lcapstone -lm \
                -pthread
 
 # The reader and the event decoders it feeds.
-TRACE_SRC   := collector/trace-reader.c collector/events.c
+TRACE_SRC   := collector/trace-reader.c collector/events.c $(wildcard abi/*.c)
 # The whole collect path: collector/, store/ and the embedded schema.
 # Less the live collector's host side, which needs a Xen host to run.
 # Less the xl save reader too: Xen's headers need gnu11 (fuzz-save).
