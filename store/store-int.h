@@ -82,6 +82,11 @@ int xabi_store_upgrade(struct xabi_store *st,
  * recreate its views if they are older, verify its schema.  An empty
  * database is created if the access is WRITE, else refused. */
 int xabi_store_schema_open(struct xabi_store *st);
+/*
+ * The image of a new database linked into this binary (build/seed.db, see
+ * store.c); false where none is linked (the unit tests, build/mkseed).
+ */
+bool xabi_store_seed_image(const unsigned char **image, size_t *len);
 /* Record sqlite's message for what; returns -1. */
 int xabi_store_sql_error(struct xabi_store *st, const char *what);
 int xabi_store_exec(struct xabi_store *st, const char *sql, const char *what);

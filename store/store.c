@@ -181,23 +181,33 @@ extern const unsigned char xabi_seed_db_end[] __attribute__((weak));
  * finds ours whole.  Returns 0 when path exists afterwards; -1 leaves
  * the SQL path to make it (no image, or the directory refused the file).
  */
-static int seed_new(const char *path)
+bool xabi_store_seed_image(const unsigned char **image, size_t *len)
 {
-    char tmp[sizeof(((struct xabi_store *)0)->path) + 32];
-    size_t len, done = 0;
-    int fd, rc = -1;
     uintptr_t from = (uintptr_t)xabi_seed_db;
     uintptr_t to = (uintptr_t)xabi_seed_db_end;
 
     if ( !from || to <= from )
+        return false;
+    *image = xabi_seed_db;
+    *len = to - from;
+    return true;
+}
+
+static int seed_new(const char *path)
+{
+    char tmp[sizeof(((struct xabi_store *)0)->path) + 32];
+    const unsigned char *image;
+    size_t len, done = 0;
+    int fd, rc = -1;
+
+    if ( !xabi_store_seed_image(&image, &len) )
         return -1;
-    len = to - from;
     snprintf(tmp, sizeof(tmp), "%s.xabi-new-%ld", path, (long)getpid());
     if ( (fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0 )
         return -1;
     while ( done < len )
     {
-        ssize_t n = write(fd, xabi_seed_db + done, len - done);
+        ssize_t n = write(fd, image + done, len - done);
 
         if ( n < 0 && errno == EINTR )
             continue;
