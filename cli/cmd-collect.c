@@ -161,6 +161,27 @@ static bool json_head(const char *kind, const char *source,
 }
 
 /* A collect's result as one JSON object on stdout. */
+/* A trace's records Xen lost, a file's or --live's. */
+static void say_lost(const struct xabi_collect_result *r)
+{
+    if ( r->lost_records )
+        printf("  %llu records lost by Xen (see `xabi stats`)\n",
+               (unsigned long long)r->lost_records);
+}
+
+/* A trace's fields after json_head, a file's or --live's: the caller closes. */
+static void json_trace_fields(const struct xabi_collect_result *r)
+{
+    fputs(", \"status\": ", stdout);
+    xabi_cli_json_string(stdout, run_status[r->status]);
+    printf(", \"bytes\": %llu, \"records\": %llu, \"lost_records\": "
+           "%llu, \"unknown_records\": %llu, \"reordered\": %llu",
+           (unsigned long long)r->bytes, (unsigned long long)r->records,
+           (unsigned long long)r->lost_records,
+           (unsigned long long)r->unknown_records,
+           (unsigned long long)r->reordered);
+}
+
 static void print_json(const struct xabi_collect_opts *o,
                        const struct xabi_collect_result *r)
 {
@@ -168,14 +189,8 @@ static void print_json(const struct xabi_collect_opts *o,
                    o->source_name ? o->source_name : o->path,
                    o->xen_version, r) )
         return;
-    fputs(", \"status\": ", stdout);
-    xabi_cli_json_string(stdout, run_status[r->status]);
-    printf(", \"bytes\": %llu, \"records\": %llu, \"lost_records\": "
-           "%llu, \"unknown_records\": %llu, \"reordered\": %llu}\n",
-           (unsigned long long)r->bytes, (unsigned long long)r->records,
-           (unsigned long long)r->lost_records,
-           (unsigned long long)r->unknown_records,
-           (unsigned long long)r->reordered);
+    json_trace_fields(r);
+    puts("}");
 }
 
 static void print_result(const struct xabi_collect_opts *o,
@@ -205,9 +220,7 @@ static void print_result(const struct xabi_collect_opts *o,
            (long long)r->run_id, path, o->xen_version,
            (unsigned long long)r->bytes, (unsigned long long)r->records,
            status[r->status]);
-    if ( r->lost_records )
-        printf("  %llu records lost by Xen (see `xabi stats`)\n",
-               (unsigned long long)r->lost_records);
+    say_lost(r);
     if ( r->unknown_records )
         printf("  %llu records attributed to no domain: no scheduler record "
                "explains them\n",
@@ -556,28 +569,18 @@ static int collect_live(const char *db, struct live_args *la, bool json)
         /* One object, as every collect --json prints: the trace's fields,
          * then the run of the kernel's notes (null without --kernel). */
         json_head("live", "xentrace", r.xen_version, &r);
-        fputs(", \"status\": ", stdout);
-        xabi_cli_json_string(stdout, run_status[r.status]);
-        printf(", \"bytes\": %llu, \"records\": %llu, \"lost_records\": "
-               "%llu, \"unknown_records\": %llu, \"reordered\": %llu, "
-               "\"kernel_run\": ",
-               (unsigned long long)r.bytes, (unsigned long long)r.records,
-               (unsigned long long)r.lost_records,
-               (unsigned long long)r.unknown_records,
-               (unsigned long long)r.reordered);
+        json_trace_fields(&r);
         if ( kernel_run )
-            printf("%lld}\n", (long long)kernel_run);
+            printf(", \"kernel_run\": %lld}\n", (long long)kernel_run);
         else
-            puts("null}");
+            puts(", \"kernel_run\": null}");
         return XABI_EXIT_OK;
     }
     printf("run %lld: live, Xen %s, %llu bytes from xentrace, %llu records, "
            "%s (see `xabi stats` and `xabi check`)\n",
            (long long)r.run_id, r.xen_version, (unsigned long long)r.bytes,
            (unsigned long long)r.records, run_status[r.status]);
-    if ( r.lost_records )
-        printf("  %llu records lost by Xen (see `xabi stats`)\n",
-               (unsigned long long)r.lost_records);
+    say_lost(&r);
     if ( kernel_run )
         printf("run %lld: the Xen ELF notes of %s\n", (long long)kernel_run,
                xabi_cli_term(la->o.kernel, path, sizeof(path)));
