@@ -227,6 +227,12 @@ fail:
  */
 static bool reference_from_image(sqlite3 *ref)
 {
+/*
+ * sqlite3_deserialize() is built in from SQLite 3.36 on; before that only
+ * with SQLITE_ENABLE_DESERIALIZE, which bullseye's 3.34 (the 4.14 lab's
+ * root) lacks.  Without it the reference is made from SQL.
+ */
+#if SQLITE_VERSION_NUMBER >= 3036000 || defined(SQLITE_ENABLE_DESERIALIZE)
     const unsigned char *image;
     unsigned char *copy;
     size_t len;
@@ -240,6 +246,10 @@ static bool reference_from_image(sqlite3 *ref)
                                (sqlite3_int64)len,
                                SQLITE_DESERIALIZE_FREEONCLOSE |
                                    SQLITE_DESERIALIZE_READONLY) == SQLITE_OK;
+#else
+    (void)ref;
+    return false;
+#endif
 }
 
 /* A private database with this xabi's schema (catalogue rows optional). */
