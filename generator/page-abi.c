@@ -281,6 +281,223 @@ static void releases(struct xabi_dict *d, const struct xabi_rows *v,
     }
 }
 
+/* ---- observed across releases ------------------------------------------ */
+
+/* Whether version v's catalogue defines hypercall nr. */
+static bool defines(const struct xabi_rows *h, const char *v, const char *nr)
+{
+    size_t lo, hi;
+
+    span(h, v, &lo, &hi);
+    return find(h, lo, hi, "nr", nr) < hi;
+}
+
+/* Row of version v and hypercall nr in the observations, or o->nrows. */
+static size_t observed_row(const struct xabi_rows *o, const char *v,
+                           const char *nr)
+{
+    size_t r;
+
+    for ( r = 0; r < o->nrows; r++ )
+    {
+        if ( !strcmp(xabi_rows_get(o, r, "version"), v) &&
+             !strcmp(xabi_rows_get(o, r, "nr"), nr) )
+            break;
+    }
+    return r;
+}
+
+/* What version v saw of hypercall nr, as one cell. */
+static void observed_cell(struct xabi_dict *tr, const struct xabi_rows *o,
+                          const struct xabi_rows *h, const char *v,
+                          const char *nr)
+{
+    size_t r = observed_row(o, v, nr);
+    long long calls, guests;
+    char who[48];
+
+    if ( r == o->nrows )
+    {
+        xabi_gen_td(tr, defines(h, v, nr) ? "not seen"
+                                          : "not seen; not in the headers");
+        return;
+    }
+    calls = xabi_rows_num(o, r, "calls");
+    guests = xabi_rows_num(o, r, "guests");
+    if ( guests )
+        snprintf(who, sizeof(who), "%lld guest%s", guests,
+                 guests == 1 ? "" : "s");
+    else
+        snprintf(who, sizeof(who), "no known domain");
+    xabi_gen_tdf(tr, "%lld call%s, %s%s", calls, calls == 1 ? "" : "s", who,
+                 defines(h, v, nr) ? "" : "; not in the headers");
+}
+
+/* The releases among vs[0..n) whose headers define nr, as a cell. */
+static void headers_cell(struct xabi_dict *tr, const struct xabi_rows *h,
+                         const char *const *vs, size_t n, const char *nr)
+{
+    char buf[256];
+    size_t i, used = 0, k = 0;
+
+    buf[0] = '\0';
+    for ( i = 0; i < n; i++ )
+    {
+        if ( !defines(h, vs[i], nr) )
+            continue;
+        k++;
+        used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%s%s",
+                                 used ? ", " : "", vs[i]);
+        if ( used >= sizeof(buf) )
+            break;
+    }
+    if ( k == n )
+        xabi_gen_td(tr, n == 1 ? "defined" : "defined in each");
+    else if ( !k )
+        xabi_gen_td(tr, "in none of them");
+    else
+        xabi_gen_tdf(tr, "only in %s", buf);
+}
+
+/* The hypercall's name: the newest observed catalogue's, else as stored. */
+static const char *observed_name(const struct xabi_rows *o,
+                                 const struct xabi_rows *h,
+                                 const char *const *vs, size_t n,
+                                 const char *nr, size_t any)
+{
+    size_t i, lo, hi, k;
+
+    for ( i = n; i-- > 0; )
+    {
+        span(h, vs[i], &lo, &hi);
+        k = find(h, lo, hi, "nr", nr);
+        if ( k < hi )
+            return xabi_rows_get(h, k, "name");
+    }
+    return xabi_rows_get(o, any, "name");
+}
+
+/* One pair of consecutive observed releases: the calls one made and the
+ * other did not, next to what the headers say of each. */
+static void observed_pair(struct xabi_dict *d, const struct xabi_rows *o,
+                          const struct xabi_rows *h, const char *const *vs,
+                          size_t n, size_t b)
+{
+    struct xabi_dict *sec = xabi_dict_add_section(d, "OBS_PAIR");
+    struct xabi_dict *t;
+    const char *va = vs[b - 1], *vb = vs[b];
+    const char *pair[2] = { va, vb };
+    char head[96];
+    size_t r, rows = 0;
+
+    snprintf(head, sizeof(head), "Xen %.30s against %.30s, observed", vb, va);
+    xabi_gen_heading(sec, "HEADING", head);
+    t = xabi_gen_table(sec, "TABLE", head);
+    xabi_gen_th(t, "hypercall");
+    snprintf(head, sizeof(head), "Xen %.30s", va);
+    xabi_gen_th(t, head);
+    snprintf(head, sizeof(head), "Xen %.30s", vb);
+    xabi_gen_th(t, head);
+    xabi_gen_th(t, "headers");
+    for ( r = 0; r < o->nrows; r++ )
+    {
+        const char *nr = xabi_rows_get(o, r, "nr");
+        struct xabi_dict *tr;
+
+        /* rows come by number: each hypercall once, where the two differ */
+        if ( (r && !strcmp(xabi_rows_get(o, r - 1, "nr"), nr)) ||
+             (observed_row(o, va, nr) < o->nrows) ==
+                 (observed_row(o, vb, nr) < o->nrows) )
+            continue;
+        tr = xabi_gen_tr(t);
+        xabi_gen_tdf(tr, "%s (%s)", observed_name(o, h, vs, n, nr, r), nr);
+        observed_cell(tr, o, h, va, nr);
+        observed_cell(tr, o, h, vb, nr);
+        headers_cell(tr, h, pair, 2, nr);
+        rows++;
+    }
+    xabi_dict_show(sec, rows ? "OBS_DIFFER" : "OBS_SAME");
+}
+
+/*
+ * What the runs of each Xen release observed, side by side: one row per
+ * hypercall any of them made, a column per release, and a column of what
+ * those releases' headers define; then each pair of consecutive releases.
+ */
+static int observed(struct xabi_gen *g, struct xabi_dict *d,
+                    const struct xabi_rows *h)
+{
+    struct xabi_rows o, runs;
+    const char **vs = NULL;
+    struct xabi_dict *t;
+    size_t n, i, r;
+    int rc = -1;
+
+    memset(&runs, 0, sizeof(runs));
+    if ( xabi_gen_load(g, &o, "page_abi_observed", 0, NULL) ||
+         xabi_gen_load(g, &runs, "page_abi_observed_runs", 0, NULL) )
+        goto out;
+    qsort(runs.rows, runs.nrows, sizeof(*runs.rows), cmp_rows);
+    n = runs.nrows;
+    if ( !n )
+    {
+        xabi_dict_show(d, "NO_OBSERVED");
+        rc = 0;
+        goto out;
+    }
+    vs = calloc(n, sizeof(*vs));
+    if ( !vs )
+    {
+        xabi_gen_error(g, "out of memory");
+        goto out;
+    }
+    t = xabi_gen_table(d, "OBS_RUNS", "The runs behind each column");
+    xabi_gen_th(t, "Xen");
+    xabi_gen_th(t, "runs that traced hypercalls");
+    for ( i = 0; i < n; i++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(t);
+
+        vs[i] = xabi_rows_get(&runs, i, "version");
+        xabi_gen_td(tr, vs[i]);
+        xabi_gen_tdf(tr, "%s: run%s %s", xabi_rows_get(&runs, i, "runs"),
+                     xabi_rows_num(&runs, i, "runs") == 1 ? "" : "s",
+                     xabi_rows_get(&runs, i, "ids"));
+    }
+    t = xabi_gen_table(d, "OBSERVED", "Hypercalls observed, per Xen release");
+    xabi_gen_th(t, "hypercall");
+    for ( i = 0; i < n; i++ )
+    {
+        char th[48];
+
+        snprintf(th, sizeof(th), "Xen %.30s", vs[i]);
+        xabi_gen_th(t, th);
+    }
+    xabi_gen_th(t, "headers");
+    for ( r = 0; r < o.nrows; r++ )
+    {
+        const char *nr = xabi_rows_get(&o, r, "nr");
+        struct xabi_dict *tr;
+
+        if ( r && !strcmp(xabi_rows_get(&o, r - 1, "nr"), nr) )
+            continue; /* rows come by number: one row per hypercall */
+        tr = xabi_gen_tr(t);
+        xabi_gen_tdf(tr, "%s (%s)", observed_name(&o, h, vs, n, nr, r), nr);
+        for ( i = 0; i < n; i++ )
+            observed_cell(tr, &o, h, vs[i], nr);
+        headers_cell(tr, h, vs, n, nr);
+    }
+    xabi_dict_show(d, n > 1 ? "OBS_SEVERAL" : "OBS_ONE");
+    for ( i = 1; i < n; i++ )
+        observed_pair(d, &o, h, vs, n, i);
+    rc = 0;
+out:
+    free(vs);
+    xabi_rows_free(&o);
+    xabi_rows_free(&runs);
+    return rc;
+}
+
 int xabi_page_abi(struct xabi_gen *g)
 {
     struct xabi_rows v, h, c;
@@ -307,6 +524,11 @@ int xabi_page_abi(struct xabi_gen *g)
     if ( v.nrows == 1 )
         xabi_dict_show(d, "ONE_VERSION");
     releases(d, &v, &h, &c);
+    if ( observed(g, d, &h) )
+    {
+        xabi_dict_free(d);
+        goto out;
+    }
     rc = xabi_gen_emit(g, "abi-versions", "abi-versions",
                        "ABI across versions", d);
     xabi_dict_free(d);

@@ -159,6 +159,26 @@ static const struct xabi_named_query page_queries[] = {
     { "page_abi_hypercalls",
       "SELECT version, nr, name, x86_only, deprecated, dropped "
       "FROM abi_hypercall WHERE alias_of IS NULL ORDER BY version, nr" },
+    /*
+     * Hypercalls as observed, per Xen version of the runs that traced
+     * them: calls of every kind (direct, in multicalls, VMCALL/VMMCALL),
+     * the guests (run and domain) and runs that made them.
+     */
+    { "page_abi_observed",
+      "SELECT r.xen_version AS version, h.nr, max(h.name) AS name, "
+      "max(h.defined) AS defined, "
+      "sum(h.calls + h.subcalls + h.hvm_calls) AS calls, "
+      "count(DISTINCT CASE WHEN h.domid >= 0 AND h.domid <> 32767 "
+      "THEN h.run_id || ':' || h.domid END) AS guests, "
+      "count(DISTINCT h.run_id) AS runs "
+      "FROM v_hypercall h JOIN run r ON r.id = h.run_id "
+      "GROUP BY r.xen_version, h.nr ORDER BY h.nr" },
+    /* The runs behind those observations, per Xen version. */
+    { "page_abi_observed_runs",
+      "SELECT r.xen_version AS version, count(DISTINCT r.id) AS runs, "
+      "group_concat(r.id, ', ') AS ids FROM run r WHERE EXISTS "
+      "(SELECT 1 FROM fact_agg a WHERE a.run_id = r.id AND a.kind IN "
+      "('hypercall', 'subcall', 'hvm_vmmcall')) GROUP BY r.xen_version" },
     { "page_abi_constants",
       "SELECT version, kind, name, value, header, comment FROM abi_constant "
       "WHERE kind IN ('elfnote', 'vmasst', 'callbacktype', 'flat_selector', "

@@ -1,5 +1,23 @@
 {{>HEADER}}
-What each Xen release's public headers define, and what changed from one release to the next: hypercalls (<code>__HYPERVISOR_*</code> in <code>xen.h</code>), ELF notes (<code>XEN_ELFNOTE_*</code> in <code>elfnote.h</code>), VM assists (<code>VMASST_TYPE_*</code> in <code>xen.h</code>) callback types (<code>CALLBACKTYPE_*</code> in <code>callback.h</code>), flat selectors (<code>FLAT_*</code> in <code>arch-x86/xen-x86_{32,64}.h</code>, with their comments) and trace event ids (<code>TRC_*</code> in <code>trace.h</code>). The catalogue was read from the headers at each release tag (<code>xabi abi import</code>); <code>xabi abi diff A B</code> says the same for any two versions. Everything on this page is from the headers only (unverified): it says what Xen declares, not what a guest was seen to do.
+What each Xen release's public headers define, and what changed from one release to the next: hypercalls (<code>__HYPERVISOR_*</code> in <code>xen.h</code>), ELF notes (<code>XEN_ELFNOTE_*</code> in <code>elfnote.h</code>), VM assists (<code>VMASST_TYPE_*</code> in <code>xen.h</code>) callback types (<code>CALLBACKTYPE_*</code> in <code>callback.h</code>), flat selectors (<code>FLAT_*</code> in <code>arch-x86/xen-x86_{32,64}.h</code>, with their comments) and trace event ids (<code>TRC_*</code> in <code>trace.h</code>). The catalogue was read from the headers at each release tag (<code>xabi abi import</code>); <code>xabi abi diff A B</code> says the same for any two versions. Everything on this page but its first section is from the headers only (unverified): it says what Xen declares, not what a guest was seen to do.
+== Observed across Xen releases ==
+What guests were seen to do, per Xen release: a column for each release whose runs in this database traced hypercalls, and in each cell the calls traced (direct, inside multicalls, and VMCALL/VMMCALL) and the guests (a domain of a run) that made them. The last column says which of those releases' headers define the call. Unless the same guest ran on each release for the same time (as <code>xabi lab</code> runs its guests), the guests and their kernels differ from column to column: a call seen on one release and not on another says what these runs did, not what Xen allows.
+{{#NO_OBSERVED}}
+No run in this database traced a hypercall.
+{{/NO_OBSERVED}}
+{{>OBS_RUNS}}
+{{>OBSERVED}}
+{{#OBS_ONE}}
+These runs come from one Xen release, so there is nothing to compare.
+{{/OBS_ONE}}{{#OBS_PAIR}}
+== {{HEADING:x-wiki}} ==
+{{#OBS_SAME}}
+The runs of the two releases made the same hypercalls.
+{{/OBS_SAME}}{{#OBS_DIFFER}}
+The hypercalls the runs of one release made and those of the other did not.
+{{>TABLE}}{{/OBS_DIFFER}}
+{{/OBS_PAIR}}
+== Declared in the headers ==
 {{#NO_VERSIONS}}
 The catalogue in this database is empty.
 {{/NO_VERSIONS}}
