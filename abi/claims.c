@@ -19,6 +19,7 @@
 #define PVH_DOC "docs/misc/pvh.pandoc"
 #define H64 "xen/include/public/arch-x86/xen-x86_64.h"
 #define H32 "xen/include/public/arch-x86/xen-x86_32.h"
+#define TRAPS_DOC "docs/guest-guide/x86/pv-traps.rst"
 
 /* The tables below read as tables. */
 /* clang-format off */
@@ -113,6 +114,21 @@ static const struct xabi_claim claims[] = {
       "a vCPU dump printed by xen-hvmctx, read by xabi by its print "
       "format; rule TOOL-001 compares such a dump with a binary read of "
       "the same vCPU" },
+    /* ---- docs/guest-guide/x86/pv-traps.rst ---- */
+    { 18, TRAPS_DOC, "Xen's configuration",
+      "vector 3 (#BP) is DPL3 in Xen's IDT, so INT3 reaches the guest's "
+      "#BP handler whatever DPL its trap table gives the vector",
+      "PV64 PV32", XABI_CLAIM_TRAP_DPL3, "#BP", 0, 3,
+      "a PV guest whose trap table (a vCPU snapshot) gives vector 3 DPL 0, "
+      "and Xen's delivery of vector 3 to it (TRC_PV_TRAP); a #GP whose "
+      "error code names IDT vector 3 would refute it" },
+    { 19, TRAPS_DOC, "Xen's configuration",
+      "vector 4 (#OF) is DPL3 in Xen's IDT, so INTO and INT $4 reach the "
+      "guest's #OF handler whatever DPL its trap table gives the vector",
+      "PV64 PV32", XABI_CLAIM_TRAP_DPL3, "#OF", 0, 4,
+      "a PV guest whose trap table (a vCPU snapshot) gives vector 4 DPL 0, "
+      "and Xen's delivery of vector 4 to it (TRC_PV_TRAP); a #GP whose "
+      "error code names IDT vector 4 would refute it" },
 };
 
 /* clang-format on */

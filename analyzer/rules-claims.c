@@ -16,14 +16,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#define MAX_TRAP_DOMAINS 16
+
 /* What the snapshots of the run said about one claim. */
 struct tally
 {
     const struct xabi_claim *c;
     unsigned verified, refuted, undecided;
+    enum xabi_reason reason; /* of undecided: NO_SNAPSHOT unless set */
     struct xabi_evidence ev; /* the first refuting snapshot, else verifying */
     char why[512];           /* what it showed */
     char undecided_why[512];
+    /*
+     * XABI_CLAIM_TRAP_DPL3: the PV guests whose trap table (in a snapshot)
+     * gives the vector DPL 0, and no snapshot another DPL; what showed it.
+     */
+    int32_t vdpl0[MAX_TRAP_DOMAINS];
+    bool other_dpl[MAX_TRAP_DOMAINS];
+    int64_t vdpl0_snap[MAX_TRAP_DOMAINS];
+    size_t nvdpl0;
 };
 
 struct walk
@@ -170,6 +181,9 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
                  es[0] ? es : "es");
         return 0;
     }
+    case XABI_CLAIM_TRAP_DPL3:
+        /* decided by the trap table and Xen's deliveries, not here */
+        break;
     case XABI_CLAIM_GDT_INDEX:
     {
         enum xabi_hc_guest w = s->type == XABI_GUEST_PV32 ? XABI_HC_PV32
@@ -212,6 +226,140 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
     return -1;
 }
 
+/* ---- XABI_CLAIM_TRAP_DPL3: a vector taken past a vDPL 0 entry ----------- */
+
+/* Index of domid among the claim's vDPL 0 guests, adding it; -1 if full. */
+static int vdpl0_slot(struct tally *t, int32_t domid)
+{
+    size_t i;
+
+    for ( i = 0; i < t->nvdpl0; i++ )
+    {
+        if ( t->vdpl0[i] == domid )
+            return (int)i;
+    }
+    if ( t->nvdpl0 == MAX_TRAP_DOMAINS )
+        return -1;
+    t->vdpl0[t->nvdpl0] = domid;
+    t->other_dpl[t->nvdpl0] = false;
+    t->vdpl0_snap[t->nvdpl0] = 0;
+    return (int)t->nvdpl0++;
+}
+
+/* A snapshot's trap table: does it give the claim's vector DPL 0? */
+static void trap_table_seen(struct tally *t, const struct xabi_snapshot *s)
+{
+    unsigned i;
+    int k;
+
+    if ( !s->traps_read )
+        return;
+    for ( i = 0; i < s->ntraps; i++ )
+    {
+        if ( s->traps[i].vector != t->c->value )
+            continue;
+        k = vdpl0_slot(t, s->domid);
+        if ( k < 0 )
+            return;
+        if ( s->traps[i].flags & 3 )
+            t->other_dpl[k] = true;
+        else if ( !t->vdpl0_snap[k] )
+            t->vdpl0_snap[k] = s->id;
+        return;
+    }
+}
+
+/* Is the fact's guest one whose table gives the vector DPL 0 (and only)? */
+static int64_t vdpl0_guest(const struct tally *t, int32_t domid)
+{
+    size_t i;
+
+    for ( i = 0; i < t->nvdpl0; i++ )
+    {
+        if ( t->vdpl0[i] == domid && !t->other_dpl[i] && t->vdpl0_snap[i] )
+            return t->vdpl0_snap[i];
+    }
+    return 0;
+}
+
+/*
+ * A delivery to such a guest: the vector itself verifies the claim (were
+ * Xen's gate DPL 0, the INT would fault, and Xen would refuse it for the
+ * guest's vDPL 0 with a #GP); a #GP whose error code names the vector as
+ * an IDT entry (bits 0-1: 2) refutes it.
+ */
+static int trap_fact_cb(void *ctx, const struct xabi_fact *f, int sample)
+{
+    struct walk *w = ctx;
+    size_t i;
+
+    (void)sample;
+    for ( i = 0; i < w->n; i++ )
+    {
+        struct tally *t = &w->t[i];
+        int64_t snap;
+        unsigned vec = (unsigned)t->c->value;
+
+        if ( t->c->kind != XABI_CLAIM_TRAP_DPL3 ||
+             !(snap = vdpl0_guest(t, f->domid)) )
+            continue;
+        if ( f->key == vec && !t->refuted && !t->verified++ )
+        {
+            xabi_evidence_fact(f, &t->ev);
+            snprintf(t->why, sizeof(t->why),
+                     "Xen delivered vector %u (%s) to d%d (v%d, rip 0x%llx, "
+                     "TSC %llu), whose trap table gives it DPL 0 (snapshot "
+                     "%lld): the INT passed Xen's gate, whose DPL is 3, and "
+                     "no vDPL check refused it",
+                     vec, t->c->reg, f->domid, f->vcpu,
+                     (unsigned long long)f->rip,
+                     (unsigned long long)f->tsc, (long long)snap);
+        }
+        else if ( f->key == 13 && f->has_error_code &&
+                  (f->error_code & 3) == 2 && (f->error_code >> 3) == vec &&
+                  !t->refuted++ )
+        {
+            xabi_evidence_fact(f, &t->ev);
+            snprintf(t->why, sizeof(t->why),
+                     "Xen delivered #GP with error code 0x%x (IDT vector %u) "
+                     "to d%d (v%d, rip 0x%llx), whose trap table gives "
+                     "vector %u DPL 0 (snapshot %lld): the INT was refused",
+                     f->error_code, vec, f->domid, f->vcpu,
+                     (unsigned long long)f->rip, vec, (long long)snap);
+        }
+    }
+    return 0;
+}
+
+/* Why a trap claim stayed open, once the run's deliveries were read. */
+static void trap_undecided(struct tally *t)
+{
+    size_t i;
+
+    if ( t->verified || t->refuted )
+        return;
+    t->undecided = 1;
+    for ( i = 0; i < t->nvdpl0; i++ )
+    {
+        if ( !t->other_dpl[i] && t->vdpl0_snap[i] )
+        {
+            t->reason = XABI_REASON_NO_FACTS;
+            snprintf(t->undecided_why, sizeof(t->undecided_why),
+                     "d%d's trap table gives vector %llu DPL 0 (snapshot "
+                     "%lld), but Xen delivered it neither that vector nor a "
+                     "#GP naming it: the guest did not raise it",
+                     t->vdpl0[i], (unsigned long long)t->c->value,
+                     (long long)t->vdpl0_snap[i]);
+            return;
+        }
+    }
+    snprintf(t->undecided_why, sizeof(t->undecided_why),
+             "no PV guest's trap table in the run's snapshots gives vector "
+             "%llu DPL 0 (a guest that gives it DPL 3, as Linux does, "
+             "would reach its handler through any gate)",
+             (unsigned long long)t->c->value);
+}
+
 static int snap_cb(void *ctx, const struct xabi_snapshot *s)
 {
     struct walk *w = ctx;
@@ -222,6 +370,13 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
         struct tally *t = &w->t[i];
         char why[512];
         int v;
+
+        if ( t->c->kind == XABI_CLAIM_TRAP_DPL3 )
+        {
+            if ( about(t->c, s->type) )
+                trap_table_seen(t, s);
+            continue;
+        }
 
         /* A start-of-day claim is decided at the start of day only. */
         if ( !about(t->c, s->type) ||
@@ -253,6 +408,8 @@ static const char *wanted(const struct xabi_claim *c)
         return "snapshot from a text dump of an HVM or PVH vCPU";
     if ( c->kind == XABI_CLAIM_GDT_INDEX )
         return "snapshot with the selector in a segment register";
+    if ( c->kind == XABI_CLAIM_TRAP_DPL3 )
+        return "snapshot of a PV guest's trap table";
     return "snapshot before the first instruction";
 }
 
@@ -275,6 +432,15 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
     if ( snapshots && xabi_store_each_snapshot(ck->st, ck->run.id, snap_cb,
                                                &w) )
         return xabi_check_store_fail(ck);
+    /* The trap claims: what Xen delivered to the guests found above. */
+    if ( snapshots &&
+         xabi_store_each_fact(ck->st, ck->run.id, "trap", trap_fact_cb, &w) )
+        return xabi_check_store_fail(ck);
+    for ( i = 0; snapshots && i < w.n; i++ )
+    {
+        if ( c[i].kind == XABI_CLAIM_TRAP_DPL3 )
+            trap_undecided(&t[i]);
+    }
     for ( i = 0; i < w.n && !rc; i++ )
     {
         struct xabi_evidence ev;
@@ -294,7 +460,10 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
             rc = xabi_emit(ck, XABI_PASS, &ev, "claim %u verified: %s",
                            c[i].nr, t[i].why);
         else if ( t[i].undecided )
-            rc = xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, &ev,
+            rc = xabi_emit_not_observed(ck,
+                                        t[i].reason ? t[i].reason
+                                                    : XABI_REASON_NO_SNAPSHOT,
+                                        &ev,
                                         "claim %u: %s", c[i].nr,
                                         t[i].undecided_why);
         else if ( !snapshots )

@@ -22,7 +22,8 @@ static const struct xabi_rule rules[] = {
       "the claims register, abi/claims.c: the Xen wiki's "
       "X86_Paravirtualised_Memory_Management, the FLAT_* comments of "
       "xen/include/public/arch-x86/xen-x86_64.h and xen-x86_32.h, "
-      "docs/misc/pvh.pandoc, tools/misc/xen-hvmctx.c",
+      "docs/misc/pvh.pandoc, docs/guest-guide/x86/pv-traps.rst, "
+      "tools/misc/xen-hvmctx.c",
       "Each checkable statement of the documents a guest author reads "
       "(where it is written, what it says, what decides it: abi/claims.c) "
       "is held against the run: one finding per claim, fact_kind claim and "
@@ -31,10 +32,12 @@ static const struct xabi_rule rules[] = {
       "or Xen, so no --fail-on above INFO trips on it), with the "
       "observation; a claim about a guest's "
       "start of day is decided by the initial vCPU snapshots of that guest "
-      "type, a header comment's GDT index by the selector's value. "
+      "type, a header comment's GDT index by the selector's value, a "
+      "gate's DPL by a PV guest whose trap table gives the vector DPL 0 "
+      "and which still receives it (TRC_PV_TRAP). "
       "NOT-OBSERVED with the reason when the run holds nothing that "
       "decides it (a trace holds no snapshot). `xabi claims` lists them.",
-      NULL, NULL, "snapshot, abi/", xabi_rule_doc_claims },
+      NULL, NULL, "snapshot, trap, abi/", xabi_rule_doc_claims },
     /* ---- domains ---- */
     { "DOM-001", "No domain crashed during the run", XABI_FAIL,
       "xen/include/public/sched.h: SHUTDOWN_crash, SCHEDOP_shutdown, "

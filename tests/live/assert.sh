@@ -372,6 +372,37 @@ print(o["run"], o["kind"], o["source"], o["xen_version"], o["status"],
         "'$r live xentrace $REL complete ${kr:-?} True'" "'$j'" \
         [ "$j" = "$r live xentrace $REL complete ${kr:-?} True" ]
 fi
+# pvtraps gives #BP and #OF DPL 0 in its trap table and executes int3 and
+# int $4: Xen's gates for both are DPL 3 (pv-traps.rst), so both arrive as
+# themselves, at the rip after each INT, and DOC-001 verifies claims 18
+# and 19.  A clean poweroff: DOM-001 PASS, no FAIL.
+echo "check-live: #BP and #OF past a vDPL 0 trap table (pvtraps), run labelled pvtraps"
+tdom=$(domid_of pvtraps)
+r=$(run_of pvtraps)
+gbin=$L/initramfs/domu/xabi-pvguest-traps
+if [ -z "$r" ] || [ -z "$tdom" ]; then
+    bad "pvtraps" "a live run" "no run labelled pvtraps: $(why live-pvtraps)"
+else
+    "$XABI" check --db "$DB" --run "$r" --fail-on never > /dev/null 2>&1
+    # the rip after each INT: int3 is one byte, int $4 two
+    i3=$(nm "$gbin" | awk '$3 == "traps_int3" { print $1 }')
+    i4=$(nm "$gbin" | awk '$3 == "traps_int4" { print $1 }')
+    want="3@$(printf '0x%x' $((0x$i3 + 1))) 4@$(printf '0x%x' $((0x$i4 + 2)))"
+    got=$(q "SELECT group_concat(key || '@' || printf('0x%x', rip), ' ') FROM
+              (SELECT key, rip FROM fact WHERE run_id = $r AND kind = 'trap'
+                  AND domid = $tdom ORDER BY tsc)")
+    check "d$tdom's traps, as delivered" "'$want'" "'$got'" [ "$got" = "$want" ]
+    for c in 18 19; do
+        v=$(q "SELECT verdict || ': ' || message FROM finding WHERE run_id = $r
+                AND rule_id = 'DOC-001' AND fact_kind = 'claim' AND fact_key = $c")
+        check "claim $c (pv-traps.rst: vector $((c - 15)) is DPL 3)" "PASS" \
+            "$v" [ "${v%%:*}" = PASS ]
+    done
+    f=$(q "SELECT group_concat(DISTINCT rule_id) FROM finding
+            WHERE run_id = $r AND verdict = 'FAIL'")
+    check "run $r (pvtraps): no FAIL" "none" "${f:-none}" [ -z "$f" ]
+fi
+
 # pvxencrash: the same #GP (int $0x40 at 0x40) with no trap table, so Xen
 # crashes the domain itself and traces no shutdown: DOM-001 must still
 # FAIL, from the state libxenctrl reports at the end, naming the #GP.

@@ -222,6 +222,16 @@ step live-pvxencrash timeout 60 xabi collect --live --domain pvxencrash \
 xl list > $O/steps/xl-list-pvxencrash.out 2>&1
 xl destroy pvxencrash > /dev/null 2>&1
 
+# pvtraps takes #BP and #OF through trap-table entries of vDPL 0 and
+# powers off; preserved, so the final snapshot reads its trap table (the
+# claims of docs/guest-guide/x86/pv-traps.rst about vectors 3 and 4).
+step create-pvtraps xl create -e -p /domu/pvtraps.cfg &&
+    echo "pvtraps $(xl domid pvtraps)" >> $O/domids.txt
+step live-pvtraps timeout 60 xabi collect --live --domain pvtraps --start \
+    --duration 6s --kernel /domu/xabi-pvguest-traps --db $DB --label pvtraps
+xl list > $O/steps/xl-list-pvtraps.out 2>&1
+xl destroy pvtraps > /dev/null 2>&1
+
 domu pvtest pv-domU
 # PVH needs hardware virtualisation: QEMU's emulated SVM, when Xen found it.
 if grep -q '^virt_caps.*hvm' $O/steps/xl-info.out; then

@@ -269,6 +269,21 @@ vcpus = 1
 on_poweroff = "preserve"
 on_crash = "preserve"
 CFG
+# pvtraps: #BP and #OF with vDPL 0 entries, taken as themselves (Xen's
+# gates for them are DPL 3), then a clean poweroff; preserved, so the end
+# of the run reads its trap table.
+gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_TRAPS \
+    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-traps" \
+    "$HERE/pvguest/pvguest.S"
+cat > "$I/domu/pvtraps.cfg" <<CFG
+name = "pvtraps"
+type = "pv"
+kernel = "/domu/xabi-pvguest-traps"
+memory = 32
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
 cat > "$I/domu/pvtiny.cfg" <<CFG
 name = "pvtiny"
 type = "pv"

@@ -1221,6 +1221,143 @@ static void test_cases(void **state)
 }
 
 /* Every rule of the registry has a passing case and one giving its severity. */
+/* ---- DOC-001: pv-traps.rst's DPL 3 gates (claims 18 and 19) ------------- */
+
+/*
+ * check-live's pvtraps (tests/live/pvguest, -DPVGUEST_TRAPS): d2's trap
+ * table gives #BP (3) and #OF (4) DPL 0 (flags 0), handlers at 0x55 and
+ * 0x57; `int3` at 0x4c and `int $4` at 0x4d, so Xen's records carry the
+ * rip after each: 0x4d and 0x4f.  dpl: the entries' flags.
+ */
+static void traps_table(struct fx *fx, uint8_t dpl)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    s.domid = 2;
+    s.phase = XABI_SNAP_FINAL;
+    s.ntraps = 2;
+    s.traps[0] = (struct xabi_trap_entry){ 3, dpl, 0xe033, 0x55 };
+    s.traps[1] = (struct xabi_trap_entry){ 4, dpl, 0xe033, 0x57 };
+    put_snapshot(fx, &s);
+}
+
+static void traps_delivery(struct fx *fx, int64_t vector, uint64_t rip,
+                           bool ec, uint32_t error_code)
+{
+    struct xabi_fact f;
+
+    memset(&f, 0, sizeof(f));
+    f.kind = "trap";
+    f.key = vector;
+    f.domid = 2;
+    f.has_tsc = true;
+    f.tsc = 1000 + rip;
+    f.offset = 0x100 + rip;
+    f.event = 0x00201103; /* TRC_PV_TRAP | TRC_64_FLAG */
+    f.has_rip = true;
+    f.rip = rip;
+    f.has_error_code = ec;
+    f.error_code = error_code;
+    assert_int_equal(xabi_store_put_fact(fx->st, fx->run_id, &f, 0), 0);
+}
+
+/* As pvtraps ran: both vectors delivered as themselves. */
+static void traps_taken(struct fx *fx)
+{
+    traps_table(fx, 0);
+    traps_delivery(fx, 3, 0x4d, false, 0);
+    traps_delivery(fx, 4, 0x4f, false, 0);
+}
+/* As a DPL 0 gate would make it: #GP naming IDT vector 3 (3 << 3 | 2). */
+static void traps_refused(struct fx *fx)
+{
+    traps_table(fx, 0);
+    traps_delivery(fx, 13, 0x4c, true, 0x1a);
+}
+/* Linux's table: DPL 3 for both, which any gate lets through. */
+static void traps_linux(struct fx *fx)
+{
+    traps_table(fx, 3);
+    traps_delivery(fx, 3, 0x4d, false, 0);
+}
+/* The table, and nothing raised. */
+static void traps_quiet(struct fx *fx)
+{
+    traps_table(fx, 0);
+}
+
+struct claim_got
+{
+    enum xabi_verdict v[2];
+    enum xabi_reason why[2];
+    bool seen[2];
+    char msg[2][600];
+};
+
+static int claim_cb(void *ctx, const struct xabi_finding *f)
+{
+    struct claim_got *g = ctx;
+    int k;
+
+    if ( !f->fact_kind || strcmp(f->fact_kind, "claim") ||
+         (f->fact_key != 18 && f->fact_key != 19) )
+        return 0;
+    k = (int)f->fact_key - 18;
+    g->seen[k] = true;
+    g->v[k] = f->verdict;
+    g->why[k] = f->reason;
+    snprintf(g->msg[k], sizeof(g->msg[k]), "%s", f->message);
+    return 0;
+}
+
+static void trap_claims(void (*setup)(struct fx *), const char *kind,
+                        enum xabi_verdict v18, enum xabi_verdict v19,
+                        enum xabi_reason why, const char *has)
+{
+    const struct rule_case c = { "DOC-001", XABI_PASS, XABI_REASON_NONE,
+                                 setup, true, NULL, kind };
+    const struct xabi_rule *r = xabi_rule_find("DOC-001");
+    struct xabi_check_summary sum;
+    struct claim_got got;
+    struct xabi_store *st;
+    char path[256], err[512];
+    int64_t run_id;
+
+    st = build(&c, path, sizeof(path), &run_id);
+    memset(&got, 0, sizeof(got));
+    assert_int_equal(xabi_analyze(st, run_id, &r, 1, claim_cb, &got, &sum,
+                                  err, sizeof(err)),
+                     0);
+    if ( !got.seen[0] || !got.seen[1] || got.v[0] != v18 ||
+         got.v[1] != v19 ||
+         (v18 == XABI_NOT_OBSERVED && got.why[0] != why) ||
+         (has && !strstr(got.msg[0], has)) )
+        fail_msg("claims 18/19: want %s/%s (%s, '%s'), got %s/%s: %s | %s",
+                 xabi_verdict_name(v18), xabi_verdict_name(v19),
+                 xabi_reason_name(why) ? xabi_reason_name(why) : "",
+                 has ? has : "", xabi_verdict_name(got.v[0]),
+                 xabi_verdict_name(got.v[1]), got.msg[0], got.msg[1]);
+    xabi_store_close(st);
+    xabi_test_db_remove(path);
+}
+
+static void test_doc_trap_claims(void **state)
+{
+    (void)state;
+    trap_claims(traps_taken, "live", XABI_PASS, XABI_PASS, XABI_REASON_NONE,
+                "Xen delivered vector 3 (#BP) to d2 (v0, rip 0x4d");
+    trap_claims(traps_refused, "live", XABI_INFO, XABI_NOT_OBSERVED,
+                XABI_REASON_NONE, "error code 0x1a (IDT vector 3)");
+    trap_claims(traps_linux, "live", XABI_NOT_OBSERVED, XABI_NOT_OBSERVED,
+                XABI_REASON_NO_SNAPSHOT, "gives vector 3 DPL 0");
+    trap_claims(traps_quiet, "live", XABI_NOT_OBSERVED, XABI_NOT_OBSERVED,
+                XABI_REASON_NO_FACTS, "the guest did not raise it");
+    /* A trace holds no trap table, whatever Xen delivered. */
+    trap_claims(traps_taken, "trace", XABI_NOT_OBSERVED, XABI_NOT_OBSERVED,
+                XABI_REASON_NOT_IN_SOURCE, "trap table");
+}
+
 static void test_every_rule_has_both_cases(void **state)
 {
     const struct xabi_rule *rules;
@@ -1326,6 +1463,7 @@ int main(void)
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_rule_outside_versions_is_skipped),
         cmocka_unit_test(test_every_rule_has_both_cases),
+        cmocka_unit_test(test_doc_trap_claims),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);

@@ -22,6 +22,13 @@
  * Built with -DPVGUEST_XEN_CRASH (pvxencrash) it installs no trap table:
  * Xen has nowhere to deliver the #GP and crashes the domain itself
  * (domain_crash), which writes no shutdown record to the trace.
+ * Built with -DPVGUEST_TRAPS (pvtraps), it installs a trap table whose
+ * #BP (3) and #OF (4) entries have DPL 0, executes `int3` and `int $4`,
+ * and powers off: Xen's own gates for those vectors are DPL 3
+ * (docs/guest-guide/x86/pv-traps.rst), so both reach the guest's
+ * handlers as #BP and #OF, not as a #GP that its vDPL 0 would cause for
+ * any other vector.  The handlers do not return (no iret): each goes on
+ * to the next step, the bounce frame left on the stack.
  * Built with -DPVGUEST_SAVE (pvsave, for `xl save`), it installs the same
  * trap table and three callbacks (set_callbacks: event, failsafe,
  * syscall), then spins with the MFN of its start_info in rdx, where
@@ -175,6 +182,25 @@ gp_handler:
 4:	jmp 4b                            /* not reached */
 #endif
 
+#ifdef PVGUEST_TRAPS
+	lea traps_table(%rip), %rdi
+	HYPERCALL(HYPERVISOR_set_trap_table)
+	.globl traps_int3
+traps_int3:
+	int3                              /* #BP, vDPL 0 */
+bp_done:
+	.globl traps_int4
+traps_int4:
+	int $4                            /* #OF, vDPL 0 */
+of_done:
+	jmp traps_end
+bp_handler:
+	jmp bp_done
+of_handler:
+	jmp of_done
+traps_end:
+#endif
+
 #ifdef PVGUEST_CRASH
 	/* Entered with Xen's bounce frame (rcx, r11, error code, rip, ...). */
 gp_handler:
@@ -212,6 +238,20 @@ fl_page:
 	.skip 4096
 fll_page:
 	.skip 4096
+#endif
+#ifdef PVGUEST_TRAPS
+	/* struct trap_info: #BP and #OF, both DPL 0 (flags 0) */
+	.p2align 3
+traps_table:
+	.byte 3, 0
+	.word 0xe033
+	.long 0
+	.quad bp_handler
+	.byte 4, 0
+	.word 0xe033
+	.long 0
+	.quad of_handler
+	.quad 0, 0
 #endif
 #if defined(PVGUEST_CRASH) || defined(PVGUEST_SAVE)
 	/* struct trap_info (arch-x86/xen.h): vector, flags (DPL 0), cs
