@@ -72,25 +72,28 @@ static void verdicts(char *buf, size_t n, const struct xabi_rows *f,
         snprintf(buf, n, "not checked: run `xabi check`");
 }
 
-/* Does the claim concern one of the guest types in types ("PV64 PV32")? */
-static bool concerns(const struct xabi_claim *c, const char *types)
+/*
+ * The page a claim belongs on: the document pv-traps.rst's on pv-traps,
+ * claims about HVM or PVH guests on pvh-boot, the rest (the wiki's and
+ * the PV headers' start of day) on pv-start-of-day.
+ */
+static const char *page_of(const struct xabi_claim *c)
 {
-    const char *p;
-    size_t len;
+    if ( strstr(c->doc, "pv-traps.rst") )
+        return "pv-traps";
+    if ( strstr(c->guest, "PVH") || strstr(c->guest, "HVM") )
+        return "pvh-boot";
+    return "pv-start-of-day";
+}
 
-    if ( !types )
-        return true;
-    for ( p = c->guest; *p; p += len + (p[len] == ' ') )
-    {
-        len = strcspn(p, " ");
-        if ( len && strstr(types, p) )
-            return true;
-    }
-    return false;
+/* Does the claim belong on page (NULL: every page)? */
+static bool concerns(const struct xabi_claim *c, const char *page)
+{
+    return !page || !strcmp(page_of(c), page);
 }
 
 int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
-                    const char *types)
+                    const char *page)
 {
     static const char *const head[] = {
         "claim", "written in", "says", "decided by", "verdicts (xabi check)",
@@ -109,7 +112,7 @@ int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
         char v[4096];
         bool refuted;
 
-        if ( !concerns(&c[i], types) )
+        if ( !concerns(&c[i], page) )
             continue;
         if ( !t )
         {

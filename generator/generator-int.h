@@ -317,13 +317,12 @@ int xabi_page_index(struct xabi_gen *g);
 int xabi_page_claims(struct xabi_gen *g);
 
 /*
- * The claims register's claims about guests of types ("PV64 PV32"; NULL:
- * all) with DOC-001's verdicts, as include CLAIMS_REGISTER of d, and a
- * section REFUTED (DOC, SAYS, VERDICTS) for each one a run refuted
- * (claims.c).
+ * The claims register's claims that belong on page ("pv-traps"; NULL: all)
+ * with DOC-001's verdicts, as include CLAIMS_REGISTER of d, and a section
+ * REFUTED (DOC, SAYS, VERDICTS) for each one a run refuted (claims.c).
  */
 int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
-                    const char *types);
+                    const char *page);
 
 #endif /* !__cplusplus */
 

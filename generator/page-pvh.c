@@ -500,7 +500,7 @@ int xabi_page_pvh(struct xabi_gen *g)
         xabi_gen_error(g, "out of memory");
         return -1;
     }
-    rc = xabi_gen_claims(g, d, "PVH HVM");
+    rc = xabi_gen_claims(g, d, "pvh-boot");
     if ( !rc )
         rc = xabi_gen_grouped_page(g, d, keep, one_group, used);
     for ( i = 0; i < g->runs.nrows && !rc; i++ )

@@ -426,7 +426,7 @@ static int top(struct xabi_gen *g, struct xabi_dict *d)
     if ( xabi_gen_kernel_notes(g, d, notes, 2) ||
          xabi_page_segments_hvm(g, d) )
         return -1;
-    return xabi_gen_claims(g, d, "PV64 PV32");
+    return xabi_gen_claims(g, d, "pv-start-of-day");
 }
 
 int xabi_page_start_of_day(struct xabi_gen *g)

@@ -240,8 +240,14 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     return rc;
 }
 
+/* pv-traps.rst's claims, with the verdicts, above the groups. */
+static int top(struct xabi_gen *g, struct xabi_dict *d)
+{
+    return xabi_gen_claims(g, d, "pv-traps");
+}
+
 int xabi_page_traps(struct xabi_gen *g)
 {
     return xabi_gen_topic_page(g, "pv-traps", "PV traps and entry points",
-                               NULL, keep, one_group);
+                               top, keep, one_group);
 }

@@ -1,6 +1,10 @@
 {{>HEADER}}
 <p>How a PV guest receives exceptions and events, after Xen's <code>docs/guest-guide/x86/pv-traps.rst</code>: the guest hands Xen a trap table (<code>HYPERVISOR_set_trap_table</code>, <code>struct trap_info</code> in <code>xen/include/public/arch-x86/xen.h</code>: vector, flags with the DPL in bits 0&ndash;1 and the event-mask bit 2, code selector, handler) and registers callbacks (<code>HYPERVISOR_callback_op</code>, <code>CALLBACKTYPE_*</code> in <code>callback.h</code>); Xen then bounces each exception to the handler, with the error code where the CPU pushes one.</p>
 <p>The trap table and the callbacks come from vCPU snapshots (<code>xabi collect --live</code>); the deliveries come from the trace (<code>TRC_PV_TRAP</code>, <code>TRC_HVM_INJ_EXC</code>, <code>TRC_HVM_TRAP</code>).</p>
+<h2>What the documentation says, and what Xen does</h2>
+{{#REFUTED}}<p class="warn"><strong>Refuted:</strong> {{DOC:h}}: &ldquo;{{SAYS:h}}&rdquo;: {{VERDICTS:h}}.</p>
+{{/REFUTED}}
+{{>CLAIMS_REGISTER}}
 {{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed.</p>{{/NO_RUNS}}
 {{#NO_GROUP}}<p class="none">No run of this database holds a PV vCPU snapshot or a trace, so nothing here was observed.</p>{{/NO_GROUP}}
 {{#GROUP}}

@@ -11,6 +11,14 @@ pushes one.
 The trap table and the callbacks come from vCPU snapshots
 (``xabi collect --live``); the deliveries come from the trace
 (``TRC_PV_TRAP``, ``TRC_HVM_INJ_EXC``, ``TRC_HVM_TRAP``).
+What the documentation says, and what Xen does
+----------------------------------------------
+{{#REFUTED}}
+- **Refuted:** {{DOC:x-rst}}: "{{SAYS:x-rst}}": {{VERDICTS:x-rst}}.
+{{/REFUTED}}
+
+{{>CLAIMS_REGISTER}}
+
 {{#NO_RUNS}}
 .. note:: This database holds no runs, so nothing was observed.
 {{/NO_RUNS}}{{#NO_GROUP}}
