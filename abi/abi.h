@@ -493,6 +493,25 @@ struct xabi_claim
     const char *decided_by; /* the facts (and rules) that decide it */
 };
 
+/*
+ * A gate Xen installs in its own IDT, as a PV guest meets it (abi/idt.c):
+ * vector (-1: every vector not listed), its DPL, what kind of gate, what
+ * it means for the guest, and where Xen's source sets it.
+ */
+struct xabi_xen_gate
+{
+    int vector;
+    unsigned dpl;
+    const char *gate;
+    const char *means;
+    const char *citation;
+};
+
+/* Xen's IDT gates for PV guests, vector order, the catch-all last. */
+const struct xabi_xen_gate *xabi_xen_idt_gates(size_t *n);
+/* The release tags the table was read at, as a phrase. */
+const char *xabi_xen_idt_read_at(void);
+
 /* Every claim, by number. */
 const struct xabi_claim *xabi_claims(size_t *n);
 /* The claim numbered nr, or NULL. */

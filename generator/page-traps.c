@@ -4,6 +4,7 @@
  * and the callbacks it registered (from vCPU snapshots, when a run has
  * them), and the traps delivered, with counts and error codes.
  */
+#include "abi/abi.h"
 #include "generator/generator-int.h"
 
 #include <stdio.h>
@@ -240,9 +241,44 @@ static int one_group(struct xabi_gen *g, struct xabi_dict *run, size_t i,
     return rc;
 }
 
-/* pv-traps.rst's claims, with the verdicts, above the groups. */
+/* The gates Xen installs for itself (abi/idt.c), as a table. */
+static void xen_gates(struct xabi_dict *d)
+{
+    const struct xabi_xen_gate *x;
+    struct xabi_dict *t;
+    char cap[160];
+    size_t i, n;
+
+    x = xabi_xen_idt_gates(&n);
+    snprintf(cap, sizeof(cap), "Xen's own IDT gates, from its source at %s",
+             xabi_xen_idt_read_at());
+    xabi_dict_set(d, "GATES_READ_AT", xabi_xen_idt_read_at());
+    t = xabi_gen_table(d, "XEN_GATES", cap);
+    xabi_gen_th(t, "vector");
+    xabi_gen_th(t, "DPL");
+    xabi_gen_th(t, "gate");
+    xabi_gen_th(t, "for a PV guest");
+    xabi_gen_th(t, "source");
+    for ( i = 0; i < n; i++ )
+    {
+        struct xabi_dict *tr = xabi_gen_tr(t);
+
+        if ( x[i].vector < 0 )
+            xabi_gen_td(tr, "all others");
+        else
+            xabi_gen_tdf(tr, "%d (0x%02x)", x[i].vector, x[i].vector);
+        xabi_gen_tdf(tr, "%u", x[i].dpl);
+        xabi_gen_td(tr, x[i].gate);
+        xabi_gen_td(tr, x[i].means);
+        xabi_gen_td(tr, x[i].citation);
+    }
+}
+
+/* pv-traps.rst's claims, with the verdicts, and Xen's gates, above the
+ * groups. */
 static int top(struct xabi_gen *g, struct xabi_dict *d)
 {
+    xen_gates(d);
     return xabi_gen_claims(g, d, "pv-traps");
 }
 

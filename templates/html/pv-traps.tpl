@@ -5,6 +5,9 @@
 {{#REFUTED}}<p class="warn"><strong>Refuted:</strong> {{DOC:h}}: &ldquo;{{SAYS:h}}&rdquo;: {{VERDICTS:h}}.</p>
 {{/REFUTED}}
 {{>CLAIMS_REGISTER}}
+<h2>Xen's own gates</h2>
+<p>A PV guest kernel runs outside ring 0, so an <code>INT $N</code> it executes passes the CPU's privilege check only where Xen's own gate for N allows ring 3; elsewhere the CPU raises #GP and Xen decides by the DPL the guest's trap table gives N. The gates below are what Xen's source sets (read at {{GATES_READ_AT:h}}); the claims above test those of vectors 3 and 4 on the Xen that ran.</p>
+{{>XEN_GATES}}
 {{#NO_RUNS}}<p class="none">This database holds no runs, so nothing was observed.</p>{{/NO_RUNS}}
 {{#NO_GROUP}}<p class="none">No run of this database holds a PV vCPU snapshot or a trace, so nothing here was observed.</p>{{/NO_GROUP}}
 {{#GROUP}}

@@ -19,6 +19,18 @@ What the documentation says, and what Xen does
 
 {{>CLAIMS_REGISTER}}
 
+Xen's own gates
+----------------------------------------------
+
+A PV guest kernel runs outside ring 0, so an ``INT $N`` it executes passes
+the CPU's privilege check only where Xen's own gate for N allows ring 3;
+elsewhere the CPU raises #GP and Xen decides by the DPL the guest's trap
+table gives N.  The gates below are what Xen's source sets (read at
+{{GATES_READ_AT:x-rst}}); the claims above test those of vectors 3 and 4 on
+the Xen that ran.
+
+{{>XEN_GATES}}
+
 {{#NO_RUNS}}
 .. note:: This database holds no runs, so nothing was observed.
 {{/NO_RUNS}}{{#NO_GROUP}}
