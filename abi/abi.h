@@ -477,6 +477,7 @@ enum xabi_claim_kind
     XABI_CLAIM_START_INFO,     /* reg points at hvm_start_info, magic value */
     XABI_CLAIM_DUMP_LABEL,     /* a text dump's line labelled reg holds reg */
     XABI_CLAIM_TRAP_DPL3,      /* vector value reaches a vDPL 0 handler */
+    XABI_CLAIM_TRAP_TERMINAL,  /* an exception with no handler is terminal */
 };
 
 /* A checkable statement of a document, and what decides it. */

@@ -129,6 +129,14 @@ static const struct xabi_claim claims[] = {
       "a PV guest whose trap table (a vCPU snapshot) gives vector 4 DPL 0, "
       "and Xen's delivery of vector 4 to it (TRC_PV_TRAP); a #GP whose "
       "error code names IDT vector 4 would refute it" },
+    { 20, TRAPS_DOC, "PV Guest's configuration",
+      "a guest is expected to configure handlers for all exceptions; "
+      "failure to do so is terminal",
+      "PV64 PV32", XABI_CLAIM_TRAP_TERMINAL, "", 0, 0,
+      "a PV guest to which Xen delivered an exception (TRC_PV_TRAP) that "
+      "its trap table (a vCPU snapshot) has no handler for, and how it "
+      "ended (libxenctrl at the end of a live run): crashed verifies it, "
+      "still running refutes it" },
 };
 
 /* clang-format on */

@@ -18,6 +18,30 @@
 
 #define MAX_TRAP_DOMAINS 16
 
+/*
+ * One PV guest as the trap claims see it: its trap table (from the run's
+ * snapshots), what Xen delivered to it, and how it ended.
+ */
+struct trap_guest
+{
+    int32_t domid;
+    /* XABI_CLAIM_TRAP_DPL3: the first snapshot giving the vector DPL 0;
+     * other_dpl: a snapshot gives it another DPL */
+    int64_t vdpl0_snap;
+    bool other_dpl;
+    /* XABI_CLAIM_TRAP_TERMINAL: a snapshot read the table; the vectors
+     * with a handler in any of them; the first exception without one */
+    int64_t table_snap;
+    uint8_t handled[32];
+    bool unhandled;
+    unsigned vector;
+    int32_t vcpu;
+    uint64_t rip, tsc;
+    struct xabi_evidence ev;
+    /* the end of the run (libxenctrl, live runs) */
+    bool end_known, crashed, dying;
+};
+
 /* What the snapshots of the run said about one claim. */
 struct tally
 {
@@ -27,14 +51,8 @@ struct tally
     struct xabi_evidence ev; /* the first refuting snapshot, else verifying */
     char why[512];           /* what it showed */
     char undecided_why[512];
-    /*
-     * XABI_CLAIM_TRAP_DPL3: the PV guests whose trap table (in a snapshot)
-     * gives the vector DPL 0, and no snapshot another DPL; what showed it.
-     */
-    int32_t vdpl0[MAX_TRAP_DOMAINS];
-    bool other_dpl[MAX_TRAP_DOMAINS];
-    int64_t vdpl0_snap[MAX_TRAP_DOMAINS];
-    size_t nvdpl0;
+    struct trap_guest g[MAX_TRAP_DOMAINS]; /* the trap claims' guests */
+    size_t ng;
 };
 
 struct walk
@@ -182,6 +200,7 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
         return 0;
     }
     case XABI_CLAIM_TRAP_DPL3:
+    case XABI_CLAIM_TRAP_TERMINAL:
         /* decided by the trap table and Xen's deliveries, not here */
         break;
     case XABI_CLAIM_GDT_INDEX:
@@ -226,68 +245,110 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
     return -1;
 }
 
-/* ---- XABI_CLAIM_TRAP_DPL3: a vector taken past a vDPL 0 entry ----------- */
+/* ---- the trap claims: trap tables against Xen's deliveries --------------- */
 
-/* Index of domid among the claim's vDPL 0 guests, adding it; -1 if full. */
-static int vdpl0_slot(struct tally *t, int32_t domid)
+static bool is_trap_claim(const struct xabi_claim *c)
+{
+    return c->kind == XABI_CLAIM_TRAP_DPL3 ||
+           c->kind == XABI_CLAIM_TRAP_TERMINAL;
+}
+
+/* The claim's record of domid, added if new; NULL if full. */
+static struct trap_guest *trap_guest(struct tally *t, int32_t domid,
+                                     bool add)
 {
     size_t i;
 
-    for ( i = 0; i < t->nvdpl0; i++ )
+    for ( i = 0; i < t->ng; i++ )
     {
-        if ( t->vdpl0[i] == domid )
-            return (int)i;
+        if ( t->g[i].domid == domid )
+            return &t->g[i];
     }
-    if ( t->nvdpl0 == MAX_TRAP_DOMAINS )
-        return -1;
-    t->vdpl0[t->nvdpl0] = domid;
-    t->other_dpl[t->nvdpl0] = false;
-    t->vdpl0_snap[t->nvdpl0] = 0;
-    return (int)t->nvdpl0++;
+    if ( !add || t->ng == MAX_TRAP_DOMAINS )
+        return NULL;
+    memset(&t->g[t->ng], 0, sizeof(t->g[0]));
+    t->g[t->ng].domid = domid;
+    return &t->g[t->ng++];
 }
 
-/* A snapshot's trap table: does it give the claim's vector DPL 0? */
+/* A snapshot's trap table, as the claim needs it. */
 static void trap_table_seen(struct tally *t, const struct xabi_snapshot *s)
 {
+    struct trap_guest *g;
     unsigned i;
-    int k;
 
-    if ( !s->traps_read )
+    if ( !s->traps_read || !(g = trap_guest(t, s->domid, true)) )
         return;
+    if ( !g->table_snap )
+        g->table_snap = s->id;
     for ( i = 0; i < s->ntraps; i++ )
     {
-        if ( s->traps[i].vector != t->c->value )
+        const struct xabi_trap_entry *e = &s->traps[i];
+
+        g->handled[e->vector / 8] |= (uint8_t)(1u << (e->vector % 8));
+        if ( t->c->kind != XABI_CLAIM_TRAP_DPL3 || e->vector != t->c->value )
             continue;
-        k = vdpl0_slot(t, s->domid);
-        if ( k < 0 )
-            return;
-        if ( s->traps[i].flags & 3 )
-            t->other_dpl[k] = true;
-        else if ( !t->vdpl0_snap[k] )
-            t->vdpl0_snap[k] = s->id;
-        return;
+        if ( e->flags & 3 )
+            g->other_dpl = true;
+        else if ( !g->vdpl0_snap )
+            g->vdpl0_snap = s->id;
     }
-}
-
-/* Is the fact's guest one whose table gives the vector DPL 0 (and only)? */
-static int64_t vdpl0_guest(const struct tally *t, int32_t domid)
-{
-    size_t i;
-
-    for ( i = 0; i < t->nvdpl0; i++ )
-    {
-        if ( t->vdpl0[i] == domid && !t->other_dpl[i] && t->vdpl0_snap[i] )
-            return t->vdpl0_snap[i];
-    }
-    return 0;
 }
 
 /*
- * A delivery to such a guest: the vector itself verifies the claim (were
- * Xen's gate DPL 0, the INT would fault, and Xen would refuse it for the
+ * TRAP_DPL3: a delivery to a guest whose table gives the vector DPL 0
+ * (and no other DPL).  The vector itself verifies the claim (were Xen's
+ * gate DPL 0, the INT would fault, and Xen would refuse it for the
  * guest's vDPL 0 with a #GP); a #GP whose error code names the vector as
  * an IDT entry (bits 0-1: 2) refutes it.
  */
+static void dpl3_fact(struct tally *t, struct trap_guest *g,
+                      const struct xabi_fact *f)
+{
+    unsigned vec = (unsigned)t->c->value;
+
+    if ( !g->vdpl0_snap || g->other_dpl )
+        return;
+    if ( f->key == vec && !t->refuted && !t->verified++ )
+    {
+        xabi_evidence_fact(f, &t->ev);
+        snprintf(t->why, sizeof(t->why),
+                 "Xen delivered vector %u (%s) to d%d (v%d, rip 0x%llx, TSC "
+                 "%llu), whose trap table gives it DPL 0 (snapshot %lld): the "
+                 "INT passed Xen's gate, whose DPL is 3, and no vDPL check "
+                 "refused it",
+                 vec, t->c->reg, f->domid, f->vcpu,
+                 (unsigned long long)f->rip, (unsigned long long)f->tsc,
+                 (long long)g->vdpl0_snap);
+    }
+    else if ( f->key == 13 && f->has_error_code &&
+              (f->error_code & 3) == 2 && (f->error_code >> 3) == vec &&
+              !t->refuted++ )
+    {
+        xabi_evidence_fact(f, &t->ev);
+        snprintf(t->why, sizeof(t->why),
+                 "Xen delivered #GP with error code 0x%x (IDT vector %u) to "
+                 "d%d (v%d, rip 0x%llx), whose trap table gives vector %u "
+                 "DPL 0 (snapshot %lld): the INT was refused",
+                 f->error_code, vec, f->domid, f->vcpu,
+                 (unsigned long long)f->rip, vec, (long long)g->vdpl0_snap);
+    }
+}
+
+/* TRAP_TERMINAL: the first exception Xen delivered with no handler. */
+static void terminal_fact(struct trap_guest *g, const struct xabi_fact *f)
+{
+    if ( !g->table_snap || g->unhandled || f->key < 0 || f->key >= 32 ||
+         (g->handled[f->key / 8] >> (f->key % 8)) & 1 )
+        return;
+    g->unhandled = true;
+    g->vector = (unsigned)f->key;
+    g->vcpu = f->vcpu;
+    g->rip = f->rip;
+    g->tsc = f->tsc;
+    xabi_evidence_fact(f, &g->ev);
+}
+
 static int trap_fact_cb(void *ctx, const struct xabi_fact *f, int sample)
 {
     struct walk *w = ctx;
@@ -297,61 +358,137 @@ static int trap_fact_cb(void *ctx, const struct xabi_fact *f, int sample)
     for ( i = 0; i < w->n; i++ )
     {
         struct tally *t = &w->t[i];
-        int64_t snap;
-        unsigned vec = (unsigned)t->c->value;
+        struct trap_guest *g;
 
-        if ( t->c->kind != XABI_CLAIM_TRAP_DPL3 ||
-             !(snap = vdpl0_guest(t, f->domid)) )
+        if ( !is_trap_claim(t->c) || !(g = trap_guest(t, f->domid, false)) )
             continue;
-        if ( f->key == vec && !t->refuted && !t->verified++ )
-        {
-            xabi_evidence_fact(f, &t->ev);
-            snprintf(t->why, sizeof(t->why),
-                     "Xen delivered vector %u (%s) to d%d (v%d, rip 0x%llx, "
-                     "TSC %llu), whose trap table gives it DPL 0 (snapshot "
-                     "%lld): the INT passed Xen's gate, whose DPL is 3, and "
-                     "no vDPL check refused it",
-                     vec, t->c->reg, f->domid, f->vcpu,
-                     (unsigned long long)f->rip,
-                     (unsigned long long)f->tsc, (long long)snap);
-        }
-        else if ( f->key == 13 && f->has_error_code &&
-                  (f->error_code & 3) == 2 && (f->error_code >> 3) == vec &&
-                  !t->refuted++ )
-        {
-            xabi_evidence_fact(f, &t->ev);
-            snprintf(t->why, sizeof(t->why),
-                     "Xen delivered #GP with error code 0x%x (IDT vector %u) "
-                     "to d%d (v%d, rip 0x%llx), whose trap table gives "
-                     "vector %u DPL 0 (snapshot %lld): the INT was refused",
-                     f->error_code, vec, f->domid, f->vcpu,
-                     (unsigned long long)f->rip, vec, (long long)snap);
-        }
+        if ( t->c->kind == XABI_CLAIM_TRAP_DPL3 )
+            dpl3_fact(t, g, f);
+        else
+            terminal_fact(g, f);
     }
     return 0;
 }
 
-/* Why a trap claim stayed open, once the run's deliveries were read. */
-static void trap_undecided(struct tally *t)
+/* How each guest ended (libxenctrl, at the end of a live run). */
+static int trap_state_cb(void *ctx, const struct xabi_domain_state *d)
+{
+    struct walk *w = ctx;
+    size_t i;
+
+    for ( i = 0; i < w->n; i++ )
+    {
+        struct trap_guest *g;
+
+        if ( w->t[i].c->kind != XABI_CLAIM_TRAP_TERMINAL || !d->end ||
+             !(g = trap_guest(&w->t[i], d->domid, false)) )
+            continue;
+        g->end_known = true;
+        g->crashed = d->shutdown && d->reason == 3; /* SHUTDOWN_crash */
+        g->dying = d->dying;
+    }
+    return 0;
+}
+
+/* TRAP_TERMINAL: an exception with no handler, and how the guest ended. */
+static void terminal_decide(struct tally *t)
 {
     size_t i;
 
+    for ( i = 0; i < t->ng && !t->refuted; i++ )
+    {
+        const struct trap_guest *g = &t->g[i];
+
+        if ( !g->unhandled || !g->end_known )
+            continue;
+        if ( g->crashed && !t->verified++ )
+        {
+            t->ev = g->ev;
+            snprintf(t->why, sizeof(t->why),
+                     "Xen delivered vector %u to d%d (v%d, rip 0x%llx, TSC "
+                     "%llu), whose trap table (snapshot %lld) has no "
+                     "handler for it, and d%d ended the run crashed "
+                     "(libxenctrl: shutdown reason 3)",
+                     g->vector, g->domid, g->vcpu,
+                     (unsigned long long)g->rip, (unsigned long long)g->tsc,
+                     (long long)g->table_snap, g->domid);
+        }
+        else if ( !g->crashed && !g->dying )
+        {
+            t->refuted++;
+            t->ev = g->ev;
+            snprintf(t->why, sizeof(t->why),
+                     "Xen delivered vector %u to d%d (v%d, rip 0x%llx), "
+                     "whose trap table (snapshot %lld) has no handler for "
+                     "it, and d%d had not crashed at the end of the run",
+                     g->vector, g->domid, g->vcpu,
+                     (unsigned long long)g->rip, (long long)g->table_snap,
+                     g->domid);
+        }
+    }
+}
+
+/*
+ * Why a trap claim stayed open, once the run's deliveries were read;
+ * traced: the run holds a trace (a live run), else it could see no
+ * delivery at all.
+ */
+static void trap_undecided(struct tally *t, bool traced, const char *kind)
+{
+    size_t i;
+
+    if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL )
+        terminal_decide(t);
     if ( t->verified || t->refuted )
         return;
     t->undecided = 1;
-    for ( i = 0; i < t->nvdpl0; i++ )
+    if ( !traced && t->ng )
     {
-        if ( !t->other_dpl[i] && t->vdpl0_snap[i] )
+        t->reason = XABI_REASON_NOT_IN_SOURCE;
+        snprintf(t->undecided_why, sizeof(t->undecided_why),
+                 "the run's snapshots read d%d's trap table, but a %s run "
+                 "holds no trace, so no delivery of Xen's to it",
+                 t->g[0].domid, kind);
+        return;
+    }
+    for ( i = 0; i < t->ng; i++ )
+    {
+        const struct trap_guest *g = &t->g[i];
+
+        if ( t->c->kind == XABI_CLAIM_TRAP_DPL3 && !g->other_dpl &&
+             g->vdpl0_snap )
         {
             t->reason = XABI_REASON_NO_FACTS;
             snprintf(t->undecided_why, sizeof(t->undecided_why),
                      "d%d's trap table gives vector %llu DPL 0 (snapshot "
                      "%lld), but Xen delivered it neither that vector nor a "
                      "#GP naming it: the guest did not raise it",
-                     t->vdpl0[i], (unsigned long long)t->c->value,
-                     (long long)t->vdpl0_snap[i]);
+                     g->domid, (unsigned long long)t->c->value,
+                     (long long)g->vdpl0_snap);
             return;
         }
+        if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL && g->unhandled )
+        {
+            t->reason = XABI_REASON_NOT_IN_SOURCE;
+            snprintf(t->undecided_why, sizeof(t->undecided_why),
+                     "Xen delivered vector %u to d%d, whose trap table "
+                     "(snapshot %lld) has no handler for it, but the run "
+                     "did not read how d%d ended (only a live run asks "
+                     "libxenctrl at its end)",
+                     g->vector, g->domid, (long long)g->table_snap,
+                     g->domid);
+            return;
+        }
+    }
+    if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL )
+    {
+        t->reason = t->ng ? XABI_REASON_NO_FACTS : XABI_REASON_NO_SNAPSHOT;
+        snprintf(t->undecided_why, sizeof(t->undecided_why),
+                 "%s", t->ng ? "Xen delivered no exception to a PV guest "
+                               "whose trap table lacked a handler for it"
+                             : "no snapshot of the run read a PV guest's "
+                               "trap table");
+        return;
     }
     snprintf(t->undecided_why, sizeof(t->undecided_why),
              "no PV guest's trap table in the run's snapshots gives vector "
@@ -371,7 +508,7 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
         char why[512];
         int v;
 
-        if ( t->c->kind == XABI_CLAIM_TRAP_DPL3 )
+        if ( is_trap_claim(t->c) )
         {
             if ( about(t->c, s->type) )
                 trap_table_seen(t, s);
@@ -408,7 +545,7 @@ static const char *wanted(const struct xabi_claim *c)
         return "snapshot from a text dump of an HVM or PVH vCPU";
     if ( c->kind == XABI_CLAIM_GDT_INDEX )
         return "snapshot with the selector in a segment register";
-    if ( c->kind == XABI_CLAIM_TRAP_DPL3 )
+    if ( is_trap_claim(c) )
         return "snapshot of a PV guest's trap table";
     return "snapshot before the first instruction";
 }
@@ -434,12 +571,16 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
         return xabi_check_store_fail(ck);
     /* The trap claims: what Xen delivered to the guests found above. */
     if ( snapshots &&
-         xabi_store_each_fact(ck->st, ck->run.id, "trap", trap_fact_cb, &w) )
+         (xabi_store_each_fact(ck->st, ck->run.id, "trap", trap_fact_cb,
+                               &w) ||
+          xabi_store_each_domain_state(ck->st, ck->run.id, trap_state_cb,
+                                       &w)) )
         return xabi_check_store_fail(ck);
     for ( i = 0; snapshots && i < w.n; i++ )
     {
-        if ( c[i].kind == XABI_CLAIM_TRAP_DPL3 )
-            trap_undecided(&t[i]);
+        if ( is_trap_claim(&c[i]) )
+            trap_undecided(&t[i], !strcmp(ck->run.source_kind, "live"),
+                           ck->run.source_kind);
     }
     for ( i = 0; i < w.n && !rc; i++ )
     {

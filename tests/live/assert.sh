@@ -427,6 +427,11 @@ else
             AND kind = 'dom_shutdown' AND arg0 = $xcrash")
     check "no shutdown record for d$xcrash" "0 (domain_crash traces none)" \
         "$n" [ "$n" = 0 ]
+    # pv-traps.rst: "failure to [configure handlers] is terminal"
+    v=$(q "SELECT verdict || ': ' || message FROM finding WHERE run_id = $r
+            AND rule_id = 'DOC-001' AND fact_kind = 'claim' AND fact_key = 20")
+    check "claim 20 (pv-traps.rst: a missing handler is terminal)" "PASS" \
+        "$v" [ "${v%%:*}" = PASS ]
 fi
 for label in dom0 pvtiny pv-domU pvh-domU; do
     r=$(run_of $label)

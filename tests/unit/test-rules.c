@@ -1289,10 +1289,10 @@ static void traps_quiet(struct fx *fx)
 
 struct claim_got
 {
-    enum xabi_verdict v[2];
-    enum xabi_reason why[2];
-    bool seen[2];
-    char msg[2][600];
+    enum xabi_verdict v[3];
+    enum xabi_reason why[3];
+    bool seen[3];
+    char msg[3][600];
 };
 
 static int claim_cb(void *ctx, const struct xabi_finding *f)
@@ -1301,7 +1301,7 @@ static int claim_cb(void *ctx, const struct xabi_finding *f)
     int k;
 
     if ( !f->fact_kind || strcmp(f->fact_kind, "claim") ||
-         (f->fact_key != 18 && f->fact_key != 19) )
+         f->fact_key < 18 || f->fact_key > 20 )
         return 0;
     k = (int)f->fact_key - 18;
     g->seen[k] = true;
@@ -1340,6 +1340,81 @@ static void trap_claims(void (*setup)(struct fx *), const char *kind,
                  xabi_verdict_name(got.v[1]), got.msg[0], got.msg[1]);
     xabi_store_close(st);
     xabi_test_db_remove(path);
+}
+
+/*
+ * Claim 20 (a missing handler is terminal), as check-live's pvxencrash
+ * ran: no trap table (read, empty), a #GP at 0x40, and at the end d2
+ * crashed (crashed: true), still running (false); end: a live run's end.
+ */
+static void terminal(struct fx *fx, bool end, bool crashed)
+{
+    struct xabi_domain_state d;
+
+    traps_table(fx, 0);
+    traps_delivery(fx, 13, 0x40, true, 0x202);
+    if ( !end )
+        return;
+    memset(&d, 0, sizeof(d));
+    d.domid = 2;
+    d.end = true;
+    d.shutdown = crashed;
+    d.reason = crashed ? 3 : 0;
+    assert_int_equal(xabi_store_put_domain_state(fx->st, fx->run_id, &d), 0);
+}
+static void terminal_crashed(struct fx *fx)
+{
+    terminal(fx, true, true);
+}
+static void terminal_survived(struct fx *fx)
+{
+    terminal(fx, true, false);
+}
+static void terminal_no_end(struct fx *fx)
+{
+    terminal(fx, false, false);
+}
+
+static void claim20(void (*setup)(struct fx *), enum xabi_verdict want,
+                    enum xabi_reason why, const char *has)
+{
+    const struct rule_case c = { "DOC-001", XABI_PASS, XABI_REASON_NONE,
+                                 setup, true, NULL, "live" };
+    const struct xabi_rule *r = xabi_rule_find("DOC-001");
+    struct xabi_check_summary sum;
+    struct claim_got got;
+    struct xabi_store *st;
+    char path[256], err[512];
+    int64_t run_id;
+
+    st = build(&c, path, sizeof(path), &run_id);
+    memset(&got, 0, sizeof(got));
+    assert_int_equal(xabi_analyze(st, run_id, &r, 1, claim_cb, &got, &sum,
+                                  err, sizeof(err)),
+                     0);
+    if ( !got.seen[2] || got.v[2] != want ||
+         (want == XABI_NOT_OBSERVED && got.why[2] != why) ||
+         !strstr(got.msg[2], has) )
+        fail_msg("claim 20: want %s (%s, '%s'), got %s: %s",
+                 xabi_verdict_name(want),
+                 xabi_reason_name(why) ? xabi_reason_name(why) : "", has,
+                 xabi_verdict_name(got.v[2]), got.msg[2]);
+    xabi_store_close(st);
+    xabi_test_db_remove(path);
+}
+
+static void test_doc_terminal_claim(void **state)
+{
+    (void)state;
+    claim20(terminal_crashed, XABI_PASS, XABI_REASON_NONE,
+            "Xen delivered vector 13 to d2 (v0, rip 0x40");
+    claim20(terminal_survived, XABI_INFO, XABI_REASON_NONE,
+            "had not crashed at the end of the run");
+    claim20(terminal_no_end, XABI_NOT_OBSERVED, XABI_REASON_NOT_IN_SOURCE,
+            "did not read how d2 ended");
+    /* #BP and #OF had handlers: nothing unhandled, nothing to decide. */
+    claim20(traps_taken, XABI_NOT_OBSERVED, XABI_REASON_NO_FACTS,
+            "no exception");
 }
 
 static void test_doc_trap_claims(void **state)
@@ -1464,6 +1539,7 @@ int main(void)
         cmocka_unit_test(test_rule_outside_versions_is_skipped),
         cmocka_unit_test(test_every_rule_has_both_cases),
         cmocka_unit_test(test_doc_trap_claims),
+        cmocka_unit_test(test_doc_terminal_claim),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
