@@ -237,62 +237,34 @@ on_poweroff = "destroy"
 on_crash = "preserve"
 CFG
 done
-# pvtiny: the project's own 64-bit PV guest (tests/live/pvguest), which
-# has the hypercall page Debian's kernel no longer asks for, and makes a
-# known number of hypercalls through it.
-gcc -nostdlib -static -no-pie -Wl,--build-id=none \
-    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest" \
-    "$HERE/pvguest/pvguest.S"
+# The project's own 64-bit PV guests (tests/live/pvguest), all kept when
+# they end (preserve), so the end of a run still reads them.
+# pv_variant NAME FILE [-DDEFINE]: build pvguest.S as /domu/FILE, and the
+# domain NAME that boots it.
+pv_variant() {
+    gcc -nostdlib -static -no-pie -Wl,--build-id=none ${3:-} \
+        -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/$2" \
+        "$HERE/pvguest/pvguest.S"
+    cat > "$I/domu/$1.cfg" <<CFG
+name = "$1"
+type = "pv"
+kernel = "/domu/$2"
+memory = 32
+vcpus = 1
+on_poweroff = "preserve"
+on_crash = "preserve"
+CFG
+}
+# pvtiny has the hypercall page Debian's kernel no longer asks for, and
+# makes a known number of hypercalls through it.
+pv_variant pvtiny xabi-pvguest
 # pvcrash: the same guest built to take a #GP and declare a crash.
-gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_CRASH \
-    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-crash" \
-    "$HERE/pvguest/pvguest.S"
-cat > "$I/domu/pvcrash.cfg" <<CFG
-name = "pvcrash"
-type = "pv"
-kernel = "/domu/xabi-pvguest-crash"
-memory = 32
-vcpus = 1
-on_poweroff = "preserve"
-on_crash = "preserve"
-CFG
+pv_variant pvcrash xabi-pvguest-crash -DPVGUEST_CRASH
 # pvxencrash: the same #GP with no trap table: Xen crashes it itself.
-gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_XEN_CRASH \
-    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-xencrash" \
-    "$HERE/pvguest/pvguest.S"
-cat > "$I/domu/pvxencrash.cfg" <<CFG
-name = "pvxencrash"
-type = "pv"
-kernel = "/domu/xabi-pvguest-xencrash"
-memory = 32
-vcpus = 1
-on_poweroff = "preserve"
-on_crash = "preserve"
-CFG
+pv_variant pvxencrash xabi-pvguest-xencrash -DPVGUEST_XEN_CRASH
 # pvtraps: #BP and #OF with vDPL 0 entries, taken as themselves (Xen's
-# gates for them are DPL 3), then a clean poweroff; preserved, so the end
-# of the run reads its trap table.
-gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_TRAPS \
-    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-traps" \
-    "$HERE/pvguest/pvguest.S"
-cat > "$I/domu/pvtraps.cfg" <<CFG
-name = "pvtraps"
-type = "pv"
-kernel = "/domu/xabi-pvguest-traps"
-memory = 32
-vcpus = 1
-on_poweroff = "preserve"
-on_crash = "preserve"
-CFG
-cat > "$I/domu/pvtiny.cfg" <<CFG
-name = "pvtiny"
-type = "pv"
-kernel = "/domu/xabi-pvguest"
-memory = 32
-vcpus = 1
-on_poweroff = "preserve"
-on_crash = "preserve"
-CFG
+# gates for them are DPL 3), then a clean poweroff.
+pv_variant pvtraps xabi-pvguest-traps -DPVGUEST_TRAPS
 # pvhds: the project's own PVH guest (tests/live/pvhguest), whose DS and
 # ES differ, for holding xen-hvmctx's dump against the HVM save record.
 gcc -nostdlib -static -no-pie -Wl,--build-id=none \
@@ -351,18 +323,7 @@ gcc -std=gnu11 -O2 -o "$L/save-suspend" "$HERE/steps/save-suspend.c" \
     -lxenctrl -lxenstore
 copy_bin "$I" "$L/save-suspend"
 mv "$I$L/save-suspend" "$I/domu/save-suspend"
-gcc -nostdlib -static -no-pie -Wl,--build-id=none -DPVGUEST_SAVE \
-    -Wl,-T,"$HERE/pvguest/pvguest.ld" -o "$I/domu/xabi-pvguest-save" \
-    "$HERE/pvguest/pvguest.S"
-cat > "$I/domu/pvsave.cfg" <<CFG
-name = "pvsave"
-type = "pv"
-kernel = "/domu/xabi-pvguest-save"
-memory = 32
-vcpus = 1
-on_poweroff = "preserve"
-on_crash = "preserve"
-CFG
+pv_variant pvsave xabi-pvguest-save -DPVGUEST_SAVE
 fi
 # ---- end of xl save
 # ---- begin HVM guest (tests/live/steps/hvm.sh): the device model, its

@@ -1311,24 +1311,34 @@ static int claim_cb(void *ctx, const struct xabi_finding *f)
     return 0;
 }
 
-static void trap_claims(void (*setup)(struct fx *), const char *kind,
-                        enum xabi_verdict v18, enum xabi_verdict v19,
-                        enum xabi_reason why, const char *has)
+/* DOC-001 on the fixture setup builds, in a run of kind: claims 18-20. */
+static void run_claims(void (*setup)(struct fx *), const char *kind,
+                       struct claim_got *got)
 {
     const struct rule_case c = { "DOC-001", XABI_PASS, XABI_REASON_NONE,
                                  setup, true, NULL, kind };
     const struct xabi_rule *r = xabi_rule_find("DOC-001");
     struct xabi_check_summary sum;
-    struct claim_got got;
     struct xabi_store *st;
     char path[256], err[512];
     int64_t run_id;
 
     st = build(&c, path, sizeof(path), &run_id);
-    memset(&got, 0, sizeof(got));
-    assert_int_equal(xabi_analyze(st, run_id, &r, 1, claim_cb, &got, &sum,
+    memset(got, 0, sizeof(*got));
+    assert_int_equal(xabi_analyze(st, run_id, &r, 1, claim_cb, got, &sum,
                                   err, sizeof(err)),
                      0);
+    xabi_store_close(st);
+    xabi_test_db_remove(path);
+}
+
+static void trap_claims(void (*setup)(struct fx *), const char *kind,
+                        enum xabi_verdict v18, enum xabi_verdict v19,
+                        enum xabi_reason why, const char *has)
+{
+    struct claim_got got;
+
+    run_claims(setup, kind, &got);
     if ( !got.seen[0] || !got.seen[1] || got.v[0] != v18 ||
          got.v[1] != v19 ||
          (v18 == XABI_NOT_OBSERVED && got.why[0] != why) ||
@@ -1338,8 +1348,6 @@ static void trap_claims(void (*setup)(struct fx *), const char *kind,
                  xabi_reason_name(why) ? xabi_reason_name(why) : "",
                  has ? has : "", xabi_verdict_name(got.v[0]),
                  xabi_verdict_name(got.v[1]), got.msg[0], got.msg[1]);
-    xabi_store_close(st);
-    xabi_test_db_remove(path);
 }
 
 /*
@@ -1378,20 +1386,9 @@ static void terminal_no_end(struct fx *fx)
 static void claim20(void (*setup)(struct fx *), enum xabi_verdict want,
                     enum xabi_reason why, const char *has)
 {
-    const struct rule_case c = { "DOC-001", XABI_PASS, XABI_REASON_NONE,
-                                 setup, true, NULL, "live" };
-    const struct xabi_rule *r = xabi_rule_find("DOC-001");
-    struct xabi_check_summary sum;
     struct claim_got got;
-    struct xabi_store *st;
-    char path[256], err[512];
-    int64_t run_id;
 
-    st = build(&c, path, sizeof(path), &run_id);
-    memset(&got, 0, sizeof(got));
-    assert_int_equal(xabi_analyze(st, run_id, &r, 1, claim_cb, &got, &sum,
-                                  err, sizeof(err)),
-                     0);
+    run_claims(setup, "live", &got);
     if ( !got.seen[2] || got.v[2] != want ||
          (want == XABI_NOT_OBSERVED && got.why[2] != why) ||
          !strstr(got.msg[2], has) )
@@ -1399,8 +1396,6 @@ static void claim20(void (*setup)(struct fx *), enum xabi_verdict want,
                  xabi_verdict_name(want),
                  xabi_reason_name(why) ? xabi_reason_name(why) : "", has,
                  xabi_verdict_name(got.v[2]), got.msg[2]);
-    xabi_store_close(st);
-    xabi_test_db_remove(path);
 }
 
 static void test_doc_terminal_claim(void **state)
