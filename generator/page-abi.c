@@ -61,7 +61,26 @@ static void change(struct xabi_dict *tab, size_t *n, const char *what,
     (*n)++;
 }
 
-/* Hypercalls by number: added, removed, renamed. */
+/* Row in [lo, hi) of hypercall nr under name, or hi. */
+static size_t find_named(const struct xabi_rows *h, size_t lo, size_t hi,
+                         const char *nr, const char *name)
+{
+    for ( ; lo < hi; lo++ )
+    {
+        if ( !strcmp(xabi_rows_get(h, lo, "nr"), nr) &&
+             !strcmp(xabi_rows_get(h, lo, "name"), name) )
+            break;
+    }
+    return lo;
+}
+
+/*
+ * Hypercalls by number: added, removed, renamed.  A number may carry more
+ * than one name in one release (48: the generic arch_0 and x86's mca): a
+ * name is compared with the names of its number, so a number whose names
+ * stayed is no change, and a rename is a name that went and one that came
+ * at the same number.
+ */
 static void diff_hypercalls(struct xabi_dict *tab, size_t *n,
                             const struct xabi_rows *h, const char *a,
                             const char *b)
@@ -73,26 +92,41 @@ static void diff_hypercalls(struct xabi_dict *tab, size_t *n,
     span(h, b, &blo, &bhi);
     for ( r = blo; r < bhi; r++ )
     {
-        k = find(h, alo, ahi, "nr", xabi_rows_get(h, r, "nr"));
-        snprintf(det, sizeof(det), "number %s", xabi_rows_get(h, r, "nr"));
-        if ( k == ahi )
-            change(tab, n, "hypercall", "added", xabi_rows_get(h, r, "name"),
-                   det);
-        else if ( strcmp(xabi_rows_get(h, k, "name"),
-                         xabi_rows_get(h, r, "name")) )
+        const char *nr = xabi_rows_get(h, r, "nr");
+        const char *name = xabi_rows_get(h, r, "name");
+
+        if ( find_named(h, alo, ahi, nr, name) < ahi )
+            continue;
+        /* a name of a's at this number that b no longer has */
+        for ( k = alo; k < ahi; k++ )
         {
-            snprintf(det, sizeof(det), "number %s, was %s",
-                     xabi_rows_get(h, r, "nr"), xabi_rows_get(h, k, "name"));
-            change(tab, n, "hypercall", "renamed",
-                   xabi_rows_get(h, r, "name"), det);
+            if ( !strcmp(xabi_rows_get(h, k, "nr"), nr) &&
+                 find_named(h, blo, bhi, nr,
+                            xabi_rows_get(h, k, "name")) == bhi )
+                break;
+        }
+        if ( k < ahi )
+        {
+            snprintf(det, sizeof(det), "number %s, was %s", nr,
+                     xabi_rows_get(h, k, "name"));
+            change(tab, n, "hypercall", "renamed", name, det);
+        }
+        else
+        {
+            snprintf(det, sizeof(det), "number %s", nr);
+            change(tab, n, "hypercall", "added", name, det);
         }
     }
     for ( r = alo; r < ahi; r++ )
     {
-        if ( find(h, blo, bhi, "nr", xabi_rows_get(h, r, "nr")) == bhi )
+        const char *nr = xabi_rows_get(h, r, "nr");
+
+        /* gone, and its number too (else it was renamed, above) */
+        if ( find_named(h, blo, bhi, nr, xabi_rows_get(h, r, "name")) ==
+                 bhi &&
+             find(h, blo, bhi, "nr", nr) == bhi )
         {
-            snprintf(det, sizeof(det), "number %s",
-                     xabi_rows_get(h, r, "nr"));
+            snprintf(det, sizeof(det), "number %s", nr);
             change(tab, n, "hypercall", "removed",
                    xabi_rows_get(h, r, "name"), det);
         }
@@ -380,8 +414,8 @@ static const char *observed_name(const struct xabi_rows *o,
 /* One pair of consecutive observed releases: the calls one made and the
  * other did not, next to what the headers say of each. */
 static void observed_pair(struct xabi_dict *d, const struct xabi_rows *o,
-                          const struct xabi_rows *h, const char *const *vs,
-                          size_t n, size_t b)
+                          const struct xabi_rows *h, const struct xabi_rows *c,
+                          const char *const *vs, size_t n, size_t b)
 {
     struct xabi_dict *sec = xabi_dict_add_section(d, "OBS_PAIR");
     struct xabi_dict *t;
@@ -417,6 +451,18 @@ static void observed_pair(struct xabi_dict *d, const struct xabi_rows *o,
         rows++;
     }
     xabi_dict_show(sec, rows ? "OBS_DIFFER" : "OBS_SAME");
+    /* Beside it, what the headers changed from the one to the other. */
+    snprintf(head, sizeof(head), "Declared: Xen %.30s's headers against "
+             "%.30s's", vb, va);
+    t = xabi_gen_table(sec, "HDR_TABLE", head);
+    xabi_gen_th(t, "what");
+    xabi_gen_th(t, "change");
+    xabi_gen_th(t, "name");
+    xabi_gen_th(t, "detail");
+    rows = 0;
+    diff_hypercalls(t, &rows, h, va, vb);
+    diff_constants(t, &rows, c, va, vb);
+    xabi_dict_show(sec, rows ? "HDR_DIFFER" : "HDR_SAME");
 }
 
 /*
@@ -425,7 +471,7 @@ static void observed_pair(struct xabi_dict *d, const struct xabi_rows *o,
  * those releases' headers define; then each pair of consecutive releases.
  */
 static int observed(struct xabi_gen *g, struct xabi_dict *d,
-                    const struct xabi_rows *h)
+                    const struct xabi_rows *h, const struct xabi_rows *c)
 {
     struct xabi_rows o, runs;
     const char **vs = NULL;
@@ -489,7 +535,7 @@ static int observed(struct xabi_gen *g, struct xabi_dict *d,
     }
     xabi_dict_show(d, n > 1 ? "OBS_SEVERAL" : "OBS_ONE");
     for ( i = 1; i < n; i++ )
-        observed_pair(d, &o, h, vs, n, i);
+        observed_pair(d, &o, h, c, vs, n, i);
     rc = 0;
 out:
     free(vs);
@@ -524,7 +570,7 @@ int xabi_page_abi(struct xabi_gen *g)
     if ( v.nrows == 1 )
         xabi_dict_show(d, "ONE_VERSION");
     releases(d, &v, &h, &c);
-    if ( observed(g, d, &h) )
+    if ( observed(g, d, &h, &c) )
     {
         xabi_dict_free(d);
         goto out;

@@ -11,6 +11,9 @@
 {{#OBS_SAME}}<p>The runs of the two releases made the same hypercalls.</p>{{/OBS_SAME}}
 {{#OBS_DIFFER}}<p>The hypercalls the runs of one release made and those of the other did not.</p>
 {{>TABLE}}{{/OBS_DIFFER}}
+{{#HDR_SAME}}<p>Between the two, the headers added, removed or renumbered no hypercall, ELF note, VM assist, callback type, flat selector or trace event id.</p>{{/HDR_SAME}}
+{{#HDR_DIFFER}}<p>What the headers changed between the two, beside it:</p>
+{{>HDR_TABLE}}{{/HDR_DIFFER}}
 {{/OBS_PAIR}}
 <h2>Declared in the headers</h2>
 {{#NO_VERSIONS}}<p class="none">The catalogue in this database is empty.</p>{{/NO_VERSIONS}}

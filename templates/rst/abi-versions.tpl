@@ -36,7 +36,13 @@ The runs of the two releases made the same hypercalls.
 {{/OBS_SAME}}{{#OBS_DIFFER}}
 The hypercalls the runs of one release made and those of the other did not.
 
-{{>TABLE}}{{/OBS_DIFFER}}
+{{>TABLE}}{{/OBS_DIFFER}}{{#HDR_SAME}}
+Between the two, the headers added, removed or renumbered no hypercall, ELF
+note, VM assist, callback type, flat selector or trace event id.
+{{/HDR_SAME}}{{#HDR_DIFFER}}
+What the headers changed between the two, beside it:
+
+{{>HDR_TABLE}}{{/HDR_DIFFER}}
 {{/OBS_PAIR}}
 
 Declared in the headers
