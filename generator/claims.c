@@ -28,15 +28,20 @@ static bool same(const struct xabi_rows *f, size_t q, size_t r, unsigned nr,
 /*
  * The verdicts on claim nr over the runs: each refutation and verification
  * once with the runs that gave it ("refuted (run 3): snapshot 1 (d1v0)
- * starts with ss = 0xe02b"), and the runs that could not decide it in one
- * entry with the first one's reason.  only: just that verdict (NULL: all).
- * *refuted: a run refuted it.
+ * starts with ss = 0xe02b"; each run with its Xen release, "run 3 on Xen
+ * 4.14", when the runs come from more than one), and the runs that could
+ * not decide it in one entry with the first one's reason.  only: just
+ * that verdict (NULL: all).  *refuted: a run refuted it.
  */
 static void verdicts(char *buf, size_t n, const struct xabi_rows *f,
                      unsigned nr, const char *only, bool *refuted)
 {
     size_t r, k = 0, q;
+    bool versions = false; /* runs of more than one Xen: name each's */
 
+    for ( r = 1; r < f->nrows && !versions; r++ )
+        versions = strcmp(xabi_rows_get(f, r, "xen_version"),
+                          xabi_rows_get(f, 0, "xen_version")) != 0;
     buf[0] = '\0';
     *refuted = false;
     for ( r = 0; r < f->nrows && k < n; r++ )
@@ -59,10 +64,14 @@ static void verdicts(char *buf, size_t n, const struct xabi_rows *f,
                               runs > 1 ? "s" : "");
         for ( q = r, runs = 0; q < f->nrows && k < n; q++ )
         {
-            if ( same(f, q, r, nr, !nobs) )
-                k += (size_t)snprintf(buf + k, n - k, "%s %s",
-                                      runs++ ? "," : "",
-                                      xabi_rows_get(f, q, "run_id"));
+            if ( !same(f, q, r, nr, !nobs) )
+                continue;
+            k += (size_t)snprintf(buf + k, n - k, "%s %s",
+                                  runs++ ? "," : "",
+                                  xabi_rows_get(f, q, "run_id"));
+            if ( versions && k < n )
+                k += (size_t)snprintf(buf + k, n - k, " on Xen %s",
+                                      xabi_rows_get(f, q, "xen_version"));
         }
         if ( k < n )
             k += (size_t)snprintf(buf + k, n - k, "): %s",

@@ -75,4 +75,6 @@ else
 fi
 has "$page" "<nowiki>Declared: Xen 4.20's headers against 4.17's</nowiki>"
 has "$page" "TRC_HVM_SVM_EXIT64"
+# the claims name each run's release when the runs come from several
+has "$work/site/wiki/pv-traps.wiki" "verified (run 3 on Xen 4.14): claim 18 verified"
 tally "lab-releases: three releases' runs, claims verified on each, compared"
