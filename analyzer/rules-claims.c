@@ -433,7 +433,8 @@ static void terminal_decide(struct tally *t)
  * traced: the run holds a trace (a live run), else it could see no
  * delivery at all.
  */
-static void trap_undecided(struct tally *t, bool traced, const char *kind)
+static void trap_undecided(struct tally *t, bool traced, const char *kind,
+                           int64_t run)
 {
     size_t i;
 
@@ -446,9 +447,9 @@ static void trap_undecided(struct tally *t, bool traced, const char *kind)
     {
         t->reason = XABI_REASON_NOT_IN_SOURCE;
         snprintf(t->undecided_why, sizeof(t->undecided_why),
-                 "the run's snapshots read d%d's trap table, but a %s run "
-                 "holds no trace, so no delivery of Xen's to it",
-                 t->g[0].domid, kind);
+                 "run %lld is a %s: it holds no trace, so no delivery "
+                 "of Xen's to d%d, whose trap table it read",
+                 (long long)run, kind, t->g[0].domid);
         return;
     }
     for ( i = 0; i < t->ng; i++ )
@@ -469,12 +470,11 @@ static void trap_undecided(struct tally *t, bool traced, const char *kind)
         }
         if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL && g->unhandled )
         {
-            t->reason = XABI_REASON_NOT_IN_SOURCE;
+            t->reason = XABI_REASON_NO_FACTS;
             snprintf(t->undecided_why, sizeof(t->undecided_why),
                      "Xen delivered vector %u to d%d, whose trap table "
                      "(snapshot %lld) has no handler for it, but the run "
-                     "did not read how d%d ended (only a live run asks "
-                     "libxenctrl at its end)",
+                     "holds no state of d%d at its end (libxenctrl)",
                      g->vector, g->domid, (long long)g->table_snap,
                      g->domid);
             return;
@@ -580,7 +580,7 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
     {
         if ( is_trap_claim(&c[i]) )
             trap_undecided(&t[i], !strcmp(ck->run.source_kind, "live"),
-                           ck->run.source_kind);
+                           ck->run.source_kind, ck->run.id);
     }
     for ( i = 0; i < w.n && !rc; i++ )
     {
