@@ -479,11 +479,13 @@ static int observed(struct xabi_gen *g, struct xabi_dict *d,
     size_t n, i, r;
     int rc = -1;
 
+    memset(&o, 0, sizeof(o));
     memset(&runs, 0, sizeof(runs));
     if ( xabi_gen_load(g, &o, "page_abi_observed", 0, NULL) ||
          xabi_gen_load(g, &runs, "page_abi_observed_runs", 0, NULL) )
         goto out;
-    qsort(runs.rows, runs.nrows, sizeof(*runs.rows), cmp_rows);
+    if ( runs.nrows ) /* rows is NULL when there are none */
+        qsort(runs.rows, runs.nrows, sizeof(*runs.rows), cmp_rows);
     n = runs.nrows;
     if ( !n )
     {
@@ -556,7 +558,8 @@ int xabi_page_abi(struct xabi_gen *g)
          xabi_gen_load(g, &h, "page_abi_hypercalls", 0, NULL) ||
          xabi_gen_load(g, &c, "page_abi_constants", 0, NULL) )
         goto out;
-    qsort(v.rows, v.nrows, sizeof(*v.rows), cmp_rows);
+    if ( v.nrows )
+        qsort(v.rows, v.nrows, sizeof(*v.rows), cmp_rows);
     d = xabi_dict_new("abi-versions");
     if ( !d )
     {
