@@ -285,6 +285,27 @@ static void versions_table(struct xabi_dict *d, const struct xabi_rows *v,
     }
 }
 
+/*
+ * What the headers changed from version a to b, as table key of d with
+ * caption: hypercalls, then the constants; the number of rows.
+ */
+static size_t changes_table(struct xabi_dict *d, const char *key,
+                            const char *caption, const struct xabi_rows *h,
+                            const struct xabi_rows *c, const char *a,
+                            const char *b)
+{
+    struct xabi_dict *t = xabi_gen_table(d, key, caption);
+    size_t n = 0;
+
+    xabi_gen_th(t, "what");
+    xabi_gen_th(t, "change");
+    xabi_gen_th(t, "name");
+    xabi_gen_th(t, "detail");
+    diff_hypercalls(t, &n, h, a, b);
+    diff_constants(t, &n, c, a, b);
+    return n;
+}
+
 static void releases(struct xabi_dict *d, const struct xabi_rows *v,
                      const struct xabi_rows *h, const struct xabi_rows *c)
 {
@@ -295,19 +316,12 @@ static void releases(struct xabi_dict *d, const struct xabi_rows *v,
         const char *a = xabi_rows_get(v, r - 1, "version");
         const char *b = xabi_rows_get(v, r, "version");
         struct xabi_dict *rel = xabi_dict_add_section(d, "RELEASE");
-        struct xabi_dict *t;
         char head[96];
-        size_t n = 0;
+        size_t n;
 
         snprintf(head, sizeof(head), "Xen %.30s, against %.30s", b, a);
         xabi_gen_heading(rel, "HEADING", head);
-        t = xabi_gen_table(rel, "TABLE", head);
-        xabi_gen_th(t, "what");
-        xabi_gen_th(t, "change");
-        xabi_gen_th(t, "name");
-        xabi_gen_th(t, "detail");
-        diff_hypercalls(t, &n, h, a, b);
-        diff_constants(t, &n, c, a, b);
+        n = changes_table(rel, "TABLE", head, h, c, a, b);
         if ( !n )
             xabi_dict_show(rel, "NO_CHANGE");
         else
@@ -454,14 +468,7 @@ static void observed_pair(struct xabi_dict *d, const struct xabi_rows *o,
     /* Beside it, what the headers changed from the one to the other. */
     snprintf(head, sizeof(head), "Declared: Xen %.30s's headers against "
              "%.30s's", vb, va);
-    t = xabi_gen_table(sec, "HDR_TABLE", head);
-    xabi_gen_th(t, "what");
-    xabi_gen_th(t, "change");
-    xabi_gen_th(t, "name");
-    xabi_gen_th(t, "detail");
-    rows = 0;
-    diff_hypercalls(t, &rows, h, va, vb);
-    diff_constants(t, &rows, c, va, vb);
+    rows = changes_table(sec, "HDR_TABLE", head, h, c, va, vb);
     xabi_dict_show(sec, rows ? "HDR_DIFFER" : "HDR_SAME");
 }
 
@@ -535,7 +542,8 @@ static int observed(struct xabi_gen *g, struct xabi_dict *d,
             observed_cell(tr, &o, h, vs[i], nr);
         headers_cell(tr, h, vs, n, nr);
     }
-    xabi_dict_show(d, n > 1 ? "OBS_SEVERAL" : "OBS_ONE");
+    if ( n == 1 )
+        xabi_dict_show(d, "OBS_ONE");
     for ( i = 1; i < n; i++ )
         observed_pair(d, &o, h, c, vs, n, i);
     rc = 0;
