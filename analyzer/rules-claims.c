@@ -19,20 +19,18 @@
 #define MAX_TRAP_DOMAINS 16
 
 /*
- * One PV guest as the trap claims see it: its trap table (from the run's
- * snapshots), what Xen delivered to it, and how it ended.
+ * One PV guest as the trap claims see it, gathered once for all of them:
+ * its trap table (from the run's snapshots), what Xen delivered to it,
+ * and how it ended.
  */
 struct trap_guest
 {
     int32_t domid;
-    /* XABI_CLAIM_TRAP_DPL3: the first snapshot giving the vector DPL 0;
-     * other_dpl: a snapshot gives it another DPL */
-    int64_t vdpl0_snap;
-    bool other_dpl;
-    /* XABI_CLAIM_TRAP_TERMINAL: a snapshot read the table; the vectors
-     * with a handler in any of them; the first exception without one */
-    int64_t table_snap;
-    uint8_t handled[32];
+    int64_t table_snap;     /* the first snapshot that read its table */
+    uint8_t handled[32];    /* vectors with a handler in any of them */
+    int64_t dpl0_snap[32];  /* exceptions: the first giving it DPL 0 */
+    uint32_t other_dpl;     /* exceptions: one gives it another DPL */
+    /* the first exception Xen delivered without a handler */
     bool unhandled;
     unsigned vector;
     int32_t vcpu;
@@ -51,14 +49,14 @@ struct tally
     struct xabi_evidence ev; /* the first refuting snapshot, else verifying */
     char why[512];           /* what it showed */
     char undecided_why[512];
-    struct trap_guest g[MAX_TRAP_DOMAINS]; /* the trap claims' guests */
-    size_t ng;
 };
 
 struct walk
 {
     struct tally *t;
     size_t n;
+    struct trap_guest g[MAX_TRAP_DOMAINS]; /* the trap claims' guests */
+    size_t ng;
 };
 
 /* Is a guest of type t one the claim is about ("PV64", "HVM PVH")? */
@@ -253,31 +251,30 @@ static bool is_trap_claim(const struct xabi_claim *c)
            c->kind == XABI_CLAIM_TRAP_TERMINAL;
 }
 
-/* The claim's record of domid, added if new; NULL if full. */
-static struct trap_guest *trap_guest(struct tally *t, int32_t domid,
-                                     bool add)
+/* The record of domid, added if new; NULL if full. */
+static struct trap_guest *trap_guest(struct walk *w, int32_t domid, bool add)
 {
     size_t i;
 
-    for ( i = 0; i < t->ng; i++ )
+    for ( i = 0; i < w->ng; i++ )
     {
-        if ( t->g[i].domid == domid )
-            return &t->g[i];
+        if ( w->g[i].domid == domid )
+            return &w->g[i];
     }
-    if ( !add || t->ng == MAX_TRAP_DOMAINS )
+    if ( !add || w->ng == MAX_TRAP_DOMAINS )
         return NULL;
-    memset(&t->g[t->ng], 0, sizeof(t->g[0]));
-    t->g[t->ng].domid = domid;
-    return &t->g[t->ng++];
+    memset(&w->g[w->ng], 0, sizeof(w->g[0]));
+    w->g[w->ng].domid = domid;
+    return &w->g[w->ng++];
 }
 
-/* A snapshot's trap table, as the claim needs it. */
-static void trap_table_seen(struct tally *t, const struct xabi_snapshot *s)
+/* A PV guest's trap table, as a snapshot read it. */
+static void trap_table_seen(struct walk *w, const struct xabi_snapshot *s)
 {
     struct trap_guest *g;
     unsigned i;
 
-    if ( !s->traps_read || !(g = trap_guest(t, s->domid, true)) )
+    if ( !s->traps_read || !(g = trap_guest(w, s->domid, true)) )
         return;
     if ( !g->table_snap )
         g->table_snap = s->id;
@@ -286,13 +283,22 @@ static void trap_table_seen(struct tally *t, const struct xabi_snapshot *s)
         const struct xabi_trap_entry *e = &s->traps[i];
 
         g->handled[e->vector / 8] |= (uint8_t)(1u << (e->vector % 8));
-        if ( t->c->kind != XABI_CLAIM_TRAP_DPL3 || e->vector != t->c->value )
+        if ( e->vector >= 32 )
             continue;
         if ( e->flags & 3 )
-            g->other_dpl = true;
-        else if ( !g->vdpl0_snap )
-            g->vdpl0_snap = s->id;
+            g->other_dpl |= 1u << e->vector;
+        else if ( !g->dpl0_snap[e->vector] )
+            g->dpl0_snap[e->vector] = s->id;
     }
+}
+
+/* The snapshot giving vector vec DPL 0 in g's table, where no other
+ * snapshot gives it another DPL; 0 if none. */
+static int64_t vdpl0_snap(const struct trap_guest *g, unsigned vec)
+{
+    if ( vec >= 32 || (g->other_dpl >> vec) & 1 )
+        return 0;
+    return g->dpl0_snap[vec];
 }
 
 /*
@@ -302,12 +308,13 @@ static void trap_table_seen(struct tally *t, const struct xabi_snapshot *s)
  * guest's vDPL 0 with a #GP); a #GP whose error code names the vector as
  * an IDT entry (bits 0-1: 2) refutes it.
  */
-static void dpl3_fact(struct tally *t, struct trap_guest *g,
+static void dpl3_fact(struct tally *t, const struct trap_guest *g,
                       const struct xabi_fact *f)
 {
     unsigned vec = (unsigned)t->c->value;
+    int64_t snap = vdpl0_snap(g, vec);
 
-    if ( !g->vdpl0_snap || g->other_dpl )
+    if ( !snap )
         return;
     if ( f->key == vec && !t->refuted && !t->verified++ )
     {
@@ -319,7 +326,7 @@ static void dpl3_fact(struct tally *t, struct trap_guest *g,
                  "refused it",
                  vec, t->c->reg, f->domid, f->vcpu,
                  (unsigned long long)f->rip, (unsigned long long)f->tsc,
-                 (long long)g->vdpl0_snap);
+                 (long long)snap);
     }
     else if ( f->key == 13 && f->has_error_code &&
               (f->error_code & 3) == 2 && (f->error_code >> 3) == vec &&
@@ -331,11 +338,11 @@ static void dpl3_fact(struct tally *t, struct trap_guest *g,
                  "d%d (v%d, rip 0x%llx), whose trap table gives vector %u "
                  "DPL 0 (snapshot %lld): the INT was refused",
                  f->error_code, vec, f->domid, f->vcpu,
-                 (unsigned long long)f->rip, vec, (long long)g->vdpl0_snap);
+                 (unsigned long long)f->rip, vec, (long long)snap);
     }
 }
 
-/* TRAP_TERMINAL: the first exception Xen delivered with no handler. */
+/* The first exception Xen delivered to g with no handler. */
 static void terminal_fact(struct trap_guest *g, const struct xabi_fact *f)
 {
     if ( !g->table_snap || g->unhandled || f->key < 0 || f->key >= 32 ||
@@ -352,20 +359,17 @@ static void terminal_fact(struct trap_guest *g, const struct xabi_fact *f)
 static int trap_fact_cb(void *ctx, const struct xabi_fact *f, int sample)
 {
     struct walk *w = ctx;
+    struct trap_guest *g = trap_guest(w, f->domid, false);
     size_t i;
 
     (void)sample;
+    if ( !g )
+        return 0;
+    terminal_fact(g, f);
     for ( i = 0; i < w->n; i++ )
     {
-        struct tally *t = &w->t[i];
-        struct trap_guest *g;
-
-        if ( !is_trap_claim(t->c) || !(g = trap_guest(t, f->domid, false)) )
-            continue;
-        if ( t->c->kind == XABI_CLAIM_TRAP_DPL3 )
-            dpl3_fact(t, g, f);
-        else
-            terminal_fact(g, f);
+        if ( w->t[i].c->kind == XABI_CLAIM_TRAP_DPL3 )
+            dpl3_fact(&w->t[i], g, f);
     }
     return 0;
 }
@@ -374,30 +378,24 @@ static int trap_fact_cb(void *ctx, const struct xabi_fact *f, int sample)
 static int trap_state_cb(void *ctx, const struct xabi_domain_state *d)
 {
     struct walk *w = ctx;
-    size_t i;
+    struct trap_guest *g;
 
-    for ( i = 0; i < w->n; i++ )
-    {
-        struct trap_guest *g;
-
-        if ( w->t[i].c->kind != XABI_CLAIM_TRAP_TERMINAL || !d->end ||
-             !(g = trap_guest(&w->t[i], d->domid, false)) )
-            continue;
-        g->end_known = true;
-        g->crashed = d->shutdown && d->reason == 3; /* SHUTDOWN_crash */
-        g->dying = d->dying;
-    }
+    if ( !d->end || !(g = trap_guest(w, d->domid, false)) )
+        return 0;
+    g->end_known = true;
+    g->crashed = d->shutdown && d->reason == 3; /* SHUTDOWN_crash */
+    g->dying = d->dying;
     return 0;
 }
 
 /* TRAP_TERMINAL: an exception with no handler, and how the guest ended. */
-static void terminal_decide(struct tally *t)
+static void terminal_decide(struct tally *t, const struct walk *w)
 {
     size_t i;
 
-    for ( i = 0; i < t->ng && !t->refuted; i++ )
+    for ( i = 0; i < w->ng && !t->refuted; i++ )
     {
-        const struct trap_guest *g = &t->g[i];
+        const struct trap_guest *g = &w->g[i];
 
         if ( !g->unhandled || !g->end_known )
             continue;
@@ -433,31 +431,31 @@ static void terminal_decide(struct tally *t)
  * traced: the run holds a trace (a live run), else it could see no
  * delivery at all.
  */
-static void trap_undecided(struct tally *t, bool traced, const char *kind,
-                           int64_t run)
+static void trap_undecided(struct tally *t, const struct walk *w,
+                           bool traced, const char *kind, int64_t run)
 {
     size_t i;
 
     if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL )
-        terminal_decide(t);
+        terminal_decide(t, w);
     if ( t->verified || t->refuted )
         return;
     t->undecided = 1;
-    if ( !traced && t->ng )
+    if ( !traced && w->ng )
     {
         t->reason = XABI_REASON_NOT_IN_SOURCE;
         snprintf(t->undecided_why, sizeof(t->undecided_why),
                  "run %lld is a %s: it holds no trace, so no delivery "
                  "of Xen's to d%d, whose trap table it read",
-                 (long long)run, kind, t->g[0].domid);
+                 (long long)run, kind, w->g[0].domid);
         return;
     }
-    for ( i = 0; i < t->ng; i++ )
+    for ( i = 0; i < w->ng; i++ )
     {
-        const struct trap_guest *g = &t->g[i];
+        const struct trap_guest *g = &w->g[i];
+        int64_t snap = vdpl0_snap(g, (unsigned)t->c->value);
 
-        if ( t->c->kind == XABI_CLAIM_TRAP_DPL3 && !g->other_dpl &&
-             g->vdpl0_snap )
+        if ( t->c->kind == XABI_CLAIM_TRAP_DPL3 && snap )
         {
             t->reason = XABI_REASON_NO_FACTS;
             snprintf(t->undecided_why, sizeof(t->undecided_why),
@@ -465,7 +463,7 @@ static void trap_undecided(struct tally *t, bool traced, const char *kind,
                      "%lld), but Xen delivered it neither that vector nor a "
                      "#GP naming it: the guest did not raise it",
                      g->domid, (unsigned long long)t->c->value,
-                     (long long)g->vdpl0_snap);
+                     (long long)snap);
             return;
         }
         if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL && g->unhandled )
@@ -482,9 +480,9 @@ static void trap_undecided(struct tally *t, bool traced, const char *kind,
     }
     if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL )
     {
-        t->reason = t->ng ? XABI_REASON_NO_FACTS : XABI_REASON_NO_SNAPSHOT;
+        t->reason = w->ng ? XABI_REASON_NO_FACTS : XABI_REASON_NO_SNAPSHOT;
         snprintf(t->undecided_why, sizeof(t->undecided_why),
-                 "%s", t->ng ? "Xen delivered no exception to a PV guest "
+                 "%s", w->ng ? "Xen delivered no exception to a PV guest "
                                "whose trap table lacked a handler for it"
                              : "no snapshot of the run read a PV guest's "
                                "trap table");
@@ -500,6 +498,7 @@ static void trap_undecided(struct tally *t, bool traced, const char *kind,
 static int snap_cb(void *ctx, const struct xabi_snapshot *s)
 {
     struct walk *w = ctx;
+    bool traps = false;
     size_t i;
 
     for ( i = 0; i < w->n; i++ )
@@ -510,8 +509,10 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
 
         if ( is_trap_claim(t->c) )
         {
-            if ( about(t->c, s->type) )
-                trap_table_seen(t, s);
+            /* once a snapshot, for every trap claim about its guest */
+            if ( !traps && about(t->c, s->type) )
+                trap_table_seen(w, s);
+            traps = traps || about(t->c, s->type);
             continue;
         }
 
@@ -553,13 +554,16 @@ static const char *wanted(const struct xabi_claim *c)
 int xabi_rule_doc_claims(struct xabi_check *ck)
 {
     struct tally t[64];
-    struct walk w = { t, 0 };
-    const struct xabi_claim *c = xabi_claims(&w.n);
+    struct walk w;
+    const struct xabi_claim *c;
     bool snapshots = !strcmp(ck->run.source_kind, "snapshot") ||
                      !strcmp(ck->run.source_kind, "live");
     size_t i;
     int rc = 0;
 
+    memset(&w, 0, sizeof(w));
+    w.t = t;
+    c = xabi_claims(&w.n);
     if ( w.n > sizeof(t) / sizeof(t[0]) )
         return xabi_check_fail(ck, "claims register larger than %zu",
                                sizeof(t) / sizeof(t[0]));
@@ -579,7 +583,7 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
     for ( i = 0; snapshots && i < w.n; i++ )
     {
         if ( is_trap_claim(&c[i]) )
-            trap_undecided(&t[i], !strcmp(ck->run.source_kind, "live"),
+            trap_undecided(&t[i], &w, !strcmp(ck->run.source_kind, "live"),
                            ck->run.source_kind, ck->run.id);
     }
     for ( i = 0; i < w.n && !rc; i++ )
