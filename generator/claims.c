@@ -28,20 +28,17 @@ static bool same(const struct xabi_rows *f, size_t q, size_t r, unsigned nr,
 /*
  * The verdicts on claim nr over the runs: each refutation and verification
  * once with the runs that gave it ("refuted (run 3): snapshot 1 (d1v0)
- * starts with ss = 0xe02b"; each run with its Xen release, "run 3 on Xen
- * 4.14", when the runs come from more than one), and the runs that could
- * not decide it in one entry with the first one's reason.  only: just
- * that verdict (NULL: all).  *refuted: a run refuted it.
+ * starts with ss = 0xe02b"; with versions, each run with its Xen release,
+ * "run 3 on Xen 4.14"), and the runs that could not decide it in one entry
+ * with the first one's reason.  only: just that verdict (NULL: all).
+ * *refuted: a run refuted it.
  */
 static void verdicts(char *buf, size_t n, const struct xabi_rows *f,
-                     unsigned nr, const char *only, bool *refuted)
+                     unsigned nr, const char *only, bool versions,
+                     bool *refuted)
 {
     size_t r, k = 0, q;
-    bool versions = false; /* runs of more than one Xen: name each's */
 
-    for ( r = 1; r < f->nrows && !versions; r++ )
-        versions = strcmp(xabi_rows_get(f, r, "xen_version"),
-                          xabi_rows_get(f, 0, "xen_version")) != 0;
     buf[0] = '\0';
     *refuted = false;
     for ( r = 0; r < f->nrows && k < n; r++ )
@@ -111,9 +108,13 @@ int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
     struct xabi_dict *t = NULL;
     struct xabi_rows f;
     size_t i, n;
+    bool versions = false; /* runs of more than one Xen: name each's */
 
     if ( xabi_gen_load(g, &f, "page_claims", 0, "finding") )
         return -1;
+    for ( i = 1; i < f.nrows && !versions; i++ )
+        versions = strcmp(xabi_rows_get(&f, i, "xen_version"),
+                          xabi_rows_get(&f, 0, "xen_version")) != 0;
     c = xabi_claims(&n);
     for ( i = 0; i < n; i++ )
     {
@@ -133,7 +134,7 @@ int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
             for ( h = 0; h < sizeof(head) / sizeof(head[0]); h++ )
                 xabi_gen_th(t, head[h]);
         }
-        verdicts(v, sizeof(v), &f, c[i].nr, NULL, &refuted);
+        verdicts(v, sizeof(v), &f, c[i].nr, NULL, versions, &refuted);
         tr = xabi_gen_tr(t);
         xabi_gen_tdf(tr, "%u", c[i].nr);
         xabi_gen_tdf(tr, "%s: %s", c[i].doc, c[i].section);
@@ -143,7 +144,8 @@ int xabi_gen_claims(struct xabi_gen *g, struct xabi_dict *d,
         /* The refutations again, up front, for the page's summary. */
         if ( refuted )
         {
-            verdicts(v, sizeof(v), &f, c[i].nr, "INFO", &refuted);
+            verdicts(v, sizeof(v), &f, c[i].nr, "INFO", versions,
+                     &refuted);
             s = xabi_dict_add_section(d, "REFUTED");
             xabi_dict_set(s, "DOC", c[i].doc);
             xabi_dict_set(s, "SAYS", c[i].says);
