@@ -24,7 +24,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +56,6 @@ struct collect
     uint64_t size; /* of a regular file, for progress; 0 if unknown */
     uint64_t next_progress;
     uint64_t tapped;
-    _Atomic uint64_t read_to; /* tapped, for a hasher on another thread */
-    struct xabi_map_share share; /* the reader's mapping, with that hasher */
     struct xabi_unpack *unpack; /* a compressed source; NULL if not */
     int file_fd;                /* then the file, unpack's input */
     char reader_name[1100];     /* the name in the reader's messages */
@@ -119,7 +116,6 @@ static void tap(void *ctx, const void *buf, size_t len)
 
     xabi_hasher_update(c->hash, buf, len);
     c->tapped += len;
-    atomic_store_explicit(&c->read_to, c->tapped, memory_order_relaxed);
     if ( c->opts->on_bytes )
         c->opts->on_bytes(c->opts->hook_ctx, buf, len, c->tapped);
     if ( c->opts->progress && c->tapped >= c->next_progress )
@@ -829,12 +825,9 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
         .tap_ctx = c,
         .salvage = c->opts->salvage,
         .merge_limit = c->opts->merge_limit,
-        .share = &c->share,
     };
     struct xabi_trace_record recs[READ_BATCH];
     struct xabi_trace *t = NULL;
-    const void *map;
-    size_t maplen = 0;
     int rc, i;
 
     if ( xabi_trace_open_fd(fd, c->unpack ? c->reader_name
@@ -846,14 +839,9 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
                : oom(c, "opening the trace reader");
         goto out;
     }
-    /* A regular file is hashed by a thread of its own: through the
-     * reader's mapping if there is one, else by reading it again. */
-    if ( (map = xabi_trace_mapping(t, &maplen)) )
-        rc = xabi_hasher_new_shared(map, maplen, &c->read_to, &c->share,
-                                    &c->hash);
-    else
-        rc = xabi_hasher_new(fd, c->size > 0, &c->hash);
-    if ( rc )
+    /* A regular file is hashed by a thread of its own, which reads it
+     * again (from the page cache); a pipe is hashed as it is read. */
+    if ( xabi_hasher_new(fd, c->size > 0, &c->hash) )
     {
         rc = oom(c, "starting the thread that hashes it");
         goto out;
@@ -897,9 +885,8 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
 out:
     if ( c->opts->progress && c->tapped >= PROGRESS_STEP )
         fputc('\n', stderr);
-    /* The hasher may be reading the reader's mapping: let it finish
-     * first, or stop it (it would wait for bytes never read). */
-    xabi_hasher_join(c->hash, rc != 0 || c->tapped < maplen);
+    /* A failed collect stores no hash: stop the hashing thread early. */
+    xabi_hasher_join(c->hash, rc != 0);
     xabi_trace_close(t);
     return rc;
 }

@@ -138,16 +138,6 @@ struct xabi_hasher;
  * its own; otherwise feed it with xabi_hasher_update().  -1: no resources.
  */
 int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out);
-/*
- * Start hashing len bytes at map, the reader's mapping of the source, on a
- * thread of its own, a little ahead of *read_to (the bytes the reader has
- * taken), giving back pages through share (the reader's opts.share).
- * The mapping must stay until xabi_hasher_join().
- */
-int xabi_hasher_new_shared(const void *map, size_t len,
-                           const _Atomic uint64_t *read_to,
-                           struct xabi_map_share *share,
-                           struct xabi_hasher **out);
 void xabi_hasher_update(struct xabi_hasher *h, const void *buf, size_t len);
 /* Wait for the hashing thread to end (with stop: tell it to end early).
  * After it, the source it read may go away.  Accepts NULL. */

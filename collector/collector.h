@@ -53,28 +53,6 @@ struct xabi_trace_record
     uint32_t extra[7]; /* the first nextra; the rest mean nothing */
 };
 
-/*
- * A mapped source read by two threads: the reader and one other (the
- * hasher), which keeps ahead of it.  Each says how far it is done with the
- * mapping.  While the other is ahead, it gives back (MADV_DONTNEED) the
- * pages the reader is done with, so the reader's thread, the busier one,
- * does none of that work; while it is behind, the reader gives them back
- * itself, and the other gives back again the pages it faults in after.
- */
-struct xabi_map_share
-{
-    _Atomic uint64_t reader_done; /* bytes the reader is done with */
-    _Atomic uint64_t other_done;  /* bytes the other thread is done with */
-    _Atomic uint64_t given_back;  /* bytes given back: all below this */
-};
-
-/*
- * Give back the pages of map below upto (page-aligned) not given back yet;
- * either thread may call it, and each page goes once.
- */
-void xabi_map_give_back(const void *map, struct xabi_map_share *share,
-                        uint64_t upto);
-
 struct xabi_trace_opts
 {
     /* Called with every byte read from the source, in order (hashing). */
@@ -89,9 +67,6 @@ struct xabi_trace_opts
     bool salvage;
     /* Bytes of windows held for merging before order is forced; 0: 64 MiB. */
     size_t merge_limit;
-    /* A mapped source is shared with another thread this way; NULL: the
-     * reader gives back the pages behind it itself. */
-    struct xabi_map_share *share;
 };
 
 /* Read from fd (not closed by the reader); name is for messages. */
@@ -108,11 +83,6 @@ int xabi_trace_open_mem(const void *buf, size_t len, const char *name,
  */
 int xabi_trace_next(struct xabi_trace *t,
                     const struct xabi_trace_record **rec);
-/*
- * The whole source as the reader mapped it (a regular file), for others
- * to read beside it while the reader is open; NULL if it is read() instead.
- */
-const void *xabi_trace_mapping(const struct xabi_trace *t, size_t *len);
 /*
  * Pass the rest of the source, unparsed, through the tap: after damage
  * under --salvage a source's size and hash are still the whole source's.

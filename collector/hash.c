@@ -1,19 +1,16 @@
 /*
  * hash.c: the SHA-256 of a source, computed beside the collect.
  *
- * Hashing a gigabyte costs about half as much as decoding it, so for a
- * regular file a second thread hashes while the collector decodes: the two
- * cores of a small machine both work.  Where the reader has mapped the
- * file, the thread hashes that same mapping, a few MiB ahead of the
- * reader: it takes the page faults, and the reader finds the pages mapped
- * and in cache; it also gives the pages back once the reader is done with
- * them.  Otherwise (a file that would not map) it reads the file
- * on its own, with pread, which leaves the reader's file offset alone.  A
- * pipe can be read only once, so there the collector feeds every chunk it
- * reads through xabi_hasher_update() instead.  Either way the result is
- * the hash of the bytes the collector read; xabi_hasher_finish() checks
- * the byte counts agree, so a file that changed under us is an error, not
- * a wrong hash.
+ * Hashing costs a good part of what decoding does, so for a regular file a
+ * second thread hashes while the collector decodes: the two cores of a
+ * small machine both work.  The thread reads the file on its own, with
+ * pread (which leaves the reader's file offset alone), a chunk at a time
+ * from the page cache; reading it through a mapping instead cost more in
+ * page faults than the copy saves (bench/README.md).  A pipe can be read
+ * only once, so there the collector feeds every chunk it reads through
+ * xabi_hasher_update() instead.  Either way the result is the hash of the
+ * bytes the collector read; xabi_hasher_finish() checks the byte counts
+ * agree, so a file that changed under us is an error, not a wrong hash.
  */
 #include "collector/collector-int.h"
 
@@ -24,28 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define HASH_CHUNK (1u << 20)
-/*
- * Hashing the reader's mapping: steps of SHARED_STEP, at most SHARED_LEAD
- * ahead of the reader, so the pages hashed but not yet read (which count
- * in our RSS until the reader is done with them) stay few.
- */
-#define SHARED_STEP (512u << 10)
-#define SHARED_LEAD (4u << 20)
-
 struct xabi_hasher
 {
     EVP_MD_CTX *md;
     int fd;        /* background mode: the file to pread */
-    const unsigned char *map; /* shared mode: the reader's mapping */
-    size_t maplen;
-    const _Atomic uint64_t *read_to; /* how far the reader has read */
-    struct xabi_map_share *share;
     bool threaded;
     pthread_t thread;
     atomic_bool stop;
@@ -53,91 +35,11 @@ struct xabi_hasher
     int err; /* errno of a failed read, in the thread */
 };
 
-/*
- * Hash the file through a mapping of its own: no copy into a buffer, and
- * the pages hashed are given back as we go, so memory stays flat.  Returns
- * false if the file would not map (then it is read instead).
- */
-static bool hash_mapped(struct xabi_hasher *h)
-{
-    struct stat sb;
-    unsigned char *map;
-    size_t size, off;
-
-    if ( fstat(h->fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size <= 0 )
-        return false;
-    size = (size_t)sb.st_size;
-    map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, h->fd, 0);
-    if ( map == MAP_FAILED )
-        return false;
-    madvise(map, size, MADV_SEQUENTIAL);
-    for ( off = 0; off < size &&
-                   !atomic_load_explicit(&h->stop, memory_order_relaxed); )
-    {
-        size_t n = size - off < HASH_CHUNK * 2 ? size - off : HASH_CHUNK * 2;
-
-        EVP_DigestUpdate(h->md, map + off, n);
-        madvise(map + off, n, MADV_DONTNEED);
-        off += n;
-        h->bytes = off;
-    }
-    munmap(map, size);
-    return true;
-}
-
-/*
- * Hash the reader's mapping, at most SHARED_LEAD ahead of it, and give
- * back the pages it is done with (struct xabi_map_share): this thread has
- * time to spare, the reader's has none.  Should we fall behind, the
- * reader gives them back itself, and the pages we then read fault in
- * again; we give those back once hashed.
- */
-static void *hash_shared(void *arg)
-{
-    struct xabi_hasher *h = arg;
-    struct xabi_map_share *sh = h->share;
-    const struct timespec nap = { 0, 20000 };
-    size_t off = 0;
-
-    while ( off < h->maplen &&
-            !atomic_load_explicit(&h->stop, memory_order_relaxed) )
-    {
-        size_t n = h->maplen - off < SHARED_STEP ? h->maplen - off
-                                                 : SHARED_STEP;
-        uint64_t read_to = atomic_load_explicit(h->read_to,
-                                                memory_order_relaxed);
-        uint64_t done = atomic_load_explicit(&sh->reader_done,
-                                             memory_order_relaxed);
-        uint64_t back;
-
-        /* Both marks are page-aligned: off is a multiple of SHARED_STEP. */
-        xabi_map_give_back(h->map, sh, done < off ? done : off);
-        if ( off + n > read_to + SHARED_LEAD )
-        {
-            nanosleep(&nap, NULL);
-            continue;
-        }
-        EVP_DigestUpdate(h->md, h->map + off, n);
-        back = atomic_load(&sh->given_back);
-        if ( back > off )
-            madvise((void *)(h->map + off), back < off + n ? back - off : n,
-                    MADV_DONTNEED);
-        off += n;
-        h->bytes = off;
-        atomic_store_explicit(&sh->other_done, off, memory_order_relaxed);
-    }
-    /* Done: the reader gives back the rest itself. */
-    atomic_store_explicit(&sh->other_done, 0, memory_order_relaxed);
-    return NULL;
-}
-
 static void *hash_file(void *arg)
 {
     struct xabi_hasher *h = arg;
     unsigned char *buf;
 
-    if ( hash_mapped(h) )
-        return NULL;
     buf = malloc(HASH_CHUNK);
     if ( !buf )
     {
@@ -180,29 +82,6 @@ int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out)
             return -1;
         h->threaded = true;
     }
-    return 0;
-}
-
-int xabi_hasher_new_shared(const void *map, size_t len,
-                           const _Atomic uint64_t *read_to,
-                           struct xabi_map_share *share,
-                           struct xabi_hasher **out)
-{
-    struct xabi_hasher *h = calloc(1, sizeof(*h));
-
-    *out = h;
-    if ( !h || !(h->md = EVP_MD_CTX_new()) ||
-         !EVP_DigestInit_ex(h->md, EVP_sha256(), NULL) )
-        return -1;
-    h->fd = -1;
-    h->map = map;
-    h->maplen = len;
-    h->read_to = read_to;
-    h->share = share;
-    atomic_init(&h->stop, false);
-    if ( pthread_create(&h->thread, NULL, hash_shared, h) != 0 )
-        return -1;
-    h->threaded = true;
     return 0;
 }
 
