@@ -39,6 +39,7 @@ struct xabi_store
     char errmsg[4096 + 512];
     bool in_txn;
     bool created; /* the file did not exist before this handle */
+    bool seeded;  /* and this handle made it, a copy of the seed */
     struct xabi_store_opts opts;
     double busy_since; /* monotonic seconds of the first busy retry, or 0 */
     bool busy_gave_up; /* the busy handler ran out of --busy-timeout */

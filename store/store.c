@@ -193,7 +193,11 @@ bool xabi_store_seed_image(const unsigned char **image, size_t *len)
     return true;
 }
 
-static int seed_new(const char *path)
+/*
+ * Create path as a copy of the built-in seed database.  *ours: the file
+ * is our copy (false if another process created path meanwhile).
+ */
+static int seed_new(const char *path, bool *ours)
 {
     char tmp[sizeof(((struct xabi_store *)0)->path) + 32];
     const unsigned char *image;
@@ -215,9 +219,13 @@ static int seed_new(const char *path)
             break;
         done += (size_t)n;
     }
-    if ( close(fd) == 0 && done == len &&
-         (link(tmp, path) == 0 || errno == EEXIST) )
-        rc = 0;
+    if ( close(fd) == 0 && done == len )
+    {
+        if ( link(tmp, path) == 0 )
+            rc = 0, *ours = true;
+        else if ( errno == EEXIST )
+            rc = 0;
+    }
     unlink(tmp);
     return rc;
 }
@@ -255,7 +263,7 @@ int xabi_store_open_with(const char *path, const struct xabi_store_opts *o,
     else if ( errno == ENOENT && o->access == XABI_STORE_WRITE )
     {
         st->created = true;
-        if ( seed_new(path) )
+        if ( seed_new(path, &st->seeded) )
             flags |= SQLITE_OPEN_CREATE;
     }
     else if ( errno == ENOENT )
