@@ -39,9 +39,9 @@ XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
             $(WARN) $(SAN)
 # ctemplate is C++: the one adapter file (generator/template-adapter.cc)
 # is compiled with $(CXX), so the link needs the C++ runtime.
-# Capstone disassembles hypercall pages (collector/hcpage.c only).
-CAPSTONE_LIBS := $(shell pkg-config --libs capstone 2>/dev/null || echo -lcapstone)
-LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 $(CAPSTONE_LIBS) \
+# Capstone disassembles hypercall pages (collector/hcpage.c only), which
+# loads it with dlopen() when it needs it: it is not linked.
+LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -ldl \
             -lxenctrl -lxenforeignmemory -lxenstore \
             -lctemplate_nothreads -lstdc++ -lm -pthread
 CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral

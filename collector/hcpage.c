@@ -13,7 +13,10 @@
  * stub reads like the line of Xen that wrote it.
  *
  * Capstone is the only disassembler, and this the only file that includes
- * it.  Each stub is decoded on its own, 32 bytes at its own address, so an
+ * it.  It is loaded (dlopen) when the first page is decoded rather than
+ * linked: its 77,000 relocations cost every xabi command about 5 ms of
+ * start-up, a twentieth of collecting a 4-million-record trace
+ * (bench/README.md), and only this file needs it.  Each stub is decoded on its own, 32 bytes at its own address, so an
  * instruction running into the next stub is undecodable, not borrowed.
  */
 #include "abi/abi.h"
@@ -21,6 +24,8 @@
 #include "collector/collector-int.h"
 
 #include <capstone/capstone.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +33,68 @@
 
 #define STR_(x) #x
 #define STR(x)  STR_(x)
+
+/*
+ * The library is the one of the major version these headers come from
+ * (libcapstone.so.4 on Debian 11 and 12, .so.5 on 13).
+ */
+#define CAPSTONE_SONAME "libcapstone.so." STR(CS_API_MAJOR)
+
+static struct
+{
+    cs_err (*open)(cs_arch arch, cs_mode mode, csh *handle);
+    cs_err (*close)(csh *handle);
+    cs_err (*option)(csh handle, cs_opt_type type, size_t value);
+    size_t (*disasm)(csh handle, const uint8_t *code, size_t size,
+                     uint64_t address, size_t count, cs_insn **insn);
+    void (*free)(cs_insn *insn, size_t count);
+    cs_err (*err_of)(csh handle);
+    const char *(*insn_name)(csh handle, unsigned int id);
+    const char *(*reg_name)(csh handle, unsigned int id);
+    bool loaded;
+    char why[512]; /* when not loaded */
+} capstone;
+
+static pthread_once_t capstone_once = PTHREAD_ONCE_INIT;
+
+/* fn = the library's symbol name; false (with capstone.why) if missing. */
+static bool capstone_sym(void *lib, const char *name, void *fn, size_t size)
+{
+    void *sym = dlsym(lib, name);
+
+    if ( !sym )
+    {
+        snprintf(capstone.why, sizeof(capstone.why), "%s has no %s",
+                 CAPSTONE_SONAME, name);
+        return false;
+    }
+    /* POSIX lets a data pointer from dlsym() be used as a function's. */
+    memcpy(fn, &sym, size);
+    return true;
+}
+
+static void capstone_load(void)
+{
+    void *lib = dlopen(CAPSTONE_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+#define SYM(field, name)                                                     \
+    capstone_sym(lib, name, &capstone.field, sizeof(capstone.field))
+    if ( !lib )
+    {
+        const char *e = dlerror();
+
+        snprintf(capstone.why, sizeof(capstone.why), "%s",
+                 e ? e : "cannot load " CAPSTONE_SONAME);
+        return;
+    }
+    capstone.loaded = SYM(open, "cs_open") && SYM(close, "cs_close") &&
+                      SYM(option, "cs_option") && SYM(disasm, "cs_disasm") &&
+                      SYM(free, "cs_free") && SYM(err_of, "cs_errno") &&
+                      SYM(insn_name, "cs_insn_name") &&
+                      SYM(reg_name, "cs_reg_name");
+#undef SYM
+    /* The library stays loaded: what it returned may still be in use. */
+}
 
 static int hfail(char *err, size_t errlen, const char *name, uint64_t offset,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -50,7 +117,7 @@ static bool insn_matches(csh cs, const cs_insn *i,
     const cs_x86 *x = &i->detail->x86;
     unsigned want = (e->reg != NULL) + (e->imm != XABI_STUB_IMM_NONE);
     bool reg_ok = e->reg == NULL, imm_ok = e->imm == XABI_STUB_IMM_NONE;
-    const char *mn = cs_insn_name(cs, i->id);
+    const char *mn = capstone.insn_name(cs, i->id);
     uint8_t k;
 
     if ( !mn || strcmp(mn, e->mnemonic) != 0 || x->op_count != want )
@@ -58,7 +125,7 @@ static bool insn_matches(csh cs, const cs_insn *i,
     for ( k = 0; k < x->op_count; k++ )
     {
         const cs_x86_op *op = &x->operands[k];
-        const char *reg = op->type == X86_OP_REG ? cs_reg_name(cs, op->reg)
+        const char *reg = op->type == X86_OP_REG ? capstone.reg_name(cs, op->reg)
                                                  : NULL;
 
         if ( reg && e->reg && strcmp(reg, e->reg) == 0 )
@@ -241,13 +308,13 @@ static int disasm_stub(csh cs, struct xabi_hcpage *pg, unsigned idx,
 
     s->idx = idx;
     memcpy(s->bytes, page + idx * XABI_HCPAGE_STUB, XABI_HCPAGE_STUB);
-    count = cs_disasm(cs, s->bytes, XABI_HCPAGE_STUB,
+    count = capstone.disasm(cs, s->bytes, XABI_HCPAGE_STUB,
                       pg->va + (uint64_t)idx * XABI_HCPAGE_STUB, 0, &insn);
-    if ( count == 0 && cs_errno(cs) == CS_ERR_MEM )
+    if ( count == 0 && capstone.err_of(cs) == CS_ERR_MEM )
         return -1;
     keep_insns(s, insn, count);
     classify(cs, s, pg->width, insn, count);
-    cs_free(insn, count);
+    capstone.free(insn, count);
     pg->nclass[s->cls]++;
     return 0;
 }
@@ -275,16 +342,22 @@ int xabi_hcpage_disasm(const void *page, size_t len, uint64_t va,
     if ( va % XABI_HCPAGE_SIZE )
         return hfail(err, errlen, name, 0, "address 0x%llx is not page-aligned",
                      (unsigned long long)va);
-    if ( cs_open(CS_ARCH_X86,
+    if ( pthread_once(&capstone_once, capstone_load) != 0 ||
+         !capstone.loaded )
+        return hfail(err, errlen, name, 0,
+                     "cannot disassemble it without Capstone: %s",
+                     capstone.why[0] ? capstone.why
+                                     : "pthread_once failed");
+    if ( capstone.open(CS_ARCH_X86,
                  width == XABI_GUEST_PV64 ? CS_MODE_64 : CS_MODE_32,
                  &cs) != CS_ERR_OK )
         return hfail(err, errlen, name, 0, "Capstone cannot open x86");
-    cs_option(cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
-    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+    capstone.option(cs, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT);
+    capstone.option(cs, CS_OPT_DETAIL, CS_OPT_ON);
     pg = calloc(1, sizeof(*pg));
     if ( !pg )
     {
-        cs_close(&cs);
+        capstone.close(&cs);
         return hfail(err, errlen, name, 0, "out of memory");
     }
     pg->va = va;
@@ -295,13 +368,13 @@ int xabi_hcpage_disasm(const void *page, size_t len, uint64_t va,
     {
         if ( disasm_stub(cs, pg, idx, page) )
         {
-            cs_close(&cs);
+            capstone.close(&cs);
             free(pg);
             return hfail(err, errlen, name, idx * XABI_HCPAGE_STUB,
                          "out of memory disassembling stub %u", idx);
         }
     }
-    cs_close(&cs);
+    capstone.close(&cs);
     *out = pg;
     return 0;
 }
