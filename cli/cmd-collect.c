@@ -715,10 +715,15 @@ static int run(int argc, char **argv)
         case O_USER:
             if ( parse_snap_opt(c == O_PHASE ? 'p' : c == O_TYPE ? 't' : 'u',
                                 optarg, &sa) )
-                return xabi_cli_usage_error(&xabi_cmd_collect,
-                                            "'%s' is not one of the values "
-                                            "of %s", optarg,
-                                            argv[optind - 1]);
+                return xabi_cli_usage_error(
+                    &xabi_cmd_collect, "%s '%s': not one of %s",
+                    c == O_PHASE  ? "--phase"
+                    : c == O_TYPE ? "--guest-type"
+                                  : "--user-mode",
+                    optarg,
+                    c == O_PHASE  ? "initial, running, final"
+                    : c == O_TYPE ? "PV64, PV32, HVM, PVH"
+                                  : "yes, no");
             phase_set |= c == O_PHASE;
             break;
         default:

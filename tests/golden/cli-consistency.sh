@@ -48,6 +48,14 @@ expect 2 "did you mean --json?" abi list --jsn
 expect 2 "did you mean --format?" render --fromat html --out x
 expect 2 "did you mean --seg?" decode selector 0x10 --sge cs
 expect 2 "unknown option or missing value '--frobnicate'" rules --frobnicate
+# A bad value names its option and the values it takes, given apart or
+# joined with '='.
+expect 2 "--guest-type 'pv64': not one of PV64, PV32, HVM, PVH" \
+    collect --snapshot x --guest-type pv64
+expect 2 "--phase 'late': not one of initial, running, final" \
+    collect --snapshot x --phase=late
+expect 2 "--user-mode 'maybe': not one of yes, no" \
+    collect --snapshot x --user-mode maybe
 if grep -q 'did you mean' "$work/err"; then
     bad "a far-off option got a suggestion: $(cat "$work/err")"
 fi
