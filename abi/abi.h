@@ -478,6 +478,10 @@ enum xabi_claim_kind
     XABI_CLAIM_DUMP_LABEL,     /* a text dump's line labelled reg holds reg */
     XABI_CLAIM_TRAP_DPL3,      /* vector value reaches a vDPL 0 handler */
     XABI_CLAIM_TRAP_TERMINAL,  /* an exception with no handler is terminal */
+    XABI_CLAIM_INT82_DPL1,     /* PV32 kernels' INT $0x82 reaches Xen */
+    XABI_CLAIM_CALL_GATE_DPL0, /* call gates in a guest's GDT are DPL 0 */
+    XABI_CLAIM_UNOBSERVABLE,   /* nothing xabi reads can show it: see
+                                * decided_by, which says why */
 };
 
 /* A checkable statement of a document, and what decides it. */

@@ -137,6 +137,65 @@ static const struct xabi_claim claims[] = {
       "its trap table (a vCPU snapshot) has no handler for, and how it "
       "ended (libxenctrl at the end of a live run): crashed verifies it, "
       "still running refutes it" },
+    { 21, TRAPS_DOC, "Xen's configuration",
+      "vector 0x80 is DPL3 in Xen's IDT, a fast path for INT $0x80 system "
+      "calls that avoids emulating them",
+      "PV64 PV32", XABI_CLAIM_UNOBSERVABLE, "", 0, 0x80,
+      "nothing a run can hold: Xen's fast path (int80_direct_trap, "
+      "xen/arch/x86/x86_64/entry.S) bounces INT $0x80 to the guest's "
+      "handler without a trace record, so no trace shows an INT $0x80 "
+      "that passed the gate; only the slow path's #GP (error code 0x402), "
+      "taken when the guest has no 0x80 handler, is traced, whatever the "
+      "gate's DPL.  Xen's own IDT, from its source, is on the pv-traps "
+      "page (abi/idt.c)" },
+    { 22, TRAPS_DOC, "Xen's configuration",
+      "vector 0x82 is DPL1 when PV32 is enabled, allowing a 32-bit PV "
+      "kernel (ring 1) to make hypercalls with INT $0x82",
+      "PV32", XABI_CLAIM_INT82_DPL1, "", 0, 0x82,
+      "a PV32 guest (a vCPU snapshot says which domains are) whose "
+      "hypercalls Xen traced (TRC_PV_HYPERCALL): a 32-bit kernel's "
+      "hypercall page makes them with INT $0x82, which a DPL 0 gate would "
+      "refuse with a #GP naming IDT vector 0x82 (error code 0x412); such "
+      "a #GP refutes it" },
+    { 23, TRAPS_DOC, "Xen's configuration",
+      "during audit, Xen forces all call gates in a guest's GDT to DPL0, "
+      "so that their use faults with #GP and can be emulated",
+      "PV64 PV32", XABI_CLAIM_CALL_GATE_DPL0, "", 0, 0,
+      "the GDT a vCPU snapshot read (libxenctrl, a read-only mapping of "
+      "the guest's frames): every present call gate in it (system type "
+      "0xc) must have DPL 0; Xen keeps the DPL the guest asked for in the "
+      "gate's target selector's RPL (check_descriptor(), "
+      "xen/arch/x86/pv/descriptor-tables.c)" },
+    { 24, TRAPS_DOC, "PV Traps and Entrypoints",
+      "INT1 (ICEBP) generates #DB without checking the gate's DPL, so "
+      "guest user space can use it unconditionally",
+      "PV64 PV32", XABI_CLAIM_UNOBSERVABLE, "", 0, 1,
+      "nothing a run can hold: Xen records the vector it delivers "
+      "(TRC_PV_TRAP), not the instruction that raised it, and a #DB from "
+      "INT1 is recorded as one from single-stepping or a debug register "
+      "is; the DPL check is the processor's, before Xen sees the event" },
+    { 25, TRAPS_DOC, "PV Traps and Entrypoints",
+      "INTO is usable only in compatibility mode, and raises #UD in "
+      "64-bit mode",
+      "PV64 PV32", XABI_CLAIM_UNOBSERVABLE, "", 0, 4,
+      "nothing a run can hold: a #UD Xen delivers (TRC_PV_TRAP, vector 6) "
+      "does not say which instruction raised it, and the #UD is the "
+      "processor's, for any 64-bit code, not Xen's" },
+    { 26, TRAPS_DOC, "Xen's configuration",
+      "Xen enables SYSCALL in all cases, and SYSENTER when available in "
+      "64-bit mode",
+      "PV64 PV32", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: EFER.SCE and the SYSENTER MSRs are Xen's "
+      "own, not a PV vCPU's (xc_vcpu_getcontext has no field for them), "
+      "and Xen traces no SYSCALL or SYSENTER it bounces to a guest; the "
+      "callbacks a guest registered for them are on the pv-traps page" },
+    { 27, TRAPS_DOC, "PV Guest's configuration",
+      "before Xen 4.15 there was no check that the syscall or syscall32 "
+      "callback was registered before Xen delivered through it",
+      "PV64 PV32", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: a delivery through a syscall callback is "
+      "not traced, so a run cannot show Xen using an unregistered one "
+      "(the callbacks a guest registered are on the pv-traps page)" },
 };
 
 /* clang-format on */

@@ -257,6 +257,25 @@ void xabi_tally_free(struct xabi_tally *t)
     memset(t, 0, sizeof(*t));
 }
 
+const char *xabi_run_kind_phrase(const char *source_kind)
+{
+    static const struct { const char *kind, *phrase; } phrases[] = {
+        { "trace", "a trace" },
+        { "live", "a live run" },
+        { "snapshot", "a snapshot" },
+        { "image", "a kernel image" },
+        { "hcpage", "a hypercall page" },
+    };
+    size_t i;
+
+    for ( i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++ )
+    {
+        if ( !strcmp(phrases[i].kind, source_kind) )
+            return phrases[i].phrase;
+    }
+    return source_kind;
+}
+
 bool xabi_run_is_trace(const struct xabi_check *ck)
 {
     return strcmp(ck->run.source_kind, "trace") == 0 ||
@@ -275,9 +294,9 @@ int xabi_emit_absent(struct xabi_check *ck, const char *kinds,
     if ( !xabi_run_is_trace(ck) )
         return xabi_emit_not_observed(
             ck, XABI_REASON_NOT_IN_SOURCE, NULL,
-            "run %lld is a %s, not a trace: it holds no trace records, so "
+            "run %lld is %s, not a trace: it holds no trace records, so "
             "no %s could be observed",
-            (long long)ck->run.id, ck->run.source_kind, what);
+            (long long)ck->run.id, xabi_run_kind_phrase(ck->run.source_kind), what);
     while ( *kinds )
     {
         n = strcspn(kinds, " ");
@@ -349,10 +368,10 @@ int xabi_each_snapshot(struct xabi_check *ck, xabi_snapshot_rule_fn fn,
     if ( !w.matched && strcmp(ck->run.source_kind, "snapshot") != 0 &&
          strcmp(ck->run.source_kind, "live") != 0 )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, NULL,
-                                      "run %lld is a %s: it holds no vCPU "
+                                      "run %lld is %s: it holds no vCPU "
                                       "snapshot, so there is no %s",
                                       (long long)ck->run.id,
-                                      ck->run.source_kind, wanted);
+                                      xabi_run_kind_phrase(ck->run.source_kind), wanted);
     if ( !w.matched )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, NULL,
                                       "the run has no %s", wanted);

@@ -38,6 +38,9 @@ struct trap_guest
     struct xabi_evidence ev;
     /* the end of the run (libxenctrl, live runs) */
     bool end_known, crashed, dying;
+    bool pv32;              /* a snapshot says it is a 32-bit PV guest */
+    uint64_t hypercalls;    /* Xen traced this many of its hypercalls */
+    int64_t pv32_snap;      /* the snapshot that says so */
 };
 
 /* What the snapshots of the run said about one claim. */
@@ -199,7 +202,10 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
     }
     case XABI_CLAIM_TRAP_DPL3:
     case XABI_CLAIM_TRAP_TERMINAL:
-        /* decided by the trap table and Xen's deliveries, not here */
+    case XABI_CLAIM_INT82_DPL1:
+    case XABI_CLAIM_CALL_GATE_DPL0:
+    case XABI_CLAIM_UNOBSERVABLE:
+        /* decided apart from the start of day, not here */
         break;
     case XABI_CLAIM_GDT_INDEX:
     {
@@ -248,7 +254,8 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
 static bool is_trap_claim(const struct xabi_claim *c)
 {
     return c->kind == XABI_CLAIM_TRAP_DPL3 ||
-           c->kind == XABI_CLAIM_TRAP_TERMINAL;
+           c->kind == XABI_CLAIM_TRAP_TERMINAL ||
+           c->kind == XABI_CLAIM_INT82_DPL1;
 }
 
 /* The record of domid, added if new; NULL if full. */
@@ -274,6 +281,12 @@ static void trap_table_seen(struct walk *w, const struct xabi_snapshot *s)
     struct trap_guest *g;
     unsigned i;
 
+    if ( s->type == XABI_GUEST_PV32 && (g = trap_guest(w, s->domid, true)) &&
+         !g->pv32 )
+    {
+        g->pv32 = true;
+        g->pv32_snap = s->id;
+    }
     if ( !s->traps_read || !(g = trap_guest(w, s->domid, true)) )
         return;
     if ( !g->table_snap )
@@ -342,6 +355,22 @@ static void dpl3_fact(struct tally *t, const struct trap_guest *g,
     }
 }
 
+/* INT82_DPL1: a #GP naming IDT vector 0x82 ((0x82 << 3) | 2) refutes it. */
+static void int82_fact(struct tally *t, const struct trap_guest *g,
+                       const struct xabi_fact *f)
+{
+    if ( !g->pv32 || f->key != 13 || !f->has_error_code ||
+         f->error_code != ((0x82u << 3) | 2) || t->refuted++ )
+        return;
+    xabi_evidence_fact(f, &t->ev);
+    snprintf(t->why, sizeof(t->why),
+             "Xen delivered #GP with error code 0x%x (IDT vector 0x82) to "
+             "d%d (v%d, rip 0x%llx), a 32-bit PV guest (snapshot %lld): "
+             "its INT $0x82 was refused",
+             f->error_code, f->domid, f->vcpu, (unsigned long long)f->rip,
+             (long long)g->pv32_snap);
+}
+
 /* The first exception Xen delivered to g with no handler. */
 static void terminal_fact(struct trap_guest *g, const struct xabi_fact *f)
 {
@@ -370,8 +399,49 @@ static int trap_fact_cb(void *ctx, const struct xabi_fact *f, int sample)
     {
         if ( w->t[i].c->kind == XABI_CLAIM_TRAP_DPL3 )
             dpl3_fact(&w->t[i], g, f);
+        else if ( w->t[i].c->kind == XABI_CLAIM_INT82_DPL1 )
+            int82_fact(&w->t[i], g, f);
     }
     return 0;
+}
+
+/* A PV32 guest's traced hypercalls (INT82_DPL1). */
+static int hypercall_agg_cb(void *ctx, const struct xabi_fact_agg *a)
+{
+    struct trap_guest *g = trap_guest(ctx, a->domid, false);
+
+    if ( g && g->pv32 )
+        g->hypercalls += a->count;
+    return 0;
+}
+
+/*
+ * INT82_DPL1: a 32-bit PV kernel runs in ring 1 and makes its hypercalls
+ * with INT $0x82 (its hypercall page's stubs, abi/stub.c), so each one
+ * Xen traced for a PV32 guest passed a gate of DPL 1 or more.
+ */
+static void int82_decide(struct tally *t, const struct walk *w)
+{
+    size_t i;
+
+    for ( i = 0; i < w->ng && !t->refuted && !t->verified; i++ )
+    {
+        const struct trap_guest *g = &w->g[i];
+
+        if ( !g->pv32 || !g->hypercalls )
+            continue;
+        t->verified = 1;
+        memset(&t->ev, 0, sizeof(t->ev));
+        t->ev.domid = g->domid;
+        t->ev.vcpu = -1;
+        snprintf(t->why, sizeof(t->why),
+                 "Xen traced %llu hypercalls of d%d, a 32-bit PV guest "
+                 "(snapshot %lld), whose kernel makes them with INT $0x82 "
+                 "from ring 1: a DPL 0 gate would have refused each with a "
+                 "#GP",
+                 (unsigned long long)g->hypercalls, g->domid,
+                 (long long)g->pv32_snap);
+    }
 }
 
 /* How each guest ended (libxenctrl, at the end of a live run). */
@@ -438,14 +508,38 @@ static void trap_undecided(struct tally *t, const struct walk *w,
 
     if ( t->c->kind == XABI_CLAIM_TRAP_TERMINAL )
         terminal_decide(t, w);
+    if ( t->c->kind == XABI_CLAIM_INT82_DPL1 )
+        int82_decide(t, w);
     if ( t->verified || t->refuted )
         return;
     t->undecided = 1;
+    if ( t->c->kind == XABI_CLAIM_INT82_DPL1 )
+    {
+        for ( i = 0; i < w->ng && !w->g[i].pv32; i++ )
+            ;
+        t->reason = i == w->ng ? XABI_REASON_NO_SNAPSHOT
+                    : traced   ? XABI_REASON_NO_FACTS
+                               : XABI_REASON_NOT_IN_SOURCE;
+        if ( i == w->ng )
+            snprintf(t->undecided_why, sizeof(t->undecided_why),
+                     "no snapshot of the run is of a 32-bit PV guest");
+        else if ( traced )
+            snprintf(t->undecided_why, sizeof(t->undecided_why),
+                     "Xen traced no hypercall of d%d, a 32-bit PV guest "
+                     "(snapshot %lld)",
+                     w->g[i].domid, (long long)w->g[i].pv32_snap);
+        else
+            snprintf(t->undecided_why, sizeof(t->undecided_why),
+                     "run %lld is %s: it holds no trace, so no hypercall "
+                     "of d%d, a 32-bit PV guest",
+                     (long long)run, kind, w->g[i].domid);
+        return;
+    }
     if ( !traced && w->ng )
     {
         t->reason = XABI_REASON_NOT_IN_SOURCE;
         snprintf(t->undecided_why, sizeof(t->undecided_why),
-                 "run %lld is a %s: it holds no trace, so no delivery "
+                 "run %lld is %s: it holds no trace, so no delivery "
                  "of Xen's to d%d, whose trap table it read",
                  (long long)run, kind, w->g[0].domid);
         return;
@@ -495,6 +589,37 @@ static void trap_undecided(struct tally *t, const struct walk *w,
              (unsigned long long)t->c->value);
 }
 
+/*
+ * CALL_GATE_DPL0: the present call gates (system type 0xc) of the GDT a
+ * snapshot read.  The second half of a 64-bit gate has type 0, so it is
+ * not one.  t->undecided counts the GDTs read, for the reason.
+ */
+static void call_gates(struct tally *t, const struct xabi_snapshot *s)
+{
+    unsigned i;
+
+    if ( !s->gdt_read )
+        return;
+    t->undecided++;
+    for ( i = 0; i < s->ngdt; i++ )
+    {
+        uint32_t hi = (uint32_t)(s->gdt[i] >> 32);
+        unsigned dpl = (hi >> 13) & 3, rpl = (unsigned)(s->gdt[i] >> 16) & 3;
+
+        if ( !(hi & 0x8000) || (hi & 0x1000) || ((hi >> 8) & 0xf) != 0xc )
+            continue;
+        if ( dpl ? t->refuted++ : (t->refuted || t->verified++) )
+            continue;
+        xabi_evidence_snapshot(s, &t->ev);
+        snprintf(t->why, sizeof(t->why),
+                 "snapshot %lld (d%dv%d) read a call gate at GDT index %u "
+                 "(0x%016llx) with DPL %u; its target selector's RPL, where "
+                 "Xen keeps the DPL the guest asked for, is %u",
+                 (long long)s->id, s->domid, s->vcpu, i,
+                 (unsigned long long)s->gdt[i], dpl, rpl);
+    }
+}
+
 static int snap_cb(void *ctx, const struct xabi_snapshot *s)
 {
     struct walk *w = ctx;
@@ -507,6 +632,14 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
         char why[512];
         int v;
 
+        if ( t->c->kind == XABI_CLAIM_UNOBSERVABLE )
+            continue;
+        if ( t->c->kind == XABI_CLAIM_CALL_GATE_DPL0 )
+        {
+            if ( about(t->c, s->type) )
+                call_gates(t, s);
+            continue;
+        }
         if ( is_trap_claim(t->c) )
         {
             /* once a snapshot, for every trap claim about its guest */
@@ -546,9 +679,25 @@ static const char *wanted(const struct xabi_claim *c)
         return "snapshot from a text dump of an HVM or PVH vCPU";
     if ( c->kind == XABI_CLAIM_GDT_INDEX )
         return "snapshot with the selector in a segment register";
+    if ( c->kind == XABI_CLAIM_INT82_DPL1 )
+        return "snapshot of a 32-bit PV guest";
     if ( is_trap_claim(c) )
         return "snapshot of a PV guest's trap table";
+    if ( c->kind == XABI_CLAIM_CALL_GATE_DPL0 )
+        return "snapshot of a PV guest's GDT";
     return "snapshot before the first instruction";
+}
+
+static bool pv32_seen(const struct walk *w)
+{
+    size_t i;
+
+    for ( i = 0; i < w->ng; i++ )
+    {
+        if ( w->g[i].pv32 )
+            return true;
+    }
+    return false;
 }
 
 int xabi_rule_doc_claims(struct xabi_check *ck)
@@ -578,19 +727,50 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
          (xabi_store_each_fact(ck->st, ck->run.id, "trap", trap_fact_cb,
                                &w) ||
           xabi_store_each_domain_state(ck->st, ck->run.id, trap_state_cb,
-                                       &w)) )
+                                       &w) ||
+          (pv32_seen(&w) &&
+           xabi_store_each_agg(ck->st, ck->run.id, "hypercall",
+                               hypercall_agg_cb, &w))) )
         return xabi_check_store_fail(ck);
     for ( i = 0; snapshots && i < w.n; i++ )
     {
         if ( is_trap_claim(&c[i]) )
             trap_undecided(&t[i], &w, !strcmp(ck->run.source_kind, "live"),
-                           ck->run.source_kind, ck->run.id);
+                           xabi_run_kind_phrase(ck->run.source_kind), ck->run.id);
+    }
+    for ( i = 0; i < w.n; i++ )
+    {
+        if ( c[i].kind != XABI_CLAIM_CALL_GATE_DPL0 || t[i].verified ||
+             t[i].refuted || !snapshots )
+            continue;
+        if ( !t[i].undecided )
+        {
+            t[i].undecided = 1;
+            t[i].reason = XABI_REASON_NO_SNAPSHOT;
+            snprintf(t[i].undecided_why, sizeof(t[i].undecided_why),
+                     "no snapshot of the run read a PV guest's GDT");
+            continue;
+        }
+        t[i].reason = XABI_REASON_NO_FACTS;
+        snprintf(t[i].undecided_why, sizeof(t[i].undecided_why),
+                 "%u snapshot%s of the run read a PV guest's GDT, and "
+                 "none holds a call gate",
+                 t[i].undecided, t[i].undecided == 1 ? "" : "s");
     }
     for ( i = 0; i < w.n && !rc; i++ )
     {
         struct xabi_evidence ev;
 
         memset(&ev, 0, sizeof(ev));
+        if ( c[i].kind == XABI_CLAIM_UNOBSERVABLE )
+        {
+            ev.kind = "claim";
+            ev.key = c[i].nr;
+            rc = xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, &ev,
+                                        "claim %u: %s", c[i].nr,
+                                        c[i].decided_by);
+            continue;
+        }
         if ( t[i].refuted || t[i].verified )
             ev = t[i].ev;
         ev.kind = "claim";
@@ -613,10 +793,10 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
                                         t[i].undecided_why);
         else if ( !snapshots )
             rc = xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, &ev,
-                                        "claim %u: run %lld is a %s: it "
+                                        "claim %u: run %lld is %s: it "
                                         "holds no vCPU snapshot, so no %s",
                                         c[i].nr, (long long)ck->run.id,
-                                        ck->run.source_kind, wanted(&c[i]));
+                                        xabi_run_kind_phrase(ck->run.source_kind), wanted(&c[i]));
         else if ( c[i].kind == XABI_CLAIM_DUMP_LABEL )
             rc = xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, &ev,
                                         "claim %u: the run has no %s",

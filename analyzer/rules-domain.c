@@ -210,9 +210,9 @@ int xabi_rule_dom_crash(struct xabi_check *ck)
                          "shutdown (TRC_SCHED_SHUTDOWN) could not be seen")
                    : xabi_emit_not_observed(
                          ck, XABI_REASON_NOT_IN_SOURCE, NULL,
-                         "run %lld is a %s, not a trace or a live run: it "
+                         "run %lld is %s, not a trace or a live run: it "
                          "holds no shutdown record and no domain state",
-                         (long long)ck->run.id, ck->run.source_kind);
+                         (long long)ck->run.id, xabi_run_kind_phrase(ck->run.source_kind));
     if ( !w.states )
         return xabi_emit(ck, XABI_PASS, NULL,
                          "no guest asked to shut down with SHUTDOWN_crash "

@@ -178,12 +178,12 @@ static int walk_pages(struct xabi_check *ck, bool iret_rule)
     if ( !w.any && strcmp(ck->run.source_kind, "live") != 0 &&
          strcmp(ck->run.source_kind, "hcpage") != 0 )
         return xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, NULL,
-                                      "run %lld is a %s: it holds no "
+                                      "run %lld is %s: it holds no "
                                       "hypercall page (a live run or "
                                       "`xabi collect --hypercall-page` "
                                       "reads one)",
                                       (long long)ck->run.id,
-                                      ck->run.source_kind);
+                                      xabi_run_kind_phrase(ck->run.source_kind));
     if ( !w.any )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
                                       "run %lld (%s) holds no hypercall "

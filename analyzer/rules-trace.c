@@ -18,15 +18,15 @@ static int no_trace(struct xabi_check *ck)
 {
     if ( is_trace(ck) )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
-                                      "run %lld is a %s that holds no "
+                                      "run %lld is %s that holds no "
                                       "record at all",
                                       (long long)ck->run.id,
-                                      ck->run.source_kind);
+                                      xabi_run_kind_phrase(ck->run.source_kind));
     return xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, NULL,
-                                  "run %lld is a %s, not a trace: it holds "
+                                  "run %lld is %s, not a trace: it holds "
                                   "no trace records",
                                   (long long)ck->run.id,
-                                  ck->run.source_kind);
+                                  xabi_run_kind_phrase(ck->run.source_kind));
 }
 
 int xabi_rule_trace_lost(struct xabi_check *ck)

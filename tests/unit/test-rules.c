@@ -1287,12 +1287,15 @@ static void traps_quiet(struct fx *fx)
     traps_table(fx, 0);
 }
 
+/* Claims 18 to 27, at index nr - 18. */
+#define CLAIM_LO 18
+#define CLAIM_HI 27
 struct claim_got
 {
-    enum xabi_verdict v[3];
-    enum xabi_reason why[3];
-    bool seen[3];
-    char msg[3][600];
+    enum xabi_verdict v[CLAIM_HI - CLAIM_LO + 1];
+    enum xabi_reason why[CLAIM_HI - CLAIM_LO + 1];
+    bool seen[CLAIM_HI - CLAIM_LO + 1];
+    char msg[CLAIM_HI - CLAIM_LO + 1][1000];
 };
 
 static int claim_cb(void *ctx, const struct xabi_finding *f)
@@ -1301,9 +1304,9 @@ static int claim_cb(void *ctx, const struct xabi_finding *f)
     int k;
 
     if ( !f->fact_kind || strcmp(f->fact_kind, "claim") ||
-         f->fact_key < 18 || f->fact_key > 20 )
+         f->fact_key < CLAIM_LO || f->fact_key > CLAIM_HI )
         return 0;
-    k = (int)f->fact_key - 18;
+    k = (int)f->fact_key - CLAIM_LO;
     g->seen[k] = true;
     g->v[k] = f->verdict;
     g->why[k] = f->reason;
@@ -1410,6 +1413,154 @@ static void test_doc_terminal_claim(void **state)
     /* #BP and #OF had handlers: nothing unhandled, nothing to decide. */
     claim20(traps_taken, XABI_NOT_OBSERVED, XABI_REASON_NO_FACTS,
             "no exception");
+}
+
+/* ---- DOC-001: claims 21 to 27 of pv-traps.rst --------------------------- */
+
+/* claim nr on the fixture setup builds, in a run of kind. */
+static void claim_nr(unsigned nr, void (*setup)(struct fx *),
+                     const char *kind, enum xabi_verdict want,
+                     enum xabi_reason why, const char *has)
+{
+    struct claim_got got;
+    unsigned k = nr - CLAIM_LO;
+
+    run_claims(setup, kind, &got);
+    if ( !got.seen[k] || got.v[k] != want ||
+         (want == XABI_NOT_OBSERVED && got.why[k] != why) ||
+         !strstr(got.msg[k], has) )
+        fail_msg("claim %u: want %s (%s, '%s'), got %s (%s): %s", nr,
+                 xabi_verdict_name(want),
+                 xabi_reason_name(why) ? xabi_reason_name(why) : "", has,
+                 xabi_verdict_name(got.v[k]),
+                 xabi_reason_name(got.why[k]) ? xabi_reason_name(got.why[k])
+                                              : "",
+                 got.msg[k]);
+}
+
+/* A 32-bit PV guest, d2, and what Xen traced of it. */
+static void pv32_guest(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    s.domid = 2;
+    s.type = XABI_GUEST_PV32;
+    put_snapshot(fx, &s);
+}
+static void pv32_hypercalls(struct fx *fx)
+{
+    struct xabi_fact_agg a;
+
+    pv32_guest(fx);
+    memset(&a, 0, sizeof(a));
+    a.kind = "hypercall";
+    a.key = 17; /* xen_version */
+    a.domid = 2;
+    a.count = 64;
+    assert_int_equal(xabi_store_put_agg(fx->st, fx->run_id, &a), 0);
+}
+/* As a DPL 0 gate would make it: #GP naming IDT vector 0x82 (0x412). */
+static void pv32_refused(struct fx *fx)
+{
+    pv32_guest(fx);
+    traps_delivery(fx, 13, 0x1000, true, 0x412);
+}
+/* A PV64 guest's hypercalls say nothing of INT $0x82. */
+static void pv64_hypercalls(struct fx *fx)
+{
+    struct xabi_fact_agg a;
+
+    traps_table(fx, 0);
+    memset(&a, 0, sizeof(a));
+    a.kind = "hypercall";
+    a.key = 17;
+    a.domid = 2;
+    a.count = 64;
+    assert_int_equal(xabi_store_put_agg(fx->st, fx->run_id, &a), 0);
+}
+
+static void test_doc_int82_claim(void **state)
+{
+    (void)state;
+    claim_nr(22, pv32_hypercalls, "live", XABI_PASS, XABI_REASON_NONE,
+             "Xen traced 64 hypercalls of d2, a 32-bit PV guest");
+    claim_nr(22, pv32_refused, "live", XABI_INFO, XABI_REASON_NONE,
+             "error code 0x412 (IDT vector 0x82)");
+    claim_nr(22, pv32_guest, "live", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_FACTS, "Xen traced no hypercall of d2");
+    claim_nr(22, pv32_guest, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NOT_IN_SOURCE, "it holds no trace");
+    claim_nr(22, pv64_hypercalls, "live", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "32-bit PV guest");
+}
+
+/*
+ * A PV64 guest's GDT as a snapshot reads it: the NUL descriptor, a flat
+ * code segment, and a 64-bit call gate to selector 0xe033 (two entries,
+ * the second of type 0) of DPL dpl, its RPL 3 as Xen leaves it.
+ */
+static uint64_t gdt_gate[4];
+static void gdt_with_gate(struct fx *fx, unsigned dpl, bool gate)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    s.domid = 2;
+    gdt_gate[0] = 0;
+    gdt_gate[1] = 0x00affb000000ffffull; /* 64-bit code, DPL 3 */
+    gdt_gate[2] = gate ? 0x00008c00e0331000ull | ((uint64_t)dpl << 45) |
+                             (3ull << 16)
+                       : 0;
+    gdt_gate[3] = 0;
+    s.gdt_read = true;
+    s.ngdt = 4;
+    s.gdt = gdt_gate;
+    put_snapshot(fx, &s);
+}
+static void gate_dpl0(struct fx *fx)
+{
+    gdt_with_gate(fx, 0, true);
+}
+static void gate_dpl3(struct fx *fx)
+{
+    gdt_with_gate(fx, 3, true);
+}
+static void gate_none(struct fx *fx)
+{
+    gdt_with_gate(fx, 0, false);
+}
+
+static void test_doc_call_gate_claim(void **state)
+{
+    (void)state;
+    claim_nr(23, gate_dpl0, "live", XABI_PASS, XABI_REASON_NONE,
+             "call gate at GDT index 2 (0x00008c00e0331000) with DPL 0; "
+             "its target selector's RPL");
+    claim_nr(23, gate_dpl3, "live", XABI_INFO, XABI_REASON_NONE,
+             "call gate at GDT index 2 (0x0000ec00e0331000) with DPL 3");
+    claim_nr(23, gate_none, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_FACTS, "1 snapshot of the run read a PV guest's GDT, and none");
+    claim_nr(23, traps_quiet, "live", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "no snapshot of the run read");
+    claim_nr(23, gate_dpl0, "trace", XABI_NOT_OBSERVED,
+             XABI_REASON_NOT_IN_SOURCE, "holds no vCPU snapshot");
+}
+
+/* Claims nothing xabi reads can decide say why, in every kind of run. */
+static void test_doc_unobservable_claims(void **state)
+{
+    static const unsigned nrs[] = { 21, 24, 25, 26, 27 };
+    static const char *const kinds[] = { "live", "trace", "snapshot" };
+    size_t i, k;
+
+    (void)state;
+    for ( i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++ )
+    {
+        for ( k = 0; k < 3; k++ )
+            claim_nr(nrs[i], traps_taken, kinds[k], XABI_NOT_OBSERVED,
+                     XABI_REASON_NOT_IN_SOURCE, "nothing a run can hold: ");
+    }
 }
 
 static void test_doc_trap_claims(void **state)
@@ -1535,6 +1686,9 @@ int main(void)
         cmocka_unit_test(test_every_rule_has_both_cases),
         cmocka_unit_test(test_doc_trap_claims),
         cmocka_unit_test(test_doc_terminal_claim),
+        cmocka_unit_test(test_doc_int82_claim),
+        cmocka_unit_test(test_doc_call_gate_claim),
+        cmocka_unit_test(test_doc_unobservable_claims),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
