@@ -198,6 +198,15 @@ cp "$R/etc/xen/xl.conf" "$I/etc/xen/"
 # xabi itself, at /bin/xabi, with its libraries where ldd found them.
 copy_bin "$I" "$XABI_DOM0"
 mv "$I$XABI_DOM0" "$I/bin/xabi"
+# xabi dlopen()s Capstone to disassemble hypercall pages
+# (collector/hcpage.c); ldd cannot see that either.  The name is its
+# soname, libcapstone.so.N, the one the loader looks for.
+cs=$(inroot sh -c 'ls /lib/x86_64-linux-gnu/libcapstone.so.[0-9] \
+    /usr/lib/x86_64-linux-gnu/libcapstone.so.[0-9] 2> /dev/null || true' |
+    head -n 1)
+[ -n "$cs" ] || { echo "prepare: no libcapstone.so.N in $R" >&2; exit 1; }
+mkdir -p "$I$(dirname "$cs")"
+cp "$R/$(inroot readlink -f "$cs")" "$I$cs"
 # What dom0's /init and the steps in steps/*.sh know of the release.
 cat > "$I/etc/xabi-lab.env" <<ENV
 XABI_XEN_RELEASE=$REL
