@@ -196,6 +196,16 @@ static const struct xabi_claim claims[] = {
       "nothing a run can hold: a delivery through a syscall callback is "
       "not traced, so a run cannot show Xen using an unregistered one "
       "(the callbacks a guest registered are on the pv-traps page)" },
+    /* ---- docs/misc/pvh.pandoc, again ---- */
+    { 28, PVH_DOC, "x86/HVM direct boot ABI",
+      "the domain builder loads the kernel and jumps into the entry point "
+      "its XEN_ELFNOTE_PHYS32_ENTRY note defines",
+      "PVH", XABI_CLAIM_PHYS32_ENTRY, "rip", 0, 0,
+      "the initial vCPU snapshot of a PVH guest: its RIP equals the "
+      "XEN_ELFNOTE_PHYS32_ENTRY of a kernel image collected into the same "
+      "database (xabi collect --image, as xabi lab does).  A run does not "
+      "say which kernel a guest booted, so a RIP that matches no image "
+      "leaves the claim open rather than refuting it" },
 };
 
 /* clang-format on */

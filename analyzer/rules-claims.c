@@ -56,6 +56,10 @@ struct tally
 
 struct walk
 {
+    struct xabi_store *st;   /* for the kernel images of other runs */
+    const char *run_kind;    /* "a snapshot", as messages say it */
+    int64_t run_id;
+    bool failed;             /* a store query failed */
     struct tally *t;
     size_t n;
     struct trap_guest g[MAX_TRAP_DOMAINS]; /* the trap claims' guests */
@@ -204,6 +208,7 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
     case XABI_CLAIM_TRAP_TERMINAL:
     case XABI_CLAIM_INT82_DPL1:
     case XABI_CLAIM_CALL_GATE_DPL0:
+    case XABI_CLAIM_PHYS32_ENTRY:
     case XABI_CLAIM_UNOBSERVABLE:
         /* decided apart from the start of day, not here */
         break;
@@ -620,6 +625,62 @@ static void call_gates(struct tally *t, const struct xabi_snapshot *s)
     }
 }
 
+/*
+ * PHYS32_ENTRY: the RIP of a PVH guest's initial snapshot against the
+ * PHYS32_ENTRY notes of the kernel images in the database.  A run does
+ * not say which kernel its guest booted, so no match leaves it open.
+ */
+static int phys32_entry(struct walk *w, struct tally *t,
+                        const struct xabi_snapshot *s)
+{
+    char path[1024];
+    int64_t image = 0;
+    unsigned nimages = 0;
+    uint64_t rip = s->reg[XABI_REG_RIP];
+
+    if ( !((s->reg_mask >> XABI_REG_RIP) & 1) )
+        return 0;
+    if ( xabi_store_image_with_note(w->st, "XEN_ELFNOTE_PHYS32_ENTRY", rip,
+                                    &image, path, sizeof(path), &nimages) )
+    {
+        w->failed = true;
+        return -1;
+    }
+    if ( image )
+    {
+        if ( t->refuted || t->verified++ )
+            return 0;
+        xabi_evidence_snapshot(s, &t->ev);
+        snprintf(t->why, sizeof(t->why),
+                 "snapshot %lld (d%dv%d) starts at rip 0x%llx, the "
+                 "XEN_ELFNOTE_PHYS32_ENTRY of the kernel image of run %lld "
+                 "(%.300s)",
+                 (long long)s->id, s->domid, s->vcpu,
+                 (unsigned long long)rip, (long long)image, path);
+        return 0;
+    }
+    if ( t->undecided++ )
+        return 0;
+    t->reason = XABI_REASON_NOT_IN_SOURCE;
+    if ( nimages )
+        snprintf(t->undecided_why, sizeof(t->undecided_why),
+                 "run %lld is %s: it holds no kernel image, and no kernel "
+                 "image run in the database has a XEN_ELFNOTE_PHYS32_ENTRY "
+                 "of 0x%llx, where snapshot %lld (d%dv%d) starts (the %u "
+                 "there may be other kernels)",
+                 (long long)w->run_id, w->run_kind, (unsigned long long)rip,
+                 (long long)s->id, s->domid, s->vcpu, nimages);
+    else
+        snprintf(t->undecided_why, sizeof(t->undecided_why),
+                 "run %lld is %s: it holds no kernel image, and the "
+                 "database holds none with a XEN_ELFNOTE_PHYS32_ENTRY to "
+                 "hold against 0x%llx, where snapshot %lld (d%dv%d) starts "
+                 "(xabi collect --image of the guest's kernel decides it)",
+                 (long long)w->run_id, w->run_kind, (unsigned long long)rip,
+                 (long long)s->id, s->domid, s->vcpu);
+    return 0;
+}
+
 static int snap_cb(void *ctx, const struct xabi_snapshot *s)
 {
     struct walk *w = ctx;
@@ -638,6 +699,13 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
         {
             if ( about(t->c, s->type) )
                 call_gates(t, s);
+            continue;
+        }
+        if ( t->c->kind == XABI_CLAIM_PHYS32_ENTRY )
+        {
+            if ( about(t->c, s->type) && s->phase == XABI_SNAP_INITIAL &&
+                 phys32_entry(w, t, s) )
+                return -1;
             continue;
         }
         if ( is_trap_claim(t->c) )
@@ -711,6 +779,9 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
     int rc = 0;
 
     memset(&w, 0, sizeof(w));
+    w.st = ck->st;
+    w.run_kind = xabi_run_kind_phrase(ck->run.source_kind);
+    w.run_id = ck->run.id;
     w.t = t;
     c = xabi_claims(&w.n);
     if ( w.n > sizeof(t) / sizeof(t[0]) )

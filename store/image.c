@@ -29,6 +29,41 @@ int xabi_store_put_image(struct xabi_store *st, int64_t run_id,
     return xabi_store_step_once(st, s, "storing the image");
 }
 
+int xabi_store_image_with_note(struct xabi_store *st, const char *name,
+                               uint64_t value, int64_t *run_id, char *path,
+                               size_t pathlen, unsigned *nimages)
+{
+    sqlite3_stmt *s =
+        xabi_store_prepare(st, "SELECT r.id, r.source_path, e.value = ?2 "
+                               "FROM elfnote e JOIN run r ON r.id = e.run_id "
+                               "WHERE r.source_kind = 'image' AND e.name = ?1 "
+                               "ORDER BY e.value = ?2 DESC, r.id");
+    int rc;
+
+    *run_id = 0;
+    *nimages = 0;
+    if ( pathlen )
+        path[0] = '\0';
+    if ( !s )
+        return -1;
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)value);
+    while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
+    {
+        if ( !*nimages && sqlite3_column_int(s, 2) )
+        {
+            *run_id = sqlite3_column_int64(s, 0);
+            snprintf(path, pathlen, "%s",
+                     (const char *)sqlite3_column_text(s, 1));
+        }
+        ++*nimages;
+    }
+    sqlite3_finalize(s);
+    if ( rc != SQLITE_DONE )
+        return xabi_store_sql_error(st, "finding a kernel image's note");
+    return 0;
+}
+
 int xabi_store_put_elfnote(struct xabi_store *st, int64_t run_id, int seq,
                            const struct xabi_image_note *n)
 {

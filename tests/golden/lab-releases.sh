@@ -12,6 +12,9 @@
 # here, by this xabi.  What must hold:
 #   - pv-traps.rst's claims 18 and 19 (vectors 3 and 4 are DPL 3 in Xen's
 #     IDT) verified on each release by the pvtraps guest;
+#   - pvh.pandoc's claim 28 (the guest starts at its kernel's
+#     XEN_ELFNOTE_PHYS32_ENTRY) verified on each release by the PVH
+#     guest's first RIP against the kernel image the lab collected;
 #   - the ABI page's "Observed across Xen releases" has a column per
 #     release, the runs behind each, and says where the two releases of a
 #     pair made the same hypercalls;
@@ -41,6 +44,18 @@ for rel in 4.14 4.17 4.20; do
             bad "Xen $rel: claim $c: '${v:-no finding}', not PASS"
         fi
     done
+done
+for rel in 4.14 4.17 4.20; do
+    v=$(q "SELECT f.verdict || ': ' || f.message FROM finding f
+            JOIN run r ON r.id = f.run_id
+            WHERE r.xen_version = '$rel' AND r.label LIKE 'lab3 pvh %'
+              AND r.source_kind = 'live' AND f.rule_id = 'DOC-001'
+              AND f.fact_kind = 'claim' AND f.fact_key = 28")
+    case $v in
+    "PASS: claim 28 verified: snapshot "*" starts at rip 0x1000850, the XEN_ELFNOTE_PHYS32_ENTRY of the kernel image of run 6 "*)
+        ok "Xen $rel: claim 28 verified by the PVH guest's first RIP" ;;
+    *) bad "Xen $rel: claim 28: '${v:-no finding}', not PASS at 0x1000850" ;;
+    esac
 done
 f=$(q "SELECT group_concat(DISTINCT r.xen_version || ' ' || f.rule_id)
         FROM finding f JOIN run r ON r.id = f.run_id WHERE f.verdict = 'FAIL'")

@@ -44,7 +44,7 @@ import json, re, sys
 # Each reason, and the words its message must hold to name the cause.
 CAUSE = {
     # a run of a kind that cannot hold it, or a claim no run can hold
-    "not-in-source": r"(is an? (snapshot|kernel image|hypercall page|trace)"
+    "not-in-source": r"(is an? (snapshot|kernel image|hypercall page|trace|live run)"
                      r"\b.*holds no|nothing a run can hold: )",
     "not-traced": r"(event mask|no TRC_\w+ record)",
     "not-intercepted": r"only when Xen intercepts",

@@ -1289,7 +1289,7 @@ static void traps_quiet(struct fx *fx)
 
 /* Claims 18 to 27, at index nr - 18. */
 #define CLAIM_LO 18
-#define CLAIM_HI 27
+#define CLAIM_HI 28
 struct claim_got
 {
     enum xabi_verdict v[CLAIM_HI - CLAIM_LO + 1];
@@ -1547,6 +1547,78 @@ static void test_doc_call_gate_claim(void **state)
              XABI_REASON_NOT_IN_SOURCE, "holds no vCPU snapshot");
 }
 
+/*
+ * Claim 28: a PVH guest's first RIP against the PHYS32_ENTRY of kernel
+ * images collected beside it.  The lab database's real values: the guest
+ * starts at 0x1000850, and Debian's 6.1 kernel's note says 0x1000850.
+ */
+static void image_run(struct fx *fx, uint64_t entry)
+{
+    static const unsigned char raw[4] = { 0x50, 0x08, 0x00, 0x01 };
+    struct xabi_run_info ri;
+    struct xabi_run_totals tot;
+    struct xabi_image_note n;
+    int64_t id;
+
+    memset(&ri, 0, sizeof(ri));
+    ri.source_kind = "image";
+    ri.source_path = "/domu/lab3/vmlinuz";
+    strcpy(ri.source_sha256, "1");
+    ri.xen_version = "4.17";
+    assert_int_equal(xabi_store_run_new(fx->st, &ri, &id), 0);
+    memset(&n, 0, sizeof(n));
+    n.type = 18;
+    n.name = "XEN_ELFNOTE_PHYS32_ENTRY";
+    n.size = 4;
+    n.has_value = true;
+    n.value = entry;
+    n.raw = raw;
+    assert_int_equal(xabi_store_put_elfnote(fx->st, id, 0, &n), 0);
+    memset(&tot, 0, sizeof(tot));
+    tot.status = XABI_RUN_COMPLETE;
+    assert_int_equal(xabi_store_run_finish(fx->st, id, &tot), 0);
+}
+static void pvh_start(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    memset(s.seg, 0, sizeof(s.seg));
+    s.type = XABI_GUEST_PVH;
+    s.domid = 3;
+    set_reg(&s, XABI_REG_RIP, 0x1000850);
+    put_snapshot(fx, &s);
+}
+static void pvh_image_same(struct fx *fx)
+{
+    pvh_start(fx);
+    image_run(fx, 0x1000850);
+}
+static void pvh_image_other(struct fx *fx)
+{
+    pvh_start(fx);
+    image_run(fx, 0x1000000);
+}
+
+static void test_doc_phys32_claim(void **state)
+{
+    (void)state;
+    claim_nr(28, pvh_image_same, "live", XABI_PASS, XABI_REASON_NONE,
+             "starts at rip 0x1000850, the XEN_ELFNOTE_PHYS32_ENTRY of the "
+             "kernel image of run 2 (/domu/lab3/vmlinuz)");
+    /* No link from a guest to its kernel: another entry refutes nothing. */
+    claim_nr(28, pvh_image_other, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NOT_IN_SOURCE,
+             "run 1 is a snapshot: it holds no kernel image, and no kernel "
+             "image run in the database has a XEN_ELFNOTE_PHYS32_ENTRY of "
+             "0x1000850");
+    claim_nr(28, pvh_start, "live", XABI_NOT_OBSERVED,
+             XABI_REASON_NOT_IN_SOURCE,
+             "the database holds none with a XEN_ELFNOTE_PHYS32_ENTRY");
+    claim_nr(28, traps_quiet, "live", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "no PVH snapshot before the first");
+}
+
 /* Claims nothing xabi reads can decide say why, in every kind of run. */
 static void test_doc_unobservable_claims(void **state)
 {
@@ -1689,6 +1761,7 @@ int main(void)
         cmocka_unit_test(test_doc_int82_claim),
         cmocka_unit_test(test_doc_call_gate_claim),
         cmocka_unit_test(test_doc_unobservable_claims),
+        cmocka_unit_test(test_doc_phys32_claim),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
