@@ -162,6 +162,13 @@ static int run(int argc, char **argv)
     if ( json )
         fputs("\n]}\n", stdout);
     xabi_rows_free(&f);
+    /* A misspelt column printed as "" is a bug to report, not to hide. */
+    if ( xabi_store_read_error(st) )
+    {
+        xabi_cli_error("claims: a bad cell: %s", xabi_store_read_error(st));
+        xabi_store_close(st);
+        return XABI_EXIT_ERROR;
+    }
     xabi_store_close(st);
     return ferror(stdout) ? xabi_cli_error("writing the output failed")
                           : XABI_EXIT_OK;

@@ -76,6 +76,20 @@ static void add_header(struct xabi_gen *g, struct xabi_dict *d,
 
 static const char *const ext[XABI_FMT_MAX] = { ".html", ".rst", ".wiki" };
 
+/*
+ * Did every cell the pages read so far exist (and every number parse)?  A
+ * misspelt column would otherwise print as "" on a page that looks fine.
+ */
+static int reads_ok(struct xabi_gen *g)
+{
+    const char *e = xabi_store_read_error(g->st);
+
+    if ( !e )
+        return 0;
+    xabi_gen_error(g, "a page reads a bad cell: %s", e);
+    return -1;
+}
+
 int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
                   const char *title, struct xabi_dict *d)
 {
@@ -88,6 +102,9 @@ int xabi_gen_emit(struct xabi_gen *g, const char *page, const char *stem,
         return -1;
     }
     add_header(g, d, stem, title);
+    /* Before a byte is written: --page writes straight to its output. */
+    if ( reads_ok(g) )
+        return -1;
     snprintf(tpl, sizeof(tpl), "%s.tpl", page);
     for ( f = 0; f < XABI_FMT_MAX; f++ )
     {
@@ -584,7 +601,8 @@ static int build(struct xabi_gen *g)
         return -1;
     for ( i = 0; i < sizeof(pages) / sizeof(pages[0]); i++ )
     {
-        if ( pages[i](g) )
+        /* Also after the page: a bad read after its last emit. */
+        if ( pages[i](g) || reads_ok(g) )
             return -1;
     }
     if ( g->o->page )

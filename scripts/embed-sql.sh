@@ -7,9 +7,10 @@
 # old database), the others xabi_schema_files (run to create a new one).
 # The migrate files must be numbered 004, 005, ... with no gap and no
 # duplicate: the schema version is 3 plus their count, and the build fails
-# otherwise.  The SHA-256 of schema/090-views.sql is embedded too, so an
-# open database whose views are older can be told apart, and so is that of
-# the catalogue files, so an older catalogue can be seeded anew.
+# otherwise.  The SHA-256 of the view files (schema/*-views.sql: 090-views.sql,
+# 091-report-views.sql), concatenated in the order given, is embedded too,
+# so an open database whose views are older can be told apart, and so is
+# that of the catalogue files, so an older catalogue can be seeded anew.
 set -eu
 emit() # NAME FILE
 {
@@ -26,7 +27,7 @@ for f in "$@"; do
     n=$((n + 1))
     case $f in
     */migrate/*) ;;
-    *-views.sql) views=$f ;;
+    *-views.sql) views="$views $f" ;;
     esac
 done
 if [ -z "$views" ]; then
@@ -66,8 +67,9 @@ done
 echo '    { 0, 0 }'
 echo '};'
 echo "const int xabi_schema_version = $((want - 1));"
-echo "const char xabi_views_sha256[] = \"$(sha256sum < "$views" | cut -c1-64)\";"
-echo "const char xabi_views_path[] = \"$views\";"
+# $views: file names of schema/, which hold no blank.
+# shellcheck disable=SC2086
+echo "const char xabi_views_sha256[] = \"$(cat $views | sha256sum | cut -c1-64)\";"
 # The catalogue's hash, over its files in the order given (file-name order).
 cat_hash=$(for f in "$@"; do
     case $f in */catalogue/*) cat "$f" ;; esac

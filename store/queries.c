@@ -122,8 +122,9 @@ static const struct xabi_named_query queries[] = {
       "WHERE run_id = ?1 ORDER BY event" },
 };
 
-int xabi_store_query(struct xabi_store *st, const char *query_name,
-                     int64_t run_id, xabi_store_row_fn fn, void *ctx)
+int xabi_store_query_cols(struct xabi_store *st, const char *query_name,
+                          int64_t run_id, xabi_store_cols_fn cols,
+                          xabi_store_row_fn fn, void *ctx)
 {
     const struct xabi_named_query *q = NULL;
     sqlite3_stmt *s;
@@ -146,6 +147,22 @@ int xabi_store_query(struct xabi_store *st, const char *query_name,
         return xabi_store_sql_error(st, query_name);
     if ( sqlite3_bind_parameter_count(s) >= 1 )
         sqlite3_bind_int64(s, 1, run_id);
+    if ( cols )
+    {
+        /* Known before the first row, so a query with none has them. */
+        const char *names[32];
+        int n = sqlite3_column_count(s), c;
+
+        if ( n > 32 )
+            n = 32;
+        for ( c = 0; c < n; c++ )
+            names[c] = sqlite3_column_name(s, c);
+        if ( cols(ctx, n, names) )
+        {
+            sqlite3_finalize(s);
+            return -1;
+        }
+    }
     while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
     {
         const char *names[32], *values[32];
@@ -168,6 +185,12 @@ int xabi_store_query(struct xabi_store *st, const char *query_name,
     if ( rc != SQLITE_DONE )
         return xabi_store_sql_error(st, query_name);
     return 0;
+}
+
+int xabi_store_query(struct xabi_store *st, const char *query_name,
+                     int64_t run_id, xabi_store_row_fn fn, void *ctx)
+{
+    return xabi_store_query_cols(st, query_name, run_id, NULL, fn, ctx);
 }
 
 int xabi_store_run_exists(struct xabi_store *st, int64_t run_id, bool *exists)

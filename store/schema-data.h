@@ -24,9 +24,9 @@ extern const struct xabi_schema_file xabi_schema_files[];
 extern const struct xabi_schema_file xabi_migrate_files[];
 /* 3 + the number of migrate files: the version a new database gets. */
 extern const int xabi_schema_version;
-/* SHA-256 (hex) of the view definitions, and their file. */
+/* SHA-256 (hex) of the view definitions: the NNN-*-views.sql files of
+ * schema/, concatenated in file-name order. */
 extern const char xabi_views_sha256[];
-extern const char xabi_views_path[];
 /* SHA-256 (hex) of the catalogue files, concatenated in file-name order. */
 extern const char xabi_catalogue_sha256[];
 

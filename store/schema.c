@@ -43,9 +43,12 @@ static bool is_catalogue(const struct xabi_schema_file *f)
     return strncmp(f->path, "schema/catalogue/", 17) == 0;
 }
 
+/* schema/090-views.sql, 091-report-views.sql: derived, never data. */
 static bool is_views(const struct xabi_schema_file *f)
 {
-    return strcmp(f->path, xabi_views_path) == 0;
+    size_t n = strlen(f->path);
+
+    return n > 10 && strcmp(f->path + n - 10, "-views.sql") == 0;
 }
 
 /* The one integer a query returns; 0 if no row. */
@@ -83,12 +86,14 @@ static int exec_views(struct xabi_store *st, bool drop_first)
 
     if ( drop_first )
     {
-        /* Every v_* view: ours, from this or an older xabi. */
+        /* Every v_* and report_* view: ours, from this or an older xabi
+         * (the report views read the v_* ones). */
         for ( ;; )
         {
             s = xabi_store_prepare(st, "SELECT name FROM sqlite_schema "
                                        "WHERE type = 'view' AND "
-                                       "name GLOB 'v_*' LIMIT 1");
+                                       "(name GLOB 'v_*' OR "
+                                       "name GLOB 'report_*') LIMIT 1");
             if ( !s )
                 return -1;
             rc = sqlite3_step(s);

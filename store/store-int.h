@@ -51,6 +51,9 @@ struct xabi_store
     uint32_t event_words[XABI_EVENT_BATCH][7];
     unsigned nevents;
     int64_t events_run;
+    /* The first bad cell read of a struct xabi_rows (store/rows.c): a
+     * column its query lacks, a number that is not one; "" if none. */
+    char read_error[512];
 };
 
 /* A named read query (store/queries.c, store/pages.c). */
@@ -59,6 +62,16 @@ struct xabi_named_query
     const char *name;
     const char *sql;
 };
+/*
+ * xabi_store_query() that first tells cols the query's column names, once,
+ * rows or none (store/rows.c: a read of a column the query lacks is then an
+ * error even when it returned no row).  cols returns non-zero on failure.
+ */
+typedef int (*xabi_store_cols_fn)(void *ctx, int ncol,
+                                  const char *const *names);
+int xabi_store_query_cols(struct xabi_store *st, const char *query_name,
+                          int64_t run_id, xabi_store_cols_fn cols,
+                          xabi_store_row_fn fn, void *ctx);
 /* The generator's queries, by name; NULL if none. */
 const struct xabi_named_query *xabi_store_page_query(const char *name);
 

@@ -337,11 +337,21 @@ int xabi_store_query(struct xabi_store *st, const char *query_name,
 int xabi_store_run_exists(struct xabi_store *st, int64_t run_id,
                           bool *exists);
 
-/* A named query's rows, held as text. */
+/*
+ * A named query's rows, held as text.  A read is strict: a column the query
+ * does not have, or a number getter on a cell that is not a whole base-10
+ * integer, is a bug of the reader (a misspelt name would print "" or 0).
+ * The first such read is recorded on the store handle the rows came from,
+ * for xabi_store_read_error(); the getter then returns "" or 0.
+ */
 #define XABI_ROWS_MAXCOL 32
 
 struct xabi_rows
 {
+    struct xabi_store *st; /* where a bad read is recorded */
+    char query[64];
+    bool cols_known; /* names[] are the query's (false: its table is
+                      * missing, so it never ran) */
     int ncol;
     char *names[XABI_ROWS_MAXCOL];
     char ***rows; /* rows[r][c]; NULL for SQL NULL */
@@ -356,11 +366,20 @@ struct xabi_rows
  */
 int xabi_rows_load(struct xabi_rows *t, struct xabi_store *st,
                    const char *query, int64_t run_id, const char *need_table);
-/* A cell; "" for NULL, a missing column or a row past the end. */
+/* A cell; "" for NULL or a row past the end.  A column the query lacks
+ * is a read error (above). */
 const char *xabi_rows_get(const struct xabi_rows *t, size_t r,
                           const char *col);
+/* A cell as an integer; 0 for NULL or a row past the end.  A cell that is
+ * not a whole base-10 integer is a read error. */
 long long xabi_rows_num(const struct xabi_rows *t, size_t r, const char *col);
 bool xabi_rows_null(const struct xabi_rows *t, size_t r, const char *col);
+/*
+ * The first bad read of rows loaded from st ("page_traps has no column
+ * 'vectr'"), or NULL if there was none.  A reader checks it before it
+ * trusts what it built from the cells.
+ */
+const char *xabi_store_read_error(const struct xabi_store *st);
 void xabi_rows_free(struct xabi_rows *t);
 
 /* Does the database have this table or view?  (Optional parts of the

@@ -244,6 +244,35 @@ static void test_old_views_recreated(void **state)
     xabi_test_db_remove(path);
 }
 
+/*
+ * A database made before the report views (schema/091-report-views.sql)
+ * has the current version but not them, and the older views hash: its
+ * first open makes them, with no migration.
+ */
+static void test_report_views_made(void **state)
+{
+    struct told t = { "", 0 };
+    struct xabi_store *st;
+    char path[256];
+
+    (void)state;
+    new_db(path, sizeof(path), "report");
+    sql(path, "DROP VIEW report_runs; DROP VIEW report_traps; "
+              "DROP VIEW report_g_traps; "
+              "UPDATE meta SET value = 'older' WHERE key = 'views_sha256'");
+    assert_int_equal(open_as(path, XABI_STORE_READ, 0, &t, &st), 0);
+    xabi_store_close(st);
+    assert_non_null(strstr(t.last, "views recreated"));
+    assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_schema "
+                                   "WHERE type = 'view' AND name IN "
+                                   "('report_runs', 'report_traps', "
+                                   "'report_g_traps')"),
+                     3);
+    assert_int_equal(sql_int(path, "PRAGMA user_version"),
+                     xabi_store_schema_version());
+    xabi_test_db_remove(path);
+}
+
 /* Reading never creates, never adopts an empty file, never writes. */
 static void test_read_never_writes(void **state)
 {
@@ -329,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_newer_refused),
         cmocka_unit_test(test_damage_refused),
         cmocka_unit_test(test_old_views_recreated),
+        cmocka_unit_test(test_report_views_made),
         cmocka_unit_test(test_read_never_writes),
         cmocka_unit_test(test_busy),
     };
