@@ -480,7 +480,7 @@ enum xabi_claim_kind
     XABI_CLAIM_TRAP_TERMINAL,  /* an exception with no handler is terminal */
     XABI_CLAIM_INT82_DPL1,     /* PV32 kernels' INT $0x82 reaches Xen */
     XABI_CLAIM_CALL_GATE_DPL0, /* call gates in a guest's GDT are DPL 0 */
-    XABI_CLAIM_PHYS32_ENTRY,   /* a PVH guest starts at its PHYS32_ENTRY */
+    XABI_CLAIM_ENTRY_NOTE,     /* a guest starts at its kernel's note reg */
     XABI_CLAIM_UNOBSERVABLE,   /* nothing xabi reads can show it: see
                                 * decided_by, which says why */
 };

@@ -200,9 +200,19 @@ static const struct xabi_claim claims[] = {
     { 28, PVH_DOC, "x86/HVM direct boot ABI",
       "the domain builder loads the kernel and jumps into the entry point "
       "its XEN_ELFNOTE_PHYS32_ENTRY note defines",
-      "PVH", XABI_CLAIM_PHYS32_ENTRY, "rip", 0, 0,
+      "PVH", XABI_CLAIM_ENTRY_NOTE, "XEN_ELFNOTE_PHYS32_ENTRY", 0, 0,
       "the initial vCPU snapshot of a PVH guest: its RIP equals the "
       "XEN_ELFNOTE_PHYS32_ENTRY of a kernel image collected into the same "
+      "database (xabi collect --image, as xabi lab does).  A run does not "
+      "say which kernel a guest booted, so a RIP that matches no image "
+      "leaves the claim open rather than refuting it" },
+    /* ---- xen/include/public/elfnote.h ---- */
+    { 29, "xen/include/public/elfnote.h", "XEN_ELFNOTE_ENTRY",
+      "the note is the virtual address of a PV kernel's entry point, where "
+      "the guest starts",
+      "PV64 PV32", XABI_CLAIM_ENTRY_NOTE, "XEN_ELFNOTE_ENTRY", 0, 0,
+      "the initial vCPU snapshot of a PV guest: its RIP equals the "
+      "XEN_ELFNOTE_ENTRY of a kernel image collected into the same "
       "database (xabi collect --image, as xabi lab does).  A run does not "
       "say which kernel a guest booted, so a RIP that matches no image "
       "leaves the claim open rather than refuting it" },

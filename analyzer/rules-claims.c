@@ -208,7 +208,7 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
     case XABI_CLAIM_TRAP_TERMINAL:
     case XABI_CLAIM_INT82_DPL1:
     case XABI_CLAIM_CALL_GATE_DPL0:
-    case XABI_CLAIM_PHYS32_ENTRY:
+    case XABI_CLAIM_ENTRY_NOTE:
     case XABI_CLAIM_UNOBSERVABLE:
         /* decided apart from the start of day, not here */
         break;
@@ -626,11 +626,12 @@ static void call_gates(struct tally *t, const struct xabi_snapshot *s)
 }
 
 /*
- * PHYS32_ENTRY: the RIP of a PVH guest's initial snapshot against the
- * PHYS32_ENTRY notes of the kernel images in the database.  A run does
- * not say which kernel its guest booted, so no match leaves it open.
+ * ENTRY_NOTE: the RIP of a guest's initial snapshot against the entry
+ * notes (c->reg: XEN_ELFNOTE_PHYS32_ENTRY, XEN_ELFNOTE_ENTRY) of the
+ * kernel images in the database.  A run does not say which kernel its
+ * guest booted, so no match leaves it open.
  */
-static int phys32_entry(struct walk *w, struct tally *t,
+static int entry_note(struct walk *w, struct tally *t,
                         const struct xabi_snapshot *s)
 {
     char path[1024];
@@ -640,7 +641,7 @@ static int phys32_entry(struct walk *w, struct tally *t,
 
     if ( !((s->reg_mask >> XABI_REG_RIP) & 1) )
         return 0;
-    if ( xabi_store_image_with_note(w->st, "XEN_ELFNOTE_PHYS32_ENTRY", rip,
+    if ( xabi_store_image_with_note(w->st, t->c->reg, rip, w->run_id,
                                     &image, path, sizeof(path), &nimages) )
     {
         w->failed = true;
@@ -652,11 +653,10 @@ static int phys32_entry(struct walk *w, struct tally *t,
             return 0;
         xabi_evidence_snapshot(s, &t->ev);
         snprintf(t->why, sizeof(t->why),
-                 "snapshot %lld (d%dv%d) starts at rip 0x%llx, the "
-                 "XEN_ELFNOTE_PHYS32_ENTRY of the kernel image of run %lld "
-                 "(%.300s)",
+                 "snapshot %lld (d%dv%d) starts at rip 0x%llx, the %s of "
+                 "the kernel image of run %lld (%.300s)",
                  (long long)s->id, s->domid, s->vcpu,
-                 (unsigned long long)rip, (long long)image, path);
+                 (unsigned long long)rip, t->c->reg, (long long)image, path);
         return 0;
     }
     if ( t->undecided++ )
@@ -665,18 +665,20 @@ static int phys32_entry(struct walk *w, struct tally *t,
     if ( nimages )
         snprintf(t->undecided_why, sizeof(t->undecided_why),
                  "run %lld is %s: it holds no kernel image, and no kernel "
-                 "image run in the database has a XEN_ELFNOTE_PHYS32_ENTRY "
-                 "of 0x%llx, where snapshot %lld (d%dv%d) starts (the %u "
-                 "there may be other kernels)",
-                 (long long)w->run_id, w->run_kind, (unsigned long long)rip,
+                 "image run in the database has a %s of 0x%llx, where "
+                 "snapshot %lld (d%dv%d) starts (the %u there may be other "
+                 "kernels)",
+                 (long long)w->run_id, w->run_kind, t->c->reg,
+                 (unsigned long long)rip,
                  (long long)s->id, s->domid, s->vcpu, nimages);
     else
         snprintf(t->undecided_why, sizeof(t->undecided_why),
                  "run %lld is %s: it holds no kernel image, and the "
-                 "database holds none with a XEN_ELFNOTE_PHYS32_ENTRY to "
-                 "hold against 0x%llx, where snapshot %lld (d%dv%d) starts "
-                 "(xabi collect --image of the guest's kernel decides it)",
-                 (long long)w->run_id, w->run_kind, (unsigned long long)rip,
+                 "database holds none with a %s to hold against 0x%llx, "
+                 "where snapshot %lld (d%dv%d) starts (xabi collect "
+                 "--image of the guest's kernel decides it)",
+                 (long long)w->run_id, w->run_kind, t->c->reg,
+                 (unsigned long long)rip,
                  (long long)s->id, s->domid, s->vcpu);
     return 0;
 }
@@ -701,10 +703,10 @@ static int snap_cb(void *ctx, const struct xabi_snapshot *s)
                 call_gates(t, s);
             continue;
         }
-        if ( t->c->kind == XABI_CLAIM_PHYS32_ENTRY )
+        if ( t->c->kind == XABI_CLAIM_ENTRY_NOTE )
         {
             if ( about(t->c, s->type) && s->phase == XABI_SNAP_INITIAL &&
-                 phys32_entry(w, t, s) )
+                 entry_note(w, t, s) )
                 return -1;
             continue;
         }

@@ -30,14 +30,17 @@ int xabi_store_put_image(struct xabi_store *st, int64_t run_id,
 }
 
 int xabi_store_image_with_note(struct xabi_store *st, const char *name,
-                               uint64_t value, int64_t *run_id, char *path,
-                               size_t pathlen, unsigned *nimages)
+                               uint64_t value, int64_t beside,
+                               int64_t *run_id, char *path, size_t pathlen,
+                               unsigned *nimages)
 {
     sqlite3_stmt *s =
         xabi_store_prepare(st, "SELECT r.id, r.source_path, e.value = ?2 "
                                "FROM elfnote e JOIN run r ON r.id = e.run_id "
                                "WHERE r.source_kind = 'image' AND e.name = ?1 "
-                               "ORDER BY e.value = ?2 DESC, r.id");
+                               "ORDER BY e.value = ?2 DESC, "
+                               "coalesce(r.label = (SELECT label FROM run "
+                               "WHERE id = ?3), 0) DESC, r.id");
     int rc;
 
     *run_id = 0;
@@ -48,6 +51,7 @@ int xabi_store_image_with_note(struct xabi_store *st, const char *name,
         return -1;
     sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)value);
+    sqlite3_bind_int64(s, 3, beside);
     while ( (rc = sqlite3_step(s)) == SQLITE_ROW )
     {
         if ( !*nimages && sqlite3_column_int(s, 2) )

@@ -308,13 +308,16 @@ int xabi_store_put_image(struct xabi_store *st, int64_t run_id,
                          const struct xabi_image_info *info);
 /*
  * The kernel image runs of the database whose Xen note name (say
- * "XEN_ELFNOTE_PHYS32_ENTRY") holds value: the first such run in
- * *run_id (0: none) with its source path, and in *nimages how many image
- * runs hold the note at all, whatever its value.
+ * "XEN_ELFNOTE_PHYS32_ENTRY") holds value: in *run_id (0: none) the one
+ * labelled as run `beside` is if any (xabi lab labels a guest's live run
+ * and its kernel's image run alike), else the first, with its source
+ * path; in *nimages how many image runs hold the note at all, whatever
+ * its value.
  */
 int xabi_store_image_with_note(struct xabi_store *st, const char *name,
-                               uint64_t value, int64_t *run_id, char *path,
-                               size_t pathlen, unsigned *nimages);
+                               uint64_t value, int64_t beside,
+                               int64_t *run_id, char *path, size_t pathlen,
+                               unsigned *nimages);
 int xabi_store_put_elfnote(struct xabi_store *st, int64_t run_id, int seq,
                            const struct xabi_image_note *n);
 int xabi_store_put_image_segment(struct xabi_store *st, int64_t run_id,

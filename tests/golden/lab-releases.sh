@@ -14,7 +14,9 @@
 #     IDT) verified on each release by the pvtraps guest;
 #   - pvh.pandoc's claim 28 (the guest starts at its kernel's
 #     XEN_ELFNOTE_PHYS32_ENTRY) verified on each release by the PVH
-#     guest's first RIP against the kernel image the lab collected;
+#     guest's first RIP against the kernel image the lab collected, and
+#     elfnote.h's claim 29 (a PV guest starts at its XEN_ELFNOTE_ENTRY) by
+#     each PV guest against its own image (the one labelled as its run);
 #   - the ABI page's "Observed across Xen releases" has a column per
 #     release, the runs behind each, and says where the two releases of a
 #     pair made the same hypercalls;
@@ -56,6 +58,20 @@ for rel in 4.14 4.17 4.20; do
         ok "Xen $rel: claim 28 verified by the PVH guest's first RIP" ;;
     *) bad "Xen $rel: claim 28: '${v:-no finding}', not PASS at 0x1000850" ;;
     esac
+done
+for rel in 4.14 4.17 4.20; do
+    for g in lab1:lab-pvtiny lab2:lab-pvtraps; do
+        v=$(q "SELECT f.verdict || ': ' || f.message FROM finding f
+                JOIN run r ON r.id = f.run_id
+                WHERE r.xen_version = '$rel' AND r.label LIKE '${g%%:*} pv %'
+                  AND r.source_kind = 'live' AND f.rule_id = 'DOC-001'
+                  AND f.fact_kind = 'claim' AND f.fact_key = 29")
+        case $v in
+        "PASS: claim 29 verified: "*" starts at rip 0x0, the XEN_ELFNOTE_ENTRY of the kernel image of run "*" (/domu/${g%%:*}/${g#*:})")
+            ok "Xen $rel: claim 29 verified by ${g#*:} against its own image" ;;
+        *) bad "Xen $rel: claim 29 for ${g#*:}: '${v:-no finding}'" ;;
+        esac
+    done
 done
 f=$(q "SELECT group_concat(DISTINCT r.xen_version || ' ' || f.rule_id)
         FROM finding f JOIN run r ON r.id = f.run_id WHERE f.verdict = 'FAIL'")

@@ -1289,7 +1289,7 @@ static void traps_quiet(struct fx *fx)
 
 /* Claims 18 to 27, at index nr - 18. */
 #define CLAIM_LO 18
-#define CLAIM_HI 28
+#define CLAIM_HI 29
 struct claim_got
 {
     enum xabi_verdict v[CLAIM_HI - CLAIM_LO + 1];
@@ -1552,9 +1552,10 @@ static void test_doc_call_gate_claim(void **state)
  * images collected beside it.  The lab database's real values: the guest
  * starts at 0x1000850, and Debian's 6.1 kernel's note says 0x1000850.
  */
-static void image_run(struct fx *fx, uint64_t entry)
+static int64_t image_note(struct fx *fx, uint32_t type, const char *name,
+                          uint64_t entry)
 {
-    static const unsigned char raw[4] = { 0x50, 0x08, 0x00, 0x01 };
+    static const unsigned char raw[8] = { 0 };
     struct xabi_run_info ri;
     struct xabi_run_totals tot;
     struct xabi_image_note n;
@@ -1563,13 +1564,13 @@ static void image_run(struct fx *fx, uint64_t entry)
     memset(&ri, 0, sizeof(ri));
     ri.source_kind = "image";
     ri.source_path = "/domu/lab3/vmlinuz";
-    strcpy(ri.source_sha256, "1");
+    snprintf(ri.source_sha256, sizeof(ri.source_sha256), "%u", type);
     ri.xen_version = "4.17";
     assert_int_equal(xabi_store_run_new(fx->st, &ri, &id), 0);
     memset(&n, 0, sizeof(n));
-    n.type = 18;
-    n.name = "XEN_ELFNOTE_PHYS32_ENTRY";
-    n.size = 4;
+    n.type = type;
+    n.name = name;
+    n.size = type == 18 ? 4 : 8;
     n.has_value = true;
     n.value = entry;
     n.raw = raw;
@@ -1577,6 +1578,11 @@ static void image_run(struct fx *fx, uint64_t entry)
     memset(&tot, 0, sizeof(tot));
     tot.status = XABI_RUN_COMPLETE;
     assert_int_equal(xabi_store_run_finish(fx->st, id, &tot), 0);
+    return id;
+}
+static void image_run(struct fx *fx, uint64_t entry)
+{
+    (void)image_note(fx, 18, "XEN_ELFNOTE_PHYS32_ENTRY", entry);
 }
 static void pvh_start(struct fx *fx)
 {
@@ -1617,6 +1623,61 @@ static void test_doc_phys32_claim(void **state)
              "the database holds none with a XEN_ELFNOTE_PHYS32_ENTRY");
     claim_nr(28, traps_quiet, "live", XABI_NOT_OBSERVED,
              XABI_REASON_NO_SNAPSHOT, "no PVH snapshot before the first");
+}
+
+/*
+ * Claim 29: a PV guest's first RIP against the XEN_ELFNOTE_ENTRY of the
+ * kernel images beside it: the real 4.17 domU dump starts at
+ * 0xffffffff830791c0, the ENTRY note of Debian 12's 6.1 kernel.
+ */
+static void pv_image_same(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    put_snapshot(fx, &s);
+    (void)image_note(fx, 1, "XEN_ELFNOTE_ENTRY", 0xffffffff830791c0ull);
+    /* A PVH kernel's PHYS32_ENTRY is another note: no match there. */
+    (void)image_note(fx, 18, "XEN_ELFNOTE_PHYS32_ENTRY", 0x1000850);
+}
+/* Two kernels with one entry: the one labelled as the run (xabi lab). */
+static void pv_image_labelled(struct fx *fx)
+{
+    struct xabi_snapshot s;
+    int64_t other, own;
+
+    snap_pv64_initial(&s);
+    put_snapshot(fx, &s);
+    other = image_note(fx, 1, "XEN_ELFNOTE_ENTRY", 0xffffffff830791c0ull);
+    own = image_note(fx, 2, "XEN_ELFNOTE_ENTRY", 0xffffffff830791c0ull);
+    assert_int_equal(xabi_store_run_set_label(fx->st, other, "lab1 pv a"), 0);
+    assert_int_equal(xabi_store_run_set_label(fx->st, own, "lab2 pv b"), 0);
+    assert_int_equal(xabi_store_run_set_label(fx->st, fx->run_id,
+                                              "lab2 pv b"),
+                     0);
+}
+static void pv_image_phys32_only(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    set_reg(&s, XABI_REG_RIP, 0x1000850);
+    put_snapshot(fx, &s);
+    image_note(fx, 18, "XEN_ELFNOTE_PHYS32_ENTRY", 0x1000850);
+}
+
+static void test_doc_entry_claim(void **state)
+{
+    (void)state;
+    claim_nr(29, pv_image_same, "live", XABI_PASS, XABI_REASON_NONE,
+             "snapshot 1 (d1v0) starts at rip 0xffffffff830791c0, the "
+             "XEN_ELFNOTE_ENTRY of the kernel image of run 2");
+    claim_nr(29, pv_image_labelled, "live", XABI_PASS, XABI_REASON_NONE,
+             "the XEN_ELFNOTE_ENTRY of the kernel image of run 3");
+    claim_nr(29, pv_image_phys32_only, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NOT_IN_SOURCE,
+             "the database holds none with a XEN_ELFNOTE_ENTRY to hold "
+             "against 0x1000850");
 }
 
 /* Claims nothing xabi reads can decide say why, in every kind of run. */
@@ -1762,6 +1823,7 @@ int main(void)
         cmocka_unit_test(test_doc_call_gate_claim),
         cmocka_unit_test(test_doc_unobservable_claims),
         cmocka_unit_test(test_doc_phys32_claim),
+        cmocka_unit_test(test_doc_entry_claim),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
