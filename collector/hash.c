@@ -15,6 +15,7 @@
 #include "collector/collector-int.h"
 
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -66,9 +67,23 @@ static void *hash_file(void *arg)
     return NULL;
 }
 
+/*
+ * SHA-256 is all xabi asks of OpenSSL, from its default provider: the
+ * system's openssl.cnf, which OpenSSL would otherwise read and apply at
+ * the first digest, has nothing to say about it.  Skipping it saves each
+ * collect a file read and its parse.
+ */
+static void crypto_init(void)
+{
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+}
+
 int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out)
 {
-    struct xabi_hasher *h = calloc(1, sizeof(*h));
+    struct xabi_hasher *h;
+
+    crypto_init();
+    h = calloc(1, sizeof(*h));
 
     *out = h;
     if ( !h || !(h->md = EVP_MD_CTX_new()) ||
@@ -126,6 +141,7 @@ void xabi_sha256_hex(const void *buf, size_t len, char hex[65])
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
 
+    crypto_init();
     EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL);
     to_hex(md, n, hex);
 }
