@@ -475,6 +475,7 @@ enum xabi_claim_kind
     XABI_CLAIM_REG_BITS,       /* reg & mask == value at a guest's start */
     XABI_CLAIM_SEGMENT,        /* the regs' hidden state as pvh.pandoc says */
     XABI_CLAIM_START_INFO,     /* reg points at hvm_start_info, magic value */
+    XABI_CLAIM_RSDP,           /* the start info gives the RSDP's address */
     XABI_CLAIM_DUMP_LABEL,     /* a text dump's line labelled reg holds reg */
     XABI_CLAIM_TRAP_DPL3,      /* vector value reaches a vDPL 0 handler */
     XABI_CLAIM_TRAP_TERMINAL,  /* an exception with no handler is terminal */

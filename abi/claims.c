@@ -216,6 +216,14 @@ static const struct xabi_claim claims[] = {
       "database (xabi collect --image, as xabi lab does).  A run does not "
       "say which kernel a guest booted, so a RIP that matches no image "
       "leaves the claim open rather than refuting it" },
+    { 30, PVH_DOC, "Hardware description",
+      "a PVH guest with (emulated or real) hardware has ACPI tables, and "
+      "the start info's field rsdp_paddr gives the address of the RSDP, "
+      "if present",
+      "PVH", XABI_CLAIM_RSDP, "rsdp_paddr", 0, 0,
+      "the start info a PVH guest's initial snapshot read at EBX (rule "
+      "PVH-004): rsdp_paddr, a field of version 1 and later, is not 0.  "
+      "What lies at that address is not read, so nothing refutes it" },
 };
 
 /* clang-format on */

@@ -174,6 +174,30 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
                  s->start_info.magic);
         return s->start_info.gpa == s->reg[XABI_REG_RBX] &&
                s->start_info.magic == c->value;
+    case XABI_CLAIM_RSDP:
+        if ( !s->has_start_info || s->start_info.version < 1 ||
+             !s->start_info.rsdp_paddr )
+        {
+            if ( !s->has_start_info )
+                snprintf(why, n, "snapshot %lld did not read the start info "
+                         "at EBX", (long long)s->id);
+            else
+                snprintf(why, n, "the start info snapshot %lld (d%dv%d) "
+                         "read is version %u, %s",
+                         (long long)s->id, s->domid, s->vcpu,
+                         s->start_info.version,
+                         s->start_info.version < 1
+                             ? "which has no field rsdp_paddr"
+                             : "and its rsdp_paddr is 0: no RSDP, which the "
+                               "document allows (\"if present\")");
+            return -1;
+        }
+        snprintf(why, n, "the start info snapshot %lld (d%dv%d) read at 0x%llx "
+                 "(version %u) gives rsdp_paddr 0x%llx",
+                 (long long)s->id, s->domid, s->vcpu,
+                 (unsigned long long)s->start_info.gpa, s->start_info.version,
+                 (unsigned long long)s->start_info.rsdp_paddr);
+        return 1;
     case XABI_CLAIM_DUMP_LABEL:
     {
         const char *ds = s->seg_label[XABI_SREG_DS],

@@ -17,6 +17,8 @@
 #     guest's first RIP against the kernel image the lab collected, and
 #     elfnote.h's claim 29 (a PV guest starts at its XEN_ELFNOTE_ENTRY) by
 #     each PV guest against its own image (the one labelled as its run);
+#   - pvh.pandoc's claim 30 (the start info gives the RSDP's address)
+#     verified on each release by the PVH guest's start info;
 #   - the ABI page's "Observed across Xen releases" has a column per
 #     release, the runs behind each, and says where the two releases of a
 #     pair made the same hypercalls;
@@ -34,43 +36,36 @@ for r in $(sqlite3 -batch -noheader "$db" "SELECT id FROM run ORDER BY id"); do
 done
 q() { sqlite3 -batch -noheader "$db" "$1"; }
 
+# claim REL LABEL NR: "VERDICT: message" of claim NR on the live run of
+# release REL whose label starts with LABEL ("lab2 pv ").
+claim() {
+    q "SELECT f.verdict || ': ' || f.message FROM finding f
+        JOIN run r ON r.id = f.run_id
+        WHERE r.xen_version = '$1' AND r.label LIKE '$2%'
+          AND r.source_kind = 'live' AND f.rule_id = 'DOC-001'
+          AND f.fact_kind = 'claim' AND f.fact_key = $3"
+}
+# expect_claim REL LABEL NR PATTERN WHAT: the finding matches the case
+# PATTERN.
+expect_claim() {
+    v=$(claim "$1" "$2" "$3")
+    # shellcheck disable=SC2254 # $4 is a pattern
+    case $v in
+    $4) ok "Xen $1: claim $3 verified by $5" ;;
+    *) bad "Xen $1: claim $3 (${2}...): '${v:-no finding}'" ;;
+    esac
+}
 for rel in 4.14 4.17 4.20; do
     for c in 18 19; do
-        v=$(q "SELECT f.verdict FROM finding f JOIN run r ON r.id = f.run_id
-                WHERE r.xen_version = '$rel' AND r.label LIKE 'lab2 pv lab-pvtraps %'
-                  AND r.source_kind = 'live' AND f.rule_id = 'DOC-001'
-                  AND f.fact_kind = 'claim' AND f.fact_key = $c")
-        if [ "$v" = PASS ]; then
-            ok "Xen $rel: claim $c verified by lab-pvtraps"
-        else
-            bad "Xen $rel: claim $c: '${v:-no finding}', not PASS"
-        fi
+        expect_claim "$rel" "lab2 pv lab-pvtraps " "$c" "PASS: *" lab-pvtraps
     done
-done
-for rel in 4.14 4.17 4.20; do
-    v=$(q "SELECT f.verdict || ': ' || f.message FROM finding f
-            JOIN run r ON r.id = f.run_id
-            WHERE r.xen_version = '$rel' AND r.label LIKE 'lab3 pvh %'
-              AND r.source_kind = 'live' AND f.rule_id = 'DOC-001'
-              AND f.fact_kind = 'claim' AND f.fact_key = 28")
-    case $v in
-    "PASS: claim 28 verified: snapshot "*" starts at rip 0x1000850, the XEN_ELFNOTE_PHYS32_ENTRY of the kernel image of run 6 "*)
-        ok "Xen $rel: claim 28 verified by the PVH guest's first RIP" ;;
-    *) bad "Xen $rel: claim 28: '${v:-no finding}', not PASS at 0x1000850" ;;
-    esac
-done
-for rel in 4.14 4.17 4.20; do
+    expect_claim "$rel" "lab3 pvh " 28 "PASS: claim 28 verified: snapshot * starts at rip 0x1000850, the XEN_ELFNOTE_PHYS32_ENTRY of the kernel image of run 6 *" \
+        "the PVH guest's first RIP"
+    expect_claim "$rel" "lab3 pvh " 30 "PASS: claim 30 verified: the start info snapshot * (version 1) gives rsdp_paddr 0xfc00*" \
+        "the PVH guest's start info"
     for g in lab1:lab-pvtiny lab2:lab-pvtraps; do
-        v=$(q "SELECT f.verdict || ': ' || f.message FROM finding f
-                JOIN run r ON r.id = f.run_id
-                WHERE r.xen_version = '$rel' AND r.label LIKE '${g%%:*} pv %'
-                  AND r.source_kind = 'live' AND f.rule_id = 'DOC-001'
-                  AND f.fact_kind = 'claim' AND f.fact_key = 29")
-        case $v in
-        "PASS: claim 29 verified: "*" starts at rip 0x0, the XEN_ELFNOTE_ENTRY of the kernel image of run "*" (/domu/${g%%:*}/${g#*:})")
-            ok "Xen $rel: claim 29 verified by ${g#*:} against its own image" ;;
-        *) bad "Xen $rel: claim 29 for ${g#*:}: '${v:-no finding}'" ;;
-        esac
+        expect_claim "$rel" "${g%%:*} pv " 29 "PASS: claim 29 verified: * starts at rip 0x0, the XEN_ELFNOTE_ENTRY of the kernel image of run * (/domu/${g%%:*}/${g#*:})" \
+            "${g#*:} against its own image"
     done
 done
 f=$(q "SELECT group_concat(DISTINCT r.xen_version || ' ' || f.rule_id)

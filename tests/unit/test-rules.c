@@ -1289,7 +1289,7 @@ static void traps_quiet(struct fx *fx)
 
 /* Claims 18 to 27, at index nr - 18. */
 #define CLAIM_LO 18
-#define CLAIM_HI 29
+#define CLAIM_HI 30
 struct claim_got
 {
     enum xabi_verdict v[CLAIM_HI - CLAIM_LO + 1];
@@ -1680,6 +1680,42 @@ static void test_doc_entry_claim(void **state)
              "against 0x1000850");
 }
 
+/* Claim 30: the start info's rsdp_paddr, as the real 4.17 PVH dump has. */
+static void rsdp_given(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    put_snapshot(fx, &s);
+}
+static void rsdp_zero(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    s.start_info.rsdp_paddr = 0;
+    put_snapshot(fx, &s);
+}
+static void rsdp_version0(struct fx *fx)
+{
+    struct xabi_snapshot s;
+
+    snap_pvh_initial(&s);
+    s.start_info.version = 0;
+    put_snapshot(fx, &s);
+}
+
+static void test_doc_rsdp_claim(void **state)
+{
+    (void)state;
+    claim_nr(30, rsdp_given, "snapshot", XABI_PASS, XABI_REASON_NONE,
+             "read at 0x4a00000 (version 1) gives rsdp_paddr 0xfc008000");
+    claim_nr(30, rsdp_zero, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "its rsdp_paddr is 0: no RSDP");
+    claim_nr(30, rsdp_version0, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "version 0, which has no field");
+}
+
 /* Claims nothing xabi reads can decide say why, in every kind of run. */
 static void test_doc_unobservable_claims(void **state)
 {
@@ -1824,6 +1860,7 @@ int main(void)
         cmocka_unit_test(test_doc_unobservable_claims),
         cmocka_unit_test(test_doc_phys32_claim),
         cmocka_unit_test(test_doc_entry_claim),
+        cmocka_unit_test(test_doc_rsdp_claim),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
