@@ -94,8 +94,9 @@ int xabi_tally_close(struct xabi_check *ck, struct xabi_tally *t,
                      const char *kinds, const char *what, const char *ok);
 /* Is the run a trace (a file, or live)? */
 bool xabi_run_is_trace(const struct xabi_check *ck);
-/* A run's source kind as a message says it: "a trace", "an image"... */
-const char *xabi_run_kind_phrase(const char *source_kind);
+/* The run's source kind as a message says it: "a trace", "a kernel
+ * image"... */
+const char *xabi_run_kind_phrase(const struct xabi_check *ck);
 /*
  * The run-wide NOT-OBSERVED of a rule that found no fact of the kinds
  * (fact_kind names, space-separated) it reads: not-in-source or

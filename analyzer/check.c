@@ -257,7 +257,7 @@ void xabi_tally_free(struct xabi_tally *t)
     memset(t, 0, sizeof(*t));
 }
 
-const char *xabi_run_kind_phrase(const char *source_kind)
+const char *xabi_run_kind_phrase(const struct xabi_check *ck)
 {
     static const struct { const char *kind, *phrase; } phrases[] = {
         { "trace", "a trace" },
@@ -270,10 +270,10 @@ const char *xabi_run_kind_phrase(const char *source_kind)
 
     for ( i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++ )
     {
-        if ( !strcmp(phrases[i].kind, source_kind) )
+        if ( !strcmp(phrases[i].kind, ck->run.source_kind) )
             return phrases[i].phrase;
     }
-    return source_kind;
+    return ck->run.source_kind;
 }
 
 bool xabi_run_is_trace(const struct xabi_check *ck)
@@ -296,7 +296,7 @@ int xabi_emit_absent(struct xabi_check *ck, const char *kinds,
             ck, XABI_REASON_NOT_IN_SOURCE, NULL,
             "run %lld is %s, not a trace: it holds no trace records, so "
             "no %s could be observed",
-            (long long)ck->run.id, xabi_run_kind_phrase(ck->run.source_kind), what);
+            (long long)ck->run.id, xabi_run_kind_phrase(ck), what);
     while ( *kinds )
     {
         n = strcspn(kinds, " ");
@@ -371,7 +371,7 @@ int xabi_each_snapshot(struct xabi_check *ck, xabi_snapshot_rule_fn fn,
                                       "run %lld is %s: it holds no vCPU "
                                       "snapshot, so there is no %s",
                                       (long long)ck->run.id,
-                                      xabi_run_kind_phrase(ck->run.source_kind), wanted);
+                                      xabi_run_kind_phrase(ck), wanted);
     if ( !w.matched )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, NULL,
                                       "the run has no %s", wanted);

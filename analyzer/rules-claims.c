@@ -59,7 +59,6 @@ struct walk
     struct xabi_store *st;   /* for the kernel images of other runs */
     const char *run_kind;    /* "a snapshot", as messages say it */
     int64_t run_id;
-    bool failed;             /* a store query failed */
     struct tally *t;
     size_t n;
     struct trap_guest g[MAX_TRAP_DOMAINS]; /* the trap claims' guests */
@@ -531,7 +530,7 @@ static void terminal_decide(struct tally *t, const struct walk *w)
  * delivery at all.
  */
 static void trap_undecided(struct tally *t, const struct walk *w,
-                           bool traced, const char *kind, int64_t run)
+                           bool traced)
 {
     size_t i;
 
@@ -561,7 +560,7 @@ static void trap_undecided(struct tally *t, const struct walk *w,
             snprintf(t->undecided_why, sizeof(t->undecided_why),
                      "run %lld is %s: it holds no trace, so no hypercall "
                      "of d%d, a 32-bit PV guest",
-                     (long long)run, kind, w->g[i].domid);
+                     (long long)w->run_id, w->run_kind, w->g[i].domid);
         return;
     }
     if ( !traced && w->ng )
@@ -570,7 +569,7 @@ static void trap_undecided(struct tally *t, const struct walk *w,
         snprintf(t->undecided_why, sizeof(t->undecided_why),
                  "run %lld is %s: it holds no trace, so no delivery "
                  "of Xen's to d%d, whose trap table it read",
-                 (long long)run, kind, w->g[0].domid);
+                 (long long)w->run_id, w->run_kind, w->g[0].domid);
         return;
     }
     for ( i = 0; i < w->ng; i++ )
@@ -656,7 +655,7 @@ static void call_gates(struct tally *t, const struct xabi_snapshot *s)
  * guest booted, so no match leaves it open.
  */
 static int entry_note(struct walk *w, struct tally *t,
-                        const struct xabi_snapshot *s)
+                      const struct xabi_snapshot *s)
 {
     char path[1024];
     int64_t image = 0;
@@ -667,10 +666,7 @@ static int entry_note(struct walk *w, struct tally *t,
         return 0;
     if ( xabi_store_image_with_note(w->st, t->c->reg, rip, w->run_id,
                                     &image, path, sizeof(path), &nimages) )
-    {
-        w->failed = true;
         return -1;
-    }
     if ( image )
     {
         if ( t->refuted || t->verified++ )
@@ -806,7 +802,7 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
 
     memset(&w, 0, sizeof(w));
     w.st = ck->st;
-    w.run_kind = xabi_run_kind_phrase(ck->run.source_kind);
+    w.run_kind = xabi_run_kind_phrase(ck);
     w.run_id = ck->run.id;
     w.t = t;
     c = xabi_claims(&w.n);
@@ -832,8 +828,7 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
     for ( i = 0; snapshots && i < w.n; i++ )
     {
         if ( is_trap_claim(&c[i]) )
-            trap_undecided(&t[i], &w, !strcmp(ck->run.source_kind, "live"),
-                           xabi_run_kind_phrase(ck->run.source_kind), ck->run.id);
+            trap_undecided(&t[i], &w, !strcmp(ck->run.source_kind, "live"));
     }
     for ( i = 0; i < w.n; i++ )
     {
@@ -892,8 +887,8 @@ int xabi_rule_doc_claims(struct xabi_check *ck)
             rc = xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, &ev,
                                         "claim %u: run %lld is %s: it "
                                         "holds no vCPU snapshot, so no %s",
-                                        c[i].nr, (long long)ck->run.id,
-                                        xabi_run_kind_phrase(ck->run.source_kind), wanted(&c[i]));
+                                        c[i].nr, (long long)w.run_id,
+                                        w.run_kind, wanted(&c[i]));
         else if ( c[i].kind == XABI_CLAIM_DUMP_LABEL )
             rc = xabi_emit_not_observed(ck, XABI_REASON_NO_SNAPSHOT, &ev,
                                         "claim %u: the run has no %s",

@@ -212,7 +212,7 @@ int xabi_rule_dom_crash(struct xabi_check *ck)
                          ck, XABI_REASON_NOT_IN_SOURCE, NULL,
                          "run %lld is %s, not a trace or a live run: it "
                          "holds no shutdown record and no domain state",
-                         (long long)ck->run.id, xabi_run_kind_phrase(ck->run.source_kind));
+                         (long long)ck->run.id, xabi_run_kind_phrase(ck));
     if ( !w.states )
         return xabi_emit(ck, XABI_PASS, NULL,
                          "no guest asked to shut down with SHUTDOWN_crash "

@@ -183,7 +183,7 @@ static int walk_pages(struct xabi_check *ck, bool iret_rule)
                                       "`xabi collect --hypercall-page` "
                                       "reads one)",
                                       (long long)ck->run.id,
-                                      xabi_run_kind_phrase(ck->run.source_kind));
+                                      xabi_run_kind_phrase(ck));
     if ( !w.any )
         return xabi_emit_not_observed(ck, XABI_REASON_NO_FACTS, NULL,
                                       "run %lld (%s) holds no hypercall "

@@ -21,12 +21,12 @@ static int no_trace(struct xabi_check *ck)
                                       "run %lld is %s that holds no "
                                       "record at all",
                                       (long long)ck->run.id,
-                                      xabi_run_kind_phrase(ck->run.source_kind));
+                                      xabi_run_kind_phrase(ck));
     return xabi_emit_not_observed(ck, XABI_REASON_NOT_IN_SOURCE, NULL,
                                   "run %lld is %s, not a trace: it holds "
                                   "no trace records",
                                   (long long)ck->run.id,
-                                  xabi_run_kind_phrase(ck->run.source_kind));
+                                  xabi_run_kind_phrase(ck));
 }
 
 int xabi_rule_trace_lost(struct xabi_check *ck)

@@ -16,8 +16,9 @@
  * it.  It is loaded (dlopen) when the first page is decoded rather than
  * linked: its 77,000 relocations cost every xabi command about 5 ms of
  * start-up, a twentieth of collecting a 4-million-record trace
- * (bench/README.md), and only this file needs it.  Each stub is decoded on its own, 32 bytes at its own address, so an
- * instruction running into the next stub is undecodable, not borrowed.
+ * (bench/README.md), and only this file needs it.  Each stub is decoded
+ * on its own, 32 bytes at its own address, so an instruction running into
+ * the next stub is undecodable, not borrowed.
  */
 #include "abi/abi.h"
 #include "collector/hcpage.h"
@@ -125,8 +126,9 @@ static bool insn_matches(csh cs, const cs_insn *i,
     for ( k = 0; k < x->op_count; k++ )
     {
         const cs_x86_op *op = &x->operands[k];
-        const char *reg = op->type == X86_OP_REG ? capstone.reg_name(cs, op->reg)
-                                                 : NULL;
+        const char *reg = op->type == X86_OP_REG
+                              ? capstone.reg_name(cs, op->reg)
+                              : NULL;
 
         if ( reg && e->reg && strcmp(reg, e->reg) == 0 )
             reg_ok = true;

@@ -1540,7 +1540,8 @@ static void test_doc_call_gate_claim(void **state)
     claim_nr(23, gate_dpl3, "live", XABI_INFO, XABI_REASON_NONE,
              "call gate at GDT index 2 (0x0000ec00e0331000) with DPL 3");
     claim_nr(23, gate_none, "snapshot", XABI_NOT_OBSERVED,
-             XABI_REASON_NO_FACTS, "1 snapshot of the run read a PV guest's GDT, and none");
+             XABI_REASON_NO_FACTS,
+             "1 snapshot of the run read a PV guest's GDT, and none");
     claim_nr(23, traps_quiet, "live", XABI_NOT_OBSERVED,
              XABI_REASON_NO_SNAPSHOT, "no snapshot of the run read");
     claim_nr(23, gate_dpl0, "trace", XABI_NOT_OBSERVED,
@@ -1632,10 +1633,7 @@ static void test_doc_phys32_claim(void **state)
  */
 static void pv_image_same(struct fx *fx)
 {
-    struct xabi_snapshot s;
-
-    snap_pv64_initial(&s);
-    put_snapshot(fx, &s);
+    pv64_initial(fx);
     (void)image_note(fx, 1, "XEN_ELFNOTE_ENTRY", 0xffffffff830791c0ull);
     /* A PVH kernel's PHYS32_ENTRY is another note: no match there. */
     (void)image_note(fx, 18, "XEN_ELFNOTE_PHYS32_ENTRY", 0x1000850);
@@ -1643,11 +1641,9 @@ static void pv_image_same(struct fx *fx)
 /* Two kernels with one entry: the one labelled as the run (xabi lab). */
 static void pv_image_labelled(struct fx *fx)
 {
-    struct xabi_snapshot s;
     int64_t other, own;
 
-    snap_pv64_initial(&s);
-    put_snapshot(fx, &s);
+    pv64_initial(fx);
     other = image_note(fx, 1, "XEN_ELFNOTE_ENTRY", 0xffffffff830791c0ull);
     own = image_note(fx, 2, "XEN_ELFNOTE_ENTRY", 0xffffffff830791c0ull);
     assert_int_equal(xabi_store_run_set_label(fx->st, other, "lab1 pv a"), 0);
@@ -1680,14 +1676,7 @@ static void test_doc_entry_claim(void **state)
              "against 0x1000850");
 }
 
-/* Claim 30: the start info's rsdp_paddr, as the real 4.17 PVH dump has. */
-static void rsdp_given(struct fx *fx)
-{
-    struct xabi_snapshot s;
-
-    snap_pvh_initial(&s);
-    put_snapshot(fx, &s);
-}
+/* Claim 30: the start info's rsdp_paddr (pvh_ok: the real 4.17 dump's). */
 static void rsdp_zero(struct fx *fx)
 {
     struct xabi_snapshot s;
@@ -1708,7 +1697,7 @@ static void rsdp_version0(struct fx *fx)
 static void test_doc_rsdp_claim(void **state)
 {
     (void)state;
-    claim_nr(30, rsdp_given, "snapshot", XABI_PASS, XABI_REASON_NONE,
+    claim_nr(30, pvh_ok, "snapshot", XABI_PASS, XABI_REASON_NONE,
              "read at 0x4a00000 (version 1) gives rsdp_paddr 0xfc008000");
     claim_nr(30, rsdp_zero, "snapshot", XABI_NOT_OBSERVED,
              XABI_REASON_NO_SNAPSHOT, "its rsdp_paddr is 0: no RSDP");
