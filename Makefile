@@ -41,7 +41,7 @@ XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
 # is compiled with $(CXX), so the link needs the C++ runtime.
 # Capstone disassembles hypercall pages (collector/hcpage.c only), which
 # loads it with dlopen() when it needs it: it is not linked.
-LIBS     := -lsqlite3 -lcrypto -lelf -lz -llzma -lzstd -llz4 -ldl \
+LIBS     := -lsqlite3 -lnettle -lelf -lz -llzma -lzstd -llz4 -ldl \
             -lxenctrl -lxenforeignmemory -lxenstore \
             -lctemplate_nothreads -lstdc++ -lm -pthread
 CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
@@ -191,7 +191,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
 
 # Debian packages this project builds and tests with.  Installed only when
 # missing, so a machine that has them needs no network.
-DEB_BUILD := build-essential clang libsqlite3-dev libssl-dev libcmocka-dev \
+DEB_BUILD := build-essential clang libsqlite3-dev nettle-dev libcmocka-dev \
              libelf-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev \
              libxen-dev libctemplate-dev libcapstone-dev pkg-config xz-utils \
              sqlite3 python3

@@ -71,7 +71,7 @@ if [ "$R" != / ] && [ ! -e "$R/.xabi-lab-root" ]; then
     log "making a $SUITE root with xen-utils-$REL in $R (mmdebstrap, once)"
     rm -rf "$R.tmp"
     pkgs=xen-utils-$REL,libxen-dev,busybox-static,kmod,util-linux,xz-utils
-    pkgs=$pkgs,gcc,g++,make,libc6-dev,pkg-config,libsqlite3-dev,libssl-dev
+    pkgs=$pkgs,gcc,g++,make,libc6-dev,pkg-config,libsqlite3-dev,nettle-dev
     pkgs=$pkgs,libelf-dev,zlib1g-dev,liblzma-dev,libzstd-dev,liblz4-dev
     pkgs=$pkgs,libctemplate-dev,libcapstone-dev
     mmdebstrap --variant=minbase --aptopt='APT::Install-Recommends "false"' \
