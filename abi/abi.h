@@ -482,6 +482,8 @@ enum xabi_claim_kind
     XABI_CLAIM_INT82_DPL1,     /* PV32 kernels' INT $0x82 reaches Xen */
     XABI_CLAIM_CALL_GATE_DPL0, /* call gates in a guest's GDT are DPL 0 */
     XABI_CLAIM_ENTRY_NOTE,     /* a guest starts at its kernel's note reg */
+    XABI_CLAIM_MTRR_DEFAULT,   /* a domU starts with MTRRs on, default WB */
+    XABI_CLAIM_MTRR_RAM_WB,    /* a domU's RAM starts WB under its MTRRs */
     XABI_CLAIM_UNOBSERVABLE,   /* nothing xabi reads can show it: see
                                 * decided_by, which says why */
 };
@@ -804,5 +806,32 @@ int xabi_usage_diff(struct xabi_usage_set *a, struct xabi_usage_set *b,
 const char *xabi_usage_change_name(enum xabi_usage_change_kind kind);
 /* "#GP" for vector 13; NULL past the architectural vectors. */
 const char *xabi_vector_mnemonic(unsigned vector);
+
+/*
+ * x86 MTRRs (abi/mtrr.c).  A vCPU's are saved as struct hvm_hw_mtrr,
+ * HVM_SAVE_CODE(MTRR) (xen/include/public/arch-x86/hvm/save.h): PAT,
+ * XABI_MTRR_VAR base/mask pairs (MTRR_VCNT), XABI_MTRR_FIXED fixed-range
+ * MSRs (NUM_FIXED_MSR), MTRRcap, MTRRdefType.
+ */
+#define XABI_HVM_SAVE_MTRR 14
+#define XABI_MTRR_VAR 8
+#define XABI_MTRR_FIXED 11
+#define XABI_MTRR_UC 0
+#define XABI_MTRR_WB 6
+/* "UC", "WC", "WT", "WP", "WB", or "reserved". */
+const char *xabi_mtrr_type_name(unsigned type);
+/* "MTRRdefType 0x806: MTRRs enabled, fixed ranges disabled, default ..." */
+void xabi_mtrr_def_type_text(uint64_t def_type, char *buf, size_t n);
+/* Enabled, with WB the default type? */
+bool xabi_mtrr_default_wb(uint64_t def_type);
+/*
+ * Is every address WB under these MTRRs (var: base/mask pairs)?  1 yes, 0
+ * no address is (the MTRRs are disabled), -1 some range is not WB, so it
+ * takes the memory map to say about RAM.  Why, in why.
+ */
+int xabi_mtrr_all_wb(uint64_t def_type,
+                     const uint64_t var[2 * XABI_MTRR_VAR],
+                     const uint64_t fixed[XABI_MTRR_FIXED], char *why,
+                     size_t n);
 
 #endif /* XABI_ABI_H */

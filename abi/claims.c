@@ -224,6 +224,39 @@ static const struct xabi_claim claims[] = {
       "the start info a PVH guest's initial snapshot read at EBX (rule "
       "PVH-004): rsdp_paddr, a field of version 1 and later, is not 0.  "
       "What lies at that address is not read, so nothing refutes it" },
+    { 31, PVH_DOC, "MTRR: Unprivileged guests",
+      "PVH guests are booted with MTRRs enabled and write-back as the "
+      "default MTRR type",
+      "PVH", XABI_CLAIM_MTRR_DEFAULT, "mtrr_def_type", 0, 0,
+      "the MTRR save record (struct hvm_hw_mtrr) of a PVH domU's initial "
+      "snapshot: MTRRdefType has E (bit 11) set and type (bits 0-7) 6, "
+      "WB.  A PVH dom0 is the hardware domain, which this paragraph does "
+      "not cover" },
+    { 32, PVH_DOC, "MTRR: Unprivileged guests",
+      "Xen guarantees that RAM regions have the WB cache type in the "
+      "initial MTRR state",
+      "PVH", XABI_CLAIM_MTRR_RAM_WB, "mtrr_def_type", 0, 0,
+      "the MTRR save record of a PVH domU's initial snapshot: verified "
+      "when every address is WB (MTRRs enabled, default type WB, every "
+      "valid variable range and every enabled fixed range WB), refuted "
+      "when the MTRRs are disabled (every address UC).  Where some range "
+      "is not WB it takes the memory map to say, which xabi does not "
+      "store, so the claim stays open" },
+    { 33, PVH_DOC, "MTRR: Hardware domain",
+      "a PVH hardware domain is booted with the MTRR state found on the "
+      "host",
+      "PVH", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: xabi reads the MTRRs of guests, not the "
+      "host's, so there is nothing to hold a PVH dom0's against" },
+    { 34, PVH_DOC, "AP startup",
+      "a PVH guest can bring up secondary vCPUs with VCPUOP_initialise "
+      "(given a vcpu_hvm_context) and VCPUOP_up, or with the local APIC",
+      "PVH", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: Xen traces an HVM or PVH guest's hypercall "
+      "by its number alone (TRC_HVM_VMMCALL, written at the VMCALL or "
+      "VMMCALL exit by vmx.c and svm.c), so a trace cannot tell "
+      "VCPUOP_initialise from another vcpu_op, nor show the context it "
+      "passed; an APIC start-up IPI is not traced either" },
 };
 
 /* clang-format on */

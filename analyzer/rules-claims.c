@@ -227,6 +227,38 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
                  es[0] ? es : "es");
         return 0;
     }
+    case XABI_CLAIM_MTRR_DEFAULT:
+    case XABI_CLAIM_MTRR_RAM_WB:
+    {
+        char what[256];
+        int v;
+
+        if ( !s->has_mtrr )
+        {
+            snprintf(why, n, "snapshot %lld (d%dv%d) did not read the MTRR "
+                     "save record", (long long)s->id, s->domid, s->vcpu);
+            return -1;
+        }
+        if ( s->domid == 0 )
+        {
+            snprintf(why, n, "snapshot %lld is of d0, the hardware domain, "
+                     "which the document's paragraph on unprivileged "
+                     "guests does not cover", (long long)s->id);
+            return -1;
+        }
+        if ( c->kind == XABI_CLAIM_MTRR_DEFAULT )
+        {
+            xabi_mtrr_def_type_text(s->mtrr.def_type, what, sizeof(what));
+            snprintf(why, n, "snapshot %lld (d%dv%d) starts with %s",
+                     (long long)s->id, s->domid, s->vcpu, what);
+            return xabi_mtrr_default_wb(s->mtrr.def_type);
+        }
+        v = xabi_mtrr_all_wb(s->mtrr.def_type, s->mtrr.var, s->mtrr.fixed,
+                             what, sizeof(what));
+        snprintf(why, n, "snapshot %lld (d%dv%d): %s", (long long)s->id,
+                 s->domid, s->vcpu, what);
+        return v;
+    }
     case XABI_CLAIM_TRAP_DPL3:
     case XABI_CLAIM_TRAP_TERMINAL:
     case XABI_CLAIM_INT82_DPL1:

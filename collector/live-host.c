@@ -362,6 +362,7 @@ int xabi_live_host_snapshot(struct xabi_live_host *h,
     else
     {
         struct hvm_hw_cpu cpu;
+        struct hvm_hw_mtrr mtrr;
 
         memset(&cpu, 0, sizeof(cpu));
         if ( xc_domain_hvm_getcontext_partial(h->xc, d->domid,
@@ -375,6 +376,13 @@ int xabi_live_host_snapshot(struct xabi_live_host *h,
         }
         snprintf(s->source, sizeof(s->source), "hvm-save");
         xabi_live_from_hvm(&cpu, d->type, s);
+        /* The MTRRs, where Xen gives them: without, has_mtrr stays false
+         * and the MTRR claims say NOT-OBSERVED. */
+        memset(&mtrr, 0, sizeof(mtrr));
+        if ( !xc_domain_hvm_getcontext_partial(h->xc, d->domid,
+                                               HVM_SAVE_CODE(MTRR), vcpu,
+                                               &mtrr, sizeof(mtrr)) )
+            xabi_live_mtrr(&mtrr, s);
         if ( d->type == XABI_GUEST_PVH && s->phase == XABI_SNAP_INITIAL )
             read_start_info(h, d->domid, out);
     }

@@ -151,6 +151,19 @@ void xabi_live_from_hvm(const struct hvm_hw_cpu *c, enum xabi_guest_type t,
     HVM_SEG(s, c, XABI_SREG_LDTR, ldtr);
 }
 
+void xabi_live_mtrr(const struct hvm_hw_mtrr *m, struct xabi_snapshot *s)
+{
+    _Static_assert(sizeof(m->msr_mtrr_var) == sizeof(s->mtrr.var) &&
+                       sizeof(m->msr_mtrr_fixed) == sizeof(s->mtrr.fixed),
+                   "struct xabi_mtrr mirrors struct hvm_hw_mtrr");
+    s->mtrr.pat = m->msr_pat_cr;
+    s->mtrr.cap = m->msr_mtrr_cap;
+    s->mtrr.def_type = m->msr_mtrr_def_type;
+    memcpy(s->mtrr.var, m->msr_mtrr_var, sizeof(s->mtrr.var));
+    memcpy(s->mtrr.fixed, m->msr_mtrr_fixed, sizeof(s->mtrr.fixed));
+    s->has_mtrr = true;
+}
+
 unsigned xabi_live_gdt_frames(const vcpu_guest_context_any_t *c, bool pv32,
                               xen_pfn_t frames[16], unsigned *entries)
 {

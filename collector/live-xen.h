@@ -46,6 +46,8 @@ void xabi_live_from_pv32(const vcpu_guest_context_x86_32_t *c,
 /* From the CPU save record of an HVM or PVH vCPU. */
 void xabi_live_from_hvm(const struct hvm_hw_cpu *c, enum xabi_guest_type t,
                         struct xabi_snapshot *s);
+/* The MTRR save record (struct hvm_hw_mtrr) into s->mtrr; has_mtrr. */
+void xabi_live_mtrr(const struct hvm_hw_mtrr *m, struct xabi_snapshot *s);
 
 /* The GDT frames and entry count of a PV context; returns the count. */
 unsigned xabi_live_gdt_frames(const vcpu_guest_context_any_t *c, bool pv32,

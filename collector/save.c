@@ -80,6 +80,8 @@ struct hvm_ctx
     bool have;
     uint64_t offset;
     struct hvm_hw_cpu c;
+    bool have_mtrr;
+    struct hvm_hw_mtrr mtrr;
 };
 
 struct reader
@@ -355,6 +357,18 @@ static int hvm_context(struct reader *r, uint64_t off, uint64_t len)
                 return -1;
             r->hvm[inst]->have = true;
             r->hvm[inst]->offset = p;
+        }
+        /* Its MTRRs: after the CPU records, as Xen orders them by type. */
+        if ( code == HVM_SAVE_CODE(MTRR) && inst < XABI_SAVE_MAX_VCPUS &&
+             r->hvm[inst] )
+        {
+            if ( dlen != sizeof(struct hvm_hw_mtrr) )
+                return fail(r, p, "HVM MTRR record of %u bytes: Xen's is %zu",
+                            dlen, sizeof(struct hvm_hw_mtrr));
+            if ( get(r, p + 8, &r->hvm[inst]->mtrr, dlen,
+                     "an HVM MTRR record") )
+                return -1;
+            r->hvm[inst]->have_mtrr = true;
         }
         p += 8 + dlen;
     }
@@ -716,6 +730,8 @@ static int make_snapshots(struct reader *r)
         if ( !pv )
         {
             xabi_live_from_hvm(&r->hvm[id]->c, img->type, s);
+            if ( r->hvm[id]->have_mtrr )
+                xabi_live_mtrr(&r->hvm[id]->mtrr, s);
             continue;
         }
         if ( img->guest_width == 4 )

@@ -44,6 +44,11 @@ struct parser
     const char *name; /* of the dump, for messages */
     unsigned line;
     unsigned cpu_records; /* xen-hvmctx CPU records seen */
+    /* xen-hvmctx: reading the MTRR record of this vCPU, and which of its
+     * lines were seen: bit 0 "MTRR:", 1-8 var 0-7, 9-19 fixed 00-0a */
+    bool in_mtrr;
+    uint32_t mtrr_lines;
+    unsigned mtrr_at; /* the line of its "Entry" */
     bool hvmctx, saw_domid, saw_vcpu, saw_state;
     /* xen-hvmctx: the printf the dump's segment lines came from */
     const struct xabi_hvmctx_format *hvmctx_fmt;
@@ -518,6 +523,89 @@ static int pairs_line(struct parser *p, char **tok, int ntok)
 /* "Entry 1: type 2 instance 0, length 1032": a CPU save record is type 2
  * (xen/include/public/arch-x86/hvm/save.h: HVM_SAVE_CODE(CPU)), one per
  * vCPU; this reads the first. */
+#define MTRR_ALL_LINES ((1u << (1 + XABI_MTRR_VAR + XABI_MTRR_FIXED)) - 1)
+
+/* The MTRR record being read, if any, must have been whole. */
+static int mtrr_end(struct parser *p)
+{
+    if ( !p->in_mtrr )
+        return 0;
+    p->in_mtrr = false;
+    if ( p->mtrr_lines != MTRR_ALL_LINES )
+        return perr(p, "the MTRR record of vCPU %d (from line %u) ends "
+                    "before its %s: cut short?", p->l->snap.vcpu, p->mtrr_at,
+                    !(p->mtrr_lines & 1) ? "\"MTRR:\" line"
+                    : (p->mtrr_lines & 0x1fe) != 0x1fe ? "8 var lines"
+                                                       : "11 fixed lines");
+    p->l->snap.has_mtrr = true;
+    return 0;
+}
+
+/* A value of the MTRR record: hex, with a comma after it on "MTRR:". */
+static int mtrr_num(struct parser *p, char *t, uint64_t *v)
+{
+    size_t n = strlen(t);
+
+    if ( n && t[n - 1] == ',' )
+        t[n - 1] = '\0';
+    if ( !num(p, t, v) )
+        return perr(p, "MTRR record: '%.40s' is not a number", t);
+    return 0;
+}
+
+/*
+ * A line of the MTRR record (xen-hvmctx's dump_mtrr, the same from 4.2 to
+ * 4.20): "MTRR: PAT 0x.., cap 0x.., default 0x..", then "var N BASE MASK"
+ * for N 0-7 and "fixed NN VALUE" for NN 00-0a (hex).
+ */
+static int mtrr_line(struct parser *p, char **tok, int ntok)
+{
+    struct xabi_mtrr *m = &p->l->snap.mtrr;
+    uint64_t i, a, b;
+    unsigned bit;
+
+    if ( strcmp(tok[0], "MTRR:") == 0 )
+    {
+        if ( ntok != 7 || strcmp(tok[1], "PAT") || strcmp(tok[3], "cap") ||
+             strcmp(tok[5], "default") )
+            return perr(p, "MTRR record: expected \"MTRR: PAT X, cap Y, "
+                        "default Z\"");
+        if ( mtrr_num(p, tok[2], &m->pat) || mtrr_num(p, tok[4], &m->cap) ||
+             mtrr_num(p, tok[6], &m->def_type) )
+            return -1;
+        bit = 0;
+    }
+    else if ( strcmp(tok[0], "var") == 0 && ntok == 4 )
+    {
+        if ( mtrr_num(p, tok[1], &i) || mtrr_num(p, tok[2], &a) ||
+             mtrr_num(p, tok[3], &b) )
+            return -1;
+        if ( i >= XABI_MTRR_VAR )
+            return perr(p, "MTRR record: var %llu (there are %d)",
+                        (unsigned long long)i, XABI_MTRR_VAR);
+        m->var[2 * i] = a;
+        m->var[2 * i + 1] = b;
+        bit = 1 + (unsigned)i;
+    }
+    else if ( strcmp(tok[0], "fixed") == 0 && ntok == 3 )
+    {
+        if ( mtrr_num(p, tok[1], &i) || mtrr_num(p, tok[2], &a) )
+            return -1;
+        if ( i >= XABI_MTRR_FIXED )
+            return perr(p, "MTRR record: fixed %llx (there are %d)",
+                        (unsigned long long)i, XABI_MTRR_FIXED);
+        m->fixed[i] = a;
+        bit = 1 + XABI_MTRR_VAR + (unsigned)i;
+    }
+    else
+        return perr(p, "MTRR record: expected a \"var N BASE MASK\" or "
+                    "\"fixed NN VALUE\" line");
+    if ( (p->mtrr_lines >> bit) & 1 )
+        return perr(p, "MTRR record: this line's register was given before");
+    p->mtrr_lines |= 1u << bit;
+    return 0;
+}
+
 static int entry_line(struct parser *p, char **tok, int ntok)
 {
     uint64_t type, inst;
@@ -525,6 +613,20 @@ static int entry_line(struct parser *p, char **tok, int ntok)
     if ( ntok < 6 || strcmp(tok[2], "type") || strcmp(tok[4], "instance") ||
          !num(p, tok[3], &type) || !num(p, tok[5], &inst) )
         return perr(p, "malformed save-record entry");
+    if ( mtrr_end(p) )
+        return -1;
+    /* MTRR records follow the CPU records (save.h orders by type), one
+     * per vCPU: read this vCPU's. */
+    if ( type == XABI_HVM_SAVE_MTRR && p->saw_vcpu &&
+         inst == (uint64_t)p->l->snap.vcpu )
+    {
+        if ( p->l->snap.has_mtrr )
+            return perr(p, "a second MTRR record of vCPU %llu",
+                        (unsigned long long)inst);
+        p->in_mtrr = true;
+        p->mtrr_lines = 0;
+        p->mtrr_at = p->line;
+    }
     if ( type == 2 && p->cpu_records++ == 0 )
     {
         if ( inst > MAX_ID )
@@ -557,6 +659,8 @@ static int parse_line(struct parser *p, char *line)
                     "xen-hvmctx (HVM, PVH)");
     if ( strcmp(tok[0], "Entry") == 0 )
         return entry_line(p, tok, ntok);
+    if ( p->in_mtrr )
+        return mtrr_line(p, tok, ntok);
     if ( p->cpu_records > 1 ) /* a second vCPU's record: not this one */
         return 0;
     if ( (g = seg_index(tok[0])) >= 0 )
@@ -763,7 +867,7 @@ int xabi_snapshot_text_parse(const char *text, size_t len, const char *source,
         free(p.l);
         return -1;
     }
-    if ( check_whole(&p) )
+    if ( mtrr_end(&p) || check_whole(&p) )
     {
         free(p.l);
         return -1;

@@ -9,7 +9,8 @@
  *   - XEN_DOMCTL_getvcpucontext as printed by getctx (PV): selectors,
  *     control registers, kernel_ss, callbacks, trap[N] lines, gdt[N] lines;
  *   - xen-hvmctx (HVM, PVH): the CPU save record, segments as
- *     "cs SEL (BASE + LIMIT / ATTR)";
+ *     "cs SEL (BASE + LIMIT / ATTR)", and the vCPU's MTRR record if the
+ *     dump has it (all its lines, or the dump is refused);
  *   - pvhinfo (PVH): key=value segments and the hvm_start_info EBX
  *     points at.
  *

@@ -31,7 +31,10 @@ CREATE INDEX snapshot_by_vcpu ON snapshot (run_id, domid, vcpu);
 
 -- Scalar registers by name: rip rsp rbx rflags cr0 cr2 cr3 cr4 efer
 -- kernel_ss kernel_sp vm_assist vcpu_flags, and for PV the descriptor
--- tables registered: gdt_ents ldt_base ldt_ents.
+-- tables registered: gdt_ents ldt_base ldt_ents.  For HVM and PVH, the
+-- MTRR save record (struct hvm_hw_mtrr), all its rows or none: pat
+-- mtrr_cap mtrr_def_type, mtrr_var0..mtrr_var15 (PHYSBASE0, PHYSMASK0,
+-- PHYSBASE1, ...) and mtrr_fixed0..mtrr_fixed10.
 CREATE TABLE snapshot_reg (
     snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
     name        TEXT NOT NULL,

@@ -90,6 +90,28 @@ static int name_index(const char *const *tab, size_t n, const char *name)
 #define INDEX_OF(tab, name)                                                   \
     name_index(tab, sizeof(tab) / sizeof(tab[0]), (const char *)(name))
 
+/*
+ * The MTRR record as snapshot_reg rows (store.h: struct xabi_mtrr): row k
+ * of XABI_MTRR_ROWS is named into buf and its value is *slot.
+ */
+#define XABI_MTRR_ROWS (3 + 16 + 11)
+static uint64_t *mtrr_row(struct xabi_mtrr *m, unsigned k, char buf[24])
+{
+    if ( k < 3 )
+    {
+        snprintf(buf, 24, "%s", k == 0 ? "pat" : k == 1 ? "mtrr_cap"
+                                                        : "mtrr_def_type");
+        return k == 0 ? &m->pat : k == 1 ? &m->cap : &m->def_type;
+    }
+    if ( k < 3 + 16 )
+    {
+        snprintf(buf, 24, "mtrr_var%u", k - 3);
+        return &m->var[k - 3];
+    }
+    snprintf(buf, 24, "mtrr_fixed%u", k - 19);
+    return &m->fixed[k - 19];
+}
+
 /* Prepare, bind the snapshot id as ?1, run once. */
 static int exec_row(struct xabi_store *st, sqlite3_stmt *s, int64_t id)
 {
@@ -122,6 +144,17 @@ static int put_regs_and_segments(struct xabi_store *st,
             continue;
         sqlite3_bind_text(r, 2, reg_names[i], -1, SQLITE_STATIC);
         sqlite3_bind_int64(r, 3, (sqlite3_int64)snap->reg[i]);
+        if ( exec_row(st, r, id) )
+            goto out;
+    }
+    for ( i = 0; snap->has_mtrr && i < XABI_MTRR_ROWS; i++ )
+    {
+        struct xabi_mtrr m = snap->mtrr;
+        char name[24];
+        uint64_t v = *mtrr_row(&m, (unsigned)i, name);
+
+        sqlite3_bind_text(r, 2, name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(r, 3, (sqlite3_int64)v);
         if ( exec_row(st, r, id) )
             goto out;
     }
@@ -332,6 +365,34 @@ static int fill_reg(struct xabi_snapshot *snap, sqlite3_stmt *s)
     return 0;
 }
 
+static int fill_mtrr(struct xabi_snapshot *snap, sqlite3_stmt *s)
+{
+    const char *name = (const char *)sqlite3_column_text(s, 0);
+    char buf[24];
+    unsigned k;
+
+    for ( k = 0; name && k < XABI_MTRR_ROWS; k++ )
+    {
+        uint64_t *slot = mtrr_row(&snap->mtrr, k, buf);
+
+        if ( !strcmp(buf, name) )
+        {
+            *slot = (uint64_t)sqlite3_column_int64(s, 1);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* The record is stored whole or not at all: all its rows, or none. */
+static int fill_mtrr_whole(struct xabi_snapshot *snap, sqlite3_stmt *s)
+{
+    int64_t n = sqlite3_column_int64(s, 0);
+
+    snap->has_mtrr = n == XABI_MTRR_ROWS;
+    return n == 0 || n == XABI_MTRR_ROWS ? 0 : -1;
+}
+
 static int fill_seg(struct xabi_snapshot *snap, sqlite3_stmt *s)
 {
     int i = INDEX_OF(seg_names, sqlite3_column_text(s, 0));
@@ -437,6 +498,12 @@ static int load_children(struct xabi_store *st, struct xabi_snapshot *snap)
            load_rows(st, "SELECT idx, raw FROM snapshot_gdt WHERE "
                          "snapshot_id = ?1 ORDER BY idx", id, snap,
                      fill_gdt) ||
+           load_rows(st, "SELECT name, value FROM snapshot_reg WHERE "
+                         "snapshot_id = ?1 AND (name = 'pat' OR name GLOB "
+                         "'mtrr_*')", id, snap, fill_mtrr) ||
+           load_rows(st, "SELECT count(*) FROM snapshot_reg WHERE "
+                         "snapshot_id = ?1 AND (name = 'pat' OR name GLOB "
+                         "'mtrr_*')", id, snap, fill_mtrr_whole) ||
            load_rows(st, "SELECT gpa, magic, version, flags, nr_modules, "
                          "modlist_paddr, cmdline_paddr, rsdp_paddr, "
                          "memmap_paddr, memmap_entries FROM "

@@ -614,6 +614,19 @@ struct xabi_start_info
     uint32_t memmap_entries;
 };
 
+/*
+ * xen/include/public/arch-x86/hvm/save.h: struct hvm_hw_mtrr, one vCPU's
+ * MTRRs and PAT (decoded by abi/mtrr.c).  Stored as snapshot_reg rows
+ * "pat", "mtrr_cap", "mtrr_def_type", "mtrr_var0".."mtrr_var15" (base,
+ * mask, base, ...) and "mtrr_fixed0".."mtrr_fixed10": all or none.
+ */
+struct xabi_mtrr
+{
+    uint64_t pat, cap, def_type;
+    uint64_t var[16];  /* MTRR_VCNT (8) PHYSBASE/PHYSMASK pairs */
+    uint64_t fixed[11]; /* NUM_FIXED_MSR */
+};
+
 struct xabi_snapshot
 {
     int64_t id; /* set by the writer and the reader */
@@ -640,6 +653,8 @@ struct xabi_snapshot
     const uint64_t *gdt; /* ngdt raw descriptors; borrowed */
     bool has_start_info;
     struct xabi_start_info start_info;
+    bool has_mtrr; /* HVM, PVH: the MTRR save record was read */
+    struct xabi_mtrr mtrr;
 };
 
 /* Names as stored: "PV64", "initial", "cs", "rip", "syscall", ... */

@@ -70,7 +70,8 @@ for want in \
     "Refuted:''' wiki.xenproject.org: X86_Paravirtualised_Memory_Management: \"a 64-bit PV kernel starts with SS = 0xe033\": refuted (run 2)" \
     "refuted (run 2): claim 2 refuted: snapshot 1 (d1v0) holds FLAT_RING3_CS64 = 0xe033 in cs: GDT index 7174 (the selector >> 3), not 262" \
     "verified (run 4): claim 10 verified: snapshot 3 (d1v0) starts with cr0 = 0x11" \
-    "refuted (run 5): claim 17 refuted: snapshot 4 (pvh_hvmctx_initial.txt)"; do
+    "refuted (run 5): claim 17 refuted: snapshot 4 (pvh_hvmctx_initial.txt)" \
+    "verified (run 5): claim 31 verified: snapshot 4 (d1v0) starts with MTRRdefType 0x806: MTRRs enabled, fixed ranges disabled, default type WB (6)"; do
     if grep -qF "$want" "$work/claims.wiki"; then
         ok "page: $want"
     else

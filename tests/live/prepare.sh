@@ -66,18 +66,20 @@ fi
 [ "$(id -u)" = 0 ] || [ "$R" = / ] || { log "not root: chroot into $R needs root"; exit 1; }
 
 # ---- the release's root: its toolstack, libxen-dev and what xabi builds
-# with.  Made once (1-3 minutes), then reused; .tmp until it is whole.
-if [ "$R" != / ] && [ ! -e "$R/.xabi-lab-root" ]; then
+# with.  Made once (1-3 minutes), then reused while the package list is the
+# same (the marker holds it: a root made for an older list is made again);
+# .tmp until it is whole.
+pkgs=xen-utils-$REL,libxen-dev,busybox-static,kmod,util-linux,xz-utils
+pkgs=$pkgs,gcc,g++,make,libc6-dev,pkg-config,libsqlite3-dev,nettle-dev
+pkgs=$pkgs,libelf-dev,zlib1g-dev,liblzma-dev,libzstd-dev,liblz4-dev
+pkgs=$pkgs,libctemplate-dev,libcapstone-dev
+if [ "$R" != / ] && [ "$(cat "$R/.xabi-lab-root" 2>/dev/null)" != "$pkgs" ]; then
     log "making a $SUITE root with xen-utils-$REL in $R (mmdebstrap, once)"
     rm -rf "$R.tmp"
-    pkgs=xen-utils-$REL,libxen-dev,busybox-static,kmod,util-linux,xz-utils
-    pkgs=$pkgs,gcc,g++,make,libc6-dev,pkg-config,libsqlite3-dev,nettle-dev
-    pkgs=$pkgs,libelf-dev,zlib1g-dev,liblzma-dev,libzstd-dev,liblz4-dev
-    pkgs=$pkgs,libctemplate-dev,libcapstone-dev
     mmdebstrap --variant=minbase --aptopt='APT::Install-Recommends "false"' \
         --include="$pkgs" "$SUITE" "$R.tmp" > "$CACHE/mmdebstrap-$REL.log" 2>&1 ||
         { log "mmdebstrap failed; its log: $CACHE/mmdebstrap-$REL.log"; exit 1; }
-    touch "$R.tmp/.xabi-lab-root"
+    printf '%s\n' "$pkgs" > "$R.tmp/.xabi-lab-root"
     rm -rf "$R" && mv "$R.tmp" "$R"
 fi
 

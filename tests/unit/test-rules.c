@@ -1289,7 +1289,7 @@ static void traps_quiet(struct fx *fx)
 
 /* Claims 18 to 27, at index nr - 18. */
 #define CLAIM_LO 18
-#define CLAIM_HI 30
+#define CLAIM_HI 34
 struct claim_got
 {
     enum xabi_verdict v[CLAIM_HI - CLAIM_LO + 1];
@@ -1705,10 +1705,87 @@ static void test_doc_rsdp_claim(void **state)
              XABI_REASON_NO_SNAPSHOT, "version 0, which has no field");
 }
 
+/*
+ * Claims 31 and 32: the MTRRs a PVH domU starts with.  mtrr_ok holds the
+ * real 4.17 dump's record (MTRRdefType 0x806); the others change one thing.
+ */
+static void snap_pvh_mtrr(struct xabi_snapshot *s, uint64_t def_type)
+{
+    snap_pvh_initial(s);
+    s->has_mtrr = true;
+    s->mtrr.pat = 0x7040600070406ull;
+    s->mtrr.cap = 0x508;
+    s->mtrr.def_type = def_type;
+}
+static void mtrr_with(struct fx *fx, uint64_t def_type, int32_t domid,
+                      uint64_t var0_type, uint64_t fixed)
+{
+    struct xabi_snapshot s;
+    unsigned i;
+
+    snap_pvh_mtrr(&s, def_type);
+    s.domid = domid;
+    if ( var0_type != XABI_MTRR_WB )
+    {
+        s.mtrr.var[0] = 0xfc000000 | var0_type; /* 4 GiB - 64 MiB up */
+        s.mtrr.var[1] = 0xffc000800ull;         /* 64 MiB, V */
+    }
+    for ( i = 0; i < XABI_MTRR_FIXED; i++ )
+        s.mtrr.fixed[i] = fixed;
+    put_snapshot(fx, &s);
+}
+static void mtrr_ok(struct fx *fx) { mtrr_with(fx, 0x806, 1, 6, 0); }
+static void mtrr_off(struct fx *fx) { mtrr_with(fx, 0x006, 1, 6, 0); }
+static void mtrr_uc_default(struct fx *fx) { mtrr_with(fx, 0x800, 1, 6, 0); }
+static void mtrr_uc_range(struct fx *fx) { mtrr_with(fx, 0x806, 1, 0, 0); }
+static void mtrr_fixed_uc(struct fx *fx) { mtrr_with(fx, 0xc06, 1, 6, 0); }
+static void mtrr_fixed_wb(struct fx *fx)
+{
+    mtrr_with(fx, 0xc06, 1, 6, 0x0606060606060606ull);
+}
+static void mtrr_dom0(struct fx *fx) { mtrr_with(fx, 0x806, 0, 6, 0); }
+
+static void test_doc_mtrr_claims(void **state)
+{
+    (void)state;
+    claim_nr(31, mtrr_ok, "snapshot", XABI_PASS, XABI_REASON_NONE,
+             "MTRRdefType 0x806: MTRRs enabled, fixed ranges disabled, "
+             "default type WB (6)");
+    claim_nr(31, mtrr_off, "snapshot", XABI_INFO, XABI_REASON_NONE,
+             "MTRRs disabled");
+    claim_nr(31, mtrr_uc_default, "live", XABI_INFO, XABI_REASON_NONE,
+             "default type UC (0)");
+    claim_nr(31, mtrr_uc_range, "snapshot", XABI_PASS, XABI_REASON_NONE,
+             "default type WB");
+    claim_nr(31, mtrr_dom0, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "d0, the hardware domain");
+    claim_nr(31, pvh_ok, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "did not read the MTRR save record");
+    claim_nr(31, mtrr_ok, "trace", XABI_NOT_OBSERVED,
+             XABI_REASON_NOT_IN_SOURCE, "holds no vCPU snapshot");
+
+    claim_nr(32, mtrr_ok, "snapshot", XABI_PASS, XABI_REASON_NONE,
+             "every address is WB, so every RAM region is");
+    claim_nr(32, mtrr_fixed_wb, "snapshot", XABI_PASS, XABI_REASON_NONE,
+             "fixed ranges enabled, all WB");
+    claim_nr(32, mtrr_off, "snapshot", XABI_INFO, XABI_REASON_NONE,
+             "every address is UC, RAM included");
+    claim_nr(32, mtrr_uc_default, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "the default type is UC");
+    claim_nr(32, mtrr_uc_range, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "variable range 0 (base 0xfc000000, "
+             "mask 0xffc000800) is UC");
+    claim_nr(32, mtrr_fixed_uc, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "fixed-range MSR 0 (0) gives byte 0 "
+             "type UC");
+    claim_nr(32, mtrr_dom0, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "d0, the hardware domain");
+}
+
 /* Claims nothing xabi reads can decide say why, in every kind of run. */
 static void test_doc_unobservable_claims(void **state)
 {
-    static const unsigned nrs[] = { 21, 24, 25, 26, 27 };
+    static const unsigned nrs[] = { 21, 24, 25, 26, 27, 33, 34 };
     static const char *const kinds[] = { "live", "trace", "snapshot" };
     size_t i, k;
 
@@ -1850,6 +1927,7 @@ int main(void)
         cmocka_unit_test(test_doc_phys32_claim),
         cmocka_unit_test(test_doc_entry_claim),
         cmocka_unit_test(test_doc_rsdp_claim),
+        cmocka_unit_test(test_doc_mtrr_claims),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);

@@ -131,11 +131,14 @@ static struct hvm_hw_cpu pvh_cpu(void)
     return c;
 }
 
-/* HVM_CONTEXT: HEADER descriptor, CPU descriptor for vCPU 0, END. */
-static void hvm_rec(struct img *m, const struct hvm_hw_cpu *c,
-                    uint32_t cpu_len, bool pic)
+/* HVM_CONTEXT: HEADER descriptor, CPU descriptor for vCPU 0, the MTRR
+ * descriptor for vCPU 0 if mtrr (of mtrr_len bytes), END. */
+static void hvm_rec_mtrr(struct img *m, const struct hvm_hw_cpu *c,
+                         uint32_t cpu_len, bool pic,
+                         const struct hvm_hw_mtrr *mtrr, uint32_t mtrr_len)
 {
-    uint32_t len = 8 + 24 + 8 + cpu_len + 8 + (pic ? 8 + 8 : 0);
+    uint32_t len = 8 + 24 + 8 + cpu_len + 8 + (pic ? 8 + 8 : 0) +
+                   (mtrr ? 8 + mtrr_len : 0);
 
     rec(m, 9, len);            /* HVM_CONTEXT */
     if ( pic )
@@ -151,9 +154,21 @@ static void hvm_rec(struct img *m, const struct hvm_hw_cpu *c,
     le32(m, 2 | 0 << 16);      /* typecode CPU, instance (vCPU) 0 */
     le32(m, cpu_len);          /* length */
     put(m, c, cpu_len);        /* struct hvm_hw_cpu */
+    if ( mtrr )
+    {
+        le32(m, 14 | 0 << 16); /* typecode MTRR, instance (vCPU) 0 */
+        le32(m, mtrr_len);     /* length */
+        put(m, mtrr, mtrr_len); /* struct hvm_hw_mtrr */
+    }
     le32(m, 0);                /* typecode END, instance 0 */
     le32(m, 0);                /* length 0 */
     pad8(m);
+}
+
+static void hvm_rec(struct img *m, const struct hvm_hw_cpu *c,
+                    uint32_t cpu_len, bool pic)
+{
+    hvm_rec_mtrr(m, c, cpu_len, pic, NULL, 0);
 }
 
 static struct img pvh_image(void)
@@ -276,6 +291,72 @@ static void test_pvh(void **state)
     assert_int_equal(img->headers[3].key, XABI_SAVE_HDR_DOMAIN);
     assert_int_equal(img->headers[3].offset, 48 + 8 + 16 + 8 + 24);
     assert_int_equal(img->headers[3].args[0], 2);
+    xabi_save_free(img);
+    free(m.b);
+}
+
+/* A PVH image with vCPU 0's MTRR record, of mtrr_len bytes. */
+static struct img pvh_mtrr_image(uint32_t mtrr_len)
+{
+    struct img m = { 0 };
+    struct hvm_hw_cpu c = pvh_cpu();
+    struct hvm_hw_mtrr mt;
+
+    memset(&mt, 0, sizeof(mt));
+    mt.msr_pat_cr = 0x0007040600070406ull;
+    mt.msr_mtrr_cap = 0x508;
+    mt.msr_mtrr_def_type = 0x806;          /* E, default WB */
+    mt.msr_mtrr_var[2] = 0xfc000000;       /* var 1 base: UC */
+    mt.msr_mtrr_var[3] = 0xffc000800ull;   /* var 1 mask: V */
+    mt.msr_mtrr_fixed[10] = 0x0606060606060606ull;
+    heads(&m, 2);
+    hvm_rec_mtrr(&m, &c, sizeof(c), false, &mt, mtrr_len);
+    tails(&m);
+    return m;
+}
+
+static void test_pvh_mtrr(void **state)
+{
+    struct img m = pvh_mtrr_image(sizeof(struct hvm_hw_mtrr));
+    struct xabi_save_image *img;
+    const struct xabi_snapshot *s;
+    char err[512];
+
+    (void)state;
+    if ( read_img(&m, m.n, &img, err, sizeof(err)) )
+        fail_msg("%s", err);
+    s = &img->snaps[0];
+    assert_true(s->has_mtrr);
+    assert_int_equal(s->mtrr.pat, 0x0007040600070406ull);
+    assert_int_equal(s->mtrr.cap, 0x508);
+    assert_int_equal(s->mtrr.def_type, 0x806);
+    assert_int_equal(s->mtrr.var[2], 0xfc000000);
+    assert_int_equal(s->mtrr.var[3], 0xffc000800ull);
+    assert_int_equal(s->mtrr.fixed[10], 0x0606060606060606ull);
+    assert_int_equal(s->mtrr.fixed[9], 0);
+    xabi_save_free(img);
+    free(m.b);
+
+    /* Without the record, nothing is made up. */
+    m = pvh_image();
+    if ( read_img(&m, m.n, &img, err, sizeof(err)) )
+        fail_msg("%s", err);
+    assert_false(img->snaps[0].has_mtrr);
+    xabi_save_free(img);
+    free(m.b);
+}
+
+/* An MTRR record of another size than Xen's: refused at its descriptor. */
+static void test_pvh_mtrr_bad_length(void **state)
+{
+    struct img m = pvh_mtrr_image(sizeof(struct hvm_hw_mtrr) - 8);
+    struct xabi_save_image *img = NULL;
+    char err[512];
+
+    (void)state;
+    assert_int_equal(read_img(&m, m.n, &img, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "HVM MTRR record of 232 bytes: Xen's is "
+                                "240"));
     xabi_save_free(img);
     free(m.b);
 }
@@ -527,6 +608,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pvh),
+        cmocka_unit_test(test_pvh_mtrr),
+        cmocka_unit_test(test_pvh_mtrr_bad_length),
         cmocka_unit_test(test_hvm_compat_cpu),
         cmocka_unit_test(test_pv64),
         cmocka_unit_test(test_every_truncation),

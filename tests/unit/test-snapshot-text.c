@@ -126,8 +126,15 @@ static void test_pvh_hvmctx(void **state)
     assert_true((s->reg_mask >> XABI_REG_EFER) & 1);
     assert_true(s->reg[XABI_REG_EFER] == 0);
     assert_false(s->has_start_info);
+    /* line 81: "MTRR: PAT 0x7040600070406, cap 0x508, default 0x806" */
+    assert_true(s->has_mtrr);
+    assert_true(s->mtrr.pat == 0x7040600070406ull);
+    assert_true(s->mtrr.cap == 0x508);
+    assert_true(s->mtrr.def_type == 0x806);
+    assert_true(s->mtrr.var[15] == 0 && s->mtrr.fixed[10] == 0);
     xabi_snapshot_text_free(s);
 }
+
 
 /* pvh_pvhinfo_initial.txt: key=value segments and the start info. */
 static void test_pvh_info(void **state)
@@ -259,6 +266,92 @@ static void test_malformed(void **state)
     expect_error("", 0, "no vCPU state");
     memset(longline, 'a', sizeof(longline));
     expect_error(longline, sizeof(longline), "line 1");
+}
+
+/*
+ * The MTRR record of a vCPU (xen-hvmctx's dump_mtrr): every value read,
+ * another vCPU's left alone, and a record without all its lines refused
+ * at the line where it ends.
+ */
+#define MTRR_CPU "HVM save record for domain 3\n" \
+    "Entry 0: type 2 instance 1, length 1032\n" \
+    "    CPU:    rax 0x0000000000000000     rbx 0x0000000000000000\n" \
+    "            rsp 0x0000000000000000  rip 0x0000000000001000\n" \
+    "            rflags 0x0000000000000002\n" \
+    "            cr0 0x0000000000000011     cr2 0x0000000000000000\n" \
+    "            cr3 0x0000000000000000     cr4 0x0000000000000000\n" \
+    "            efer 00000000\n"
+#define MTRR_HEAD(inst) "Entry 1: type 14 instance " #inst ", length 240\n" \
+    "    MTRR: PAT 0x7040600070406, cap 0x508, default 0xc00\n" \
+    "          var 0 0x000000fe00000 0x00ffffe000800\n" \
+    "          var 1 0000000000000 0000000000000\n" \
+    "          var 2 0000000000000 0000000000000\n" \
+    "          var 3 0000000000000 0000000000000\n" \
+    "          var 4 0000000000000 0000000000000\n" \
+    "          var 5 0000000000000 0000000000000\n" \
+    "          var 6 0000000000000 0000000000000\n"
+#define MTRR_VAR7 "          var 7 0000000000000 0000000000000\n"
+#define MTRR_FIXED "          fixed 00 0x0606060606060606\n" \
+    "          fixed 01 0000000000000000\n" \
+    "          fixed 02 0000000000000000\n" \
+    "          fixed 03 0000000000000000\n" \
+    "          fixed 04 0000000000000000\n" \
+    "          fixed 05 0000000000000000\n" \
+    "          fixed 06 0000000000000000\n" \
+    "          fixed 07 0000000000000000\n" \
+    "          fixed 08 0000000000000000\n" \
+    "          fixed 09 0000000000000000\n" \
+    "          fixed 0a 0x0000000000000506\n"
+#define MTRR_SEGS \
+    "             cs   0000 (          00000000 + 0xffffffff /  0x0c9b)\n" \
+    "             ss   0000 (          00000000 + 0xffffffff /  0x0c93)\n" \
+    "             es   0000 (          00000000 + 0xffffffff /  0x0c93)\n" \
+    "             ds   0000 (          00000000 + 0xffffffff /  0x0c93)\n" \
+    "             fs   0000 (          00000000 +   00000000 /    0000)\n" \
+    "             gs   0000 (          00000000 +   00000000 /    0000)\n" \
+    "             tr   0000 (          00000000 +     0x0067 /  0x008b)\n" \
+    "           ldtr   0000 (          00000000 +       0000 /    0000)\n"
+#define MTRR_END "Entry 2: type 0 instance 0, length 0\n"
+
+static void test_hvmctx_mtrr(void **state)
+{
+    static const char whole[] = MTRR_CPU MTRR_SEGS MTRR_HEAD(1) MTRR_VAR7
+                                MTRR_FIXED MTRR_END;
+    static const char other[] = MTRR_CPU MTRR_SEGS MTRR_HEAD(0) MTRR_VAR7
+                                MTRR_FIXED MTRR_END;
+    static const char no_var7[] = MTRR_CPU MTRR_SEGS MTRR_HEAD(1)
+                                  MTRR_FIXED MTRR_END;
+    static const char twice[] = MTRR_CPU MTRR_SEGS MTRR_HEAD(1) MTRR_VAR7
+                                MTRR_VAR7 MTRR_FIXED MTRR_END;
+    static const char cut[] = MTRR_CPU MTRR_SEGS MTRR_HEAD(1) MTRR_VAR7;
+    struct xabi_snapshot_text_opts o = { true, XABI_GUEST_PVH,
+                                         XABI_SNAP_INITIAL, 0 };
+    struct xabi_snapshot *s;
+    char err[512];
+
+    (void)state;
+    if ( xabi_snapshot_text_parse(whole, sizeof(whole) - 1, "whole", &o, &s,
+                                  err, sizeof(err)) )
+        fail_msg("%s", err);
+    assert_int_equal(s->vcpu, 1);
+    assert_true(s->has_mtrr);
+    assert_true(s->mtrr.def_type == 0xc00);
+    assert_true(s->mtrr.var[0] == 0xfe00000 && s->mtrr.var[1] == 0xffffe000800);
+    assert_true(s->mtrr.fixed[0] == 0x0606060606060606ull);
+    assert_true(s->mtrr.fixed[10] == 0x506);
+    xabi_snapshot_text_free(s);
+    /* vCPU 0's record is not vCPU 1's */
+    if ( xabi_snapshot_text_parse(other, sizeof(other) - 1, "other", &o, &s,
+                                  err, sizeof(err)) )
+        fail_msg("%s", err);
+    assert_false(s->has_mtrr);
+    xabi_snapshot_text_free(s);
+    /* line 37 is the END entry after the record without var 7 */
+    expect_error(no_var7, sizeof(no_var7) - 1, "line 37: the MTRR record of "
+                 "vCPU 1 (from line 17) ends before its 8 var lines");
+    expect_error(twice, sizeof(twice) - 1, "line 27: MTRR record: this "
+                 "line's register was given before");
+    expect_error(cut, sizeof(cut) - 1, "ends before its 11 fixed lines");
 }
 
 /*
@@ -702,6 +795,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_pv_initial),
         cmocka_unit_test(test_dom0_running),
         cmocka_unit_test(test_pvh_hvmctx),
+        cmocka_unit_test(test_hvmctx_mtrr),
         cmocka_unit_test(test_pvh_info),
         cmocka_unit_test(test_user_mode_from_flags),
         cmocka_unit_test(test_getctx_needs_every_field),
