@@ -830,6 +830,15 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     struct xabi_trace *t = NULL;
     int rc, i;
 
+    /* Hashed through the tap, as it is read: a regular file by the
+     * reader's read-ahead thread, beside the decoding; a pipe (or the
+     * output of a decompressing thread) by the decoding thread. */
+    if ( xabi_hasher_new(fd, false, &c->hash) )
+    {
+        rc = oom(c, "starting to hash it");
+        goto out;
+    }
+    to.read_ahead = c->size > 0;
     if ( xabi_trace_open_fd(fd, c->unpack ? c->reader_name
                                 : strcmp(c->opts->path, "-") ? c->opts->path
                                                              : "<stdin>",
@@ -837,13 +846,6 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
     {
         rc = t ? cfail(c, "%s", xabi_trace_errmsg(t))
                : oom(c, "opening the trace reader");
-        goto out;
-    }
-    /* A regular file is hashed by a thread of its own, which reads it
-     * again (from the page cache); a pipe is hashed as it is read. */
-    if ( xabi_hasher_new(fd, c->size > 0, &c->hash) )
-    {
-        rc = oom(c, "starting the thread that hashes it");
         goto out;
     }
     while ( (rc = xabi_trace_read(t, recs, READ_BATCH)) > 0 )
@@ -883,11 +885,10 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
             rc = finish_run(c, t, res);
     }
 out:
+    /* First: it stops the read-ahead thread, the tap's until then. */
+    xabi_trace_close(t);
     if ( c->opts->progress && c->tapped >= PROGRESS_STEP )
         fputc('\n', stderr);
-    /* A failed collect stores no hash: stop the hashing thread early. */
-    xabi_hasher_join(c->hash, rc != 0);
-    xabi_trace_close(t);
     return rc;
 }
 

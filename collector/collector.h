@@ -67,6 +67,14 @@ struct xabi_trace_opts
     bool salvage;
     /* Bytes of windows held for merging before order is forced; 0: 64 MiB. */
     size_t merge_limit;
+    /*
+     * The fd is a regular file: read it ahead in a thread of the reader,
+     * which then calls tap (in order, never two at once), from the open
+     * on.  Whatever tap touches is that thread's until xabi_trace_read
+     * returns 0 (the end) or xabi_trace_drain returns 0, or the reader is
+     * closed.
+     */
+    bool read_ahead;
 };
 
 /* Read from fd (not closed by the reader); name is for messages. */

@@ -1,16 +1,17 @@
 /*
  * hash.c: the SHA-256 of a source, computed beside the collect.
  *
- * Hashing costs a good part of what decoding does, so for a regular file a
- * second thread hashes while the collector decodes: the two cores of a
- * small machine both work.  The thread reads the file on its own, with
- * pread (which leaves the reader's file offset alone), a chunk at a time
- * from the page cache; reading it through a mapping instead cost more in
- * page faults than the copy saves (bench/README.md).  A pipe can be read
+ * Hashing costs a good part of what decoding does, so it is kept off the
+ * decoding thread where it can be: a trace in a regular file is hashed by
+ * the trace reader's read-ahead thread, through xabi_hasher_update() on
+ * each chunk it reads (collector/trace-reader.c: struct ahead); a save
+ * image, which the reader seeks in, by a thread of the hasher that reads
+ * the file on its own with pread (background mode).  A pipe can be read
  * only once, so there the collector feeds every chunk it reads through
- * xabi_hasher_update() instead.  Either way the result is the hash of the
- * bytes the collector read; xabi_hasher_finish() checks the byte counts
- * agree, so a file that changed under us is an error, not a wrong hash.
+ * xabi_hasher_update().  Either way the result is the hash of the bytes
+ * the collector read; xabi_hasher_finish() checks the byte counts agree,
+ * so a file that changed under a background hasher is an error, not a
+ * wrong hash.
  *
  * The digest is Nettle's: as fast as OpenSSL's on these machines (both use
  * the SHA extensions where the CPU has them: 87 MB in 0.06-0.08 s), and a

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Golden test: a real `xabi lab` database of three Xen releases,
-# tests/data/lab-3releases.db.xz, made on 2026-12-06 by
+# tests/data/lab-3releases.db.xz, made on 2026-12-06 (again at 23:31-23:39
+# UTC, once xabi read the MTRR save record) by
 #
 #   xabi lab --xen 4.14,4.17,4.20 --guest pv:build/lab-pvtiny \
 #       --guest pv:build/lab-pvtraps --guest pvh:debian --duration 10s
@@ -19,6 +20,9 @@
 #     each PV guest against its own image (the one labelled as its run);
 #   - pvh.pandoc's claim 30 (the start info gives the RSDP's address)
 #     verified on each release by the PVH guest's start info;
+#   - pvh.pandoc's claims 31 and 32 (a PVH domU boots with MTRRs enabled,
+#     default type WB; its RAM is WB) verified on each release by the MTRR
+#     save record read live at the guest's first instruction;
 #   - the ABI page's "Observed across Xen releases" has a column per
 #     release, the runs behind each, and says where the two releases of a
 #     pair made the same hypercalls;
@@ -63,6 +67,10 @@ for rel in 4.14 4.17 4.20; do
         "the PVH guest's first RIP"
     expect_claim "$rel" "lab3 pvh " 30 "PASS: claim 30 verified: the start info snapshot * (version 1) gives rsdp_paddr 0xfc00*" \
         "the PVH guest's start info"
+    expect_claim "$rel" "lab3 pvh " 31 "PASS: claim 31 verified: snapshot * starts with MTRRdefType 0x806: MTRRs enabled, fixed ranges disabled, default type WB (6)" \
+        "the PVH guest's MTRR save record"
+    expect_claim "$rel" "lab3 pvh " 32 "PASS: claim 32 verified: snapshot *: MTRRdefType 0x806: * every address is WB, so every RAM region is" \
+        "the PVH guest's MTRR save record"
     for g in lab1:lab-pvtiny lab2:lab-pvtraps; do
         expect_claim "$rel" "${g%%:*} pv " 29 "PASS: claim 29 verified: * starts at rip 0x0, the XEN_ELFNOTE_ENTRY of the kernel image of run * (/domu/${g%%:*}/${g#*:})" \
             "${g#*:} against its own image"

@@ -253,6 +253,14 @@ if [ "$(rc create-pvhtest)" != not-run ]; then
                     WHERE run_id = $r AND rule_id = '$rule' AND domid = $pvh")
             check "$rule on d$pvh" "PASS" "${v:-no finding}" [ "$v" = PASS ]
         done
+        # pvh.pandoc's MTRR paragraph: the MTRR save record read live at
+        # the domU's first instruction (claims 31 and 32).
+        for c in 31 32; do
+            v=$(q "SELECT verdict || ': ' || message FROM finding WHERE run_id = $r
+                    AND rule_id = 'DOC-001' AND fact_kind = 'claim' AND fact_key = $c")
+            check "claim $c (pvh.pandoc: MTRRs enabled, WB) on d$pvh" "PASS" \
+                "${v:-no finding}" [ "${v%%:*}" = PASS ]
+        done
         # From the 32-bit flat entry state to long mode: CS reloaded with
         # the L bit (attr bit 9) set, seen between two snapshots.
         n=$(q "SELECT count(*) FROM segment_load WHERE run_id = $r

@@ -456,6 +456,154 @@ static void test_fd_source_reads_the_same(void **state)
     close(fd);
 }
 
+/* ---- reading ahead ------------------------------------------------------ */
+
+/*
+ * A trace larger than the read-ahead ring (4 chunks of 1 MiB): windows of
+ * 2 pCPUs taking turns, each one HYPERCALL_V2 record with a TSC, 6 MiB in
+ * all.  Returns the words; *len their bytes.
+ */
+#define AHEAD_WINDOWS (6u << 20) / 28u
+static uint32_t *ahead_trace(size_t *len)
+{
+    uint32_t *w = malloc((size_t)AHEAD_WINDOWS * 28);
+    size_t i, k = 0;
+
+    assert_non_null(w);
+    for ( i = 0; i < AHEAD_WINDOWS; i++ )
+    {
+        const uint32_t win[] = {
+            WINDOW(i & 1, REC_TSC_SIZE(1)),
+            REC_TSC(HYPERCALL_V2, 1), TSC(100 + i), (uint32_t)i,
+        };
+
+        memcpy(w + k, win, sizeof(win));
+        k += sizeof(win) / sizeof(win[0]);
+    }
+    *len = k * 4;
+    return w;
+}
+
+struct tapped
+{
+    unsigned char *copy;
+    size_t len, cap, calls;
+};
+
+static void tap_copy(void *ctx, const void *buf, size_t len)
+{
+    struct tapped *tp = ctx;
+
+    assert_true(tp->len + len <= tp->cap);
+    memcpy(tp->copy + tp->len, buf, len);
+    tp->len += len;
+    tp->calls++;
+}
+
+static int file_of(const void *buf, size_t len)
+{
+    char path[] = "/tmp/xabi-test-ahead-XXXXXX";
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, buf, len), (ssize_t)len);
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    return fd;
+}
+
+/*
+ * A file read ahead by the reader's thread gives the records a memory
+ * source gives, in the same order, and the tap sees every byte of the
+ * file once, in order, in chunks of at most 1 MiB.
+ */
+static void test_read_ahead_reads_the_same(void **state)
+{
+    size_t len, n = 0;
+    uint32_t *w = ahead_trace(&len);
+    struct tapped tp = { malloc(len), 0, len, 0 };
+    struct xabi_trace_opts o = { .tap = tap_copy, .tap_ctx = &tp,
+                                 .read_ahead = true };
+    const struct xabi_trace_record *r, *m;
+    struct xabi_trace *t = NULL, *ref = NULL;
+    int fd = file_of(w, len), rc;
+
+    (void)state;
+    assert_non_null(tp.copy);
+    assert_int_equal(xabi_trace_open_fd(fd, NAME, &o, &t), 0);
+    assert_int_equal(xabi_trace_open_mem(w, len, NAME, NULL, &ref), 0);
+    while ( (rc = xabi_trace_next(t, &r)) == 1 )
+    {
+        assert_int_equal(xabi_trace_next(ref, &m), 1);
+        assert_same_record(r, m);
+        n++;
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(xabi_trace_next(ref, &m), 0);
+    assert_int_equal(n, AHEAD_WINDOWS);
+    /* the end was read: the tap is done, and saw the file */
+    assert_int_equal(tp.len, len);
+    assert_memory_equal(tp.copy, w, len);
+    assert_true(tp.calls >= len >> 20);
+    xabi_trace_close(t);
+    xabi_trace_close(ref);
+    close(fd);
+    free(tp.copy);
+    free(w);
+}
+
+/* Closed early, with the ring full, the reader stops its thread. */
+static void test_read_ahead_closed_early(void **state)
+{
+    size_t len;
+    uint32_t *w = ahead_trace(&len);
+    struct tapped tp = { malloc(len), 0, len, 0 };
+    struct xabi_trace_opts o = { .tap = tap_copy, .tap_ctx = &tp,
+                                 .read_ahead = true };
+    const struct xabi_trace_record *r;
+    struct xabi_trace *t = NULL;
+    int fd = file_of(w, len);
+
+    (void)state;
+    assert_int_equal(xabi_trace_open_fd(fd, NAME, &o, &t), 0);
+    assert_int_equal(xabi_trace_next(t, &r), 1);
+    usleep(20000); /* let the thread fill the ring */
+    xabi_trace_close(t);
+    /* what it tapped is a prefix of the file, whole chunks of it */
+    assert_true(tp.len > 0 && tp.len <= len);
+    assert_memory_equal(tp.copy, w, tp.len);
+    close(fd);
+    free(tp.copy);
+    free(w);
+}
+
+/* A drain through the thread taps the rest of the file. */
+static void test_read_ahead_drain(void **state)
+{
+    size_t len;
+    uint32_t *w = ahead_trace(&len);
+    struct tapped tp = { malloc(len), 0, len, 0 };
+    struct xabi_trace_opts o = { .tap = tap_copy, .tap_ctx = &tp,
+                                 .read_ahead = true };
+    const struct xabi_trace_record *r;
+    struct xabi_trace_stats s;
+    struct xabi_trace *t = NULL;
+    int fd = file_of(w, len);
+
+    (void)state;
+    assert_int_equal(xabi_trace_open_fd(fd, NAME, &o, &t), 0);
+    assert_int_equal(xabi_trace_next(t, &r), 1);
+    assert_int_equal(xabi_trace_drain(t), 0);
+    xabi_trace_get_stats(t, &s);
+    assert_int_equal(s.bytes, len);
+    assert_int_equal(tp.len, len);
+    assert_memory_equal(tp.copy, w, len);
+    xabi_trace_close(t);
+    close(fd);
+    free(tp.copy);
+    free(w);
+}
+
 /* ---- the TSC within a pCPU ---------------------------------------------- */
 
 /*
@@ -1055,6 +1203,9 @@ int main(void)
         cmocka_unit_test(test_wrap_buffer_is_padding),
         cmocka_unit_test(test_lost_records_come_through),
         cmocka_unit_test(test_fd_source_reads_the_same),
+        cmocka_unit_test(test_read_ahead_reads_the_same),
+        cmocka_unit_test(test_read_ahead_closed_early),
+        cmocka_unit_test(test_read_ahead_drain),
         cmocka_unit_test(test_tsc_going_back_on_a_pcpu_is_damage),
         cmocka_unit_test(test_tsc_order_holds_across_windows),
         cmocka_unit_test(test_padding_and_tscless_records_are_not_compared),
