@@ -4,6 +4,7 @@
 #include "cli/table.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Is s a whole decimal integer, as SQLite renders one? */
@@ -74,10 +75,26 @@ static int term_text(FILE *out, const char *s)
     return n;
 }
 
+/*
+ * Escaped into memory first, then written at once: stderr is unbuffered,
+ * and escaping straight into it made one write() a character.
+ */
 void xabi_cli_print_text(FILE *out, const char *s, int width)
 {
-    int n = term_text(out, s);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    int n;
 
+    if ( !m )
+        n = term_text(out, s);
+    else
+    {
+        n = term_text(m, s);
+        if ( fclose(m) == 0 )
+            fwrite(buf, 1, len, out);
+        free(buf);
+    }
     for ( ; n < width; n++ )
         fputc(' ', out);
 }
