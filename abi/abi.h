@@ -484,6 +484,7 @@ enum xabi_claim_kind
     XABI_CLAIM_ENTRY_NOTE,     /* a guest starts at its kernel's note reg */
     XABI_CLAIM_MTRR_DEFAULT,   /* a domU starts with MTRRs on, default WB */
     XABI_CLAIM_MTRR_RAM_WB,    /* a domU's RAM starts WB under its MTRRs */
+    XABI_CLAIM_PV_START_INFO,  /* a PV guest starts with start_info at rSI */
     XABI_CLAIM_UNOBSERVABLE,   /* nothing xabi reads can show it: see
                                 * decided_by, which says why */
 };

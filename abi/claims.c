@@ -257,6 +257,16 @@ static const struct xabi_claim claims[] = {
       "VMMCALL exit by vmx.c and svm.c), so a trace cannot tell "
       "VCPUOP_initialise from another vcpu_op, nor show the context it "
       "passed; an APIC start-up IPI is not traced either" },
+    /* ---- xen/include/public/xen.h ---- */
+    { 35, "xen/include/public/xen.h", "Start-of-day memory layout",
+      "a PV guest starts with the start_info_t structure at the address in "
+      "register rSI, 4 kB-aligned like every bootstrap element",
+      "PV64 PV32", XABI_CLAIM_PV_START_INFO, "rsi", 0, 0,
+      "the initial vCPU snapshot of a PV guest taken live (xabi collect "
+      "--live --start, xabi lab): the page at rSI, read through the "
+      "guest's own page tables, begins with start_info_t's magic "
+      "\"xen-<version>-<platform>\".  A text dump holds rSI but not the "
+      "page, so there only an rSI that is not 4 kB-aligned decides it" },
 };
 
 /* clang-format on */

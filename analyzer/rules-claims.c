@@ -259,6 +259,46 @@ static int judge(const struct xabi_claim *c, const struct xabi_snapshot *s,
                  s->domid, s->vcpu, what);
         return v;
     }
+    case XABI_CLAIM_PV_START_INFO:
+    {
+        const struct xabi_pv_start_info *si = &s->pv_start_info;
+        uint64_t rsi = s->reg[XABI_REG_RSI];
+
+        if ( !xabi_snapshot_has_reg(s, XABI_REG_RSI) )
+        {
+            snprintf(why, n, "snapshot %lld did not read rSI",
+                     (long long)s->id);
+            return -1;
+        }
+        if ( rsi & 0xfff )
+        {
+            snprintf(why, n, "snapshot %lld (d%dv%d) starts with rSI 0x%llx, "
+                     "which is not 4 kB-aligned", (long long)s->id,
+                     s->domid, s->vcpu, (unsigned long long)rsi);
+            return 0;
+        }
+        if ( !s->has_pv_start_info || si->va != rsi )
+        {
+            snprintf(why, n, "snapshot %lld (d%dv%d) starts with rSI 0x%llx "
+                     "but did not read the page there (%s)",
+                     (long long)s->id, s->domid, s->vcpu,
+                     (unsigned long long)rsi,
+                     strncmp(s->source, "text:", 5)
+                         ? "it was not mapped"
+                         : "a text dump holds no guest memory");
+            return -1;
+        }
+        snprintf(why, n, "snapshot %lld (d%dv%d): the page at rSI 0x%llx "
+                 "begins with \"%s\"%s (nr_pages %llu, flags 0x%x)",
+                 (long long)s->id, s->domid, s->vcpu,
+                 (unsigned long long)rsi, si->magic,
+                 strncmp(si->magic, "xen-", 4)
+                     ? ", not start_info_t's magic \"xen-<version>-"
+                       "<platform>\""
+                     : "",
+                 (unsigned long long)si->nr_pages, si->flags);
+        return strncmp(si->magic, "xen-", 4) == 0;
+    }
     case XABI_CLAIM_TRAP_DPL3:
     case XABI_CLAIM_TRAP_TERMINAL:
     case XABI_CLAIM_INT82_DPL1:

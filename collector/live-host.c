@@ -357,6 +357,21 @@ int xabi_live_host_snapshot(struct xabi_live_host *h,
         else
             xabi_live_from_pv64(&ctx.x64, s);
         read_gdt(h, d->domid, &ctx, pv32, out);
+        /* xen.h: start_info_t is at rSI at the start of day; read it
+         * through the guest's own page tables. */
+        if ( s->phase == XABI_SNAP_INITIAL )
+        {
+            uint8_t page[4096];
+            uint64_t va = s->reg[XABI_REG_RSI];
+            char why[160];
+
+            /* a bootstrap element is page-aligned: else nothing to read,
+             * and the claim says so from rSI itself */
+            if ( (va & 0xfff) == 0 &&
+                 xabi_live_host_read_page(h, d->domid, va, page, why,
+                                          sizeof(why)) == 0 )
+                xabi_live_pv_start_info(page, va, pv32, s);
+        }
         return 0;
     }
     else

@@ -57,11 +57,12 @@ static void reset(struct xabi_snapshot *s)
  * The registers common to both widths.  ctrlreg[1] is the user page table
  * on 64-bit PV, not a CR1; only CR0, CR2, CR3 and CR4 are kept.
  */
-#define PV_COMMON(s, c, ip, sp, bx, fl)                                      \
+#define PV_COMMON(s, c, ip, sp, bx, si, fl)                                      \
     do {                                                                     \
         set_reg(s, XABI_REG_RIP, (c)->user_regs.ip);                         \
         set_reg(s, XABI_REG_RSP, (c)->user_regs.sp);                         \
         set_reg(s, XABI_REG_RBX, (c)->user_regs.bx);                         \
+        set_reg(s, XABI_REG_RSI, (c)->user_regs.si);                         \
         set_reg(s, XABI_REG_RFLAGS, (c)->user_regs.fl);                      \
         set_reg(s, XABI_REG_CR0, (c)->ctrlreg[0]);                           \
         set_reg(s, XABI_REG_CR2, (c)->ctrlreg[2]);                           \
@@ -97,7 +98,7 @@ void xabi_live_from_pv64(const vcpu_guest_context_x86_64_t *c,
                          struct xabi_snapshot *s)
 {
     reset(s);
-    PV_COMMON(s, c, rip, rsp, rbx, rflags);
+    PV_COMMON(s, c, rip, rsp, rbx, rsi, rflags);
     /* 64-bit PV has no callback CS: the kernel's is FLAT_KERNEL_CS. */
     s->cb[XABI_CB_EVENT] = (struct xabi_callback_entry){
         .known = true, .address = c->event_callback_eip };
@@ -111,7 +112,7 @@ void xabi_live_from_pv32(const vcpu_guest_context_x86_32_t *c,
                          struct xabi_snapshot *s)
 {
     reset(s);
-    PV_COMMON(s, c, eip, esp, ebx, eflags);
+    PV_COMMON(s, c, eip, esp, ebx, esi, eflags);
     s->cb[XABI_CB_EVENT] = (struct xabi_callback_entry){
         .known = true, .has_cs = true, .cs = (uint16_t)c->event_callback_cs,
         .address = c->event_callback_eip };
@@ -135,6 +136,7 @@ void xabi_live_from_hvm(const struct hvm_hw_cpu *c, enum xabi_guest_type t,
     set_reg(s, XABI_REG_RIP, c->rip);
     set_reg(s, XABI_REG_RSP, c->rsp);
     set_reg(s, XABI_REG_RBX, c->rbx);
+    set_reg(s, XABI_REG_RSI, c->rsi);
     set_reg(s, XABI_REG_RFLAGS, c->rflags);
     set_reg(s, XABI_REG_CR0, c->cr0);
     set_reg(s, XABI_REG_CR2, c->cr2);
@@ -162,6 +164,43 @@ void xabi_live_mtrr(const struct hvm_hw_mtrr *m, struct xabi_snapshot *s)
     memcpy(s->mtrr.var, m->msr_mtrr_var, sizeof(s->mtrr.var));
     memcpy(s->mtrr.fixed, m->msr_mtrr_fixed, sizeof(s->mtrr.fixed));
     s->has_mtrr = true;
+}
+
+void xabi_live_pv_start_info(const uint8_t page[4096], uint64_t va, bool pv32,
+                             struct xabi_snapshot *s)
+{
+    struct xabi_pv_start_info *si = &s->pv_start_info;
+    size_t i;
+
+    memset(si, 0, sizeof(*si));
+    si->va = va;
+    if ( pv32 )
+    {
+        start_info_x86_32_t x;
+
+        memcpy(&x, page, sizeof(x));
+        memcpy(si->magic, x.magic, sizeof(x.magic));
+        si->nr_pages = x.nr_pages;
+        si->flags = x.flags;
+    }
+    else
+    {
+        start_info_x86_64_t x;
+
+        memcpy(&x, page, sizeof(x));
+        memcpy(si->magic, x.magic, sizeof(x.magic));
+        si->nr_pages = x.nr_pages;
+        si->flags = x.flags;
+    }
+    /* Up to its NUL; a byte that is no printable ASCII kept as '?', so
+     * whatever the page held stores as text. */
+    for ( i = 0; i < sizeof(si->magic) - 1 && si->magic[i]; i++ )
+    {
+        if ( si->magic[i] < 0x20 || si->magic[i] > 0x7e )
+            si->magic[i] = '?';
+    }
+    si->magic[i] = '\0';
+    s->has_pv_start_info = true;
 }
 
 unsigned xabi_live_gdt_frames(const vcpu_guest_context_any_t *c, bool pv32,

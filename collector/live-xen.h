@@ -46,6 +46,12 @@ void xabi_live_from_pv32(const vcpu_guest_context_x86_32_t *c,
 /* From the CPU save record of an HVM or PVH vCPU. */
 void xabi_live_from_hvm(const struct hvm_hw_cpu *c, enum xabi_guest_type t,
                         struct xabi_snapshot *s);
+/*
+ * The page a PV vCPU's rSI points at, read as start_info_t (xen.h: struct
+ * start_info, the guest's width) into s->pv_start_info.
+ */
+void xabi_live_pv_start_info(const uint8_t page[4096], uint64_t va, bool pv32,
+                             struct xabi_snapshot *s);
 /* The MTRR save record (struct hvm_hw_mtrr) into s->mtrr; has_mtrr. */
 void xabi_live_mtrr(const struct hvm_hw_mtrr *m, struct xabi_snapshot *s);
 

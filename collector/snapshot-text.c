@@ -121,6 +121,7 @@ static const struct
     { "rip", KEY_REG, XABI_REG_RIP, false, UINT64_MAX },
     { "rsp", KEY_REG, XABI_REG_RSP, false, UINT64_MAX },
     { "rbx", KEY_REG, XABI_REG_RBX, false, UINT64_MAX },
+    { "rsi", KEY_REG, XABI_REG_RSI, false, UINT64_MAX },
     { "rflags", KEY_REG, XABI_REG_RFLAGS, false, UINT32_MAX },
     { "cr0", KEY_REG, XABI_REG_CR0, false, UINT32_MAX },
     { "cr2", KEY_REG, XABI_REG_CR2, false, UINT64_MAX },

@@ -44,6 +44,7 @@ static const char *const reg_names[] = {
     [XABI_REG_GDT_ENTS] = "gdt_ents",
     [XABI_REG_LDT_BASE] = "ldt_base",
     [XABI_REG_LDT_ENTS] = "ldt_ents",
+    [XABI_REG_RSI] = "rsi",
 };
 static const char *const callback_names[] = {
     [XABI_CB_EVENT] = "event",         [XABI_CB_FAILSAFE] = "failsafe",
@@ -243,6 +244,26 @@ out:
     return rc;
 }
 
+static int put_pv_start_info(struct xabi_store *st,
+                             const struct xabi_pv_start_info *si, int64_t id)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if ( sqlite3_prepare_v2(st->db,
+                            "INSERT INTO snapshot_pv_start_info VALUES (?1, "
+                            "?2, ?3, ?4, ?5)",
+                            -1, &s, NULL) != SQLITE_OK )
+        return xabi_store_sql_error(st, "storing a snapshot");
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)si->va);
+    sqlite3_bind_text(s, 3, si->magic, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)si->nr_pages);
+    sqlite3_bind_int64(s, 5, si->flags);
+    rc = exec_row(st, s, id);
+    sqlite3_finalize(s);
+    return rc;
+}
+
 static int put_start_info(struct xabi_store *st,
                           const struct xabi_start_info *si, int64_t id)
 {
@@ -320,6 +341,9 @@ int xabi_store_put_snapshot(struct xabi_store *st, int64_t run_id,
     if ( put_regs_and_segments(st, snap, *id) || put_tables(st, snap, *id) )
         return -1;
     if ( snap->has_start_info && put_start_info(st, &snap->start_info, *id) )
+        return -1;
+    if ( snap->has_pv_start_info &&
+         put_pv_start_info(st, &snap->pv_start_info, *id) )
         return -1;
     return 0;
 }
@@ -461,6 +485,19 @@ static int fill_gdt(struct xabi_snapshot *snap, sqlite3_stmt *s)
     return 0;
 }
 
+static int fill_pv_start_info(struct xabi_snapshot *snap, sqlite3_stmt *s)
+{
+    struct xabi_pv_start_info *si = &snap->pv_start_info;
+    const char *magic = (const char *)sqlite3_column_text(s, 1);
+
+    snap->has_pv_start_info = true;
+    si->va = (uint64_t)sqlite3_column_int64(s, 0);
+    snprintf(si->magic, sizeof(si->magic), "%s", magic ? magic : "");
+    si->nr_pages = (uint64_t)sqlite3_column_int64(s, 2);
+    si->flags = (uint32_t)sqlite3_column_int64(s, 3);
+    return 0;
+}
+
 static int fill_start_info(struct xabi_snapshot *snap, sqlite3_stmt *s)
 {
     struct xabi_start_info *si = &snap->start_info;
@@ -504,6 +541,9 @@ static int load_children(struct xabi_store *st, struct xabi_snapshot *snap)
            load_rows(st, "SELECT count(*) FROM snapshot_reg WHERE "
                          "snapshot_id = ?1 AND (name = 'pat' OR name GLOB "
                          "'mtrr_*')", id, snap, fill_mtrr_whole) ||
+           load_rows(st, "SELECT va, magic, nr_pages, flags FROM "
+                         "snapshot_pv_start_info WHERE snapshot_id = ?1", id,
+                     snap, fill_pv_start_info) ||
            load_rows(st, "SELECT gpa, magic, version, flags, nr_modules, "
                          "modlist_paddr, cmdline_paddr, rsdp_paddr, "
                          "memmap_paddr, memmap_entries FROM "

@@ -575,6 +575,8 @@ enum xabi_reg
     XABI_REG_VCPU_FLAGS,
     /* PV: the descriptor tables the guest registered */
     XABI_REG_GDT_ENTS, XABI_REG_LDT_BASE, XABI_REG_LDT_ENTS,
+    /* PV: where start_info_t is at the start of day (xen.h); HVM too */
+    XABI_REG_RSI,
     XABI_REG_MAX
 };
 
@@ -612,6 +614,18 @@ struct xabi_start_info
     bool has_memmap;
     uint64_t memmap_paddr;
     uint32_t memmap_entries;
+};
+
+/*
+ * The start_info_t page at a PV vCPU's initial rSI (xen/include/public/
+ * xen.h: struct start_info): where it was read, and its first fields.
+ */
+struct xabi_pv_start_info
+{
+    uint64_t va;
+    char magic[33]; /* "xen-<version>-<platform>", up to its NUL */
+    uint64_t nr_pages;
+    uint32_t flags;
 };
 
 /*
@@ -655,6 +669,8 @@ struct xabi_snapshot
     struct xabi_start_info start_info;
     bool has_mtrr; /* HVM, PVH: the MTRR save record was read */
     struct xabi_mtrr mtrr;
+    bool has_pv_start_info; /* PV, live: the page at rSI was read */
+    struct xabi_pv_start_info pv_start_info;
 };
 
 /* Names as stored: "PV64", "initial", "cs", "rip", "syscall", ... */

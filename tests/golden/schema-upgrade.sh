@@ -90,12 +90,20 @@ for t in tables:
               % (t, columns(up, t), columns(fresh, t))); fails += 1
 # Rows the schema itself seeds (kinds, vectors, exit reasons, ...): those
 # of tables a new database fills that hold no runs' data and no catalogue.
+# A table whose rows hang off a run's (snapshot_reg off snapshot) holds
+# data too: the fresh database's is its snapshot's, collected by this
+# xabi, which may read more of a dump than the xabi of schema 3 did.
+def hangs_off_run(db, t):
+    return any(p == "run" or "run_id" in columns(db, p)
+               for p in (fk[2] for fk in
+                         db.execute("PRAGMA foreign_key_list(%s)" % t)))
+
 seeded = set()
 for t in tables:
     cols = columns(fresh, t)
     # The catalogue is this xabi's too: an upgrade seeds it anew (the old
     # database holds no version a user imported).
-    if "run_id" in cols or t in ("run", "meta"):
+    if "run_id" in cols or t in ("run", "meta") or hangs_off_run(fresh, t):
         continue
     seeded.add(t)
     q = "SELECT %s FROM %s ORDER BY 1, 2" % (", ".join(cols), t) \

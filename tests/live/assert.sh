@@ -452,6 +452,16 @@ for label in dom0 pvtiny pv-domU pvh-domU; do
             WHERE run_id = $r AND rule_id = 'DOM-001'")
     check "run $r ($label): DOM-001" "PASS" "${v:-no finding}" [ "$v" = PASS ]
 done
+# xen.h's start of day: start_info_t at rSI, read live through the PV
+# guest's own page tables before its first instruction (claim 35).
+for label in pvtiny pv-domU; do
+    r=$(run_of $label)
+    [ -n "$r" ] || continue
+    v=$(q "SELECT verdict || ': ' || message FROM finding WHERE run_id = $r
+            AND rule_id = 'DOC-001' AND fact_kind = 'claim' AND fact_key = 35")
+    check "claim 35 (xen.h: start_info_t at rSI) in run $r ($label)" "PASS" \
+        "${v:-no finding}" [ "${v%%:*}" = PASS ]
+done
 
 # A live run whose xentrace stream was damaged keeps what came before the
 # damage and is marked salvaged (collect-live.c); the domU runs kept

@@ -184,6 +184,48 @@ static void test_pv64_matches_dump(void **state)
     xabi_snapshot_text_free(want);
 }
 
+/*
+ * The page at a PV vCPU's rSI, read as start_info_t at the guest's width
+ * (xen.h: struct start_info): magic, nr_pages, flags; a magic with bytes
+ * that are no printable ASCII stores with '?' for them.
+ */
+static void test_pv_start_info(void **state)
+{
+    static uint8_t page[4096];
+    static struct xabi_snapshot s;
+    start_info_x86_64_t x64;
+    start_info_x86_32_t x32;
+
+    (void)state;
+    memset(&x64, 0, sizeof(x64));
+    strcpy(x64.magic, "xen-3.0-x86_64");
+    x64.nr_pages = 0xa000;
+    x64.flags = 0x2;
+    memcpy(page, &x64, sizeof(x64));
+    xabi_live_pv_start_info(page, 0xffffffff84a00000ull, false, &s);
+    assert_true(s.has_pv_start_info);
+    assert_true(s.pv_start_info.va == 0xffffffff84a00000ull);
+    assert_string_equal(s.pv_start_info.magic, "xen-3.0-x86_64");
+    assert_int_equal(s.pv_start_info.nr_pages, 0xa000);
+    assert_int_equal(s.pv_start_info.flags, 0x2);
+
+    memset(page, 0, sizeof(page));
+    memset(&x32, 0, sizeof(x32));
+    memcpy(x32.magic, "xen-3.0-x86_32p\x1b[2J", 19);
+    x32.nr_pages = 0x4000;
+    x32.flags = 0x1;
+    memcpy(page, &x32, sizeof(x32));
+    xabi_live_pv_start_info(page, 0xc1a00000, true, &s);
+    assert_string_equal(s.pv_start_info.magic, "xen-3.0-x86_32p?[2J");
+    assert_int_equal(s.pv_start_info.nr_pages, 0x4000);
+    assert_int_equal(s.pv_start_info.flags, 0x1);
+
+    /* 32 bytes of magic without a NUL: all 32, then the end */
+    memset(page, 'x', 32);
+    xabi_live_pv_start_info(page, 0x1000, false, &s);
+    assert_int_equal(strlen(s.pv_start_info.magic), 32);
+}
+
 static void test_pv32_callbacks_carry_cs(void **state)
 {
     static vcpu_guest_context_x86_32_t c;
@@ -656,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_event_mask),
         cmocka_unit_test(test_tracer_argv),
         cmocka_unit_test(test_pv64_matches_dump),
+        cmocka_unit_test(test_pv_start_info),
         cmocka_unit_test(test_pv32_callbacks_carry_cs),
         cmocka_unit_test(test_hvm_matches_dump),
         cmocka_unit_test(test_guest_type),

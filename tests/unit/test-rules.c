@@ -1289,7 +1289,7 @@ static void traps_quiet(struct fx *fx)
 
 /* Claims 18 to 27, at index nr - 18. */
 #define CLAIM_LO 18
-#define CLAIM_HI 34
+#define CLAIM_HI 35
 struct claim_got
 {
     enum xabi_verdict v[CLAIM_HI - CLAIM_LO + 1];
@@ -1782,6 +1782,62 @@ static void test_doc_mtrr_claims(void **state)
              XABI_REASON_NO_SNAPSHOT, "d0, the hardware domain");
 }
 
+/*
+ * Claim 35: start_info_t at rSI (xen.h).  pv_si_ok is what a live
+ * snapshot of the real 4.17 domU would hold; the others change one thing.
+ */
+static void pv_si_with(struct fx *fx, uint64_t rsi, bool read,
+                       const char *magic, const char *source)
+{
+    struct xabi_snapshot s;
+
+    snap_pv64_initial(&s);
+    strcpy(s.source, source);
+    set_reg(&s, XABI_REG_RSI, rsi);
+    if ( read )
+    {
+        s.has_pv_start_info = true;
+        s.pv_start_info.va = rsi;
+        snprintf(s.pv_start_info.magic, sizeof(s.pv_start_info.magic), "%s",
+                 magic);
+        s.pv_start_info.nr_pages = 0xa000;
+    }
+    put_snapshot(fx, &s);
+}
+static void pv_si_ok(struct fx *fx)
+{
+    pv_si_with(fx, 0xffffffff84a00000ull, true, "xen-3.0-x86_64",
+               "getvcpucontext");
+}
+static void pv_si_other(struct fx *fx)
+{
+    pv_si_with(fx, 0xffffffff84a00000ull, true, "\x7f" "ELF?", "getvcpucontext");
+}
+static void pv_si_unaligned(struct fx *fx)
+{
+    pv_si_with(fx, 0xffffffff84a00010ull, false, "", "text:d.txt");
+}
+static void pv_si_text(struct fx *fx)
+{
+    pv_si_with(fx, 0xffffffff84a00000ull, false, "", "text:d.txt");
+}
+
+static void test_doc_pv_start_info_claim(void **state)
+{
+    (void)state;
+    claim_nr(35, pv_si_ok, "live", XABI_PASS, XABI_REASON_NONE,
+             "the page at rSI 0xffffffff84a00000 begins with "
+             "\"xen-3.0-x86_64\" (nr_pages 40960, flags 0x0)");
+    claim_nr(35, pv_si_other, "live", XABI_INFO, XABI_REASON_NONE,
+             "not start_info_t's magic");
+    claim_nr(35, pv_si_unaligned, "snapshot", XABI_INFO, XABI_REASON_NONE,
+             "rSI 0xffffffff84a00010, which is not 4 kB-aligned");
+    claim_nr(35, pv_si_text, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "a text dump holds no guest memory");
+    claim_nr(35, pvh_ok, "snapshot", XABI_NOT_OBSERVED,
+             XABI_REASON_NO_SNAPSHOT, "the run has no PV64 PV32 snapshot");
+}
+
 /* Claims nothing xabi reads can decide say why, in every kind of run. */
 static void test_doc_unobservable_claims(void **state)
 {
@@ -1928,6 +1984,7 @@ int main(void)
         cmocka_unit_test(test_doc_entry_claim),
         cmocka_unit_test(test_doc_rsdp_claim),
         cmocka_unit_test(test_doc_mtrr_claims),
+        cmocka_unit_test(test_doc_pv_start_info_claim),
     };
 
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
