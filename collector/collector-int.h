@@ -139,9 +139,6 @@ struct xabi_hasher;
  */
 int xabi_hasher_new(int fd, bool background, struct xabi_hasher **out);
 void xabi_hasher_update(struct xabi_hasher *h, const void *buf, size_t len);
-/* Wait for the hashing thread to end (with stop: tell it to end early).
- * After it, the source it read may go away.  Accepts NULL. */
-void xabi_hasher_join(struct xabi_hasher *h, bool stop);
 /* The hex digest, once bytes_read bytes were hashed; -1 with err if not. */
 int xabi_hasher_finish(struct xabi_hasher *h, uint64_t bytes_read,
                        char hex[65], char *err, size_t errlen);

@@ -110,15 +110,6 @@ static void join(struct xabi_hasher *h)
     }
 }
 
-void xabi_hasher_join(struct xabi_hasher *h, bool stop)
-{
-    if ( !h )
-        return;
-    if ( stop )
-        atomic_store(&h->stop, true);
-    join(h);
-}
-
 /* A digest of n bytes as the run table stores it: 64 lower-case digits. */
 static void to_hex(const uint8_t md[SHA256_DIGEST_SIZE], char hex[65])
 {

@@ -123,6 +123,7 @@ static int exec_row(struct xabi_store *st, sqlite3_stmt *s, int64_t id)
 static int put_regs_and_segments(struct xabi_store *st,
                                  const struct xabi_snapshot *snap, int64_t id)
 {
+    struct xabi_mtrr mtrr = snap->mtrr; /* mtrr_row() names its rows */
     sqlite3_stmt *r = NULL, *g = NULL;
     int i, rc = -1;
 
@@ -150,9 +151,8 @@ static int put_regs_and_segments(struct xabi_store *st,
     }
     for ( i = 0; snap->has_mtrr && i < XABI_MTRR_ROWS; i++ )
     {
-        struct xabi_mtrr m = snap->mtrr;
         char name[24];
-        uint64_t v = *mtrr_row(&m, (unsigned)i, name);
+        uint64_t v = *mtrr_row(&mtrr, (unsigned)i, name);
 
         sqlite3_bind_text(r, 2, name, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(r, 3, (sqlite3_int64)v);
