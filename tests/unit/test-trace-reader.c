@@ -604,6 +604,70 @@ static void test_read_ahead_drain(void **state)
     free(w);
 }
 
+/*
+ * Windows of sizes from 16 bytes to 400 KiB, then of one size, two pCPUs
+ * taking turns, so that the reader keeps buffers of windows read and gives
+ * them to later windows, larger, smaller or the same, while the other
+ * pCPU's window is still being read: every window still reads as its own
+ * bytes,
+ * from a file (read ahead or not) as from memory.  Each record's extra
+ * word is its number.
+ */
+static void test_window_buffers_used_again(void **state)
+{
+    static const uint32_t nrecs[] = { 1, 25600, 1280, 6400, 1, 12800, 640,
+                                      25600, 2, 3200, 19200, 1, 64, 64, 64,
+                                      64, 64, 64, 64, 64 };
+    size_t words = 0, k = 0, i, j, len, n;
+    uint32_t *w, rec = 0;
+    bool ahead;
+
+    (void)state;
+    for ( i = 0; i < 3 * sizeof(nrecs) / sizeof(nrecs[0]); i++ )
+        words += 3 + 4 * nrecs[i % (sizeof(nrecs) / sizeof(nrecs[0]))];
+    w = malloc(words * 4);
+    assert_non_null(w);
+    for ( i = 0; i < 3 * sizeof(nrecs) / sizeof(nrecs[0]); i++ )
+    {
+        uint32_t nr = nrecs[i % (sizeof(nrecs) / sizeof(nrecs[0]))];
+        const uint32_t hdr[] = { WINDOW(i & 1, nr * REC_TSC_SIZE(1)) };
+
+        memcpy(w + k, hdr, sizeof(hdr));
+        k += 3;
+        for ( j = 0; j < nr; j++, rec++ )
+        {
+            const uint32_t r[] = { REC_TSC(HYPERCALL_V2, 1), TSC(rec), rec };
+
+            memcpy(w + k, r, sizeof(r));
+            k += 4;
+        }
+    }
+    len = k * 4;
+    for ( ahead = false; ; ahead = true )
+    {
+        struct xabi_trace_opts o = { .read_ahead = ahead };
+        const struct xabi_trace_record *r, *m;
+        struct xabi_trace *t = NULL, *ref = NULL;
+        int fd = file_of(w, len), rc;
+
+        assert_int_equal(xabi_trace_open_fd(fd, NAME, &o, &t), 0);
+        assert_int_equal(xabi_trace_open_mem(w, len, NAME, NULL, &ref), 0);
+        for ( n = 0; (rc = xabi_trace_next(t, &r)) == 1; n++ )
+        {
+            assert_int_equal(xabi_trace_next(ref, &m), 1);
+            assert_same_record(r, m);
+        }
+        assert_int_equal(rc, 0);
+        assert_int_equal(n, rec);
+        xabi_trace_close(t);
+        xabi_trace_close(ref);
+        close(fd);
+        if ( ahead )
+            break;
+    }
+    free(w);
+}
+
 /* ---- the TSC within a pCPU ---------------------------------------------- */
 
 /*
@@ -1206,6 +1270,7 @@ int main(void)
         cmocka_unit_test(test_read_ahead_reads_the_same),
         cmocka_unit_test(test_read_ahead_closed_early),
         cmocka_unit_test(test_read_ahead_drain),
+        cmocka_unit_test(test_window_buffers_used_again),
         cmocka_unit_test(test_tsc_going_back_on_a_pcpu_is_damage),
         cmocka_unit_test(test_tsc_order_holds_across_windows),
         cmocka_unit_test(test_padding_and_tscless_records_are_not_compared),
