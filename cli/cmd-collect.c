@@ -3,6 +3,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,6 +287,92 @@ struct hcpage_args
 {
     const char *path, *va, *domain;
 };
+
+/*
+ * The database of a trace collect, opened in a thread while the collector
+ * reads the trace (xabi_collect_opts.wait_store): opening one takes a few
+ * milliseconds (copying the seed, SQLite reading a schema of a hundred
+ * objects), which the trace's reading no longer waits for.
+ */
+struct opening
+{
+    const char *db;
+    pthread_t thread;
+    bool started, joined;
+    atomic_bool over;
+    int rc;
+    struct xabi_store *st;
+};
+
+static void *opening_main(void *arg)
+{
+    struct opening *o = arg;
+
+    o->rc = xabi_cli_store_open(o->db, XABI_STORE_WRITE, &o->st);
+    atomic_store(&o->over, true);
+    return NULL;
+}
+
+/* Start opening; if no thread can be had, open it here and now. */
+static void opening_start(struct opening *o, const char *db)
+{
+    o->db = db;
+    o->started = pthread_create(&o->thread, NULL, opening_main, o) == 0;
+    if ( !o->started )
+        opening_main(o);
+}
+
+static void opening_join(struct opening *o)
+{
+    if ( o->started && !o->joined )
+        pthread_join(o->thread, NULL);
+    o->joined = true;
+}
+
+static bool opening_over(void *ctx)
+{
+    return atomic_load(&((struct opening *)ctx)->over);
+}
+
+static struct xabi_store *opening_wait(void *ctx, char *err, size_t errlen)
+{
+    struct opening *o = ctx;
+
+    opening_join(o);
+    if ( o->rc )
+    {
+        snprintf(err, errlen, "%s", xabi_store_errmsg(o->st));
+        return NULL;
+    }
+    return o->st;
+}
+
+/* Collect the trace o.path into db, the database opened meanwhile. */
+static int collect_trace(const char *db, struct xabi_collect_opts *o,
+                         bool json)
+{
+    struct xabi_collect_result r;
+    struct opening op = { 0 };
+    char err[2048];
+    int rc;
+
+    opening_start(&op, db);
+    o->store_opened = opening_over;
+    o->wait_store = opening_wait;
+    o->store_ctx = &op;
+    rc = xabi_collect_trace(NULL, o, &r, err, sizeof(err));
+    opening_join(&op);
+    /* What failed first says so: the trace, or the database (whose
+     * message the collector took from opening_wait). */
+    if ( rc )
+    {
+        xabi_store_abandon(op.st);
+        return xabi_cli_error("%s", err);
+    }
+    xabi_store_close(op.st);
+    print_result(o, &r, json);
+    return XABI_EXIT_OK;
+}
 
 static int collect_hcpage(const char *db, const struct hcpage_args *ha,
                           enum xabi_guest_type width, const char *version,
@@ -653,8 +742,6 @@ static int run(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct xabi_collect_opts o = { 0 };
-    struct xabi_collect_result r;
-    struct xabi_store *st = NULL;
     struct snap_args sa = { .text = { .user_mode_seen = -1 } };
     struct live_args la = { 0 };
     static const struct { int opt; char code; } live_opts[] = {
@@ -665,7 +752,7 @@ static int run(int argc, char **argv)
     size_t i;
     struct hcpage_args ha = { 0 };
     const char *db = NULL, *version = NULL, *image = NULL, *save = NULL;
-    char ver[16], err[2048];
+    char ver[16];
     bool json = false, phase_set = false;
     int c;
 
@@ -842,20 +929,7 @@ static int run(int argc, char **argv)
                                     "--xen-version is required: a trace "
                                     "does not say which Xen wrote it");
     o.xen_version = ver;
-    if ( xabi_cli_store_open(db, XABI_STORE_WRITE, &st) )
-    {
-        xabi_cli_error("%s", xabi_store_errmsg(st));
-        xabi_store_abandon(st);
-        return XABI_EXIT_ERROR;
-    }
-    if ( xabi_collect_trace(st, &o, &r, err, sizeof(err)) )
-    {
-        xabi_store_abandon(st);
-        return xabi_cli_error("%s", err);
-    }
-    xabi_store_close(st);
-    print_result(&o, &r, json);
-    return XABI_EXIT_OK;
+    return collect_trace(db, &o, json);
 }
 
 const struct xabi_cli_cmd xabi_cmd_collect = {

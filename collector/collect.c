@@ -46,11 +46,30 @@ struct pcpu_state
     uint64_t first_tsc, last_tsc;
 };
 
+/*
+ * A row made while the store was still being opened (see store_ready):
+ * a fact of a rare kind, or a TRC_LOST_RECORDS.
+ */
+struct held_row
+{
+    bool lost;
+    struct xabi_fact f;
+    struct xabi_lost l;
+};
+
+/* Rows held at most; past that the collect waits for the store. */
+#define HELD_MAX 4096
+
 struct collect
 {
     const struct xabi_collect_opts *opts;
     bool keep_all; /* opts->keep_all, read for every record */
-    struct xabi_store *st;
+    struct xabi_store *st; /* NULL while opts->wait_store opens it */
+    /* st open, the transaction begun and the run made: rows go to st. */
+    bool ready;
+    struct held_row *held; /* until then, rows wait here, in order */
+    size_t nheld;
+    struct xabi_collect_result *res; /* the caller's, for the run's id */
     int64_t run_id;
     struct xabi_hasher *hash;
     uint64_t size; /* of a regular file, for progress; 0 if unknown */
@@ -316,10 +335,42 @@ static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
     fact_finish(f, r, p);
 }
 
+static int store_ready(struct collect *c);
+
+/* Hold a row (a fact, or with lost a TRC_LOST_RECORDS) until the store is
+ * ready; past HELD_MAX rows, wait for it. */
+static int __attribute__((noinline))
+hold_row(struct collect *c, const struct xabi_fact *f, const struct xabi_lost *l)
+{
+    struct held_row *h;
+
+    if ( c->nheld == HELD_MAX )
+    {
+        if ( store_ready(c) )
+            return -1;
+        if ( l && xabi_store_put_lost(c->st, c->run_id, l) )
+            return store_fail(c);
+        if ( f && xabi_store_put_fact(c->st, c->run_id, f, 0) )
+            return store_fail(c);
+        return 0;
+    }
+    if ( !c->held && !(c->held = malloc(HELD_MAX * sizeof(*c->held))) )
+        return oom(c, "holding rows while the database is opened");
+    h = &c->held[c->nheld++];
+    h->lost = l != NULL;
+    if ( l )
+        h->l = *l;
+    else
+        h->f = *f;
+    return 0;
+}
+
 /* A fact of a rare kind: a row of its own. */
 static int put_row(struct collect *c, int kind, struct xabi_fact *f)
 {
     f->kind = xabi_kind_name[kind];
+    if ( !c->ready )
+        return hold_row(c, f, NULL);
     if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
         return store_fail(c);
     return 0;
@@ -360,8 +411,10 @@ static int on_lost(struct collect *c, struct pcpu_state *p,
     p->lost_records += l.count;
     p->lost_events++;
     c->lost_records += l.count;
-    if ( xabi_store_put_lost(c->st, c->run_id, &l) )
-        return store_fail(c);
+    if ( !c->ready ? hold_row(c, NULL, &l)
+                   : xabi_store_put_lost(c->st, c->run_id, &l) ? store_fail(c)
+                                                               : 0 )
+        return -1;
     /* Xen wrote it for the vCPU then running: we know where we are. */
     set_current(p, l.domid, l.vcpu);
     fact_from(&f, r, p);
@@ -858,6 +911,13 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
                 goto out;
             }
         }
+        /* The store opened meanwhile (or failed to): rows go there now. */
+        if ( !c->ready && c->opts->store_opened(c->opts->store_ctx) &&
+             store_ready(c) )
+        {
+            rc = -1;
+            goto out;
+        }
     }
     if ( rc < 0 )
     {
@@ -879,7 +939,8 @@ static int read_all(struct collect *c, int fd, struct xabi_collect_result *res)
             rc = cfail(c, "%s", xabi_trace_errmsg(t));
         /* The reader saw the end of the decompressed stream: was it the
          * end of the compressed data, or damage in it? */
-        else if ( xabi_unpack_finish(c->unpack, c->err, c->errlen) )
+        else if ( xabi_unpack_finish(c->unpack, c->err, c->errlen) ||
+                  store_ready(c) )
             rc = -1;
         else
             rc = finish_run(c, t, res);
@@ -939,8 +1000,8 @@ static int settle_sha(struct collect *c, struct xabi_collect_result *res,
     return 0;
 }
 
-static int collect_in_txn(struct collect *c, int fd,
-                          struct xabi_collect_result *res, bool *dup)
+/* Make the run, in the transaction just begun. */
+static int run_new(struct collect *c, struct xabi_collect_result *res)
 {
     struct xabi_run_info ri = {
         .source_kind = source_kind(c->opts),
@@ -959,6 +1020,51 @@ static int collect_in_txn(struct collect *c, int fd,
     if ( xabi_store_run_new(c->st, &ri, &c->run_id) )
         return store_fail(c);
     res->run_id = c->run_id;
+    return 0;
+}
+
+/*
+ * Make the store ready for rows, once: take it from opts->wait_store if it
+ * was still being opened (waiting for it, if need be), begin the
+ * transaction, make the run, and write the rows held until then.
+ */
+static int store_ready(struct collect *c)
+{
+    size_t i;
+
+    if ( c->ready )
+        return 0;
+    if ( !c->st &&
+         !(c->st = c->opts->wait_store(c->opts->store_ctx, c->err,
+                                       c->errlen)) )
+        return -1;
+    if ( xabi_store_begin(c->st) )
+        return store_fail(c);
+    c->ready = true; /* from here on a failure rolls the transaction back */
+    if ( run_new(c, c->res) )
+        return -1;
+    for ( i = 0; i < c->nheld; i++ )
+    {
+        const struct held_row *h = &c->held[i];
+
+        if ( h->lost ? xabi_store_put_lost(c->st, c->run_id, &h->l)
+                     : xabi_store_put_fact(c->st, c->run_id, &h->f, 0) )
+            return store_fail(c);
+    }
+    c->nheld = 0;
+    return 0;
+}
+
+/*
+ * Collect, and leave the transaction open for the caller to commit.  With
+ * the store at hand the run is made first; while it is still being
+ * opened, the trace is read meanwhile and the run made once it is there.
+ */
+static int collect_in_txn(struct collect *c, int fd,
+                          struct xabi_collect_result *res, bool *dup)
+{
+    if ( (c->st || c->keep_all) && store_ready(c) )
+        return -1;
     if ( read_all(c, fd, res) )
         return -1;
     if ( c->keep_all && xabi_store_events_flush(c->st) )
@@ -988,6 +1094,7 @@ int xabi_collect_trace(struct xabi_store *st,
     int fd = -1, rc = -1;
 
     memset(res, 0, sizeof(*res));
+    c.res = res;
     err[0] = '\0';
     c.agg = xabi_agg_new();
     c.events = calloc(EVENT_SLOTS, sizeof(*c.events));
@@ -999,22 +1106,20 @@ int xabi_collect_trace(struct xabi_store *st,
     }
     if ( open_source(&c, opts->path, &fd) )
         goto out;
-    if ( xabi_store_begin(st) )
-    {
-        store_fail(&c);
-        goto out;
-    }
     if ( collect_in_txn(&c, fd, res, &dup) )
-        xabi_store_rollback(st);
+    {
+        if ( c.ready )
+            xabi_store_rollback(c.st);
+    }
     else if ( dup )
     {
-        xabi_store_rollback(st); /* a no-op: the source is there already */
+        xabi_store_rollback(c.st); /* a no-op: the source is there already */
         rc = 0;
     }
-    else if ( xabi_store_commit(st) )
+    else if ( xabi_store_commit(c.st) )
     {
         store_fail(&c);
-        xabi_store_rollback(st);
+        xabi_store_rollback(c.st);
     }
     else
         rc = 0;
@@ -1032,5 +1137,6 @@ out:
     free(c.events);
     free(c.used_events);
     free(c.pcpu);
+    free(c.held);
     return rc;
 }

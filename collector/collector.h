@@ -164,6 +164,16 @@ struct xabi_collect_opts
     int (*before_commit)(void *ctx, struct xabi_store *st, int64_t run_id,
                          char *err, size_t errlen);
     void *hook_ctx;
+
+    /*
+     * For xabi_collect_trace with no store yet (st NULL), which the caller
+     * is opening meanwhile: store_opened says, without waiting, whether
+     * the opening is over (opened or failed); wait_store waits for it to
+     * be over and returns the store, or NULL with a message in err.
+     */
+    bool (*store_opened)(void *ctx);
+    struct xabi_store *(*wait_store)(void *ctx, char *err, size_t errlen);
+    void *store_ctx;
 };
 
 struct xabi_collect_result
@@ -181,7 +191,10 @@ struct xabi_collect_result
 /*
  * Collect one trace into st, in one transaction.  On failure returns -1
  * with a message naming the file and byte offset in err, and the database
- * unchanged.
+ * unchanged.  st may be NULL while the caller opens it (see
+ * opts->wait_store): the trace is then read meanwhile, its few rows held
+ * in memory, and the run made once the store is there.  Not with
+ * keep_all, whose every record is a row: that waits for the store first.
  */
 int xabi_collect_trace(struct xabi_store *st,
                        const struct xabi_collect_opts *opts,

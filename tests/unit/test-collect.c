@@ -335,6 +335,156 @@ static void test_switch_inf_variants(void **state)
 }
 
 /*
+ * A store still being opened when the collect starts (st NULL, and
+ * xabi_collect_opts.wait_store): the trace is read meanwhile, its rows
+ * held, and written once the store is there, in the order they were made.
+ * later_opened says the opening is over after ready_after polls (never,
+ * if negative: then the collect waits once it holds HELD_MAX rows, or at
+ * the end).
+ */
+struct later
+{
+    struct env *e;
+    int polls, ready_after, waits;
+    bool fail;
+};
+
+static bool later_opened(void *ctx)
+{
+    struct later *l = ctx;
+
+    return l->ready_after >= 0 && ++l->polls > l->ready_after;
+}
+
+static struct xabi_store *later_wait(void *ctx, char *err, size_t errlen)
+{
+    struct later *l = ctx;
+
+    l->waits++;
+    if ( l->fail )
+    {
+        snprintf(err, errlen, "xabi.db: cannot open: disk I/O error");
+        return NULL;
+    }
+    return l->e->st;
+}
+
+/* 3000 TRC_LOST_RECORDS on pCPU 0 (each a lost row and a lost_records
+ * fact row: 6000 rows, more than are held), then an INJ_EXC. */
+#define LATER_LOSSES 3000
+static uint32_t *later_trace(size_t *len)
+{
+    size_t words = 3 + LATER_LOSSES * 7 + 5, k = 0, i;
+    uint32_t *w = malloc(words * 4);
+    const uint32_t hdr[] = {
+        WINDOW(0, LATER_LOSSES * REC_TSC_SIZE(4) + REC_TSC_SIZE(2)),
+    };
+    const uint32_t exc[] = { REC_TSC(INJ_EXC, 2), TSC(100000), 14, 2 };
+
+    assert_non_null(w);
+    memcpy(w, hdr, sizeof(hdr));
+    k = 3;
+    for ( i = 0; i < LATER_LOSSES; i++ )
+    {
+        const uint32_t r[] = { REC_TSC(LOST, 4), TSC(100 + 2 * i),
+                               (uint32_t)i + 1, 1u << 16 | 2,
+                               TSC(99 + 2 * i) };
+
+        memcpy(w + k, r, sizeof(r));
+        k += 7;
+    }
+    memcpy(w + k, exc, sizeof(exc));
+    *len = (k + 5) * 4;
+    return w;
+}
+
+static void collect_later(struct env *e, struct later *l, const char *path)
+{
+    struct xabi_collect_opts o = {
+        .path = path,
+        .xen_version = XEN,
+        .store_opened = later_opened,
+        .wait_store = later_wait,
+        .store_ctx = l,
+    };
+
+    l->e = e;
+    if ( xabi_collect_trace(NULL, &o, &e->res, e->err, sizeof(e->err)) )
+        fail_msg("collect failed: %s", e->err);
+}
+
+/* Every row arrives, in source order, whether the store comes before the
+ * held rows run out (polled), when they do, or only at the end. */
+static void test_store_opened_meanwhile(void **state)
+{
+    struct env *e = *state;
+    static const int ready_after[] = { 2, -1 };
+    size_t len, i;
+    uint32_t *w = later_trace(&len);
+    const char *path = put_file(e, "later.bin", w, len);
+
+    for ( i = 0; i < sizeof(ready_after) / sizeof(ready_after[0]); i++ )
+    {
+        struct later l = { .ready_after = ready_after[i] };
+        long long run;
+
+        collect_later(e, &l, path);
+        run = e->res.run_id;
+        assert_int_equal(l.waits, 1);
+        assert_int_equal(e->res.records, LATER_LOSSES + 2);
+        assert_int_equal(sql_int(e, "SELECT count(*) FROM lost WHERE run_id "
+                                    "= %lld", run),
+                         LATER_LOSSES);
+        assert_int_equal(sql_int(e, "SELECT count(*) FROM fact WHERE run_id "
+                                    "= %lld AND kind = 'lost_records'", run),
+                         LATER_LOSSES);
+        /* In the order they were made: row ids follow the offsets. */
+        assert_int_equal(sql_int(e, "SELECT count(*) FROM fact a JOIN fact b "
+                                    "ON b.run_id = a.run_id AND b.id > a.id "
+                                    "AND b.offset < a.offset WHERE a.run_id "
+                                    "= %lld AND a.kind = 'lost_records' AND "
+                                    "b.kind = 'lost_records'", run),
+                         0);
+        assert_int_equal(sql_int(e, "SELECT sum(count) FROM lost WHERE "
+                                    "run_id = %lld", run),
+                         (long long)LATER_LOSSES * (LATER_LOSSES + 1) / 2);
+        /* gone, so that the next way collects the same bytes anew */
+        if ( i == 0 )
+        {
+            assert_int_equal(xabi_store_run_delete(e->st, run), 0);
+        }
+    }
+    free(w);
+}
+
+/* A store that cannot be opened fails the collect with its message, and
+ * nothing is written. */
+static void test_store_that_fails_to_open(void **state)
+{
+    struct env *e = *state;
+    struct later l = { .ready_after = 0, .fail = true };
+    uint32_t *w;
+    size_t len;
+    struct xabi_collect_opts o = {
+        .xen_version = XEN,
+        .store_opened = later_opened,
+        .wait_store = later_wait,
+        .store_ctx = &l,
+    };
+
+    w = later_trace(&len);
+    o.path = put_file(e, "later.bin", w, len);
+    l.e = e;
+    assert_int_equal(xabi_collect_trace(NULL, &o, &e->res, e->err,
+                                        sizeof(e->err)),
+                     -1);
+    assert_string_equal(e->err, "xabi.db: cannot open: disk I/O error");
+    assert_int_equal(l.waits, 1);
+    assert_int_equal(sql_int(e, "SELECT count(*) FROM run"), 0);
+    free(w);
+}
+
+/*
  * TRC_LOST_RECORDS was written for the vCPU then running (did:16 in the
  * low half of its second word, vid:16 in the high half), which
  * re-synchronises attribution after the loss.  The loss is stored with
@@ -1209,6 +1359,8 @@ int main(void)
         TEST(test_switch_is_per_pcpu),
         TEST(test_switch_inf_variants),
         TEST(test_lost_records_resynchronise),
+        TEST(test_store_opened_meanwhile),
+        TEST(test_store_that_fails_to_open),
         TEST(test_hypercall_v2_arguments),
         TEST(test_hypercall_v2_reserved_code),
         TEST(test_pv_trap),
