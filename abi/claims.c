@@ -267,6 +267,39 @@ static const struct xabi_claim claims[] = {
       "guest's own page tables, begins with start_info_t's magic "
       "\"xen-<version>-<platform>\".  A text dump holds rSI but not the "
       "page, so there only an rSI that is not 4 kB-aligned decides it" },
+    /* ---- docs/misc/pvh.pandoc: the paragraphs left ---- */
+    { 36, PVH_DOC, "x86/HVM direct boot ABI",
+      "a PVH guest reads what else it needs to boot (the console page, the "
+      "xenstore event channel) from HVM parameters, as an HVM guest does",
+      "PVH", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: xabi reads no HVM parameter of a guest, "
+      "and a trace shows an hvm_op by its hypercall number alone "
+      "(TRC_HVM_VMMCALL), not which parameter it asked for" },
+    { 37, PVH_DOC, "x86/HVM direct boot ABI",
+      "a PVH guest sets up its hypercall page as an HVM guest does: Xen's "
+      "CPUID leaves name the MSR that it writes the page's address to",
+      "PVH", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: Xen traces the guest's CPUID and WRMSR "
+      "(xen/include/public/trace.h: TRC_HVM_CPUID, TRC_HVM_MSR_WRITE), "
+      "but xabi counts those records by event id and does not decode them "
+      "yet, so no run says which leaf was read or which MSR written; and "
+      "the trace would have to start before the guest's first "
+      "instruction" },
+    { 38, PVH_DOC, "Interrupts: Interrupts from physical devices",
+      "a PVH guest with physical devices gets their interrupts by the "
+      "native methods, from interrupt controllers of its own",
+      "PVH", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: no guest of xabi's runs has a physical "
+      "device passed through to it (xabi lab and check-live give guests "
+      "none), so there is no such interrupt to observe" },
+    { 39, PVH_DOC, "Interrupts: Interrupts from paravirtualized devices",
+      "a PVH guest gets the interrupts of paravirtualised devices as event "
+      "channel notifications, their delivery set up as on an HVM guest",
+      "PVH", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
+      "nothing a run can hold: Xen traces no event channel notification "
+      "(xen/include/public/trace.h defines no record for one), and xabi "
+      "reads no HVM parameter, so neither the delivery nor its set-up is "
+      "in a run" },
 };
 
 /* clang-format on */
