@@ -53,8 +53,11 @@ struct pcpu_state
 struct held_row
 {
     bool lost;
-    struct xabi_fact f;
-    struct xabi_lost l;
+    union
+    {
+        struct xabi_fact f;
+        struct xabi_lost l;
+    } u;
 };
 
 /* Rows held at most; past that the collect waits for the store. */
@@ -337,31 +340,37 @@ static void fact_from(struct xabi_fact *f, const struct xabi_trace_record *r,
 
 static int store_ready(struct collect *c);
 
-/* Hold a row (a fact, or with lost a TRC_LOST_RECORDS) until the store is
- * ready; past HELD_MAX rows, wait for it. */
-static int __attribute__((noinline))
-hold_row(struct collect *c, const struct xabi_fact *f, const struct xabi_lost *l)
+/* Write a row to the store: the fact f, or with lost the TRC_LOST_RECORDS l. */
+static int write_row(struct collect *c, bool lost, const struct xabi_fact *f,
+                     const struct xabi_lost *l)
+{
+    if ( lost ? xabi_store_put_lost(c->st, c->run_id, l)
+              : xabi_store_put_fact(c->st, c->run_id, f, 0) )
+        return store_fail(c);
+    return 0;
+}
+
+/*
+ * A row (as write_row), written at once when the store is ready; until
+ * then held, in order, and past HELD_MAX held rows the store is waited for.
+ */
+static int put_or_hold(struct collect *c, bool lost, const struct xabi_fact *f,
+                       const struct xabi_lost *l)
 {
     struct held_row *h;
 
-    if ( c->nheld == HELD_MAX )
-    {
-        if ( store_ready(c) )
-            return -1;
-        if ( l && xabi_store_put_lost(c->st, c->run_id, l) )
-            return store_fail(c);
-        if ( f && xabi_store_put_fact(c->st, c->run_id, f, 0) )
-            return store_fail(c);
-        return 0;
-    }
+    if ( !c->ready && c->nheld == HELD_MAX && store_ready(c) )
+        return -1;
+    if ( c->ready )
+        return write_row(c, lost, f, l);
     if ( !c->held && !(c->held = malloc(HELD_MAX * sizeof(*c->held))) )
         return oom(c, "holding rows while the database is opened");
     h = &c->held[c->nheld++];
-    h->lost = l != NULL;
-    if ( l )
-        h->l = *l;
+    h->lost = lost;
+    if ( lost )
+        h->u.l = *l;
     else
-        h->f = *f;
+        h->u.f = *f;
     return 0;
 }
 
@@ -369,11 +378,7 @@ hold_row(struct collect *c, const struct xabi_fact *f, const struct xabi_lost *l
 static int put_row(struct collect *c, int kind, struct xabi_fact *f)
 {
     f->kind = xabi_kind_name[kind];
-    if ( !c->ready )
-        return hold_row(c, f, NULL);
-    if ( xabi_store_put_fact(c->st, c->run_id, f, 0) )
-        return store_fail(c);
-    return 0;
+    return put_or_hold(c, false, f, NULL);
 }
 
 /* Store a fact: always in its aggregate, and as a row if its kind is rare.
@@ -411,9 +416,7 @@ static int on_lost(struct collect *c, struct pcpu_state *p,
     p->lost_records += l.count;
     p->lost_events++;
     c->lost_records += l.count;
-    if ( !c->ready ? hold_row(c, NULL, &l)
-                   : xabi_store_put_lost(c->st, c->run_id, &l) ? store_fail(c)
-                                                               : 0 )
+    if ( put_or_hold(c, true, NULL, &l) )
         return -1;
     /* Xen wrote it for the vCPU then running: we know where we are. */
     set_current(p, l.domid, l.vcpu);
@@ -1047,9 +1050,8 @@ static int store_ready(struct collect *c)
     {
         const struct held_row *h = &c->held[i];
 
-        if ( h->lost ? xabi_store_put_lost(c->st, c->run_id, &h->l)
-                     : xabi_store_put_fact(c->st, c->run_id, &h->f, 0) )
-            return store_fail(c);
+        if ( write_row(c, h->lost, &h->u.f, &h->u.l) )
+            return -1;
     }
     c->nheld = 0;
     return 0;
