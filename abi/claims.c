@@ -289,9 +289,10 @@ static const struct xabi_claim claims[] = {
       "a PVH guest with physical devices gets their interrupts by the "
       "native methods, from interrupt controllers of its own",
       "PVH", XABI_CLAIM_UNOBSERVABLE, "", 0, 0,
-      "nothing a run can hold: no guest of xabi's runs has a physical "
-      "device passed through to it (xabi lab and check-live give guests "
-      "none), so there is no such interrupt to observe" },
+      "nothing a run can hold: xabi does not decode the records of an "
+      "interrupt injected into an HVM or PVH guest (xen/include/public/"
+      "trace.h: TRC_HVM_INJ_VIRQ), nor record which devices a guest was "
+      "given; and xabi lab and check-live give guests no physical device" },
     { 39, PVH_DOC, "Interrupts: Interrupts from paravirtualized devices",
       "a PVH guest gets the interrupts of paravirtualised devices as event "
       "channel notifications, their delivery set up as on an HVM guest",
