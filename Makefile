@@ -1,6 +1,7 @@
 # xabi: one binary, one library of stages, and the tests around them.
 #
-#   make            build ./build/xabi and its manual page build/xabi.1
+#   make            build ./build/xabi, its template module
+#                   build/xabi-ctemplate.so and its manual page build/xabi.1
 #   make install    install them, the templates and the bash and zsh
 #                   completions
 #                   under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make
@@ -38,14 +39,17 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
             $(WARN) $(SAN)
 # ctemplate is C++: the one adapter file (generator/template-adapter.cc)
-# is compiled with $(CXX), so the link needs the C++ runtime.
+# is compiled with $(CXX) into a module of its own, xabi-ctemplate.so, which
+# `xabi render` loads with dlopen() (generator/template-module.h): the
+# binary does not link ctemplate or the C++ runtime, and every other command
+# starts without them.  The unit tests link the adapter in (TPL_LIBS).
 # Capstone disassembles hypercall pages (collector/hcpage.c only), which
-# loads it with dlopen() when it needs it: it is not linked.
+# loads it with dlopen() when it needs it: it is not linked either.
 LIBS     := -lsqlite3 -lnettle -lelf -lz -llzma -lzstd -llz4 -ldl \
-            -lxenctrl -lxenforeignmemory -lxenstore \
-            -lctemplate_nothreads -lstdc++ -lm -pthread
+            -lxenctrl -lxenforeignmemory -lxenstore -lm -pthread
+TPL_LIBS := -lctemplate_nothreads -lstdc++
 CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
-XCXXFLAGS := -std=c++11 -I. -I$(BUILD) $(CXXWARN) $(SAN)
+XCXXFLAGS := -std=c++11 -fPIC -I. -I$(BUILD) $(CXXWARN) $(SAN)
 TESTLIBS := -lcmocka
 
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -57,8 +61,9 @@ CLI_SRC  := $(wildcard cli/*.c)
 SCHEMA   := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/catalogue/*.sql)) \
             $(sort $(wildcard schema/migrate/*.sql))
 
-LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) \
-            $(patsubst %.cc,$(BUILD)/%.o,$(LIB_CXX)) $(BUILD)/schema-data.o
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schema-data.o
+TPL_OBJ  := $(patsubst %.cc,$(BUILD)/%.o,$(LIB_CXX))
+TPL_MOD  := $(BUILD)/xabi-ctemplate.so
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -66,7 +71,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 .PHONY: all deps demo check check-live check-live-all test unit golden san fuzz fuzz-run \
         bench clean format site lint install uninstall
 
-all: $(BUILD)/xabi $(BUILD)/xabi.1
+all: $(BUILD)/xabi $(TPL_MOD) $(BUILD)/xabi.1
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -120,9 +125,15 @@ $(BUILD)/seed.db: $(BUILD)/mkseed
 $(BUILD)/seed.o: scripts/seed.S $(BUILD)/seed.db
 	$(CC) $(CPPFLAGS) $(CFLAGS) -DSEED_DB='"$(BUILD)/seed.db"' -c $< -o $@
 
-$(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a $(BUILD)/seed.o
+# The module comes with the binary (order-only: a new module does not
+# relink the binary), so every target that builds build/xabi can render.
+$(BUILD)/xabi: $(CLI_OBJ) $(BUILD)/libxabi.a $(BUILD)/seed.o | $(TPL_MOD)
 	$(CC) $(XCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/seed.o \
 	    $(BUILD)/libxabi.a $(LIBS)
+
+$(TPL_MOD): $(TPL_OBJ)
+	$(CXX) $(XCXXFLAGS) $(CXXFLAGS) $(LDFLAGS) -shared -o $@ $(TPL_OBJ) \
+	    -lctemplate_nothreads
 
 # The manual page, from the same usage texts as `xabi help` and --help.
 $(BUILD)/xabi.1: $(BUILD)/xabi
@@ -138,6 +149,8 @@ $(BUILD)/xabi.1: $(BUILD)/xabi
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BINDIR   := $(DESTDIR)$(PREFIX)/bin
+# The template module, found as ../lib/xabi/ beside the binary's directory.
+MODDIR   := $(DESTDIR)$(PREFIX)/lib/xabi
 DATADIR  := $(DESTDIR)$(PREFIX)/share
 MAN1DIR  := $(DATADIR)/man/man1
 TPLDIR   := $(DATADIR)/xabi/templates
@@ -163,11 +176,12 @@ $(BUILD)/xabi-src.tar.gz: $(LIB_SRC) $(LIB_CXX) $(CLI_SRC) $(SCHEMA) VERSION Mak
 	@mkdir -p $(dir $@)
 	tar -czf $@ $(LAB_SRC)
 
-install: $(BUILD)/xabi $(BUILD)/xabi.1 $(BUILD)/xabi-src.tar.gz
-	install -d $(BINDIR) $(MAN1DIR) $(COMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+install: $(BUILD)/xabi $(TPL_MOD) $(BUILD)/xabi.1 $(BUILD)/xabi-src.tar.gz
+	install -d $(BINDIR) $(MODDIR) $(MAN1DIR) $(COMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 	    $(sort $(patsubst templates/%,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
 	    $(sort $(patsubst tests/live/%,$(LABDIR)/%,$(dir $(LAB_FILES))))
 	install -m 755 $(BUILD)/xabi $(BINDIR)/xabi
+	install -m 644 $(TPL_MOD) $(MODDIR)/xabi-ctemplate.so
 	install -m 644 $(BUILD)/xabi.1 $(MAN1DIR)/xabi.1
 	install -m 644 scripts/completion/xabi.bash $(COMPDIR)/xabi
 	install -m 644 scripts/completion/_xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi
@@ -176,18 +190,19 @@ install: $(BUILD)/xabi $(BUILD)/xabi.1 $(BUILD)/xabi-src.tar.gz
 	install -m 644 $(BUILD)/xabi-src.tar.gz $(LABDIR)/xabi-src.tar.gz
 
 uninstall:
-	rm -f $(BINDIR)/xabi $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi \
+	rm -f $(BINDIR)/xabi $(MODDIR)/xabi-ctemplate.so $(MAN1DIR)/xabi.1 $(COMPDIR)/xabi $(DESTDIR)$(ZSHCOMPDIR)/_xabi \
 	    $(patsubst templates/%,$(TPLDIR)/%,$(TEMPLATES)) \
 	    $(patsubst tests/live/%,$(LABDIR)/%,$(LAB_FILES)) \
 	    $(LABDIR)/xabi-src.tar.gz
 	rmdir $(sort $(patsubst templates/%/,$(TPLDIR)/%,$(dir $(TEMPLATES)))) \
 	    $(TPLDIR) $(sort $(patsubst tests/live/%/,$(LABDIR)/%,$(filter-out \
 	    tests/live/,$(dir $(LAB_FILES))))) $(LABDIR) $(DATADIR)/xabi \
-	    2> /dev/null || true
+	    $(MODDIR) 2> /dev/null || true
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a tests/unit/fixtures.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a $(TPL_OBJ) tests/unit/fixtures.h
 	@mkdir -p $(dir $@)
-	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxabi.a $(LIBS) $(TESTLIBS)
+	$(CC) $(XCFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(TPL_OBJ) \
+	    $(BUILD)/libxabi.a $(LIBS) $(TPL_LIBS) $(TESTLIBS)
 
 # Debian packages this project builds and tests with.  Installed only when
 # missing, so a machine that has them needs no network.

@@ -71,6 +71,9 @@ int xabi_cli_print_tree_json(FILE *out, const char *dir);
  */
 const char *xabi_cli_find_data_dir(const char *const *rel, size_t n,
                                    char *buf, size_t len);
+/* The same, for a regular file. */
+const char *xabi_cli_find_data_file(const char *const *rel, size_t n,
+                                    char *buf, size_t len);
 
 /* Write s as a JSON string literal, quotes included; NULL prints null. */
 void xabi_cli_json_string(FILE *out, const char *s);

@@ -53,8 +53,10 @@ static const char usage[] =
     "                  binary run from its build/)\n"
     "  --json          print {\"out\": DIR, \"files\": [...]}: every file\n"
     "                  written, relative to DIR\n"
-    "exit: 0 written, 1 error (a missing or broken template, an output that\n"
-    "cannot be written, an unusable database), 2 wrong arguments\n";
+    "The templates are expanded by ctemplate in the module\n"
+    "BIN/../lib/xabi/xabi-ctemplate.so (installed), else BIN/xabi-ctemplate.so.\n"
+    "exit: 0 written, 1 error (a missing or broken template or module, an\n"
+    "output that cannot be written, an unusable database), 2 wrong arguments\n";
 
 static int parse_format(const char *s, unsigned *formats)
 {
@@ -89,6 +91,20 @@ static const char *find_templates(char *buf, size_t len)
 
     return xabi_cli_find_data_dir(rel, sizeof(rel) / sizeof(rel[0]), buf,
                                   len);
+}
+
+/*
+ * The template module (generator/template-module.h) of this binary:
+ * DIR/../lib/xabi/xabi-ctemplate.so (installed), else
+ * DIR/xabi-ctemplate.so (build/).  NULL if neither is a file.
+ */
+static const char *find_module(char *buf, size_t len)
+{
+    static const char *const rel[] = { "../lib/xabi/" XABI_TPL_MODULE,
+                                       XABI_TPL_MODULE };
+
+    return xabi_cli_find_data_file(rel, sizeof(rel) / sizeof(rel[0]), buf,
+                                   len);
 }
 
 static int render(const char *db, struct xabi_render_opts *o, bool json)
@@ -142,7 +158,7 @@ static int run(int argc, char **argv)
     };
     struct xabi_render_opts o;
     const char *db = NULL;
-    char found[PATH_MAX + 32];
+    char found[PATH_MAX + 32], module[PATH_MAX + 32];
     bool json = false;
     int c;
 
@@ -180,6 +196,13 @@ static int run(int argc, char **argv)
         return xabi_cli_error("render: no templates: neither $XABI_TEMPLATES "
                               "nor ../share/xabi/templates or ../templates "
                               "beside the binary; give --templates DIR");
+    o.template_module = find_module(module, sizeof(module));
+    if ( !o.template_module )
+        return xabi_cli_error("render: no template module: neither "
+                              "../lib/xabi/" XABI_TPL_MODULE " nor "
+                              XABI_TPL_MODULE " beside the binary (make "
+                              "builds it beside build/xabi; make install "
+                              "installs it)");
     if ( o.page )
     {
         /* Exactly one format bit. */

@@ -1,7 +1,7 @@
 /*
  * datadir.c: where this binary's data files are, relative to the binary,
- * so an installed tree works wherever it is moved to (the templates of
- * `xabi render`, the lab harness of `xabi lab`).
+ * so an installed tree works wherever it is moved to (the templates and
+ * the template module of `xabi render`, the lab harness of `xabi lab`).
  */
 #include <libgen.h>
 #include <limits.h>
@@ -11,8 +11,9 @@
 
 #include "cli/cli.h"
 
-const char *xabi_cli_find_data_dir(const char *const *rel, size_t n,
-                                   char *buf, size_t len)
+/* The first of DIR/rel[i] of the file type type (S_IFDIR, S_IFREG). */
+static const char *find_beside(const char *const *rel, size_t n,
+                               mode_t type, char *buf, size_t len)
 {
     char exe[PATH_MAX];
     const char *dir;
@@ -28,8 +29,20 @@ const char *xabi_cli_find_data_dir(const char *const *rel, size_t n,
     for ( i = 0; i < n; i++ )
     {
         if ( (size_t)snprintf(buf, len, "%s/%s", dir, rel[i]) < len &&
-             stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) )
+             stat(buf, &sb) == 0 && (sb.st_mode & S_IFMT) == type )
             return buf;
     }
     return NULL;
+}
+
+const char *xabi_cli_find_data_dir(const char *const *rel, size_t n,
+                                   char *buf, size_t len)
+{
+    return find_beside(rel, n, S_IFDIR, buf, len);
+}
+
+const char *xabi_cli_find_data_file(const char *const *rel, size_t n,
+                                    char *buf, size_t len)
+{
+    return find_beside(rel, n, S_IFREG, buf, len);
 }

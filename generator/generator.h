@@ -22,6 +22,8 @@
 #include "store/store.h"
 
 #define XABI_SITE_MARKER ".xabi-site"
+/* The file name of the template module (generator/template-module.h). */
+#define XABI_TPL_MODULE "xabi-ctemplate.so"
 
 enum xabi_format
 {
@@ -37,6 +39,9 @@ const char *xabi_format_name(enum xabi_format f);
 struct xabi_render_opts
 {
     const char *templates; /* directory holding html/, rst/, wiki/ */
+    /* The template module to load (template.h: xabi_tpl_load); NULL where
+     * the program has the adapter linked in. */
+    const char *template_module;
     const char *out;       /* the site: out/html, out/rst, out/wiki */
     unsigned formats;      /* bit (1u << enum xabi_format) per format */
     const char *xabi_version; /* printed in each page's footer */

@@ -541,8 +541,14 @@ static int open_templates(struct xabi_gen *g)
 {
     char dir[4096];
     struct stat sb;
+    char why[4096 + 256];
     int f;
 
+    if ( xabi_tpl_load(g->o->template_module, why, sizeof(why)) )
+    {
+        xabi_gen_error(g, "%s", why);
+        return -1;
+    }
     for ( f = 0; f < XABI_FMT_MAX; f++ )
     {
         if ( !(g->o->formats & (1u << f)) )

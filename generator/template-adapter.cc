@@ -1,6 +1,7 @@
 /*
  * template-adapter.cc: the only C++ in xabi, a C API over ctemplate
- * (template.h says how it is used).
+ * (template.h says how it is used), built as the module xabi-ctemplate.so
+ * (template-module.h says why, and what it exports).
  *
  * Each set has its own TemplateCache, so two renders in one process share
  * nothing of ours.  ctemplate's registry of x- modifiers is process-wide by
@@ -10,7 +11,7 @@
  * No C++ exception may cross into C: every entry point catches them and
  * turns them into an error or a NULL.
  */
-#include "generator/template.h"
+#include "generator/template-module.h"
 
 #include <cstdarg>
 #include <cstdio>
@@ -26,7 +27,6 @@
 #include <ctemplate/template_dictionary.h>
 #include <ctemplate/template_modifiers.h>
 
-#include "generator/generator-int.h"
 
 using ctemplate::ExpandEmitter;
 using ctemplate::PerExpandData;
@@ -81,16 +81,16 @@ class CEscaper : public ctemplate::TemplateModifier
     char *(*fn_)(const char *, size_t);
 };
 
-static const CEscaper rst_escaper(xabi_escape_rst);
-static const CEscaper wiki_escaper(xabi_escape_wiki);
+/* Made once, by xabi_tpl_module(), with the program's escapers. */
+static const CEscaper *rst_escaper, *wiki_escaper;
 
 static void register_modifiers()
 {
-    ctemplate::AddModifier("x-rst", &rst_escaper);
-    ctemplate::AddModifier("x-wiki", &wiki_escaper);
+    ctemplate::AddModifier("x-rst", rst_escaper);
+    ctemplate::AddModifier("x-wiki", wiki_escaper);
 }
 
-extern "C" int xabi_tpl_new(const char *dir, struct xabi_tpl **out)
+static int tpl_new(const char *dir, struct xabi_tpl **out)
 {
     *out = NULL;
     try
@@ -109,19 +109,18 @@ extern "C" int xabi_tpl_new(const char *dir, struct xabi_tpl **out)
     }
 }
 
-extern "C" void xabi_tpl_free(struct xabi_tpl *t)
+static void tpl_free(struct xabi_tpl *t)
 {
     delete t;
 }
 
-extern "C" const char *xabi_tpl_errmsg(const struct xabi_tpl *t)
+static const char *tpl_errmsg(const struct xabi_tpl *t)
 {
     return t ? t->errmsg.c_str() : "out of memory";
 }
 
-extern "C" int xabi_tpl_expand(struct xabi_tpl *t, const char *file,
-                               const struct xabi_dict *d, char **out,
-                               size_t *len)
+static int tpl_expand(struct xabi_tpl *t, const char *file,
+                      const struct xabi_dict *d, char **out, size_t *len)
 {
     *out = NULL;
     try
@@ -164,7 +163,7 @@ extern "C" int xabi_tpl_expand(struct xabi_tpl *t, const char *file,
     }
 }
 
-extern "C" struct xabi_dict *xabi_dict_new(const char *name)
+static struct xabi_dict *dict_new(const char *name)
 {
     try
     {
@@ -176,48 +175,24 @@ extern "C" struct xabi_dict *xabi_dict_new(const char *name)
     }
 }
 
-extern "C" void xabi_dict_free(struct xabi_dict *d)
+static void dict_free(struct xabi_dict *d)
 {
     delete td(d);
 }
 
-extern "C" void xabi_dict_set(struct xabi_dict *d, const char *key,
-                              const char *value)
+/* value is clean already: template.c took control characters out. */
+static void dict_set(struct xabi_dict *d, const char *key, const char *value)
 {
-    char *clean;
-
-    if ( !d )
-        return;
-    /* No control character reaches a page, whatever the modifier. */
-    clean = xabi_escape_text(value ? value : "", value ? std::strlen(value)
-                                                       : 0);
-    if ( !clean )
-        return;
     try
     {
-        td(d)->SetValue(key, clean);
+        td(d)->SetValue(key, value);
     }
     catch ( ... )
     {
     }
-    std::free(clean);
 }
 
-extern "C" void xabi_dict_setf(struct xabi_dict *d, const char *key,
-                               const char *fmt, ...)
-{
-    char buf[512];
-    va_list ap;
-
-    if ( !d )
-        return;
-    va_start(ap, fmt);
-    std::vsnprintf(buf, sizeof(buf), fmt, ap);
-    va_end(ap);
-    xabi_dict_set(d, key, buf);
-}
-
-extern "C" void xabi_dict_show(struct xabi_dict *d, const char *section)
+static void dict_show(struct xabi_dict *d, const char *section)
 {
     if ( !d )
         return;
@@ -230,8 +205,8 @@ extern "C" void xabi_dict_show(struct xabi_dict *d, const char *section)
     }
 }
 
-extern "C" struct xabi_dict *xabi_dict_add_section(struct xabi_dict *d,
-                                                   const char *section)
+static struct xabi_dict *dict_add_section(struct xabi_dict *d,
+                                          const char *section)
 {
     if ( !d )
         return NULL;
@@ -245,9 +220,8 @@ extern "C" struct xabi_dict *xabi_dict_add_section(struct xabi_dict *d,
     }
 }
 
-extern "C" struct xabi_dict *xabi_dict_add_include(struct xabi_dict *d,
-                                                   const char *name,
-                                                   const char *file)
+static struct xabi_dict *dict_add_include(struct xabi_dict *d,
+                                          const char *name, const char *file)
 {
     if ( !d )
         return NULL;
@@ -262,4 +236,30 @@ extern "C" struct xabi_dict *xabi_dict_add_include(struct xabi_dict *d,
     {
         return NULL;
     }
+}
+
+static const struct xabi_tpl_ops ops = {
+    XABI_TPL_ABI,     tpl_new,  tpl_free,  tpl_errmsg,
+    tpl_expand,       dict_new, dict_free, dict_set,
+    dict_show,        dict_add_section,    dict_add_include,
+};
+
+extern "C" const struct xabi_tpl_ops *
+xabi_tpl_module(const struct xabi_tpl_host *host)
+{
+    if ( !host || host->abi != XABI_TPL_ABI )
+        return NULL;
+    if ( !rst_escaper )
+    {
+        try
+        {
+            rst_escaper = new CEscaper(host->escape_rst);
+            wiki_escaper = new CEscaper(host->escape_wiki);
+        }
+        catch ( ... )
+        {
+            return NULL;
+        }
+    }
+    return &ops;
 }

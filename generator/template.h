@@ -29,6 +29,14 @@ extern "C" {
 struct xabi_tpl;  /* the templates of one directory */
 struct xabi_dict; /* one dictionary: a page, a section row, an include */
 
+/*
+ * Make the adapter ready: the module at path module (xabi-ctemplate.so)
+ * is loaded, unless the program has the adapter linked in.  Once loaded it
+ * stays.  -1 with a message in err when it cannot be had; everything
+ * below then fails as if out of memory.
+ */
+int xabi_tpl_load(const char *module, char *err, size_t errlen);
+
 /* Open the templates under dir.  -1 only when out of memory. */
 int xabi_tpl_new(const char *dir, struct xabi_tpl **out);
 void xabi_tpl_free(struct xabi_tpl *t);

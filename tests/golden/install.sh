@@ -19,7 +19,7 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 # Install with the build directory the binary under test comes from.
 make -s -C "$top" BUILD="$build" install DESTDIR="$work/stage" PREFIX=/usr \
     > "$work/make.log" 2>&1 || { cat "$work/make.log"; exit 1; }
-for f in usr/bin/xabi usr/share/man/man1/xabi.1 \
+for f in usr/bin/xabi usr/lib/xabi/xabi-ctemplate.so usr/share/man/man1/xabi.1 \
     usr/share/bash-completion/completions/xabi \
     usr/share/zsh/vendor-completions/_xabi \
     usr/share/xabi/templates/html/index.tpl usr/share/xabi/lab/lab.sh \
@@ -28,7 +28,8 @@ for f in usr/bin/xabi usr/share/man/man1/xabi.1 \
     [ -f "$work/stage/$f" ] || fail "install wrote no $f"
 done
 
-# A copied tree: the binary must find its templates relative to itself.
+# A copied tree: the binary must find its templates and its template
+# module relative to itself.
 mv "$work/stage" "$work/moved"
 root=$work/moved
 xabi=$root/usr/bin/xabi
@@ -53,7 +54,7 @@ else
 fi
 if "$xabi" render --format html --out "$work/site" --db "$work/x.db" \
     > "$work/out" 2>&1 && [ -f "$work/site/html/index.html" ]; then
-    echo "ok: render with the installed templates"
+    echo "ok: render with the installed templates and template module"
 else
     fail "render: $(cat "$work/out")"
 fi

@@ -58,6 +58,38 @@ expect 1 "template .*html/hypercalls.tpl: broken" -- render --out "$work/s2" \
 test ! -e "$work/s2"
 ls "$work" | grep -q '\.tmp-' && { echo "a temporary site was left"; exit 1; }
 
+# The template module (generator/template-module.h): the binary alone, with
+# no module beside it; a file there that is not a shared library; a shared
+# library that is not xabi's; a module from another build, whose entry
+# point refuses this binary's interface version.  Each: exit 1, no site.
+mkdir "$work/bin"
+cp "$XABI" "$work/bin/xabi"
+lone() { XABI="$work/bin/xabi" expect "$@"; }
+lone 1 "no template module: neither ../lib/xabi/xabi-ctemplate.so nor" -- \
+    render --out "$work/s3" --db "$db" --templates "$here/../../templates"
+echo 'not a library' > "$work/bin/xabi-ctemplate.so"
+lone 1 "template module $work/bin/xabi-ctemplate.so: .*" -- \
+    render --out "$work/s3" --db "$db" --templates "$here/../../templates"
+cc=${CC:-cc}
+printf 'int xabi_not_it(void);\nint xabi_not_it(void) { return 0; }\n' \
+    > "$work/other.c"
+printf 'const void *xabi_tpl_module(const void *host);\n%s\n' \
+    'const void *xabi_tpl_module(const void *host) { (void)host; return 0; }' \
+    > "$work/old.c"
+if "$cc" -shared -fPIC -o "$work/other.so" "$work/other.c" 2> /dev/null &&
+    "$cc" -shared -fPIC -o "$work/old.so" "$work/old.c" 2> /dev/null; then
+    cp "$work/other.so" "$work/bin/xabi-ctemplate.so"
+    lone 1 "xabi-ctemplate.so: no xabi_tpl_module: not xabi's" -- \
+        render --out "$work/s3" --db "$db" --templates "$here/../../templates"
+    cp "$work/old.so" "$work/bin/xabi-ctemplate.so"
+    lone 1 "xabi-ctemplate.so: it refused this xabi (interface version" -- \
+        render --out "$work/s3" --db "$db" --templates "$here/../../templates"
+else
+    echo "FAIL: $cc cannot build a shared library to stand for a module"
+    exit 1
+fi
+test ! -e "$work/s3"
+
 # The old site survives a failed render whole.
 cp "$work/site/html/index.html" "$work/index.before"
 expect 1 "broken" -- render --out "$work/site" --db "$db" \
