@@ -44,9 +44,10 @@ XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
 # binary does not link ctemplate or the C++ runtime, and every other command
 # starts without them.  The unit tests link the adapter in (TPL_LIBS).
 # Capstone disassembles hypercall pages (collector/hcpage.c only), which
-# loads it with dlopen() when it needs it: it is not linked either.
-LIBS     := -lsqlite3 -lnettle -lelf -lz -llzma -lzstd -llz4 -ldl \
-            -lxenctrl -lxenforeignmemory -lxenstore -lm -pthread
+# loads it with dlopen() when it needs it: it is not linked either, nor are
+# Xen's libraries (collector/live-host.c, below).
+LIBS     := -lsqlite3 -lnettle -lelf -lz -llzma -lzstd -llz4 -ldl -lm \
+            -pthread
 TPL_LIBS := -lctemplate_nothreads -lstdc++
 CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
 XCXXFLAGS := -std=c++11 -fPIC -I. -I$(BUILD) $(CXXWARN) $(SAN)
@@ -84,6 +85,15 @@ XEN_OBJ  := $(BUILD)/collector/live-xen.o $(BUILD)/collector/live-host.o \
             $(BUILD)/collector/save.o $(BUILD)/tests/test-live \
             $(BUILD)/tests/test-save
 $(XEN_OBJ): XCFLAGS += -std=gnu11
+
+# collector/live-host.c loads Xen's libraries with dlopen(), by the sonames
+# of those it is built against (libxenctrl's changes with every release).
+xen_soname = $(shell readelf -d "$$($(CC) -print-file-name=lib$(1).so)" \
+    2> /dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+$(BUILD)/collector/live-host.o: XCFLAGS += \
+    -DXENCTRL_SONAME='"$(call xen_soname,xenctrl)"' \
+    -DXENFOREIGNMEMORY_SONAME='"$(call xen_soname,xenforeignmemory)"' \
+    -DXENSTORE_SONAME='"$(call xen_soname,xenstore)"'
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)

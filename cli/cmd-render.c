@@ -53,8 +53,8 @@ static const char usage[] =
     "                  binary run from its build/)\n"
     "  --json          print {\"out\": DIR, \"files\": [...]}: every file\n"
     "                  written, relative to DIR\n"
-    "The templates are expanded by ctemplate in the module\n"
-    "BIN/../lib/xabi/xabi-ctemplate.so (installed), else BIN/xabi-ctemplate.so.\n"
+    "ctemplate expands them, in the module xabi-ctemplate.so: found in\n"
+    "BIN/../lib/xabi (where `make install` puts it), else in BIN.\n"
     "exit: 0 written, 1 error (a missing or broken template or module, an\n"
     "output that cannot be written, an unusable database), 2 wrong arguments\n";
 

@@ -10,7 +10,9 @@
 #include "collector/live-int.h"
 #include "collector/live-xen.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,77 @@ struct xabi_live_host
     struct xs_handle *xs; /* NULL: no xenstored, so no names */
 };
 
+/*
+ * Xen's libraries are loaded with dlopen() by xabi_live_host_open(), the
+ * one way in here: only `collect --live` and snapshots read a running Xen,
+ * and linked, the nine libraries libxenctrl brings cost every other
+ * command about 3 ms of start-up (bench/README.md).  Their names are the
+ * sonames of the libraries built against (the Makefile reads them), and
+ * each function's type is the one in this release's headers.
+ */
+#if !defined(XENCTRL_SONAME) || !defined(XENFOREIGNMEMORY_SONAME) || \
+    !defined(XENSTORE_SONAME)
+#error "the Makefile defines Xen's sonames (xen_soname), from libxen-dev"
+#endif
+_Static_assert(sizeof(XENCTRL_SONAME) > 1 &&
+                   sizeof(XENFOREIGNMEMORY_SONAME) > 1 &&
+                   sizeof(XENSTORE_SONAME) > 1,
+               "a soname of Xen's is empty: is libxen-dev installed?");
+#define XEN_LIBS(L) L(xenctrl, XENCTRL_SONAME) \
+    L(xenforeignmemory, XENFOREIGNMEMORY_SONAME) L(xenstore, XENSTORE_SONAME)
+#define XEN_FNS(F) \
+    F(xenctrl, xc_interface_open) F(xenctrl, xc_interface_close) \
+    F(xenctrl, xc_version) F(xenctrl, xc_domain_getinfolist) \
+    F(xenctrl, xc_domain_get_guest_width) F(xenctrl, xc_vcpu_getcontext) \
+    F(xenctrl, xc_domain_hvm_getcontext_partial) \
+    F(xenctrl, xc_translate_foreign_address) F(xenctrl, xc_domain_unpause) \
+    F(xenforeignmemory, xenforeignmemory_open) \
+    F(xenforeignmemory, xenforeignmemory_close) \
+    F(xenforeignmemory, xenforeignmemory_map) \
+    F(xenforeignmemory, xenforeignmemory_unmap) \
+    F(xenstore, xs_open) F(xenstore, xs_close) F(xenstore, xs_read)
+
+static struct
+{
+#define XEN_FN_PTR(lib, fn) __typeof__(fn) *fn;
+    XEN_FNS(XEN_FN_PTR)
+#undef XEN_FN_PTR
+    bool loaded;
+    char why[512]; /* when not loaded */
+} xen;
+
+static pthread_once_t xen_once = PTHREAD_ONCE_INIT;
+
+static void xen_load(void)
+{
+#define XEN_LIB_VAR(lib, soname) void *lib = NULL;
+    XEN_LIBS(XEN_LIB_VAR)
+#undef XEN_LIB_VAR
+    void *sym;
+
+#define XEN_LIB_OPEN(lib, soname)                                           \
+    if ( !(lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) )                   \
+    {                                                                       \
+        snprintf(xen.why, sizeof(xen.why), "cannot load Xen's %s: %s",     \
+                 soname, dlerror());                                        \
+        return;                                                             \
+    }
+    XEN_LIBS(XEN_LIB_OPEN)
+#undef XEN_LIB_OPEN
+    /* POSIX lets a data pointer from dlsym() be used as a function's. */
+#define XEN_FN_SYM(lib, fn)                                                 \
+    if ( !(sym = dlsym(lib, #fn)) )                                         \
+    {                                                                       \
+        snprintf(xen.why, sizeof(xen.why), "Xen's library %s has no %s",   \
+                 #lib, #fn);                                                \
+        return;                                                             \
+    }                                                                       \
+    memcpy(&xen.fn, &sym, sizeof(xen.fn));
+    XEN_FNS(XEN_FN_SYM)
+#undef XEN_FN_SYM
+    xen.loaded = true;
+}
+
 static int fail(char *err, size_t errlen, const char *what)
 {
     snprintf(err, errlen, "%s: %s", what, strerror(errno));
@@ -42,18 +115,25 @@ int xabi_live_host_open(struct xabi_live_host **out, char *err, size_t errlen)
     *out = NULL;
     if ( !h )
         return snprintf(err, errlen, "out of memory"), -1;
-    h->xc = xc_interface_open(NULL, NULL, 0);
+    pthread_once(&xen_once, xen_load);
+    if ( !xen.loaded )
+    {
+        snprintf(err, errlen, "%s", xen.why);
+        free(h);
+        return -1;
+    }
+    h->xc = xen.xc_interface_open(NULL, NULL, 0);
     if ( !h->xc )
     {
         fail(err, errlen, "cannot open libxenctrl (xc_interface_open)");
         free(h);
         return -1;
     }
-    h->fmem = xenforeignmemory_open(NULL, 0);
+    h->fmem = xen.xenforeignmemory_open(NULL, 0);
     if ( !h->fmem )
     {
         fail(err, errlen, "cannot open xenforeignmemory");
-        xc_interface_close(h->xc);
+        xen.xc_interface_close(h->xc);
         free(h);
         return -1;
     }
@@ -63,7 +143,7 @@ int xabi_live_host_open(struct xabi_live_host **out, char *err, size_t errlen)
      */
     if ( access("/run/xenstored/socket", F_OK) == 0 ||
          access("/var/run/xenstored/socket", F_OK) == 0 )
-        h->xs = xs_open(XS_OPEN_READONLY);
+        h->xs = xen.xs_open(XS_OPEN_READONLY);
     *out = h;
     return 0;
 }
@@ -73,9 +153,9 @@ void xabi_live_host_close(struct xabi_live_host *h)
     if ( !h )
         return;
     if ( h->xs )
-        xs_close(h->xs);
-    xenforeignmemory_close(h->fmem);
-    xc_interface_close(h->xc);
+        xen.xs_close(h->xs);
+    xen.xenforeignmemory_close(h->fmem);
+    xen.xc_interface_close(h->xc);
     free(h);
 }
 
@@ -85,15 +165,15 @@ int xabi_live_host_version(struct xabi_live_host *h, char *minor,
 {
     xen_extraversion_t extra;
     xen_capabilities_info_t cap;
-    int v = xc_version(h->xc, XENVER_version, NULL);
+    int v = xen.xc_version(h->xc, XENVER_version, NULL);
 
     if ( v < 0 )
         return -1;
     memset(extra, 0, sizeof(extra));
     memset(cap, 0, sizeof(cap));
-    if ( xc_version(h->xc, XENVER_extraversion, &extra) < 0 )
+    if ( xen.xc_version(h->xc, XENVER_extraversion, &extra) < 0 )
         extra[0] = '\0';
-    if ( xc_version(h->xc, XENVER_capabilities, &cap) < 0 )
+    if ( xen.xc_version(h->xc, XENVER_capabilities, &cap) < 0 )
         cap[0] = '\0';
     extra[sizeof(extra) - 1] = cap[sizeof(cap) - 1] = '\0';
     /* XENVER_version: major in the top 16 bits, minor in the bottom. */
@@ -114,7 +194,7 @@ static void domain_name(struct xabi_live_host *h, uint32_t domid, char *out,
     if ( !h->xs )
         return;
     snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
-    v = xs_read(h->xs, XBT_NULL, path, &n);
+    v = xen.xs_read(h->xs, XBT_NULL, path, &n);
     if ( v )
         snprintf(out, len, "%.*s", (int)n, v);
     free(v);
@@ -124,7 +204,7 @@ static void domain_name(struct xabi_live_host *h, uint32_t domid, char *out,
 static int list_domains(struct xabi_live_host *h, xc_domaininfo_t *info,
                         int *got, char *err, size_t errlen)
 {
-    *got = xc_domain_getinfolist(h->xc, 0, XABI_LIVE_MAX_DOMAINS, info);
+    *got = xen.xc_domain_getinfolist(h->xc, 0, XABI_LIVE_MAX_DOMAINS, info);
     if ( *got < 0 )
         return fail(err, errlen, "cannot list the domains "
                                  "(xc_domain_getinfolist)");
@@ -151,7 +231,7 @@ int xabi_live_host_domains(struct xabi_live_host *h,
         memset(d, 0, sizeof(*d));
         d->domid = info[i].domain;
         if ( !(info[i].flags & XEN_DOMINF_hvm_guest) &&
-             xc_domain_get_guest_width(h->xc, d->domid, &width) )
+             xen.xc_domain_get_guest_width(h->xc, d->domid, &width) )
             width = 8;
         d->type = xabi_live_guest_type(&info[i], width);
         d->vcpus = info[i].max_vcpu_id == XEN_INVALID_MAX_VCPU_ID
@@ -201,11 +281,11 @@ static int get_context(struct xabi_live_host *h, uint32_t domid,
                        unsigned vcpu, vcpu_guest_context_any_t *ctx)
 {
     cpu_set_t saved;
-    int rc = xc_vcpu_getcontext(h->xc, domid, vcpu, ctx);
+    int rc = xen.xc_vcpu_getcontext(h->xc, domid, vcpu, ctx);
 
     if ( rc && errno == EINVAL && domid == 0 && move_off(vcpu, &saved) == 0 )
     {
-        rc = xc_vcpu_getcontext(h->xc, domid, vcpu, ctx);
+        rc = xen.xc_vcpu_getcontext(h->xc, domid, vcpu, ctx);
         sched_setaffinity(0, sizeof(saved), &saved);
     }
     return rc;
@@ -221,12 +301,12 @@ static void *map_ro(struct xabi_live_host *h, uint32_t domid, size_t n,
 
     if ( n > 16 )
         return NULL;
-    p = xenforeignmemory_map(h->fmem, domid, PROT_READ, n, frames, errs);
+    p = xen.xenforeignmemory_map(h->fmem, domid, PROT_READ, n, frames, errs);
     for ( i = 0; p && i < n; i++ )
     {
         if ( errs[i] )
         {
-            xenforeignmemory_unmap(h->fmem, p, n);
+            xen.xenforeignmemory_unmap(h->fmem, p, n);
             p = NULL;
             errno = -errs[i];
         }
@@ -267,7 +347,7 @@ static void read_gdt(struct xabi_live_host *h, uint32_t domid,
         out->s.ngdt = ents;
         out->s.gdt_read = true;
     }
-    xenforeignmemory_unmap(h->fmem, p, n);
+    xen.xenforeignmemory_unmap(h->fmem, p, n);
 }
 
 /* Copy len bytes of guest-physical memory at gpa (an HVM or PVH guest). */
@@ -284,7 +364,7 @@ static int read_gpa(struct xabi_live_host *h, uint32_t domid, uint64_t gpa,
     if ( !p )
         return -1;
     memcpy(buf, (char *)p + (gpa & 4095), len);
-    xenforeignmemory_unmap(h->fmem, p, n);
+    xen.xenforeignmemory_unmap(h->fmem, p, n);
     return 0;
 }
 
@@ -380,7 +460,7 @@ int xabi_live_host_snapshot(struct xabi_live_host *h,
         struct hvm_hw_mtrr mtrr;
 
         memset(&cpu, 0, sizeof(cpu));
-        if ( xc_domain_hvm_getcontext_partial(h->xc, d->domid,
+        if ( xen.xc_domain_hvm_getcontext_partial(h->xc, d->domid,
                                               HVM_SAVE_CODE(CPU), vcpu, &cpu,
                                               sizeof(cpu)) )
         {
@@ -394,7 +474,7 @@ int xabi_live_host_snapshot(struct xabi_live_host *h,
         /* The MTRRs, where Xen gives them: without, has_mtrr stays false
          * and the MTRR claims say NOT-OBSERVED. */
         memset(&mtrr, 0, sizeof(mtrr));
-        if ( !xc_domain_hvm_getcontext_partial(h->xc, d->domid,
+        if ( !xen.xc_domain_hvm_getcontext_partial(h->xc, d->domid,
                                                HVM_SAVE_CODE(MTRR), vcpu,
                                                &mtrr, sizeof(mtrr)) )
             xabi_live_mtrr(&mtrr, s);
@@ -409,7 +489,7 @@ int xabi_live_host_read_page(struct xabi_live_host *h, uint32_t domid,
                              size_t errlen)
 {
     /* Walks vCPU 0's page tables, as the guest would see va. */
-    xen_pfn_t mfn = xc_translate_foreign_address(h->xc, domid, 0, va);
+    xen_pfn_t mfn = xen.xc_translate_foreign_address(h->xc, domid, 0, va);
     void *p;
 
     if ( !mfn )
@@ -426,14 +506,14 @@ int xabi_live_host_read_page(struct xabi_live_host *h, uint32_t domid,
         return -1;
     }
     memcpy(page, p, 4096);
-    xenforeignmemory_unmap(h->fmem, p, 1);
+    xen.xenforeignmemory_unmap(h->fmem, p, 1);
     return 0;
 }
 
 int xabi_live_host_unpause(struct xabi_live_host *h, uint32_t domid,
                            char *err, size_t errlen)
 {
-    if ( xc_domain_unpause(h->xc, domid) )
+    if ( xen.xc_domain_unpause(h->xc, domid) )
     {
         snprintf(err, errlen, "d%u: cannot unpause: %s", domid,
                  strerror(errno));

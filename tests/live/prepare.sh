@@ -209,6 +209,16 @@ cs=$(inroot sh -c 'ls /lib/x86_64-linux-gnu/libcapstone.so.[0-9] \
 [ -n "$cs" ] || { echo "prepare: no libcapstone.so.N in $R" >&2; exit 1; }
 mkdir -p "$I$(dirname "$cs")"
 cp "$R/$(inroot readlink -f "$cs")" "$I$cs"
+# Xen's libraries too are dlopen()ed, not linked (collector/live-host.c),
+# by sonames, so ldd does not list them for xabi (xl's list has them).
+xl=$(inroot sh -c 'ls /lib/x86_64-linux-gnu/libxenctrl.so.* \
+    /lib/x86_64-linux-gnu/libxenforeignmemory.so.* \
+    /lib/x86_64-linux-gnu/libxenstore.so.* \
+    /usr/lib/x86_64-linux-gnu/libxenctrl.so.* \
+    /usr/lib/x86_64-linux-gnu/libxenforeignmemory.so.* \
+    /usr/lib/x86_64-linux-gnu/libxenstore.so.* 2> /dev/null || true')
+[ -n "$xl" ] || { echo "prepare: no libxenctrl.so.* in $R" >&2; exit 1; }
+copy_bin "$I" $xl
 # What dom0's /init and the steps in steps/*.sh know of the release.
 cat > "$I/etc/xabi-lab.env" <<ENV
 XABI_XEN_RELEASE=$REL

@@ -17,6 +17,7 @@
 
 #include "tests/unit/fixtures.h"
 
+#include "collector/live-int.h"
 #include "collector/live-xen.h"
 #include "collector/live.h"
 #include "collector/snapshot.h"
@@ -690,6 +691,31 @@ static void test_probe_without_xen(void **state)
     assert_non_null(strstr(err, "/dev/xen/privcmd"));
 }
 
+/*
+ * Xen's libraries are loaded when a host is opened (collector/live-host.c:
+ * xen_load), not linked.  Off Xen they load, every function is found, and
+ * the first call into them fails: the message names xc_interface_open, not
+ * a library that did not load or a function it lacks.
+ */
+static void test_host_libraries_load(void **state)
+{
+    struct xabi_live_host *h = (struct xabi_live_host *)&h;
+    struct stat sb;
+    char err[1024] = "";
+
+    (void)state;
+    if ( stat("/dev/xen/privcmd", &sb) == 0 )
+        skip(); /* a real dom0: check-live covers it */
+    assert_int_equal(xabi_live_host_open(&h, err, sizeof(err)), -1);
+    assert_null(h);
+    if ( !strstr(err, "(xc_interface_open)") )
+        fail_msg("want xc_interface_open's failure, got: %s", err);
+    /* Once loaded, they stay: a second open fails the same way. */
+    err[0] = '\0';
+    assert_int_equal(xabi_live_host_open(&h, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "(xc_interface_open)"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -710,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_damage_in_child_stream),
         cmocka_unit_test(test_hook_failure_leaves_db),
         cmocka_unit_test(test_probe_without_xen),
+        cmocka_unit_test(test_host_libraries_load),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
