@@ -46,7 +46,7 @@ XCFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. -I$(BUILD) \
 # Capstone disassembles hypercall pages (collector/hcpage.c only), which
 # loads it with dlopen() when it needs it: it is not linked either, nor are
 # Xen's libraries (collector/live-host.c, below).
-LIBS     := -lsqlite3 -lnettle -lelf -lz -llzma -lzstd -llz4 -ldl -lm \
+LIBS     := -lsqlite3 -lgcrypt -lelf -lz -llzma -lzstd -llz4 -ldl -lm \
             -pthread
 TPL_LIBS := -lctemplate_nothreads -lstdc++
 CXXWARN  := -Wall -Wextra -Wshadow -Wformat=2 -Wno-format-nonliteral
@@ -216,7 +216,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libxabi.a $(TPL_OBJ) tests/unit/fixtur
 
 # Debian packages this project builds and tests with.  Installed only when
 # missing, so a machine that has them needs no network.
-DEB_BUILD := build-essential clang libsqlite3-dev nettle-dev libcmocka-dev \
+DEB_BUILD := build-essential clang libsqlite3-dev libgcrypt20-dev libcmocka-dev \
              libelf-dev zlib1g-dev liblzma-dev libzstd-dev liblz4-dev \
              libxen-dev libctemplate-dev libcapstone-dev pkg-config xz-utils \
              sqlite3 python3

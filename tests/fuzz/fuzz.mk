@@ -13,7 +13,7 @@ FUZZ_FLAGS  := -fsanitize=fuzzer,address,undefined \
 FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -I. \
                -O1 -g -Wall -Wextra -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wvla
-FUZZ_LIBS   := -lsqlite3 -lnettle -lelf -lz -llzma -lzstd -llz4 -lcapstone -lm \
+FUZZ_LIBS   := -lsqlite3 -lgcrypt -lelf -lz -llzma -lzstd -llz4 -lcapstone -lm \
                -pthread
 
 # The reader and the event decoders it feeds.

@@ -70,7 +70,7 @@ fi
 # same (the marker holds it: a root made for an older list is made again);
 # .tmp until it is whole.
 pkgs=xen-utils-$REL,libxen-dev,busybox-static,kmod,util-linux,xz-utils
-pkgs=$pkgs,gcc,g++,make,libc6-dev,pkg-config,libsqlite3-dev,nettle-dev
+pkgs=$pkgs,gcc,g++,make,libc6-dev,pkg-config,libsqlite3-dev,libgcrypt20-dev
 pkgs=$pkgs,libelf-dev,zlib1g-dev,liblzma-dev,libzstd-dev,liblz4-dev
 pkgs=$pkgs,libctemplate-dev,libcapstone-dev
 if [ "$R" != / ] && [ "$(cat "$R/.xabi-lab-root" 2>/dev/null)" != "$pkgs" ]; then
