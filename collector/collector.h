@@ -122,6 +122,9 @@ struct xabi_trace_stats
     uint64_t windows;
     uint64_t reordered; /* records that came out of TSC order */
     uint64_t forced;    /* emitted before every pCPU was read up to them */
+    /* Windows read in place in a read-ahead buffer, then copied out of it
+     * to free the buffer for the reading (trace-reader.c: evacuate). */
+    uint64_t in_place, evacuated;
     bool truncated;     /* the source ended inside a window or record */
     uint64_t truncated_at; /* the record cut short, or the end */
     char truncation[320]; /* how it ended, for the run's status */

@@ -7,11 +7,12 @@
  * merged, through a bounds-checked cursor, never by casting bytes to a
  * struct.
  *
- * Files and pipes alike are read() into a buffer of our own and their
- * windows copied out of it; memory sources are read in place.  A regular
- * file may be read ahead by a thread of the reader (opts.read_ahead: see
- * struct ahead), which also taps what it reads.  A regular
- * file used to be mapped instead, to save those copies, but the page
+ * Files and pipes alike are read() into buffers of our own; memory
+ * sources are read in place.  A regular file may be read ahead by a
+ * thread of the reader (opts.read_ahead: see struct ahead), which also
+ * taps what it reads, and a window that lies whole in one of its buffers
+ * is read there; other windows are copied out into buffers of their own.
+ * A regular file used to be mapped instead, to save copies, but the page
  * faults cost more than the copies: on the real busy trace of bench/ the
  * mapped reader took 0.27 s of CPU where read() takes 0.19 s, on this
  * project's 2-core KVM machines (bench/README.md).
@@ -52,7 +53,13 @@
 #include <unistd.h>
 
 #define CPU_CHANGE_HEADER  0x2001f003u /* 2 extra words, no TSC */
-#define READ_CHUNK         (1u << 20)
+/*
+ * Reads of 256 KiB into a ring of 8: the read-ahead thread's copy out of
+ * the page cache is still in the CPU's caches when it hashes it, and the
+ * thread took 69-71 ms of CPU for the real trace of bench/ where 1 MiB
+ * reads into a ring of 4 took 73-77 ms (bench/README.md).
+ */
+#define READ_CHUNK         (256u << 10)
 #define DEFAULT_MERGE_LIMIT (64u << 20)
 #define MAX_PCPUS          4096 /* Xen's NR_CPUS tops out below this */
 /*
@@ -82,6 +89,7 @@ struct window
     bool cut; /* the source ended inside this window */
     const unsigned char *data; /* in the source itself, or buf */
     unsigned char *buf;        /* ours: the data of a read() source */
+    int slot; /* the read-ahead slot data lies in (it pins it), or -1 */
 };
 
 struct pcpu_queue
@@ -102,12 +110,24 @@ struct pcpu_queue
  * a chunk at a time into a ring of AHEAD_SLOTS buffers and taps each
  * chunk (the collector hashes there), while the reader decodes the chunk
  * before.  The decoding thread then makes no read() and hashes nothing.
- * Slots in use, from head: the one the decoder holds (held), then the
- * ready ones; tail == head + held + ready (mod AHEAD_SLOTS) is the next
- * the thread fills.  Only for regular files: a read() of one never blocks
- * for long, so stopping the thread never waits on a writer.
+ *
+ * A window that lies whole in the slot the decoder holds is read where it
+ * lies, not copied out (window_fill): the window pins its slot (pins[]),
+ * and a slot the decoder has moved past stays out of the ring's use while
+ * windows pin it.  Slots in use, in ring order: the pinned ones (pinned of
+ * them, oldest first, ending just before head), the one the decoder holds
+ * (held), the ready ones, and the one the thread is filling (filling);
+ * head + held + ready (mod AHEAD_SLOTS) is the next the thread fills.  The
+ * pinned slots are given back oldest first, as their windows are freed.
+ * Should the thread be left without a slot while the decoder waits for
+ * one, the windows pinning the oldest are copied out (evacuate), as every
+ * window was before: a pCPU quiet for long keeps its window queued while
+ * the others are read far past it.
+ *
+ * Only for regular files: a read() of one never blocks for long, so
+ * stopping the thread never waits on a writer.
  */
-#define AHEAD_SLOTS 4
+#define AHEAD_SLOTS 8
 struct ahead
 {
     pthread_t thread;
@@ -115,8 +135,9 @@ struct ahead
     pthread_cond_t cv;
     unsigned char *slot[AHEAD_SLOTS];
     size_t len[AHEAD_SLOTS];
-    unsigned head, ready;
-    bool held;
+    unsigned pins[AHEAD_SLOTS]; /* windows whose data lies in the slot */
+    unsigned head, ready, pinned;
+    bool held, filling;
     bool done; /* the thread read the end, or failed (err) */
     bool stop; /* the reader is closing */
     int err;
@@ -207,6 +228,28 @@ static void salvage_scan(struct xabi_trace *t, unsigned cpu,
 
 /* ---- the source ------------------------------------------------------- */
 
+static unsigned ahead_free_slots(const struct ahead *a)
+{
+    return AHEAD_SLOTS - a->pinned - a->held - a->ready - a->filling;
+}
+
+/* Give back the oldest pinned slots that no window uses any more; true if
+ * any was. */
+static bool ahead_reclaim(struct ahead *a)
+{
+    bool any = false;
+
+    while ( a->pinned &&
+            !a->pins[(a->head + AHEAD_SLOTS - a->pinned) % AHEAD_SLOTS] )
+    {
+        a->pinned--;
+        any = true;
+    }
+    return any;
+}
+
+static int evacuate(struct xabi_trace *t, unsigned slot);
+
 /* The read-ahead thread: fill free slots until the end or a stop. */
 static void *ahead_main(void *arg)
 {
@@ -219,7 +262,7 @@ static void *ahead_main(void *arg)
         ssize_t r;
 
         pthread_mutex_lock(&a->mu);
-        while ( !a->stop && a->ready + a->held == AHEAD_SLOTS )
+        while ( !a->stop && !ahead_free_slots(a) )
             pthread_cond_wait(&a->cv, &a->mu);
         if ( a->stop )
         {
@@ -227,6 +270,7 @@ static void *ahead_main(void *arg)
             return NULL;
         }
         idx = (a->head + a->held + a->ready) % AHEAD_SLOTS;
+        a->filling = true;
         pthread_mutex_unlock(&a->mu);
         do
             r = read(t->fd, a->slot[idx], READ_CHUNK);
@@ -234,6 +278,7 @@ static void *ahead_main(void *arg)
         if ( r > 0 && t->opts.tap )
             t->opts.tap(t->opts.tap_ctx, a->slot[idx], (size_t)r);
         pthread_mutex_lock(&a->mu);
+        a->filling = false;
         if ( r <= 0 )
         {
             a->done = true;
@@ -252,7 +297,8 @@ static void *ahead_main(void *arg)
 }
 
 /* Hand the slot the decoder held back, and take the next: its length, 0
- * at the end, -1 (errno set) if the thread's read failed. */
+ * at the end, -1 (errno set) if the thread's read failed or no memory was
+ * left to copy pinned windows out. */
 static ssize_t ahead_next(struct xabi_trace *t)
 {
     struct ahead *a = t->ahead;
@@ -261,12 +307,33 @@ static ssize_t ahead_next(struct xabi_trace *t)
     pthread_mutex_lock(&a->mu);
     if ( a->held )
     {
+        /* Windows may still use it: then it is the newest pinned slot. */
         a->held = false;
         a->head = (a->head + 1) % AHEAD_SLOTS;
+        a->pinned++;
+        ahead_reclaim(a);
         pthread_cond_broadcast(&a->cv);
     }
     while ( !a->ready && !a->done )
+    {
+        if ( !a->filling && !ahead_free_slots(a) )
+        {
+            /* The thread waits for a slot, and we for the thread. */
+            if ( evacuate(t, (a->head + AHEAD_SLOTS - a->pinned) %
+                                 AHEAD_SLOTS) )
+            {
+                int e = errno;
+
+                pthread_mutex_unlock(&a->mu);
+                errno = e;
+                return -1;
+            }
+            ahead_reclaim(a);
+            pthread_cond_broadcast(&a->cv);
+            continue;
+        }
         pthread_cond_wait(&a->cv, &a->mu);
+    }
     if ( a->ready )
     {
         a->ready--;
@@ -436,11 +503,27 @@ static struct pcpu_queue *pcpu_get(struct xabi_trace *t, unsigned cpu)
     return &t->pcpu[cpu];
 }
 
+/* w no longer uses its read-ahead slot; give the slot back if it was the
+ * last window in it and the decoder has moved past it. */
+static void window_unpin(struct xabi_trace *t, struct window *w)
+{
+    struct ahead *a = t->ahead;
+
+    pthread_mutex_lock(&a->mu);
+    a->pins[w->slot]--;
+    if ( ahead_reclaim(a) )
+        pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    w->slot = -1;
+}
+
 /* Free w, keeping its buffer for another window if there is room. */
 static void window_free(struct xabi_trace *t, struct window *w)
 {
     if ( !w )
         return;
+    if ( w->slot >= 0 && t->ahead )
+        window_unpin(t, w);
     if ( w->buf && t->nspare < SPARE_BUFS &&
          w->cap <= SPARE_BYTES - t->spare_bytes )
     {
@@ -488,6 +571,43 @@ static unsigned char *window_buf(struct xabi_trace *t, size_t *cap)
 }
 
 /*
+ * Copy the windows whose data lies in read-ahead slot s out of it, into
+ * buffers of their own; -1 (errno set) if out of memory, or if windows pin
+ * s that no queue holds, which would leave the reading stuck.  Called with
+ * the ring's lock held, by the decoder, which alone touches windows and
+ * pins.
+ */
+static int evacuate(struct xabi_trace *t, unsigned s)
+{
+    struct ahead *a = t->ahead;
+    unsigned i;
+
+    for ( i = 0; i < t->npcpus && a->pins[s]; i++ )
+    {
+        struct window *w;
+
+        for ( w = t->pcpu[i].head; w && a->pins[s]; w = w->next )
+        {
+            size_t cap = w->len;
+            unsigned char *d;
+
+            if ( w->slot != (int)s )
+                continue;
+            if ( !(d = window_buf(t, &cap)) )
+                return errno = ENOMEM, -1;
+            memcpy(d, w->data, w->len);
+            w->buf = d;
+            w->data = d;
+            w->cap = cap;
+            w->slot = -1;
+            a->pins[s]--;
+            t->stats.evacuated++;
+        }
+    }
+    return a->pins[s] ? (errno = EDEADLK, -1) : 0;
+}
+
+/*
  * A window of a memory source (or a mapped file) is read where it lies:
  * its data is the source's bytes, and only the tap sees them go by.
  */
@@ -516,6 +636,33 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
     {
         window_in_place(t, w, size);
         return 0;
+    }
+    if ( t->ahead && size )
+    {
+        /* Whole in the slot held (the next one, if that one is used up):
+         * read where it lies, the slot pinned.  The thread tapped it. */
+        if ( t->bufpos == t->buflen )
+        {
+            ssize_t r = next_chunk(t);
+
+            if ( r < 0 )
+                return -1;
+            t->buflen = (size_t)r;
+            t->bufpos = 0;
+        }
+        if ( t->buflen - t->bufpos >= size )
+        {
+            struct ahead *a = t->ahead;
+
+            w->data = t->buf + t->bufpos;
+            w->len = size;
+            w->slot = (int)a->head;
+            a->pins[a->head]++; /* the decoder's alone, with the slot held */
+            t->stats.in_place++;
+            t->bufpos += size;
+            t->consumed += size;
+            return 0;
+        }
     }
     while ( w->len < size )
     {
@@ -655,6 +802,7 @@ static int read_window(struct xabi_trace *t)
     }
     w->offset = at + 12;
     w->claimed = size;
+    w->slot = -1;
     if ( window_fill(t, w, size) )
     {
         window_free(t, w);
