@@ -233,14 +233,19 @@ static unsigned ahead_free_slots(const struct ahead *a)
     return AHEAD_SLOTS - a->pinned - a->held - a->ready - a->filling;
 }
 
+/* The oldest pinned slot (a->pinned > 0). */
+static unsigned ahead_oldest(const struct ahead *a)
+{
+    return (a->head + AHEAD_SLOTS - a->pinned) % AHEAD_SLOTS;
+}
+
 /* Give back the oldest pinned slots that no window uses any more; true if
  * any was. */
 static bool ahead_reclaim(struct ahead *a)
 {
     bool any = false;
 
-    while ( a->pinned &&
-            !a->pins[(a->head + AHEAD_SLOTS - a->pinned) % AHEAD_SLOTS] )
+    while ( a->pinned && !a->pins[ahead_oldest(a)] )
     {
         a->pinned--;
         any = true;
@@ -319,8 +324,7 @@ static ssize_t ahead_next(struct xabi_trace *t)
         if ( !a->filling && !ahead_free_slots(a) )
         {
             /* The thread waits for a slot, and we for the thread. */
-            if ( evacuate(t, (a->head + AHEAD_SLOTS - a->pinned) %
-                                 AHEAD_SLOTS) )
+            if ( evacuate(t, ahead_oldest(a)) )
             {
                 int e = errno;
 
@@ -437,6 +441,20 @@ static ssize_t next_chunk(struct xabi_trace *t)
     return r;
 }
 
+/* Make the next chunk the one t->buf/bufpos read from: its length, 0 at
+ * the end (buf is left as it was), -1 with an error recorded. */
+static ssize_t refill(struct xabi_trace *t)
+{
+    ssize_t r = next_chunk(t);
+
+    if ( r > 0 )
+    {
+        t->buflen = (size_t)r;
+        t->bufpos = 0;
+    }
+    return r;
+}
+
 /*
  * Copy up to len bytes from the source into dst; returns how many (less
  * than len only at the end), or -1 on an I/O error.
@@ -465,14 +483,12 @@ static ssize_t source_read(struct xabi_trace *t, unsigned char *dst,
 
         if ( t->bufpos == t->buflen )
         {
-            ssize_t r = next_chunk(t);
+            ssize_t r = refill(t);
 
             if ( r < 0 )
                 return -1;
             if ( r == 0 )
                 break;
-            t->buflen = (size_t)r;
-            t->bufpos = 0;
         }
         n = t->buflen - t->bufpos;
         if ( n > len - got )
@@ -641,15 +657,8 @@ static int window_fill(struct xabi_trace *t, struct window *w, size_t size)
     {
         /* Whole in the slot held (the next one, if that one is used up):
          * read where it lies, the slot pinned.  The thread tapped it. */
-        if ( t->bufpos == t->buflen )
-        {
-            ssize_t r = next_chunk(t);
-
-            if ( r < 0 )
-                return -1;
-            t->buflen = (size_t)r;
-            t->bufpos = 0;
-        }
+        if ( t->bufpos == t->buflen && refill(t) < 0 )
+            return -1;
         if ( t->buflen - t->bufpos >= size )
         {
             struct ahead *a = t->ahead;
